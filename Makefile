@@ -1,0 +1,90 @@
+# Concord - build, set-up and checks.
+#
+#   make          install missing Debian packages, build concord, compile the
+#                 councils in sources/ into out/
+#   make test     build (normal and ASan+UBSan) and run every test
+#   make deps     install missing Debian packages only (the one install list)
+#
+# Everything the project needs from Debian is in DEBIAN_PACKAGES below and
+# nowhere else; .ci/run calls `make deps`.
+
+DEBIAN_PACKAGES := build-essential pkg-config clang libclang-rt-14-dev \
+  libcmark-dev cmark libyaml-dev libjansson-dev libutf8proc-dev \
+  libxml2-dev libxml2-utils libhpdf-dev liblua5.4-dev \
+  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
+  poppler-utils qpdf python3
+
+CC      ?= cc
+PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4
+WARN    := -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wshadow \
+           -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+
+SRCS    := $(sort $(wildcard compiler/*.c))
+OBJS    := $(SRCS:compiler/%.c=build/obj/%.o)
+ASAN_OBJS := $(SRCS:compiler/%.c=build/asan/%.o)
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+SOURCES := $(sort $(wildcard sources/*.md))
+OUT     ?= out
+
+.PHONY: all deps build out test asan valgrind bench fuzz lint clean
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory out
+
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: concord
+
+concord: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build/obj/%.o: compiler/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: compiler/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
+
+build/concord-asan: $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(ASAN_OBJS) $(LDLIBS)
+
+asan: build/concord-asan
+
+# The councils' outputs. concord writes to a staging directory and only
+# moves files into $(OUT) when the whole build succeeded.
+out: concord
+	./concord build -o $(OUT) $(SOURCES)
+
+test: concord build/concord-asan
+	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
+
+valgrind: concord
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./concord build -o build/valgrind-out $(SOURCES)
+
+bench: concord
+	bench/run
+
+lint:
+	cppcheck --enable=warning,performance,portability --error-exitcode=1 --quiet \
+	  --suppress=missingIncludeSystem -I compiler compiler
+
+clean:
+	rm -rf build concord tests/tmp
+
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

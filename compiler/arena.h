@@ -1,0 +1,33 @@
+/* arena.h - bump allocator that owns every model node of a corpus.
+ *
+ * Model nodes, strings and arrays are allocated from one arena and die
+ * with it (arena_free), so readers and transforms never free nodes one by
+ * one. Allocation failure aborts in one place (arena.c), as cmark does.
+ */
+#ifndef CONCORD_ARENA_H
+#define CONCORD_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+/* Frees every block of the arena. arena_free(NULL) does nothing. */
+void arena_free(arena *a);
+
+/* Zero-filled memory, aligned for any type; never returns NULL. */
+void *arena_alloc(arena *a, size_t size);
+/* Copies of strings, NUL-terminated; NULL in gives NULL out. */
+char *arena_strdup(arena *a, const char *s);
+char *arena_strndup(arena *a, const char *s, size_t len);
+/* printf-style formatting into the arena. */
+char *arena_printf(arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Process-wide allocation helpers for non-arena memory: abort on OOM. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+
+#endif

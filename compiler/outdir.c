@@ -1,0 +1,172 @@
+/* outdir.c - staged, all-or-nothing output (see outdir.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "outdir.h"
+#include "arena.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct outdir {
+  char *root;    /* final directory */
+  char *staging; /* root/.concord-staging-PID */
+  char **rels;   /* staged files, relative */
+  char **paths;  /* staged files, full path (owned strings) */
+  size_t n, cap;
+};
+
+static int mkdirs(const char *path) {
+  char *p = xstrdup(path);
+  for (char *s = p + 1; *s; s++) {
+    if (*s != '/') continue;
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      free(p);
+      return -1;
+    }
+    *s = '/';
+  }
+  int rc = (mkdir(p, 0777) != 0 && errno != EEXIST) ? -1 : 0;
+  free(p);
+  return rc;
+}
+
+static char *join(const char *a, const char *b) {
+  buf x = BUF_INIT;
+  buf_printf(&x, "%s/%s", a, b);
+  return buf_detach(&x);
+}
+
+outdir *outdir_open(const char *dir, diag_list *d) {
+  if (mkdirs(dir) != 0) {
+    diag_error(d, dir, 0, 0, "cannot create output directory: %s; choose another with -o DIR",
+               strerror(errno));
+    return NULL;
+  }
+  outdir *o = xcalloc(1, sizeof *o);
+  o->root = xstrdup(dir);
+  buf s = BUF_INIT;
+  buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
+  o->staging = buf_detach(&s);
+  if (mkdir(o->staging, 0777) != 0) {
+    diag_error(d, dir, 0, 0, "cannot write in output directory: %s; check its permissions or use -o DIR",
+               strerror(errno));
+    free(o->staging);
+    free(o->root);
+    free(o);
+    return NULL;
+  }
+  return o;
+}
+
+const char *outdir_root(const outdir *o) { return o->root; }
+
+static int valid_rel(const char *rel) {
+  if (!*rel || rel[0] == '/') return 0;
+  for (const char *p = rel; *p; p++)
+    if (p[0] == '.' && p[1] == '.' && (p == rel || p[-1] == '/')) return 0;
+  return 1;
+}
+
+const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
+  if (!valid_rel(rel)) {
+    diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
+    return NULL;
+  }
+  for (size_t i = 0; i < o->n; i++)
+    if (strcmp(o->rels[i], rel) == 0) return o->paths[i];
+  char *full = join(o->staging, rel);
+  char *slash = strrchr(full, '/');
+  *slash = '\0';
+  int rc = mkdirs(full);
+  *slash = '/';
+  if (rc != 0) {
+    diag_error(d, o->root, 0, 0, "cannot create directory for %s: %s", rel, strerror(errno));
+    free(full);
+    return NULL;
+  }
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 32;
+    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
+    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
+  }
+  o->rels[o->n] = xstrdup(rel);
+  o->paths[o->n] = full;
+  return o->paths[o->n++];
+}
+
+int outdir_write(outdir *o, const char *rel, const void *data, size_t len, diag_list *d) {
+  const char *path = outdir_path(o, rel, d);
+  if (!path) return -1;
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    diag_error(d, o->root, 0, 0, "cannot write %s: %s", rel, strerror(errno));
+    return -1;
+  }
+  size_t w = len ? fwrite(data, 1, len, f) : 0;
+  int bad = (w != len) | ferror(f);
+  if (fclose(f) != 0) bad = 1;
+  if (bad) {
+    diag_error(d, o->root, 0, 0, "cannot write %s: %s (is the disk full?)", rel,
+               strerror(errno ? errno : EIO));
+    return -1;
+  }
+  return 0;
+}
+
+static void free_outdir(outdir *o) {
+  for (size_t i = 0; i < o->n; i++) {
+    free(o->rels[i]);
+    free(o->paths[i]);
+  }
+  free(o->rels);
+  free(o->paths);
+  free(o->staging);
+  free(o->root);
+  free(o);
+}
+
+/* Removes the staging tree: files first, then directories deepest first. */
+static void remove_staging(outdir *o) {
+  for (size_t i = 0; i < o->n; i++) unlink(o->paths[i]);
+  for (size_t i = o->n; i-- > 0;) {
+    char *p = xstrdup(o->paths[i]);
+    char *slash;
+    while ((slash = strrchr(p, '/')) && strlen(p) > strlen(o->staging)) {
+      *slash = '\0';
+      if (strlen(p) <= strlen(o->staging)) break;
+      rmdir(p); /* fails harmlessly while not empty */
+    }
+    free(p);
+  }
+  rmdir(o->staging);
+}
+
+void outdir_abort(outdir *o) {
+  if (!o) return;
+  remove_staging(o);
+  free_outdir(o);
+}
+
+int outdir_commit(outdir *o, diag_list *d) {
+  int rc = 0;
+  for (size_t i = 0; i < o->n; i++) {
+    char *final = join(o->root, o->rels[i]);
+    char *slash = strrchr(final, '/');
+    *slash = '\0';
+    int mk = mkdirs(final);
+    *slash = '/';
+    if (mk != 0 || rename(o->paths[i], final) != 0) {
+      diag_error(d, o->root, 0, 0, "cannot move %s into place: %s", o->rels[i], strerror(errno));
+      rc = -1;
+    }
+    free(final);
+  }
+  remove_staging(o);
+  free_outdir(o);
+  return rc;
+}
