@@ -22,8 +22,12 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 
+# BIN/OBJDIR can be overridden to build a private copy (parallel work):
+#   make BIN=build/me/concord OBJDIR=build/me/obj build/me/concord
+BIN     ?= concord
+OBJDIR  ?= build/obj
 SRCS    := $(sort $(wildcard compiler/*.c))
-OBJS    := $(SRCS:compiler/%.c=build/obj/%.o)
+OBJS    := $(SRCS:compiler/%.c=$(OBJDIR)/%.o)
 ASAN_OBJS := $(SRCS:compiler/%.c=build/asan/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -47,12 +51,12 @@ deps:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
 	fi
 
-build: concord
+build: $(BIN)
 
-concord: $(OBJS)
+$(BIN): $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/obj/%.o: compiler/%.c
+$(OBJDIR)/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

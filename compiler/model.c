@@ -37,6 +37,7 @@ void model_corpus_free(cc_corpus *c) {
 cc_document *model_document_new(cc_corpus *c, const char *path) {
   cc_document *d = arena_alloc(c->arena, sizeof *d);
   d->corpus = c;
+  d->index = c->ndocs;
   d->path = arena_strdup(c->arena, path);
   d->theme = arena_strdup(c->arena, "default");
   d->language = arena_strdup(c->arena, "en-GB");
@@ -248,7 +249,7 @@ static void blocks_text(buf *b, const cc_block *bl) {
   for (; bl; bl = bl->next) {
     switch (bl->kind) {
     case CC_BLK_PARA:
-      if (b->len && b->data[b->len - 1] != ' ') buf_putc(b, '\n');
+      if (b->len && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n') buf_putc(b, '\n');
       inlines_text(b, bl->inlines);
       break;
     case CC_BLK_LIST:

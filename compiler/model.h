@@ -199,6 +199,7 @@ typedef struct cc_document {
   cc_footnote **footnotes; size_t nfootnotes; size_t capfootnotes;
   void *ids;             /* id index (strmap), see model_document_find */
   struct cc_corpus *corpus;
+  size_t index;          /* position in corpus->docs */
   cc_pos pos;
 } cc_document;
 

@@ -1,0 +1,259 @@
+/* json_export.c - model -> JSON (see json_export.h). */
+#include "json_export.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CONCORD_VERSION
+#define CONCORD_VERSION "0.1.0"
+#endif
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *pos_json(cc_pos p) {
+  return json_pack("{s:o,s:i,s:i}", "file", str_or_null(p.file), "line", p.line, "col", p.col);
+}
+
+static const char *ref_kind_name(cc_ref_kind k) {
+  switch (k) {
+  case CC_REF_INTERNAL: return "internal";
+  case CC_REF_EXTERNAL: return "external";
+  default: return "unresolved";
+  }
+}
+
+static json_t *ref_json(const cc_ref *r) {
+  json_t *o = json_object();
+  json_object_set_new(o, "kind", json_string(ref_kind_name(r->kind)));
+  if (r->target) json_object_set_new(o, "target", json_string(r->target));
+  json_object_set_new(o, "text", str_or_null(r->text));
+  return o;
+}
+
+static void items_json(json_t *arr, const cc_block *b, const char *parent) {
+  for (; b; b = b->next) {
+    if (b->kind == CC_BLK_QUOTE) items_json(arr, b->children, parent);
+    if (b->kind != CC_BLK_LIST) continue;
+    for (const cc_item *it = b->items; it; it = it->next) {
+      json_t *o = json_object();
+      json_object_set_new(o, "id", json_string(it->id));
+      json_object_set_new(o, "label", str_or_null(it->label));
+      json_object_set_new(o, "canonical_label", str_or_null(it->canonical_label));
+      if (it->label_shown) json_object_set_new(o, "label_shown", json_string(it->label_shown));
+      json_object_set_new(o, "parent", str_or_null(parent));
+      json_object_set_new(o, "text", str_or_null(it->text));
+      json_object_set_new(o, "source", pos_json(it->pos));
+      json_array_append_new(arr, o);
+      items_json(arr, it->blocks, it->id);
+    }
+  }
+}
+
+static json_t *section_json(const cc_section *s) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(s->id));
+  json_object_set_new(o, "number", str_or_null(s->number));
+  json_object_set_new(o, "canonical_number", str_or_null(s->canonical));
+  json_object_set_new(o, "heading", str_or_null(s->heading_text));
+  if (s->heading_shown) json_object_set_new(o, "heading_shown", json_string(s->heading_shown));
+  json_object_set_new(o, "level", json_integer(s->depth));
+  json_object_set_new(o, "parent", str_or_null(s->parent && s->parent->depth > 0 ? s->parent->id : NULL));
+  json_object_set_new(o, "source", pos_json(s->pos));
+  return o;
+}
+
+static json_t *clause_json(const cc_clause *cl) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(cl->id));
+  json_object_set_new(o, "number", str_or_null(cl->number));
+  json_object_set_new(o, "canonical_number", str_or_null(cl->canonical));
+  if (cl->number_shown) json_object_set_new(o, "number_shown", json_string(cl->number_shown));
+  json_object_set_new(o, "ordinal", json_integer(cl->ordinal));
+  json_object_set_new(o, "section", str_or_null(cl->section && cl->section->depth > 0 ? cl->section->id : NULL));
+  json_object_set_new(o, "heading", str_or_null(cl->heading_text));
+  json_object_set_new(o, "text", str_or_null(cl->text));
+  json_t *topics = json_array();
+  for (size_t i = 0; i < cl->ntopics; i++) json_array_append_new(topics, json_string(cl->topics[i]->key));
+  json_object_set_new(o, "topics", topics);
+  json_t *refs = json_array();
+  for (size_t i = 0; i < cl->nrefs; i++) json_array_append_new(refs, ref_json(cl->refs[i]));
+  json_object_set_new(o, "refs", refs);
+  json_t *eq = json_array();
+  for (size_t i = 0; i < cl->nequivalents; i++) json_array_append_new(eq, json_string(cl->equivalents[i]));
+  json_object_set_new(o, "equivalents", eq);
+  json_t *items = json_array();
+  items_json(items, cl->blocks, NULL);
+  json_object_set_new(o, "items", items);
+  if (cl->note) json_object_set_new(o, "note", json_string(cl->note));
+  json_object_set_new(o, "source", pos_json(cl->pos));
+  return o;
+}
+
+static json_t *document_json(const cc_document *d) {
+  json_t *o = json_object();
+  json_object_set_new(o, "slug", str_or_null(d->slug));
+  json_object_set_new(o, "council", str_or_null(d->council));
+  json_object_set_new(o, "title", str_or_null(d->title));
+  json_object_set_new(o, "part", str_or_null(d->part));
+  json_object_set_new(o, "kind", str_or_null(d->kind));
+  json_object_set_new(o, "adopted", str_or_null(d->adopted));
+  json_t *hist = json_array();
+  for (size_t i = 0; i < d->nhistory; i++)
+    json_array_append_new(hist, json_pack("{s:s,s:s}", "date", d->history[i].date, "text", d->history[i].text));
+  json_object_set_new(o, "history", hist);
+  json_object_set_new(o, "theme", str_or_null(d->theme));
+  json_object_set_new(o, "language", str_or_null(d->language));
+  json_object_set_new(o, "numbered", json_boolean(d->numbered));
+  json_object_set_new(o, "source", json_string(d->path));
+  json_t *secs = json_array();
+  for (size_t i = 0; i < d->nsections; i++) json_array_append_new(secs, section_json(d->sections[i]));
+  json_object_set_new(o, "sections", secs);
+  json_t *cls = json_array();
+  for (size_t i = 0; i < d->nclauses; i++) json_array_append_new(cls, clause_json(d->clauses[i]));
+  json_object_set_new(o, "clauses", cls);
+  json_t *prose = json_array();
+  for (size_t i = 0; i < d->nprose; i++) {
+    const cc_prose *p = d->prose[i];
+    json_array_append_new(prose, json_pack("{s:s,s:o,s:o,s:o}", "id", p->id, "section",
+                                           str_or_null(p->section ? p->section->id : NULL),
+                                           "text", str_or_null(p->text), "source", pos_json(p->pos)));
+  }
+  json_object_set_new(o, "prose", prose);
+  json_t *fns = json_array();
+  for (size_t i = 0; i < d->nfootnotes; i++) {
+    const cc_footnote *f = d->footnotes[i];
+    json_array_append_new(fns, json_pack("{s:s,s:s,s:o,s:o}", "id", f->id, "label", f->label,
+                                         "text", str_or_null(f->text), "source", pos_json(f->pos)));
+  }
+  json_object_set_new(o, "footnotes", fns);
+  return o;
+}
+
+json_t *json_export_corpus(const cc_corpus *c) {
+  json_t *root = json_object();
+  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
+  json_t *themes = json_array();
+  for (size_t i = 0; i < c->nthemes; i++) {
+    const cc_theme *t = c->themes[i];
+    json_array_append_new(themes, json_pack("{s:s,s:s,s:o}", "key", t->key, "label", t->label,
+                                            "definition", str_or_null(t->definition)));
+  }
+  json_object_set_new(root, "themes", themes);
+  json_t *topics = json_array();
+  for (size_t i = 0; i < c->ntopics; i++) {
+    const cc_topic *t = c->topics[i];
+    json_t *cl = json_array();
+    for (size_t j = 0; j < t->nclauses; j++)
+      json_array_append_new(cl, json_sprintf("%s#%s", t->clauses[j]->doc->slug, t->clauses[j]->id));
+    json_array_append_new(topics, json_pack("{s:s,s:s,s:s,s:o,s:o}", "key", t->key, "label", t->label,
+                                            "definition", t->definition, "theme",
+                                            str_or_null(t->theme ? t->theme->key : NULL), "clauses", cl));
+  }
+  json_object_set_new(root, "topics", topics);
+  json_t *docs = json_array();
+  for (size_t i = 0; i < c->ndocs; i++) json_array_append_new(docs, document_json(c->docs[i]));
+  json_object_set_new(root, "documents", docs);
+  return root;
+}
+
+int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  json_t *root = json_export_corpus(c);
+  char *s = json_dumps(root, JSON_INDENT(1));
+  json_decref(root);
+  if (!s) {
+    diag_error(d, NULL, 0, 0, "could not serialise corpus.json");
+    return -1;
+  }
+  buf b = BUF_INIT;
+  buf_puts(&b, s);
+  buf_putc(&b, '\n');
+  free(s);
+  int rc = outdir_write(o, "corpus.json", b.data, b.len, d);
+  buf_free(&b);
+  return rc;
+}
+
+/* ---- the spec dump ------------------------------------------------------- */
+
+static void dump_line(buf *b, json_t *o) {
+  char *s = json_dumps(o, JSON_COMPACT);
+  buf_puts(b, s);
+  buf_putc(b, '\n');
+  free(s);
+  json_decref(o);
+}
+
+static void dump_items(buf *b, const cc_block *bl, const char *clause) {
+  for (; bl; bl = bl->next) {
+    if (bl->kind == CC_BLK_QUOTE) dump_items(b, bl->children, clause);
+    if (bl->kind != CC_BLK_LIST) continue;
+    for (const cc_item *it = bl->items; it; it = it->next) {
+      dump_line(b, json_pack("{s:s,s:o,s:o,s:o}", "item", it->id, "label", str_or_null(it->label),
+                             "clause", str_or_null(clause), "text", str_or_null(it->text)));
+      dump_items(b, it->blocks, clause);
+    }
+  }
+}
+
+static void dump_refs(json_t *o, const cc_clause *cl) {
+  json_t *refs = json_array();
+  for (size_t i = 0; i < cl->nrefs; i++) {
+    const cc_ref *r = cl->refs[i];
+    if (r->kind == CC_REF_INTERNAL) json_array_append_new(refs, json_string(r->target));
+    else json_array_append_new(refs, json_sprintf("%s:%s", ref_kind_name(r->kind), r->text));
+  }
+  json_object_set_new(o, "refs", refs);
+}
+
+static void dump_section(buf *b, const cc_section *s) {
+  for (size_t i = 0; i < s->nchildren; i++) {
+    const cc_node *n = &s->children[i];
+    if (n->kind == CC_NODE_SECTION) {
+      const cc_section *x = n->u.section;
+      dump_line(b, json_pack("{s:s,s:i,s:o,s:o,s:o}", "section", x->id, "level", x->depth, "number",
+                             str_or_null(x->number), "canonical", str_or_null(x->canonical),
+                             "heading", str_or_null(x->heading_text)));
+      dump_section(b, x);
+    } else if (n->kind == CC_NODE_CLAUSE) {
+      const cc_clause *cl = n->u.clause;
+      json_t *o = json_pack("{s:s,s:o,s:o,s:o}", "clause", cl->id, "number", str_or_null(cl->number),
+                            "canonical", str_or_null(cl->canonical), "section",
+                            str_or_null(cl->section->depth > 0 ? cl->section->id : NULL));
+      if (cl->heading_text) json_object_set_new(o, "heading", json_string(cl->heading_text));
+      json_object_set_new(o, "text", str_or_null(cl->text));
+      json_t *topics = json_array();
+      for (size_t k = 0; k < cl->ntopic_keys; k++) json_array_append_new(topics, json_string(cl->topic_keys[k]));
+      json_object_set_new(o, "topics", topics);
+      dump_refs(o, cl);
+      dump_line(b, o);
+      dump_items(b, cl->blocks, cl->id);
+    } else {
+      const cc_prose *p = n->u.prose;
+      dump_line(b, json_pack("{s:s,s:o,s:o}", "prose", p->id, "section",
+                             str_or_null(p->section ? p->section->id : NULL), "text", str_or_null(p->text)));
+      dump_items(b, p->blocks, NULL);
+    }
+  }
+}
+
+char *json_export_dump(const cc_document *doc) {
+  buf b = BUF_INIT;
+  json_t *o = json_pack("{s:o,s:o,s:o}", "document", str_or_null(doc->slug), "council",
+                        str_or_null(doc->council), "title", str_or_null(doc->title));
+  if (doc->part) json_object_set_new(o, "part", json_string(doc->part));
+  if (doc->adopted) json_object_set_new(o, "adopted", json_string(doc->adopted));
+  if (doc->nhistory) {
+    json_t *h = json_array();
+    for (size_t i = 0; i < doc->nhistory; i++)
+      json_array_append_new(h, json_pack("{s:s,s:s}", "date", doc->history[i].date, "text", doc->history[i].text));
+    json_object_set_new(o, "history", h);
+  }
+  dump_line(&b, o);
+  dump_section(&b, doc->root);
+  for (size_t i = 0; i < doc->nfootnotes; i++) {
+    const cc_footnote *f = doc->footnotes[i];
+    dump_line(&b, json_pack("{s:s,s:s,s:o}", "footnote", f->id, "label", f->label, "text", str_or_null(f->text)));
+  }
+  return buf_detach(&b);
+}

@@ -1,0 +1,245 @@
+/* main.c - the concord command line. The only file that prints or exits.
+ *
+ *   concord build [-o DIR] [--format LIST] [options] [SOURCE.md ...]
+ *   concord check [options] [SOURCE.md ...]
+ *   concord dump [--topics FILE] SOURCE.md
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "arena.h"
+#include "diag.h"
+#include "json_export.h"
+#include "model.h"
+#include "pipeline.h"
+#include "reader.h"
+#include "taxonomy.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef CONCORD_VERSION
+#define CONCORD_VERSION "0.1.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "usage: concord <command> [options] [SOURCE.md ...]\n"
+    "\n"
+    "Compiles councils' constitution protocols written in annotated Markdown\n"
+    "into a web site, PDFs, a comparison matrix and data exports.\n"
+    "\n"
+    "commands:\n"
+    "  build    compile sources into the output directory (default out/)\n"
+    "  check    read and validate sources; write nothing\n"
+    "  dump     print the model of one source, one JSON object per line\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR   output directory for build (default: out)\n"
+    "  --format LIST      outputs to write: json,html,pdf,akn,matrix or all (default all)\n"
+    "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
+    "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
+    "  --no-hooks         do not load lua/<slug>.lua hook files\n"
+    "  --werror           treat warnings as errors\n"
+    "  -q, --quiet        print errors only\n"
+    "  -v, --verbose      say what is being done\n"
+    "  -h, --help         show this help\n"
+    "  --version          show the version\n"
+    "\n"
+    "Without SOURCE arguments, build and check use sources/*.md.\n"
+    "Diagnostics are printed as file:line:col: severity: message.\n"
+    "Exit status: 0 success, 1 errors in the input (nothing written), 2 usage.\n";
+
+typedef struct cli {
+  const char *command;
+  const char *outdir;
+  const char *formats;
+  const char *taxonomy;
+  const char **sources;
+  size_t nsources;
+  const char **lua;
+  size_t nlua;
+  int werror, quiet, verbose, no_hooks;
+  glob_t g;
+  int have_glob;
+} cli;
+
+static void print_diags(diag_list *d, int quiet, int werror) {
+  diag_list_sort(d);
+  for (size_t i = 0; i < d->count; i++) {
+    diag *g = &d->items[i];
+    if (quiet && g->severity != DIAG_ERROR && !(werror && g->severity == DIAG_WARNING)) continue;
+    char *s = diag_format(g);
+    fprintf(stderr, "%s\n", s);
+    free(s);
+  }
+}
+
+static int parse_args(cli *c, int argc, char **argv) {
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **value = NULL;
+    if (!strcmp(a, "-o") || !strcmp(a, "--output")) value = &c->outdir;
+    else if (!strcmp(a, "--format")) value = &c->formats;
+    else if (!strcmp(a, "--topics")) value = &c->taxonomy;
+    else if (!strcmp(a, "--lua")) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "concord: --lua needs a FILE\n");
+        return -1;
+      }
+      c->lua = xrealloc(c->lua, (c->nlua + 1) * sizeof(char *));
+      c->lua[c->nlua++] = argv[++i];
+      continue;
+    } else if (!strcmp(a, "--werror")) c->werror = 1;
+    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) c->quiet = 1;
+    else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) c->verbose = 1;
+    else if (!strcmp(a, "--no-hooks")) c->no_hooks = 1;
+    else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "concord: unknown option '%s' (see concord --help)\n", a);
+      return -1;
+    } else {
+      c->sources = xrealloc(c->sources, (c->nsources + 1) * sizeof(char *));
+      c->sources[c->nsources++] = a;
+      continue;
+    }
+    if (value) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "concord: %s needs a value\n", a);
+        return -1;
+      }
+      *value = argv[++i];
+    }
+  }
+  return 0;
+}
+
+static int default_sources(cli *c) {
+  if (c->nsources) return 0;
+  if (glob("sources/*.md", 0, NULL, &c->g) != 0) {
+    fprintf(stderr, "concord: no sources given and no sources/*.md here; "
+                    "run in the project folder or name the files\n");
+    return -1;
+  }
+  c->have_glob = 1;
+  c->sources = xrealloc(c->sources, c->g.gl_pathc * sizeof(char *));
+  for (size_t i = 0; i < c->g.gl_pathc; i++) c->sources[c->nsources++] = c->g.gl_pathv[i];
+  return 0;
+}
+
+static int cmd_dump(cli *c) {
+  if (c->nsources != 1) {
+    fprintf(stderr, "concord: dump takes exactly one SOURCE.md\n");
+    return EXIT_USAGE;
+  }
+  diag_list d;
+  diag_list_init(&d);
+  cc_corpus *corpus = model_corpus_new();
+  if (c->taxonomy) taxonomy_load(corpus, c->taxonomy, &d);
+  cc_document *doc = reader_read_file(corpus, c->sources[0], &d);
+  if (doc) {
+    char *s = json_export_dump(doc);
+    fputs(s, stdout);
+    free(s);
+  }
+  /* diagnostics go to stdout too, as lines of the dump, without the file
+     name (the spec examples compare them) */
+  diag_list_sort(&d);
+  for (size_t i = 0; i < d.count; i++) {
+    diag *g = &d.items[i];
+    char *line = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&line, &n);
+    fprintf(m, "%d:%d: %s: %s", g->line, g->col, diag_severity_name(g->severity), g->message);
+    fclose(m);
+    json_t *o = json_pack("{s:s}", "diag", line);
+    char *js = json_dumps(o, JSON_COMPACT);
+    printf("%s\n", js);
+    free(js);
+    json_decref(o);
+    free(line);
+  }
+  int rc = d.errors ? EXIT_ERRORS : EXIT_OK;
+  model_corpus_free(corpus);
+  diag_list_free(&d);
+  return rc;
+}
+
+static int cmd_build_or_check(cli *c, int build) {
+  if (default_sources(c) != 0) return EXIT_USAGE;
+  int formats = PIPELINE_ALL;
+  if (c->formats) {
+    formats = pipeline_parse_formats(c->formats);
+    if (formats <= 0) {
+      fprintf(stderr, "concord: unknown format in '%s' (use json, html, pdf, akn, matrix, all)\n",
+              c->formats);
+      return EXIT_USAGE;
+    }
+  }
+  diag_list d;
+  diag_list_init(&d);
+  pipeline_opts o = {c->taxonomy, c->sources, c->nsources, c->lua, c->nlua, 1, c->no_hooks};
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  cc_corpus *corpus = pipeline_load(&o, &d);
+  int rc = 0;
+  if (build) {
+    const char *dir = c->outdir ? c->outdir : "out";
+    rc = pipeline_write(corpus, dir, formats, c->werror, &d);
+  } else {
+    rc = (d.errors || (c->werror && d.warnings)) ? -1 : 0;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  print_diags(&d, c->quiet, c->werror);
+  if (c->verbose || (!c->quiet && build)) {
+    size_t clauses = 0;
+    for (size_t i = 0; i < corpus->ndocs; i++) clauses += corpus->docs[i]->nclauses;
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    if (rc == 0)
+      fprintf(stderr, "concord: %s %zu document%s, %zu clauses, %zu topics%s%s in %.0f ms "
+              "(%zu warning%s)\n", build ? "built" : "checked", corpus->ndocs,
+              corpus->ndocs == 1 ? "" : "s", clauses, corpus->ntopics, build ? " into " : "",
+              build ? (c->outdir ? c->outdir : "out") : "", ms, d.warnings,
+              d.warnings == 1 ? "" : "s");
+    else
+      fprintf(stderr, "concord: %zu error%s%s; nothing was written\n", d.errors,
+              d.errors == 1 ? "" : "s",
+              (c->werror && d.warnings && !d.errors) ? " (warnings treated as errors)" : "");
+  }
+  model_corpus_free(corpus);
+  diag_list_free(&d);
+  return rc == 0 ? EXIT_OK : EXIT_ERRORS;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  if (!strcmp(cmd, "--version")) {
+    printf("concord %s\n", CONCORD_VERSION);
+    return EXIT_OK;
+  }
+  cli c;
+  memset(&c, 0, sizeof c);
+  c.command = cmd;
+  if (parse_args(&c, argc, argv) != 0) return EXIT_USAGE;
+  int rc;
+  if (!strcmp(cmd, "build")) rc = cmd_build_or_check(&c, 1);
+  else if (!strcmp(cmd, "check")) rc = cmd_build_or_check(&c, 0);
+  else if (!strcmp(cmd, "dump")) rc = cmd_dump(&c);
+  else {
+    fprintf(stderr, "concord: unknown command '%s' (see concord --help)\n", cmd);
+    rc = EXIT_USAGE;
+  }
+  free(c.sources);
+  free(c.lua);
+  if (c.have_glob) globfree(&c.g);
+  return rc;
+}

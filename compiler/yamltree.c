@@ -1,0 +1,138 @@
+/* yamltree.c - libyaml document -> yt_node tree (see yamltree.h). */
+#include "yamltree.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#define YT_MAX_DEPTH 64
+#define YT_MAX_NODES 200000 /* aliases can make a tree explode; refuse */
+
+typedef struct {
+  arena *a;
+  yaml_document_t *doc;
+  const char *file;
+  int line_offset;
+  size_t nodes;
+  diag_list *d;
+  int failed;
+} conv;
+
+static yt_node *convert(conv *c, yaml_node_t *n, int depth) {
+  if (c->failed) return NULL;
+  int line = (int)n->start_mark.line + 1 + c->line_offset;
+  int col = (int)n->start_mark.column + 1;
+  if (depth > YT_MAX_DEPTH || ++c->nodes > YT_MAX_NODES) {
+    diag_error(c->d, c->file, line, col,
+               "YAML is nested too deeply or too large (aliases?); simplify it");
+    c->failed = 1;
+    return NULL;
+  }
+  yt_node *y = arena_alloc(c->a, sizeof *y);
+  y->line = line;
+  y->col = col;
+  switch (n->type) {
+  case YAML_SCALAR_NODE:
+    y->kind = YT_SCALAR;
+    y->scalar = arena_strndup(c->a, (const char *)n->data.scalar.value, n->data.scalar.length);
+    y->plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    if (strlen(y->scalar) != n->data.scalar.length) {
+      diag_error(c->d, c->file, line, col, "NUL byte in a YAML value; remove it");
+      c->failed = 1;
+    }
+    break;
+  case YAML_SEQUENCE_NODE: {
+    y->kind = YT_SEQUENCE;
+    size_t cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    y->values = arena_alloc(c->a, (cnt + 1) * sizeof(yt_node *));
+    for (size_t i = 0; i < cnt; i++) {
+      yaml_node_t *child = yaml_document_get_node(c->doc, n->data.sequence.items.start[i]);
+      if (child) y->values[y->count++] = convert(c, child, depth + 1);
+    }
+    break;
+  }
+  case YAML_MAPPING_NODE: {
+    y->kind = YT_MAPPING;
+    size_t cnt = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    y->values = arena_alloc(c->a, (cnt + 1) * sizeof(yt_node *));
+    y->keys = arena_alloc(c->a, (cnt + 1) * sizeof(yt_node *));
+    for (size_t i = 0; i < cnt; i++) {
+      yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
+      yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+      yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+      if (!k || !v) continue;
+      yt_node *kn = convert(c, k, depth + 1);
+      if (c->failed) break;
+      if (kn->kind != YT_SCALAR) {
+        diag_error(c->d, c->file, kn->line, kn->col, "YAML mapping keys must be plain words");
+        c->failed = 1;
+        break;
+      }
+      for (size_t j = 0; j < y->count; j++) {
+        if (strcmp(y->keys[j]->scalar, kn->scalar) == 0) {
+          diag_error(c->d, c->file, kn->line, kn->col,
+                     "duplicate key '%s' (first on line %d); keep one", kn->scalar, y->keys[j]->line);
+          c->failed = 1;
+        }
+      }
+      y->keys[y->count] = kn;
+      y->values[y->count++] = convert(c, v, depth + 1);
+    }
+    break;
+  }
+  default:
+    y->kind = YT_SCALAR;
+    y->scalar = arena_strdup(c->a, "");
+  }
+  return y;
+}
+
+int yamltree_parse(arena *a, const char *file, const char *text, size_t len,
+                   int line_offset, yt_node **root, diag_list *d) {
+  *root = NULL;
+  yaml_parser_t parser;
+  yaml_document_t doc;
+  if (!yaml_parser_initialize(&parser)) {
+    diag_error(d, file, 0, 0, "cannot initialise the YAML parser");
+    return -1;
+  }
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+  if (!yaml_parser_load(&parser, &doc)) {
+    int line = (int)parser.problem_mark.line + 1 + line_offset;
+    int col = (int)parser.problem_mark.column + 1;
+    if (parser.context)
+      diag_error(d, file, line, col, "YAML: %s %s; check the indentation and quoting "
+                 "(quote values that contain ':' or start with a special character)",
+                 parser.context, parser.problem ? parser.problem : "");
+    else
+      diag_error(d, file, line, col, "YAML: %s; check the indentation and quoting",
+                 parser.problem ? parser.problem : "syntax error");
+    yaml_parser_delete(&parser);
+    return -1;
+  }
+  conv c = {a, &doc, file, line_offset, 0, d, 0};
+  yaml_node_t *r = yaml_document_get_root_node(&doc);
+  if (r) *root = convert(&c, r, 0);
+  yaml_document_delete(&doc);
+  yaml_parser_delete(&parser);
+  if (c.failed) {
+    *root = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+yt_node *yamltree_get(const yt_node *map, const char *key) {
+  if (!map || map->kind != YT_MAPPING) return NULL;
+  for (size_t i = 0; i < map->count; i++)
+    if (strcmp(map->keys[i]->scalar, key) == 0) return map->values[i];
+  return NULL;
+}
+
+const char *yamltree_kind_name(yt_kind k) {
+  switch (k) {
+  case YT_SCALAR: return "a single value";
+  case YT_SEQUENCE: return "a list";
+  default: return "a mapping";
+  }
+}
