@@ -17,6 +17,7 @@ struct outdir {
   char **rels;   /* staged files, relative */
   char **paths;  /* staged files, full path (owned strings) */
   size_t n, cap;
+  int created_root; /* root did not exist: remove it again on abort */
 };
 
 static int mkdirs(const char *path) {
@@ -42,6 +43,8 @@ static char *join(const char *a, const char *b) {
 }
 
 outdir *outdir_open(const char *dir, diag_list *d) {
+  struct stat st;
+  int existed = stat(dir, &st) == 0;
   if (mkdirs(dir) != 0) {
     diag_error(d, dir, 0, 0, "cannot create output directory: %s; choose another with -o DIR",
                strerror(errno));
@@ -49,6 +52,7 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   }
   outdir *o = xcalloc(1, sizeof *o);
   o->root = xstrdup(dir);
+  o->created_root = !existed;
   buf s = BUF_INIT;
   buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
   o->staging = buf_detach(&s);
@@ -149,6 +153,7 @@ static void remove_staging(outdir *o) {
 void outdir_abort(outdir *o) {
   if (!o) return;
   remove_staging(o);
+  if (o->created_root) rmdir(o->root);
   free_outdir(o);
 }
 
