@@ -99,7 +99,7 @@ void linker_link(cc_corpus *c) {
           if (strmap_add(seen, key, NULL)) model_push(c->arena, (void ***)&found, &n, &cap, oc);
         }
       }
-      qsort(found, n, sizeof *found, clause_order);
+      if (n > 1) qsort(found, n, sizeof *found, clause_order);
       cl->equivalents = arena_alloc(c->arena, (n + 1) * sizeof(char *));
       for (size_t m = 0; m < n; m++)
         cl->equivalents[m] = arena_printf(c->arena, "%s#%s", found[m]->doc->slug, found[m]->id);
