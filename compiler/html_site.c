@@ -1,0 +1,108 @@
+/* html_site.c - the HTML writer: index page, council pages, theme assets
+ * (see html_site.h; issue 4). */
+#include "html_site.h"
+#include "arena.h"
+#include "buf.h"
+#include "html_doc.h"
+#include "html_search.h"
+#include "html_theme.h"
+#include "html_tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *doc_theme(const cc_document *doc) {
+  return doc->theme && *doc->theme ? doc->theme : "default";
+}
+
+/* The index uses the councils' theme when they all agree, else "default". */
+static const char *site_theme(const cc_corpus *c) {
+  if (!c->ndocs) return "default";
+  const char *t = doc_theme(c->docs[0]);
+  for (size_t i = 1; i < c->ndocs; i++)
+    if (strcmp(doc_theme(c->docs[i]), t) != 0) return "default";
+  return t;
+}
+
+static void set_lang(xmlNodePtr main, const char *lang) {
+  xmlNodePtr html = xmlDocGetRootElement(main->doc);
+  html_attr(html, "lang", lang && *lang ? lang : "en-GB");
+}
+
+static xmlNodePtr meta_row(xmlNodePtr dl, const char *term) {
+  xmlNodePtr div = html_el(dl, "div", NULL);
+  html_el_text(div, "dt", NULL, term);
+  return html_el(div, "dd", NULL);
+}
+
+static void render_index(const cc_corpus *c, xmlNodePtr main, arena *a) {
+  xmlNodePtr hd = html_el(main, "header", "doc-header");
+  html_el_text(hd, "h1", NULL, "Council protocols");
+  size_t nclauses = 0;
+  for (size_t i = 0; i < c->ndocs; i++) nclauses += c->docs[i]->nclauses;
+  html_el_text(hd, "p", "lede",
+               arena_printf(a, "%zu %s from %s constitutions, %zu clauses in all. Each page shows a "
+                               "protocol as the council printed it, with a link to every paragraph.",
+                            c->ndocs, c->ndocs == 1 ? "protocol" : "protocols",
+                            c->ndocs == 1 ? "a council's" : "councils'", nclauses));
+  xmlNodePtr ul = html_el(main, "ul", "council-list");
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    xmlNodePtr li = html_el(ul, "li", "council-card");
+    xmlNodePtr h = html_el(li, "h2", NULL);
+    xmlNodePtr link = html_el_text(h, "a", NULL, doc->council ? doc->council : doc->slug);
+    html_attr(link, "href", arena_printf(a, "%s.html", doc->slug));
+    if (doc->title) html_el_text(li, "p", "card-title", doc->title);
+    xmlNodePtr dl = html_el(li, "dl", "card-meta");
+    if (doc->part) html_text(meta_row(dl, "Part"), doc->part);
+    if (doc->adopted) html_time(meta_row(dl, "Adopted"), doc->adopted);
+    const char *last = html_doc_last_amended(doc);
+    if (last) html_time(meta_row(dl, "Last amended"), last);
+    html_text(meta_row(dl, "Clauses"), arena_printf(a, "%zu", doc->nclauses));
+  }
+}
+
+int html_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  html_themes *themes = html_themes_new(c);
+  arena *a = arena_new();
+  const html_theme **doc_themes = xcalloc(c->ndocs + 1, sizeof *doc_themes);
+  int rc = 0;
+  /* resolve every theme first, so all missing themes are reported at once */
+  for (size_t i = 0; i < c->ndocs; i++) {
+    doc_themes[i] = html_themes_get(themes, doc_theme(c->docs[i]), c->docs[i]->pos, d);
+    if (!doc_themes[i]) rc = -1;
+  }
+  const html_theme *index_theme = NULL;
+  if (rc == 0) {
+    cc_pos nowhere = {NULL, 0, 0};
+    index_theme = html_themes_get(themes, site_theme(c), nowhere, d);
+    if (!index_theme) rc = -1;
+  }
+  for (size_t i = 0; rc == 0 && i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    const char *href = arena_printf(a, "%s.html", doc->slug);
+    const char *title = doc->title ? arena_printf(a, "%s \xE2\x80\x93 %s", doc->title, doc->council)
+                                   : doc->council;
+    html_page *p = html_page_new(doc_themes[i], title, "", href, c->build_epoch);
+    set_lang(html_page_main(p), doc->language);
+    if (html_doc_render(doc, html_page_main(p), a, d) != 0) {
+      html_page_free(p);
+      rc = -1;
+      break;
+    }
+    rc = html_page_write(p, o, arena_printf(a, "site/%s", href), d);
+  }
+  if (rc == 0) {
+    html_page *p = html_page_new(index_theme, "Council protocols", "", "index.html", c->build_epoch);
+    set_lang(html_page_main(p), "en-GB");
+    render_index(c, html_page_main(p), a);
+    html_search_form(html_page_main(p), index_theme, "");
+    rc = html_page_write(p, o, "site/index.html", d);
+  }
+  if (rc == 0) rc = html_search_write_index(c, o, d);
+  if (rc == 0) rc = html_themes_copy_assets(themes, o, d);
+  free(doc_themes);
+  arena_free(a);
+  html_themes_free(themes);
+  return rc;
+}

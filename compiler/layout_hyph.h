@@ -1,0 +1,24 @@
+/* layout_hyph.h - hyphenation points from libhyphen (en-GB patterns).
+ *
+ * Part of the layout engine (docs/pdf-output.md); see ../shared/TECH-NOTES.md
+ * section 4 for libhyphen's behaviour. Words are lower-cased (ASCII) before
+ * lookup, because the patterns find no breaks in capitals.
+ */
+#ifndef CONCORD_LAYOUT_HYPH_H
+#define CONCORD_LAYOUT_HYPH_H
+
+#include <stddef.h>
+
+typedef struct layout_hyph layout_hyph;
+
+/* Loads the pattern file; NULL if it cannot be read (callers then set
+ * text without hyphenation). Free with layout_hyph_free (NULL: nothing). */
+layout_hyph *layout_hyph_new(const char *dic_path);
+void layout_hyph_free(layout_hyph *h);
+
+/* Byte offsets inside WORD (LEN bytes, UTF-8 letters only) after which a
+ * hyphen may be inserted, written to OUT (at most MAX); returns how many.
+ * Words shorter than five characters or in capitals get none. */
+size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *out, size_t max);
+
+#endif

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""PDF writer checks (docs/pdf-output.md).
+
+Builds sources/*.md with --format pdf,json twice and checks each
+out/pdf/<slug>.pdf with poppler and qpdf: qpdf --check, fonts embedded,
+A4/title/author/tagged, text fidelity against out/corpus.json (every
+clause's words in order, hyphenation breaks joined, no ligatures),
+bookmarks for every section, link annotations without borders, no word
+right of the text column (pdftotext -bbox), the engine's own layout
+checks, a missing-glyph diagnostic, and byte-identical rebuilds.
+"""
+import difflib, glob, json, os, re, shutil, subprocess, sys
+
+CONCORD = os.environ.get("CONCORD", "./concord")
+ROOT = os.environ.get("ROOT", ".")
+TMP = os.environ.get("TESTTMP", "/tmp/concord-test")
+os.makedirs(TMP, exist_ok=True)
+os.chdir(ROOT)
+
+PAGE_W, MARGIN_R = 595.276, 68.0  # pdf_writer.c a4 geometry
+failures = 0
+
+
+def ok(name):
+    print("ok - " + name)
+
+
+def notok(name, detail=""):
+    global failures
+    failures += 1
+    print("not ok - " + name)
+    for line in str(detail).splitlines()[:30]:
+        print("  " + line)
+
+
+def skip(name, why):
+    print("skip - %s (%s)" % (name, why))
+
+
+def run(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, errors="replace", **kw)
+
+
+def have(tool):
+    return shutil.which(tool) is not None
+
+
+sources = sorted(glob.glob("sources/*.md"))
+env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+out1, out2 = os.path.join(TMP, "out1"), os.path.join(TMP, "out2")
+b1 = run([CONCORD, "build", "-q", "-o", out1, "--format", "pdf,json"] + sources, env=env)
+b2 = run([CONCORD, "build", "-q", "-o", out2, "--format", "pdf,json"] + sources, env=env)
+if b1.returncode != 0 or b2.returncode != 0:
+    notok("build with --format pdf,json", b1.stderr + b2.stderr)
+    sys.exit(1)
+ok("build with --format pdf,json")
+
+layout_warnings = [l for l in b1.stderr.splitlines() if "PDF" in l]
+if layout_warnings:
+    notok("no PDF layout diagnostics (line widths, headings at page foot, links, bookmarks)",
+          "\n".join(layout_warnings))
+else:
+    ok("no PDF layout diagnostics (line widths, headings at page foot, links, bookmarks)")
+
+corpus = json.load(open(os.path.join(out1, "corpus.json"), encoding="utf-8"))
+docs = corpus["documents"]
+
+# ---- determinism ---------------------------------------------------------
+diff = [d["slug"] for d in docs
+        if open(os.path.join(out1, "pdf", d["slug"] + ".pdf"), "rb").read()
+        != open(os.path.join(out2, "pdf", d["slug"] + ".pdf"), "rb").read()]
+if diff:
+    notok("two builds give byte-identical PDFs", "differ: " + ", ".join(diff))
+else:
+    ok("two builds give byte-identical PDFs")
+
+
+def norm_tokens(text):
+    # join words hyphenated at a line end, then compare without hyphens
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return [t.replace("-", "").replace("\u00ad", "") for t in text.split() if t.replace("-", "")]
+
+
+def match_words(model, pdf):
+    """In-order alignment (difflib); returns (matched, missing words)."""
+    # a footnote mark may follow a word ("Officer1"): drop trailing digits
+    # from PDF words whose stem is a model word
+    vocab = set(model)
+    pdf = [p.rstrip("0123456789") if p not in vocab and p.rstrip("0123456789") in vocab else p
+           for p in pdf]
+    sm = difflib.SequenceMatcher(None, model, pdf, autojunk=False)
+    hit = [False] * len(model)
+    for b in sm.get_matching_blocks():
+        for k in range(b.size):
+            hit[b.a + k] = True
+    return sum(hit), [w for w, h in zip(model, hit) if not h]
+
+
+for d in docs:
+    slug = d["slug"]
+    pdf = os.path.join(out1, "pdf", slug + ".pdf")
+    if not os.path.exists(pdf):
+        notok(slug + ": out/pdf/%s.pdf written" % slug)
+        continue
+
+    r = run(["qpdf", "--check", pdf])
+    if r.returncode == 0:
+        ok(slug + ": qpdf --check")
+    else:
+        notok(slug + ": qpdf --check", r.stdout + r.stderr)
+
+    r = run(["pdffonts", pdf])
+    rows = [l for l in r.stdout.splitlines()[2:] if l.strip()]
+    bad = [l for l in rows if l.split()[-5] != "yes"]
+    if r.returncode == 0 and rows and not bad:
+        ok(slug + ": every font embedded (%d faces)" % len(rows))
+    else:
+        notok(slug + ": every font embedded", r.stdout + r.stderr)
+
+    info = dict(l.split(":", 1) for l in run(["pdfinfo", pdf]).stdout.splitlines() if ":" in l)
+    info = {k.strip(): v.strip() for k, v in info.items()}
+    problems = []
+    if int(info.get("Pages", "0")) < 1:
+        problems.append("no pages")
+    if "(A4)" not in info.get("Page size", ""):
+        problems.append("page size " + info.get("Page size", "?"))
+    if info.get("Title") != d["title"]:
+        problems.append("title %r != %r" % (info.get("Title"), d["title"]))
+    if info.get("Author") != d["council"]:
+        problems.append("author %r != %r" % (info.get("Author"), d["council"]))
+    if info.get("Tagged") != "yes":
+        problems.append("not tagged")
+    if not info.get("CreationDate"):
+        problems.append("no CreationDate with SOURCE_DATE_EPOCH set")
+    if problems:
+        notok(slug + ": pdfinfo A4, title, author, tagged, date", "\n".join(problems))
+    else:
+        ok(slug + ": pdfinfo A4, title, author, tagged, date (%s pages)" % info["Pages"])
+
+    # ---- text fidelity ----------------------------------------------------
+    text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+    pdf_words = norm_tokens(text)
+    model_words = []
+    for c in d["clauses"]:
+        model_words += norm_tokens(c["text"])
+    matched, missing = match_words(model_words, pdf_words)
+    cover = matched / max(1, len(model_words))
+    if cover >= 0.995:
+        ok(slug + ": clause words in order in pdftotext (%d/%d)" % (matched, len(model_words)))
+    else:
+        notok(slug + ": clause words in order in pdftotext (%.2f%%)" % (100 * cover),
+              "missing: " + " ".join(missing[:40]))
+    lig = [ch for ch in text if 0xFB00 <= ord(ch) <= 0xFB06]
+    if lig:
+        notok(slug + ": no ligature code points", repr(lig[:5]))
+    else:
+        ok(slug + ": no ligature code points")
+    special = set(ch for c in d["clauses"] for ch in c["text"] if ord(ch) > 127)
+    lost = [ch for ch in special if ch not in text]
+    if lost:
+        notok(slug + ": non-ASCII characters extracted exactly", "lost: " + " ".join(lost))
+    else:
+        ok(slug + ": non-ASCII characters extracted exactly (%s)" % "".join(sorted(special)))
+
+    # ---- no word right of the text column ----------------------------------
+    bbox = run(["pdftotext", "-bbox", pdf, "-"]).stdout
+    limit = PAGE_W - MARGIN_R + 0.5
+    over = [m.group(0) for m in re.finditer(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>[^<]*</word>', bbox)
+            if float(m.group(1)) > limit]
+    if over:
+        notok(slug + ": no word beyond the right margin", "\n".join(over[:10]))
+    else:
+        ok(slug + ": no word beyond the right margin")
+
+    # ---- bookmarks and links ------------------------------------------------
+    js = json.loads(run(["qpdf", "--json", pdf]).stdout)
+    titles = []
+
+    def walk(items):
+        for o in items:
+            titles.append(o["title"])
+            walk(o.get("kids", []))
+    walk(js.get("outlines", []))
+    nsec = len(d["sections"])
+    missing_sec = [s["heading"] for s in d["sections"]
+                   if s["heading"] and not any(s["heading"] in t for t in titles)]
+    if titles and not missing_sec:
+        ok(slug + ": bookmarks for all %d sections (%d in all)" % (nsec, len(titles)))
+    else:
+        notok(slug + ": bookmarks for every section", "missing: %r" % missing_sec[:5])
+
+    objs = js.get("qpdf", [{}, {}])[1] if isinstance(js.get("qpdf"), list) else {}
+    links = [v.get("value", v) for v in objs.values()
+             if isinstance(v.get("value", v), dict) and v.get("value", v).get("/Subtype") == "/Link"]
+    internal_refs = sum(1 for c in d["clauses"] for r in c.get("refs", []) if r["kind"] == "internal")
+    dest_links = [l for l in links if "/Dest" in l]
+    uri_links = [l for l in links if "/A" in l]
+    bordered = [l for l in links if l.get("/Border") != [0, 0, 0]]
+    if bordered:
+        notok(slug + ": link annotations have no border", repr(bordered[:2]))
+    elif len(dest_links) < internal_refs:
+        notok(slug + ": internal cross-references are links",
+              "%d internal refs, %d /Dest links" % (internal_refs, len(dest_links)))
+    else:
+        ok(slug + ": links (%d internal, %d URI, %d refs in the model), no borders"
+           % (len(dest_links), len(uri_links), internal_refs))
+
+    # ---- tagging --------------------------------------------------------------
+    r = run(["pdfinfo", "-struct", pdf])
+    if r.returncode == 0 and "Document" in r.stdout and re.search(r"\bH[1-4]\b", r.stdout) and " P" in r.stdout:
+        ok(slug + ": structure tree with Document, headings and paragraphs")
+    else:
+        notok(slug + ": structure tree with Document, headings and paragraphs", r.stdout[:800] + r.stderr[:400])
+
+# ---- a character the fonts lack is a diagnostic -----------------------------
+src = os.path.join(TMP, "glyph.md")
+with open(src, "w", encoding="utf-8") as f:
+    f.write("---\ncouncil: Test Council\nslug: glyph\ntitle: Glyph Test\n---\n\n"
+            "## 1. TEST\n\n1.1 A ballot box \u2610 and the rest \u201cquoted\u201d \u00a35 caf\u00e9.\n")
+r = run([CONCORD, "build", "--no-hooks", "-o", os.path.join(TMP, "glyph-out"), "--format", "pdf", src])
+if "U+2610" in r.stderr and r.returncode == 0:
+    ok("a character missing from the fonts is a warning with its position")
+else:
+    notok("a character missing from the fonts is a warning with its position",
+          "rc=%d\n%s" % (r.returncode, r.stderr))
+gp = os.path.join(TMP, "glyph-out", "pdf", "glyph.pdf")
+if os.path.exists(gp):
+    t = run(["pdftotext", "-enc", "UTF-8", gp, "-"]).stdout
+    if "\u201cquoted\u201d \u00a35 caf\u00e9." in t:
+        ok("curly quotes, pound sign and accents extract exactly")
+    else:
+        notok("curly quotes, pound sign and accents extract exactly", t[:400])
+
+sys.exit(1 if failures else 0)
