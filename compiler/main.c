@@ -3,10 +3,18 @@
  *   concord build [-o DIR] [--format LIST] [options] [SOURCE.md ...]
  *   concord check [options] [SOURCE.md ...]
  *   concord dump [--topics FILE] SOURCE.md
+ *   concord align [--min-score S] [--format tsv|json] [--audit] [SOURCE.md ...]
+ *   concord diff [--format html|text] [-o FILE] OLD.md NEW.md
  */
 #define _POSIX_C_SOURCE 200809L
+#include "align.h"
+#include "align_report.h"
 #include "arena.h"
+#include "buf.h"
+#include "diff_version.h"
+#include "outdir.h"
 #include "diag.h"
+#include "draft_cmd.h"
 #include "json_export.h"
 #include "model.h"
 #include "pipeline.h"
@@ -35,6 +43,13 @@ static const char usage[] =
     "  build    compile sources into the output directory (default out/)\n"
     "  check    read and validate sources; write nothing\n"
     "  dump     print the model of one source, one JSON object per line\n"
+    "  draft    draft a new protocol from the model protocol, or report on a source\n"
+    "           (concord draft --help)\n"
+    "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
+    "  align    propose equivalent clauses across councils from their text\n"
+    "           (--min-score S, --format tsv|json, --audit against the topics)\n"
+    "  diff     redline of OLD.md -> NEW.md clause by clause (--format html|text,\n"
+    "           -o FILE; HTML by default)\n"
     "\n"
     "options:\n"
     "  -o, --output DIR   output directory for build (default: out)\n"
@@ -62,6 +77,8 @@ typedef struct cli {
   const char **lua;
   size_t nlua;
   int werror, quiet, verbose, no_hooks;
+  const char *min_score; /* align */
+  int audit;             /* align */
   glob_t g;
   int have_glob;
 } cli;
@@ -84,6 +101,8 @@ static int parse_args(cli *c, int argc, char **argv) {
     if (!strcmp(a, "-o") || !strcmp(a, "--output")) value = &c->outdir;
     else if (!strcmp(a, "--format")) value = &c->formats;
     else if (!strcmp(a, "--topics")) value = &c->taxonomy;
+    else if (!strcmp(a, "--min-score")) value = &c->min_score;
+    else if (!strcmp(a, "--audit")) c->audit = 1;
     else if (!strcmp(a, "--lua")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "concord: --lua needs a FILE\n");
@@ -212,6 +231,99 @@ static int cmd_build_or_check(cli *c, int build) {
   return rc == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
+static int cmd_align(cli *c) {
+  if (default_sources(c) != 0) return EXIT_USAGE;
+  align_opts ao;
+  align_opts_default(&ao);
+  if (c->min_score) {
+    char *end;
+    ao.min_score = strtod(c->min_score, &end);
+    if (*end || end == c->min_score || ao.min_score < 0 || ao.min_score > 1) {
+      fprintf(stderr, "concord: --min-score takes a number from 0 to 1, not '%s'\n", c->min_score);
+      return EXIT_USAGE;
+    }
+  }
+  int json = 0;
+  if (c->formats && !strcmp(c->formats, "json")) json = 1;
+  else if (c->formats && strcmp(c->formats, "tsv") != 0) {
+    fprintf(stderr, "concord: align writes --format tsv or json, not '%s'\n", c->formats);
+    return EXIT_USAGE;
+  }
+  diag_list d;
+  diag_list_init(&d);
+  pipeline_opts o = {c->taxonomy, c->sources, c->nsources, c->lua, c->nlua, 0, c->no_hooks};
+  cc_corpus *corpus = pipeline_load(&o, &d);
+  int rc = EXIT_OK;
+  if (d.errors) {
+    rc = EXIT_ERRORS;
+  } else {
+    align_index *x = align_index_build(corpus, &ao);
+    align_result r;
+    align_run(x, &ao, &r);
+    char *s;
+    if (c->audit) {
+      align_audit a;
+      align_audit_run(&r, corpus, &a);
+      s = align_report_audit(&r, &a, &ao, c->verbose ? (size_t)-1 : 40);
+      align_audit_free(&a);
+    } else {
+      s = json ? align_report_json(&r, &ao) : align_report_tsv(&r);
+    }
+    fputs(s, stdout);
+    free(s);
+    if (c->verbose)
+      fprintf(stderr, "concord: align: %zu clauses, %zu candidate pairs scored of %zu "
+              "cross-council pairs, %zu postings visited, %zu pairs proposed\n",
+              r.nclauses, r.nscored, r.cross_pairs, r.postings, r.npairs);
+    align_result_free(&r);
+    align_index_free(x);
+  }
+  print_diags(&d, 1, 0);
+  model_corpus_free(corpus);
+  diag_list_free(&d);
+  return rc;
+}
+
+static int cmd_diff(cli *c) {
+  if (c->nsources != 2) {
+    fprintf(stderr, "concord: diff takes OLD.md NEW.md\n");
+    return EXIT_USAGE;
+  }
+  int text = 0;
+  if (c->formats && !strcmp(c->formats, "text")) text = 1;
+  else if (c->formats && strcmp(c->formats, "html") != 0) {
+    fprintf(stderr, "concord: diff writes --format html or text, not '%s'\n", c->formats);
+    return EXIT_USAGE;
+  }
+  diag_list d;
+  diag_list_init(&d);
+  buf out = BUF_INIT;
+  int rc = diff_version_run(c->sources[0], c->sources[1], text, &out, &d) == 0 ? EXIT_OK
+                                                                            : EXIT_ERRORS;
+  if (rc == EXIT_OK && c->outdir) {
+    /* staged and renamed like a build, so a failed diff leaves no half file */
+    const char *slash = strrchr(c->outdir, '/');
+    buf dir = BUF_INIT;
+    if (slash) buf_put(&dir, c->outdir, slash == c->outdir ? 1 : (size_t)(slash - c->outdir));
+    else buf_putc(&dir, '.');
+    outdir *od = outdir_open(buf_cstr(&dir), &d);
+    if (!od) rc = EXIT_ERRORS;
+    else if (outdir_write(od, slash ? slash + 1 : c->outdir, buf_cstr(&out), out.len, &d) != 0) {
+      outdir_abort(od);
+      rc = EXIT_ERRORS;
+    } else if (outdir_commit(od, &d) != 0) {
+      rc = EXIT_ERRORS;
+    }
+    buf_free(&dir);
+  } else if (rc == EXIT_OK) {
+    fwrite(buf_cstr(&out), 1, out.len, stdout);
+  }
+  buf_free(&out);
+  print_diags(&d, c->quiet, c->werror);
+  diag_list_free(&d);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fputs(usage, stderr);
@@ -226,6 +338,9 @@ int main(int argc, char **argv) {
     printf("concord %s\n", CONCORD_VERSION);
     return EXIT_OK;
   }
+  /* draft and import have their own options (draft_cmd.c) */
+  if (!strcmp(cmd, "draft")) return draft_command(argc, argv);
+  if (!strcmp(cmd, "import")) return import_command(argc, argv);
   cli c;
   memset(&c, 0, sizeof c);
   c.command = cmd;
@@ -234,6 +349,8 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "build")) rc = cmd_build_or_check(&c, 1);
   else if (!strcmp(cmd, "check")) rc = cmd_build_or_check(&c, 0);
   else if (!strcmp(cmd, "dump")) rc = cmd_dump(&c);
+  else if (!strcmp(cmd, "align")) rc = cmd_align(&c);
+  else if (!strcmp(cmd, "diff")) rc = cmd_diff(&c);
   else {
     fprintf(stderr, "concord: unknown command '%s' (see concord --help)\n", cmd);
     rc = EXIT_USAGE;

@@ -1,0 +1,77 @@
+/* align.h - proposes equivalent clauses across councils from text alone.
+ *
+ * Method (docs/aligner.md): every clause becomes a TF-IDF vector over
+ * stemmed content words and adjacent word pairs (align_text.h); candidates
+ * come from an impact-ordered inverted index (each clause looks up only its
+ * highest-weighted terms, each term keeps only its highest-weighted
+ * postings, each clause keeps only its best-accumulating candidates), so the
+ * number of pairs scored grows linearly with the corpus, not quadratically;
+ * candidates are scored by exact cosine; and a few-to-few assignment
+ * between each pair of councils keeps a pair only when it is (nearly) the
+ * best match for both of its clauses. Topic annotations are never read.
+ * Deterministic: ties break on corpus order.
+ */
+#ifndef CONCORD_ALIGN_H
+#define CONCORD_ALIGN_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+/* Tuned for precision on the five councils (docs/aligner.md). */
+#define ALIGN_DEFAULT_MIN_SCORE 0.20
+
+typedef struct align_opts {
+  double min_score;      /* pairs below this are not proposed */
+  double ratio;          /* few-to-few: keep (a,b) only if its score is at
+                            least ratio x a's best in b's council and
+                            ratio x b's best in a's council (1 = one-to-one) */
+  size_t top_terms;      /* terms of a clause used to look up candidates */
+  size_t max_postings;   /* postings kept per term, highest weight first */
+  size_t max_candidates; /* candidates scored per clause */
+} align_opts;
+
+typedef struct align_pair {
+  double score;         /* cosine similarity in [0,1] */
+  const cc_clause *a;   /* earlier in corpus order */
+  const cc_clause *b;
+} align_pair;
+
+typedef struct align_result {
+  align_pair *pairs;  size_t npairs;   /* proposed, best first */
+  align_pair *scored; size_t nscored;  /* every candidate scored, any score */
+  size_t nclauses, ncouncils;
+  size_t cross_pairs; /* cross-council pairs an all-pairs method would score */
+  size_t postings;    /* inverted-index entries visited */
+} align_result;
+
+typedef struct align_index align_index;
+
+void align_opts_default(align_opts *o);
+
+/* Builds the term vectors and the inverted index for every clause of C. */
+align_index *align_index_build(const cc_corpus *c, const align_opts *o);
+void align_index_free(align_index *x); /* NULL: nothing */
+/* Cosine similarity of two clauses of the indexed corpus, in [0,1]. */
+double align_index_similarity(const align_index *x, const cc_clause *a, const cc_clause *b);
+
+/* Proposes pairs. R is filled (free with align_result_free). */
+void align_run(const align_index *x, const align_opts *o, align_result *r);
+void align_result_free(align_result *r);
+
+/* The aligner against the topic annotations. A pair is true when its two
+ * clauses share a topic; only pairs whose clauses both carry topics are
+ * judged. Lists are best first (missed: by score, unscored last). */
+typedef struct align_audit {
+  size_t tp, fp, fn;
+  size_t unjudged;          /* proposed pairs with an unannotated clause */
+  size_t annotated_clauses; /* clauses with at least one topic */
+  double precision, recall; /* 1 when the denominator is 0 */
+  align_pair *missed; size_t nmissed;  /* true pairs not proposed (score or 0) */
+  align_pair *extra;  size_t nextra;   /* proposed, both annotated, no shared topic */
+} align_audit;
+
+void align_audit_run(const align_result *r, const cc_corpus *c, align_audit *a);
+void align_audit_free(align_audit *a);
+
+#endif

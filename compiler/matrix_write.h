@@ -1,0 +1,25 @@
+/* matrix_write.h - the comparison matrix writer (issue 6).
+ *
+ * Writes, from the linked model only:
+ *   site/matrix.html        topics (rows, grouped by theme) x councils
+ *                           (columns); each cell links to the council's
+ *                           clauses or says "none"; coverage per council
+ *                           and per topic
+ *   site/topics/<key>.html  one page per topic: the councils' clauses side
+ *                           by side, word differences against a reference
+ *                           wording highlighted
+ *   site/compare.css        the styles of those pages (on top of the theme)
+ *   matrix.csv              RFC 4180: one row per topic, one column per council
+ * Pages use the HTML writer's themes (html_theme.h, theme "default").
+ * See docs/matrix.md.
+ */
+#ifndef CONCORD_MATRIX_WRITE_H
+#define CONCORD_MATRIX_WRITE_H
+
+#include "diag.h"
+#include "model.h"
+#include "outdir.h"
+
+int matrix_write(const cc_corpus *c, outdir *o, diag_list *d);
+
+#endif

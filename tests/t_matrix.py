@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""t_matrix.py - the comparison matrix writer (issue 6): matrix.csv shape
+and content against corpus.json, matrix.html rows/columns/cells against the
+CSV, every link target exists, one topic page per topic with word diffs."""
+import csv, json, os, re, subprocess, sys
+from html.parser import HTMLParser
+
+ROOT = os.environ.get("ROOT", ".")
+CONCORD = os.environ.get("CONCORD", "./concord")
+if not os.path.isabs(CONCORD):
+    CONCORD = os.path.join(ROOT, CONCORD)
+TMP = os.environ.get("TESTTMP", "/tmp/concord-test")
+OUT = os.path.join(TMP, "out")
+
+
+def ok(name): print(f"ok - {name}")
+
+
+def notok(name, *detail):
+    print(f"not ok - {name}")
+    for d in detail:
+        for line in str(d).splitlines()[:40]:
+            print("  " + line)
+
+
+def check(name, cond, *detail):
+    (ok if cond else lambda n: notok(n, *detail))(name)
+
+
+os.chdir(ROOT)
+srcs = sorted(f"sources/{f}" for f in os.listdir("sources") if f.endswith(".md"))
+p = subprocess.run([CONCORD, "build", "-q", "-o", OUT, "--format", "json,html,matrix"] + srcs,
+                   capture_output=True, text=True)
+if p.returncode != 0:
+    notok("build with the matrix writer", p.stderr)
+    sys.exit(0)
+ok("build with the matrix writer")
+
+corpus = json.load(open(os.path.join(OUT, "corpus.json"), encoding="utf-8"))
+docs = corpus["documents"]
+topics = [t["key"] for t in corpus["topics"]]
+expect = {(t, d["slug"]): [c["id"] for c in d["clauses"] if t in c["topics"]]
+          for t in topics for d in docs}
+
+# ---- CSV -------------------------------------------------------------------
+raw = open(os.path.join(OUT, "matrix.csv"), "rb").read()
+check("matrix.csv is UTF-8 with CRLF line ends", raw.decode("utf-8") and raw.endswith(b"\r\n")
+      and raw.count(b"\r\n") == raw.count(b"\n"))
+rows = list(csv.reader(open(os.path.join(OUT, "matrix.csv"), encoding="utf-8", newline="")))
+header = rows[0]
+check("matrix.csv header: topic, theme, label, one column per council",
+      header == ["topic", "theme", "label"] + [d["slug"] for d in docs], header)
+check("matrix.csv has one row per topic, in taxonomy order",
+      [r[0] for r in rows[1:]] == topics, f"{len(rows) - 1} rows for {len(topics)} topics")
+bad = [(r[0], header[i]) for r in rows[1:] for i in range(3, len(header))
+       if r[i].split() != expect.get((r[0], header[i]))]
+check("every annotated clause is in exactly the CSV cells of its topics", not bad, bad[:10])
+csv_cells = {(r[0], header[i]): r[i].split() for r in rows[1:] for i in range(3, len(header))}
+
+
+# ---- HTML ------------------------------------------------------------------
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.rows, self.cur, self.cell = set(), [], {}, None, None
+        self.ncols, self.in_head, self.stack = 0, False, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a: self.ids.add(a["id"])
+        if tag == "a" and "href" in a: self.links.append(a["href"])
+        if tag == "thead": self.in_head = True
+        if tag == "th" and self.in_head: self.ncols += 1
+        if tag == "tr" and (a.get("id") or "").startswith("topic-"):
+            self.cur = a["id"][6:]; self.rows[self.cur] = []
+        if tag == "td" and self.cur is not None:
+            self.cell = {"label": a.get("data-label"), "links": [], "text": "", "cls": a.get("class")}
+            self.rows[self.cur].append(self.cell)
+        if tag == "a" and self.cell is not None: self.cell["links"].append(a.get("href"))
+
+    def handle_endtag(self, tag):
+        if tag == "thead": self.in_head = False
+        if tag == "td": self.cell = None
+        if tag == "tr": self.cur = None
+
+    def handle_data(self, data):
+        if self.cell is not None: self.cell["text"] += data
+
+
+def parse(path):
+    h = Links()
+    h.feed(open(path, encoding="utf-8").read())
+    return h
+
+
+site = os.path.join(OUT, "site")
+m = parse(os.path.join(site, "matrix.html"))
+html_text = open(os.path.join(site, "matrix.html"), encoding="utf-8").read()
+check("matrix.html: one row per topic", list(m.rows) == topics, f"{len(m.rows)} rows")
+check("matrix.html: one column per council (+ provision, councils)", m.ncols == len(docs) + 2, m.ncols)
+check("matrix.html: caption and th scopes",
+      "<caption" in html_text and 'scope="col"' in html_text and 'scope="row"' in html_text)
+mismatch = []
+for t, cells in m.rows.items():
+    for d, cell in zip(docs, cells):
+        ids = [h.split("#", 1)[1] for h in cell["links"]]
+        if ids != csv_cells.get((t, d["slug"])):
+            mismatch.append((t, d["slug"], ids))
+        if not ids and cell["text"].strip() != "none":
+            mismatch.append((t, d["slug"], "absent cell does not say none"))
+check("matrix.html cells match matrix.csv; absent cells say 'none'", not mismatch, mismatch[:10])
+
+pages = {}
+
+
+def target_ok(base, href, page):
+    """href relative to PAGE (in BASE): file exists, fragment is an id there."""
+    path, _, frag = href.partition("#")
+    if re.match(r"^[a-z]+:", href): return True
+    full = os.path.normpath(os.path.join(base, path)) if path else page
+    if not full or not os.path.exists(full): return False
+    if frag and full.endswith(".html"):
+        if full not in pages: pages[full] = parse(full).ids
+        return frag in pages[full]
+    return True
+
+
+broken = [h for h in m.links if not target_ok(site, h, os.path.join(site, "matrix.html"))]
+check("every link in matrix.html reaches an existing page and id", not broken, broken[:10])
+
+missing = [t for t in topics if not os.path.exists(os.path.join(site, "topics", f"{t}.html"))]
+check("a topic page exists for every topic", not missing, missing[:10])
+broken, with_diff = [], 0
+for t in topics:
+    path = os.path.join(site, "topics", f"{t}.html")
+    if not os.path.exists(path): continue
+    h = parse(path)
+    broken += [(t, x) for x in h.links if not target_ok(os.path.dirname(path), x, path)]
+    text = open(path, encoding="utf-8").read()
+    with_diff += "(deleted: </span>" in text or "(inserted: </span>" in text
+    slugs = "|".join(re.escape(d["slug"]) for d in docs)
+    ids = [x.split("#", 1)[1] for x in h.links if re.match(rf"\.\./({slugs})\.html#", x)]
+    want = sorted(i for d in docs for i in expect[(t, d["slug"])])
+    if sorted(ids) != want: broken.append((t, "clause links differ from annotations", ids, want))
+check("topic pages link to exactly their clauses, and every link resolves", not broken, broken[:10])
+check("topic pages show word differences with text alternatives", with_diff > len(topics) // 4,
+      f"{with_diff} of {len(topics)} pages")
+
+p2 = subprocess.run([CONCORD, "build", "-q", "-o", os.path.join(TMP, "out2"), "--format",
+                     "json,html,matrix"] + srcs, capture_output=True, text=True)
+same = all(open(os.path.join(OUT, f), "rb").read() == open(os.path.join(TMP, "out2", f), "rb").read()
+           for f in ["matrix.csv", "site/matrix.html", f"site/topics/{topics[0]}.html"])
+check("matrix outputs are deterministic", p2.returncode == 0 and same)
