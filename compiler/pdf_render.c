@@ -65,11 +65,11 @@ static HPDF_Destination dest_for(rctx *r, int anchor) {
   return dst;
 }
 
-static void draw_text(rctx *r, HPDF_Page page, int font, double size, double x, double y,
-                      const char *text, size_t len) {
-  HPDF_Font f = pdf_fonts_get(r->fonts, font);
+void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, double x,
+                     double y, const char *text, size_t len, int *failed) {
+  HPDF_Font f = pdf_fonts_get(fonts, font);
   if (!f) {
-    r->failed = 1;
+    *failed = 1;
     return;
   }
   buf b = BUF_INIT;
@@ -81,18 +81,27 @@ static void draw_text(rctx *r, HPDF_Page page, int font, double size, double x, 
   buf_free(&b);
 }
 
-static double run_width(rctx *r, int font, double size, const char *s) {
+double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s) {
   double w = 0;
   for (size_t i = 0; s[i];) {
     unsigned char c = (unsigned char)s[i];
     size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
     unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
     for (size_t k = 1; k < n && s[i + k]; k++) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3Fu);
-    int a = pdf_fonts_advance(r->fonts, font, cp);
+    int a = pdf_fonts_advance(fonts, font, cp);
     w += a < 0 ? 600 : a;
     i += n;
   }
   return w * size / 1000.0;
+}
+
+static void draw_text(rctx *r, HPDF_Page page, int font, double size, double x, double y,
+                      const char *text, size_t len) {
+  pdf_render_text(page, r->fonts, font, size, x, y, text, len, &r->failed);
+}
+
+static double run_width(rctx *r, int font, double size, const char *s) {
+  return pdf_render_width(r->fonts, font, size, s);
 }
 
 static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem, double x0,
@@ -213,28 +222,20 @@ static void expand(buf *out, const char *tmpl, int page, int pages) {
   }
 }
 
-static void running(rctx *r, int page_no) {
-  HPDF_Page page = r->pages[page_no];
-  const layout_geom *g = r->g;
-  const cc_document *doc = r->doc;
+void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag *tag,
+                          const layout_geom *g, const char *head_left, const char *head_right,
+                          const char *foot, int *failed) {
   double left = g->margin_l, right = g->page_w - g->margin_r;
   int font = LAYOUT_SANS;
-  pdf_tag_begin(r->tag, page, page_no, -1);
+  pdf_tag_begin(tag, page, page_no, -1);
   HPDF_Page_SetGrayFill(page, 0.3);
-  /* head: not on the first page, which carries the title */
-  if (page_no > 0 || doc->running_header) {
+  if (head_left) {
     double y = g->page_h - g->margin_t + 22;
-    if (doc->running_header) {
-      buf h = BUF_INIT;
-      expand(&h, doc->running_header, page_no + 1, r->npages);
-      draw_text(r, page, font, HEAD_SIZE, left, y, h.data ? h.data : "", h.len);
-      buf_free(&h);
-    } else {
-      const char *lt = doc->council ? doc->council : "";
-      const char *rt = doc->part ? doc->part : doc->title ? doc->title : "";
-      draw_text(r, page, font, HEAD_SIZE, left, y, lt, strlen(lt));
-      double w = run_width(r, font, HEAD_SIZE, rt);
-      draw_text(r, page, font, HEAD_SIZE, right - w, y, rt, strlen(rt));
+    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, head_left, strlen(head_left), failed);
+    if (head_right) {
+      double w = pdf_render_width(fonts, font, HEAD_SIZE, head_right);
+      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, head_right, strlen(head_right),
+                      failed);
     }
     HPDF_Page_SetGrayStroke(page, 0.6);
     HPDF_Page_SetLineWidth(page, 0.4);
@@ -243,14 +244,34 @@ static void running(rctx *r, int page_no) {
     HPDF_Page_Stroke(page);
     HPDF_Page_SetGrayStroke(page, 0);
   }
+  double w = pdf_render_width(fonts, font, HEAD_SIZE, foot);
+  pdf_render_text(page, fonts, font, HEAD_SIZE, (left + right) / 2 - w / 2, g->margin_b - 28,
+                  foot, strlen(foot), failed);
+  HPDF_Page_SetGrayFill(page, 0);
+  pdf_tag_end(tag, page);
+}
+
+static void running(rctx *r, int page_no) {
+  const cc_document *doc = r->doc;
+  buf h = BUF_INIT;
+  const char *lt = NULL, *rt = NULL;
+  /* head: not on the first page, which carries the title */
+  if (page_no > 0 || doc->running_header) {
+    if (doc->running_header) {
+      expand(&h, doc->running_header, page_no + 1, r->npages);
+      lt = buf_cstr(&h);
+    } else {
+      lt = doc->council ? doc->council : "";
+      rt = doc->part ? doc->part : doc->title ? doc->title : "";
+    }
+  }
   buf f = BUF_INIT;
   if (doc->running_footer) expand(&f, doc->running_footer, page_no + 1, r->npages);
   else buf_printf(&f, "Page %d of %d", page_no + 1, r->npages);
-  double w = run_width(r, font, HEAD_SIZE, buf_cstr(&f));
-  draw_text(r, page, font, HEAD_SIZE, (left + right) / 2 - w / 2, g->margin_b - 28, buf_cstr(&f), f.len);
+  pdf_render_furniture(r->pages[page_no], page_no, r->fonts, r->tag, r->g, lt, rt, buf_cstr(&f),
+                       &r->failed);
   buf_free(&f);
-  HPDF_Page_SetGrayFill(page, 0);
-  pdf_tag_end(r->tag, page);
+  buf_free(&h);
 }
 
 static void outlines(rctx *r) {

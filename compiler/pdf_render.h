@@ -18,4 +18,20 @@
 int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *ld,
                const cc_document *doc, const layout_geom *g, diag_list *d);
 
+/* Helpers shared with the matrix PDF (matrix_pdf.c). */
+
+/* Draws LEN bytes of UTF-8 TEXT in FONT (layout_doc.h numbering) at SIZE
+ * with its baseline at (X, Y); sets *FAILED if the font can't be used. */
+void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, double x,
+                     double y, const char *text, size_t len, int *failed);
+/* Width of UTF-8 S in points (a missing glyph counts as libharu draws it,
+ * 600/1000 em). */
+double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s);
+/* Page furniture as one artifact, in the council PDFs' style (sans 8 pt,
+ * grey): HEAD_LEFT (NULL: no head) and HEAD_RIGHT (NULL: none) above a
+ * hairline over the text area, FOOT centred below it. */
+void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag *tag,
+                          const layout_geom *g, const char *head_left, const char *head_right,
+                          const char *foot, int *failed);
+
 #endif

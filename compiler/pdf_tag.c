@@ -49,7 +49,8 @@ struct pdf_tag {
 
 static const char *const type_names[] = {
     "Document", "H1", "H2", "H3", "H4", "P", "L", "LI", "Lbl", "LBody",
-    "BlockQuote", "Note", "TOC", "TOCI", "Link", "Sect", "Div"};
+    "BlockQuote", "Note", "TOC", "TOCI", "Link", "Sect", "Div",
+    "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD"};
 
 pdf_tag *pdf_tag_new(HPDF_Doc pdf, const layout_elem *elems, size_t nelems) {
   pdf_tag *t = xcalloc(1, sizeof *t);

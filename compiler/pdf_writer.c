@@ -128,6 +128,47 @@ done:
   return rc;
 }
 
+layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(HYPH_DIC); }
+
+pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
+  hpdf_err err = {0, 0};
+  HPDF_Doc pdf = HPDF_New(on_error, &err);
+  if (!pdf) {
+    diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
+    return NULL;
+  }
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  pdf_fonts *fonts = pdf_fonts_new(pdf, d);
+  if (!fonts) {
+    HPDF_Free(pdf);
+    return NULL;
+  }
+  layout_doc ld;
+  diag_list quiet; /* write_one reports the layout's warnings once */
+  diag_list_init(&quiet);
+  layout_metrics m = {fonts, pdf_fonts_advance};
+  layout_doc_build(&ld, doc, &m, hy, &a4, &quiet);
+  diag_list_free(&quiet);
+  pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
+  for (size_t i = 0; i < doc->nclauses; i++) {
+    pl[i].page = -1;
+    int a = layout_doc_find_anchor(&ld, doc->clauses[i]->id);
+    if (a < 0) continue;
+    const layout_anchor *an = &ld.anchors[a];
+    const layout_vlist *v = an->list == 0 ? &ld.front : &ld.body;
+    if (an->item >= v->n || v->items[an->item].page < 0) continue;
+    /* as pdf_render.c's anchor_place, which the council PDF's own links use */
+    pl[i].page = (an->list == 0 ? 0 : ld.front_pages) + v->items[an->item].page;
+    pl[i].top = a4.page_h - a4.margin_t - v->items[an->item].y + 6;
+    if (pl[i].top > a4.page_h) pl[i].top = a4.page_h;
+  }
+  layout_doc_free(&ld);
+  pdf_fonts_free(fonts);
+  HPDF_Free(pdf);
+  return pl;
+}
+
 int pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
   layout_hyph *hy = layout_hyph_new(HYPH_DIC);
   if (!hy)

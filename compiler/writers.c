@@ -6,6 +6,7 @@
 #include "json_export.h"
 #include "pdf_writer.h"
 #include "matrix_write.h"
+#include "matrix_pdf.h"
 #include "pipeline.h"
 
 const writer_entry writers[] = {
@@ -14,5 +15,6 @@ const writer_entry writers[] = {
     {"akn", PIPELINE_AKN, akn_write},
     {"matrix", PIPELINE_MATRIX, matrix_write},
     {"pdf", PIPELINE_PDF, pdf_write},
+    {"matrix-pdf", PIPELINE_PDF, matrix_pdf_write}, /* pdf/matrix.pdf, next to the PDFs it links to */
     {NULL, 0, NULL},
 };

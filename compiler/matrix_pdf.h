@@ -1,0 +1,25 @@
+/* matrix_pdf.h - out/pdf/matrix.pdf: the comparison matrix (issue 6) as an
+ * A4 landscape, tagged PDF, typeset with the PDF writer's fonts and line
+ * breaker and drawn with libharu.
+ *
+ * Rows are the topics grouped by theme (theme rows as group headings, in
+ * taxonomy order), columns the councils (corpus order) and a coverage
+ * column; a coverage row closes the table. The header row is repeated on
+ * every page. Each clause number in a cell is a GoToR link to that clause
+ * in the council's own PDF (<slug>.pdf in the same folder), at the page
+ * and height the PDF writer puts it (pdf_clause_places). Registered as
+ * the "matrix-pdf" writer under --format pdf, so the PDFs it links to are
+ * always built with it. See docs/matrix.md.
+ */
+#ifndef CONCORD_MATRIX_PDF_H
+#define CONCORD_MATRIX_PDF_H
+
+#include "diag.h"
+#include "model.h"
+#include "outdir.h"
+
+/* Writes pdf/matrix.pdf. 0, or -1 with errors in D (also when a council's
+ * slug is "matrix", whose PDF would have the same name). */
+int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d);
+
+#endif
