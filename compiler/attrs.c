@@ -16,11 +16,20 @@ bool attrs_valid_id(const char *s) {
   return true;
 }
 
-static void add_unknown(arena *a, cc_attrs *at, const char *s, size_t n) {
+#define INVALID_ID \
+  "invalid id: use letters, digits, '-', '_' and '.', starting with a letter or digit"
+
+static void add_unknown(arena *a, cc_attrs *at, const char *s, size_t n, size_t off) {
   char **nu = arena_alloc(a, (at->nunknown + 1) * sizeof(char *));
-  if (at->nunknown) memcpy(nu, at->unknown, at->nunknown * sizeof(char *));
-  nu[at->nunknown++] = arena_strndup(a, s, n);
+  size_t *no = arena_alloc(a, (at->nunknown + 1) * sizeof(size_t));
+  if (at->nunknown) {
+    memcpy(nu, at->unknown, at->nunknown * sizeof(char *));
+    memcpy(no, at->unknown_offsets, at->nunknown * sizeof(size_t));
+  }
+  nu[at->nunknown] = arena_strndup(a, s, n);
+  no[at->nunknown++] = off;
   at->unknown = nu;
+  at->unknown_offsets = no;
 }
 
 static void set_error(cc_attrs *at, arena *a, const char *msg, size_t off) {
@@ -70,7 +79,7 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
       if (kind == '#') {
         if (at->id) set_error(at, a, "two ids in one attribute block; keep one", start + 1);
         else if (!attrs_valid_id(word))
-          set_error(at, a, "invalid id: use letters, digits, '-', '_' and '.', starting with a letter or digit", start + 1);
+          set_error(at, a, INVALID_ID, start + 1);
         at->id = word;
       } else if (strcmp(word, "prose") == 0) {
         at->prose = true;
@@ -79,14 +88,15 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
       } else if (strcmp(word, "section") == 0) {
         at->section = true;
       } else {
-        add_unknown(a, at, s + start, i - start);
+        add_unknown(a, at, s + start, i - start, start + 1);
       }
       continue;
     }
     size_t ks = i;
     while (i < n && (is_id_char(s[i]) && s[i] != '.')) i++;
     if (i == ks || i >= n || s[i] != '=') {
-      set_error(at, a, "expected #id, .class or key=value", start + 1);
+      set_error(at, a, "expected #id, .class or key=value (write lists without spaces, "
+                       "topic=a,b, and quote values that have spaces, note=\"...\")", start + 1);
       return;
     }
     char *key = arena_strndup(a, s + ks, i - ks);
@@ -109,16 +119,20 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
     } else {
       while (i < n && s[i] != ' ' && s[i] != '\t') buf_putc(&v, s[i++]);
     }
-    if (strcmp(key, "topic") == 0 || strcmp(key, "topics") == 0)
+    if (strcmp(key, "topic") == 0 || strcmp(key, "topics") == 0) {
+      if (v.len == 0) set_error(at, a, "topic= needs at least one key: topic=key1,key2", ks + 1);
       parse_topics(a, at, buf_cstr(&v), v.len, voff + 1);
-    else if (strcmp(key, "note") == 0)
+    } else if (strcmp(key, "note") == 0) {
       at->note = arena_strdup(a, buf_cstr(&v));
-    else if (strcmp(key, "id") == 0) {
-      if (!attrs_valid_id(buf_cstr(&v)))
-        set_error(at, a, "invalid id: use letters, digits, '-', '_' and '.'", voff + 1);
+    } else if (strcmp(key, "id") == 0) {
+      if (at->id)
+        set_error(at, a, "two ids in one attribute block; keep one", ks + 1);
+      else if (!attrs_valid_id(buf_cstr(&v)))
+        set_error(at, a, INVALID_ID, voff + 1);
       at->id = arena_strdup(a, buf_cstr(&v));
-    } else
-      add_unknown(a, at, s + ks, i - ks);
+    } else {
+      add_unknown(a, at, s + ks, strlen(key) + 1, ks + 1); /* "key=" */
+    }
     buf_free(&v);
   }
 }

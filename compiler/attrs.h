@@ -12,13 +12,17 @@ typedef struct cc_attrs {
   char *id;             /* #id */
   char **topics;        /* topic=a,b (and topics=) */
   size_t ntopics;
-  int *topic_cols;      /* byte offset of each key within the block */
+  int *topic_cols;      /* byte offset of each key within the block
+                           (from its '{') */
   bool prose, clause, section;
   char *note;
   char *error;          /* set when the block is malformed: what is wrong */
-  size_t error_offset;  /* byte offset of the problem within the block */
-  char **unknown;       /* unknown keys / classes (warnings) */
+  size_t error_offset;  /* byte offset of the problem from the '{' */
+  char **unknown;       /* unknown keys / classes (warnings), as written */
+  size_t *unknown_offsets; /* byte offset of each within the block */
   size_t nunknown;
+  int line;             /* not set by the parser: the caller's record of the
+                           line the block is on (topic_cols are on it) */
 } cc_attrs;
 
 /* If TEXT ends with an attribute block (after optional spaces), returns its

@@ -1,9 +1,12 @@
 /* frontmatter.c - front matter fields and their checks (see frontmatter.h). */
 #include "frontmatter.h"
+#include "buf.h"
 #include "yamltree.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 int frontmatter_valid_slug(const char *s) {
   if (!*s || *s == '-') return 0;
@@ -25,6 +28,43 @@ int frontmatter_valid_date(const char *s) {
   if (y < 1800 || y > 2200 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1]) return 0;
   if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
   return 1;
+}
+
+/* A BCP 47 tag, loosely: a 2-3 letter language, then '-'-separated
+ * subtags of 1-8 letters or digits ("en-GB", "cy", "sgn-BE-FR"). */
+static int valid_language(const char *s) {
+  size_t n = 0;
+  while (isalpha((unsigned char)s[n])) n++;
+  if (n < 2 || n > 3) return 0;
+  s += n;
+  while (*s == '-') {
+    s++;
+    n = 0;
+    while (isalnum((unsigned char)s[n])) n++;
+    if (n < 1 || n > 8) return 0;
+    s += n;
+  }
+  return *s == '\0';
+}
+
+/* Is unknown field K probably a misspelling of FIELD: the same word
+ * with a suffix ("adopted_on"), a different case, or at most two edits? */
+static int looks_like(const char *k, const char *field) {
+  size_t n = strlen(k), m = strlen(field);
+  if (n > m && strncasecmp(k, field, m) == 0 && !isalnum((unsigned char)k[m])) return 1;
+  if (n > 40 || m > 40 || (n > m ? n - m : m - n) > 2) return 0;
+  int prev[41], cur[41];
+  for (size_t j = 0; j <= m; j++) prev[j] = (int)j;
+  for (size_t i = 1; i <= n; i++) {
+    cur[0] = (int)i;
+    for (size_t j = 1; j <= m; j++) {
+      int sub = prev[j - 1] + (tolower((unsigned char)k[i - 1]) != field[j - 1]);
+      int del = prev[j] + 1, ins = cur[j - 1] + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+    }
+    memcpy(prev, cur, sizeof prev);
+  }
+  return prev[m] <= (m <= 4 ? 1 : 2);
 }
 
 static const char *const known_fields[] = {"council", "slug",  "title",    "part",
@@ -118,8 +158,16 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   for (size_t i = 0; i < root->count; i++) {
     const char *k = root->keys[i]->scalar;
     int known = 0;
-    for (int j = 0; known_fields[j]; j++) known |= strcmp(k, known_fields[j]) == 0;
-    if (!known)
+    const char *near = NULL;
+    for (int j = 0; known_fields[j]; j++) {
+      known |= strcmp(k, known_fields[j]) == 0;
+      if (!near && looks_like(k, known_fields[j])) near = known_fields[j];
+    }
+    if (known) continue;
+    if (near)
+      diag_warning(d, src->path, root->keys[i]->line, root->keys[i]->col,
+                   "unknown front matter field '%s' is ignored; did you mean '%s'?", k, near);
+    else
       diag_warning(d, src->path, root->keys[i]->line, root->keys[i]->col,
                    "unknown front matter field '%s' is ignored (known: council, slug, title, "
                    "part, kind, adopted, history, theme, hooks, language)", k);
@@ -153,13 +201,23 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   }
   if (doc->kind) {
     int ok = 0;
-    for (int j = 0; known_kinds[j]; j++) ok |= strcmp(doc->kind, known_kinds[j]) == 0;
+    buf known = BUF_INIT;
+    for (int j = 0; known_kinds[j]; j++) {
+      ok |= strcmp(doc->kind, known_kinds[j]) == 0;
+      buf_printf(&known, "%s%s", j ? ", " : "", known_kinds[j]);
+    }
     if (!ok) {
       v = yamltree_get(root, "kind");
-      diag_warning(d, src->path, v->line, v->col,
-                   "unknown council kind '%s' (known: county, unitary, metropolitan-borough, "
-                   "london-borough, district, borough, city, town, parish)", doc->kind);
+      diag_warning(d, src->path, v->line, v->col, "unknown council kind '%s' (known: %s)",
+                   doc->kind, buf_cstr(&known));
     }
+    buf_free(&known);
+  }
+  if (lang && !valid_language(lang)) {
+    v = yamltree_get(root, "language");
+    diag_error(d, src->path, v->line, v->col,
+               "language '%s' is not a BCP 47 language tag (e.g. 'en-GB', 'cy')", lang);
+    f.failed = 1;
   }
   if (doc->theme && !frontmatter_valid_slug(doc->theme)) {
     v = yamltree_get(root, "theme");

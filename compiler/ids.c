@@ -18,11 +18,36 @@ typedef struct {
   diag_list *d;
 } idctx;
 
+/* The line where the node holding an id was written. */
+static int id_line(cc_id_target t) {
+  switch (t.kind) {
+  case CC_ID_SECTION: return ((cc_section *)t.node)->pos.line;
+  case CC_ID_CLAUSE: return ((cc_clause *)t.node)->pos.line;
+  case CC_ID_ITEM: return ((cc_item *)t.node)->pos.line;
+  case CC_ID_PROSE: return ((cc_prose *)t.node)->pos.line;
+  case CC_ID_FOOTNOTE: return ((cc_footnote *)t.node)->pos.line;
+  default: return 0;
+  }
+}
+
 static void explicit_id(idctx *c, const char *id, cc_id_kind kind, void *node, cc_pos pos) {
   if (!id) return;
   if (!model_document_register_id(c->doc, id, kind, node)) {
     diag_error(c->d, pos.file, pos.line, pos.col,
-               "duplicate id '%s': ids must be unique in a document; change one {#...}", id);
+               "duplicate id '%s' (first on line %d): ids must be unique in a document; "
+               "change one {#...}", id, id_line(model_document_find(c->doc, id)));
+  }
+}
+
+/* Explicit {#id}s of items (set by the reader; others are still NULL). */
+static void explicit_item_ids(idctx *c, cc_block *b) {
+  for (; b; b = b->next) {
+    if (b->kind == CC_BLK_QUOTE) explicit_item_ids(c, b->children);
+    if (b->kind != CC_BLK_LIST) continue;
+    for (cc_item *it = b->items; it; it = it->next) {
+      explicit_id(c, it->id, CC_ID_ITEM, it, it->pos);
+      explicit_item_ids(c, it->blocks);
+    }
   }
 }
 
@@ -79,6 +104,8 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
     explicit_id(&c, doc->clauses[i]->id, CC_ID_CLAUSE, doc->clauses[i], doc->clauses[i]->pos);
   for (size_t i = 0; i < doc->nprose; i++)
     explicit_id(&c, doc->prose[i]->id, CC_ID_PROSE, doc->prose[i], doc->prose[i]->pos);
+  for (size_t i = 0; i < doc->nclauses; i++) explicit_item_ids(&c, doc->clauses[i]->blocks);
+  for (size_t i = 0; i < doc->nprose; i++) explicit_item_ids(&c, doc->prose[i]->blocks);
   for (size_t i = 0; i < doc->nfootnotes; i++)
     model_document_register_id(doc, doc->footnotes[i]->id, CC_ID_FOOTNOTE, doc->footnotes[i]);
 
@@ -106,10 +133,17 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
           cl->id = base;
         } else {
           cc_id_target first = model_document_find(doc, base);
-          int fl = first.kind == CC_ID_CLAUSE ? ((cc_clause *)first.node)->pos.line : 0;
-          diag_error(d, cl->pos.file, cl->pos.line, cl->pos.col,
-                     "clause number %s appears twice (first on line %d): correct the number, "
-                     "or give this clause its own id with {#...}", cl->canonical, fl);
+          cc_clause *other = first.kind == CC_ID_CLAUSE ? first.node : NULL;
+          if (other && other->canonical && strcmp(other->canonical, cl->canonical) == 0)
+            diag_error(d, cl->pos.file, cl->pos.line, cl->pos.col,
+                       "clause number %s appears twice (first on line %d): correct the number, "
+                       "or give this clause its own id with {#...}", cl->canonical,
+                       other->pos.line);
+          else
+            diag_error(d, cl->pos.file, cl->pos.line, cl->pos.col,
+                       "clause %s would have the id '%s', but an explicit {#%s} took it "
+                       "(line %d); choose another id there", cl->canonical, base, base,
+                       id_line(first));
           cl->id = unique_id(&c, base, CC_ID_CLAUSE, cl);
         }
       } else {

@@ -40,34 +40,28 @@ char *numbering_format(arena *a, const int *parts, int nparts) {
   return r;
 }
 
+/* All lower-case or all upper-case roman digits ("iv", "IV"). */
 static int is_roman(const char *s, size_t n) {
+  const char *digits = n && s[0] >= 'A' && s[0] <= 'Z' ? "IVXLC" : "ivxlc";
   for (size_t i = 0; i < n; i++)
-    if (!strchr("ivxlc", s[i])) return 0;
+    if (!s[i] || !strchr(digits, s[i])) return 0;
   return n > 0;
 }
 
 size_t numbering_item_label(arena *a, const char *s, char **canon, size_t *skip) {
   const char *p = s;
-  int paren = 0;
-  if (*p == '(') {
-    paren = 1;
-    p++;
-  }
+  if (*p == '(') p++;
   const char *in = p;
   while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) p++;
   size_t n = (size_t)(p - in);
   if (n == 0 || n > 5 || *p != ')') return 0;
   /* one letter, a roman numeral, or up to three digits */
-  int digits = 1, lower = 1;
-  for (size_t i = 0; i < n; i++) {
-    digits &= in[i] >= '0' && in[i] <= '9';
-    lower &= in[i] >= 'a' && in[i] <= 'z';
-  }
-  if (!(n == 1 || (digits && n <= 3) || (lower && is_roman(in, n)))) return 0;
+  int digits = 1;
+  for (size_t i = 0; i < n; i++) digits &= in[i] >= '0' && in[i] <= '9';
+  if (!(n == 1 || (digits && n <= 3) || is_roman(in, n))) return 0;
   p++; /* ')' */
   if (*p != ' ' && *p != '\t' && *p != '\0') return 0;
   size_t len = (size_t)(p - s);
-  (void)paren;
   char *c = arena_strndup(a, in, n);
   for (char *q = c; *q; q++)
     if (*q >= 'A' && *q <= 'Z') *q = (char)(*q + 32);

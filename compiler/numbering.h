@@ -23,8 +23,8 @@ int numbering_parse(const char *s, cc_number *out);
 /* "3.1" from parts. */
 char *numbering_format(arena *a, const int *parts, int nparts);
 
-/* Recognises an item label at the start of S: "(a)", "a)", "(iv)", "(1)",
- * "1)", "(A)" followed by a space. Returns its length in bytes (without the
+/* Recognises an item label at the start of S: "(a)", "a)", "(iv)", "(IV)",
+ * "(1)", "1)", "(A)" followed by a space (or the end). Returns its length in bytes (without the
  * space) and sets *canon to the label without punctuation, lower-cased;
  * 0 if none. *skip includes the following spaces. */
 size_t numbering_item_label(arena *a, const char *s, char **canon, size_t *skip);

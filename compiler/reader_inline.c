@@ -7,6 +7,7 @@
 #include "reader_internal.h"
 #include "buf.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,8 +17,111 @@ cc_pos reader_pos(reader *r, cmark_node *n) {
   if (line > 0) {
     p.line = line + r->line_offset;
     p.col = cmark_node_get_start_column(n);
+    if (line == 1) p.col += r->line1_shift;
   }
   return p;
+}
+
+/* ---- positions checked against the source ------------------------------ */
+
+/* Start and length of file line LINE (1-based), or NULL. */
+static const char *source_line(reader *r, int line, size_t *len) {
+  if (!r->text || line < 1 || line > r->nlines) return NULL;
+  const char *s = r->text + r->line_start[line - 1];
+  const char *e = strchr(s, '\n');
+  *len = e ? (size_t)(e - s) : strlen(s);
+  return s;
+}
+
+static int is_ascii_punct(char c) {
+  return c > 32 && c < 127 && !isalnum((unsigned char)c);
+}
+
+/* End (one past ';') of an entity at S[J], or 0. */
+static size_t entity_end(const char *s, size_t j, size_t n) {
+  size_t k = j + 1;
+  while (k < n && k - j < 32 && (isalnum((unsigned char)s[k]) || s[k] == '#')) k++;
+  return k < n && s[k] == ';' && k > j + 1 ? k + 1 : 0;
+}
+
+/* How many bytes of source S (N bytes) spell the first LITLEN bytes of the
+ * literal LIT, undoing backslash escapes and entities; -1 if S does not
+ * spell LIT. */
+static long source_span(const char *s, size_t n, const char *lit, size_t litlen) {
+  size_t i = 0, j = 0;
+  while (i < litlen) {
+    if (j >= n) return -1;
+    if (s[j] == '\\' && j + 1 < n && is_ascii_punct(s[j + 1]) && s[j + 1] == lit[i]) {
+      j += 2;
+      i++;
+    } else if (s[j] == '&' && entity_end(s, j, n)) {
+      /* "&amp;", "&#8217;": the decoded bytes are skipped up to the next
+         byte that the source and the literal share again */
+      j = entity_end(s, j, n);
+      size_t lim = i + 8;
+      i++;
+      while (i < litlen && i < lim && (j >= n || lit[i] != s[j])) i++;
+    } else if (s[j] == lit[i]) {
+      i++;
+      j++;
+    } else {
+      return -1;
+    }
+  }
+  return (long)j;
+}
+
+/* Does the source at column COL of line LINE spell node IN's start? */
+static bool starts_at(reader *r, const cc_inline *in, int line, int col) {
+  size_t len;
+  const char *s = source_line(r, line, &len);
+  if (!s || col < 1 || (size_t)col > len) return false;
+  s += col - 1;
+  len -= (size_t)(col - 1);
+  if (in->kind == CC_INL_TEXT) return source_span(s, len, in->text, strlen(in->text)) >= 0;
+  return strchr("*_[<`!", s[0]) != NULL;
+}
+
+int reader_col_at(reader *r, const cc_inline *t, size_t off) {
+  size_t len;
+  const char *s = source_line(r, t->pos.line, &len);
+  if (s && t->text && t->pos.col >= 1 && (size_t)t->pos.col <= len + 1) {
+    long span = source_span(s + t->pos.col - 1, len - (size_t)(t->pos.col - 1), t->text, off);
+    if (span >= 0) return t->pos.col + (int)span;
+  }
+  return t->pos.col + (int)off;
+}
+
+static void shift_line(cc_inline *in, int line, int delta) {
+  for (; in; in = in->next) {
+    if (in->pos.line == line) in->pos.col -= delta;
+    if (in->ref && in->ref->pos.line == line) in->ref->pos.col -= delta;
+    shift_line(in->children, line, delta);
+  }
+}
+
+/* cmark reports the inlines of a lazy continuation line (a paragraph line
+ * inside a list item or quote written without the indent or '>') shifted
+ * right by the container's indent (TECH-NOTES 2a). Such a line's text
+ * starts at its first non-blank byte: where the first inline of a line is
+ * not found at its reported column but is at that byte, the whole line is
+ * moved back. */
+static void fix_lazy_lines(reader *r, cc_inline *all, cc_inline *in, int *done_line) {
+  for (; in; in = in->next) {
+    int line = in->pos.line;
+    if (line > *done_line && in->kind != CC_INL_SOFTBREAK && in->kind != CC_INL_LINEBREAK) {
+      *done_line = line;
+      size_t len;
+      const char *s = source_line(r, line, &len);
+      if (s && !starts_at(r, in, line, in->pos.col)) {
+        int fnb = 1;
+        while ((size_t)fnb <= len && (s[fnb - 1] == ' ' || s[fnb - 1] == '\t')) fnb++;
+        if (fnb < in->pos.col && starts_at(r, in, line, fnb))
+          shift_line(all, line, in->pos.col - fnb);
+      }
+    }
+    fix_lazy_lines(r, all, in->children, done_line);
+  }
 }
 
 static cc_inline *new_inline(reader *r, cc_inline_kind k, cc_pos pos) {
@@ -113,6 +217,10 @@ cc_inline *reader_inlines(reader *r, cmark_node *first, int depth) {
     *tail = in;
     tail = &in->next;
   }
+  if (depth == 0) {
+    int done = 0;
+    fix_lazy_lines(r, head, head, &done);
+  }
   return head;
 }
 
@@ -148,6 +256,15 @@ void reader_trim_trailing(cc_inline **list) {
   }
 }
 
+bool reader_footnote_label_ok(const char *label, size_t len) {
+  if (len == 0 || len > 32) return false;
+  for (size_t i = 0; i < len; i++)
+    if (label[i] == ' ' || label[i] == '\t' || label[i] == '[' || label[i] == ']' ||
+        label[i] == '^' || label[i] == '\n')
+      return false;
+  return true;
+}
+
 /* "[^label]" inside text -> FOOTREF nodes. */
 void reader_footnote_refs(reader *r, cc_inline **list) {
   for (cc_inline **pp = list; *pp; pp = &(*pp)->next) {
@@ -162,18 +279,16 @@ void reader_footnote_refs(reader *r, cc_inline **list) {
     char *close = strchr(m, ']');
     if (!close || close == m + 2) continue;
     size_t lablen = (size_t)(close - m - 2);
-    int ok = lablen <= 32;
-    for (size_t i = 0; ok && i < lablen; i++) ok = m[2 + i] != ' ' && m[2 + i] != '[';
-    if (!ok) continue;
+    if (!reader_footnote_label_ok(m + 2, lablen)) continue;
     cc_pos pos = in->pos;
-    pos.col += (int)(m - in->text);
+    pos.col = reader_col_at(r, in, (size_t)(m - in->text));
     cc_inline *ref = new_inline(r, CC_INL_FOOTREF, pos);
     ref->text = arena_strndup(r->a, m + 2, lablen);
     ref->target = arena_printf(r->a, "fn-%s", ref->text);
     cc_inline *rest = NULL;
     if (close[1]) {
       rest = new_inline(r, CC_INL_TEXT, in->pos);
-      rest->pos.col += (int)(close + 1 - in->text);
+      rest->pos.col = reader_col_at(r, in, (size_t)(close + 1 - in->text));
       rest->text = arena_strdup(r->a, close + 1);
       rest->next = in->next;
     }

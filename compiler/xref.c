@@ -3,8 +3,11 @@
  *
  * "paragraph 12.1", "paragraphs 3 and 4", "paragraph 5(b)", "clauses 3.1 to
  * 3.3" become internal references to the clause, section or item with that
- * canonical number. "Part 3 Section 4", "Part 4(2) of the Constitution"
- * point outside the document: kept as external references, never guessed.
+ * canonical number. "Part 3 Section 4", "Part 4(2) of the Constitution",
+ * "paragraph 3 of Part 4" point outside the document: kept as external
+ * references, never guessed. References in footnotes and prose are resolved
+ * (and warned about) too; only clauses list them. Node positions come from
+ * reader_col_at, so escapes and entities earlier on a line do not shift them.
  */
 #include "reader_internal.h"
 #include "buf.h"
@@ -110,6 +113,15 @@ static int next_match(arena *a, const char *text, size_t from, match *m, size_t 
       m->len = kl + 1 + n;
       m->external = 0;
       m->wanted = arena_strndup(a, p + kl + 1, n);
+      /* "paragraph 3 of Part 4": a paragraph of another document */
+      const char *after = p + m->len;
+      size_t ext = strncmp(after, " of ", 4) == 0 ? scan_external(after + 4) : 0;
+      if (ext) {
+        m->len += 4 + ext;
+        m->external = 1;
+        m->wanted = NULL;
+        return 1;
+      }
       *cont_after = m->start + m->len;
       *in_list = 1;
       return 1;
@@ -137,12 +149,12 @@ static cc_inline *split_text(reader *r, cc_inline *in) {
   while (next_match(r->a, text, in_list ? cont : from, &m, &cont, &in_list)) {
     if (m.start > done) {
       cc_pos p = in->pos;
-      p.col += (int)done;
+      p.col = reader_col_at(r, in, done);
       *tail = text_node(r, text + done, m.start - done, p);
       tail = &(*tail)->next;
     }
     cc_pos p = in->pos;
-    p.col += (int)m.start;
+    p.col = reader_col_at(r, in, m.start);
     cc_inline *x = arena_alloc(r->a, sizeof *x);
     x->kind = CC_INL_XREF;
     x->pos = p;
@@ -158,7 +170,7 @@ static cc_inline *split_text(reader *r, cc_inline *in) {
   if (!head) return in;
   if (text[done]) {
     cc_pos p = in->pos;
-    p.col += (int)done;
+    p.col = reader_col_at(r, in, done);
     *tail = text_node(r, text + done, strlen(text + done), p);
     tail = &(*tail)->next;
   }
@@ -196,6 +208,7 @@ void xref_detect_document(reader *r) {
     detect_blocks(r, doc->clauses[i]->blocks);
   }
   for (size_t i = 0; i < doc->nprose; i++) detect_blocks(r, doc->prose[i]->blocks);
+  for (size_t i = 0; i < doc->nfootnotes; i++) detect_blocks(r, doc->footnotes[i]->blocks);
 }
 
 /* ---- resolution --------------------------------------------------------- */
@@ -258,9 +271,11 @@ static void resolve_ref(resolve_ctx *c, cc_ref *ref) {
     ref->target = arena_strdup(c->doc->corpus->arena, id);
   } else {
     ref->kind = CC_REF_UNRESOLVED;
+    /* "4" in "paragraphs 3 and 4" is shown with the word it belongs to */
+    bool bare = isdigit((unsigned char)ref->text[0]);
     diag_warning(c->d, ref->pos.file, ref->pos.line, ref->pos.col,
-                 "'%s' names no clause, section or item of this document; check the number "
-                 "(the text is kept as written)", ref->text);
+                 "'%s%s' names no clause, section or item of this document; check the number "
+                 "(the text is kept as written)", bare ? "paragraph " : "", ref->text);
     ref->target = NULL;
   }
 }
@@ -294,4 +309,5 @@ void xref_resolve_document(cc_document *doc, diag_list *d) {
   }
   c.clause = NULL;
   for (size_t i = 0; i < doc->nprose; i++) resolve_blocks(&c, doc->prose[i]->blocks);
+  for (size_t i = 0; i < doc->nfootnotes; i++) resolve_blocks(&c, doc->footnotes[i]->blocks);
 }

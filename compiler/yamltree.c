@@ -98,12 +98,20 @@ int yamltree_parse(arena *a, const char *file, const char *text, size_t len,
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   if (!yaml_parser_load(&parser, &doc)) {
-    int line = (int)parser.problem_mark.line + 1 + line_offset;
-    int col = (int)parser.problem_mark.column + 1;
+    /* libyaml reports where it gave up ("found unexpected end of stream")
+       and, for an unclosed quote or bracket, where that began: the start
+       is what the writer must look at */
+    yaml_mark_t m = parser.context ? parser.context_mark : parser.problem_mark;
+    int line = (int)m.line + 1 + line_offset;
+    int col = (int)m.column + 1;
     if (parser.context)
-      diag_error(d, file, line, col, "YAML: %s %s; check the indentation and quoting "
-                 "(quote values that contain ':' or start with a special character)",
-                 parser.context, parser.problem ? parser.problem : "");
+      diag_error(d, file, line, col, "YAML: %s (%s that starts here); check the indentation and "
+                 "quoting (quote values that contain ': ' or start with a special character)",
+                                  parser.problem ? parser.problem : "syntax error",
+                 parser.context + (strncmp(parser.context, "while ", 6) == 0 ? 6 : 0));
+    else if (parser.problem && strstr(parser.problem, "mapping values are not allowed"))
+      diag_error(d, file, line, col, "YAML: %s: a value that contains ': ' must be quoted "
+                 "(title: \"Part 4: Codes\"), and a field must not be indented", parser.problem);
     else
       diag_error(d, file, line, col, "YAML: %s; check the indentation and quoting",
                  parser.problem ? parser.problem : "syntax error");

@@ -16,6 +16,11 @@ An input that does not start with front matter gets this one in front
     title: Example Protocol
     ---
 
+Bytes a page cannot show are written as visible stand-ins in the input:
+"→" is a tab, "␍" a carriage return (so "␍" at a line end makes a CRLF
+line end) and "␥" a UTF-8 byte order mark (U+FEFF). An input that starts
+with "---" after a stand-in BOM, or with "---␍", has its own front matter.
+
 Usage: tests/t_spec.py [-n N] [FILE.md ...]   (default: docs/*.md)
 """
 import glob, json, os, subprocess, sys, difflib
@@ -45,6 +50,17 @@ def examples(path):
         else:
             i += 1
 
+STANDINS = {"\u2192": "\t", "\u240d": "\r", "\u2425": "\ufeff"}
+
+def unescape(src):
+    for k, v in STANDINS.items():
+        src = src.replace(k, v)
+    return src
+
+def has_front_matter(src):
+    s = src[1:] if src.startswith("\ufeff") else src
+    return s.startswith("---\n") or s.startswith("---\r\n")
+
 def run(concord, tmp, src):
     path = os.path.join(tmp, "example.md")
     with open(path, "w", encoding="utf-8") as f:
@@ -70,7 +86,8 @@ def main():
             if only is not None and n != only:
                 continue
             name = "%s example %d (lines %d-%d)" % (os.path.basename(f), n, a, b)
-            default = not src.startswith("---\n")
+            src = unescape(src)
+            default = not has_front_matter(src)
             got = run(concord, tmp, DEFAULT_FM + src if default else src)
             if default and got and got[0].startswith('{"document"'):
                 got = got[1:]

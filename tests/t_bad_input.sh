@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# tests/t_bad_input.sh - bad sources are refused, and refused cleanly.
+#
+# Each tests/bad/NAME.expect names one case. Its first line is the start of
+# the diagnostic that must appear on stderr ("NAME.md:LINE:COL: error:", or
+# "NAME.md: error:" for a problem with the file as a whole); its second line
+# is a fragment of the message. An optional NAME.args holds extra options
+# (e.g. --werror, for a case that is only a warning). The source is
+# tests/bad/NAME.md, which may be missing on purpose (a path that does not
+# exist) or be a directory.
+#
+# For each case, `concord build -o DIR NAME.md` is run (in tests/bad, with
+# the project's taxonomy) on a DIR that already holds an earlier build; the
+# checks are: exit status 1, the diagnostic on stderr, and DIR unchanged
+# byte for byte (a failed build writes nothing).
+. "$(dirname "$0")/lib.sh"
+
+BAD="$ROOT/tests/bad"
+CONCORD_ABS=$(cd "$(dirname "$CONCORD")" && pwd)/$(basename "$CONCORD")
+TOPICS="$ROOT/sources/topics.yaml"
+
+# An output directory as an earlier build would have left it.
+populate() {
+  rm -rf "$1"
+  mkdir -p "$1/site/css" "$1/pdf"
+  printf '<!doctype html><title>earlier build</title>\n' >"$1/site/index.html"
+  printf 'body { color: black }\n' >"$1/site/css/style.css"
+  printf '%%PDF-1.7 earlier\n' >"$1/pdf/example.pdf"
+  printf '{"documents": []}\n' >"$1/corpus.json"
+  touch -d '2020-01-01 00:00:00' "$1/corpus.json"
+}
+
+# Every file and directory with its checksum, type, mode and mtime.
+listing() {
+  (cd "$1" && find . -print0 | sort -z | while IFS= read -r -d '' f; do
+    if [ -f "$f" ]; then
+      printf '%s %s %s\n' "$(stat -c '%A %Y' "$f")" "$(sha256sum <"$f" | cut -c1-64)" "$f"
+    else
+      printf '%s %s\n' "$(stat -c '%A' "$f")" "$f"
+    fi
+  done)
+}
+
+# run_case DIR NAME: builds NAME.md in DIR and checks the result against
+# DIR/NAME.expect (and DIR/NAME.args).
+run_case() {
+  local dir=$1 name=$2
+  local prefix fragment args=() out="$TESTTMP/out-$name"
+  prefix=$(sed -n 1p "$dir/$name.expect")
+  fragment=$(sed -n 2p "$dir/$name.expect")
+  [ -f "$dir/$name.args" ] && read -r -a args <"$dir/$name.args"
+  populate "$out"
+  listing "$out" >"$TESTTMP/before"
+  local rc=0
+  (cd "$dir" && "$CONCORD_ABS" build -o "$out" --topics "$TOPICS" "${args[@]}" "$name.md") \
+    >"$TESTTMP/stdout" 2>"$TESTTMP/stderr" || rc=$?
+  listing "$out" >"$TESTTMP/after"
+  local problems=()
+  [ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1")
+  grep -F -- "$prefix" "$TESTTMP/stderr" | grep -qF -- "$fragment" ||
+    problems+=("no diagnostic '$prefix ... $fragment ...' on stderr")
+  cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("the output directory changed")
+  if grep -qE 'Sanitizer|runtime error' "$TESTTMP/stderr"; then problems+=("sanitizer report"); fi
+  if [ ${#problems[@]} -eq 0 ]; then
+    ok "bad input: $name"
+  else
+    notok "bad input: $name"
+    { printf '%s\n' "${problems[@]}"; echo "stderr:"; head -20 "$TESTTMP/stderr"
+      diff "$TESTTMP/before" "$TESTTMP/after" | head -20; } | detail
+  fi
+}
+
+n=0
+for expect in "$BAD"/*.expect; do
+  [ -e "$expect" ] || continue
+  run_case "$BAD" "$(basename "$expect" .expect)"
+  n=$((n + 1))
+done
+[ "$n" -gt 0 ] || notok "no cases in tests/bad"
+
+# An unreadable file is made here, as git cannot keep a mode of 000. Root
+# can read any file, so the case is skipped when the tests run as root.
+mkdir -p "$TESTTMP/unreadable"
+printf -- '---\ncouncil: C\nslug: c\ntitle: T\n---\n' >"$TESTTMP/unreadable/unreadable.md"
+printf 'unreadable.md: error:\ncannot read: Permission denied\n' >"$TESTTMP/unreadable/unreadable.expect"
+chmod 000 "$TESTTMP/unreadable/unreadable.md"
+if [ -r "$TESTTMP/unreadable/unreadable.md" ]; then
+  echo "skip - bad input: unreadable (running as root, which can read any file)"
+else
+  run_case "$TESTTMP/unreadable" unreadable
+fi
+chmod 600 "$TESTTMP/unreadable/unreadable.md"
