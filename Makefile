@@ -12,7 +12,8 @@ DEBIAN_PACKAGES := build-essential pkg-config clang libclang-rt-14-dev \
   libcmark-dev cmark libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libxml2-utils libhpdf-dev liblua5.4-dev \
   libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
-  poppler-utils qpdf python3
+  poppler-utils qpdf python3 \
+  chromium default-jre-headless
 
 CC      ?= cc
 PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4
@@ -34,7 +35,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 SOURCES := $(sort $(wildcard sources/*.md))
 OUT     ?= out
 
-.PHONY: all deps build out test asan valgrind bench fuzz lint clean
+.PHONY: all deps build out test asan valgrind bench fuzz lint clean screenshots
 .DEFAULT_GOAL := all
 
 all: deps
@@ -77,12 +78,26 @@ out: concord
 test: concord build/concord-asan
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
+# The README's screenshots of a council page (docs/img/brent-desktop.png at
+# 1280 px, brent-mobile.png at 375 px), taken by the browser test's code in
+# Debian's Chromium (tests/browser/check.mjs; t_browser.sh takes the same
+# shots into its scratch folder on every run).
+screenshots: $(BIN)
+	$(abspath $(BIN)) build -q --format html -o build/screenshots $(SOURCES)
+	cd tests/browser && { [ -f node_modules/.package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && \
+	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent
+
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./concord build -o build/valgrind-out $(SOURCES)
 
+# Benchmarks (issue 10): the peers and tools only `make bench` needs, kept
+# out of DEBIAN_PACKAGES so `make` stays lean. See bench/README.md.
+BENCH_PACKAGES := pandoc weasyprint hyperfine gnuplot-nox linux-perf time cmark valgrind
+
 bench: concord
-	bench/run
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
+	CONCORD=./concord bench/run
 
 lint:
 	cppcheck --enable=warning,performance,portability --error-exitcode=1 --quiet \

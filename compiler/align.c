@@ -1,5 +1,6 @@
-/* align.c - TF-IDF vectors, impact-ordered inverted index, candidate
- * generation, few-to-few assignment and the audit (see align.h). */
+/* align.c - BM25 vectors of clauses and segments, impact-ordered inverted
+ * indexes, candidate generation, pair scoring, few-to-few assignment and
+ * the audit (see align.h). */
 #include "align.h"
 #include "align_text.h"
 #include "buf.h"
@@ -10,10 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Adjacent-word pairs weigh less than single words: they add precision
- * ("party group" is not "party" + "group") without letting one shared
- * phrase outweigh the rest of the clause. */
+/* Adjacent-word pairs and character 4-grams weigh less than single words:
+ * pairs add precision ("party group" is not "party" + "group"), 4-grams
+ * let morphological variants the stemmer misses meet ("impartial" /
+ * "partiality", "confer" / "conference"), and neither should let one
+ * shared phrase or stem outweigh the rest of the text. */
 #define ALIGN_BIGRAM_WEIGHT 0.5
+#define ALIGN_GRAM_WEIGHT 0.5
+#define ALIGN_GRAM_LEN 4
+/* BM25 term-frequency saturation and length normalisation (the usual
+ * values from the IR literature, not tuned here). */
+#define ALIGN_BM25_K1 1.2
+#define ALIGN_BM25_B 0.75
+/* Score = CLAUSE_WEIGHT x whole-clause cosine + (1 - CLAUSE_WEIGHT) x the
+ * best segment-pair cosine: a long clause listing a dozen expectations
+ * still meets a short clause making one of them through that item, and
+ * two whole clauses that say the same thing in many sentences still
+ * score high. */
+#define ALIGN_CLAUSE_WEIGHT 0.5
+#define ALIGN_SEG_MIN_TERMS 3
+
+enum { KIND_WORD, KIND_BIGRAM, KIND_GRAM };
 
 typedef struct term_w {
   uint32_t term;
@@ -21,7 +39,7 @@ typedef struct term_w {
 } term_w;
 
 typedef struct posting {
-  uint32_t clause;
+  uint32_t unit;
   double w;
 } posting;
 
@@ -30,15 +48,26 @@ typedef struct vec {
   size_t n;
 } vec;
 
+/* An impact-ordered inverted index over one kind of unit (clauses or
+ * segments). */
+typedef struct inv {
+  posting **post;
+  size_t *npost;
+} inv;
+
 struct align_index {
   const cc_corpus *corpus;
   size_t n;                  /* clauses */
   const cc_clause **clauses; /* corpus order */
   uint32_t *council;         /* document index of each clause */
   size_t *doc_offset;        /* first clause number of each document */
-  vec *v;
+  vec *v;                    /* clause vectors */
+  size_t nseg;               /* segments (sentences, sub-items) */
+  vec *sv;                   /* segment vectors */
+  uint32_t *seg_owner;       /* clause number of each segment */
+  size_t *seg_first;         /* first segment of each clause; [n] = nseg */
   size_t nterms;
-  posting **post; size_t *npost;
+  inv cpost, spost;          /* postings of clauses, of segments */
 };
 
 /* ---- a small open-addressing map from pair keys to scores ------------- */
@@ -104,6 +133,7 @@ void align_opts_default(align_opts *o) {
   o->top_terms = 24;
   o->max_postings = 64;
   o->max_candidates = 24;
+  o->max_seg_candidates = 8;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -114,14 +144,131 @@ static int cmp_u32(const void *a, const void *b) {
 static int cmp_posting(const void *pa, const void *pb) {
   const posting *a = pa, *b = pb;
   if (a->w != b->w) return a->w > b->w ? -1 : 1;
-  return a->clause < b->clause ? -1 : a->clause > b->clause;
+  return a->unit < b->unit ? -1 : a->unit > b->unit;
 }
 
-static uint32_t term_id(strmap *ids, const char *key, size_t *nterms) {
-  void *v = strmap_get(ids, key);
+typedef struct termtab {
+  strmap *ids;
+  unsigned char *kind; /* KIND_* of each term id */
+  size_t n, cap;
+} termtab;
+
+static uint32_t term_id(termtab *tt, const char *key, int kind) {
+  void *v = strmap_get(tt->ids, key);
   if (v) return (uint32_t)((uintptr_t)v - 1);
-  strmap_put(ids, key, (void *)(uintptr_t)(*nterms + 1));
-  return (uint32_t)(*nterms)++;
+  strmap_put(tt->ids, key, (void *)(uintptr_t)(tt->n + 1));
+  if (tt->n == tt->cap) {
+    tt->cap = tt->cap ? tt->cap * 2 : 1024;
+    tt->kind = xrealloc(tt->kind, tt->cap);
+  }
+  tt->kind[tt->n] = (unsigned char)kind;
+  return (uint32_t)tt->n++;
+}
+
+/* Feature ids of TEXT (words, adjacent pairs, character 4-grams of each
+ * word with "_" marking its ends), sorted, repeats kept (= counts). Term
+ * ids are given in order of first appearance, so the build is
+ * deterministic. */
+static uint32_t *features(arena *tmp, termtab *tt, const char *text, size_t *nout) {
+  size_t nt = 0;
+  char **t = align_text_terms(tmp, text, &nt);
+  size_t cap = 2 * nt + 1;
+  for (size_t i = 0; i < nt; i++) cap += strlen(t[i]) + 2;
+  uint32_t *f = xcalloc(cap, sizeof *f);
+  size_t n = 0;
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < nt; i++) f[n++] = term_id(tt, t[i], KIND_WORD);
+  for (size_t i = 0; i + 1 < nt; i++) {
+    buf_clear(&b);
+    buf_puts(&b, t[i]);
+    buf_putc(&b, ' ');
+    buf_puts(&b, t[i + 1]);
+    f[n++] = term_id(tt, buf_cstr(&b), KIND_BIGRAM);
+  }
+  for (size_t i = 0; i < nt; i++) {
+    buf_clear(&b);
+    buf_putc(&b, '_');
+    buf_puts(&b, t[i]);
+    buf_putc(&b, '_');
+    const char *w = buf_cstr(&b);
+    size_t len = strlen(w);
+    char g[ALIGN_GRAM_LEN + 2];
+    g[0] = '#'; /* words never start with '#' */
+    for (size_t k = 0; k + ALIGN_GRAM_LEN <= len; k++) {
+      memcpy(g + 1, w + k, ALIGN_GRAM_LEN);
+      g[ALIGN_GRAM_LEN + 1] = '\0';
+      f[n++] = term_id(tt, g, KIND_GRAM);
+    }
+  }
+  buf_free(&b);
+  qsort(f, n, sizeof *f, cmp_u32);
+  *nout = n;
+  return f;
+}
+
+/* BM25 weights, idf from DF over NDF units, L2-normalised so a dot
+ * product is a cosine in [0,1]. Frees RAW[k]. */
+static void weigh(vec *v, uint32_t **raw, const size_t *nraw, size_t nunits, const size_t *df,
+                  size_t ndf, const unsigned char *kind) {
+  double avg = 0;
+  for (size_t k = 0; k < nunits; k++) avg += (double)nraw[k];
+  avg = nunits && avg > 0 ? avg / (double)nunits : 1;
+  for (size_t k = 0; k < nunits; k++) {
+    v[k].e = xcalloc(nraw[k] + 1, sizeof *v[k].e);
+    v[k].n = 0;
+    double norm = 0, lnorm = 1 - ALIGN_BM25_B + ALIGN_BM25_B * (double)nraw[k] / avg;
+    for (size_t i = 0; i < nraw[k];) {
+      size_t j = i;
+      while (j < nraw[k] && raw[k][j] == raw[k][i]) j++;
+      uint32_t t = raw[k][i];
+      double tf = (double)(j - i), d = df[t] ? (double)df[t] : 1;
+      double idf = log(1 + ((double)ndf - d + 0.5) / (d + 0.5));
+      double w = idf * tf * (ALIGN_BM25_K1 + 1) / (tf + ALIGN_BM25_K1 * lnorm);
+      if (kind[t] == KIND_BIGRAM) w *= ALIGN_BIGRAM_WEIGHT;
+      else if (kind[t] == KIND_GRAM) w *= ALIGN_GRAM_WEIGHT;
+      if (w > 0) {
+        v[k].e[v[k].n].term = t;
+        v[k].e[v[k].n].w = w;
+        v[k].n++;
+        norm += w * w;
+      }
+      i = j;
+    }
+    norm = sqrt(norm);
+    for (size_t i = 0; i < v[k].n; i++) v[k].e[i].w /= norm;
+    free(raw[k]);
+  }
+}
+
+/* Postings, impact-ordered (highest weight first) and cut to
+ * max_postings: a term shared by very many units says little and would
+ * make lookups quadratic. */
+static void inv_build(inv *ix, const vec *v, size_t nunits, size_t nterms, size_t max_postings) {
+  ix->npost = xcalloc(nterms + 1, sizeof *ix->npost);
+  ix->post = xcalloc(nterms + 1, sizeof *ix->post);
+  for (size_t k = 0; k < nunits; k++)
+    for (size_t i = 0; i < v[k].n; i++) ix->npost[v[k].e[i].term]++;
+  size_t *fill = xcalloc(nterms + 1, sizeof *fill);
+  for (size_t t = 0; t < nterms; t++) ix->post[t] = xcalloc(ix->npost[t] + 1, sizeof(posting));
+  for (size_t k = 0; k < nunits; k++)
+    for (size_t i = 0; i < v[k].n; i++) {
+      uint32_t t = v[k].e[i].term;
+      ix->post[t][fill[t]].unit = (uint32_t)k;
+      ix->post[t][fill[t]].w = v[k].e[i].w;
+      fill[t]++;
+    }
+  free(fill);
+  for (size_t t = 0; t < nterms; t++) {
+    qsort(ix->post[t], ix->npost[t], sizeof(posting), cmp_posting);
+    if (max_postings && ix->npost[t] > max_postings) ix->npost[t] = max_postings;
+  }
+}
+
+static void inv_free(inv *ix, size_t nterms) {
+  if (ix->post)
+    for (size_t t = 0; t < nterms; t++) free(ix->post[t]);
+  free(ix->post);
+  free(ix->npost);
 }
 
 align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
@@ -136,115 +283,87 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   x->clauses = xcalloc(x->n + 1, sizeof *x->clauses);
   x->council = xcalloc(x->n + 1, sizeof *x->council);
   x->v = xcalloc(x->n + 1, sizeof *x->v);
+  x->seg_first = xcalloc(x->n + 1, sizeof *x->seg_first);
 
-  /* 1. terms of each clause as ids (unigrams, then bigrams), term ids in
-        order of first appearance so the build is deterministic */
+  /* 1. features of each clause and of each of its segments */
   arena *tmp = arena_new();
-  strmap *ids = strmap_new();
+  termtab tt = {strmap_new(), NULL, 0, 0};
   uint32_t **raw = xcalloc(x->n + 1, sizeof *raw);
   size_t *nraw = xcalloc(x->n + 1, sizeof *nraw);
-  size_t nterms = 0;
+  uint32_t **sraw = NULL;
+  size_t *nsraw = NULL, capseg = 0;
   for (size_t d = 0, k = 0; d < c->ndocs; d++)
     for (size_t j = 0; j < c->docs[d]->nclauses; j++, k++) {
       const cc_clause *cl = c->docs[d]->clauses[j];
       x->clauses[k] = cl;
       x->council[k] = (uint32_t)d;
-      size_t nt = 0;
-      char **t = align_text_terms(tmp, cl->text, &nt);
-      raw[k] = xcalloc(2 * nt + 1, sizeof(uint32_t));
-      for (size_t i = 0; i < nt; i++) raw[k][nraw[k]++] = term_id(ids, t[i], &nterms);
-      buf b = BUF_INIT;
-      for (size_t i = 0; i + 1 < nt; i++) {
-        buf_clear(&b);
-        buf_puts(&b, t[i]);
-        buf_putc(&b, ' ');
-        buf_puts(&b, t[i + 1]);
-        raw[k][nraw[k]++] = term_id(ids, buf_cstr(&b), &nterms);
+      raw[k] = features(tmp, &tt, cl->text, &nraw[k]);
+      x->seg_first[k] = x->nseg;
+      size_t ns = 0;
+      char **segs = align_text_segments(tmp, cl->text, &ns);
+      buf pend = BUF_INIT;
+      for (size_t i = 0; i < ns; i++) {
+        /* a segment of fewer than ALIGN_SEG_MIN_TERMS words ("In
+           particular:", a heading) joins the next: alone it would match
+           any clause using the same two words */
+        if (pend.len) buf_putc(&pend, ' ');
+        buf_puts(&pend, segs[i]);
+        size_t nw = 0;
+        align_text_terms(tmp, buf_cstr(&pend), &nw);
+        if (nw < ALIGN_SEG_MIN_TERMS && i + 1 < ns) continue;
+        if (x->nseg == capseg) {
+          capseg = capseg ? capseg * 2 : 256;
+          sraw = xrealloc(sraw, capseg * sizeof *sraw);
+          nsraw = xrealloc(nsraw, capseg * sizeof *nsraw);
+          x->seg_owner = xrealloc(x->seg_owner, capseg * sizeof *x->seg_owner);
+        }
+        sraw[x->nseg] = features(tmp, &tt, buf_cstr(&pend), &nsraw[x->nseg]);
+        buf_clear(&pend);
+        if (!nsraw[x->nseg]) { /* punctuation or numbers only */
+          free(sraw[x->nseg]);
+          continue;
+        }
+        x->seg_owner[x->nseg++] = (uint32_t)k;
       }
-      buf_free(&b);
+      buf_free(&pend);
     }
-  /* which ids are bigrams: the key holds a space */
-  unsigned char *is_bigram = xcalloc(nterms + 1, 1);
-  {
-    size_t pos = 0;
-    const char *key;
-    void *val;
-    while (strmap_next(ids, &pos, &key, &val))
-      is_bigram[(uintptr_t)val - 1] = strchr(key, ' ') != NULL;
-  }
-  strmap_free(ids);
+  x->seg_first[x->n] = x->nseg;
+  strmap_free(tt.ids);
   arena_free(tmp);
-  x->nterms = nterms;
+  x->nterms = tt.n;
 
-  /* 2. document frequencies (clauses containing the term) */
-  size_t *df = xcalloc(nterms + 1, sizeof *df);
-  for (size_t k = 0; k < x->n; k++) {
-    qsort(raw[k], nraw[k], sizeof(uint32_t), cmp_u32);
-    for (size_t i = 0; i < nraw[k]; i++)
-      if (i == 0 || raw[k][i] != raw[k][i - 1]) df[raw[k][i]]++;
-  }
+  /* 2. document frequencies over segments: a word that recurs in every
+        sentence of a long clause is not thereby rare */
+  size_t *df = xcalloc(tt.n + 1, sizeof *df);
+  for (size_t k = 0; k < x->nseg; k++)
+    for (size_t i = 0; i < nsraw[k]; i++)
+      if (i == 0 || sraw[k][i] != sraw[k][i - 1]) df[sraw[k][i]]++;
 
-  /* 3. weights: (1 + ln tf) x ln((N + 1) / df), bigrams scaled down,
-        L2-normalised so a dot product is a cosine */
-  x->npost = xcalloc(nterms + 1, sizeof *x->npost);
-  for (size_t k = 0; k < x->n; k++) {
-    vec *v = &x->v[k];
-    v->e = xcalloc(nraw[k] + 1, sizeof *v->e);
-    double norm = 0;
-    for (size_t i = 0; i < nraw[k];) {
-      size_t j = i;
-      while (j < nraw[k] && raw[k][j] == raw[k][i]) j++;
-      uint32_t t = raw[k][i];
-      double w = (1.0 + log((double)(j - i))) * log((double)(x->n + 1) / (double)df[t]);
-      if (is_bigram[t]) w *= ALIGN_BIGRAM_WEIGHT;
-      if (w > 0) {
-        v->e[v->n].term = t;
-        v->e[v->n].w = w;
-        v->n++;
-        norm += w * w;
-      }
-      i = j;
-    }
-    norm = sqrt(norm);
-    for (size_t i = 0; i < v->n; i++) {
-      v->e[i].w /= norm;
-      x->npost[v->e[i].term]++;
-    }
-    free(raw[k]);
-  }
+  /* 3. weights, 4. postings */
+  x->sv = xcalloc(x->nseg + 1, sizeof *x->sv);
+  weigh(x->v, raw, nraw, x->n, df, x->nseg, tt.kind);
+  weigh(x->sv, sraw, nsraw, x->nseg, df, x->nseg, tt.kind);
   free(raw);
   free(nraw);
+  free(sraw);
+  free(nsraw);
   free(df);
-  free(is_bigram);
-
-  /* 4. postings, impact-ordered (highest weight first) and cut to
-        max_postings: a term shared by very many clauses says little and
-        would make lookups quadratic */
-  x->post = xcalloc(nterms + 1, sizeof *x->post);
-  size_t *fill = xcalloc(nterms + 1, sizeof *fill);
-  for (size_t t = 0; t < nterms; t++) x->post[t] = xcalloc(x->npost[t] + 1, sizeof(posting));
-  for (size_t k = 0; k < x->n; k++)
-    for (size_t i = 0; i < x->v[k].n; i++) {
-      uint32_t t = x->v[k].e[i].term;
-      x->post[t][fill[t]].clause = (uint32_t)k;
-      x->post[t][fill[t]].w = x->v[k].e[i].w;
-      fill[t]++;
-    }
-  free(fill);
-  for (size_t t = 0; t < nterms; t++) {
-    qsort(x->post[t], x->npost[t], sizeof(posting), cmp_posting);
-    if (o->max_postings && x->npost[t] > o->max_postings) x->npost[t] = o->max_postings;
-  }
+  free(tt.kind);
+  inv_build(&x->cpost, x->v, x->n, x->nterms, o->max_postings);
+  inv_build(&x->spost, x->sv, x->nseg, x->nterms, o->max_postings);
   return x;
 }
 
 void align_index_free(align_index *x) {
   if (!x) return;
   for (size_t k = 0; k < x->n; k++) free(x->v[k].e);
-  for (size_t t = 0; t < x->nterms; t++) free(x->post[t]);
-  free(x->post);
-  free(x->npost);
+  for (size_t k = 0; k < x->nseg; k++) free(x->sv[k].e);
+  inv_free(&x->cpost, x->nterms);
+  inv_free(&x->spost, x->nterms);
   free(x->v);
+  free(x->sv);
+  free(x->seg_owner);
+  free(x->seg_first);
   free(x->clauses);
   free(x->council);
   free(x->doc_offset);
@@ -262,25 +381,37 @@ static double dot(const vec *a, const vec *b) {
   return s > 1 ? 1 : s;
 }
 
+/* The pair score of clause numbers A and B (see ALIGN_CLAUSE_WEIGHT). */
+static double pair_score(const align_index *x, size_t a, size_t b) {
+  double best = 0;
+  for (size_t i = x->seg_first[a]; i < x->seg_first[a + 1]; i++)
+    for (size_t j = x->seg_first[b]; j < x->seg_first[b + 1]; j++) {
+      double s = dot(&x->sv[i], &x->sv[j]);
+      if (s > best) best = s;
+    }
+  double s = ALIGN_CLAUSE_WEIGHT * dot(&x->v[a], &x->v[b]) + (1 - ALIGN_CLAUSE_WEIGHT) * best;
+  return s > 1 ? 1 : s;
+}
+
 static size_t clause_number(const align_index *x, const cc_clause *cl) {
   return x->doc_offset[cl->doc->index] + cl->index;
 }
 
 double align_index_similarity(const align_index *x, const cc_clause *a, const cc_clause *b) {
-  return dot(&x->v[clause_number(x, a)], &x->v[clause_number(x, b)]);
+  return pair_score(x, clause_number(x, a), clause_number(x, b));
 }
 
 /* ---- candidates, scoring, assignment ------------------------------------ */
 
 typedef struct cand {
-  uint32_t clause;
+  uint32_t unit;
   double acc;
 } cand;
 
 static int cmp_cand(const void *pa, const void *pb) {
   const cand *a = pa, *b = pb;
   if (a->acc != b->acc) return a->acc > b->acc ? -1 : 1;
-  return a->clause < b->clause ? -1 : a->clause > b->clause;
+  return a->unit < b->unit ? -1 : a->unit > b->unit;
 }
 
 static int cmp_tw_weight(const void *pa, const void *pb) {
@@ -329,6 +460,49 @@ static double best_of(const best *bs, size_t n, uint32_t clause, uint32_t counci
   return lo < n && bs[lo].clause == clause && bs[lo].council == council ? bs[lo].score : 0;
 }
 
+/* scratch space for gather(), reused across queries */
+typedef struct gather_ws {
+  double *acc;   /* per unit, all zero between queries */
+  cand *touched;
+  term_w *q;
+  size_t capq;
+} gather_ws;
+
+/* The KEEP units (clauses, or segments when OWNER maps segments to their
+ * clauses) of councils other than SELF that accumulate the highest partial
+ * dot product with V over V's TOP_TERMS heaviest terms, in G->touched,
+ * best first; returns how many. Work is bounded by TOP_TERMS x the
+ * postings kept per term. */
+static size_t gather(const align_index *x, const vec *v, const inv *ix, const uint32_t *owner,
+                     uint32_t self, size_t top_terms, size_t keep, gather_ws *g,
+                     size_t *postings) {
+  if (v->n > g->capq) {
+    g->capq = v->n;
+    free(g->q);
+    g->q = xcalloc(g->capq, sizeof *g->q);
+  }
+  if (v->n) memcpy(g->q, v->e, v->n * sizeof *g->q);
+  qsort(g->q, v->n, sizeof *g->q, cmp_tw_weight);
+  size_t nq = v->n < top_terms ? v->n : top_terms, nt = 0;
+  for (size_t i = 0; i < nq; i++) {
+    const posting *p = ix->post[g->q[i].term];
+    size_t np = ix->npost[g->q[i].term];
+    *postings += np;
+    for (size_t j = 0; j < np; j++) {
+      uint32_t u = p[j].unit;
+      if (x->council[owner ? owner[u] : u] == self) continue;
+      if (g->acc[u] == 0) g->touched[nt++].unit = u;
+      g->acc[u] += g->q[i].w * p[j].w;
+    }
+  }
+  for (size_t i = 0; i < nt; i++) {
+    g->touched[i].acc = g->acc[g->touched[i].unit];
+    g->acc[g->touched[i].unit] = 0;
+  }
+  qsort(g->touched, nt, sizeof *g->touched, cmp_cand);
+  return nt < keep ? nt : keep;
+}
+
 void align_run(const align_index *x, const align_opts *o, align_result *r) {
   memset(r, 0, sizeof *r);
   r->nclauses = x->n;
@@ -337,43 +511,33 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
     size_t nd = x->doc_offset[d + 1] - x->doc_offset[d];
     r->cross_pairs += nd * (x->n - x->doc_offset[d + 1]);
   }
-  double *acc = xcalloc(x->n + 1, sizeof *acc);
-  cand *touched = xcalloc(x->n + 1, sizeof *touched);
-  term_w *q = NULL;
-  size_t capq = 0, caps = 0;
+  size_t units = (x->n > x->nseg ? x->n : x->nseg) + 1;
+  gather_ws g = {xcalloc(units, sizeof(double)), xcalloc(units, sizeof(cand)), NULL, 0};
+  size_t caps = 0;
   pairmap seen = {NULL, NULL, 0, 0};
+  uint32_t *cands = xcalloc(o->max_candidates + 1, sizeof *cands);
+  size_t capc = o->max_candidates + 1;
   for (size_t k = 0; k < x->n; k++) {
-    const vec *v = &x->v[k];
-    if (v->n > capq) {
-      capq = v->n;
-      free(q);
-      q = xcalloc(capq, sizeof *q);
-    }
-    if (v->n) memcpy(q, v->e, v->n * sizeof *q);
-    qsort(q, v->n, sizeof *q, cmp_tw_weight);
-    size_t nq = v->n < o->top_terms ? v->n : o->top_terms, nt = 0;
-    for (size_t i = 0; i < nq; i++) {
-      const posting *p = x->post[q[i].term];
-      size_t np = x->npost[q[i].term];
-      r->postings += np;
-      for (size_t j = 0; j < np; j++) {
-        uint32_t c = p[j].clause;
-        if (x->council[c] == x->council[k]) continue;
-        if (acc[c] == 0) touched[nt++].clause = c;
-        acc[c] += q[i].w * p[j].w;
+    /* candidates: the clause's best-accumulating clauses, then for each of
+       its segments the clauses owning the best-accumulating segments */
+    size_t nc = 0;
+    size_t nt = gather(x, &x->v[k], &x->cpost, NULL, x->council[k], o->top_terms,
+                       o->max_candidates, &g, &r->postings);
+    for (size_t i = 0; i < nt; i++) cands[nc++] = g.touched[i].unit;
+    for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) {
+      nt = gather(x, &x->sv[sg], &x->spost, x->seg_owner, x->council[k], o->top_terms,
+                  o->max_seg_candidates, &g, &r->postings);
+      if (nc + nt > capc) {
+        capc = 2 * (nc + nt);
+        cands = xrealloc(cands, capc * sizeof *cands);
       }
+      for (size_t i = 0; i < nt; i++) cands[nc++] = x->seg_owner[g.touched[i].unit];
     }
-    for (size_t i = 0; i < nt; i++) {
-      touched[i].acc = acc[touched[i].clause];
-      acc[touched[i].clause] = 0;
-    }
-    qsort(touched, nt, sizeof *touched, cmp_cand);
-    if (nt > o->max_candidates) nt = o->max_candidates;
-    for (size_t i = 0; i < nt; i++) {
-      uint32_t c = touched[i].clause;
+    for (size_t i = 0; i < nc; i++) {
+      uint32_t c = cands[i];
       uint64_t key = pair_key((uint32_t)k, c);
       if (pm_get(&seen, key, NULL)) continue;
-      double s = dot(v, &x->v[c]);
+      double s = pair_score(x, k, c);
       pm_put(&seen, key, s);
       if (r->nscored == caps) {
         caps = caps ? caps * 2 : 256;
@@ -386,9 +550,10 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
       pr->score = s;
     }
   }
-  free(q);
-  free(acc);
-  free(touched);
+  free(cands);
+  free(g.q);
+  free(g.acc);
+  free(g.touched);
   pm_free(&seen);
   qsort(r->scored, r->nscored, sizeof *r->scored, cmp_pair);
 

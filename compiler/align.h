@@ -1,15 +1,19 @@
 /* align.h - proposes equivalent clauses across councils from text alone.
  *
- * Method (docs/aligner.md): every clause becomes a TF-IDF vector over
- * stemmed content words and adjacent word pairs (align_text.h); candidates
- * come from an impact-ordered inverted index (each clause looks up only its
+ * Method (docs/aligner.md): every clause, and every segment of it
+ * (sentence or sub-item), becomes a BM25-weighted vector over stemmed
+ * content words (local-government synonyms folded first), adjacent word
+ * pairs and character 4-grams (align_text.h), with document frequencies
+ * counted over segments. Candidates come from two impact-ordered inverted
+ * indexes, of clauses and of segments (each query looks up only its
  * highest-weighted terms, each term keeps only its highest-weighted
- * postings, each clause keeps only its best-accumulating candidates), so the
- * number of pairs scored grows linearly with the corpus, not quadratically;
- * candidates are scored by exact cosine; and a few-to-few assignment
- * between each pair of councils keeps a pair only when it is (nearly) the
- * best match for both of its clauses. Topic annotations are never read.
- * Deterministic: ties break on corpus order.
+ * postings, each query keeps only its best-accumulating units), so the
+ * number of pairs scored grows linearly with the corpus, not
+ * quadratically. A pair scores half its whole-clause cosine plus half its
+ * best segment-pair cosine, and a few-to-few assignment between each pair
+ * of councils keeps a pair only when it is (nearly) the best match for
+ * both of its clauses. Topic annotations are never read. Deterministic:
+ * ties break on corpus order.
  */
 #ifndef CONCORD_ALIGN_H
 #define CONCORD_ALIGN_H
@@ -18,8 +22,9 @@
 
 #include "model.h"
 
-/* Tuned for precision on the five councils (docs/aligner.md). */
-#define ALIGN_DEFAULT_MIN_SCORE 0.20
+/* The lowest threshold with precision >= 0.90 against the annotations of
+ * the five councils (docs/aligner.md). */
+#define ALIGN_DEFAULT_MIN_SCORE 0.30
 
 typedef struct align_opts {
   double min_score;      /* pairs below this are not proposed */
@@ -28,11 +33,13 @@ typedef struct align_opts {
                             ratio x b's best in a's council (1 = one-to-one) */
   size_t top_terms;      /* terms of a clause used to look up candidates */
   size_t max_postings;   /* postings kept per term, highest weight first */
-  size_t max_candidates; /* candidates scored per clause */
+  size_t max_candidates; /* candidates scored per clause (clause index) */
+  size_t max_seg_candidates; /* candidate segments per segment (segment
+                                index); their clauses are scored too */
 } align_opts;
 
 typedef struct align_pair {
-  double score;         /* cosine similarity in [0,1] */
+  double score;         /* pair score in [0,1] (align_index_similarity) */
   const cc_clause *a;   /* earlier in corpus order */
   const cc_clause *b;
 } align_pair;
@@ -52,7 +59,9 @@ void align_opts_default(align_opts *o);
 /* Builds the term vectors and the inverted index for every clause of C. */
 align_index *align_index_build(const cc_corpus *c, const align_opts *o);
 void align_index_free(align_index *x); /* NULL: nothing */
-/* Cosine similarity of two clauses of the indexed corpus, in [0,1]. */
+/* Similarity of two clauses of the indexed corpus, in [0,1]: half the
+ * cosine of the whole clauses plus half the best cosine between a
+ * segment of one and a segment of the other. */
 double align_index_similarity(const align_index *x, const cc_clause *a, const cc_clause *b);
 
 /* Proposes pairs. R is filled (free with align_result_free). */

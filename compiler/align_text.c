@@ -79,21 +79,88 @@ void align_text_stem(char *w) {
   w[n] = '\0';
 }
 
-static void flush(arena *a, buf *word, int alpha, char ***out, size_t *n, size_t *cap) {
-  if (!word->len) return;
-  char *w = arena_strdup(a, buf_cstr(word));
-  buf_clear(word);
-  /* numbers ("12.1", "2006") name paragraphs and dates, not provisions */
-  if (!alpha || strlen(w) < 2 || align_text_is_stop(w)) return;
-  align_text_stem(w);
-  if (*n == *cap) {
-    size_t nc = *cap ? *cap * 2 : 32;
-    char **grown = arena_alloc(a, nc * sizeof(char *));
-    if (*n) memcpy(grown, *out, *n * sizeof(char *));
-    *out = grown;
-    *cap = nc;
+/* Local-government vocabulary: different councils' words for the same
+ * office, body or notion, folded to one canonical term before stemming so
+ * "councillor" meets "member" and "Town Clerk" meets "Chief Executive".
+ * General domain knowledge (any English council's constitution uses these
+ * interchangeably), not tuned to pairs of the corpus; documented in
+ * docs/aligner.md. Phrases are folded words separated by single spaces,
+ * stop words included ("head of paid service"); the longest phrase wins.
+ * Canonical terms start with '=' so they never collide with a word and are
+ * not stemmed. */
+typedef struct syn_entry {
+  const char *phrase, *canon;
+} syn_entry;
+
+static const syn_entry synonyms[] = {
+    {"member", "=member"}, {"members", "=member"}, {"councillor", "=member"},
+    {"councillors", "=member"}, {"cllr", "=member"}, {"cllrs", "=member"},
+    {"elected member", "=member"}, {"elected members", "=member"},
+    {"officer", "=officer"}, {"officers", "=officer"}, {"employee", "=officer"},
+    {"employees", "=officer"},
+    {"chair", "=chair"}, {"chairs", "=chair"}, {"chairman", "=chair"}, {"chairmen", "=chair"},
+    {"chairperson", "=chair"}, {"chairpersons", "=chair"}, {"chairwoman", "=chair"},
+    {"chief executive", "=chiefexec"}, {"head of paid service", "=chiefexec"},
+    {"town clerk", "=chiefexec"}, {"ceo", "=chiefexec"},
+    {"party group", "=politgroup"}, {"party groups", "=politgroup"},
+    {"political group", "=politgroup"}, {"political groups", "=politgroup"},
+    {"press", "=media"}, {"media", "=media"},
+    {"confidential", "=confidential"}, {"confidentiality", "=confidential"},
+    {"impartial", "=impartial"}, {"impartiality", "=impartial"}, {"impartially", "=impartial"},
+    {"neutral", "=impartial"}, {"neutrality", "=impartial"},
+    {"council", "=council"}, {"councils", "=council"}, {"authority", "=council"},
+    {"authorities", "=council"},
+    {"spokesperson", "=spokesperson"}, {"spokespersons", "=spokesperson"},
+    {"spokesman", "=spokesperson"}, {"spokesmen", "=spokesperson"},
+    {"spokeswoman", "=spokesperson"},
+    {"conduct", "=conduct"}, {"behaviour", "=conduct"}, {"behavior", "=conduct"},
+    {"bully", "=bully"}, {"bullying", "=bully"}, {"harass", "=bully"}, {"harassment", "=bully"},
+    {"intimidate", "=bully"}, {"intimidation", "=bully"},
+    {"enquiry", "=enquiry"}, {"enquiries", "=enquiry"}, {"inquiry", "=enquiry"},
+    {"inquiries", "=enquiry"}, {"query", "=enquiry"}, {"queries", "=enquiry"},
+};
+#define SYN_MAX_WORDS 4
+
+/* The canonical term if the words W[0..k-1] spell a vocabulary phrase. */
+static const char *syn_lookup(char *const *w, size_t k) {
+  char key[128];
+  size_t len = 0;
+  for (size_t i = 0; i < k; i++) {
+    size_t l = strlen(w[i]);
+    if (len + l + 2 > sizeof key) return NULL;
+    if (i) key[len++] = ' ';
+    memcpy(key + len, w[i], l);
+    len += l;
   }
-  (*out)[(*n)++] = w;
+  key[len] = '\0';
+  for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+    if (!strcmp(synonyms[i].phrase, key)) return synonyms[i].canon;
+  return NULL;
+}
+
+typedef struct wordlist {
+  char **w;
+  unsigned char *alpha; /* has a letter (else a number) */
+  size_t n, cap;
+} wordlist;
+
+static void flush(arena *a, buf *word, int alpha, wordlist *l) {
+  if (!word->len) return;
+  if (l->n == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 32;
+    char **g = arena_alloc(a, nc * sizeof(char *));
+    unsigned char *ga = arena_alloc(a, nc);
+    if (l->n) {
+      memcpy(g, l->w, l->n * sizeof(char *));
+      memcpy(ga, l->alpha, l->n);
+    }
+    l->w = g;
+    l->alpha = ga;
+    l->cap = nc;
+  }
+  l->alpha[l->n] = (unsigned char)alpha;
+  l->w[l->n++] = arena_strdup(a, buf_cstr(word));
+  buf_clear(word);
 }
 
 /* Could this byte continue a word? (ASCII alphanumerics, or any byte of a
@@ -102,17 +169,16 @@ static int word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-char **align_text_terms(arena *a, const char *text, size_t *n) {
-  *n = 0;
-  if (!text) return NULL;
+/* Folded words of TEXT in order, stop words included. */
+static void fold_words(arena *a, const char *text, wordlist *l) {
+  memset(l, 0, sizeof *l);
+  if (!text) return;
   utf8proc_uint8_t *folded = NULL;
   utf8proc_ssize_t len =
       utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-  if (len < 0) return NULL;
-  char **out = NULL;
-  size_t cap = 0;
+  if (len < 0) return;
   buf word = BUF_INIT;
   int alpha = 0;
   utf8proc_ssize_t i = 0;
@@ -127,19 +193,76 @@ char **align_text_terms(arena *a, const char *text, size_t *n) {
       buf_put(&word, (const char *)folded + i, (size_t)k);
       alpha |= letter;
     } else if ((cp == '\'' || cp == 0x2019) && word.len) {
-      /* "member's" -> "member"; the possessive "s" is dropped below */
-      flush(a, &word, alpha, &out, n, &cap);
+      /* "member's" -> "member"; the possessive "s" is dropped */
+      flush(a, &word, alpha, l);
       alpha = 0;
       if (i + k < len && folded[i + k] == 's' && (i + k + 1 >= len || !word_byte(folded[i + k + 1])))
         k++;
     } else {
-      flush(a, &word, alpha, &out, n, &cap);
+      flush(a, &word, alpha, l);
       alpha = 0;
     }
     i += k;
   }
-  flush(a, &word, alpha, &out, n, &cap);
+  flush(a, &word, alpha, l);
   buf_free(&word);
   free(folded);
+}
+
+char **align_text_terms(arena *a, const char *text, size_t *n) {
+  *n = 0;
+  wordlist l;
+  fold_words(a, text, &l);
+  if (!l.n) return NULL;
+  char **out = arena_alloc(a, l.n * sizeof(char *));
+  for (size_t i = 0; i < l.n;) {
+    const char *canon = NULL;
+    size_t k = SYN_MAX_WORDS < l.n - i ? SYN_MAX_WORDS : l.n - i;
+    for (; k >= 1 && !canon; k--) canon = syn_lookup(l.w + i, k);
+    if (canon) {
+      out[(*n)++] = arena_strdup(a, canon);
+      i += k + 1; /* the loop decremented k once more after the match */
+      continue;
+    }
+    char *w = l.w[i];
+    /* numbers ("12.1", "2006") name paragraphs and dates, not provisions */
+    if (l.alpha[i] && strlen(w) >= 2 && !align_text_is_stop(w)) {
+      align_text_stem(w);
+      out[(*n)++] = w;
+    }
+    i++;
+  }
+  if (!*n) return NULL;
   return out;
+}
+
+/* A segment ends at a line break (sub-items are on their own lines) or
+ * after sentence punctuation followed by white space. */
+char **align_text_segments(arena *a, const char *text, size_t *n) {
+  *n = 0;
+  if (!text) return NULL;
+  size_t cap = 8, len = strlen(text), start = 0;
+  char **out = arena_alloc(a, cap * sizeof(char *));
+  for (size_t i = 0; i <= len; i++) {
+    int end = i == len || text[i] == '\n' ||
+              (strchr(".;:!?", text[i]) && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '\n'));
+    if (!end) continue;
+    size_t stop = text[i] == '\n' || i == len ? i : i + 1;
+    size_t s = start;
+    while (s < stop && (text[s] == ' ' || text[s] == '\n')) s++;
+    if (stop > s) {
+      if (*n == cap) {
+        char **g = arena_alloc(a, 2 * cap * sizeof(char *));
+        memcpy(g, out, cap * sizeof(char *));
+        out = g;
+        cap *= 2;
+      }
+      char *seg = arena_alloc(a, stop - s + 1);
+      memcpy(seg, text + s, stop - s);
+      seg[stop - s] = '\0';
+      out[(*n)++] = seg;
+    }
+    start = i + 1;
+  }
+  return *n ? out : NULL;
 }

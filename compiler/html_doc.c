@@ -9,6 +9,7 @@
 #include "html_tree.h"
 #include "strmap.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct render {
@@ -52,7 +53,9 @@ static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int
     } else {
       int external = strncmp(in->url, "http", 4) == 0;
       xmlNodePtr a = html_el(parent, "a", external ? "external" : NULL);
-      html_attr(a, "href", in->url);
+      char *href = html_url(in->url);
+      html_attr(a, "href", href);
+      free(href);
       render_inlines(r, a, in->children, 1);
     }
     break;

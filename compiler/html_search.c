@@ -63,7 +63,7 @@ static void add_words(buf *out, strmap *seen, const char *text) {
 
 /* ---- the index ----------------------------------------------------------- */
 
-#define EXCERPT_BYTES 120
+#define EXCERPT_BYTES 90
 
 /* The first words of TEXT, cut at a space before EXCERPT_BYTES (so never
  * inside a UTF-8 sequence), with an ellipsis when cut. */

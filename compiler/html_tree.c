@@ -93,3 +93,18 @@ void html_time(xmlNodePtr parent, const char *ymd) {
   html_attr(t, "datetime", ymd);
   buf_free(&b);
 }
+
+char *html_url(const char *url) {
+  static const char hex[] = "0123456789ABCDEF";
+  buf b = BUF_INIT;
+  for (const unsigned char *s = (const unsigned char *)url; *s; s++) {
+    if (*s <= 0x20 || *s == 0x7F || strchr("\"<>\\^`{|}", *s)) {
+      buf_putc(&b, '%');
+      buf_putc(&b, hex[*s >> 4]);
+      buf_putc(&b, hex[*s & 15]);
+    } else {
+      buf_putc(&b, (char)*s);
+    }
+  }
+  return buf_detach(&b);
+}

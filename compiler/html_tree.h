@@ -31,6 +31,11 @@ void html_format_date(buf *b, int y, int m, int d);
 /* Appends <time datetime=YMD>10 October 2006</time>, or YMD as text if it
  * is not a YYYY-MM-DD date. */
 void html_time(xmlNodePtr parent, const char *ymd);
+/* URL as an href value: bytes a URL may not contain (controls, space,
+ * " < > \ ^ ` { | }) percent-encoded, everything else (including '%' and
+ * UTF-8) kept, so the Nu checker accepts it and the link goes where the
+ * source meant. Returns a malloc'd string (free it). */
+char *html_url(const char *url);
 /* Removes every child of N. */
 void html_clear(xmlNodePtr n);
 

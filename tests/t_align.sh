@@ -58,11 +58,11 @@ if grep -q "topic=" "$TESTTMP"/bare/*.md; then notok "stripping annotations"; el
 fi
 
 # ---- precision / recall against the annotations ---------------------------
-# Floors measured on the five councils (docs/aligner.md: precision 0.950,
-# recall 0.114 at the default threshold), less a margin for annotation
+# Floors measured on the five councils (docs/aligner.md: precision 0.904,
+# recall 0.150 at the default threshold), less a margin for annotation
 # edits. Raise them when the aligner improves.
 P_FLOOR=0.85
-R_FLOOR=0.08
+R_FLOOR=0.12
 "$CONCORD" align --audit >"$TESTTMP/audit.txt" 2>&1
 p=$(awk '$1 == "precision" {print $2}' "$TESTTMP/audit.txt")
 r=$(awk '$1 == "recall" {print $2}' "$TESTTMP/audit.txt")

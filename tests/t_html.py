@@ -4,8 +4,9 @@
 Validity is checked with Python's html.parser (the Nu checker is not in
 Debian): doctype, lang, charset, viewport, landmarks, one h1, heading
 levels in order, unique ids, every fragment link has a target (also across
-pages), no script or event-handler attributes, every clause id of
-corpus.json present on its council's page.
+pages), no script but the theme's search.js, no event-handler attributes,
+every clause id of corpus.json present on its council's page and in the
+search index (search-index.json; the search itself runs in t_browser.sh).
 """
 import json, os, re, shutil, subprocess, sys
 from html.parser import HTMLParser
@@ -56,6 +57,7 @@ class Page(HTMLParser):
         self.stack = []
         self.link_text = []  # (href, text) per <a>
         self._a = None
+        self.script_text = ""
         self.feed(text)
         self.close()
 
@@ -104,6 +106,8 @@ class Page(HTMLParser):
             self._a = None
 
     def handle_data(self, data):
+        if self.stack and self.stack[-1] == "script":
+            self.script_text += data
         if self._a is not None:
             self._a[1] += data
 
@@ -140,8 +144,13 @@ def validate(path, pages):
         if i in seen:
             probs.append("duplicate id %r" % i)
         seen.add(i)
-    if p.tags.get("script"):
-        probs.append("<script> present")
+    # the only script is the theme's search.js (progressive enhancement),
+    # by src, never inline
+    for t, a in p.attrs_of:
+        if t == "script" and not re.fullmatch(r"(\.\./)*themes/[a-z0-9-]+/search\.js", a.get("src", "")):
+            probs.append("<script> other than the theme's search.js: %r" % a)
+    if p.script_text.strip():
+        probs.append("inline script text %r" % p.script_text[:80])
     skip = [h for h, _ in p.link_text[:1]]
     if skip != ["#content"] or "content" not in seen:
         probs.append("first link is not a skip link to #content")
@@ -184,6 +193,16 @@ def main():
     check("index.html and one page per council", not missing, "missing: %s" % missing)
     check("theme CSS copied", os.path.exists(os.path.join(site, "themes/default/style.css")))
 
+    # the search index: every clause, once, pointing at its page
+    try:
+        si = json.load(open(os.path.join(site, "search-index.json"), encoding="utf-8"))
+        rows = {(si["councils"][r[0]][0], r[1]) for r in si["clauses"]}
+        want = {(d["slug"], c["id"]) for d in corpus["documents"] for c in d["clauses"]}
+        check("search index lists every clause once", rows == want and len(si["clauses"]) == len(want),
+              "missing: %s\nextra: %s" % (sorted(want - rows)[:10], sorted(rows - want)[:10]))
+        check("search index words are normalised", all(w == w.lower() and w.strip() for r in si["clauses"] for w in r[5].split(" ")))
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
+        notok("search index lists every clause once", repr(e))
     pages = load_site(site)
     for name in sorted(pages):
         probs = validate(os.path.join(site, name), pages)
@@ -244,7 +263,7 @@ def main():
         check("markup in text is escaped", "&lt;script&gt;alert(1)&lt;/script&gt;" in text and
               "<script" not in text and "<img" not in text and "<b>" not in text and "<i>" not in text,
               "\n".join(l for l in text.splitlines() if "script" in l or "img" in l)[:2000])
-        check("attribute values are escaped", 'href="https://example.org/?a=1&amp;b=&quot;2&quot;"' in text,
+        check("attribute values are escaped", 'href="https://example.org/?a=1&amp;b=%222%22"' in text,
               "\n".join(l for l in text.splitlines() if "example.org" in l))
         check("UTF-8 written raw", "café" in text)
         pages3 = load_site(os.path.join(out3, "site"))

@@ -1,0 +1,273 @@
+#!/usr/bin/env node
+// Real-browser checks of a built Concord site (issue 4), run by
+// tests/t_browser.sh and `make screenshots`.
+//
+//   node check.mjs --site DIR [--label NAME] [--search WORD] [--hostile]
+//                  [--vnu] [--screenshots DIR --shot SLUG]
+//
+// Serves DIR over a local HTTP server (node's http module on a free port)
+// and drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) with
+// playwright-core. Prints one "ok - ..." / "not ok - ..." line per check
+// (detail lines indented), and "# ..." lines with per-page figures:
+//   axe-core (WCAG 2.2 A/AA tags) on every page: 0 violations
+//   keyboard: Tab reaches every link, every focused element shows a focus
+//             indicator (outline or box-shadow)
+//   reflow: no horizontal scrolling at 320 CSS px
+//   search: typing a word shows result links that lead to an existing id;
+//           without JavaScript the search section stays hidden
+//   --hostile: markup-like source text shown by search stays text
+//   --vnu: the Nu HTML Checker (vnu-jar, needs java) on every page: 0 errors
+//   --screenshots: PNGs of page SLUG at 1280 and 375 px wide (viewport
+//                  height 1400) into DIR as SLUG-desktop.png, SLUG-mobile.png
+//   --no-checks: skip the per-page checks (make screenshots)
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, resolve, extname, normalize, sep, dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const { chromium } = require('playwright-core');
+
+const args = { label: '' };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--vnu' || a === '--hostile' || a === '--no-checks') args[a.slice(2)] = true;
+  else args[a.slice(2)] = process.argv[++i];
+}
+if (!args.site) { console.error('usage: check.mjs --site DIR ...'); process.exit(2); }
+const site = resolve(args.site);
+const tag = args.label ? args.label + ': ' : '';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let failures = 0;
+
+function ok(name) { console.log('ok - ' + tag + name); }
+function notok(name, detail) {
+  failures++;
+  console.log('not ok - ' + tag + name);
+  for (const l of String(detail || '').split('\n').slice(0, 30)) if (l) console.log('  ' + l);
+}
+function check(name, cond, detail) { cond ? ok(name) : notok(name, detail); }
+function note(s) { console.log('# ' + tag + s); }
+
+const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort();
+
+// ---- the Nu HTML Checker ------------------------------------------------
+if (args.vnu) {
+  const jar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
+  const r = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...pages.map((p) => join(site, p))],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  let msgs = null;
+  try { msgs = JSON.parse(r.stderr || r.stdout).messages; } catch (e) { /* reported below */ }
+  if (!msgs) {
+    notok('vnu ran', (r.error ? r.error.message + '\n' : '') + r.stdout + r.stderr);
+  } else {
+    for (const p of pages) {
+      const mine = msgs.filter((m) => m.url && decodeURIComponent(m.url).endsWith('/' + p) &&
+                                      (m.type === 'error' || m.subType === 'fatal'));
+      note(`vnu ${p}: ${mine.length} errors`);
+      check(`vnu: ${p} has 0 errors`, mine.length === 0,
+        mine.map((m) => `line ${m.lastLine}: ${m.message} ${m.extract ? JSON.stringify(m.extract) : ''}`).join('\n'));
+    }
+    const other = msgs.filter((m) => !m.url || !pages.some((p) => decodeURIComponent(m.url).endsWith('/' + p)));
+    check('vnu: no messages outside the pages', other.length === 0, other.map((m) => m.message).join('\n'));
+  }
+}
+
+// ---- a static server ----------------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.png': 'image/png',
+  '.svg': 'image/svg+xml' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = normalize(join(site, path.endsWith('/') ? path + 'index.html' : path));
+  if (!(file + sep).startsWith(site + sep) && file !== site) { res.writeHead(403).end(); return; }
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  } catch (e) { res.writeHead(404).end('not found'); }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'], // playwright gives it a fresh, empty profile
+  headless: true,
+});
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function axe(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    .then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' ' + n.failureSummary.split('\n').slice(1).join(' ')) })),
+    passes: r.passes.length, incomplete: r.incomplete.length })), AXE_TAGS);
+}
+function axeDetail(r) {
+  return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => '    ' + n).join('\n')).join('\n');
+}
+
+async function newPage(width, opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, ...opts });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // console errors, and failed requests named by URL (Chromium's own
+  // favicon.ico request is not the site's)
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => errors.push(`failed: ${r.url()}`));
+  return { ctx, page, errors };
+}
+
+// Tabs through the page; returns the links never reached and the focused
+// elements with no visible focus indicator.
+async function keyboard(page) {
+  const total = await page.evaluate(() => {
+    window.__links = Array.from(document.querySelectorAll('a[href]'));
+    window.__seen = new Set();
+    return document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length;
+  });
+  const unfocused = [];
+  let steps = 0;
+  for (; steps < total + 5; steps++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return { done: true };
+      const again = window.__seen.has(e);
+      window.__seen.add(e);
+      const cs = getComputedStyle(e), r = e.getBoundingClientRect();
+      const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+      const shadow = cs.boxShadow && cs.boxShadow !== 'none';
+      return { again, visible: (outline || shadow) && r.width > 0 && r.height > 0,
+        what: e.tagName.toLowerCase() + (e.getAttribute('href') ? `[href="${e.getAttribute('href')}"]` : e.id ? '#' + e.id : '') };
+    });
+    if (f.done || f.again) break;
+    if (!f.visible) unfocused.push(f.what);
+  }
+  const missed = await page.evaluate(() => window.__links.filter((a) => !window.__seen.has(a)).map((a) => a.getAttribute('href')));
+  return { missed, unfocused, steps };
+}
+
+for (const p of args['no-checks'] ? [] : pages) {
+  // axe and keyboard at desktop width
+  const { ctx, page, errors } = await newPage(1280);
+  await page.goto(base + p, { waitUntil: 'load' });
+  const r = await axe(page);
+  note(`axe ${p}: ${r.violations.length} violations, ${r.passes} rules passed, ${r.incomplete} need review`);
+  check(`axe: ${p} has 0 violations (WCAG 2.2 A/AA)`, r.violations.length === 0, axeDetail(r));
+  const k = await keyboard(page);
+  note(`keyboard ${p}: ${k.steps} Tab stops, ${k.missed.length} links missed, ${k.unfocused.length} without visible focus`);
+  check(`keyboard: Tab reaches every link of ${p}`, k.missed.length === 0, 'not reached: ' + k.missed.slice(0, 20).join(' '));
+  check(`keyboard: visible focus on every stop of ${p}`, k.unfocused.length === 0, k.unfocused.slice(0, 20).join('\n'));
+  check(`no script errors or missing files on ${p}`, errors.length === 0, errors.join('\n'));
+  await ctx.close();
+  // reflow at 320 CSS px
+  const m = await newPage(320);
+  await m.page.goto(base + p, { waitUntil: 'load' });
+  const w = await m.page.evaluate(() => {
+    const s = document.scrollingElement;
+    const wide = Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > s.clientWidth + 1)
+      .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px');
+    return { scroll: s.scrollWidth, client: s.clientWidth, wide };
+  });
+  note(`reflow ${p}: scrollWidth ${w.scroll}, clientWidth ${w.client} at 320px`);
+  check(`reflow: ${p} does not scroll sideways at 320px`, w.scroll <= w.client, `scrollWidth ${w.scroll} > clientWidth ${w.client}\n` + w.wide.join('\n'));
+  await m.ctx.close();
+}
+
+// ---- search ---------------------------------------------------------------
+if (args.search) {
+  const { ctx, page, errors } = await newPage(1280);
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  const shown = await page.isVisible('#_search-q');
+  check('search: the form is shown when JavaScript runs', shown);
+  if (shown) {
+    await page.fill('#_search-q', args.search);
+    await page.press('#_search-q', 'Enter');
+    let links = [];
+    try {
+      await page.waitForSelector('#_search-results a', { timeout: 10000 });
+      links = await page.$$eval('#_search-results a', (as) => as.map((a) => a.getAttribute('href')));
+    } catch (e) { /* no results: reported below */ }
+    const status = await page.textContent('#_search-status');
+    note(`search "${args.search}": ${status}`);
+    check(`search: "${args.search}" shows result links`, links.length > 0 && links.every((h) => /^[a-z0-9-]+\.html#[^#]+$/.test(h)),
+      `links: ${links.slice(0, 5).join(' ')}\nstatus: ${status}`);
+    const r = await axe(page);
+    check('axe: index.html with search results has 0 violations', r.violations.length === 0, axeDetail(r));
+    if (links.length) {
+      await page.click('#_search-results a');
+      await page.waitForLoadState('load');
+      const url = new URL(page.url());
+      const target = decodeURIComponent(url.hash.slice(1));
+      const found = await page.evaluate((id) => !!document.getElementById(id), target);
+      check('search: a result leads to its clause', found, `${page.url()} has no element with id ${target}`);
+    }
+    // a query in the URL (the form without JS submits ?q=) is run on load
+    await page.goto(base + 'index.html?q=' + encodeURIComponent(args.search), { waitUntil: 'load' });
+    let fromUrl = true;
+    try { await page.waitForSelector('#_search-results a', { timeout: 10000 }); } catch (e) { fromUrl = false; }
+    check('search: ?q= in the address runs the search', fromUrl);
+    // reflow with results shown
+    await page.setViewportSize({ width: 320, height: 900 });
+    const sw = await page.evaluate(() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth);
+    check('reflow: search results do not scroll sideways at 320px', sw);
+  }
+  check('search: no script errors', errors.length === 0, errors.join('\n'));
+  await ctx.close();
+  // without JavaScript: no dead form, every council still reachable
+  const nojs = await newPage(1280, { javaScriptEnabled: false });
+  await nojs.page.goto(base + 'index.html', { waitUntil: 'load' });
+  const hidden = !(await nojs.page.isVisible('#_search'));
+  const councils = await nojs.page.$$eval('.council-list a', (as) => as.length);
+  check('search: without JavaScript the search section stays hidden and every council is linked', hidden && councils > 0,
+    `search hidden: ${hidden}, council links: ${councils}`);
+  await nojs.ctx.close();
+}
+
+// ---- hostile text stays text in search results ---------------------------
+if (args.hostile) {
+  const { ctx, page, errors } = await newPage(1280);
+  let alerted = false;
+  page.on('dialog', (d) => { alerted = true; d.dismiss().catch(() => {}); });
+  await page.goto(base + 'index.html', { waitUntil: 'load' });
+  await page.fill('#_search-q', 'img onerror');
+  await page.press('#_search-q', 'Enter');
+  let text = '', elements = -1;
+  try {
+    await page.waitForSelector('#_search-results a', { timeout: 10000 });
+    text = await page.textContent('#_search-results');
+    elements = await page.$$eval('#_search-results img, #_search-results script, #_search-results b, #_search-results i', (x) => x.length);
+  } catch (e) { /* reported below */ }
+  check('search: markup-like source text in results is shown as text', text.includes('<img src=x onerror=alert(1)>') &&
+    elements === 0 && !alerted && errors.length === 0, `text: ${text}\nelements: ${elements}\nerrors: ${errors.join(' ')}`);
+  await ctx.close();
+}
+
+// ---- screenshots ----------------------------------------------------------
+if (args.screenshots) {
+  mkdirSync(args.screenshots, { recursive: true });
+  const slug = args.shot || 'index';
+  for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    await page.goto(base + slug + '.html', { waitUntil: 'load' });
+    const file = join(args.screenshots, `${slug}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: false });
+    const size = statSync(file).size;
+    note(`screenshot ${file}: ${size} bytes`);
+    check(`screenshot: ${slug} at ${width}px`, size > 10000, `${file} is only ${size} bytes`);
+    await ctx.close();
+  }
+}
+
+await browser.close();
+server.close();
+process.exit(failures ? 1 : 0);
