@@ -106,6 +106,11 @@ static json_t *document_json(const cc_document *d) {
   json_object_set_new(o, "language", str_or_null(d->language));
   json_object_set_new(o, "numbered", json_boolean(d->numbered));
   json_object_set_new(o, "source", json_string(d->path));
+  /* house style decided by hooks: what the PDF prints around the text */
+  json_object_set_new(o, "presentation",
+                      json_pack("{s:o,s:o,s:b}", "running_header", str_or_null(d->running_header),
+                                "running_footer", str_or_null(d->running_footer), "show_contents",
+                                d->show_contents));
   json_t *secs = json_array();
   for (size_t i = 0; i < d->nsections; i++) json_array_append_new(secs, section_json(d->sections[i]));
   json_object_set_new(o, "sections", secs);

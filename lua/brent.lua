@@ -32,7 +32,9 @@ end
 
 -- The printed footer: "... Member Officer Relation Part 7 Page 28".
 function running_footer(doc, page, pages)
-  return "Brent Constitution — Member Officer Relation " .. doc.part .. " — Page " .. page .. " of " .. pages
+  -- doc.part may be absent (an imported or drafted copy of this file)
+  local part = doc.part and (" " .. doc.part) or ""
+  return "Brent Constitution — Member Officer Relation" .. part .. " — Page " .. page .. " of " .. pages
 end
 
 -- The printed protocol has no contents page.

@@ -4,6 +4,7 @@
 -- Every page is headed "Part 5.3: A Protocol for Councillor and Officer
 -- Relations".
 function running_header(doc)
+  if not doc.part then return doc.title end
   return doc.part .. ": " .. doc.title
 end
 
