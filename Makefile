@@ -78,14 +78,14 @@ out: concord
 test: concord build/concord-asan
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
-# The README's screenshots of a council page (docs/img/brent-desktop.png at
-# 1280 px, brent-mobile.png at 375 px), taken by the browser test's code in
+# The README's screenshots of a council page, the matrix and a topic page
+# (docs/img/<page>-desktop.png at 1280 px, <page>-mobile.png at 375 px), taken by the browser test's code in
 # Debian's Chromium (tests/browser/check.mjs; t_browser.sh takes the same
 # shots into its scratch folder on every run).
 screenshots: $(BIN)
-	$(abspath $(BIN)) build -q --format html -o build/screenshots $(SOURCES)
+	$(abspath $(BIN)) build -q --format html,matrix -o build/screenshots $(SOURCES)
 	cd tests/browser && { [ -f node_modules/.package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && \
-	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent
+	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent,matrix,topics/group-discussions-confidential
 
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \

@@ -254,17 +254,19 @@ if (args.hostile) {
 // ---- screenshots ----------------------------------------------------------
 if (args.screenshots) {
   mkdirSync(args.screenshots, { recursive: true });
-  const slug = args.shot || 'index';
+  // --shot takes one page or several, comma-separated ("brent,matrix,topics/x")
+  for (const slug of (args.shot || 'index').split(',')) {
   for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
     const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
     await page.goto(base + slug + '.html', { waitUntil: 'load' });
-    const file = join(args.screenshots, `${slug}-${name}.png`);
+    const file = join(args.screenshots, `${slug.replace(/\//g, '-')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
     const size = statSync(file).size;
     note(`screenshot ${file}: ${size} bytes`);
     check(`screenshot: ${slug} at ${width}px`, size > 10000, `${file} is only ${size} bytes`);
     await ctx.close();
+  }
   }
 }
 
