@@ -56,7 +56,7 @@ static const char usage[] =
     "  --format LIST      outputs to write: json,html,pdf,akn,matrix or all (default all)\n"
     "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
     "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
-    "  --no-hooks         do not load lua/<slug>.lua hook files\n"
+    "  --no-hooks         do not load the councils' own hooks (lua/<slug>.lua, hooks:)\n"
     "  --werror           treat warnings as errors\n"
     "  -q, --quiet        print errors only\n"
     "  -v, --verbose      say what is being done\n"
