@@ -91,6 +91,28 @@ valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./concord build -o build/valgrind-out $(SOURCES)
 
+# Fuzzing (issue 9): libFuzzer harnesses in tests/fuzz/, built with clang
+# and ASan+UBSan; each runs FUZZ_SECONDS (CI: 60). See tests/fuzz/run.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_OBJS    := $(filter-out build/fuzz/obj/main.o,$(SRCS:compiler/%.c=build/fuzz/obj/%.o))
+FUZZ_BINS    := build/fuzz/fuzz_reader build/fuzz/fuzz_import build/fuzz/fuzz_build
+
+build/fuzz/obj/%.o: compiler/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -O1 -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -O1 -DCONCORD_ROOT='"$(CURDIR)"' \
+	  -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+# (the objects are prerequisites of a pattern rule only: keep them)
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: $(FUZZ_BINS)
+	tests/fuzz/run $(FUZZ_SECONDS)
+
 # Benchmarks (issue 10): the peers and tools only `make bench` needs, kept
 # out of DEBIAN_PACKAGES so `make` stays lean. See bench/README.md.
 BENCH_PACKAGES := pandoc weasyprint hyperfine gnuplot-nox linux-perf time cmark valgrind
@@ -106,4 +128,4 @@ lint:
 clean:
 	rm -rf build concord tests/tmp
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
