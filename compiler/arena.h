@@ -30,4 +30,15 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 
+/* Makes room for one more element in a malloc'd array ARR holding N of
+ * CAP: doubles CAP (from 16) with xrealloc when full. The caller then
+ * writes ARR[N] and increments N. */
+#define XGROW(arr, n, cap)                                      \
+  do {                                                          \
+    if ((n) == (cap)) {                                         \
+      (cap) = (cap) ? (cap) * 2 : 16;                           \
+      (arr) = xrealloc((arr), (cap) * sizeof *(arr));           \
+    }                                                           \
+  } while (0)
+
 #endif

@@ -32,7 +32,14 @@ static void push_token(diff_tokens *out, size_t *cap, const char *s, size_t len,
   t->text[len] = '\0';
   t->space = space;
   t->key = NULL;
-  if (fold) {
+  t->id = 0;
+  size_t ascii = 0;
+  while (ascii < len && !((unsigned char)s[ascii] & 0x80)) ascii++;
+  if (fold && ascii == len) { /* ASCII folds to lower case: skip utf8proc's allocation */
+    t->key = xmalloc(len + 1);
+    for (size_t i = 0; i <= len; i++)
+      t->key[i] = t->text[i] >= 'A' && t->text[i] <= 'Z' ? (char)(t->text[i] + 32) : t->text[i];
+  } else if (fold) {
     utf8proc_uint8_t *f = NULL;
     if (utf8proc_map((const utf8proc_uint8_t *)t->text, 0, &f,
                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) >= 0)
@@ -106,6 +113,8 @@ void diff_tokens_free(diff_tokens *t) {
 }
 
 static int tok_eq(const diff_tokens *a, size_t i, const diff_tokens *b, size_t j) {
+  unsigned x = a->t[i].id, y = b->t[j].id;
+  if (x && y) return x == y;
   return strcmp(a->t[i].key, b->t[j].key) == 0;
 }
 
@@ -237,35 +246,57 @@ double diff_ratio(const diff_tokens *a, const diff_tokens *b, const diff_script 
   return 2.0 * (double)s->equal / (double)(a->n + b->n);
 }
 
-static void put_tokens(buf *o, const diff_tokens *t, size_t from, size_t to, int *first) {
+/* Whether a space goes before run R: its first token had one in its own
+ * text, or (after a deletion) the deleted words had one before them, so
+ * "all | Officers" never runs together as "allOfficers". */
+static bool space_before(const diff_tokens *a, const diff_tokens *b, const diff_run *r,
+                         const diff_run *prev) {
+  bool sp = false;
+  if (r->kind == DIFF_DELETE) sp = r->a0 < r->a1 && a->t[r->a0].space;
+  else if (r->b0 < r->b1) sp = b->t[r->b0].space;
+  if (r->kind == DIFF_EQUAL && r->a0 < r->a1) sp |= a->t[r->a0].space;
+  if (r->kind == DIFF_INSERT && prev && prev->kind == DIFF_DELETE && prev->a0 < prev->a1)
+    sp |= a->t[prev->a0].space; /* a replacement stands where the deleted words stood */
+  return sp;
+}
+
+diff_walk diff_walk_start(const diff_tokens *a, const diff_tokens *b, const diff_script *s) {
+  diff_walk w = {a, b, s, 0, NULL};
+  return w;
+}
+
+bool diff_walk_next(diff_walk *w, diff_piece *p) {
+  while (w->i < w->s->n) {
+    const diff_run *r = &w->s->runs[w->i++];
+    bool del = r->kind == DIFF_DELETE;
+    p->run = r;
+    p->t = del ? w->a : w->b;
+    p->from = del ? r->a0 : r->b0;
+    p->to = del ? r->a1 : r->b1;
+    if (p->from == p->to) continue;
+    p->space = w->prev && space_before(w->a, w->b, r, w->prev);
+    w->prev = r;
+    return true;
+  }
+  return false;
+}
+
+void diff_tokens_text(buf *o, const diff_tokens *t, size_t from, size_t to) {
   for (size_t i = from; i < to; i++) {
-    if (t->t[i].space && !*first) buf_putc(o, ' ');
+    if (t->t[i].space && i > from) buf_putc(o, ' ');
     buf_puts(o, t->t[i].text);
-    *first = 0;
   }
 }
 
 char *diff_render_text(const diff_tokens *a, const diff_tokens *b, const diff_script *s) {
   buf o = BUF_INIT;
-  int first = 1;
-  const diff_run *prev = NULL;
-  for (size_t i = 0; i < s->n; i++) {
-    const diff_run *r = &s->runs[i];
-    const diff_tokens *t = r->kind == DIFF_DELETE ? a : b;
-    size_t from = r->kind == DIFF_DELETE ? r->a0 : r->b0, to = r->kind == DIFF_DELETE ? r->a1 : r->b1;
-    if (from == to) continue;
-    /* a space before the run if its first token had one, or if the words
-       deleted just before had one (see diff_html.c) */
-    int sp = t->t[from].space;
-    if (r->kind == DIFF_EQUAL) sp |= a->t[r->a0].space;
-    if (r->kind == DIFF_INSERT && prev && prev->kind == DIFF_DELETE) sp |= a->t[prev->a0].space;
-    if (!first && sp) buf_putc(&o, ' ');
-    int inner = 1;
-    if (r->kind != DIFF_EQUAL) buf_puts(&o, r->kind == DIFF_DELETE ? "[-" : "{+");
-    put_tokens(&o, t, from, to, &inner);
-    if (r->kind != DIFF_EQUAL) buf_puts(&o, r->kind == DIFF_DELETE ? "-]" : "+}");
-    first = 0;
-    prev = r;
+  diff_walk w = diff_walk_start(a, b, s);
+  for (diff_piece p; diff_walk_next(&w, &p);) {
+    diff_kind k = p.run->kind;
+    if (p.space) buf_putc(&o, ' ');
+    if (k != DIFF_EQUAL) buf_puts(&o, k == DIFF_DELETE ? "[-" : "{+");
+    diff_tokens_text(&o, p.t, p.from, p.to);
+    if (k != DIFF_EQUAL) buf_puts(&o, k == DIFF_DELETE ? "-]" : "+}");
   }
   return buf_detach(&o);
 }

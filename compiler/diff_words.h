@@ -14,9 +14,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 typedef struct diff_token {
   char *text;  /* the token as written (malloc'd) */
   char *key;   /* what is compared: text, or its case fold */
+  unsigned id; /* 0, or the key interned by the caller (equal ids <=> equal
+                  keys, when both tokens have one): compared instead of the
+                  strings, so many diffs over one vocabulary stay cheap */
   bool space;  /* whitespace came before it in the source */
 } diff_token;
 
@@ -53,6 +58,31 @@ void diff_script_free(diff_script *s);
 /* Similarity of A and B from a script: 2 x equal tokens / (|A| + |B|), in
  * [0,1] (1 when both are empty). */
 double diff_ratio(const diff_tokens *a, const diff_tokens *b, const diff_script *s);
+
+/* Rendering a script from A to B as B's text with the deleted words shown
+ * too: the terminal and HTML renderings walk it the same way.
+ *
+ *   diff_walk w = diff_walk_start(a, b, s);
+ *   for (diff_piece p; diff_walk_next(&w, &p);) ...
+ */
+typedef struct diff_piece {
+  const diff_run *run;
+  const diff_tokens *t; /* A's tokens for a DELETE, B's otherwise */
+  size_t from, to;      /* the run's tokens in T, never empty */
+  bool space;           /* a space goes before it (never before the first) */
+} diff_piece;
+typedef struct diff_walk {
+  const diff_tokens *a, *b;
+  const diff_script *s;
+  size_t i;
+  const diff_run *prev; /* the last piece's run */
+} diff_walk;
+diff_walk diff_walk_start(const diff_tokens *a, const diff_tokens *b, const diff_script *s);
+/* The next non-empty run as *P; false at the end. */
+bool diff_walk_next(diff_walk *w, diff_piece *p);
+/* Appends tokens [FROM, TO) of T, with a space before each but the first
+ * that had one in its text. */
+void diff_tokens_text(buf *o, const diff_tokens *t, size_t from, size_t to);
 
 /* Terminal rendering: B's text with "[-deleted-]" and "{+inserted+}" marks
  * (wdiff's notation). Returns a malloc'd string. */

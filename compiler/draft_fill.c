@@ -91,23 +91,6 @@ static size_t parse_template(arena *a, const char *text, chunk **out) {
   return n;
 }
 
-static char *derived_short_name(const char *council) {
-  static const char *suffixes[] = {" Metropolitan Borough Council", " Borough Council",
-                                   " District Council", " County Council", " Town Council",
-                                   " Parish Council", " City Council", " Council", NULL};
-  size_t n = strlen(council);
-  for (int i = 0; suffixes[i]; i++) {
-    size_t s = strlen(suffixes[i]);
-    if (n > s && !strcmp(council + n - s, suffixes[i])) {
-      char *r = xmalloc(n - s + 1);
-      memcpy(r, council, n - s);
-      r[n - s] = 0;
-      return r;
-    }
-  }
-  return xstrdup(council);
-}
-
 typedef struct filler {
   const draft_answers *a;
   char *short_name;
@@ -191,7 +174,7 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
   arena *ar = arena_new();
   chunk *ch = NULL;
   size_t n = parse_template(ar, template_text, &ch);
-  filler f = {a, a->short_name ? xstrdup(a->short_name) : derived_short_name(a->council),
+  filler f = {a, a->short_name ? xstrdup(a->short_name) : draft_md_short_name(a->council),
               template_path, d, 0};
   buf out = BUF_INIT;
   buf_puts(&out, "---\n");

@@ -95,8 +95,7 @@ static const subst role_phrases[] = {
 
 static bool word_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
 
-/* The council's name without its kind: "Brent Council" -> "Brent". */
-static char *short_name(const char *council) {
+char *draft_md_short_name(const char *council) {
   static const char *suffixes[] = {" Metropolitan Borough Council", " Borough Council",
                                    " District Council", " County Council", " Town Council",
                                    " Parish Council", " City Council", " Council", NULL};
@@ -125,7 +124,7 @@ static bool match_at(const char *t, size_t i, const char *phrase) {
 
 char *draft_md_placeholders(const char *t, const cc_document *doc) {
   buf b = BUF_INIT;
-  char *shortn = doc && doc->council ? short_name(doc->council) : NULL;
+  char *shortn = doc && doc->council ? draft_md_short_name(doc->council) : NULL;
   for (size_t i = 0; t[i];) {
     const char *name = NULL;
     size_t len = 0;

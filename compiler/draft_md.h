@@ -30,6 +30,12 @@ void draft_md_escape(buf *out, const char *text, bool at_line_start, bool keep_s
  * Returns a new malloc'd string. */
 char *draft_md_placeholders(const char *text, const cc_document *doc);
 
+/* The council's name without its kind ("Brent Council" -> "Brent",
+ * "Lydney Town Council" -> "Lydney"); the whole name if it has no known
+ * suffix. Returns a new malloc'd string. Both the drafting placeholders
+ * and the template filler derive %%short-name%% this way. */
+char *draft_md_short_name(const char *council);
+
 /* Writes clause CL as Markdown with printed number NUMBER ("2.3"), its
  * heading (if any) as "### NUMBER heading", and ATTRS ("{topic=...}")
  * appended to the first line. PLACEHOLDERS: substitute names as above.

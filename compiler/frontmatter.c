@@ -1,6 +1,7 @@
 /* frontmatter.c - front matter fields and their checks (see frontmatter.h). */
 #include "frontmatter.h"
 #include "buf.h"
+#include "safepath.h"
 #include "yamltree.h"
 
 #include <ctype.h>
@@ -218,6 +219,19 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
     diag_error(d, src->path, v->line, v->col,
                "language '%s' is not a BCP 47 language tag (e.g. 'en-GB', 'cy')", lang);
     f.failed = 1;
+  }
+  if (doc->hooks) {
+    /* resolved from the current directory (the project), like sources/:
+       it must not name a file elsewhere on the machine */
+    v = yamltree_get(root, "hooks");
+    const char *why = safepath_rel_problem(doc->hooks);
+    if (!why && safepath_inside(".", doc->hooks) == 0) why = "leads outside the project through a symlink";
+    if (why) {
+      diag_error(d, src->path, v->line, v->col,
+                 "hooks '%s' %s: a hook file must be inside the project (e.g. "
+                 "'lua/house-style.lua')", doc->hooks, why);
+      f.failed = 1;
+    }
   }
   if (doc->theme && !frontmatter_valid_slug(doc->theme)) {
     v = yamltree_get(root, "theme");

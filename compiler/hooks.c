@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "hooks_sandbox.h"
 #include "hooks_view.h"
+#include "safepath.h"
 #include "strmap.h"
 
 #include <lauxlib.h>
@@ -429,7 +430,13 @@ int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_dis
         if (read_hook(doc->hooks, &own, d, doc->path, hooks_field_line(doc->path)) != 0) rc = -1;
       } else if (doc->slug) {
         char *p = arena_printf(c->arena, "lua/%s.lua", doc->slug);
-        if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) rc = -1;
+        if (is_file(p) && safepath_inside(".", p) == 0) {
+          diag_error(d, p, 0, 0, "Lua hook file is a symlink to outside the project; copy "
+                     "the file into lua/");
+          rc = -1;
+        } else if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) {
+          rc = -1;
+        }
       }
     }
     if (rc == 0 && own.text) rc = run_file(&r, &own, lim, d);

@@ -7,6 +7,7 @@
 #include "html_doc.h"
 #include "buf.h"
 #include "html_tree.h"
+#include "linker.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -175,22 +176,32 @@ static xmlNodePtr permalink(render *r, const cc_clause *cl, xmlDocPtr page) {
   return a;
 }
 
+/* At most this many "Also in" links per clause: in a corpus of hundreds of
+ * councils a clause has hundreds of equivalents, and a line of them helps
+ * no reader (and makes each page grow with the corpus). The rest are
+ * counted and the topic's comparison page, which shows every council's
+ * wording, is linked instead. */
+#define HTML_EQUIVALENTS_MAX 40
+
 /* "Also in: Brent Council 2.1, 10.1 · Lydney Town Council 3.2": grouped by
  * council, in the linker's order; each link also names its council for
  * screen-reader users who list links out of context. */
 static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) {
-  if (!cl->nequivalents) return;
-  const cc_corpus *c = r->doc->corpus;
+  const cc_clause **eq;
+  size_t total, neq = linker_equivalents_head(cl, HTML_EQUIVALENTS_MAX + 1, &eq, &total);
+  if (!neq) return;
   xmlNodePtr p = NULL;
   const cc_document *prev = NULL;
-  for (size_t i = 0; i < cl->nequivalents; i++) {
-    const char *eq = cl->equivalents[i];
-    const char *hash = strchr(eq, '#');
-    if (!hash) continue;
-    char *slug = arena_strndup(r->a, eq, (size_t)(hash - eq));
-    const cc_document *other = c ? model_corpus_find_document(c, slug) : NULL;
-    cc_id_target t = other ? model_document_find(other, hash + 1) : (cc_id_target){CC_ID_NONE, NULL};
-    if (t.kind != CC_ID_CLAUSE) continue;
+  size_t shown = 0, hidden = 0;
+  if (total > HTML_EQUIVALENTS_MAX) { /* show MAX, count the rest */
+    neq = HTML_EQUIVALENTS_MAX;
+    hidden = total - HTML_EQUIVALENTS_MAX;
+  }
+  for (size_t i = 0; i < neq; i++) {
+    const cc_clause *other_cl = eq[i];
+    const cc_document *other = other_cl->doc;
+    if (!other->slug) continue;
+    shown++;
     const char *council = other->council ? other->council : other->slug;
     if (!p) {
       p = html_el(body, "p", "equivalents");
@@ -206,7 +217,7 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
     }
     prev = other;
     /* the citation without the council's name: "2.1" or "Principles ¶1" */
-    const char *cite = model_clause_citation(r->a, t.node);
+    const char *cite = model_clause_citation(r->a, other_cl);
     size_t n = strlen(council);
     if (strncmp(cite, council, n) == 0 && (cite[n] == ' ' || cite[n] == ',')) {
       cite += n + 1;
@@ -215,8 +226,15 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
     xmlNodePtr a = html_el(p, "a", NULL);
     html_hidden(a, arena_printf(r->a, "%s ", council));
     html_text(a, cite);
-    html_attr(a, "href", arena_printf(r->a, "%s.html#%s", slug, hash + 1));
+    html_attr(a, "href", arena_printf(r->a, "%s.html#%s", other->slug, other_cl->id));
   }
+  if (hidden && cl->ntopics) {
+    /* " · and 987 more — compare all": the topic page lists them all */
+    html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
+    xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
+    html_attr(a, "href", arena_printf(r->a, "topics/%s.html", cl->topics[0]->key));
+  }
+  free(eq);
 }
 
 static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {

@@ -64,46 +64,89 @@ static void render_index(const cc_corpus *c, const html_theme *theme, xmlNodePtr
   }
 }
 
-int html_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  html_themes *themes = html_themes_new(c);
-  arena *a = arena_new();
-  const html_theme **doc_themes = xcalloc(c->ndocs + 1, sizeof *doc_themes);
+/* Split for parallel builds (writers.c): html_site_begin resolves every
+ * theme (sequentially: loading a theme mutates the set), then
+ * html_site_write_document may run for several documents at once (each
+ * page is its own libxml2 tree and arena), and html_site_finish writes the
+ * corpus-level files. */
+struct html_site {
+  const cc_corpus *c;
+  html_themes *themes;
+  const html_theme **doc_themes; /* by document index */
+  const html_theme *index_theme;
+};
+
+html_site *html_site_begin(const cc_corpus *c, diag_list *d) {
+  html_site *s = xcalloc(1, sizeof *s);
+  s->c = c;
+  s->themes = html_themes_new(c);
+  s->doc_themes = xcalloc(c->ndocs + 1, sizeof *s->doc_themes);
   int rc = 0;
   /* resolve every theme first, so all missing themes are reported at once */
   for (size_t i = 0; i < c->ndocs; i++) {
-    doc_themes[i] = html_themes_get(themes, doc_theme(c->docs[i]), c->docs[i]->pos, d);
-    if (!doc_themes[i]) rc = -1;
+    s->doc_themes[i] = html_themes_get(s->themes, doc_theme(c->docs[i]), c->docs[i]->pos, d);
+    if (!s->doc_themes[i]) rc = -1;
   }
-  const html_theme *index_theme = NULL;
   if (rc == 0) {
     cc_pos nowhere = {NULL, 0, 0};
-    index_theme = html_themes_get(themes, site_theme(c), nowhere, d);
-    if (!index_theme) rc = -1;
+    s->index_theme = html_themes_get(s->themes, site_theme(c), nowhere, d);
+    if (!s->index_theme) rc = -1;
   }
-  for (size_t i = 0; rc == 0 && i < c->ndocs; i++) {
-    const cc_document *doc = c->docs[i];
-    const char *href = arena_printf(a, "%s.html", doc->slug);
-    const char *title = doc->title ? arena_printf(a, "%s \xE2\x80\x93 %s", doc->title, doc->council)
-                                   : doc->council;
-    html_page *p = html_page_new(doc_themes[i], title, "", href, c->build_epoch);
-    set_lang(html_page_main(p), doc->language);
-    if (html_doc_render(doc, html_page_main(p), a, d) != 0) {
-      html_page_free(p);
-      rc = -1;
-      break;
-    }
+  if (rc != 0) {
+    html_site_end(s);
+    return NULL;
+  }
+  return s;
+}
+
+const char *html_site_theme_dir(const html_site *s, const cc_document *doc) {
+  return s->doc_themes[doc->index] ? s->doc_themes[doc->index]->dir : NULL;
+}
+
+int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, diag_list *d) {
+  arena *a = arena_new();
+  const char *href = arena_printf(a, "%s.html", doc->slug);
+  const char *title = doc->title ? arena_printf(a, "%s \xE2\x80\x93 %s", doc->title, doc->council)
+                                 : doc->council;
+  html_page *p = html_page_new(s->doc_themes[doc->index], title, "", href, s->c->build_epoch);
+  set_lang(html_page_main(p), doc->language);
+  int rc;
+  if (html_doc_render(doc, html_page_main(p), a, d) != 0) {
+    html_page_free(p);
+    rc = -1;
+  } else {
     rc = html_page_write(p, o, arena_printf(a, "site/%s", href), d);
   }
-  if (rc == 0) {
-    html_page *p = html_page_new(index_theme, "Council protocols", "", "index.html", c->build_epoch);
-    set_lang(html_page_main(p), "en-GB");
-    render_index(c, index_theme, html_page_main(p), a);
-    rc = html_page_write(p, o, "site/index.html", d);
-  }
-  if (rc == 0) rc = html_search_write_index(c, o, d);
-  if (rc == 0) rc = html_themes_copy_assets(themes, o, d);
-  free(doc_themes);
   arena_free(a);
-  html_themes_free(themes);
+  return rc;
+}
+
+int html_site_finish(html_site *s, outdir *o, diag_list *d) {
+  const cc_corpus *c = s->c;
+  arena *a = arena_new();
+  html_page *p = html_page_new(s->index_theme, "Council protocols", "", "index.html", c->build_epoch);
+  set_lang(html_page_main(p), "en-GB");
+  render_index(c, s->index_theme, html_page_main(p), a);
+  int rc = html_page_write(p, o, "site/index.html", d);
+  if (rc == 0) rc = html_search_write_index(c, o, d);
+  if (rc == 0) rc = html_themes_copy_assets(s->themes, o, d);
+  arena_free(a);
+  return rc;
+}
+
+void html_site_end(html_site *s) {
+  if (!s) return;
+  free(s->doc_themes);
+  html_themes_free(s->themes);
+  free(s);
+}
+
+int html_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  html_site *s = html_site_begin(c, d);
+  if (!s) return -1;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < c->ndocs; i++) rc = html_site_write_document(s, c->docs[i], o, d);
+  if (rc == 0) rc = html_site_finish(s, o, d);
+  html_site_end(s);
   return rc;
 }

@@ -14,4 +14,17 @@
 
 int html_write(const cc_corpus *c, outdir *o, diag_list *d);
 
+/* html_write in parts, for parallel builds (writers.c): begin (one
+ * thread; NULL with errors in D if a theme is missing), then
+ * write_document for each document (site/<slug>.html; may run in several
+ * threads at once, each with its own D), finish (index, search index,
+ * theme assets), end (frees). */
+typedef struct html_site html_site;
+html_site *html_site_begin(const cc_corpus *c, diag_list *d);
+int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, diag_list *d);
+int html_site_finish(html_site *s, outdir *o, diag_list *d);
+void html_site_end(html_site *s); /* NULL: nothing */
+/* The folder the theme of DOC was loaded from (incremental builds hash it). */
+const char *html_site_theme_dir(const html_site *s, const cc_document *doc);
+
 #endif

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "html_serial.h"
 #include "html_tree.h"
+#include "safepath.h"
 #include "writers.h"
 
 #include <dirent.h>
@@ -116,7 +117,7 @@ static char *available_themes(const html_themes *t) {
     }
     closedir(dir);
   }
-  qsort(names, n, sizeof(char *), cmp_str);
+  if (n) qsort(names, n, sizeof(char *), cmp_str); /* names is NULL when no theme exists */
   buf b = BUF_INIT;
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && strcmp(names[i], names[i - 1]) == 0) continue;
@@ -202,6 +203,15 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
   if (!strchr(name, '/') && name[0] != '.') {
     for (size_t r = 0; r < t->nroots && !found; r++) {
       char *tp = join(t->roots[r], name, "template.html");
+      if (is_file(tp) && safepath_inside(t->roots[r], tp) == 0) {
+        /* themes/NAME (or its template) is a symlink to elsewhere: its
+           files would be published with the site */
+        diag_error(d, pos.file, pos.line, pos.col,
+                   "theme '%s' (%s) leads outside %s through a symlink; copy the theme into "
+                   "the themes folder", name, tp, t->roots[r]);
+        free(tp);
+        return NULL;
+      }
       if (is_file(tp)) found = tp;
       else free(tp);
     }
@@ -267,7 +277,11 @@ int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d) {
     while (rc == 0 && (e = readdir(dir)) != NULL) {
       if (!asset_name_ok(e->d_name) || strcmp(e->d_name, "template.html") == 0) continue;
       char *src = join(th->dir, e->d_name, NULL);
-      if (is_file(src)) {
+      if (is_file(src) && safepath_inside(th->dir, src) == 0) {
+        diag_error(d, src, 0, 0, "theme file is a symlink to outside the theme folder; "
+                   "copy the file in (it would be published with the site)");
+        rc = -1;
+      } else if (is_file(src)) {
         buf data = BUF_INIT;
         char *rel = join("site/themes", th->name, e->d_name);
         if (read_file(src, &data) != 0) {

@@ -751,11 +751,30 @@ static int count_lines(const buf *b) {
   return n;
 }
 
+/* A double-quoted YAML scalar. Characters YAML does not allow even there
+ * (C0 and C1 controls, DEL, U+FEFF, U+FFFE/U+FFFF: a title taken from
+ * pasted text can hold any of them) become spaces, or the reader would
+ * refuse the front matter this writes. */
 static void yaml_field(buf *b, const char *key, const char *v) {
   buf_printf(b, "%s: \"", key);
-  for (; *v; v++) {
-    if (*v == '"' || *v == '\\') buf_putc(b, '\\');
-    buf_putc(b, *v);
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+    if (*p < 0x20 || *p == 0x7F) {
+      buf_putc(b, ' ');
+      continue;
+    }
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F && p[1] != 0x85) {
+      buf_putc(b, ' ');
+      p++;
+      continue;
+    }
+    if (p[0] == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) ||
+                         (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))) {
+      buf_putc(b, ' ');
+      p += 2;
+      continue;
+    }
+    if (*p == '"' || *p == '\\') buf_putc(b, '\\');
+    buf_putc(b, (char)*p);
   }
   buf_puts(b, "\"\n");
 }

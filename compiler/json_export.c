@@ -1,6 +1,10 @@
 /* json_export.c - model -> JSON (see json_export.h). */
 #include "json_export.h"
 #include "buf.h"
+#include "linker.h"
+
+#include <errno.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +67,10 @@ static json_t *section_json(const cc_section *s) {
   return o;
 }
 
-static json_t *clause_json(const cc_clause *cl) {
+/* A clause's members before "equivalents" (id .. refs) and after it
+ * (items .. source): corpus.json is streamed (json_export_write) with the
+ * equivalents written between the two, never held as a tree. */
+static json_t *clause_head_json(const cc_clause *cl) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_string(cl->id));
   json_object_set_new(o, "number", str_or_null(cl->number));
@@ -79,9 +86,11 @@ static json_t *clause_json(const cc_clause *cl) {
   json_t *refs = json_array();
   for (size_t i = 0; i < cl->nrefs; i++) json_array_append_new(refs, ref_json(cl->refs[i]));
   json_object_set_new(o, "refs", refs);
-  json_t *eq = json_array();
-  for (size_t i = 0; i < cl->nequivalents; i++) json_array_append_new(eq, json_string(cl->equivalents[i]));
-  json_object_set_new(o, "equivalents", eq);
+  return o;
+}
+
+static json_t *clause_tail_json(const cc_clause *cl) {
+  json_t *o = json_object();
   json_t *items = json_array();
   items_json(items, cl->blocks, NULL);
   json_object_set_new(o, "items", items);
@@ -90,7 +99,28 @@ static json_t *clause_json(const cc_clause *cl) {
   return o;
 }
 
-static json_t *document_json(const cc_document *d) {
+/* "slug#id" of a clause, as the linker named it. */
+static const char *clause_slug(const cc_clause *cl) {
+  return cl->doc->slug ? cl->doc->slug : "(null)";
+}
+
+static json_t *clause_json(const cc_clause *cl) {
+  json_t *o = clause_head_json(cl);
+  const cc_clause **eqs;
+  size_t n = linker_equivalents(cl, &eqs);
+  json_t *eq = json_array();
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(eq, json_sprintf("%s#%s", clause_slug(eqs[i]), eqs[i]->id));
+  free(eqs);
+  json_object_set_new(o, "equivalents", eq);
+  json_t *tail = clause_tail_json(cl);
+  json_object_update(o, tail); /* appends in tail's order */
+  json_decref(tail);
+  return o;
+}
+
+/* A document's members before "clauses" and after it (see clause_head_json). */
+static json_t *document_head_json(const cc_document *d) {
   json_t *o = json_object();
   json_object_set_new(o, "slug", str_or_null(d->slug));
   json_object_set_new(o, "council", str_or_null(d->council));
@@ -114,9 +144,11 @@ static json_t *document_json(const cc_document *d) {
   json_t *secs = json_array();
   for (size_t i = 0; i < d->nsections; i++) json_array_append_new(secs, section_json(d->sections[i]));
   json_object_set_new(o, "sections", secs);
-  json_t *cls = json_array();
-  for (size_t i = 0; i < d->nclauses; i++) json_array_append_new(cls, clause_json(d->clauses[i]));
-  json_object_set_new(o, "clauses", cls);
+  return o;
+}
+
+static json_t *document_tail_json(const cc_document *d) {
+  json_t *o = json_object();
   json_t *prose = json_array();
   for (size_t i = 0; i < d->nprose; i++) {
     const cc_prose *p = d->prose[i];
@@ -135,7 +167,19 @@ static json_t *document_json(const cc_document *d) {
   return o;
 }
 
-json_t *json_export_corpus(const cc_corpus *c) {
+static json_t *document_json(const cc_document *d) {
+  json_t *o = document_head_json(d);
+  json_t *cls = json_array();
+  for (size_t i = 0; i < d->nclauses; i++) json_array_append_new(cls, clause_json(d->clauses[i]));
+  json_object_set_new(o, "clauses", cls);
+  json_t *tail = document_tail_json(d);
+  json_object_update(o, tail);
+  json_decref(tail);
+  return o;
+}
+
+/* Everything before "documents". */
+static json_t *corpus_head_json(const cc_corpus *c) {
   json_t *root = json_object();
   json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
   json_t *themes = json_array();
@@ -156,27 +200,188 @@ json_t *json_export_corpus(const cc_corpus *c) {
                                             str_or_null(t->theme ? t->theme->key : NULL), "clauses", cl));
   }
   json_object_set_new(root, "topics", topics);
+  return root;
+}
+
+json_t *json_export_corpus(const cc_corpus *c) {
+  json_t *root = corpus_head_json(c);
   json_t *docs = json_array();
   for (size_t i = 0; i < c->ndocs; i++) json_array_append_new(docs, document_json(c->docs[i]));
   json_object_set_new(root, "documents", docs);
   return root;
 }
 
+/* ---- streaming corpus.json ----------------------------------------------
+ *
+ * corpus.json is written piece by piece, straight into the staged file, in
+ * exactly the bytes json_dumps(root, JSON_INDENT(1)) would give: small
+ * subtrees are dumped by jansson with their indentation shifted to their
+ * depth, and the per-clause equivalents (quadratic in the corpus: ~N per
+ * clause for N councils) are written directly from the linker's topic
+ * lists. The whole tree is never built, so memory stays per document. */
+
+typedef struct jw {
+  FILE *f;
+  size_t depth; /* extra indentation of the subtree being dumped */
+  buf eq;       /* scratch for jw_equivalents */
+} jw;
+
+static void jw_spaces(FILE *f, size_t n) {
+  static const char sp[] = "                                ";
+  while (n) {
+    size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
+    fwrite(sp, 1, k, f);
+    n -= k;
+  }
+}
+
+static void jw_nl(jw *w, size_t depth) {
+  fputc('\n', w->f);
+  jw_spaces(w->f, depth);
+}
+
+/* jansson output of a subtree: every newline in it is structure (strings
+ * escape theirs), so shifting the subtree means indenting after each. */
+static int jw_shift(const char *buffer, size_t size, void *data) {
+  jw *w = data;
+  const char *p = buffer, *end = buffer + size;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) {
+      fwrite(p, 1, (size_t)(end - p), w->f);
+      break;
+    }
+    fwrite(p, 1, (size_t)(nl + 1 - p), w->f);
+    jw_spaces(w->f, w->depth);
+    p = nl + 1;
+  }
+  return 0;
+}
+
+/* Dumps V (consumed) as a value at DEPTH. */
+static void jw_value(jw *w, json_t *v, size_t depth) {
+  w->depth = depth;
+  json_dump_callback(v, jw_shift, w, JSON_INDENT(1) | JSON_ENCODE_ANY);
+  json_decref(v);
+}
+
+static void jw_key(jw *w, const char *key, size_t depth, int *first) {
+  if (!*first) fputc(',', w->f);
+  *first = 0;
+  jw_nl(w, depth);
+  jw_value(w, json_string(key), depth);
+  fputs(": ", w->f);
+}
+
+/* The members of OBJ (consumed), in order, at DEPTH. */
+static void jw_members(jw *w, json_t *obj, size_t depth, int *first) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    jw_key(w, key, depth, first);
+    jw_value(w, json_incref(v), depth);
+  }
+  json_decref(obj);
+}
+
+static int needs_escape(const char *s) {
+  for (; *s; s++)
+    if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) return 1;
+  return 0;
+}
+
+/* The hot loop of corpus.json (most of its bytes): built in W->eq and
+ * written with one fwrite per clause. */
+static void jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
+  const cc_clause **eqs;
+  size_t n = linker_equivalents(cl, &eqs);
+  static const char sp[] = "\n                                ";
+  size_t ind = depth + 1 < sizeof sp - 1 ? depth + 1 : sizeof sp - 2;
+  buf *b = &w->eq;
+  buf_clear(b);
+  buf_putc(b, '[');
+  for (size_t i = 0; i < n; i++) {
+    const char *slug = clause_slug(eqs[i]), *id = eqs[i]->id;
+    if (i) buf_putc(b, ',');
+    if (needs_escape(slug) || needs_escape(id) || ind != depth + 1) {
+      fwrite(b->data, 1, b->len, w->f);
+      buf_clear(b);
+      jw_nl(w, depth + 1);
+      jw_value(w, json_sprintf("%s#%s", slug, id), depth + 1);
+      continue;
+    }
+    buf_put(b, sp, ind + 1);
+    buf_putc(b, '"');
+    buf_puts(b, slug);
+    buf_putc(b, '#');
+    buf_puts(b, id);
+    buf_putc(b, '"');
+  }
+  if (b->len) fwrite(b->data, 1, b->len, w->f);
+  if (n) jw_nl(w, depth);
+  fputc(']', w->f);
+  free(eqs);
+}
+
+static void jw_document(jw *w, const cc_document *d, size_t depth) {
+  int first = 1;
+  fputc('{', w->f);
+  jw_members(w, document_head_json(d), depth + 1, &first);
+  jw_key(w, "clauses", depth + 1, &first);
+  fputc('[', w->f);
+  for (size_t i = 0; i < d->nclauses; i++) {
+    const cc_clause *cl = d->clauses[i];
+    if (i) fputc(',', w->f);
+    jw_nl(w, depth + 2);
+    int cfirst = 1;
+    fputc('{', w->f);
+    jw_members(w, clause_head_json(cl), depth + 3, &cfirst);
+    jw_key(w, "equivalents", depth + 3, &cfirst);
+    jw_equivalents(w, cl, depth + 3);
+    jw_members(w, clause_tail_json(cl), depth + 3, &cfirst);
+    jw_nl(w, depth + 2);
+    fputc('}', w->f);
+  }
+  if (d->nclauses) jw_nl(w, depth + 1);
+  fputc(']', w->f);
+  jw_members(w, document_tail_json(d), depth + 1, &first);
+  jw_nl(w, depth);
+  fputc('}', w->f);
+}
+
 int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  json_t *root = json_export_corpus(c);
-  char *s = json_dumps(root, JSON_INDENT(1));
-  json_decref(root);
-  if (!s) {
-    diag_error(d, NULL, 0, 0, "could not serialise corpus.json");
+  const char *path = outdir_path(o, "corpus.json", d);
+  if (!path) return -1;
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    diag_error(d, path, 0, 0, "cannot write corpus.json: %s", strerror(errno));
     return -1;
   }
-  buf b = BUF_INIT;
-  buf_puts(&b, s);
-  buf_putc(&b, '\n');
-  free(s);
-  int rc = outdir_write(o, "corpus.json", b.data, b.len, d);
-  buf_free(&b);
-  return rc;
+  setvbuf(f, NULL, _IOFBF, 1 << 20);
+  jw w = {f, 0, BUF_INIT};
+  int first = 1;
+  fputc('{', f);
+  jw_members(&w, corpus_head_json(c), 1, &first);
+  jw_key(&w, "documents", 1, &first);
+  fputc('[', f);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    if (i) fputc(',', f);
+    jw_nl(&w, 2);
+    jw_document(&w, c->docs[i], 2);
+  }
+  if (c->ndocs) jw_nl(&w, 1);
+  fputc(']', f);
+  jw_nl(&w, 0);
+  fputs("}\n", f);
+  buf_free(&w.eq);
+  int bad = ferror(f);
+  if (fclose(f) != 0) bad = 1;
+  if (bad) {
+    diag_error(d, path, 0, 0, "cannot write corpus.json: %s (is the disk full?)",
+               strerror(errno ? errno : EIO));
+    return -1;
+  }
+  return 0;
 }
 
 /* ---- the spec dump ------------------------------------------------------- */

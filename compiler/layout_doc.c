@@ -95,28 +95,25 @@ static bool is_letter(unsigned cp) {
 
 static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-#define GROW(arr, n, cap)                                       \
-  do {                                                          \
-    if ((n) == (cap)) {                                         \
-      (cap) = (cap) ? (cap) * 2 : 16;                           \
-      (arr) = xrealloc((arr), (cap) * sizeof *(arr));           \
-    }                                                           \
-  } while (0)
-
-static int elem_new(lctx *c, layout_elem_type t, int parent) {
-  layout_doc *ld = c->ld;
-  GROW(ld->elems, ld->nelems, ld->capelems);
-  layout_elem *e = &ld->elems[ld->nelems];
+int layout_elem_add(layout_elem **elems, size_t *n, size_t *cap, layout_elem_type t, int parent,
+                    const char *alt) {
+  XGROW(*elems, *n, *cap);
+  layout_elem *e = &(*elems)[*n];
   e->type = t;
   e->parent = parent;
   e->link = -1;
-  e->alt = NULL;
-  return (int)ld->nelems++;
+  e->alt = alt;
+  return (int)(*n)++;
+}
+
+static int elem_new(lctx *c, layout_elem_type t, int parent) {
+  layout_doc *ld = c->ld;
+  return layout_elem_add(&ld->elems, &ld->nelems, &ld->capelems, t, parent, NULL);
 }
 
 static int link_new(lctx *c, bool internal, const char *target) {
   layout_doc *ld = c->ld;
-  GROW(ld->links, ld->nlinks, ld->caplinks);
+  XGROW(ld->links, ld->nlinks, ld->caplinks);
   layout_link *l = &ld->links[ld->nlinks];
   l->internal = internal;
   l->target = target;
@@ -129,13 +126,13 @@ static int anchor_next(lctx *c, const char *id) {
   layout_doc *ld = c->ld;
   if (!id) return -1;
   if (strmap_has(ld->ids, id)) return (int)(intptr_t)strmap_get(ld->ids, id) - 1;
-  GROW(ld->anchors, ld->nanchors, ld->capanchors);
+  XGROW(ld->anchors, ld->nanchors, ld->capanchors);
   layout_anchor *a = &ld->anchors[ld->nanchors];
   a->id = id;
   a->list = c->list;
   a->item = (size_t)-1;
   strmap_put(ld->ids, id, (void *)(intptr_t)(ld->nanchors + 1));
-  GROW(c->pending, c->npending, c->cappending);
+  XGROW(c->pending, c->npending, c->cappending);
   c->pending[c->npending++] = (int)ld->nanchors;
   return (int)ld->nanchors++;
 }
@@ -143,7 +140,7 @@ static int anchor_next(lctx *c, const char *id) {
 static void outline_add(lctx *c, int level, const char *title, int anchor) {
   layout_doc *ld = c->ld;
   if (anchor < 0 || !title) return;
-  GROW(ld->outlines, ld->noutlines, ld->capoutlines);
+  XGROW(ld->outlines, ld->noutlines, ld->capoutlines);
   layout_outline *o = &ld->outlines[ld->noutlines++];
   o->level = level < 1 ? 1 : level;
   o->title = title;
@@ -318,7 +315,7 @@ static void note_referenced(lctx *c, const char *id) {
   for (size_t i = 0; i < c->doc->nfootnotes; i++) {
     if (c->doc->footnotes[i]->id && strcmp(c->doc->footnotes[i]->id, id) == 0) {
       strmap_put(c->notes_seen, id, (void *)c->doc->footnotes[i]);
-      GROW(c->notes, c->nnotes, c->capnotes);
+      XGROW(c->notes, c->nnotes, c->capnotes);
       c->notes[c->nnotes++] = c->doc->footnotes[i];
       return;
     }
@@ -570,7 +567,7 @@ static void flush_notes(lctx *c, double x, double measure, bool all) {
       const cc_footnote *fn = c->doc->footnotes[i];
       if (fn->id && !strmap_has(c->notes_seen, fn->id)) {
         strmap_put(c->notes_seen, fn->id, (void *)fn);
-        GROW(c->notes, c->nnotes, c->capnotes);
+        XGROW(c->notes, c->nnotes, c->capnotes);
         c->notes[c->nnotes++] = fn;
       }
     }

@@ -57,6 +57,12 @@ typedef struct layout_elem {
   const char *alt; /* optional /Alt or /T text */
 } layout_elem;
 
+/* Appends a structure element of type T under PARENT (-1: the root) with
+ * optional ALT text to the malloc'd array *ELEMS (*N used of *CAP) and
+ * returns its index. Used by the layout engine and the matrix PDF. */
+int layout_elem_add(layout_elem **elems, size_t *n, size_t *cap, layout_elem_type t, int parent,
+                    const char *alt);
+
 typedef struct layout_anchor {
   const char *id; /* model id, or a generated one ("toc") */
   int list;       /* 0 front, 1 body */

@@ -1,8 +1,8 @@
 /* linker.c - topic resolution and equivalents (see linker.h). */
 #include "linker.h"
+#include "buf.h"
 #include "strmap.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,53 +58,170 @@ int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
   return failed ? -1 : 0;
 }
 
-static int clause_order(const void *pa, const void *pb) {
-  const cc_clause *a = *(cc_clause *const *)pa, *b = *(cc_clause *const *)pb;
-  size_t da = a->doc->index, db = b->doc->index;
-  if (da != db) return da < db ? -1 : 1;
-  return a->index < b->index ? -1 : a->index > b->index;
+/* Whether clause a comes before clause b in corpus order (document, then
+ * clause). */
+static int clause_before(const cc_clause *a, const cc_clause *b) {
+  if (a->doc->index != b->doc->index) return a->doc->index < b->doc->index;
+  return a->index < b->index;
+}
+
+static int has_topic(const cc_clause *x, const cc_topic *t) {
+  for (size_t i = 0; i < x->ntopics; i++)
+    if (x->topics[i] == t) return 1;
+  return 0;
+}
+
+/* [*lo, *hi): the run of DOC's clauses in T's ordered list. */
+static void doc_run(const cc_topic *t, const cc_document *doc, size_t *lo, size_t *hi) {
+  size_t a = 0, b = t->nclauses;
+  while (a < b) {
+    size_t mid = a + (b - a) / 2;
+    if (t->clauses[mid]->doc->index < doc->index) a = mid + 1;
+    else b = mid;
+  }
+  *lo = a;
+  while (a < t->nclauses && t->clauses[a]->doc == doc) a++;
+  *hi = a;
+}
+
+/* Clauses of CL's topics in [from, to) of each list that are counted
+ * once: under the first of CL's topics they share. ONLY: restrict each list
+ * to that document's run. */
+static size_t union_count(const cc_clause *cl, const cc_document *only) {
+  size_t n = 0;
+  for (size_t k = 0; k < cl->ntopics; k++) {
+    const cc_topic *t = cl->topics[k];
+    size_t lo = 0, hi = t->nclauses;
+    if (only) doc_run(t, only, &lo, &hi);
+    for (size_t m = lo; m < hi; m++) {
+      const cc_clause *x = t->clauses[m];
+      int earlier = 0;
+      for (size_t e = 0; e < k && !earlier; e++) earlier = has_topic(x, cl->topics[e]);
+      n += !earlier;
+    }
+  }
+  return n;
+}
+
+/* cl->equivalents_total = how many equivalents (the list itself is derived on
+ * demand): the union of its topics' lists, once per distinct set of
+ * topics, less its own council's run, so the counts cost
+ * O(clauses x topics x log) plus one union per topic set, not O(N^2). */
+static void count_equivalents(cc_corpus *c) {
+  strmap *sets = strmap_new();
+  buf key = BUF_INIT;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    cc_document *doc = c->docs[i];
+    for (size_t j = 0; j < doc->nclauses; j++) {
+      cc_clause *cl = doc->clauses[j];
+      if (!cl->ntopics) continue;
+      buf_clear(&key);
+      for (size_t k = 0; k < cl->ntopics; k++) buf_printf(&key, "%zu,", cl->topics[k]->index);
+      size_t *all = strmap_get(sets, buf_cstr(&key));
+      if (!all) {
+        all = arena_alloc(c->arena, sizeof *all);
+        *all = union_count(cl, NULL);
+        strmap_put(sets, buf_cstr(&key), all);
+      }
+      cl->equivalents_total = *all - union_count(cl, doc);
+    }
+  }
+  buf_free(&key);
+  strmap_free(sets);
 }
 
 void linker_link(cc_corpus *c) {
   for (size_t t = 0; t < c->ntopics; t++) {
     c->topics[t]->nclauses = 0;
   }
+  /* topic->clauses in corpus order (document, then clause): the
+     equivalence classes. Per-clause lists of equivalents are not stored
+     (N councils give each clause ~N of them: quadratic in time, memory
+     and output); linker_equivalents derives them from these lists. */
   for (size_t i = 0; i < c->ndocs; i++) {
     cc_document *doc = c->docs[i];
     for (size_t j = 0; j < doc->nclauses; j++) {
       cc_clause *cl = doc->clauses[j];
+      cl->equivalents = NULL;
+      cl->nequivalents = 0;
+      cl->equivalents_total = 0;
       for (size_t k = 0; k < cl->ntopics; k++) {
         cc_topic *t = cl->topics[k];
         model_push(c->arena, (void ***)&t->clauses, &t->nclauses, &t->capclauses, cl);
       }
     }
   }
-  /* equivalents: other councils' clauses sharing a topic, each once, in
-     corpus order (document, then clause); found through topic->clauses so
-     the cost follows the number of shared topics, not clauses squared */
-  for (size_t i = 0; i < c->ndocs; i++) {
-    cc_document *doc = c->docs[i];
-    for (size_t j = 0; j < doc->nclauses; j++) {
-      cc_clause *cl = doc->clauses[j];
-      strmap *seen = strmap_new();
-      cc_clause **found = NULL;
-      size_t n = 0, cap = 0;
-      for (size_t k = 0; k < cl->ntopics; k++) {
-        cc_topic *t = cl->topics[k];
-        for (size_t m = 0; m < t->nclauses; m++) {
-          cc_clause *oc = t->clauses[m];
-          if (oc->doc == doc) continue;
-          char key[64];
-          snprintf(key, sizeof key, "%p", (void *)oc);
-          if (strmap_add(seen, key, NULL)) model_push(c->arena, (void ***)&found, &n, &cap, oc);
-        }
+  count_equivalents(c);
+}
+
+size_t linker_equivalents(const cc_clause *cl, const cc_clause ***out) {
+  *out = NULL;
+  size_t total = 0;
+  for (size_t k = 0; k < cl->ntopics; k++) total += cl->topics[k]->nclauses;
+  if (!total) return 0;
+  const cc_clause **found = xmalloc(total * sizeof *found);
+  size_t n = 0;
+  if (cl->ntopics == 1) { /* the usual case: one list, already in order */
+    const cc_topic *t = cl->topics[0];
+    for (size_t m = 0; m < t->nclauses; m++)
+      if (t->clauses[m]->doc != cl->doc) found[n++] = t->clauses[m];
+  } else {
+    /* merge the topics' sorted lists, dropping repeats: each clause once */
+    size_t nt = cl->ntopics;
+    size_t *at = xcalloc(nt, sizeof *at);
+    for (;;) {
+      const cc_clause *min = NULL;
+      for (size_t k = 0; k < nt; k++) {
+        const cc_topic *t = cl->topics[k];
+        while (at[k] < t->nclauses && t->clauses[at[k]]->doc == cl->doc) at[k]++;
+        if (at[k] < t->nclauses && (!min || clause_before(t->clauses[at[k]], min)))
+          min = t->clauses[at[k]];
       }
-      if (n > 1) qsort(found, n, sizeof *found, clause_order);
-      cl->equivalents = arena_alloc(c->arena, (n + 1) * sizeof(char *));
-      for (size_t m = 0; m < n; m++)
-        cl->equivalents[m] = arena_printf(c->arena, "%s#%s", found[m]->doc->slug, found[m]->id);
-      cl->nequivalents = n;
-      strmap_free(seen);
+      if (!min) break;
+      found[n++] = min;
+      for (size_t k = 0; k < nt; k++)
+        if (at[k] < cl->topics[k]->nclauses && cl->topics[k]->clauses[at[k]] == min) at[k]++;
     }
+    free(at);
   }
+  if (!n) {
+    free(found);
+    return 0;
+  }
+  *out = found;
+  return n;
+}
+
+/* The first MAX by merging the ordered lists (stopping there); the total
+ * was counted by the linker. */
+static size_t head_of_merge(const cc_clause *cl, size_t max, const cc_clause ***out,
+                            size_t *total) {
+  size_t nt = cl->ntopics, tot = cl->equivalents_total;
+  *total = tot;
+  *out = NULL;
+  if (!tot || !max) return 0;
+  const cc_clause **found = xmalloc(max * sizeof *found);
+  size_t n = 0;
+  size_t *at = xcalloc(nt, sizeof *at);
+  while (n < max) {
+    const cc_clause *min = NULL;
+    for (size_t k = 0; k < nt; k++) {
+      const cc_topic *t = cl->topics[k];
+      while (at[k] < t->nclauses && t->clauses[at[k]]->doc == cl->doc) at[k]++;
+      if (at[k] < t->nclauses && (!min || clause_before(t->clauses[at[k]], min)))
+        min = t->clauses[at[k]];
+    }
+    if (!min) break;
+    found[n++] = min;
+    for (size_t k = 0; k < nt; k++)
+      if (at[k] < cl->topics[k]->nclauses && cl->topics[k]->clauses[at[k]] == min) at[k]++;
+  }
+  free(at);
+  *out = found;
+  return n;
+}
+
+size_t linker_equivalents_head(const cc_clause *cl, size_t max, const cc_clause ***out,
+                               size_t *total) {
+  return head_of_merge(cl, max, out, total);
 }

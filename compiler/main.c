@@ -2,6 +2,7 @@
  *
  *   concord build [-o DIR] [--format LIST] [options] [SOURCE.md ...]
  *   concord check [options] [SOURCE.md ...]
+ *   concord watch [-o DIR] [--format LIST] [options] [SOURCE.md ...]
  *   concord dump [--topics FILE] SOURCE.md
  *   concord align [--min-score S] [--format tsv|json] [--audit] [SOURCE.md ...]
  *   concord diff [--format html|text] [-o FILE] OLD.md NEW.md
@@ -15,6 +16,9 @@
 #include "outdir.h"
 #include "diag.h"
 #include "draft_cmd.h"
+#include "incremental.h"
+#include "progress.h"
+#include "watch.h"
 #include "json_export.h"
 #include "model.h"
 #include "pipeline.h"
@@ -22,6 +26,7 @@
 #include "taxonomy.h"
 
 #include <glob.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +47,8 @@ static const char usage[] =
     "commands:\n"
     "  build    compile sources into the output directory (default out/)\n"
     "  check    read and validate sources; write nothing\n"
+    "  watch    build, then rebuild whenever a source, topics.yaml, a theme or a\n"
+    "           hook file is saved (Ctrl-C to stop)\n"
     "  dump     print the model of one source, one JSON object per line\n"
     "  draft    draft a new protocol from the model protocol, or report on a source\n"
     "           (concord draft --help)\n"
@@ -57,6 +64,8 @@ static const char usage[] =
     "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
     "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
     "  --no-hooks         do not load the councils' own hooks (lua/<slug>.lua, hooks:)\n"
+    "  -j, --jobs N       build N documents at once (default: the number of CPUs)\n"
+    "  --no-cache         rebuild every output, even those whose inputs are unchanged\n"
     "  --werror           treat warnings as errors\n"
     "  -q, --quiet        print errors only\n"
     "  -v, --verbose      say what is being done\n"
@@ -77,6 +86,8 @@ typedef struct cli {
   const char **lua;
   size_t nlua;
   int werror, quiet, verbose, no_hooks;
+  const char *jobs;      /* build, watch: -j N */
+  int no_cache;          /* build, watch */
   const char *min_score; /* align */
   int audit;             /* align */
   glob_t g;
@@ -102,6 +113,9 @@ static int parse_args(cli *c, int argc, char **argv) {
     else if (!strcmp(a, "--format")) value = &c->formats;
     else if (!strcmp(a, "--topics")) value = &c->taxonomy;
     else if (!strcmp(a, "--min-score")) value = &c->min_score;
+    else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) value = &c->jobs;
+    else if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9') c->jobs = a + 2;
+    else if (!strcmp(a, "--no-cache")) c->no_cache = 1;
     else if (!strcmp(a, "--audit")) c->audit = 1;
     else if (!strcmp(a, "--lua")) {
       if (i + 1 >= argc) {
@@ -185,6 +199,14 @@ static int cmd_dump(cli *c) {
   return rc;
 }
 
+/* -j N: 0 (default) = online CPUs; -1 = not a number. */
+static int parse_jobs(const char *s) {
+  if (!s) return 0;
+  char *end;
+  long v = strtol(s, &end, 10);
+  return (*end || v < 1 || v > 1024) ? -1 : (int)v;
+}
+
 static int cmd_build_or_check(cli *c, int build) {
   if (default_sources(c) != 0) return EXIT_USAGE;
   int formats = PIPELINE_ALL;
@@ -196,30 +218,53 @@ static int cmd_build_or_check(cli *c, int build) {
       return EXIT_USAGE;
     }
   }
+  int jobs = parse_jobs(c->jobs);
+  if (jobs < 0) {
+    fprintf(stderr, "concord: -j needs a number of threads from 1 to 1024, not '%s'\n", c->jobs);
+    return EXIT_USAGE;
+  }
   diag_list d;
   diag_list_init(&d);
   pipeline_opts o = {c->taxonomy, c->sources, c->nsources, c->lua, c->nlua, 1, c->no_hooks};
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  /* inputs are hashed before they are read: an edit during the build
+   * makes the next build redo the work (incremental.h) */
+  incr_inputs *inputs = build ? incr_snapshot(&o) : NULL;
+  progress *pr = build ? progress_new(!c->quiet) : NULL;
   cc_corpus *corpus = pipeline_load(&o, &d);
   int rc = 0;
+  pipeline_build_opts bo;
+  memset(&bo, 0, sizeof bo);
   if (build) {
     const char *dir = c->outdir ? c->outdir : "out";
-    rc = pipeline_write(corpus, dir, formats, c->werror, &d);
+    bo.formats = formats;
+    bo.werror = c->werror;
+    bo.jobs = jobs;
+    bo.inputs = inputs;
+    bo.ignore_cache = c->no_cache;
+    bo.progress = pr;
+    rc = pipeline_build(corpus, dir, &bo, &d);
   } else {
     rc = (d.errors || (c->werror && d.warnings)) ? -1 : 0;
   }
+  progress_free(pr);
+  incr_inputs_free(inputs);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   print_diags(&d, c->quiet, c->werror);
   if (c->verbose || (!c->quiet && build)) {
     size_t clauses = 0;
     for (size_t i = 0; i < corpus->ndocs; i++) clauses += corpus->docs[i]->nclauses;
     double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    char kept[96] = "";
+    if (build && bo.kept)
+      snprintf(kept, sizeof kept, ", %zu of %zu document outputs unchanged", bo.kept,
+               bo.kept + bo.written);
     if (rc == 0)
-      fprintf(stderr, "concord: %s %zu document%s, %zu clauses, %zu topics%s%s in %.0f ms "
+      fprintf(stderr, "concord: %s %zu document%s, %zu clauses, %zu topics%s%s in %.0f ms%s "
               "(%zu warning%s)\n", build ? "built" : "checked", corpus->ndocs,
               corpus->ndocs == 1 ? "" : "s", clauses, corpus->ntopics, build ? " into " : "",
-              build ? (c->outdir ? c->outdir : "out") : "", ms, d.warnings,
+              build ? (c->outdir ? c->outdir : "out") : "", ms, kept, d.warnings,
               d.warnings == 1 ? "" : "s");
     else
       fprintf(stderr, "concord: %zu error%s%s; nothing was written\n", d.errors,
@@ -229,6 +274,16 @@ static int cmd_build_or_check(cli *c, int build) {
   model_corpus_free(corpus);
   diag_list_free(&d);
   return rc == 0 ? EXIT_OK : EXIT_ERRORS;
+}
+
+static int watch_build(void *ctx) { return cmd_build_or_check(ctx, 1); }
+
+static int cmd_watch(cli *c) {
+  if (default_sources(c) != 0) return EXIT_USAGE;
+  if (parse_jobs(c->jobs) < 0 || (c->formats && pipeline_parse_formats(c->formats) <= 0))
+    return cmd_build_or_check(c, 1); /* reports the usage error */
+  watch_opts w = {c->sources, c->nsources, c->taxonomy, c->lua, c->nlua, c->quiet};
+  return watch_run(&w, watch_build, c) == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
 static int cmd_align(cli *c) {
@@ -325,6 +380,9 @@ static int cmd_diff(cli *c) {
 }
 
 int main(int argc, char **argv) {
+  /* past a file size limit (ulimit -f) a write must fail with EFBIG and be
+     reported, not kill the build halfway (leaving its staging directory) */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     fputs(usage, stderr);
     return EXIT_USAGE;
@@ -348,6 +406,7 @@ int main(int argc, char **argv) {
   int rc;
   if (!strcmp(cmd, "build")) rc = cmd_build_or_check(&c, 1);
   else if (!strcmp(cmd, "check")) rc = cmd_build_or_check(&c, 0);
+  else if (!strcmp(cmd, "watch")) rc = cmd_watch(&c);
   else if (!strcmp(cmd, "dump")) rc = cmd_dump(&c);
   else if (!strcmp(cmd, "align")) rc = cmd_align(&c);
   else if (!strcmp(cmd, "diff")) rc = cmd_diff(&c);

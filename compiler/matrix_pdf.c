@@ -108,26 +108,12 @@ typedef struct mctx {
   int failed;
 } mctx;
 
-#define GROW(arr, n, cap)                                           \
-  do {                                                              \
-    if ((n) == (cap)) {                                             \
-      (cap) = (cap) ? (cap) * 2 : 16;                               \
-      (arr) = xrealloc((arr), (cap) * sizeof *(arr));               \
-    }                                                               \
-  } while (0)
-
 static int elem_new(mctx *m, layout_elem_type type, int parent, const char *alt) {
-  GROW(m->elems, m->nelems, m->capelems);
-  layout_elem *e = &m->elems[m->nelems];
-  e->type = type;
-  e->parent = parent;
-  e->link = -1;
-  e->alt = alt;
-  return (int)m->nelems++;
+  return layout_elem_add(&m->elems, &m->nelems, &m->capelems, type, parent, alt);
 }
 
 static int outline_new(mctx *m, const char *title) {
-  GROW(m->outline_titles, m->noutlines, m->capoutlines);
+  XGROW(m->outline_titles, m->noutlines, m->capoutlines);
   m->outline_titles[m->noutlines] = title;
   return (int)m->noutlines++;
 }
@@ -211,7 +197,7 @@ static void cell_add_lines(mcell *cell, layout_para *p, double measure) {
     n = layout_para_break(p, 1e6, &lines);
   }
   for (size_t i = 0; i < n; i++) {
-    GROW(cell->lines, cell->nlines, cell->caplines);
+    XGROW(cell->lines, cell->nlines, cell->caplines);
     cell->lines[cell->nlines++] = lines[i];
   }
   free(lines); /* the runs now belong to the cell */
@@ -234,7 +220,7 @@ static void cells_free(mrow *r) {
 }
 
 static mrow *row_new(mctx *m, row_kind kind, size_t ncells) {
-  GROW(m->rows, m->nrows, m->caprows);
+  XGROW(m->rows, m->nrows, m->caprows);
   mrow *r = &m->rows[m->nrows++];
   memset(r, 0, sizeof *r);
   r->kind = kind;
@@ -302,7 +288,7 @@ static void clause_cell(mctx *m, mcell *cell, int td, const cc_clause **cls, siz
     char *alt = arena_strdup(m->a, buf_cstr(&b));
     buf_clear(&b);
     buf_printf(&b, "%s.pdf", cl->doc->slug);
-    GROW(m->links, m->nlinks, m->caplinks);
+    XGROW(m->links, m->nlinks, m->caplinks);
     mlink *l = &m->links[m->nlinks];
     l->file = arena_strdup(m->a, buf_cstr(&b));
     buf_free(&b);
@@ -547,22 +533,14 @@ static void draw_lines(mctx *m, int page_no, const layout_line *lines, size_t n,
                       run->text, run->len, &m->failed);
       pdf_tag_end(m->tag, page);
     }
-    for (size_t i = 0; links && i < ln->nruns;) {
+    for (size_t i = 0, j; links && i < ln->nruns; i = j) {
       const layout_run *run = &ln->runs[i];
-      if (run->style.link < 0) {
-        i++;
-        continue;
-      }
-      size_t j = i + 1;
-      double x1 = run->x + run->width;
-      while (j < ln->nruns && ln->runs[j].style.link == run->style.link) {
-        x1 = ln->runs[j].x + ln->runs[j].width;
-        j++;
-      }
+      double x1;
+      j = pdf_render_link_span(ln, i, &x1);
+      if (run->style.link < 0) continue;
       double s = run->style.size;
       gotor(m, page, page_no, &m->links[run->style.link], left + run->x - 1, base - 0.25 * s,
             left + x1 + 1, base + 0.85 * s);
-      i = j;
     }
   }
 }
@@ -618,17 +596,9 @@ static void draw_row(mctx *m, int page_no, const mrow *r, double y, bool tagged)
   }
 }
 
-/* [page /XYZ left top null] in this document (see pdf_render.c). */
+/* [page /XYZ left top null] in this document. */
 static HPDF_Destination dest(mctx *m, int page_no, double top) {
-  HPDF_Destination dst = HPDF_Page_CreateDestination(m->pages[page_no]);
-  if (!dst) return NULL;
-  HPDF_Array_Clear(dst);
-  HPDF_Array_Add(dst, m->pages[page_no]);
-  HPDF_Array_AddName(dst, "XYZ");
-  HPDF_Array_AddReal(dst, 0);
-  HPDF_Array_AddReal(dst, (HPDF_REAL)top);
-  HPDF_Array_Add(dst, HPDF_Null_New(m->pdf->mmgr));
-  return dst;
+  return pdf_render_dest(m->pdf, m->pages[page_no], top);
 }
 
 /* The "(continued)" heading of theme row T as a row of its own. */
@@ -696,18 +666,6 @@ static void draw(mctx *m) {
 
 /* ---- document ----------------------------------------------------------- */
 
-typedef struct hpdf_err {
-  HPDF_STATUS error, detail;
-} hpdf_err;
-
-static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
-  hpdf_err *e = user;
-  if (!e->error) {
-    e->error = error_no;
-    e->detail = detail_no;
-  }
-}
-
 static void set_info(mctx *m) {
   const cc_corpus *c = m->c;
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, "Comparison matrix: which council makes which provision");
@@ -723,17 +681,7 @@ static void set_info(mctx *m) {
   }
   if (b.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&b));
   buf_free(&b);
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_CREATOR, "Concord");
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
-  if (c->build_epoch >= 0) {
-    time_t t = (time_t)c->build_epoch;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    HPDF_Date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                    tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(m->pdf, HPDF_INFO_CREATION_DATE, dt);
-    HPDF_SetInfoDateAttr(m->pdf, HPDF_INFO_MOD_DATE, dt);
-  }
+  pdf_writer_set_producer(m->pdf, c->build_epoch);
 }
 
 int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
@@ -751,12 +699,12 @@ int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
   for (size_t i = 0; i < c->ndocs; i++) places[i] = pdf_clause_places(c->docs[i], hy, d);
   layout_hyph_free(hy);
 
-  hpdf_err err = {0, 0};
+  pdf_writer_err err = {0, 0};
   int rc = -1;
   mctx m;
   memset(&m, 0, sizeof m);
   m.c = c;
-  m.pdf = HPDF_New(on_error, &err);
+  m.pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!m.pdf) {
     diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
     goto done;

@@ -78,11 +78,9 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
   matrix_add_css(p, "");
   xmlNodePtr main = html_page_main(p);
   html_el_text(main, "h1", NULL, "Compare councils: which council makes which provision");
-  size_t nd = c->ndocs, ncl = 0, maxcl = 0;
-  for (size_t t = 0; t < c->ntopics; t++) {
-    ncl += c->topics[t]->nclauses;
+  size_t nd = c->ndocs, maxcl = 0;
+  for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
-  }
   buf b = BUF_INIT;
   buf_printf(&b,
              "%zu provisions (topics) in %zu themes, compared across %zu councils. Each cell "

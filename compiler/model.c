@@ -7,14 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Room for one more element of SIZE bytes in the arena array ARR holding
+ * N of *CAP: returns ARR, or a copy with double the capacity (from 8) when
+ * full. The old block stays in the arena until it is freed whole. */
+static void *model_grow(arena *a, void *arr, size_t n, size_t *cap, size_t size) {
+  if (n < *cap) return arr;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  void *na = arena_alloc(a, ncap * size);
+  if (n) memcpy(na, arr, n * size);
+  *cap = ncap;
+  return na;
+}
+
 void model_push(arena *a, void ***arr, size_t *n, size_t *cap, void *p) {
-  if (*n == *cap) {
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void **na = arena_alloc(a, ncap * sizeof(void *));
-    if (*n) memcpy(na, *arr, *n * sizeof(void *));
-    *arr = na;
-    *cap = ncap;
-  }
+  *arr = model_grow(a, *arr, *n, cap, sizeof(void *));
   (*arr)[(*n)++] = p;
 }
 
@@ -53,13 +59,7 @@ cc_document *model_document_new(cc_corpus *c, const char *path) {
 }
 
 static void section_add_child(arena *a, cc_section *s, cc_node node) {
-  if (s->nchildren == s->capchildren) {
-    size_t ncap = s->capchildren ? s->capchildren * 2 : 8;
-    cc_node *nc = arena_alloc(a, ncap * sizeof *nc);
-    if (s->nchildren) memcpy(nc, s->children, s->nchildren * sizeof *nc);
-    s->children = nc;
-    s->capchildren = ncap;
-  }
+  s->children = model_grow(a, s->children, s->nchildren, &s->capchildren, sizeof node);
   s->children[s->nchildren++] = node;
 }
 
@@ -71,9 +71,7 @@ cc_section *model_section_new(cc_document *d, cc_section *parent) {
   s->depth = parent->depth + 1;
   s->index = d->nsections;
   model_push(a, (void ***)&d->sections, &d->nsections, &d->capsections, s);
-  cc_node n = {.kind = CC_NODE_SECTION};
-  n.u.section = s;
-  section_add_child(a, parent, n);
+  section_add_child(a, parent, (cc_node){.kind = CC_NODE_SECTION, .u.section = s});
   return s;
 }
 
@@ -89,9 +87,7 @@ cc_clause *model_clause_new(cc_document *d, cc_section *s) {
     if (s->children[i].kind == CC_NODE_CLAUSE) ord++;
   cl->ordinal = ord + 1;
   model_push(a, (void ***)&d->clauses, &d->nclauses, &d->capclauses, cl);
-  cc_node n = {.kind = CC_NODE_CLAUSE};
-  n.u.clause = cl;
-  section_add_child(a, s, n);
+  section_add_child(a, s, (cc_node){.kind = CC_NODE_CLAUSE, .u.clause = cl});
   return cl;
 }
 
@@ -101,9 +97,7 @@ cc_prose *model_prose_new(cc_document *d, cc_section *s) {
   if (!s) s = d->root;
   p->section = s == d->root ? NULL : s;
   model_push(a, (void ***)&d->prose, &d->nprose, &d->capprose, p);
-  cc_node n = {.kind = CC_NODE_PROSE};
-  n.u.prose = p;
-  section_add_child(a, s, n);
+  section_add_child(a, s, (cc_node){.kind = CC_NODE_PROSE, .u.prose = p});
   return p;
 }
 

@@ -121,12 +121,15 @@ typedef struct cc_clause {
   char **topic_keys;   size_t ntopic_keys; /* as annotated */
   cc_pos *topic_pos;   /* where each key was written */
   cc_ref **refs;       size_t nrefs; size_t caprefs; /* every cross-reference in it */
-  char **equivalents;  size_t nequivalents; /* "slug#id", set by the linker */
+  char **equivalents;  size_t nequivalents; /* unused (NULL, 0): stored per clause
+                          they are quadratic in the corpus; linker_equivalents()
+                          derives them, equivalents_total counts them */
   char *note;          /* editorial note from {note="..."} */
   struct cc_section *section;
   struct cc_document *doc;
   size_t index;        /* position in doc->clauses */
   cc_pos pos;
+  size_t equivalents_total; /* how many linker_equivalents() gives (linker) */
 } cc_clause;
 
 typedef struct cc_prose {

@@ -4,7 +4,11 @@
 #include "arena.h"
 #include "buf.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +22,7 @@ struct outdir {
   char **paths;  /* staged files, full path (owned strings) */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
+  pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
 };
 
 static int mkdirs(const char *path) {
@@ -42,6 +47,64 @@ static char *join(const char *a, const char *b) {
   return buf_detach(&x);
 }
 
+/* Removes PATH (relative to directory fd AT) and everything under it. */
+static void remove_tree_at(int at, const char *path, int depth) {
+  if (unlinkat(at, path, 0) == 0 || depth > 64) return;
+  int fd = openat(at, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+  if (fd < 0) return;
+  DIR *dp = fdopendir(fd);
+  if (!dp) {
+    close(fd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dp)) != NULL)
+    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+      remove_tree_at(fd, e->d_name, depth + 1);
+  closedir(dp);
+  unlinkat(at, path, AT_REMOVEDIR);
+}
+
+/* Is PID a running concord (the command, its ASan build or a fuzzer)? */
+static int concord_running(long pid) {
+  if (pid <= 0 || pid == (long)getpid()) return 0;
+  if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) return 0;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+  FILE *f = fopen(path, "rb");
+  if (!f) return 1; /* no /proc: it exists, assume it is a build */
+  char cmd[512];
+  size_t n = fread(cmd, 1, sizeof cmd - 1, f);
+  fclose(f);
+  cmd[n] = '\0'; /* argv[0] ends at the first NUL */
+  const char *base = strrchr(cmd, '/');
+  base = base ? base + 1 : cmd;
+  return strstr(base, "concord") != NULL || strncmp(base, "fuzz_", 5) == 0;
+}
+
+/* A build killed (kill -9, power cut) leaves its .concord-staging-PID
+ * behind: remove those whose process is gone, so out/ holds only complete
+ * files. A staging directory of a build still running is left alone. */
+static void remove_stale_staging(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  DIR *dp = fdopendir(fd);
+  if (!dp) {
+    close(fd);
+    return;
+  }
+  static const char prefix[] = ".concord-staging-";
+  struct dirent *e;
+  while ((e = readdir(dp)) != NULL) {
+    if (strncmp(e->d_name, prefix, sizeof prefix - 1) != 0) continue;
+    char *end;
+    long pid = strtol(e->d_name + sizeof prefix - 1, &end, 10);
+    if (*end || end == e->d_name + sizeof prefix - 1 || concord_running(pid)) continue;
+    remove_tree_at(fd, e->d_name, 0);
+  }
+  closedir(dp);
+}
+
 outdir *outdir_open(const char *dir, diag_list *d) {
   struct stat st;
   int existed = stat(dir, &st) == 0;
@@ -50,9 +113,11 @@ outdir *outdir_open(const char *dir, diag_list *d) {
                strerror(errno));
     return NULL;
   }
+  if (existed) remove_stale_staging(dir);
   outdir *o = xcalloc(1, sizeof *o);
   o->root = xstrdup(dir);
   o->created_root = !existed;
+  pthread_mutex_init(&o->lock, NULL);
   buf s = BUF_INIT;
   buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
   o->staging = buf_detach(&s);
@@ -81,8 +146,15 @@ const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
     diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
     return NULL;
   }
+  pthread_mutex_lock(&o->lock);
   for (size_t i = 0; i < o->n; i++)
-    if (strcmp(o->rels[i], rel) == 0) return o->paths[i];
+    if (strcmp(o->rels[i], rel) == 0) {
+      const char *found = o->paths[i];
+      pthread_mutex_unlock(&o->lock);
+      return found;
+    }
+  pthread_mutex_unlock(&o->lock);
+  /* mkdirs outside the lock: concurrent mkdir of one directory is EEXIST */
   char *full = join(o->staging, rel);
   char *slash = strrchr(full, '/');
   *slash = '\0';
@@ -93,6 +165,14 @@ const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
     free(full);
     return NULL;
   }
+  pthread_mutex_lock(&o->lock);
+  for (size_t i = 0; i < o->n; i++) /* staged meanwhile by another thread */
+    if (strcmp(o->rels[i], rel) == 0) {
+      const char *found = o->paths[i];
+      pthread_mutex_unlock(&o->lock);
+      free(full);
+      return found;
+    }
   if (o->n == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 32;
     o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
@@ -100,7 +180,9 @@ const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
   }
   o->rels[o->n] = xstrdup(rel);
   o->paths[o->n] = full;
-  return o->paths[o->n++];
+  const char *r = o->paths[o->n++];
+  pthread_mutex_unlock(&o->lock);
+  return r;
 }
 
 int outdir_write(outdir *o, const char *rel, const void *data, size_t len, diag_list *d) {
@@ -131,6 +213,7 @@ static void free_outdir(outdir *o) {
   free(o->paths);
   free(o->staging);
   free(o->root);
+  pthread_mutex_destroy(&o->lock);
   free(o);
 }
 
@@ -174,4 +257,19 @@ int outdir_commit(outdir *o, diag_list *d) {
   remove_staging(o);
   free_outdir(o);
   return rc;
+}
+
+size_t outdir_staged_count(outdir *o) {
+  pthread_mutex_lock(&o->lock);
+  size_t n = o->n;
+  pthread_mutex_unlock(&o->lock);
+  return n;
+}
+
+const char *outdir_staged_rel(outdir *o, size_t i, const char **path) {
+  pthread_mutex_lock(&o->lock);
+  const char *rel = i < o->n ? o->rels[i] : NULL;
+  if (path) *path = i < o->n ? o->paths[i] : NULL;
+  pthread_mutex_unlock(&o->lock);
+  return rel;
 }

@@ -30,4 +30,12 @@ void outdir_abort(outdir *o);
 /* The final directory. */
 const char *outdir_root(const outdir *o);
 
+/* outdir_path and outdir_write may be called from several threads at once
+ * (parallel builds); the others only from one. */
+
+/* The files staged so far, in staging order (incremental builds record
+ * them): count, and the I-th relative name (+ its staged path if PATH). */
+size_t outdir_staged_count(outdir *o);
+const char *outdir_staged_rel(outdir *o, size_t i, const char **path);
+
 #endif

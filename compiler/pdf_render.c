@@ -50,19 +50,23 @@ static int anchor_place(const rctx *r, int anchor, double *top) {
 
 /* [page /XYZ left top null]: keeps the reader's zoom (libharu's SetXYZ
  * refuses a null zoom, TECH-NOTES 1c). */
+HPDF_Destination pdf_render_dest(HPDF_Doc pdf, HPDF_Page page, double top) {
+  HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+  if (!dst) return NULL;
+  HPDF_Array_Clear(dst);
+  HPDF_Array_Add(dst, page);
+  HPDF_Array_AddName(dst, "XYZ");
+  HPDF_Array_AddReal(dst, 0);
+  HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+  HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
+  return dst;
+}
+
 static HPDF_Destination dest_for(rctx *r, int anchor) {
   double top;
   int p = anchor_place(r, anchor, &top);
   if (p < 0) return NULL;
-  HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[p]);
-  if (!dst) return NULL;
-  HPDF_Array_Clear(dst);
-  HPDF_Array_Add(dst, r->pages[p]);
-  HPDF_Array_AddName(dst, "XYZ");
-  HPDF_Array_AddReal(dst, 0);
-  HPDF_Array_AddReal(dst, (HPDF_REAL)fmin(top, r->g->page_h));
-  HPDF_Array_Add(dst, HPDF_Null_New(r->pdf->mmgr));
-  return dst;
+  return pdf_render_dest(r->pdf, r->pages[p], fmin(top, r->g->page_h));
 }
 
 void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, double x,
@@ -135,6 +139,18 @@ static void leaders(rctx *r, HPDF_Page page, int page_no, double x0, double x1, 
   pdf_tag_end(r->tag, page);
 }
 
+size_t pdf_render_link_span(const layout_line *ln, size_t i, double *right) {
+  const layout_run *run = &ln->runs[i];
+  size_t j = i + 1;
+  double x1 = run->x + run->width;
+  while (j < ln->nruns && ln->runs[j].style.link == run->style.link) {
+    x1 = ln->runs[j].x + ln->runs[j].width;
+    j++;
+  }
+  *right = x1;
+  return j;
+}
+
 static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
   HPDF_Page page = r->pages[page_no];
   const layout_geom *g = r->g;
@@ -159,22 +175,14 @@ static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
     pdf_tag_end(r->tag, page);
   }
   /* links: one annotation per run of equal link on the line */
-  for (size_t i = 0; i < ln->nruns;) {
+  for (size_t i = 0, j; i < ln->nruns; i = j) {
     const layout_run *run = &ln->runs[i];
-    if (run->style.link < 0) {
-      i++;
-      continue;
-    }
-    size_t j = i + 1;
-    double x1 = run->x + run->width;
-    while (j < ln->nruns && ln->runs[j].style.link == run->style.link) {
-      x1 = ln->runs[j].x + ln->runs[j].width;
-      j++;
-    }
+    double x1;
+    j = pdf_render_link_span(ln, i, &x1);
+    if (run->style.link < 0) continue;
     double size = run->style.size;
     link_annot(r, page, page_no, run->style.link, run->style.tag, left + run->x,
                base + run->style.rise - 0.25 * size, left + x1, base + run->style.rise + 0.85 * size);
-    i = j;
   }
   /* contents: leaders and the page number */
   if (it->role == LAYOUT_R_TOC && it->aux >= 0) {

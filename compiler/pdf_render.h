@@ -27,6 +27,13 @@ void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, do
 /* Width of UTF-8 S in points (a missing glyph counts as libharu draws it,
  * 600/1000 em). */
 double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s);
+/* A destination [PAGE /XYZ 0 TOP null] in PDF: keeps the reader's zoom
+ * (libharu's SetXYZ refuses a null zoom). NULL if libharu failed. */
+HPDF_Destination pdf_render_dest(HPDF_Doc pdf, HPDF_Page page, double top);
+/* Runs I..J-1 of LN share run I's link (style.link; -1 is no link) and
+ * become one annotation; returns J and sets *RIGHT to the right edge of
+ * run J-1 from the line's left edge. */
+size_t pdf_render_link_span(const layout_line *ln, size_t i, double *right);
 /* Page furniture as one artifact, in the council PDFs' style (sans 8 pt,
  * grey): HEAD_LEFT (NULL: no head) and HEAD_RIGHT (NULL: none) above a
  * hairline over the text area, FOOT centred below it. */

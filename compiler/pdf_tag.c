@@ -152,22 +152,82 @@ void pdf_tag_annot(pdf_tag *t, HPDF_Annotation annot, int page_no, int elem) {
   t->annot_elem[t->nannots++] = elem;
 }
 
+size_t pdf_tag_max_kids(const pdf_tag *t) {
+  size_t m = 0;
+  for (size_t i = 0; i < t->nelems; i++)
+    if (t->nodes[i].nkids > m) m = t->nodes[i].nkids;
+  return m;
+}
+
+/* libharu's arrays hold at most HPDF_LIMIT_MAX_ARRAY (32767) entries, and
+ * a failed HPDF_Array_Add frees the object it was given: every object is
+ * therefore filled in before it is added, and the error state is checked
+ * before anything else is built, so a document past a limit is a clean
+ * error, never a use-after-free. */
+#define PARENT_TREE_LEAF 4096 /* number-tree pairs per leaf node */
+
+static bool haru_ok(HPDF_Doc pdf) { return HPDF_GetError(pdf) == HPDF_OK; }
+
+/* Appends the pair KEY -> VALUE to the ParentTree leaves, starting a new
+ * leaf every PARENT_TREE_LEAF pairs (a flat /Nums array would pass the
+ * array limit for a long document). */
+typedef struct {
+  HPDF_MMgr mm;
+  HPDF_Array kids;  /* the tree root's /Kids */
+  HPDF_Array nums;  /* the current leaf's /Nums */
+  HPDF_Array limits;
+  int first, last, count;
+} ptree_build;
+
+static void ptree_close_leaf(ptree_build *b) {
+  if (!b->nums) return;
+  HPDF_Array_AddNumber(b->limits, b->first);
+  HPDF_Array_AddNumber(b->limits, b->last);
+  b->nums = NULL;
+}
+
+static void ptree_add(ptree_build *b, HPDF_Xref xref, int key, HPDF_Array value_arr,
+                      HPDF_Dict value_dict) {
+  if (b->nums && b->count == PARENT_TREE_LEAF) ptree_close_leaf(b);
+  if (!b->nums) {
+    HPDF_Dict leaf = HPDF_Dict_New(b->mm);
+    if (!leaf) return;
+    HPDF_Xref_Add(xref, leaf);
+    b->nums = HPDF_Array_New(b->mm);
+    b->limits = HPDF_Array_New(b->mm);
+    if (!b->nums || !b->limits) return;
+    HPDF_Dict_Add(leaf, "Nums", b->nums);
+    HPDF_Dict_Add(leaf, "Limits", b->limits);
+    HPDF_Array_Add(b->kids, leaf);
+    b->first = key;
+    b->count = 0;
+  }
+  HPDF_Array_AddNumber(b->nums, key);
+  if (value_arr) HPDF_Array_Add(b->nums, value_arr);
+  else HPDF_Array_Add(b->nums, value_dict);
+  b->last = key;
+  b->count++;
+}
+
 int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
                    const char *title) {
   HPDF_Doc pdf = t->pdf;
   HPDF_MMgr mm = pdf->mmgr;
   HPDF_Dict root = HPDF_Dict_New(mm);
+  if (!root) return -1;
   HPDF_Xref_Add(pdf->xref, root);
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 
   /* every attached element becomes an indirect StructElem */
-  for (size_t i = 0; i < t->nelems; i++) {
+  for (size_t i = 0; i < t->nelems && haru_ok(pdf); i++) {
     if (!t->nodes[i].attached) continue;
     HPDF_Dict e = HPDF_Dict_New(mm);
+    if (!e) return -1;
     HPDF_Xref_Add(pdf->xref, e);
     t->nodes[i].dict = e;
   }
   for (size_t i = 0; i < t->nelems; i++) {
+    if (!haru_ok(pdf)) return -1;
     tnode *n = &t->nodes[i];
     if (!n->attached) continue;
     HPDF_Dict e = n->dict;
@@ -179,54 +239,65 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
     if (t->elems[i].alt)
       HPDF_Dict_Add(e, "Alt", HPDF_String_New(mm, t->elems[i].alt, HPDF_GetEncoder(pdf, "UTF-8")));
     HPDF_Array kids = HPDF_Array_New(mm);
+    if (!kids) return -1;
     HPDF_Dict_Add(e, "K", kids);
     int first_page = -1;
-    for (size_t k = 0; k < n->nkids; k++) {
+    for (size_t k = 0; k < n->nkids && haru_ok(pdf); k++) {
       const kid *kd = &n->kids[k];
       if (kd->kind == KID_ELEM) {
         HPDF_Array_Add(kids, t->nodes[kd->elem].dict);
       } else if (kd->kind == KID_MCR) {
         HPDF_Dict m = HPDF_Dict_New(mm);
-        HPDF_Array_Add(kids, m);
+        if (!m) return -1;
         HPDF_Dict_AddName(m, "Type", "MCR");
         HPDF_Dict_Add(m, "Pg", pages[kd->page]);
         HPDF_Dict_AddNumber(m, "MCID", kd->mcid);
+        HPDF_Array_Add(kids, m);
         if (first_page < 0) first_page = kd->page;
       } else {
         HPDF_Dict o = HPDF_Dict_New(mm);
-        HPDF_Array_Add(kids, o);
+        if (!o) return -1;
         HPDF_Dict_AddName(o, "Type", "OBJR");
         HPDF_Dict_Add(o, "Pg", pages[kd->page]);
         HPDF_Dict_Add(o, "Obj", kd->annot);
+        HPDF_Array_Add(kids, o);
       }
     }
     if (first_page >= 0) HPDF_Dict_Add(e, "Pg", pages[first_page]);
   }
+  if (!haru_ok(pdf)) return -1;
   HPDF_Array rk = HPDF_Array_New(mm);
+  if (!rk) return -1;
   HPDF_Dict_Add(root, "K", rk);
   if (t->nelems && t->nodes[0].attached) HPDF_Array_Add(rk, t->nodes[0].dict);
 
   /* ParentTree: page i -> array of elements by MCID; annotation k (key
-   * npages + k) -> its Link element */
+   * npages + k) -> its Link element. A number tree whose root has /Kids,
+   * leaves of PARENT_TREE_LEAF pairs each with /Limits. */
   HPDF_Dict ptree = HPDF_Dict_New(mm);
+  if (!ptree) return -1;
   HPDF_Xref_Add(pdf->xref, ptree);
-  HPDF_Array nums = HPDF_Array_New(mm);
-  HPDF_Dict_Add(ptree, "Nums", nums);
+  ptree_build pb = {mm, HPDF_Array_New(mm), NULL, NULL, 0, 0, 0};
+  if (!pb.kids) return -1;
+  HPDF_Dict_Add(ptree, "Kids", pb.kids);
   for (int p = 0; p < npages; p++) {
-    HPDF_Array_AddNumber(nums, p);
+    if (!haru_ok(pdf)) return -1;
     HPDF_Array arr = HPDF_Array_New(mm);
-    HPDF_Array_Add(nums, arr);
+    if (!arr) return -1;
     if (p < t->npages)
       for (size_t m = 0; m < t->nmarks[p]; m++) HPDF_Array_Add(arr, t->nodes[t->marks[p][m]].dict);
+    ptree_add(&pb, pdf->xref, p, arr, NULL);
     HPDF_Dict_AddNumber(pages[p], "StructParents", p);
     HPDF_Dict_AddName(pages[p], "Tabs", "S");
   }
   for (size_t k = 0; k < t->nannots; k++) {
+    if (!haru_ok(pdf)) return -1;
     int key = npages + (int)k;
-    HPDF_Array_AddNumber(nums, key);
-    HPDF_Array_Add(nums, t->nodes[t->annot_elem[k]].dict);
+    ptree_add(&pb, pdf->xref, key, NULL, t->nodes[t->annot_elem[k]].dict);
     HPDF_Dict_AddNumber(t->annots[k], "StructParent", key);
   }
+  ptree_close_leaf(&pb);
+  if (!haru_ok(pdf)) return -1;
   HPDF_Dict_Add(root, "ParentTree", ptree);
   HPDF_Dict_AddNumber(root, "ParentTreeNextKey", npages + (int)t->nannots);
 

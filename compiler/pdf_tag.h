@@ -36,5 +36,10 @@ void pdf_tag_annot(pdf_tag *t, HPDF_Annotation annot, int page_no, int elem);
  * Returns 0, or -1 if libharu reported an error. */
 int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
                    const char *title);
+/* The most parts (marked-content pieces, child elements, links) any one
+ * structure element has: more than PDF_TAG_MAX_KIDS can't be written by
+ * libharu (its array limit), so pdf_tag_finish fails; callers say why. */
+#define PDF_TAG_MAX_KIDS 32767
+size_t pdf_tag_max_kids(const pdf_tag *t);
 
 #endif

@@ -23,12 +23,8 @@
 
 #define HYPH_DIC "/usr/share/hyphen/hyph_en_GB.dic"
 
-typedef struct hpdf_err {
-  HPDF_STATUS error, detail;
-} hpdf_err;
-
-static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
-  hpdf_err *e = user;
+void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  pdf_writer_err *e = user;
   if (!e->error) {
     e->error = error_no;
     e->detail = detail_no;
@@ -70,6 +66,10 @@ static void set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
   char *kw = keywords(doc);
   if (*kw) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw);
   free(kw);
+  pdf_writer_set_producer(pdf, epoch);
+}
+
+void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
   HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Concord");
   HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
   if (epoch >= 0) {
@@ -84,8 +84,8 @@ static void set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
 }
 
 static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, diag_list *d) {
-  hpdf_err err = {0, 0};
-  HPDF_Doc pdf = HPDF_New(on_error, &err);
+  pdf_writer_err err = {0, 0};
+  HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!pdf) {
     diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
     return -1;
@@ -112,6 +112,19 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, diag_li
   buf_free(&rel);
   if (!path) goto done;
   if (!err.error) HPDF_SaveToFile(pdf, path);
+  if (err.error && pdf_tag_max_kids(tag) > PDF_TAG_MAX_KIDS) {
+    diag_error(d, doc->path, 0, 0,
+               "PDF: a paragraph or list is too long for a tagged PDF (%zu pieces in one "
+               "structure element, more than libharu's limit of %d): split the longest "
+               "paragraphs", pdf_tag_max_kids(tag), PDF_TAG_MAX_KIDS);
+    goto done;
+  }
+  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
+      err.detail == HPDF_FILE_IO_ERROR) { /* (zlib's stream reports the write as its detail) */
+    diag_error(d, doc->path, 0, 0, "PDF: cannot write %s.pdf (is the disk full, or a file "
+               "size limit reached?)", doc->slug);
+    goto done;
+  }
   if (err.error) {
     diag_error(d, doc->path, 0, 0,
                "PDF: libharu error 0x%04X (detail %u) while writing %s.pdf; "
@@ -131,8 +144,8 @@ done:
 layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(HYPH_DIC); }
 
 pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
-  hpdf_err err = {0, 0};
-  HPDF_Doc pdf = HPDF_New(on_error, &err);
+  pdf_writer_err err = {0, 0};
+  HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!pdf) {
     diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
     return NULL;
@@ -181,4 +194,8 @@ int pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
     if (write_one(c->docs[i], o, hy, d) != 0) rc = -1;
   layout_hyph_free(hy);
   return rc;
+}
+
+int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, diag_list *d) {
+  return write_one(doc, o, hy, d);
 }

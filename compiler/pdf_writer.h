@@ -4,6 +4,8 @@
 #ifndef CONCORD_PDF_WRITER_H
 #define CONCORD_PDF_WRITER_H
 
+#include <hpdf.h>
+
 #include "diag.h"
 #include "model.h"
 #include "outdir.h"
@@ -31,5 +33,26 @@ pdf_place *pdf_clause_places(const cc_document *doc, struct layout_hyph *hy, dia
 
 /* The hyphenation patterns pdf_write uses (NULL if not installed). */
 struct layout_hyph *pdf_hyph_new(void);
+
+/* One document's pdf/<slug>.pdf, as pdf_write writes it (parallel builds:
+ * safe to call from several threads at once, each with its own D; HY is
+ * only read). 0, or -1 with errors in D. */
+int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy, diag_list *d);
+
+/* Shared with the matrix PDF (matrix_pdf.c). */
+
+/* libharu's error handler for HPDF_New(pdf_writer_on_error, &err): records
+ * the first error in the pdf_writer_err that USER points to (libharu then
+ * carries on; the caller checks err.error before and after saving) rather
+ * than longjmp'ing. */
+typedef struct pdf_writer_err {
+  HPDF_STATUS error, detail;
+} pdf_writer_err;
+void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user);
+
+/* Sets the document information every Concord PDF carries: Creator,
+ * Producer and, if EPOCH >= 0 (SOURCE_DATE_EPOCH, never the clock), the
+ * creation and modification dates. */
+void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch);
 
 #endif

@@ -1,13 +1,20 @@
 /* pipeline.c - the phases in order (see pipeline.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "pipeline.h"
+#include "buf.h"
+#include "incremental.h"
 #include "json_export.h"
 #include "linker.h"
 #include "outdir.h"
+#include "parallel.h"
+#include "progress.h"
 #include "reader.h"
+#include "strmap.h"
 #include "taxonomy.h"
 #include "writers.h"
 
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -69,19 +76,314 @@ int pipeline_parse_formats(const char *list) {
   return bits;
 }
 
-int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d) {
-  if (d->errors || (werror && d->warnings)) return -1;
+/* ---- writing: jobs, threads, cache -----------------------------------------
+
+ * The writers' work is cut into independent jobs: each corpus-level writer
+ * (or the corpus-level part of a split writer) is one job, and each
+ * (document, split writer) pair is one. Jobs run on parallel_run's threads,
+ * each with its own diag_list; afterwards the lists are merged in the order
+ * a sequential build reports them (writer table order; within a writer:
+ * begin, documents in corpus order, finish), so diagnostics and files are
+ * the same for any -j. A job whose fingerprint and files match the cache is
+ * not run at all: its output stays in DIR (it is not staged, so the commit
+ * leaves it) and its recorded diagnostics are replayed. */
+
+typedef enum { JOB_CORPUS, JOB_FINISH, JOB_DOC } job_kind;
+
+typedef struct job {
+  job_kind kind;
+  size_t w;   /* writers[] index */
+  size_t doc; /* JOB_DOC: corpus->docs index */
+} job;
+
+typedef struct pair {  /* one (document, split writer) output */
+  uint64_t fp;
+  int run;            /* rebuilt (else kept from the cache) */
+  diag_list d;        /* the job's, or the cache's replay */
+  char *rel;          /* its output file */
+} pair;
+
+typedef struct build_ctx {
+  const cc_corpus *c;
+  outdir *o;
+  void **state;       /* by writer: begin's result */
+  const job *jobs;
+  pair *pairs;        /* doc * nw + w */
+  diag_list *corpus_d; /* by writer: JOB_CORPUS / JOB_FINISH diagnostics */
+  size_t nw;
+  progress *pr;
+  pthread_mutex_t lock;
+  size_t *remaining;  /* by document: jobs not yet done */
+} build_ctx;
+
+static void run_job(void *ctx, size_t i) {
+  build_ctx *b = ctx;
+  const job *j = &b->jobs[i];
+  const writer_entry *w = &writers[j->w];
+  diag_list *d = j->kind == JOB_DOC ? &b->pairs[j->doc * b->nw + j->w].d : &b->corpus_d[j->w];
+  int rc;
+  if (j->kind == JOB_DOC) {
+    rc = w->write_document(b->state[j->w], b->c->docs[j->doc], b->o, d);
+  } else {
+    progress_note(b->pr, w->name);
+    rc = j->kind == JOB_CORPUS ? w->write(b->c, b->o, d)
+                               : w->finish(b->state[j->w], b->c, b->o, d);
+  }
+  if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
+  if (j->kind == JOB_DOC) {
+    pthread_mutex_lock(&b->lock);
+    int last = --b->remaining[j->doc] == 0;
+    pthread_mutex_unlock(&b->lock);
+    const cc_document *doc = b->c->docs[j->doc];
+    if (last) progress_step(b->pr, doc->council ? doc->council : doc->slug);
+  }
+}
+
+static int is_split(const writer_entry *w) { return w->write_document && w->begin && w->doc_output; }
+
+/* DOC_OUTPUT with its %s replaced by SLUG. */
+static char *doc_rel(const char *pattern, const char *slug) {
+  buf b = BUF_INIT;
+  const char *p = strstr(pattern, "%s");
+  buf_put(&b, pattern, p ? (size_t)(p - pattern) : strlen(pattern));
+  if (p) {
+    buf_puts(&b, slug);
+    buf_puts(&b, p + 2);
+  }
+  return buf_detach(&b);
+}
+
+static char *key2(const char *a, const char *b, const char *c) {
+  buf k = BUF_INIT;
+  buf_puts(&k, a);
+  buf_puts(&k, b);
+  if (c) {
+    buf_putc(&k, ':');
+    buf_puts(&k, c);
+  }
+  return buf_detach(&k);
+}
+
+static void merge(diag_list *to, const diag_list *from) {
+  for (size_t i = 0; i < from->count; i++) {
+    const diag *g = &from->items[i];
+    diag_add(to, g->severity, g->file, g->line, g->col, "%s", g->message);
+  }
+}
+
+/* Records the build in a new cache and stages it. */
+static int record_cache(const build_ctx *b, const pipeline_build_opts *bo, const incr_cache *old,
+                        const int *selected, int corpus_ran, uint64_t cfp, diag_list *d) {
+  const cc_corpus *c = b->c;
+  incr_cache *nc = incr_cache_new();
+  strmap *staged = strmap_new(); /* rel -> staged path */
+  size_t ns = outdir_staged_count(b->o);
+  for (size_t i = 0; i < ns; i++) {
+    const char *path;
+    const char *rel = outdir_staged_rel(b->o, i, &path);
+    strmap_put(staged, rel, (void *)path);
+  }
+  strmap *doc_files = strmap_new();
+  for (size_t i = 0; i < c->ndocs; i++)
+    for (size_t w = 0; w < b->nw; w++) {
+      const pair *p = &b->pairs[i * b->nw + w];
+      if (!p->rel) continue;
+      strmap_put(doc_files, p->rel, NULL);
+      char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
+      if (p->run) {
+        incr_cache_add(nc, key, p->fp, &p->d);
+        const char *path = strmap_get(staged, p->rel);
+        if (path) incr_cache_add_file(nc, key, p->rel, path);
+      } else {
+        incr_cache_keep(nc, old, key);
+      }
+      free(key);
+    }
+  if (corpus_ran) {
+    incr_cache_add(nc, "corpus", cfp, NULL);
+    for (size_t i = 0; i < ns; i++) {
+      const char *path;
+      const char *rel = outdir_staged_rel(b->o, i, &path);
+      if (!strmap_has(doc_files, rel) && strcmp(rel, INCR_CACHE_FILE) != 0)
+        incr_cache_add_file(nc, "corpus", rel, path);
+    }
+    for (size_t w = 0; w < b->nw; w++) {
+      if (!selected[w]) continue;
+      char *key = key2("corpus:", writers[w].name, NULL);
+      incr_cache_add(nc, key, cfp, &b->corpus_d[w]);
+      free(key);
+    }
+  } else {
+    incr_cache_keep(nc, old, "corpus");
+    incr_cache_keep_prefix(nc, old, "corpus:");
+  }
+  /* documents' outputs of writers not run this time stay valid */
+  for (size_t w = 0; w < b->nw; w++)
+    if (!selected[w]) {
+      char *prefix = key2("doc:", writers[w].name, "");
+      incr_cache_keep_prefix(nc, old, prefix);
+      free(prefix);
+    }
+  (void)bo;
+  int rc = incr_cache_write(nc, b->o, d);
+  strmap_free(doc_files);
+  strmap_free(staged);
+  incr_cache_free(nc);
+  return rc;
+}
+
+int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
+  bo->written = bo->kept = 0;
+  if (d->errors || (bo->werror && d->warnings)) return -1;
   outdir *o = outdir_open(dir, d);
   if (!o) return -1;
-  for (size_t i = 0; writers[i].name; i++) {
-    if (!(formats & writers[i].format)) continue;
-    if (writers[i].write(c, o, d) != 0 && !d->errors)
-      diag_error(d, NULL, 0, 0, "the %s writer failed", writers[i].name);
+  const cc_corpus *c = corpus;
+  xmlInitParser(); /* once, before any thread uses libxml2 */
+  size_t nw = 0;
+  while (writers[nw].name) nw++;
+  build_ctx b;
+  memset(&b, 0, sizeof b);
+  b.c = c;
+  b.o = o;
+  b.nw = nw;
+  b.pr = bo->progress;
+  pthread_mutex_init(&b.lock, NULL);
+  b.state = xcalloc(nw, sizeof *b.state);
+  b.corpus_d = xcalloc(nw, sizeof *b.corpus_d);
+  b.pairs = xcalloc(c->ndocs * nw + 1, sizeof *b.pairs);
+  b.remaining = xcalloc(c->ndocs + 1, sizeof *b.remaining);
+  diag_list *begin_d = xcalloc(nw, sizeof *begin_d);
+  int *selected = xcalloc(nw, sizeof *selected), *failed = xcalloc(nw, sizeof *failed);
+  for (size_t w = 0; w < nw; w++) {
+    diag_list_init(&b.corpus_d[w]);
+    diag_list_init(&begin_d[w]);
+    selected[w] = (bo->formats & writers[w].format) != 0;
+  }
+  for (size_t i = 0; i < c->ndocs * nw; i++) diag_list_init(&b.pairs[i].d);
+
+  /* begin: shared read-only state (themes, hyphenation), one thread */
+  for (size_t w = 0; w < nw; w++)
+    if (selected[w] && is_split(&writers[w])) {
+      b.state[w] = writers[w].begin(c, &begin_d[w]);
+      failed[w] = b.state[w] == NULL;
+    }
+
+  /* what the cache lets us keep */
+  incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
+  uint64_t cfp = bo->inputs ? incr_corpus_fingerprint(bo->inputs, c, bo->formats) : 0;
+  int corpus_fresh = old && incr_cache_fresh(old, "corpus", cfp, dir, NULL);
+  for (size_t w = 0; w < nw && corpus_fresh; w++) {
+    if (!selected[w]) continue;
+    char *key = key2("corpus:", writers[w].name, NULL);
+    corpus_fresh = incr_cache_fresh(old, key, cfp, dir, NULL);
+    free(key);
+  }
+  arena *scratch = arena_new();
+  uint64_t *topic_hashes = bo->inputs ? incr_topic_hashes(c, scratch) : NULL;
+  buf extra = BUF_INIT;
+  for (size_t i = 0; i < c->ndocs; i++)
+    for (size_t w = 0; w < nw; w++) {
+      if (!selected[w] || !is_split(&writers[w]) || failed[w]) continue;
+      pair *p = &b.pairs[i * nw + w];
+      p->rel = doc_rel(writers[w].doc_output, c->docs[i]->slug);
+      p->run = 1;
+      if (!bo->inputs) continue;
+      buf_clear(&extra);
+      if (writers[w].fingerprint) writers[w].fingerprint(b.state[w], c->docs[i], &extra);
+      p->fp = incr_doc_fingerprint(bo->inputs, c->docs[i], writers[w].name, buf_cstr(&extra),
+                                   topic_hashes, scratch);
+      char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
+      if (old && incr_cache_fresh(old, key, p->fp, dir, &p->d)) p->run = 0;
+      free(key);
+    }
+  buf_free(&extra);
+  free(topic_hashes);
+  arena_free(scratch);
+
+  /* the jobs: corpus-level first (the longest; they start while the
+   * documents fill the other threads), then documents in corpus order */
+  job *jobs = xcalloc(nw + c->ndocs * nw + 1, sizeof *jobs);
+  size_t njobs = 0;
+  for (size_t w = 0; w < nw && !corpus_fresh; w++) {
+    if (!selected[w] || failed[w]) continue;
+    if (!is_split(&writers[w])) jobs[njobs++] = (job){JOB_CORPUS, w, 0};
+    else if (writers[w].finish) jobs[njobs++] = (job){JOB_FINISH, w, 0};
+  }
+  size_t ndone_docs = 0;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    for (size_t w = 0; w < nw; w++)
+      if (b.pairs[i * nw + w].rel && b.pairs[i * nw + w].run) {
+        jobs[njobs++] = (job){JOB_DOC, w, i};
+        b.remaining[i]++;
+      }
+    if (!b.remaining[i]) ndone_docs++;
+  }
+  b.jobs = jobs;
+  progress_start(b.pr, "documents", c->ndocs);
+  for (size_t i = 0; i < ndone_docs; i++) progress_step(b.pr, NULL);
+  parallel_run(njobs, bo->jobs > 0 ? bo->jobs : parallel_cpus(), run_job, &b);
+  progress_clear(b.pr);
+
+  /* diagnostics in sequential order; stop after the first failing writer,
+   * as a sequential build would have */
+  for (size_t w = 0; w < nw; w++) {
+    if (!selected[w]) continue;
+    merge(d, &begin_d[w]);
+    if (is_split(&writers[w]) && !failed[w])
+      for (size_t i = 0; i < c->ndocs; i++) merge(d, &b.pairs[i * nw + w].d);
+    if (corpus_fresh) {
+      char *key = key2("corpus:", writers[w].name, NULL);
+      incr_cache_fresh(old, key, cfp, dir, d);
+      free(key);
+    } else {
+      merge(d, &b.corpus_d[w]);
+    }
     if (d->errors) break;
   }
-  if (d->errors || (werror && d->warnings)) {
+  for (size_t i = 0; i < c->ndocs * nw; i++)
+    if (b.pairs[i].rel) {
+      if (b.pairs[i].run) bo->written++;
+      else bo->kept++;
+    }
+
+  int rc;
+  if (d->errors || (bo->werror && d->warnings)) {
     outdir_abort(o);
-    return -1;
+    rc = -1;
+  } else {
+    rc = 0;
+    if (bo->inputs) rc = record_cache(&b, bo, old, selected, !corpus_fresh, cfp, d);
+    if (rc == 0) rc = outdir_commit(o, d);
+    else outdir_abort(o);
   }
-  return outdir_commit(o, d);
+
+  for (size_t w = 0; w < nw; w++) {
+    if (b.state[w] && writers[w].end) writers[w].end(b.state[w]);
+    diag_list_free(&b.corpus_d[w]);
+    diag_list_free(&begin_d[w]);
+  }
+  for (size_t i = 0; i < c->ndocs * nw; i++) {
+    diag_list_free(&b.pairs[i].d);
+    free(b.pairs[i].rel);
+  }
+  incr_cache_free(old);
+  free(jobs);
+  free(b.pairs);
+  free(b.remaining);
+  free(b.corpus_d);
+  free(b.state);
+  free(begin_d);
+  free(selected);
+  free(failed);
+  pthread_mutex_destroy(&b.lock);
+  return rc;
+}
+
+int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d) {
+  pipeline_build_opts bo;
+  memset(&bo, 0, sizeof bo);
+  bo.formats = formats;
+  bo.werror = werror;
+  bo.jobs = 1;
+  return pipeline_build(c, dir, &bo, d);
 }

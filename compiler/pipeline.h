@@ -44,4 +44,26 @@ int pipeline_parse_formats(const char *list);
  * recorded, so a failed build leaves DIR untouched. 0 on success. */
 int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d);
 
+struct incr_inputs;
+struct progress;
+
+/* Options of pipeline_build (docs/performance.md). */
+typedef struct pipeline_build_opts {
+  int formats;  /* PIPELINE_* bits */
+  int werror;
+  int jobs;     /* threads for the writers; 0: online CPUs, 1: sequential */
+  /* incremental builds: the inputs hashed by incr_snapshot before
+   * pipeline_load. NULL: write everything and record no cache. */
+  const struct incr_inputs *inputs;
+  int ignore_cache;          /* rebuild everything (but record the cache) */
+  struct progress *progress; /* NULL: no progress line */
+  /* out: outputs written and kept unchanged (documents' files; the
+   * corpus-level ones count as one) */
+  size_t written, kept;
+} pipeline_build_opts;
+
+/* pipeline_write with threads, incremental reuse and progress. Output is
+ * byte-identical whatever JOBS and whatever the cache held. */
+int pipeline_build(cc_corpus *c, const char *dir, pipeline_build_opts *bo, diag_list *d);
+
 #endif

@@ -116,7 +116,9 @@ static void fix_lazy_lines(reader *r, cc_inline *all, cc_inline *in, int *done_l
       if (s && !starts_at(r, in, line, in->pos.col)) {
         int fnb = 1;
         while ((size_t)fnb <= len && (s[fnb - 1] == ' ' || s[fnb - 1] == '\t')) fnb++;
-        if (fnb < in->pos.col && starts_at(r, in, line, fnb))
+        /* cmark also reports a paragraph's indented continuation line
+           ("1.1 Text\n    more") from column 1: the fix goes either way */
+        if (fnb != in->pos.col && starts_at(r, in, line, fnb))
           shift_line(all, line, in->pos.col - fnb);
       }
     }

@@ -74,6 +74,31 @@ static int split_front_matter(cc_source *src, diag_list *d) {
   return -1;
 }
 
+/* Unicode bidirectional controls (U+202A-U+202E, U+2066-U+2069) make text
+ * display in another order than it is stored ("Trojan Source"): a clause
+ * could read differently on screen from what it says. They are kept (a
+ * council may quote Arabic or Hebrew) but each is a warning, so --werror
+ * refuses them. The first 20 are reported. */
+static void warn_bidi_controls(const cc_source *src, diag_list *d) {
+  int line = 1, col = 1, n = 0;
+  for (const unsigned char *p = (const unsigned char *)src->text; *p; p++, col++) {
+    if (*p == '\n') {
+      line++;
+      col = 0;
+      continue;
+    }
+    if (p[0] != 0xE2 || !p[1] || !p[2]) continue;
+    unsigned cp = ((p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)) + 0x2000u;
+    if (!((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+          (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
+      continue;
+    if (n++ < 20)
+      diag_warning(d, src->path, line, col,
+                   "Unicode bidirectional control U+%04X: it can make the text display in "
+                   "another order than it is written; remove it unless the text needs it", cp);
+  }
+}
+
 static int load_buffer(arena *a, const char *path, const char *data, size_t len,
                        cc_source *src, diag_list *d, int front_matter) {
   memset(src, 0, sizeof *src);
@@ -112,6 +137,22 @@ static int load_buffer(arena *a, const char *path, const char *data, size_t len,
   }
   src->text = arena_strndup(a, data, len);
   src->len = normalise_line_ends(src->text, len);
+  /* one line as long as a book is not a protocol; it would also make one
+     paragraph run over thousands of PDF lines and pages */
+  int lineno = 1;
+  for (const char *p = src->text, *end = src->text + src->len; p < end; lineno++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = (size_t)((nl ? nl : end) - p);
+    if (n > SOURCE_MAX_LINE) {
+      diag_error(d, path, lineno, 1, "line is %zu bytes long, more than the %zu-byte limit for "
+                 "one line; break it into lines (a single line break inside a paragraph does "
+                 "not change the text)", n, SOURCE_MAX_LINE);
+      return -1;
+    }
+    if (!nl) break;
+    p = nl + 1;
+  }
+  warn_bidi_controls(src, d);
   if (!front_matter) {
     src->body = src->text;
     src->body_len = src->len;

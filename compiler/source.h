@@ -2,7 +2,8 @@
  * front matter split from the Markdown body.
  *
  * Rejects what must never reach cmark or libyaml: directories, unreadable
- * or empty files, NUL bytes, invalid UTF-8 (with the line:col of the first
+ * or empty files, files over SOURCE_MAX_BYTES or with a line over
+ * SOURCE_MAX_LINE, NUL bytes, invalid UTF-8 (with the line:col of the first
  * bad byte). Accepts a UTF-8 BOM and CRLF or lone-CR line ends (normalised
  * to LF, columns unchanged up to the line end).
  */
@@ -14,7 +15,8 @@
 #include "arena.h"
 #include "diag.h"
 
-#define SOURCE_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define SOURCE_MAX_BYTES ((size_t)64 * 1024 * 1024) /* one source file */
+#define SOURCE_MAX_LINE ((size_t)1024 * 1024)         /* one line of it */
 
 typedef struct cc_source {
   const char *path;

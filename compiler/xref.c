@@ -222,9 +222,19 @@ static cc_item *find_item(cc_block *b, const char *label) {
   return NULL;
 }
 
+typedef struct {
+  cc_document *doc;
+  diag_list *d;
+  cc_clause *clause; /* collecting refs into it; NULL in prose */
+  /* canonical number -> first clause / section with it: a lookup per
+     reference must not scan the document (100,000 clauses, each with a
+     reference, would be quadratic) */
+  strmap *clauses, *sections;
+} resolve_ctx;
+
 /* "5(b)" -> id of clause 5's item b; "3" -> clause 3 or section 3. */
-static const char *resolve_number(cc_document *doc, const char *wanted) {
-  arena *a = doc->corpus->arena;
+static const char *resolve_number(resolve_ctx *c, const char *wanted) {
+  arena *a = c->doc->corpus->arena;
   char *num = arena_strdup(a, wanted);
   char *label = strchr(num, '(');
   if (label) {
@@ -233,25 +243,18 @@ static const char *resolve_number(cc_document *doc, const char *wanted) {
     if (e) *e = '\0';
     for (char *q = label; *q; q++) *q = (char)tolower((unsigned char)*q);
   }
-  for (size_t i = 0; i < doc->nclauses; i++) {
-    cc_clause *cl = doc->clauses[i];
-    if (!cl->canonical || strcmp(cl->canonical, num) != 0) continue;
+  cc_clause *cl = strmap_get(c->clauses, num);
+  if (cl) {
     if (!label) return cl->id;
     cc_item *it = find_item(cl->blocks, label);
     return it ? it->id : NULL;
   }
-  if (!label)
-    for (size_t i = 0; i < doc->nsections; i++)
-      if (doc->sections[i]->canonical && strcmp(doc->sections[i]->canonical, num) == 0)
-        return doc->sections[i]->id;
+  if (!label) {
+    cc_section *s = strmap_get(c->sections, num);
+    if (s) return s->id;
+  }
   return NULL;
 }
-
-typedef struct {
-  cc_document *doc;
-  diag_list *d;
-  cc_clause *clause; /* collecting refs into it; NULL in prose */
-} resolve_ctx;
 
 static void resolve_ref(resolve_ctx *c, cc_ref *ref) {
   if (ref->kind == CC_REF_EXTERNAL) return;
@@ -265,7 +268,7 @@ static void resolve_ref(resolve_ctx *c, cc_ref *ref) {
                  "link to #%s names nothing in this document; check the id", ref->target);
     return;
   }
-  const char *id = resolve_number(c->doc, ref->target);
+  const char *id = resolve_number(c, ref->target);
   if (id) {
     ref->kind = CC_REF_INTERNAL;
     ref->target = arena_strdup(c->doc->corpus->arena, id);
@@ -300,7 +303,12 @@ static void resolve_blocks(resolve_ctx *c, cc_block *b) {
 }
 
 void xref_resolve_document(cc_document *doc, diag_list *d) {
-  resolve_ctx c = {doc, d, NULL};
+  resolve_ctx c = {doc, d, NULL, strmap_new(), strmap_new()};
+  for (size_t i = 0; i < doc->nclauses; i++)
+    if (doc->clauses[i]->canonical) strmap_add(c.clauses, doc->clauses[i]->canonical, doc->clauses[i]);
+  for (size_t i = 0; i < doc->nsections; i++)
+    if (doc->sections[i]->canonical)
+      strmap_add(c.sections, doc->sections[i]->canonical, doc->sections[i]);
   for (size_t i = 0; i < doc->nclauses; i++) {
     c.clause = doc->clauses[i];
     c.clause->nrefs = 0;
@@ -310,4 +318,6 @@ void xref_resolve_document(cc_document *doc, diag_list *d) {
   c.clause = NULL;
   for (size_t i = 0; i < doc->nprose; i++) resolve_blocks(&c, doc->prose[i]->blocks);
   for (size_t i = 0; i < doc->nfootnotes; i++) resolve_blocks(&c, doc->footnotes[i]->blocks);
+  strmap_free(c.clauses);
+  strmap_free(c.sections);
 }

@@ -6,6 +6,7 @@
 
 #define YT_MAX_DEPTH 64
 #define YT_MAX_NODES 200000 /* aliases can make a tree explode; refuse */
+#define YT_MAX_BYTES (1024 * 1024) /* front matter, taxonomy */
 
 typedef struct {
   arena *a;
@@ -86,9 +87,46 @@ static yt_node *convert(conv *c, yaml_node_t *n, int depth) {
   return y;
 }
 
+/* libyaml's time grows with the square of flow nesting ("[[[[...": 100,000
+ * brackets take a minute), so brackets are counted before it runs. Quoted
+ * scalars and comments are skipped; a bracket inside a plain scalar
+ * ("title: a[1]") may be over-counted, which only matters past
+ * YT_MAX_DEPTH. Returns the offset of the first bracket too deep, or -1. */
+static long flow_too_deep(const char *text, size_t len) {
+  int depth = 0;
+  for (size_t i = 0; i < len; i++) {
+    char ch = text[i];
+    if (ch == '\'' || ch == '"') {
+      for (i++; i < len && text[i] != ch; i++)
+        if (ch == '"' && text[i] == '\\') i++;
+    } else if (ch == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      while (i < len && text[i] != '\n') i++;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > YT_MAX_DEPTH) return (long)i;
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
 int yamltree_parse(arena *a, const char *file, const char *text, size_t len,
                    int line_offset, yt_node **root, diag_list *d) {
   *root = NULL;
+  if (len > YT_MAX_BYTES) {
+    diag_error(d, file, line_offset + 1, 1,
+               "YAML is %zu bytes, more than the %d-byte limit; shorten it", len, YT_MAX_BYTES);
+    return -1;
+  }
+  long deep = flow_too_deep(text, len);
+  if (deep >= 0) {
+    int line = line_offset + 1, col = 1;
+    for (long i = 0; i < deep; i++, col++)
+      if (text[i] == '\n') line++, col = 0;
+    diag_error(d, file, line, col,
+               "YAML brackets nested more than %d deep; simplify it", YT_MAX_DEPTH);
+    return -1;
+  }
   yaml_parser_t parser;
   yaml_document_t doc;
   if (!yaml_parser_initialize(&parser)) {

@@ -13,46 +13,20 @@ Checks:
 - adding a clause to a copy of the sources leaves every other clause's id
   and AKN eId (and text) unchanged.
 """
-import difflib, glob, json, os, re, shutil, subprocess, sys
+import difflib, glob, os, re, shutil, subprocess, sys
 import xml.etree.ElementTree as ET
 
-ROOT = os.environ.get("ROOT", ".")
-CONCORD = os.environ.get("CONCORD", "./concord")
-TMP = os.environ.get("TESTTMP", "/tmp/concord-test-akn")
+sys.path.insert(0, os.path.dirname(__file__))
+import testlib
+from testlib import ROOT, TMP, EPOCH, ok, notok, check, require, dump, load_corpus
+
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
-EPOCH = "1700000000"
-os.makedirs(TMP, exist_ok=True)
-
-failed = False
 
 
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, detail=""):
-    global failed
-    failed = True
-    print("not ok - " + name)
-    for line in str(detail).splitlines()[:40]:
-        print("  " + line)
-
-
-def check(name, cond, detail=""):
-    (ok if cond else lambda n: notok(n, detail))(name)
-
-
-def build(out, sources, epoch=EPOCH, topics=None):
-    env = dict(os.environ)
-    if epoch is None:
-        env.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    cmd = [CONCORD, "build", "-q", "-o", out, "--format", "akn,json"]
-    if topics:
-        cmd += ["--topics", topics]
-    r = subprocess.run(cmd + sources, cwd=ROOT, env=env, capture_output=True, text=True)
-    return r
+def build(out, sources, epoch=EPOCH, topics=None, formats="akn,json"):
+    """EPOCH None: SOURCE_DATE_EPOCH unset."""
+    return testlib.build(out, sources, formats, "" if epoch is None else epoch,
+                         extra=["--topics", topics] if topics else ())
 
 
 def local(tag):
@@ -88,20 +62,14 @@ else:
 
 sources = sorted(glob.glob(os.path.join(ROOT, "sources", "*.md")))
 out = os.path.join(TMP, "out")
-r = build(out, sources)
-if r.returncode != 0:
-    notok("concord build --format akn,json", r.stderr)
-    sys.exit(1)
-ok("concord build --format akn,json")
-corpus = json.load(open(os.path.join(out, "corpus.json"), encoding="utf-8"))
+require("concord build --format akn,json", build(out, sources))
+corpus = load_corpus(out)
 docs = corpus["documents"]
 files = [os.path.join(out, "akn", d["slug"] + ".xml") for d in docs]
 eqfile = os.path.join(out, "akn", "equivalents.xml")
 missing = [f for f in files + [eqfile] if not os.path.isfile(f)]
 check("out/akn has one file per document and equivalents.xml", not missing, "\n".join(missing))
-env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-subprocess.run([CONCORD, "build", "-q", "-o", os.path.join(TMP, "json-only2"), "--format", "json"] + sources,
-               cwd=ROOT, env=env, capture_output=True)
+build(os.path.join(TMP, "json-only2"), sources, formats="json")
 check("--format json writes no out/akn", not os.path.exists(os.path.join(TMP, "json-only2", "akn")))
 
 # ---- validation ---------------------------------------------------------------
@@ -129,8 +97,7 @@ if SCHEMAS:
 # ---- every construct of the model, on a small document (tests/t_akn.features.md)
 
 feat = os.path.join(TMP, "features")
-r = subprocess.run([CONCORD, "build", "-q", "-o", feat, "--format", "akn",
-                    os.path.join(ROOT, "tests", "t_akn.features.md")], cwd=ROOT, capture_output=True, text=True)
+r = testlib.build(feat, [os.path.join(ROOT, "tests", "t_akn.features.md")], "akn")
 ff = os.path.join(feat, "akn", "example.xml")
 if r.returncode != 0 or not os.path.isfile(ff):
     notok("build of tests/t_akn.features.md", r.stderr)
@@ -174,8 +141,7 @@ clash = os.path.join(TMP, "clash.md")
 open(clash, "w", encoding="utf-8").write(
     "---\ncouncil: Example Council\nslug: example\ntitle: Example Protocol\n---\n\n"
     "## 3. First\n\n3.1 Some text.\n\n## Second {#3}\n\nMore text here.\n")
-r = subprocess.run([CONCORD, "build", "-q", "-o", os.path.join(TMP, "clash-out"), "--format", "akn", clash],
-                   cwd=ROOT, capture_output=True, text=True)
+r = testlib.build(os.path.join(TMP, "clash-out"), [clash], "akn")
 check("two ids giving one eId (sec-3, {#3}) stop the build with a message",
       r.returncode == 1 and "both become the Akoma Ntoso eId 'sec_3'" in r.stderr
       and not os.path.exists(os.path.join(TMP, "clash-out", "akn")), r.stderr)
@@ -234,10 +200,8 @@ def akn_words(el, skip_num):
 def model_words(slug):
     """The model's words in document order, from `concord dump`."""
     src = [s for s in sources if os.path.basename(s) == slug + ".md"]
-    r = subprocess.run([CONCORD, "dump"] + src, cwd=ROOT, capture_output=True, text=True)
     words, notes = [], {}
-    for line in r.stdout.splitlines():
-        o = json.loads(line)
+    for o in dump(*src):
         if "item" in o:  # its words are in its clause's text already
             continue
         if "clause" in o or "prose" in o:
@@ -437,8 +401,8 @@ r = build(o2, copies, topics=topics)
 if r.returncode != 0:
     notok("build of the edited copies", r.stderr)
 else:
-    before = {d["slug"]: d for d in json.load(open(os.path.join(o1, "corpus.json")))["documents"]}
-    after = {d["slug"]: d for d in json.load(open(os.path.join(o2, "corpus.json")))["documents"]}
+    before = {d["slug"]: d for d in load_corpus(o1)["documents"]}
+    after = {d["slug"]: d for d in load_corpus(o2)["documents"]}
 
     def ids(d):
         m = {s["id"]: s.get("heading") for s in d["sections"]}
@@ -481,4 +445,4 @@ else:
                for s in before if s not in ("brent", "solihull"))
     check("the other councils' AKN files are byte-identical after the edit", same)
 
-sys.exit(1 if failed else 0)
+sys.exit(testlib.exit_status())

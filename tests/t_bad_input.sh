@@ -90,3 +90,25 @@ else
   run_case "$TESTTMP/unreadable" unreadable
 fi
 chmod 600 "$TESTTMP/unreadable/unreadable.md"
+
+# Cases too big to keep in git, or that need a symlink, are made here.
+GEN="$TESTTMP/generated"
+mkdir -p "$GEN"
+FM=$'---\ncouncil: Example Council\nslug: example\ntitle: Example Protocol\n---\n\n## 1. INTRODUCTION\n\n'
+# a 10 MB single line
+{ printf '%s1.1 ' "$FM"; head -c 10000000 /dev/zero | tr '\0' 'x'; printf '\n'; } >"$GEN/long-line.md"
+printf 'long-line.md:9:1: error:\nline is 10000004 bytes long, more than the 1048576-byte limit\n' >"$GEN/long-line.expect"
+# a file over the 64 MiB limit (sparse: nothing is read past the limit)
+truncate -s 65M "$GEN/too-big.md"
+printf 'too-big.md:1:1: error:\nmore than the 67108864-byte limit for one source\n' >"$GEN/too-big.expect"
+# a hook file and a lua/<slug>.lua that are symlinks out of the project
+mkdir -p "$GEN/lua"
+ln -sf /etc/passwd "$GEN/lua/house.lua"
+printf -- '---\ncouncil: Example Council\nslug: example\ntitle: Example Protocol\nhooks: lua/house.lua\n---\n\n1.1 Text.\n' >"$GEN/hook-symlink.md"
+printf 'hook-symlink.md:5:8: error:\nleads outside the project through a symlink\n' >"$GEN/hook-symlink.expect"
+ln -sf /etc/passwd "$GEN/lua/linked.lua"
+printf -- '---\ncouncil: Example Council\nslug: linked\ntitle: Example Protocol\n---\n\n1.1 Text.\n' >"$GEN/slug-hook-symlink.md"
+printf 'lua/linked.lua: error:\nLua hook file is a symlink to outside the project\n' >"$GEN/slug-hook-symlink.expect"
+for expect in "$GEN"/*.expect; do
+  run_case "$GEN" "$(basename "$expect" .expect)"
+done

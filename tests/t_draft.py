@@ -1,31 +1,16 @@
 #!/usr/bin/env python3
 """t_draft - `concord draft`: the model protocol, answers -> draft -> build,
 interactive mode through a pseudo-terminal, answers-file errors, --report."""
-import json, os, pty, re, select, subprocess, sys, time
+import os, pty, re, select, sys, time
 
-CONCORD = os.environ.get("CONCORD", "./concord")
-ROOT = os.environ.get("ROOT", ".")
-TMP = os.environ.get("TESTTMP", "/tmp/concord-t-draft")
-os.makedirs(TMP, exist_ok=True)
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
 os.chdir(ROOT)
 TEMPLATE = "sources/templates/protocol.md"
 
-def ok(n): print("ok - " + n)
-def notok(n, detail=""):
-    print("not ok - " + n)
-    for l in str(detail).splitlines()[:30]: print("  " + l)
-def check(n, cond, detail=""):
-    ok(n) if cond else notok(n, detail)
-def run(*args, stdin=None):
-    p = subprocess.run([CONCORD, *args], capture_output=True, text=True, input=stdin)
-    return p.returncode, p.stdout, p.stderr
-def write(name, text):
-    p = os.path.join(TMP, name)
-    with open(p, "w", encoding="utf-8") as f: f.write(text)
-    return p
 def dump_clauses(path):
-    rc, out, _ = run("dump", path)
-    return [json.loads(l) for l in out.splitlines() if l.startswith('{"clause"')]
+    return [o for o in dump(path) if next(iter(o), None) == "clause"]
 
 topic_keys = re.findall(r"^  - key: (\S+)\n(?:.*\n){0,3}?    theme: ", open("sources/topics.yaml").read(), re.M)
 topic_keys = [k for k in re.findall(r"^  - key: (\S+)", open("sources/topics.yaml").read(), re.M)]
@@ -46,7 +31,7 @@ check("every template clause records its origin", len(notes) == nclauses and ncl
       f"{len(notes)} notes, {nclauses} clauses")
 check("template uses %%placeholders%%, never {{...}}", "%%chief-executive%%" in tmpl and "{{" not in tmpl)
 regen = os.path.join(TMP, "template.md")
-rc, _, err = run("draft", "--make-template", "-o", regen)
+rc, _, err = concord("draft", "--make-template", "-o", regen)
 check("the template is what --make-template chooses from the corpus (byte-identical)",
       rc == 0 and open(regen, encoding="utf-8").read() == tmpl, err)
 # the words are the councils' own: every template clause's words (less
@@ -79,22 +64,22 @@ wording:
 """)
 draft = os.path.join(TMP, "newtown.md")
 if os.path.exists(draft): os.remove(draft)
-rc, _, err = run("draft", "--answers", answers, "-o", draft)
+rc, _, err = concord("draft", "--answers", answers, "-o", draft)
 check("draft from an answers file", rc == 0 and os.path.exists(draft), err)
 md = open(draft, encoding="utf-8").read() if os.path.exists(draft) else ""
 check("no placeholder left in the draft", "%%" not in md and "Newtown Town Council" in md)
 check("role titles filled in", "Town Clerk" in md and "Chief Executive" not in md.replace("Deputy Chief Executive", ""))
 check("preferred council wording used, with its origin",
       "essential ingredient" in md and "wording of Lydney Town Council" in md, md[:800])
-rc, _, err = run("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
-                 "-o", os.path.join(TMP, "out-draft"), draft)
+rc, _, err = concord("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
+                     "-o", os.path.join(TMP, "out-draft"), draft)
 check("the draft builds with --werror: 0 errors, 0 warnings", rc == 0 and "(0 warnings)" in err, err)
-srcs_md = sorted(os.path.join("sources", f) for f in os.listdir("sources") if f.endswith(".md"))
+srcs_md = sources()
 out6 = os.path.join(TMP, "out6")
-rc, _, err = run("build", "--format", "json", "-o", out6, *srcs_md, draft)
+rc, _, err = concord("build", "--format", "json", "-o", out6, *srcs_md, draft)
 docs = []
 if rc == 0:
-    docs = json.load(open(os.path.join(out6, "corpus.json")))["documents"]
+    docs = load_corpus(out6)["documents"]
 check("five councils + the draft build together: corpus.json has six documents",
       rc == 0 and len(docs) == len(srcs_md) + 1 and any(d.get("slug") == "newtown" for d in docs), err)
 check("no diagnostic about the draft in the six-council build", "newtown.md" not in err, err)
@@ -106,16 +91,16 @@ check("excluded theme and topic are left out", not any(t in tks for t in
 nums = [c["number"] for c in cls]
 secs = sorted({int(n.split(".")[0]) for n in nums})
 check("sections renumbered consecutively", secs == list(range(1, len(secs) + 1)), secs)
-rc, _, err = run("draft", "--answers", answers, "-o", draft)
+rc, _, err = concord("draft", "--answers", answers, "-o", draft)
 check("an existing draft is not replaced without --force", rc != 0 and "exists" in err, err)
 check("no temporary file left behind", not os.path.exists(draft + ".tmp"))
-rc1, _, _ = run("draft", "--answers", answers, "-o", draft, "--force")
+rc1, _, _ = concord("draft", "--answers", answers, "-o", draft, "--force")
 check("same answers, same bytes", rc1 == 0 and open(draft, encoding="utf-8").read() == md)
 
 # ---- answers-file errors ----------------------------------------------------
 def bad_answers(name, text, want):
     p = write(name + ".yaml", text)
-    rc, _, err = run("draft", "--answers", p, "-o", os.path.join(TMP, name + ".md"), "--force")
+    rc, _, err = concord("draft", "--answers", p, "-o", os.path.join(TMP, name + ".md"), "--force")
     m = re.search(re.escape(p) + r":(\d+):(\d+): error: (.*)", err)
     check(f"answers error: {name} at file:line:col", rc == 1 and m and want in err and
           not os.path.exists(os.path.join(TMP, name + ".md")), err)
@@ -130,7 +115,7 @@ bad_answers("bad-slug", "council: A Council\nslug: Not A Slug\n", "slug 'Not A S
 bad_answers("include-unknown-theme", "council: A Council\nslug: a\ninclude: {themes: [nope]}\n", "unknown theme or topic 'nope'")
 
 # ---- interactive -------------------------------------------------------------
-rc, _, err = run("draft", "-o", os.path.join(TMP, "x.md"), stdin="")
+rc, _, err = concord("draft", "-o", os.path.join(TMP, "x.md"), stdin="")
 check("without --answers and without a terminal: a clear usage error", rc == 2 and "--answers" in err, err)
 
 def pty_session(args, answers_lines, timeout=60):
@@ -170,29 +155,29 @@ if os.path.exists(tty_answers):
     y = open(tty_answers, encoding="utf-8").read()
     check("answers saved as YAML", 'council: "Ashby Town Council"' in y and "Press Officer" in y and "ward-members" in y, y)
     again = os.path.join(TMP, "tty-again.md")
-    rc, _, err = run("draft", "--answers", tty_answers, "-o", again, "--force")
+    rc, _, err = concord("draft", "--answers", tty_answers, "-o", again, "--force")
     check("saved answers give the same draft", rc == 0 and open(again).read() == open(tty_draft).read(), err)
 else:
     notok("answers saved as YAML", out[-800:])
 if os.path.exists(tty_draft):
-    rc, _, err = run("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
-                     "-o", os.path.join(TMP, "out-tty"), tty_draft)
+    rc, _, err = concord("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
+                         "-o", os.path.join(TMP, "out-tty"), tty_draft)
     check("the interactive draft builds with --werror", rc == 0, err)
-rc, _, err = run("draft", "--interactive", "-o", os.path.join(TMP, "stdin.md"), "--force",
-                 stdin="Bexley Parish Council\n\n\n\n\n\n\n\n\nnone\n")
+rc, _, err = concord("draft", "--interactive", "-o", os.path.join(TMP, "stdin.md"), "--force",
+                     stdin="Bexley Parish Council\n\n\n\n\n\n\n\n\nnone\n")
 check("--interactive reads the answers from stdin", rc == 0 and "Bexley Parish Council" in open(os.path.join(TMP, "stdin.md")).read(), err)
-rc, _, err = run("draft", "--interactive", "-o", os.path.join(TMP, "eof.md"), stdin="Only a name\n")
+rc, _, err = concord("draft", "--interactive", "-o", os.path.join(TMP, "eof.md"), stdin="Only a name\n")
 check("input ending early writes nothing", rc == 1 and not os.path.exists(os.path.join(TMP, "eof.md")), err)
 
 # ---- report ----------------------------------------------------------------------
-rc, out, err = run("draft", "--report", draft)
+rc, out, err = concord("draft", "--report", draft)
 check("--report on the draft", rc == 0 and "Provisions most other councils make" in out and
       "Wording against the most common wording" in out, err + out[:500])
 check("--report lists a provision most councils make that the draft left out", re.search(r"lacks: [1-9].*\n\s+members-keep-confidential-information", out), out[:1500])
-rc, out, err = run("draft", "--report", "sources/lydney.md")
+rc, out, err = concord("draft", "--report", "sources/lydney.md")
 m = re.search(r"lacks: (\d+)", out)
 check("--report on a council source lists missing provisions and departures",
       rc == 0 and m and int(m.group(1)) > 0 and re.search(r"^\s+\* 0\.\d\d", out, re.M), out[:1500])
-rc, out2, _ = run("draft", "--report", "--scorer", "builtin", "sources/lydney.md")
+rc, out2, _ = concord("draft", "--report", "--scorer", "builtin", "sources/lydney.md")
 check("--report works with the built-in scorer too", rc == 0 and "built-in" in out2)
 sys.exit(0)

@@ -8,37 +8,11 @@ pages), no script but the theme's search.js, no event-handler attributes,
 every clause id of corpus.json present on its council's page and in the
 search index (search-index.json; the search itself runs in t_browser.sh).
 """
-import json, os, re, shutil, subprocess, sys
+import json, os, re, shutil, sys
 from html.parser import HTMLParser
 
-CONCORD = os.environ.get("CONCORD", "./concord")
-ROOT = os.environ.get("ROOT", ".")
-TMP = os.environ.get("TESTTMP", "/tmp/t_html")
-os.makedirs(TMP, exist_ok=True)
-failures = 0
-
-
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, detail=""):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for line in str(detail).splitlines()[:30]:
-        print("  " + line)
-
-
-def check(name, cond, detail=""):
-    (ok if cond else lambda n: notok(n, detail))(name)
-
-
-def build(out, sources, env_extra=None):
-    env = dict(os.environ)
-    env.update(env_extra or {})
-    return subprocess.run([CONCORD, "build", "-q", "--format", "json,html", "-o", out] + sources,
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
 
 
 class Page(HTMLParser):
@@ -179,15 +153,15 @@ def load_site(site):
 
 
 def main():
-    srcs = sorted("sources/" + f for f in os.listdir(os.path.join(ROOT, "sources")) if f.endswith(".md"))
+    srcs = sources()
     out1 = os.path.join(TMP, "out1")
-    r = build(out1, srcs, {"SOURCE_DATE_EPOCH": "1700000000"})
+    r = build(out1, srcs, "json,html", EPOCH)
     if r.returncode != 0:
         notok("build the councils", r.stderr)
         return
     ok("build the councils")
     site = os.path.join(out1, "site")
-    corpus = json.load(open(os.path.join(out1, "corpus.json"), encoding="utf-8"))
+    corpus = load_corpus(out1)
     expected = ["index.html"] + ["%s.html" % d["slug"] for d in corpus["documents"]]
     missing = [e for e in expected if not os.path.exists(os.path.join(site, e))]
     check("index.html and one page per council", not missing, "missing: %s" % missing)
@@ -232,7 +206,7 @@ def main():
 
     # determinism: a second build is byte-identical
     out2 = os.path.join(TMP, "out2")
-    r = build(out2, srcs, {"SOURCE_DATE_EPOCH": "1700000000"})
+    r = build(out2, srcs, "json,html", EPOCH)
     diffs = []
     for dp, _, files in os.walk(site):
         for f in files:
@@ -253,7 +227,7 @@ def main():
                 '[link](https://example.org/?a=1&b="2") and café.[^1]\n\n'
                 '1.2 See paragraph 1.1.\n\n[^1]: A footnote with \\<em>.\n')
     out3 = os.path.join(TMP, "out3")
-    r = build(out3, [evil])
+    r = build(out3, [evil], "json,html")
     if r.returncode != 0:
         notok("build a source with markup-like text", r.stderr)
     else:
@@ -281,7 +255,7 @@ def main():
     with open(bad, "w", encoding="utf-8") as f:
         f.write("---\ncouncil: Bad Council\nslug: bad\ntitle: Bad\ntheme: no-such-theme\n---\n\n## 1. A\n\n1.1 Text.\n")
     out4 = os.path.join(TMP, "out4")
-    r = build(out4, [bad])
+    r = build(out4, [bad], "json,html")
     msg = r.stderr
     check("missing theme fails the build", r.returncode != 0 and not os.path.exists(os.path.join(out4, "site")),
           "status %d\n%s" % (r.returncode, msg))
@@ -298,7 +272,7 @@ def main():
                 "</head><body><main data-slot=\"main\"></main></body></html>\n")
     with open(bad, "w", encoding="utf-8") as f:
         f.write("---\ncouncil: Bad Council\nslug: bad\ntitle: Bad\ntheme: broken\n---\n\n## 1. A\n\n1.1 Text.\n")
-    r = build(out4, [bad])
+    r = build(out4, [bad], "json,html")
     check("malformed template is an error naming the template",
           r.returncode != 0 and "broken/template.html:" in r.stderr and "well-formed" in r.stderr, r.stderr)
 

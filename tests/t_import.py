@@ -16,27 +16,12 @@ Robustness fixtures: one-line text, restarting numbering, upper-case
 headings, five kinds of bullet, page furniture, CRLF, BOM, Latin-1.
 Set IMPORT_FIGURES=1 to print a Markdown table of the figures.
 """
-import difflib, json, os, re, subprocess, sys
+import difflib, os, re, sys
 
-CONCORD = os.environ.get("CONCORD", "./concord")
-ROOT = os.environ.get("ROOT", ".")
-TMP = os.environ.get("TESTTMP", "/tmp/concord-t-import")
-os.makedirs(TMP, exist_ok=True)
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
 os.chdir(ROOT)
-failed = False
-
-def ok(name): print("ok - " + name)
-def notok(name, detail=""):
-    global failed
-    failed = True
-    print("not ok - " + name)
-    for l in str(detail).splitlines()[:30]: print("  " + l)
-def check(name, cond, detail=""):
-    ok(name) if cond else notok(name, detail)
-
-def run(*args, stdin=None):
-    p = subprocess.run([CONCORD, *args], capture_output=True, text=True, input=stdin)
-    return p.returncode, p.stdout, p.stderr
 
 WORD = re.compile(r"\w+", re.UNICODE)
 ATTR = re.compile(r"\s\{(?:[#.]|topic=)[^{}]*\}\s*$")
@@ -50,10 +35,6 @@ def fidelity(seed_words, out_words):
     sm = difflib.SequenceMatcher(None, seed_words, out_words, autojunk=False)
     kept = sum(b.size for b in sm.get_matching_blocks())
     return kept / max(1, len(seed_words))
-
-def dump(path):
-    rc, out, err = run("dump", path)
-    return [json.loads(l) for l in out.splitlines() if l.strip()]
 
 def clauses(d):
     return [o for o in d if "clause" in o]
@@ -89,12 +70,12 @@ else:
             print(f"skip - import {slug} (no seed)")
             continue
         out = os.path.join(TMP, slug + ".md")
-        rc, _, err = run("import", seed, "--council", council, "--slug", slug, "-o", out, "--force")
+        rc, _, err = concord("import", seed, "--council", council, "--slug", slug, "-o", out, "--force")
         if rc != 0:
             notok(f"import {slug}", err)
             continue
         ok(f"import {slug}")
-        rc, _, cerr = run("check", "--no-hooks", "--topics", "sources/topics.yaml", out)
+        rc, _, cerr = concord("check", "--no-hooks", "--topics", "sources/topics.yaml", out)
         check(f"concord check accepts the import of {slug}", rc == 0, cerr)
         # (a) words
         dropped = {int(m.group(1)) for m in re.finditer(r":(\d+):\d+: note: dropped ", err)}
@@ -164,10 +145,10 @@ def imp(name, data, *extra, binary=False):
     with open(p, "wb") as f:
         f.write(data if binary else data.encode("utf-8"))
     o = os.path.join(TMP, name + ".md")
-    rc, out, err = run("import", p, "--council", "Test Council", "--slug", "test", "-o", o,
-                       "--force", *extra)
+    rc, out, err = concord("import", p, "--council", "Test Council", "--slug", "test", "-o", o,
+                           "--force", *extra)
     md = open(o, encoding="utf-8").read() if rc == 0 and os.path.exists(o) else ""
-    crc, _, cerr = run("check", "--no-hooks", "--topics", "sources/topics.yaml", o) if md else (1, "", "")
+    crc, _, cerr = concord("check", "--no-hooks", "--topics", "sources/topics.yaml", o) if md else (1, "", "")
     return rc, md, err, crc, cerr
 
 BASIC = """MEMBER/OFFICER PROTOCOL
@@ -220,16 +201,16 @@ fixture("latin1", (BASIC + "\n2.3 The Council\u2019s caf\u00e9 is open.\n").enco
         ["1.1", "2.3"], ["caf\u00e9", "Council\u2019s"], ["not UTF-8"], binary=True)
 fixture("commonmark-traps", "1. TRAPS\n\n1.1 Text with *stars*, _under_, [brackets], <html>, `code` and & amp.\n\n2. Not a list but a sentence that starts with a number and goes on for a while.\n",
         ["1.1"], ["\\*stars\\*", "\\<html\\>", "2\\. Not a list"])
-rc, _, err = run("import", os.path.join(TMP, "none.txt"), "--council", "X", "--slug", "x")
+rc, _, err = concord("import", os.path.join(TMP, "none.txt"), "--council", "X", "--slug", "x")
 check("missing input file is an error", rc != 0)
-rc, _, err = run("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "Bad Slug")
+rc, _, err = concord("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "Bad Slug")
 check("an invalid slug is refused", rc == 2 and "slug" in err, err)
 with open(os.path.join(TMP, "nul.txt"), "wb") as f: f.write(b"abc\x00def")
-rc, _, err = run("import", os.path.join(TMP, "nul.txt"), "--council", "X", "--slug", "x")
+rc, _, err = concord("import", os.path.join(TMP, "nul.txt"), "--council", "X", "--slug", "x")
 check("binary input is refused with a message", rc == 1 and "NUL" in err, err)
 o = os.path.join(TMP, "basic.md")
-rc, _, err = run("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "x", "-o", o)
+rc, _, err = concord("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "x", "-o", o)
 check("an existing output is not replaced without --force", rc != 0 and "exists" in err, err)
-rc, out, err = run("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "x", "--scorer", "builtin")
+rc, out, err = concord("import", os.path.join(TMP, "basic.txt"), "--council", "X", "--slug", "x", "--scorer", "builtin")
 check("built-in scorer (no aligner) also suggests topics", rc == 0 and "topic=" in out and "built-in" in out, err)
 sys.exit(0)

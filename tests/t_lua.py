@@ -5,55 +5,21 @@ the examples in docs/lua-hooks.md.
 
 Runs concord from $ROOT so lua/<slug>.lua is discovered as in real use.
 Every failing build must leave the output directory untouched."""
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 
-CONCORD = os.path.abspath(os.environ.get("CONCORD", "./concord"))
-ROOT = os.path.abspath(os.environ.get("ROOT", "."))
-TMP = os.path.abspath(os.environ.get("TESTTMP", "/tmp/concord-test-lua"))
-os.makedirs(TMP, exist_ok=True)
-failures = 0
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
 counter = [0]
 
 
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, detail=""):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for line in str(detail).splitlines()[:30]:
-        print("  " + line)
-
-
-def skip(name, why):
-    print("skip - %s (%s)" % (name, why))
-
-
-def check(name, cond, detail=""):
-    (ok if cond else lambda n: notok(n, detail))(name)
-
-
 def run(args, cwd=ROOT, env=None, timeout=60):
-    e = dict(os.environ)
-    if env:
-        e.update(env)
-    p = subprocess.run([CONCORD] + args, cwd=cwd, env=e, capture_output=True, text=True,
-                       timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
-
-
-def write(name, text):
-    path = os.path.join(TMP, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
+    """concord ARGS from ROOT, as the councils run it; never hangs the suite."""
+    return concord(*args, cwd=cwd, env=env, timeout=timeout)
 
 
 def fresh_out():
@@ -66,11 +32,7 @@ def fresh_out():
 def build_json(extra=(), cwd=ROOT):
     out = fresh_out()
     rc, so, se = run(["build", "-q", "--format", "json", "-o", out] + list(extra), cwd=cwd)
-    data = None
-    if rc == 0:
-        with open(os.path.join(out, "corpus.json"), encoding="utf-8") as f:
-            data = json.load(f)
-    return rc, se, data
+    return rc, se, load_corpus(out) if rc == 0 else None
 
 
 def find(data, slug, ident):
@@ -205,13 +167,12 @@ else:
         check("html: Brent has none (printed without one)", 'class="toc"' not in brent)
         check("html: Solihull bullets come from its hook", "•" in sol_h)
         check("html: Lydney a) labels", "b)" in lyd)
-    pdftotext = shutil.which("pdftotext")
     pdfs = {s: os.path.join(out, "pdf", s + ".pdf") for s in want}
-    if not pdftotext or not all(os.path.exists(p) for p in pdfs.values()):
+    if not have("pdftotext") or not all(os.path.exists(p) for p in pdfs.values()):
         skip("hook effects in PDF", "no pdftotext or no pdf/<slug>.pdf")
     else:
         def text(slug):
-            return subprocess.run([pdftotext, "-layout", pdfs[slug], "-"], capture_output=True, text=True).stdout
+            return pdftotext(pdfs[slug], "-layout")
         t = text("brent")
         check("pdf: Brent footer with page numbers", re.search(r"Member Officer Relation Part 7 — Page 1 of \d+", t) is not None, t[-600:])
         t = text("east-northamptonshire")

@@ -2,41 +2,19 @@
 """t_matrix.py - the comparison matrix writer (issue 6): matrix.csv shape
 and content against corpus.json, matrix.html rows/columns/cells against the
 CSV, every link target exists, one topic page per topic with word diffs."""
-import csv, json, os, re, subprocess, sys
+import csv, os, re, sys
 from html.parser import HTMLParser
 
-ROOT = os.environ.get("ROOT", ".")
-CONCORD = os.environ.get("CONCORD", "./concord")
-if not os.path.isabs(CONCORD):
-    CONCORD = os.path.join(ROOT, CONCORD)
-TMP = os.environ.get("TESTTMP", "/tmp/concord-test")
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
 OUT = os.path.join(TMP, "out")
 
-
-def ok(name): print(f"ok - {name}")
-
-
-def notok(name, *detail):
-    print(f"not ok - {name}")
-    for d in detail:
-        for line in str(d).splitlines()[:40]:
-            print("  " + line)
-
-
-def check(name, cond, *detail):
-    (ok if cond else lambda n: notok(n, *detail))(name)
-
-
 os.chdir(ROOT)
-srcs = sorted(f"sources/{f}" for f in os.listdir("sources") if f.endswith(".md"))
-p = subprocess.run([CONCORD, "build", "-q", "-o", OUT, "--format", "json,html,matrix"] + srcs,
-                   capture_output=True, text=True)
-if p.returncode != 0:
-    notok("build with the matrix writer", p.stderr)
-    sys.exit(0)
-ok("build with the matrix writer")
+srcs = sources()
+require("build with the matrix writer", build(OUT, srcs, "json,html,matrix"))
 
-corpus = json.load(open(os.path.join(OUT, "corpus.json"), encoding="utf-8"))
+corpus = load_corpus(OUT)
 docs = corpus["documents"]
 topics = [t["key"] for t in corpus["topics"]]
 expect = {(t, d["slug"]): [c["id"] for c in d["clauses"] if t in c["topics"]]
@@ -146,8 +124,7 @@ check("topic pages link to exactly their clauses, and every link resolves", not 
 check("topic pages show word differences with text alternatives", with_diff > len(topics) // 4,
       f"{with_diff} of {len(topics)} pages")
 
-p2 = subprocess.run([CONCORD, "build", "-q", "-o", os.path.join(TMP, "out2"), "--format",
-                     "json,html,matrix"] + srcs, capture_output=True, text=True)
+p2 = build(os.path.join(TMP, "out2"), srcs, "json,html,matrix")
 same = all(open(os.path.join(OUT, f), "rb").read() == open(os.path.join(TMP, "out2", f), "rb").read()
            for f in ["matrix.csv", "site/matrix.html", f"site/topics/{topics[0]}.html"])
 check("matrix outputs are deterministic", p2.returncode == 0 and same)

@@ -6,45 +6,24 @@ absence mark per empty cell, document information, tagged table, a bookmark
 per theme, byte-identical rebuilds, and a GoToR link for every clause in
 every cell that lands on the page of the council PDF where that clause
 starts."""
-import json, os, re, shutil, subprocess, sys
+import os, re, sys
 
-CONCORD = os.environ.get("CONCORD", "./concord")
-ROOT = os.environ.get("ROOT", ".")
-TMP = os.environ.get("TESTTMP", "/tmp/concord-test")
-os.makedirs(TMP, exist_ok=True)
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
 os.chdir(ROOT)
 
 DASH = "\u2014"
 
-
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, detail=""):
-    print("not ok - " + name)
-    for line in str(detail).splitlines()[:30]:
-        print("  " + line)
-
-
-def check(name, cond, detail=""):
-    (ok(name) if cond else notok(name, detail))
-
-
-def run(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, errors="replace", **kw)
-
-
 for tool in ("qpdf", "pdftotext", "pdfinfo"):
-    if not shutil.which(tool):
-        print("skip - matrix PDF checks (%s not installed: make deps)" % tool)
+    if not have(tool):
+        skip("matrix PDF checks", "%s not installed: make deps" % tool)
         sys.exit(0)
 
-sources = sorted("sources/" + f for f in os.listdir("sources") if f.endswith(".md"))
-env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+srcs = sources()
 outs = [os.path.join(TMP, "out1"), os.path.join(TMP, "out2")]
 for o in outs:
-    b = run([CONCORD, "build", "-q", "-o", o, "--format", "json,pdf,matrix"] + sources, env=env)
+    b = build(o, srcs, "json,pdf,matrix", EPOCH)
     if b.returncode != 0:
         notok("build with --format json,pdf,matrix", b.stderr)
         sys.exit(1)
@@ -56,7 +35,7 @@ if not os.path.exists(pdf):
     sys.exit(1)
 ok("out/pdf/matrix.pdf written")
 
-b = run([CONCORD, "build", "-q", "-o", os.path.join(TMP, "noPdf"), "--format", "matrix"] + sources)
+b = build(os.path.join(TMP, "noPdf"), srcs, "matrix")
 check("no matrix.pdf without --format pdf (its links would have no target)",
       b.returncode == 0 and not os.path.exists(os.path.join(TMP, "noPdf", "pdf", "matrix.pdf")),
       b.stderr)
@@ -68,15 +47,14 @@ q = run(["qpdf", "--check", pdf])
 check("qpdf --check", q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout,
       q.stdout + q.stderr)
 
-corpus = json.load(open(os.path.join(OUT, "corpus.json"), encoding="utf-8"))
+corpus = load_corpus(OUT)
 docs = corpus["documents"]
 topics = corpus["topics"]
 themes = corpus.get("themes", [])
 
 # ---- document information and pages --------------------------------------
-info = run(["pdfinfo", pdf]).stdout
-field = dict((k.strip(), v.strip()) for k, _, v in
-             (l.partition(":") for l in info.splitlines()) if _)
+field = pdfinfo(pdf)
+info = "\n".join("%s: %s" % kv for kv in field.items())
 check("Title, Author and Subject set",
       field.get("Title", "").startswith("Comparison matrix") and field.get("Author")
       and str(len(topics)) in field.get("Subject", ""), info)
@@ -97,7 +75,7 @@ check("structure tree has Table, THead, TR, TH, TD and Link",
 
 
 def page_text(path, p, *extra):
-    return run(["pdftotext", "-q", *extra, "-f", str(p), "-l", str(p), path, "-"]).stdout
+    return pdftotext(path, "-q", *extra, "-f", str(p), "-l", str(p))
 
 
 def squash(s):
@@ -128,7 +106,7 @@ check("header row (Provision, every council, Councils) at the top of all %d page
       not missing, "\n".join(missing))
 
 # ---- content ---------------------------------------------------------------
-raw = run(["pdftotext", "-q", "-raw", pdf, "-"]).stdout
+raw = pdftotext(pdf, "-q", "-raw")
 flat = squash(raw)
 lost = [t["label"] for t in topics if squash(t["label"]) not in flat]
 check("every topic label present (%d)" % len(topics), not lost, lost[:10])
@@ -147,14 +125,12 @@ check("coverage per topic and per council printed",
       all(c in raw for c in cov) and "Provisions made" in raw)
 
 # ---- bookmarks ---------------------------------------------------------------
-js = json.loads(run(["qpdf", "--json", pdf]).stdout)
+js = qpdf_json(pdf)
 titles = [o["title"] for o in js.get("outlines", [])]
 check("a bookmark per theme", all(t["label"] in titles for t in themes), titles)
 
 # ---- links -------------------------------------------------------------------
-objs = js.get("qpdf", [{}, {}])[1] if isinstance(js.get("qpdf"), list) else {}
-links = [v.get("value", v) for v in objs.values()
-         if isinstance(v.get("value", v), dict) and v.get("value", v).get("/Subtype") == "/Link"]
+links = qpdf_links(js)
 expected = sum(1 for t in topics for d in docs for c in d["clauses"] if t["key"] in c["topics"])
 gotor = [l for l in links if l.get("/A", {}).get("/S") == "/GoToR"]
 # a label wrapped over two lines ("Support to Scrutiny Boards and the

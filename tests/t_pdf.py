@@ -9,47 +9,20 @@ bookmarks for every section, link annotations without borders, no word
 right of the text column (pdftotext -bbox), the engine's own layout
 checks, a missing-glyph diagnostic, and byte-identical rebuilds.
 """
-import difflib, glob, json, os, re, shutil, subprocess, sys
+import difflib, glob, os, re, sys
 
-CONCORD = os.environ.get("CONCORD", "./concord")
-ROOT = os.environ.get("ROOT", ".")
-TMP = os.environ.get("TESTTMP", "/tmp/concord-test")
-os.makedirs(TMP, exist_ok=True)
+sys.path.insert(0, os.path.dirname(__file__))
+import testlib
+from testlib import *
+
 os.chdir(ROOT)
 
 PAGE_W, MARGIN_R = 595.276, 68.0  # pdf_writer.c a4 geometry
-failures = 0
-
-
-def ok(name):
-    print("ok - " + name)
-
-
-def notok(name, detail=""):
-    global failures
-    failures += 1
-    print("not ok - " + name)
-    for line in str(detail).splitlines()[:30]:
-        print("  " + line)
-
-
-def skip(name, why):
-    print("skip - %s (%s)" % (name, why))
-
-
-def run(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, errors="replace", **kw)
-
-
-def have(tool):
-    return shutil.which(tool) is not None
-
 
 sources = sorted(glob.glob("sources/*.md"))
-env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
 out1, out2 = os.path.join(TMP, "out1"), os.path.join(TMP, "out2")
-b1 = run([CONCORD, "build", "-q", "-o", out1, "--format", "pdf,json"] + sources, env=env)
-b2 = run([CONCORD, "build", "-q", "-o", out2, "--format", "pdf,json"] + sources, env=env)
+b1 = build(out1, sources, "pdf,json", EPOCH)
+b2 = build(out2, sources, "pdf,json", EPOCH)
 if b1.returncode != 0 or b2.returncode != 0:
     notok("build with --format pdf,json", b1.stderr + b2.stderr)
     sys.exit(1)
@@ -62,7 +35,7 @@ if layout_warnings:
 else:
     ok("no PDF layout diagnostics (line widths, headings at page foot, links, bookmarks)")
 
-corpus = json.load(open(os.path.join(out1, "corpus.json"), encoding="utf-8"))
+corpus = load_corpus(out1)
 docs = corpus["documents"]
 
 # ---- determinism ---------------------------------------------------------
@@ -117,8 +90,7 @@ for d in docs:
     else:
         notok(slug + ": every font embedded", r.stdout + r.stderr)
 
-    info = dict(l.split(":", 1) for l in run(["pdfinfo", pdf]).stdout.splitlines() if ":" in l)
-    info = {k.strip(): v.strip() for k, v in info.items()}
+    info = pdfinfo(pdf)
     problems = []
     if int(info.get("Pages", "0")) < 1:
         problems.append("no pages")
@@ -138,7 +110,7 @@ for d in docs:
         ok(slug + ": pdfinfo A4, title, author, tagged, date (%s pages)" % info["Pages"])
 
     # ---- text fidelity ----------------------------------------------------
-    text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout
+    text = pdftotext(pdf, "-enc", "UTF-8")
     pdf_words = norm_tokens(text)
     model_words = []
     for c in d["clauses"]:
@@ -163,7 +135,7 @@ for d in docs:
         ok(slug + ": non-ASCII characters extracted exactly (%s)" % "".join(sorted(special)))
 
     # ---- no word right of the text column ----------------------------------
-    bbox = run(["pdftotext", "-bbox", pdf, "-"]).stdout
+    bbox = pdftotext(pdf, "-bbox")
     limit = PAGE_W - MARGIN_R + 0.5
     over = [m.group(0) for m in re.finditer(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>[^<]*</word>', bbox)
             if float(m.group(1)) > limit]
@@ -173,7 +145,7 @@ for d in docs:
         ok(slug + ": no word beyond the right margin")
 
     # ---- bookmarks and links ------------------------------------------------
-    js = json.loads(run(["qpdf", "--json", pdf]).stdout)
+    js = qpdf_json(pdf)
     titles = []
 
     def walk(items):
@@ -189,9 +161,7 @@ for d in docs:
     else:
         notok(slug + ": bookmarks for every section", "missing: %r" % missing_sec[:5])
 
-    objs = js.get("qpdf", [{}, {}])[1] if isinstance(js.get("qpdf"), list) else {}
-    links = [v.get("value", v) for v in objs.values()
-             if isinstance(v.get("value", v), dict) and v.get("value", v).get("/Subtype") == "/Link"]
+    links = qpdf_links(js)
     internal_refs = sum(1 for c in d["clauses"] for r in c.get("refs", []) if r["kind"] == "internal")
     dest_links = [l for l in links if "/Dest" in l]
     uri_links = [l for l in links if "/A" in l]
@@ -225,10 +195,10 @@ else:
           "rc=%d\n%s" % (r.returncode, r.stderr))
 gp = os.path.join(TMP, "glyph-out", "pdf", "glyph.pdf")
 if os.path.exists(gp):
-    t = run(["pdftotext", "-enc", "UTF-8", gp, "-"]).stdout
+    t = pdftotext(gp, "-enc", "UTF-8")
     if "\u201cquoted\u201d \u00a35 caf\u00e9." in t:
         ok("curly quotes, pound sign and accents extract exactly")
     else:
         notok("curly quotes, pound sign and accents extract exactly", t[:400])
 
-sys.exit(1 if failures else 0)
+sys.exit(testlib.exit_status())

@@ -1,0 +1,21 @@
+/* parallel.h - run N independent jobs on a few threads.
+ *
+ * Jobs are handed out in index order (a shared counter), so with one
+ * thread they run exactly in order on the calling thread. Each job must
+ * touch only its own state; results are merged by the caller in index
+ * order, which keeps the output independent of the thread count.
+ */
+#ifndef CONCORD_PARALLEL_H
+#define CONCORD_PARALLEL_H
+
+#include <stddef.h>
+
+/* Online CPUs (at least 1). */
+int parallel_cpus(void);
+
+/* Calls FN(CTX, i) for i in 0..NJOBS-1 on up to THREADS threads (the
+ * caller's thread is one of them) and returns when all are done. If a
+ * thread cannot be started the remaining work runs on the others. */
+void parallel_run(size_t njobs, int threads, void (*fn)(void *ctx, size_t job), void *ctx);
+
+#endif

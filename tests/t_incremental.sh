@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Incremental builds: an unchanged input does not rebuild its outputs, an
+# edit rebuilds exactly what depends on it, and the result always equals a
+# clean full build byte for byte (out/.concord-cache, docs/performance.md).
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export SOURCE_DATE_EPOCH=1700000000
+
+w="$TESTTMP/w"
+rm -rf "$w" && mkdir -p "$w"
+cp -r sources lua themes "$w/"
+cd "$w" || exit 1
+
+# name size mtime of every file but the cache: what a rebuild touched
+snap() { (cd "$1" && find . -type f ! -name .concord-cache -printf '%p %s %T@\n' | sort); }
+touched() { # files whose mtime changed between two snapshots
+  join <(awk '{print $1, $3}' "$1") <(awk '{print $1, $3}' "$2") | awk '$2 != $3 {print $1}' | sort
+}
+clean_equal() { # NAME: out equals a clean --no-cache build
+  rm -rf clean
+  "$CONCORD" build -q --no-cache -j 1 -o clean sources/*.md >/dev/null 2>&1
+  if diff -r -x .concord-cache out clean >"$TESTTMP/d" 2>&1; then ok "$1"; else notok "$1"; detail <"$TESTTMP/d"; fi
+}
+
+"$CONCORD" build -o out sources/*.md 2>"$TESTTMP/e1"; rc=$?
+[ $rc -eq 0 ] && [ -f out/.concord-cache ] && ok "first build records out/.concord-cache" || { notok "first build records out/.concord-cache"; detail <"$TESTTMP/e1"; }
+snap out >"$TESTTMP/s1"
+
+# 1. nothing changed: nothing rewritten, same diagnostics
+"$CONCORD" build -o out sources/*.md 2>"$TESTTMP/e2"
+snap out >"$TESTTMP/s2"
+same "an unchanged build rewrites no output" "$TESTTMP/s1" "$TESTTMP/s2"
+grep -q "15 of 15 document outputs unchanged" "$TESTTMP/e2" && ok "the summary says how many outputs were kept" || { notok "the summary says how many outputs were kept"; detail <"$TESTTMP/e2"; }
+grep -v '^concord: built' "$TESTTMP/e1" >"$TESTTMP/d1"; grep -v '^concord: built' "$TESTTMP/e2" >"$TESTTMP/d2"
+same "a kept output's diagnostics are reported again" "$TESTTMP/d1" "$TESTTMP/d2"
+
+# 2. one clause of one council edited: that council's files and the
+# corpus-level files change, no other council's
+sed -i 's/must be read and operated in the context/must be read and applied in the context/' sources/lydney.md
+grep -q "read and applied" sources/lydney.md || notok "test set-up: the edit applies"
+"$CONCORD" build -o out sources/*.md 2>"$TESTTMP/e3"
+snap out >"$TESTTMP/s3"
+touched "$TESTTMP/s2" "$TESTTMP/s3" >"$TESTTMP/t3"
+for f in ./site/lydney.html ./pdf/lydney.pdf ./akn/lydney.xml ./corpus.json; do
+  grep -qx "$f" "$TESTTMP/t3" && ok "edit in lydney.md rebuilds $f" || { notok "edit in lydney.md rebuilds $f"; detail <"$TESTTMP/t3"; }
+done
+others=$(grep -E '^\./(site|pdf|akn)/(brent|solihull|cheshire-west-and-chester|east-northamptonshire)\.(html|pdf|xml)$' "$TESTTMP/t3")
+[ -z "$others" ] && ok "edit in lydney.md leaves the other councils' pages, PDFs and AKN alone" || { notok "edit in lydney.md leaves the other councils' files alone"; echo "$others" | detail; }
+grep -q "12 of 15 document outputs unchanged" "$TESTTMP/e3" && ok "12 of 15 document outputs kept" || { notok "12 of 15 document outputs kept"; detail <"$TESTTMP/e3"; }
+grep -q "read and applied" out/site/lydney.html && ok "the edit is in the rebuilt page" || notok "the edit is in the rebuilt page"
+clean_equal "after a clause edit, the output equals a clean full build"
+
+# 3. a change other councils show: Lydney's name is in their "Also in" lines
+sed -i '0,/^council:/s/^council:.*/council: Lydney Town Council (renamed)/' sources/lydney.md
+"$CONCORD" build -q -o out sources/*.md 2>"$TESTTMP/e4"
+snap out >"$TESTTMP/s4"
+touched "$TESTTMP/s3" "$TESTTMP/s4" >"$TESTTMP/t4"
+grep -q "renamed" out/site/brent.html && grep -qx ./site/brent.html "$TESTTMP/t4" \
+  && ok "renaming a council rebuilds the pages that cite it" || { notok "renaming a council rebuilds the pages that cite it"; detail <"$TESTTMP/t4"; }
+clean_equal "after renaming a council, the output equals a clean full build"
+
+# 4. outputs removed or edited by hand are rebuilt
+rm out/site/solihull.html
+echo "tampered" >>out/pdf/brent.pdf
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+[ -f out/site/solihull.html ] && ok "a deleted output is rebuilt" || notok "a deleted output is rebuilt"
+clean_equal "an output edited by hand is rebuilt"
+
+# 5. a theme, a hook file or the taxonomy change what they affect
+echo "/* edited */" >>themes/default/style.css
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+clean_equal "after a theme edit, the output equals a clean full build"
+printf '\n-- edited\n' >>lua/brent.lua
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+clean_equal "after a hook edit, the output equals a clean full build"
+sed -i '0,/label: "/s/label: "\(.*\)"/label: "\1 (edited)"/' sources/topics.yaml
+grep -q '(edited)"' sources/topics.yaml || notok "test set-up: the taxonomy edit applies"
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+clean_equal "after a taxonomy edit, the output equals a clean full build"
+
+# 6. fewer formats, then all again; -j 1 and -j 4 agree on what to keep
+"$CONCORD" build -q --format html -o out sources/*.md 2>/dev/null
+sed -i 's/must be read and applied/must be read and observed/' sources/lydney.md
+"$CONCORD" build -q -j 4 -o out sources/*.md 2>/dev/null
+clean_equal "html-only build, edit, full -j 4 build: equals a clean full build"
+
+# 7. a failed build keeps the cache and outputs as they were
+snap out >"$TESTTMP/s7"; cp out/.concord-cache "$TESTTMP/cache7"
+printf -- '---\ncouncil: X\nslug: x\n---\n\n## 1. A\n\n1.1 Text.\n' >sources/broken.md
+"$CONCORD" build -q -o out sources/*.md >/dev/null 2>&1
+rm sources/broken.md
+snap out >"$TESTTMP/s8"
+same "a failed build leaves the outputs alone" "$TESTTMP/s7" "$TESTTMP/s8"
+same "a failed build leaves the cache alone" "$TESTTMP/cache7" out/.concord-cache
+
+# 8. --no-cache rewrites everything
+"$CONCORD" build --no-cache -o out sources/*.md 2>"$TESTTMP/e9"
+! grep -q "unchanged" "$TESTTMP/e9" && ok "--no-cache rebuilds every output" || { notok "--no-cache rebuilds every output"; detail <"$TESTTMP/e9"; }
