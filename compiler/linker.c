@@ -154,55 +154,18 @@ void linker_link(cc_corpus *c) {
   count_equivalents(c);
 }
 
-size_t linker_equivalents(const cc_clause *cl, const cc_clause ***out) {
-  *out = NULL;
-  size_t total = 0;
-  for (size_t k = 0; k < cl->ntopics; k++) total += cl->topics[k]->nclauses;
-  if (!total) return 0;
-  const cc_clause **found = xmalloc(total * sizeof *found);
-  size_t n = 0;
-  if (cl->ntopics == 1) { /* the usual case: one list, already in order */
+/* Merges the clause's topics' ordered clause lists into FOUND (room for
+ * MAX), skipping the clause's own council and repeats: corpus order, each
+ * clause once. Returns how many were written. */
+static size_t merge_topics(const cc_clause *cl, size_t max, const cc_clause **found) {
+  size_t nt = cl->ntopics, n = 0;
+  if (nt == 1) { /* the usual case: one list, already in order */
     const cc_topic *t = cl->topics[0];
-    for (size_t m = 0; m < t->nclauses; m++)
+    for (size_t m = 0; m < t->nclauses && n < max; m++)
       if (t->clauses[m]->doc != cl->doc) found[n++] = t->clauses[m];
-  } else {
-    /* merge the topics' sorted lists, dropping repeats: each clause once */
-    size_t nt = cl->ntopics;
-    size_t *at = xcalloc(nt, sizeof *at);
-    for (;;) {
-      const cc_clause *min = NULL;
-      for (size_t k = 0; k < nt; k++) {
-        const cc_topic *t = cl->topics[k];
-        while (at[k] < t->nclauses && t->clauses[at[k]]->doc == cl->doc) at[k]++;
-        if (at[k] < t->nclauses && (!min || clause_before(t->clauses[at[k]], min)))
-          min = t->clauses[at[k]];
-      }
-      if (!min) break;
-      found[n++] = min;
-      for (size_t k = 0; k < nt; k++)
-        if (at[k] < cl->topics[k]->nclauses && cl->topics[k]->clauses[at[k]] == min) at[k]++;
-    }
-    free(at);
+    return n;
   }
-  if (!n) {
-    free(found);
-    return 0;
-  }
-  *out = found;
-  return n;
-}
-
-/* The first MAX by merging the ordered lists (stopping there); the total
- * was counted by the linker. */
-static size_t head_of_merge(const cc_clause *cl, size_t max, const cc_clause ***out,
-                            size_t *total) {
-  size_t nt = cl->ntopics, tot = cl->equivalents_total;
-  *total = tot;
-  *out = NULL;
-  if (!tot || !max) return 0;
-  const cc_clause **found = xmalloc(max * sizeof *found);
-  size_t n = 0;
-  size_t *at = xcalloc(nt, sizeof *at);
+  size_t *at = xcalloc(nt ? nt : 1, sizeof *at);
   while (n < max) {
     const cc_clause *min = NULL;
     for (size_t k = 0; k < nt; k++) {
@@ -217,6 +180,33 @@ static size_t head_of_merge(const cc_clause *cl, size_t max, const cc_clause ***
       if (at[k] < cl->topics[k]->nclauses && cl->topics[k]->clauses[at[k]] == min) at[k]++;
   }
   free(at);
+  return n;
+}
+
+size_t linker_equivalents(const cc_clause *cl, const cc_clause ***out) {
+  *out = NULL;
+  size_t total = 0;
+  for (size_t k = 0; k < cl->ntopics; k++) total += cl->topics[k]->nclauses;
+  if (!total) return 0;
+  const cc_clause **found = xmalloc(total * sizeof *found);
+  size_t n = merge_topics(cl, total, found);
+  if (!n) {
+    free(found);
+    return 0;
+  }
+  *out = found;
+  return n;
+}
+
+/* The first MAX equivalents (the merge stops there); the total was counted
+ * by the linker. */
+static size_t head_of_merge(const cc_clause *cl, size_t max, const cc_clause ***out,
+                            size_t *total) {
+  *total = cl->equivalents_total;
+  *out = NULL;
+  if (!*total || !max) return 0;
+  const cc_clause **found = xmalloc(max * sizeof *found);
+  size_t n = merge_topics(cl, max, found);
   *out = found;
   return n;
 }
