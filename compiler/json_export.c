@@ -104,15 +104,29 @@ static const char *clause_slug(const cc_clause *cl) {
   return cl->doc->slug ? cl->doc->slug : "(null)";
 }
 
+/* At most this many equivalents are listed per clause, in corpus order;
+ * "equivalents_total" gives the full count. A clause's equivalents grow
+ * with the corpus (~N per clause for N councils, so the lists would make
+ * corpus.json quadratic: 1.6 GB at 1,000 councils); the complete set is
+ * the union of topics[].clauses over the clause's topics. The five
+ * councils' largest list has 33, so none of theirs is cut. */
+#define JSON_EQUIVALENTS_MAX 50
+
+static size_t clause_equivalents(const cc_clause *cl, const cc_clause ***eqs, size_t *total) {
+  size_t n = linker_equivalents_head(cl, JSON_EQUIVALENTS_MAX, eqs, total);
+  return n < JSON_EQUIVALENTS_MAX ? n : JSON_EQUIVALENTS_MAX;
+}
+
 static json_t *clause_json(const cc_clause *cl) {
   json_t *o = clause_head_json(cl);
   const cc_clause **eqs;
-  size_t n = linker_equivalents(cl, &eqs);
+  size_t total, n = clause_equivalents(cl, &eqs, &total);
   json_t *eq = json_array();
   for (size_t i = 0; i < n; i++)
     json_array_append_new(eq, json_sprintf("%s#%s", clause_slug(eqs[i]), eqs[i]->id));
   free(eqs);
   json_object_set_new(o, "equivalents", eq);
+  json_object_set_new(o, "equivalents_total", json_integer((json_int_t)total));
   json_t *tail = clause_tail_json(cl);
   json_object_update(o, tail); /* appends in tail's order */
   json_decref(tail);
@@ -216,9 +230,9 @@ json_t *json_export_corpus(const cc_corpus *c) {
  * corpus.json is written piece by piece, straight into the staged file, in
  * exactly the bytes json_dumps(root, JSON_INDENT(1)) would give: small
  * subtrees are dumped by jansson with their indentation shifted to their
- * depth, and the per-clause equivalents (quadratic in the corpus: ~N per
- * clause for N councils) are written directly from the linker's topic
- * lists. The whole tree is never built, so memory stays per document. */
+ * depth, and the per-clause equivalents (the hot loop: up to
+ * JSON_EQUIVALENTS_MAX per clause) are written directly from the linker's
+ * topic lists. The whole tree is never built, so memory stays per document. */
 
 typedef struct jw {
   FILE *f;
@@ -292,9 +306,9 @@ static int needs_escape(const char *s) {
 
 /* The hot loop of corpus.json (most of its bytes): built in W->eq and
  * written with one fwrite per clause. */
-static void jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
+static size_t jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
   const cc_clause **eqs;
-  size_t n = linker_equivalents(cl, &eqs);
+  size_t total, n = clause_equivalents(cl, &eqs, &total);
   static const char sp[] = "\n                                ";
   size_t ind = depth + 1 < sizeof sp - 1 ? depth + 1 : sizeof sp - 2;
   buf *b = &w->eq;
@@ -321,6 +335,7 @@ static void jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
   if (n) jw_nl(w, depth);
   fputc(']', w->f);
   free(eqs);
+  return total;
 }
 
 static void jw_document(jw *w, const cc_document *d, size_t depth) {
@@ -337,7 +352,9 @@ static void jw_document(jw *w, const cc_document *d, size_t depth) {
     fputc('{', w->f);
     jw_members(w, clause_head_json(cl), depth + 3, &cfirst);
     jw_key(w, "equivalents", depth + 3, &cfirst);
-    jw_equivalents(w, cl, depth + 3);
+    size_t total = jw_equivalents(w, cl, depth + 3);
+    jw_key(w, "equivalents_total", depth + 3, &cfirst);
+    jw_value(w, json_integer((json_int_t)total), depth + 3);
     jw_members(w, clause_tail_json(cl), depth + 3, &cfirst);
     jw_nl(w, depth + 2);
     fputc('}', w->f);

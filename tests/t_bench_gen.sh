@@ -43,3 +43,31 @@ python3 "$gen" --plain --out "$TESTTMP/bench-plain" sources/*.md >/dev/null 2>&1
 p="$TESTTMP/bench-plain/$(basename "$base")"
 if [ -f "$p" ] && ! head -1 "$p" | grep -q '^---$' && ! grep -q '{topic=\|{\.prose}\|{#' "$p"; then ok "--plain strips front matter and attributes"
 else notok "--plain strips front matter and attributes"; fi
+
+# corpus.json on a corpus big enough that clauses have more equivalents
+# than it lists (docs/corpus-json.md: at most 50 per clause): each list is
+# the first 50 of the full set in corpus order, and equivalents_total is the
+# size of the full set, the union of topics[].clauses over the clause's
+# topics, other councils only.
+python3 "$gen" --count 80 --seed 7 --out "$TESTTMP/bench-gen-80" >/dev/null 2>&1
+"$CONCORD" build -q --no-cache --format json -o "$TESTTMP/bench-gen-json80" "$TESTTMP/bench-gen-80"/*.md >/dev/null 2>&1
+python3 - "$TESTTMP/bench-gen-json80/corpus.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+order = {}
+members = {t["key"]: t["clauses"] for t in c["topics"]}
+for d in c["documents"]:
+    for cl in d["clauses"]:
+        order[d["slug"] + "#" + cl["id"]] = len(order)
+bad, cut = [], 0
+for d in c["documents"]:
+    for cl in d["clauses"]:
+        full = sorted({e for k in cl["topics"] for e in members[k] if e.split("#")[0] != d["slug"]}, key=order.get)
+        if cl["equivalents_total"] != len(full) or cl["equivalents"] != full[:50]:
+            bad.append("%s#%s: total %d, listed %d, expected %d" % (d["slug"], cl["id"], cl["equivalents_total"], len(cl["equivalents"]), len(full)))
+        cut += len(full) > 50
+ok = not bad and cut > 0
+print(("ok - " if ok else "not ok - ") + "corpus.json lists the first 50 equivalents and counts all (80 councils, %d lists cut)" % cut)
+for b in bad[:5]:
+    print("  " + b)
+PY
