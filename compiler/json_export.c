@@ -453,6 +453,7 @@ static void dump_section(buf *b, const cc_section *s) {
       for (size_t k = 0; k < cl->ntopic_keys; k++) json_array_append_new(topics, json_string(cl->topic_keys[k]));
       json_object_set_new(o, "topics", topics);
       dump_refs(o, cl);
+      if (cl->note) json_object_set_new(o, "note", json_string(cl->note));
       dump_line(b, o);
       dump_items(b, cl->blocks, cl->id);
     } else {
@@ -468,8 +469,16 @@ char *json_export_dump(const cc_document *doc) {
   buf b = BUF_INIT;
   json_t *o = json_pack("{s:o,s:o,s:o}", "document", str_or_null(doc->slug), "council",
                         str_or_null(doc->council), "title", str_or_null(doc->title));
+  /* optional fields only when the front matter set them (or, for theme
+   * and language, set them to something other than the default) */
   if (doc->part) json_object_set_new(o, "part", json_string(doc->part));
+  if (doc->kind) json_object_set_new(o, "kind", json_string(doc->kind));
   if (doc->adopted) json_object_set_new(o, "adopted", json_string(doc->adopted));
+  if (doc->theme && strcmp(doc->theme, "default") != 0)
+    json_object_set_new(o, "theme", json_string(doc->theme));
+  if (doc->hooks) json_object_set_new(o, "hooks", json_string(doc->hooks));
+  if (doc->language && strcmp(doc->language, "en-GB") != 0)
+    json_object_set_new(o, "language", json_string(doc->language));
   if (doc->nhistory) {
     json_t *h = json_array();
     for (size_t i = 0; i < doc->nhistory; i++)
