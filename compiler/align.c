@@ -4,6 +4,7 @@
 #include "align.h"
 #include "align_text.h"
 #include "buf.h"
+#include "parallel.h"
 #include "strmap.h"
 
 #include <math.h>
@@ -40,11 +41,16 @@ typedef struct term_w {
 
 typedef struct posting {
   uint32_t unit;
+  uint32_t council; /* the unit's council, to skip the query's own */
   double w;
 } posting;
 
+/* Terms and weights in two arrays: scoring walks a candidate's term ids
+ * and reads a weight only where the term matches, so most of the memory
+ * traffic of scoring is 4 bytes per feature, not 16. */
 typedef struct vec {
-  term_w *e; /* sorted by term id */
+  uint32_t *t; /* term ids, increasing */
+  double *w;   /* their weights; t and w are one allocation */
   size_t n;
 } vec;
 
@@ -134,6 +140,8 @@ void align_opts_default(align_opts *o) {
   o->max_postings = 64;
   o->max_candidates = 24;
   o->max_seg_candidates = 8;
+  o->max_per_clause = ALIGN_DEFAULT_MAX_PER_CLAUSE;
+  o->threads = 1;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -147,10 +155,21 @@ static int cmp_posting(const void *pa, const void *pb) {
   return a->unit < b->unit ? -1 : a->unit > b->unit;
 }
 
+/* Term ids. Words are looked up by string; an adjacent pair by its two
+ * word ids and a word's 4-grams through the word's id (both cached), so
+ * each distinct pair and word is spelt out once. Ids are given in order of
+ * first appearance, exactly as if every feature were looked up by its
+ * string, so the build is deterministic. */
 typedef struct termtab {
   strmap *ids;
   unsigned char *kind; /* KIND_* of each term id */
   size_t n, cap;
+  uint64_t *pkeys;     /* pair (word id, word id) + 1 -> ... */
+  uint32_t *pvals;     /* ... its term id */
+  size_t pcap, pcount;
+  uint32_t *gstart, *gcount; /* by word id: its 4-grams in grams[] */
+  uint32_t *grams;
+  size_t ngrams, capgrams;
 } termtab;
 
 static uint32_t term_id(termtab *tt, const char *key, int kind) {
@@ -160,108 +179,271 @@ static uint32_t term_id(termtab *tt, const char *key, int kind) {
   if (tt->n == tt->cap) {
     tt->cap = tt->cap ? tt->cap * 2 : 1024;
     tt->kind = xrealloc(tt->kind, tt->cap);
+    tt->gstart = xrealloc(tt->gstart, tt->cap * sizeof *tt->gstart);
+    tt->gcount = xrealloc(tt->gcount, tt->cap * sizeof *tt->gcount);
   }
   tt->kind[tt->n] = (unsigned char)kind;
+  tt->gstart[tt->n] = 0;
+  tt->gcount[tt->n] = UINT32_MAX; /* 4-grams not listed yet */
   return (uint32_t)tt->n++;
 }
 
-/* Feature ids of TEXT (words, adjacent pairs, character 4-grams of each
- * word with "_" marking its ends), sorted, repeats kept (= counts). Term
- * ids are given in order of first appearance, so the build is
- * deterministic. */
-static uint32_t *features(arena *tmp, termtab *tt, const char *text, size_t *nout) {
-  size_t nt = 0;
-  char **t = align_text_terms(tmp, text, &nt);
+static size_t pair_slot(const termtab *tt, uint64_t k) {
+  size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 17) & (tt->pcap - 1);
+  while (tt->pkeys[i] && tt->pkeys[i] != k) i = (i + 1) & (tt->pcap - 1);
+  return i;
+}
+
+/* The id of the adjacent pair "A B" of word ids A and B. */
+static uint32_t bigram_id(termtab *tt, char *const *t, size_t i, uint32_t a, uint32_t b) {
+  uint64_t k = ((uint64_t)a << 32 | b) + 1;
+  if (tt->pcap) {
+    size_t s = pair_slot(tt, k);
+    if (tt->pkeys[s]) return tt->pvals[s];
+  }
+  if ((tt->pcount + 1) * 2 > tt->pcap) {
+    termtab g = *tt;
+    g.pcap = tt->pcap ? tt->pcap * 2 : 4096;
+    g.pkeys = xcalloc(g.pcap, sizeof *g.pkeys);
+    g.pvals = xcalloc(g.pcap, sizeof *g.pvals);
+    for (size_t j = 0; j < tt->pcap; j++)
+      if (tt->pkeys[j]) {
+        size_t s = pair_slot(&g, tt->pkeys[j]);
+        g.pkeys[s] = tt->pkeys[j];
+        g.pvals[s] = tt->pvals[j];
+      }
+    free(tt->pkeys);
+    free(tt->pvals);
+    tt->pkeys = g.pkeys;
+    tt->pvals = g.pvals;
+    tt->pcap = g.pcap;
+  }
+  buf b2 = BUF_INIT;
+  buf_puts(&b2, t[i]);
+  buf_putc(&b2, ' ');
+  buf_puts(&b2, t[i + 1]);
+  uint32_t id = term_id(tt, buf_cstr(&b2), KIND_BIGRAM);
+  buf_free(&b2);
+  size_t s = pair_slot(tt, k);
+  tt->pkeys[s] = k;
+  tt->pvals[s] = id;
+  tt->pcount++;
+  return id;
+}
+
+/* Lists the 4-grams of word W (id WID) in tt->grams, once per word. */
+static void word_grams(termtab *tt, const char *w0, uint32_t wid) {
+  if (tt->gcount[wid] != UINT32_MAX) return;
+  buf b = BUF_INIT;
+  buf_putc(&b, '_');
+  buf_puts(&b, w0);
+  buf_putc(&b, '_');
+  const char *w = buf_cstr(&b);
+  size_t len = strlen(w), start = tt->ngrams;
+  char g[ALIGN_GRAM_LEN + 2];
+  g[0] = '#'; /* words never start with '#' */
+  for (size_t k = 0; k + ALIGN_GRAM_LEN <= len; k++) {
+    memcpy(g + 1, w + k, ALIGN_GRAM_LEN);
+    g[ALIGN_GRAM_LEN + 1] = '\0';
+    uint32_t id = term_id(tt, g, KIND_GRAM);
+    if (tt->ngrams == tt->capgrams) {
+      tt->capgrams = tt->capgrams ? tt->capgrams * 2 : 4096;
+      tt->grams = xrealloc(tt->grams, tt->capgrams * sizeof *tt->grams);
+    }
+    tt->grams[tt->ngrams++] = id;
+  }
+  buf_free(&b);
+  tt->gstart[wid] = (uint32_t)start;
+  tt->gcount[wid] = (uint32_t)(tt->ngrams - start);
+}
+
+static void termtab_free(termtab *tt) {
+  strmap_free(tt->ids);
+  free(tt->kind);
+  free(tt->pkeys);
+  free(tt->pvals);
+  free(tt->gstart);
+  free(tt->gcount);
+  free(tt->grams);
+}
+
+/* Feature ids of the terms T[0..NT) (words, adjacent pairs, character
+ * 4-grams of each word with "_" marking its ends), repeats kept
+ * (= counts), not sorted yet (sort_features). */
+static uint32_t *features_of_terms(termtab *tt, char **t, size_t nt, size_t *nout) {
   size_t cap = 2 * nt + 1;
   for (size_t i = 0; i < nt; i++) cap += strlen(t[i]) + 2;
   uint32_t *f = xcalloc(cap, sizeof *f);
   size_t n = 0;
-  buf b = BUF_INIT;
   for (size_t i = 0; i < nt; i++) f[n++] = term_id(tt, t[i], KIND_WORD);
   for (size_t i = 0; i + 1 < nt; i++) {
-    buf_clear(&b);
-    buf_puts(&b, t[i]);
-    buf_putc(&b, ' ');
-    buf_puts(&b, t[i + 1]);
-    f[n++] = term_id(tt, buf_cstr(&b), KIND_BIGRAM);
+    uint32_t id = bigram_id(tt, t, i, f[i], f[i + 1]);
+    f[n++] = id;
   }
   for (size_t i = 0; i < nt; i++) {
-    buf_clear(&b);
-    buf_putc(&b, '_');
-    buf_puts(&b, t[i]);
-    buf_putc(&b, '_');
-    const char *w = buf_cstr(&b);
-    size_t len = strlen(w);
-    char g[ALIGN_GRAM_LEN + 2];
-    g[0] = '#'; /* words never start with '#' */
-    for (size_t k = 0; k + ALIGN_GRAM_LEN <= len; k++) {
-      memcpy(g + 1, w + k, ALIGN_GRAM_LEN);
-      g[ALIGN_GRAM_LEN + 1] = '\0';
-      f[n++] = term_id(tt, g, KIND_GRAM);
-    }
+    uint32_t wid = f[i];
+    word_grams(tt, t[i], wid);
+    for (uint32_t j = 0; j < tt->gcount[wid]; j++) f[n++] = tt->grams[tt->gstart[wid] + j];
   }
-  buf_free(&b);
-  qsort(f, n, sizeof *f, cmp_u32);
   *nout = n;
   return f;
 }
 
-/* BM25 weights, idf from DF over NDF units, L2-normalised so a dot
- * product is a cosine in [0,1]. Frees RAW[k]. */
-static void weigh(vec *v, uint32_t **raw, const size_t *nraw, size_t nunits, const size_t *df,
-                  size_t ndf, const unsigned char *kind) {
+/* Average length of the NUNITS feature lists, for BM25. */
+static double avg_len(const size_t *nraw, size_t nunits) {
   double avg = 0;
   for (size_t k = 0; k < nunits; k++) avg += (double)nraw[k];
-  avg = nunits && avg > 0 ? avg / (double)nunits : 1;
-  for (size_t k = 0; k < nunits; k++) {
-    v[k].e = xcalloc(nraw[k] + 1, sizeof *v[k].e);
-    v[k].n = 0;
-    double norm = 0, lnorm = 1 - ALIGN_BM25_B + ALIGN_BM25_B * (double)nraw[k] / avg;
-    for (size_t i = 0; i < nraw[k];) {
-      size_t j = i;
-      while (j < nraw[k] && raw[k][j] == raw[k][i]) j++;
-      uint32_t t = raw[k][i];
-      double tf = (double)(j - i), d = df[t] ? (double)df[t] : 1;
-      double idf = log(1 + ((double)ndf - d + 0.5) / (d + 0.5));
-      double w = idf * tf * (ALIGN_BM25_K1 + 1) / (tf + ALIGN_BM25_K1 * lnorm);
-      if (kind[t] == KIND_BIGRAM) w *= ALIGN_BIGRAM_WEIGHT;
-      else if (kind[t] == KIND_GRAM) w *= ALIGN_GRAM_WEIGHT;
-      if (w > 0) {
-        v[k].e[v[k].n].term = t;
-        v[k].e[v[k].n].w = w;
-        v[k].n++;
-        norm += w * w;
-      }
-      i = j;
+  return nunits && avg > 0 ? avg / (double)nunits : 1;
+}
+
+/* idf of every term from its DF over NDF units, computed once per term. */
+static double *idf_table(const size_t *df, size_t nterms, size_t ndf) {
+  double *idf = xcalloc(nterms + 1, sizeof *idf);
+  for (size_t t = 0; t < nterms; t++) {
+    double d = df[t] ? (double)df[t] : 1;
+    idf[t] = log(1 + ((double)ndf - d + 0.5) / (d + 0.5));
+  }
+  return idf;
+}
+
+/* Sorts A[0..N) ascending (qsort without a call per comparison: the
+ * feature lists hold some ten million ids). */
+static void sort_u32(uint32_t *a, size_t n) {
+  while (n > 16) {
+    uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+    uint32_t piv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+    size_t i = 0, j = n - 1;
+    for (;;) { /* Hoare partition */
+      while (a[i] < piv) i++;
+      while (a[j] > piv) j--;
+      if (i >= j) break;
+      uint32_t t = a[i];
+      a[i++] = a[j];
+      a[j--] = t;
     }
-    norm = sqrt(norm);
-    for (size_t i = 0; i < v[k].n; i++) v[k].e[i].w /= norm;
-    free(raw[k]);
+    /* [0, j] <= piv <= [j + 1, n): recurse on the smaller side */
+    if (j + 1 < n - j - 1) {
+      sort_u32(a, j + 1);
+      a += j + 1;
+      n -= j + 1;
+    } else {
+      sort_u32(a + j + 1, n - j - 1);
+      n = j + 1;
+    }
+  }
+  for (size_t i = 1; i < n; i++) {
+    uint32_t v = a[i];
+    size_t j = i;
+    while (j > 0 && a[j - 1] > v) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
   }
 }
 
-/* Postings, impact-ordered (highest weight first) and cut to
- * max_postings: a term shared by very many units says little and would
- * make lookups quadratic. */
-static void inv_build(inv *ix, const vec *v, size_t nunits, size_t nterms, size_t max_postings) {
+/* Room for the vectors of each clause and of its segments in one block,
+ * term ids together and weights together: scoring a candidate then reads
+ * one contiguous run of memory, not one allocation per segment. The block
+ * is owned by the clause vector (v[k].w is its start). */
+static void place_vectors(align_index *x, const size_t *nraw, const size_t *nsraw) {
+  for (size_t k = 0; k < x->n; k++) {
+    size_t total = nraw[k] + 1;
+    for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) total += nsraw[sg] + 1;
+    double *w = xcalloc(total, sizeof *w + sizeof(uint32_t)); /* weights first: aligned */
+    uint32_t *t = (uint32_t *)(w + total);
+    x->v[k].w = w;
+    x->v[k].t = t;
+    w += nraw[k] + 1;
+    t += nraw[k] + 1;
+    for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) {
+      x->sv[sg].w = w;
+      x->sv[sg].t = t;
+      w += nsraw[sg] + 1;
+      t += nsraw[sg] + 1;
+    }
+  }
+}
+
+/* BM25 weights of unit K, idf from DF over NDF units, L2-normalised so a
+ * dot product is a cosine in [0,1]. RAW (sorted) is freed. */
+static void weigh_unit(vec *v, uint32_t *raw, size_t nraw, double avg, const double *idft,
+                       const unsigned char *kind) {
+  v->n = 0; /* v->w and v->t have room for NRAW entries (place_vectors) */
+  double norm = 0, lnorm = 1 - ALIGN_BM25_B + ALIGN_BM25_B * (double)nraw / avg;
+  for (size_t i = 0; i < nraw;) {
+    size_t j = i;
+    while (j < nraw && raw[j] == raw[i]) j++;
+    uint32_t t = raw[i];
+    double tf = (double)(j - i), idf = idft[t];
+    double w = idf * tf * (ALIGN_BM25_K1 + 1) / (tf + ALIGN_BM25_K1 * lnorm);
+    if (kind[t] == KIND_BIGRAM) w *= ALIGN_BIGRAM_WEIGHT;
+    else if (kind[t] == KIND_GRAM) w *= ALIGN_GRAM_WEIGHT;
+    if (w > 0) {
+      v->t[v->n] = t;
+      v->w[v->n] = w;
+      v->n++;
+      norm += w * w;
+    }
+    i = j;
+  }
+  norm = sqrt(norm);
+  for (size_t i = 0; i < v->n; i++) v->w[i] /= norm;
+  free(raw);
+}
+
+/* Sifts P[i] down the heap P[0..n) whose root is the *worst* posting
+ * under cmp_posting (the one that would sort last). */
+static void post_sift(posting *p, size_t n, size_t i) {
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, m = i;
+    if (l < n && cmp_posting(&p[l], &p[m]) > 0) m = l;
+    if (r < n && cmp_posting(&p[r], &p[m]) > 0) m = r;
+    if (m == i) return;
+    posting t = p[i];
+    p[i] = p[m];
+    p[m] = t;
+    i = m;
+  }
+}
+
+/* Postings, impact-ordered (highest weight first, ties by unit) and cut
+ * to max_postings (the cap L of docs/aligner.md): a term shared by very
+ * many units says little and would make lookups quadratic. A term's
+ * postings are streamed through a bounded heap of its L best, so memory
+ * is sum(min(df, L)) postings, not every occurrence of every feature, and
+ * the result is exactly the first L of the fully sorted list. */
+static void inv_build(inv *ix, const vec *v, size_t nunits, const uint32_t *council, size_t nterms,
+                      size_t max_postings) {
   ix->npost = xcalloc(nterms + 1, sizeof *ix->npost);
   ix->post = xcalloc(nterms + 1, sizeof *ix->post);
+  size_t *df = xcalloc(nterms + 1, sizeof *df);
   for (size_t k = 0; k < nunits; k++)
-    for (size_t i = 0; i < v[k].n; i++) ix->npost[v[k].e[i].term]++;
-  size_t *fill = xcalloc(nterms + 1, sizeof *fill);
-  for (size_t t = 0; t < nterms; t++) ix->post[t] = xcalloc(ix->npost[t] + 1, sizeof(posting));
+    for (size_t i = 0; i < v[k].n; i++) df[v[k].t[i]]++;
+  for (size_t t = 0; t < nterms; t++) {
+    size_t cap = max_postings && df[t] > max_postings ? max_postings : df[t];
+    ix->post[t] = xcalloc(cap + 1, sizeof(posting));
+    df[t] = cap; /* from here: the room for term t's postings */
+  }
   for (size_t k = 0; k < nunits; k++)
     for (size_t i = 0; i < v[k].n; i++) {
-      uint32_t t = v[k].e[i].term;
-      ix->post[t][fill[t]].unit = (uint32_t)k;
-      ix->post[t][fill[t]].w = v[k].e[i].w;
-      fill[t]++;
+      uint32_t t = v[k].t[i];
+      posting p = {(uint32_t)k, council[k], v[k].w[i]}, *h = ix->post[t];
+      size_t cap = df[t];
+      if (ix->npost[t] < cap) {
+        h[ix->npost[t]++] = p;
+        if (ix->npost[t] == cap && max_postings && cap == max_postings)
+          for (size_t j = cap / 2; j-- > 0;) post_sift(h, cap, j);
+      } else if (cmp_posting(&p, &h[0]) < 0) {
+        /* units come in increasing order, so an equal weight never
+           displaces an earlier unit: ties keep the lower unit, as the
+           full sort would */
+        h[0] = p;
+        post_sift(h, cap, 0);
+      }
     }
-  free(fill);
-  for (size_t t = 0; t < nterms; t++) {
-    qsort(ix->post[t], ix->npost[t], sizeof(posting), cmp_posting);
-    if (max_postings && ix->npost[t] > max_postings) ix->npost[t] = max_postings;
-  }
+  free(df);
+  for (size_t t = 0; t < nterms; t++) qsort(ix->post[t], ix->npost[t], sizeof(posting), cmp_posting);
 }
 
 static void inv_free(inv *ix, size_t nterms) {
@@ -271,8 +453,108 @@ static void inv_free(inv *ix, size_t nterms) {
   free(ix->npost);
 }
 
+/* The terms of one clause and of its segments (a segment of fewer than
+ * ALIGN_SEG_MIN_TERMS words, such as "In particular:" or a heading, joins
+ * the next: alone it would match any clause using the same two words;
+ * segments without terms are dropped). */
+typedef struct clause_terms {
+  char **t;
+  size_t nt;
+  char ***st;
+  size_t *nst, nseg;
+} clause_terms;
+
+/* Jobs of the index build: blocks of units, each writing only its own
+ * units' slots. */
+typedef struct build_ctx {
+  align_index *x;
+  size_t block, nunits;
+  clause_terms *ct;        /* tokens: by clause */
+  arena **arenas;          /* tokens: by job */
+  uint32_t **raw;          /* weights: feature lists of the units */
+  size_t *nraw;
+  vec *v;
+  double avg;
+  const double *idf;        /* by term */
+  const unsigned char *kind;
+  size_t max_postings;     /* postings: job 0 clauses, job 1 segments */
+} build_ctx;
+
+static void job_tokens(void *vctx, size_t job) {
+  build_ctx *bc = vctx;
+  align_index *x = bc->x;
+  size_t lo = job * bc->block, hi = lo + bc->block < x->n ? lo + bc->block : x->n;
+  arena *a = bc->arenas[job] = arena_new();
+  for (size_t k = lo; k < hi; k++) {
+    clause_terms *ct = &bc->ct[k];
+    const char *text = x->clauses[k]->text;
+    ct->t = align_text_terms(a, text, &ct->nt);
+    size_t ns = 0;
+    char **segs = align_text_segments(a, text, &ns);
+    ct->st = arena_alloc(a, (ns + 1) * sizeof *ct->st);
+    ct->nst = arena_alloc(a, (ns + 1) * sizeof *ct->nst);
+    buf pend = BUF_INIT;
+    for (size_t i = 0; i < ns; i++) {
+      if (pend.len) buf_putc(&pend, ' ');
+      buf_puts(&pend, segs[i]);
+      size_t nw = 0;
+      char **tw = align_text_terms(a, buf_cstr(&pend), &nw);
+      if (nw < ALIGN_SEG_MIN_TERMS && i + 1 < ns) continue;
+      buf_clear(&pend);
+      if (!nw) continue; /* punctuation or numbers only */
+      ct->st[ct->nseg] = tw;
+      ct->nst[ct->nseg++] = nw;
+    }
+    buf_free(&pend);
+  }
+}
+
+static void job_weigh(void *vctx, size_t job) {
+  build_ctx *bc = vctx;
+  size_t lo = job * bc->block, hi = lo + bc->block < bc->nunits ? lo + bc->block : bc->nunits;
+  for (size_t k = lo; k < hi; k++) {
+    sort_u32(bc->raw[k], bc->nraw[k]);
+    weigh_unit(&bc->v[k], bc->raw[k], bc->nraw[k], bc->avg, bc->idf, bc->kind);
+  }
+}
+
+static void job_postings(void *vctx, size_t job) {
+  build_ctx *bc = vctx;
+  align_index *x = bc->x;
+  if (job == 0) {
+    inv_build(&x->cpost, x->v, x->n, x->council, x->nterms, bc->max_postings);
+  } else {
+    uint32_t *sc = xcalloc(x->nseg + 1, sizeof *sc);
+    for (size_t k = 0; k < x->nseg; k++) sc[k] = x->council[x->seg_owner[k]];
+    inv_build(&x->spost, x->sv, x->nseg, sc, x->nterms, bc->max_postings);
+    free(sc);
+  }
+}
+
+/* Blocks of about BLOCK units for THREADS threads: a few per thread
+ * balance the load; the partition changes no result. */
+static size_t blocks_for(size_t n, int threads, size_t *block) {
+  size_t nb = (size_t)(threads > 0 ? threads : 1) * 8;
+  if (nb > n) nb = n ? n : 1;
+  *block = (n + nb - 1) / nb;
+  if (!*block) *block = 1;
+  return (n + *block - 1) / *block;
+}
+
+static void weigh_all(build_ctx *bc, vec *v, uint32_t **raw, size_t *nraw, size_t nunits,
+                      int threads) {
+  bc->v = v;
+  bc->raw = raw;
+  bc->nraw = nraw;
+  bc->nunits = nunits;
+  bc->avg = avg_len(nraw, nunits);
+  size_t nb = blocks_for(nunits, threads, &bc->block);
+  parallel_run(nb, threads, job_weigh, bc);
+}
+
 align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   align_index *x = xcalloc(1, sizeof *x);
+  int threads = o->threads > 0 ? o->threads : 1;
   x->corpus = c;
   x->doc_offset = xcalloc(c->ndocs + 1, sizeof(size_t));
   for (size_t d = 0; d < c->ndocs; d++) {
@@ -284,80 +566,86 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   x->council = xcalloc(x->n + 1, sizeof *x->council);
   x->v = xcalloc(x->n + 1, sizeof *x->v);
   x->seg_first = xcalloc(x->n + 1, sizeof *x->seg_first);
-
-  /* 1. features of each clause and of each of its segments */
-  arena *tmp = arena_new();
-  termtab tt = {strmap_new(), NULL, 0, 0};
-  uint32_t **raw = xcalloc(x->n + 1, sizeof *raw);
-  size_t *nraw = xcalloc(x->n + 1, sizeof *nraw);
-  uint32_t **sraw = NULL;
-  size_t *nsraw = NULL, capseg = 0;
   for (size_t d = 0, k = 0; d < c->ndocs; d++)
     for (size_t j = 0; j < c->docs[d]->nclauses; j++, k++) {
-      const cc_clause *cl = c->docs[d]->clauses[j];
-      x->clauses[k] = cl;
+      x->clauses[k] = c->docs[d]->clauses[j];
       x->council[k] = (uint32_t)d;
-      raw[k] = features(tmp, &tt, cl->text, &nraw[k]);
-      x->seg_first[k] = x->nseg;
-      size_t ns = 0;
-      char **segs = align_text_segments(tmp, cl->text, &ns);
-      buf pend = BUF_INIT;
-      for (size_t i = 0; i < ns; i++) {
-        /* a segment of fewer than ALIGN_SEG_MIN_TERMS words ("In
-           particular:", a heading) joins the next: alone it would match
-           any clause using the same two words */
-        if (pend.len) buf_putc(&pend, ' ');
-        buf_puts(&pend, segs[i]);
-        size_t nw = 0;
-        align_text_terms(tmp, buf_cstr(&pend), &nw);
-        if (nw < ALIGN_SEG_MIN_TERMS && i + 1 < ns) continue;
-        if (x->nseg == capseg) {
-          capseg = capseg ? capseg * 2 : 256;
-          sraw = xrealloc(sraw, capseg * sizeof *sraw);
-          nsraw = xrealloc(nsraw, capseg * sizeof *nsraw);
-          x->seg_owner = xrealloc(x->seg_owner, capseg * sizeof *x->seg_owner);
-        }
-        sraw[x->nseg] = features(tmp, &tt, buf_cstr(&pend), &nsraw[x->nseg]);
-        buf_clear(&pend);
-        if (!nsraw[x->nseg]) { /* punctuation or numbers only */
-          free(sraw[x->nseg]);
-          continue;
-        }
-        x->seg_owner[x->nseg++] = (uint32_t)k;
-      }
-      buf_free(&pend);
     }
+
+  /* 1. terms of each clause and of its segments (in parallel), then
+        feature ids in corpus order (ids are given in order of first
+        appearance, so this part is sequential) */
+  build_ctx bc;
+  memset(&bc, 0, sizeof bc);
+  bc.x = x;
+  bc.ct = xcalloc(x->n + 1, sizeof *bc.ct);
+  size_t nb = blocks_for(x->n, threads, &bc.block);
+  bc.arenas = xcalloc(nb + 1, sizeof *bc.arenas);
+  parallel_run(nb, threads, job_tokens, &bc);
+  termtab tt;
+  memset(&tt, 0, sizeof tt);
+  tt.ids = strmap_new();
+  uint32_t **raw = xcalloc(x->n + 1, sizeof *raw);
+  size_t *nraw = xcalloc(x->n + 1, sizeof *nraw);
+  for (size_t k = 0; k < x->n; k++) x->nseg += bc.ct[k].nseg;
+  uint32_t **sraw = xcalloc(x->nseg + 1, sizeof *sraw);
+  size_t *nsraw = xcalloc(x->nseg + 1, sizeof *nsraw);
+  x->seg_owner = xcalloc(x->nseg + 1, sizeof *x->seg_owner);
+  for (size_t k = 0, sg = 0; k < x->n; k++) {
+    const clause_terms *ct = &bc.ct[k];
+    raw[k] = features_of_terms(&tt, ct->t, ct->nt, &nraw[k]);
+    x->seg_first[k] = sg;
+    for (size_t i = 0; i < ct->nseg; i++, sg++) {
+      sraw[sg] = features_of_terms(&tt, ct->st[i], ct->nst[i], &nsraw[sg]);
+      x->seg_owner[sg] = (uint32_t)k;
+    }
+    if ((k + 1) % bc.block == 0 || k + 1 == x->n) { /* a block's terms are done with */
+      arena_free(bc.arenas[k / bc.block]);
+      bc.arenas[k / bc.block] = NULL;
+    }
+  }
   x->seg_first[x->n] = x->nseg;
-  strmap_free(tt.ids);
-  arena_free(tmp);
+  free(bc.arenas);
+  free(bc.ct);
   x->nterms = tt.n;
 
   /* 2. document frequencies over segments: a word that recurs in every
-        sentence of a long clause is not thereby rare */
+        sentence of a long clause is not thereby rare (a segment's
+        features are not sorted yet: count each term once per segment
+        through a last-seen mark) */
   size_t *df = xcalloc(tt.n + 1, sizeof *df);
+  uint32_t *last = xcalloc(tt.n + 1, sizeof *last); /* segment + 1 */
   for (size_t k = 0; k < x->nseg; k++)
     for (size_t i = 0; i < nsraw[k]; i++)
-      if (i == 0 || sraw[k][i] != sraw[k][i - 1]) df[sraw[k][i]]++;
+      if (last[sraw[k][i]] != k + 1) {
+        last[sraw[k][i]] = (uint32_t)(k + 1);
+        df[sraw[k][i]]++;
+      }
+  free(last);
 
-  /* 3. weights, 4. postings */
+  /* 3. weights (in parallel), 4. postings (the two indexes in parallel) */
   x->sv = xcalloc(x->nseg + 1, sizeof *x->sv);
-  weigh(x->v, raw, nraw, x->n, df, x->nseg, tt.kind);
-  weigh(x->sv, sraw, nsraw, x->nseg, df, x->nseg, tt.kind);
+  place_vectors(x, nraw, nsraw);
+  double *idf = idf_table(df, tt.n, x->nseg);
+  bc.idf = idf;
+  bc.kind = tt.kind;
+  weigh_all(&bc, x->v, raw, nraw, x->n, threads);
+  weigh_all(&bc, x->sv, sraw, nsraw, x->nseg, threads);
   free(raw);
   free(nraw);
   free(sraw);
   free(nsraw);
   free(df);
-  free(tt.kind);
-  inv_build(&x->cpost, x->v, x->n, x->nterms, o->max_postings);
-  inv_build(&x->spost, x->sv, x->nseg, x->nterms, o->max_postings);
+  free(idf);
+  termtab_free(&tt);
+  bc.max_postings = o->max_postings;
+  parallel_run(2, threads, job_postings, &bc);
   return x;
 }
 
 void align_index_free(align_index *x) {
   if (!x) return;
-  for (size_t k = 0; k < x->n; k++) free(x->v[k].e);
-  for (size_t k = 0; k < x->nseg; k++) free(x->sv[k].e);
+  for (size_t k = 0; k < x->n; k++) free(x->v[k].w); /* with its segments' */
   inv_free(&x->cpost, x->nterms);
   inv_free(&x->spost, x->nterms);
   free(x->v);
@@ -374,8 +662,8 @@ static double dot(const vec *a, const vec *b) {
   double s = 0;
   size_t i = 0, j = 0;
   while (i < a->n && j < b->n) {
-    if (a->e[i].term == b->e[j].term) s += a->e[i++].w * b->e[j++].w;
-    else if (a->e[i].term < b->e[j].term) i++;
+    if (a->t[i] == b->t[j]) s += a->w[i++] * b->w[j++];
+    else if (a->t[i] < b->t[j]) i++;
     else j++;
   }
   return s > 1 ? 1 : s;
@@ -435,32 +723,48 @@ static int cmp_pair(const void *pa, const void *pb) {
   return pair_order(a, b);
 }
 
-/* best score of a clause against any clause of one other council */
-typedef struct best {
-  uint32_t clause, council;
-  double score;
-} best;
-
-static int cmp_best(const void *pa, const void *pb) {
-  const best *a = pa, *b = pb;
-  if (a->clause != b->clause) return a->clause < b->clause ? -1 : 1;
-  if (a->council != b->council) return a->council < b->council ? -1 : 1;
-  return a->score > b->score ? -1 : a->score < b->score;
-}
-
-static double best_of(const best *bs, size_t n, uint32_t clause, uint32_t council) {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (bs[mid].clause < clause || (bs[mid].clause == clause && bs[mid].council < council))
-      lo = mid + 1;
-    else
-      hi = mid;
+/* Moves the K first of BASE[0..N) under CMP (a total order: no two
+ * elements compare equal) to BASE[0..K), sorted; the rest is left in no
+ * particular order. The same K, in the same order, as qsort followed by
+ * truncation, in O(N log K): a bounded heap whose root is the worst kept
+ * element. */
+static void select_top(void *base, size_t n, size_t size, size_t k,
+                       int (*cmp)(const void *, const void *)) {
+  char *b = base, tmp[32];
+  if (k >= n || size > sizeof tmp) {
+    qsort(base, n, size, cmp);
+    return;
   }
-  return lo < n && bs[lo].clause == clause && bs[lo].council == council ? bs[lo].score : 0;
+  if (k == 0) return;
+#define EL(i) (b + (i) * size)
+#define SWAP(i, j) (memcpy(tmp, EL(i), size), memcpy(EL(i), EL(j), size), memcpy(EL(j), tmp, size))
+  for (size_t r = k / 2; r-- > 0;)
+    for (size_t i = r;;) { /* sift down: the root is the worst (largest) */
+      size_t l = 2 * i + 1, m = i;
+      if (l < k && cmp(EL(l), EL(m)) > 0) m = l;
+      if (l + 1 < k && cmp(EL(l + 1), EL(m)) > 0) m = l + 1;
+      if (m == i) break;
+      SWAP(i, m);
+      i = m;
+    }
+  for (size_t j = k; j < n; j++) {
+    if (cmp(EL(j), EL(0)) >= 0) continue;
+    SWAP(0, j);
+    for (size_t i = 0;;) {
+      size_t l = 2 * i + 1, m = i;
+      if (l < k && cmp(EL(l), EL(m)) > 0) m = l;
+      if (l + 1 < k && cmp(EL(l + 1), EL(m)) > 0) m = l + 1;
+      if (m == i) break;
+      SWAP(i, m);
+      i = m;
+    }
+  }
+#undef SWAP
+#undef EL
+  qsort(base, k, size, cmp);
 }
 
-/* scratch space for gather(), reused across queries */
+/* scratch space for gather(), reused across the queries of one job */
 typedef struct gather_ws {
   double *acc;   /* per unit, all zero between queries */
   cand *touched;
@@ -472,25 +776,29 @@ typedef struct gather_ws {
  * clauses) of councils other than SELF that accumulate the highest partial
  * dot product with V over V's TOP_TERMS heaviest terms, in G->touched,
  * best first; returns how many. Work is bounded by TOP_TERMS x the
- * postings kept per term. */
-static size_t gather(const align_index *x, const vec *v, const inv *ix, const uint32_t *owner,
-                     uint32_t self, size_t top_terms, size_t keep, gather_ws *g,
-                     size_t *postings) {
+ * postings kept per term (L), whatever the corpus size. */
+static size_t gather(const vec *v, const inv *ix, uint32_t self, size_t top_terms, size_t keep,
+                     gather_ws *g, size_t *postings) {
   if (v->n > g->capq) {
     g->capq = v->n;
     free(g->q);
     g->q = xcalloc(g->capq, sizeof *g->q);
   }
-  if (v->n) memcpy(g->q, v->e, v->n * sizeof *g->q);
-  qsort(g->q, v->n, sizeof *g->q, cmp_tw_weight);
+  for (size_t i = 0; i < v->n; i++) g->q[i] = (term_w){v->t[i], v->w[i]};
   size_t nq = v->n < top_terms ? v->n : top_terms, nt = 0;
+  select_top(g->q, v->n, sizeof *g->q, nq, cmp_tw_weight);
+#if defined(__GNUC__)
+  /* start loading every list now: they lie anywhere in memory */
+  for (size_t i = 0; i < nq; i++)
+    for (size_t j = 0; j < ix->npost[g->q[i].term]; j += 4) __builtin_prefetch(ix->post[g->q[i].term] + j);
+#endif
   for (size_t i = 0; i < nq; i++) {
     const posting *p = ix->post[g->q[i].term];
     size_t np = ix->npost[g->q[i].term];
     *postings += np;
     for (size_t j = 0; j < np; j++) {
       uint32_t u = p[j].unit;
-      if (x->council[owner ? owner[u] : u] == self) continue;
+      if (p[j].council == self) continue;
       if (g->acc[u] == 0) g->touched[nt++].unit = u;
       g->acc[u] += g->q[i].w * p[j].w;
     }
@@ -499,8 +807,266 @@ static size_t gather(const align_index *x, const vec *v, const inv *ix, const ui
     g->touched[i].acc = g->acc[g->touched[i].unit];
     g->acc[g->touched[i].unit] = 0;
   }
-  qsort(g->touched, nt, sizeof *g->touched, cmp_cand);
-  return nt < keep ? nt : keep;
+  size_t kept = nt < keep ? nt : keep;
+  select_top(g->touched, nt, sizeof *g->touched, kept, cmp_cand);
+  return kept;
+}
+
+/* Scratch space for scoring every candidate of one clause K against it:
+ * K's clause vector scattered over term ids, and for each term the list
+ * of K's segments that carry it. A candidate's vectors are then walked
+ * once (in increasing term order, so every dot product adds the same
+ * products in the same order as dot(), and scores are bit-identical to
+ * pair_score()), instead of once per segment of K. */
+typedef struct score_ws {
+  double *cw;      /* by term: weight in K's clause vector, 0 if absent */
+  int32_t *shead;  /* by term: first entry of K's segments with it, -1 */
+  struct sent {
+    uint32_t seg;  /* K's segment, 0-based within K */
+    int32_t next;
+    double w;
+  } *ent;
+  size_t nent, capent;
+  double *sacc;    /* by K's segment: dot with the current segment */
+  size_t capsacc;
+  /* When K has few segments (SEG_DENSE_MAX), its segment weights as
+     dense rows instead of lists: term t's weights in K's segments are
+     rows[row[t] x ns ...], and row 0, all zeros, stands for every term K
+     lacks, so the loop has no branch (adding 0 x w leaves a non-negative
+     sum unchanged, bit for bit). */
+  uint32_t *row;   /* by term */
+  double *rows;
+  size_t nrows, caprows;
+} score_ws;
+
+#define SEG_DENSE_MAX 8
+
+static void score_ws_init(score_ws *w, size_t nterms) {
+  memset(w, 0, sizeof *w);
+  w->cw = xcalloc(nterms + 1, sizeof *w->cw);
+  w->shead = xmalloc((nterms + 1) * sizeof *w->shead);
+  for (size_t t = 0; t <= nterms; t++) w->shead[t] = -1;
+  w->row = xcalloc(nterms + 1, sizeof *w->row);
+}
+
+static void score_ws_free(score_ws *w) {
+  free(w->cw);
+  free(w->shead);
+  free(w->ent);
+  free(w->sacc);
+  free(w->row);
+  free(w->rows);
+}
+
+static void score_load(const align_index *x, size_t k, score_ws *w) {
+  for (size_t i = 0; i < x->v[k].n; i++) w->cw[x->v[k].t[i]] = x->v[k].w[i];
+  size_t ns = x->seg_first[k + 1] - x->seg_first[k];
+  if (ns > w->capsacc) {
+    w->capsacc = ns;
+    free(w->sacc);
+    w->sacc = xcalloc(ns, sizeof *w->sacc);
+  }
+  w->nent = 0;
+  if (ns <= SEG_DENSE_MAX) {
+    size_t total = 1;
+    for (size_t i = 0; i < ns; i++) total += x->sv[x->seg_first[k] + i].n;
+    if (total * ns > w->caprows) {
+      w->caprows = 2 * total * ns;
+      free(w->rows);
+      w->rows = xcalloc(w->caprows, sizeof *w->rows);
+    }
+    memset(w->rows, 0, ns * sizeof *w->rows); /* row 0 */
+    w->nrows = 1;
+    for (size_t i = 0; i < ns; i++) {
+      const vec *sv = &x->sv[x->seg_first[k] + i];
+      for (size_t j = 0; j < sv->n; j++) {
+        uint32_t t = sv->t[j];
+        if (!w->row[t]) {
+          w->row[t] = (uint32_t)w->nrows;
+          memset(w->rows + w->nrows * ns, 0, ns * sizeof *w->rows);
+          w->nrows++;
+        }
+        w->rows[w->row[t] * ns + i] = sv->w[j];
+      }
+    }
+    return;
+  }
+  for (size_t i = 0; i < ns; i++) {
+    const vec *sv = &x->sv[x->seg_first[k] + i];
+    if (w->nent + sv->n > w->capent) {
+      w->capent = 2 * (w->nent + sv->n);
+      w->ent = xrealloc(w->ent, w->capent * sizeof *w->ent);
+    }
+    for (size_t j = 0; j < sv->n; j++) {
+      uint32_t t = sv->t[j];
+      w->ent[w->nent] = (struct sent){(uint32_t)i, w->shead[t], sv->w[j]};
+      w->shead[t] = (int32_t)w->nent++;
+    }
+  }
+}
+
+static void score_unload(const align_index *x, size_t k, score_ws *w) {
+  for (size_t i = 0; i < x->v[k].n; i++) w->cw[x->v[k].t[i]] = 0;
+  for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++)
+    for (size_t j = 0; j < x->sv[sg].n; j++) {
+      w->shead[x->sv[sg].t[j]] = -1;
+      w->row[x->sv[sg].t[j]] = 0;
+    }
+}
+
+/* Asks the CPU to start loading clause C's term ids while the current
+ * candidate is scored: candidates lie anywhere in memory, and scoring is
+ * otherwise bound by waiting for them. */
+static void prefetch_clause(const align_index *x, size_t c) {
+#if defined(__GNUC__)
+  /* the term ids of the clause and of its segments are one run
+     (place_vectors) */
+  const uint32_t *end = x->seg_first[c + 1] > x->seg_first[c]
+                            ? x->sv[x->seg_first[c + 1] - 1].t + x->sv[x->seg_first[c + 1] - 1].n
+                            : x->v[c].t + x->v[c].n;
+  for (const uint32_t *p = x->v[c].t; p < end; p += 16) __builtin_prefetch(p);
+#else
+  (void)x;
+  (void)c;
+#endif
+}
+
+/* pair_score(x, k, c) for the clause K loaded in W. */
+static double score_loaded(const align_index *x, size_t k, size_t c, const score_ws *w) {
+  double cs = 0;
+  const vec *vc = &x->v[c];
+  /* terms K lacks add 0 x w: the same sum, bit for bit, without a
+     branch that the CPU cannot predict */
+  for (size_t i = 0; i < vc->n; i++) cs += w->cw[vc->t[i]] * vc->w[i];
+  if (cs > 1) cs = 1;
+  double bestseg = 0;
+  size_t ns = x->seg_first[k + 1] - x->seg_first[k];
+  for (size_t sg = x->seg_first[c]; sg < x->seg_first[c + 1]; sg++) {
+    memset(w->sacc, 0, ns * sizeof *w->sacc);
+    const vec *sv = &x->sv[sg];
+    if (ns <= SEG_DENSE_MAX) {
+      for (size_t j = 0; j < sv->n; j++) {
+        const double *m = w->rows + w->row[sv->t[j]] * ns;
+        for (size_t i = 0; i < ns; i++) w->sacc[i] += m[i] * sv->w[j];
+      }
+    } else {
+      for (size_t j = 0; j < sv->n; j++)
+        for (int32_t e = w->shead[sv->t[j]]; e >= 0; e = w->ent[e].next)
+          w->sacc[w->ent[e].seg] += w->ent[e].w * sv->w[j];
+    }
+    for (size_t i = 0; i < ns; i++) {
+      double s = w->sacc[i] > 1 ? 1 : w->sacc[i];
+      if (s > bestseg) bestseg = s;
+    }
+  }
+  double s = ALIGN_CLAUSE_WEIGHT * cs + (1 - ALIGN_CLAUSE_WEIGHT) * bestseg;
+  return s > 1 ? 1 : s;
+}
+
+/* A clause's pair with a clause of COUNCIL: its SCORE and its place in
+ * the best-first order (ORDER), for the few-to-few step. */
+typedef struct best {
+  uint32_t council, order;
+  double score;
+} best;
+
+static int cmp_best(const void *pa, const void *pb) {
+  const best *a = pa, *b = pb;
+  if (a->council != b->council) return a->council < b->council ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The best score in L[0..N) (one entry per council, by council) against
+ * COUNCIL, 0 if none. */
+static double best_of(const best *l, size_t n, uint32_t council) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (l[mid].council < council) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && l[lo].council == council ? l[lo].score : 0;
+}
+
+/* A scored pair by clause numbers (a < b), for sorting without following
+ * pointers. */
+typedef struct spair {
+  double score;
+  uint32_t a, b;
+} spair;
+
+/* Best first, ties in corpus order (clause numbers follow it): the order
+ * of cmp_pair. */
+static int cmp_spair(const void *pa, const void *pb) {
+  const spair *x = pa, *y = pb;
+  if (x->score != y->score) return x->score > y->score ? -1 : 1;
+  if (x->a != y->a) return x->a < y->a ? -1 : 1;
+  return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* State shared by the jobs of align_run. Jobs are blocks of clauses; each
+ * writes only its own clauses' slots, so results do not depend on the
+ * number of threads. */
+typedef struct run_ctx {
+  const align_index *x;
+  const align_opts *o;
+  size_t block;        /* clauses per job */
+  uint32_t **cands;    /* phase 1: candidates of each clause (repeats kept) */
+  size_t *ncands;
+  size_t *postings;    /* phase 1: postings visited, by job */
+  uint32_t *partners;  /* phase 2: partners c > k of each clause k, sorted */
+  size_t *pstart;      /* first partner of clause k; [n] = total */
+  spair *scored;       /* phase 3: slot pstart[k] + i for partner i */
+} run_ctx;
+
+static void job_candidates(void *vctx, size_t job) {
+  run_ctx *rc = vctx;
+  const align_index *x = rc->x;
+  const align_opts *o = rc->o;
+  size_t lo = job * rc->block, hi = lo + rc->block < x->n ? lo + rc->block : x->n;
+  size_t units = (x->n > x->nseg ? x->n : x->nseg) + 1;
+  gather_ws g = {xcalloc(units, sizeof(double)), xcalloc(units, sizeof(cand)), NULL, 0};
+  size_t post = 0;
+  for (size_t k = lo; k < hi; k++) {
+    /* the clause's best-accumulating clauses, then for each of its
+       segments the clauses owning the best-accumulating segments */
+    size_t nseg = x->seg_first[k + 1] - x->seg_first[k];
+    size_t capc = o->max_candidates + nseg * o->max_seg_candidates + 1, nc = 0;
+    uint32_t *cands = xmalloc(capc * sizeof *cands);
+    size_t nt = gather(&x->v[k], &x->cpost, x->council[k], o->top_terms, o->max_candidates, &g,
+                       &post);
+    for (size_t i = 0; i < nt; i++) cands[nc++] = g.touched[i].unit;
+    for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) {
+      nt = gather(&x->sv[sg], &x->spost, x->council[k], o->top_terms, o->max_seg_candidates, &g,
+                  &post);
+      for (size_t i = 0; i < nt; i++) cands[nc++] = x->seg_owner[g.touched[i].unit];
+    }
+    rc->cands[k] = cands;
+    rc->ncands[k] = nc;
+  }
+  rc->postings[job] = post;
+  free(g.q);
+  free(g.acc);
+  free(g.touched);
+}
+
+static void job_score(void *vctx, size_t job) {
+  run_ctx *rc = vctx;
+  const align_index *x = rc->x;
+  size_t lo = job * rc->block, hi = lo + rc->block < x->n ? lo + rc->block : x->n;
+  score_ws w;
+  score_ws_init(&w, x->nterms);
+  for (size_t k = lo; k < hi; k++) {
+    if (rc->pstart[k] == rc->pstart[k + 1]) continue;
+    score_load(x, k, &w);
+    for (size_t i = rc->pstart[k]; i < rc->pstart[k + 1]; i++) {
+      uint32_t c = rc->partners[i];
+      if (i + 1 < rc->pstart[k + 1]) prefetch_clause(x, rc->partners[i + 1]);
+      rc->scored[i] = (spair){score_loaded(x, k, c, &w), (uint32_t)k, c};
+    }
+    score_unload(x, k, &w);
+  }
+  score_ws_free(&w);
 }
 
 void align_run(const align_index *x, const align_opts *o, align_result *r) {
@@ -511,77 +1077,116 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
     size_t nd = x->doc_offset[d + 1] - x->doc_offset[d];
     r->cross_pairs += nd * (x->n - x->doc_offset[d + 1]);
   }
-  size_t units = (x->n > x->nseg ? x->n : x->nseg) + 1;
-  gather_ws g = {xcalloc(units, sizeof(double)), xcalloc(units, sizeof(cand)), NULL, 0};
-  size_t caps = 0;
-  pairmap seen = {NULL, NULL, 0, 0};
-  uint32_t *cands = xcalloc(o->max_candidates + 1, sizeof *cands);
-  size_t capc = o->max_candidates + 1;
-  for (size_t k = 0; k < x->n; k++) {
-    /* candidates: the clause's best-accumulating clauses, then for each of
-       its segments the clauses owning the best-accumulating segments */
-    size_t nc = 0;
-    size_t nt = gather(x, &x->v[k], &x->cpost, NULL, x->council[k], o->top_terms,
-                       o->max_candidates, &g, &r->postings);
-    for (size_t i = 0; i < nt; i++) cands[nc++] = g.touched[i].unit;
-    for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) {
-      nt = gather(x, &x->sv[sg], &x->spost, x->seg_owner, x->council[k], o->top_terms,
-                  o->max_seg_candidates, &g, &r->postings);
-      if (nc + nt > capc) {
-        capc = 2 * (nc + nt);
-        cands = xrealloc(cands, capc * sizeof *cands);
-      }
-      for (size_t i = 0; i < nt; i++) cands[nc++] = x->seg_owner[g.touched[i].unit];
-    }
-    for (size_t i = 0; i < nc; i++) {
-      uint32_t c = cands[i];
-      uint64_t key = pair_key((uint32_t)k, c);
-      if (pm_get(&seen, key, NULL)) continue;
-      double s = pair_score(x, k, c);
-      pm_put(&seen, key, s);
-      if (r->nscored == caps) {
-        caps = caps ? caps * 2 : 256;
-        r->scored = xrealloc(r->scored, caps * sizeof *r->scored);
-      }
-      align_pair *pr = &r->scored[r->nscored++];
-      size_t lo = k < c ? k : c, hi = k < c ? c : k;
-      pr->a = x->clauses[lo];
-      pr->b = x->clauses[hi];
-      pr->score = s;
-    }
-  }
-  free(cands);
-  free(g.q);
-  free(g.acc);
-  free(g.touched);
-  pm_free(&seen);
-  qsort(r->scored, r->nscored, sizeof *r->scored, cmp_pair);
+  int threads = o->threads > 0 ? o->threads : 1;
+  run_ctx rc = {x, o, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+  size_t nblocks = blocks_for(x->n, threads, &rc.block);
 
-  /* few-to-few assignment per pair of councils: a pair survives when it
-     is within `ratio` of the best match of each of its clauses in the
-     other's council; ratio 1 is one-to-one competitive linking */
-  best *bs = xcalloc(2 * r->nscored + 1, sizeof *bs);
-  size_t nb = 0;
-  for (size_t i = 0; i < r->nscored; i++) {
-    uint32_t a = (uint32_t)clause_number(x, r->scored[i].a), b = (uint32_t)clause_number(x, r->scored[i].b);
-    bs[nb++] = (best){a, x->council[b], r->scored[i].score};
-    bs[nb++] = (best){b, x->council[a], r->scored[i].score};
+  /* 1. candidates of each clause */
+  rc.cands = xcalloc(x->n + 1, sizeof *rc.cands);
+  rc.ncands = xcalloc(x->n + 1, sizeof *rc.ncands);
+  rc.postings = xcalloc(nblocks + 1, sizeof *rc.postings);
+  parallel_run(nblocks, threads, job_candidates, &rc);
+  for (size_t b = 0; b < nblocks; b++) r->postings += rc.postings[b];
+
+  /* 2. the distinct unordered pairs, grouped by their first clause: a
+     pair proposed from both sides is scored once */
+  rc.pstart = xcalloc(x->n + 2, sizeof *rc.pstart);
+  for (size_t k = 0; k < x->n; k++)
+    for (size_t i = 0; i < rc.ncands[k]; i++) {
+      uint32_t c = rc.cands[k][i];
+      rc.pstart[(c < k ? c : k) + 1]++;
+    }
+  for (size_t k = 0; k < x->n; k++) rc.pstart[k + 1] += rc.pstart[k];
+  rc.partners = xmalloc((rc.pstart[x->n] + 1) * sizeof *rc.partners);
+  size_t *fill = xcalloc(x->n + 1, sizeof *fill);
+  for (size_t k = 0; k < x->n; k++) {
+    for (size_t i = 0; i < rc.ncands[k]; i++) {
+      uint32_t c = rc.cands[k][i];
+      size_t lo = c < k ? c : k, hi = c < k ? k : c;
+      rc.partners[rc.pstart[lo] + fill[lo]++] = (uint32_t)hi;
+    }
+    free(rc.cands[k]);
   }
-  qsort(bs, nb, sizeof *bs, cmp_best);
-  size_t nu = 0; /* keep the first (best) of each (clause, council) group */
-  for (size_t i = 0; i < nb; i++)
-    if (nu == 0 || bs[nu - 1].clause != bs[i].clause || bs[nu - 1].council != bs[i].council)
-      bs[nu++] = bs[i];
-  r->pairs = xcalloc(r->nscored + 1, sizeof *r->pairs);
-  for (size_t i = 0; i < r->nscored; i++) {
-    const align_pair *p = &r->scored[i];
-    if (p->score < o->min_score) break; /* scored is best first */
-    uint32_t a = (uint32_t)clause_number(x, p->a), b = (uint32_t)clause_number(x, p->b);
-    if (p->score + 1e-12 < o->ratio * best_of(bs, nu, a, x->council[b])) continue;
-    if (p->score + 1e-12 < o->ratio * best_of(bs, nu, b, x->council[a])) continue;
-    r->pairs[r->npairs++] = *p;
+  free(rc.cands);
+  free(rc.ncands);
+  free(rc.postings);
+  size_t np = 0; /* sort and de-duplicate each group, compacting in place */
+  for (size_t k = 0; k < x->n; k++) {
+    uint32_t *p = rc.partners + rc.pstart[k];
+    size_t m = fill[k], u = 0;
+    qsort(p, m, sizeof *p, cmp_u32);
+    rc.pstart[k] = np;
+    for (size_t i = 0; i < m; i++)
+      if (u == 0 || p[i] != p[u - 1]) p[u++] = p[i];
+    memmove(rc.partners + np, p, u * sizeof *p);
+    np += u;
   }
-  free(bs);
+  rc.pstart[x->n] = np;
+  free(fill);
+
+  /* 3. scores */
+  r->nscored = np;
+  spair *sp = xcalloc(np + 1, sizeof *sp);
+  rc.scored = sp;
+  parallel_run(nblocks, threads, job_score, &rc);
+  free(rc.partners);
+  free(rc.pstart);
+  qsort(sp, np, sizeof *sp, cmp_spair);
+  r->scored = xcalloc(np + 1, sizeof *r->scored);
+  for (size_t i = 0; i < np; i++)
+    r->scored[i] = (align_pair){sp[i].score, x->clauses[sp[i].a], x->clauses[sp[i].b]};
+
+  /* 4. few-to-few assignment per pair of councils: a pair survives when
+     it is within `ratio` of the best match of each of its clauses in the
+     other's council; ratio 1 is one-to-one competitive linking. Each
+     clause's pairs are listed by council, best first (the pairs come
+     best first), and the first of each council is its best. */
+  size_t *bstart = xcalloc(x->n + 2, sizeof *bstart);
+  for (size_t i = 0; i < np; i++) {
+    bstart[sp[i].a + 1]++;
+    bstart[sp[i].b + 1]++;
+  }
+  for (size_t k = 0; k < x->n; k++) bstart[k + 1] += bstart[k];
+  best *bl = xmalloc((2 * np + 1) * sizeof *bl);
+  size_t *bfill = xcalloc(x->n + 1, sizeof *bfill);
+  for (size_t i = 0; i < np; i++) {
+    bl[bstart[sp[i].a] + bfill[sp[i].a]++] = (best){x->council[sp[i].b], (uint32_t)i, sp[i].score};
+    bl[bstart[sp[i].b] + bfill[sp[i].b]++] = (best){x->council[sp[i].a], (uint32_t)i, sp[i].score};
+  }
+  for (size_t k = 0; k < x->n; k++) { /* by council, keeping the first (best) of each */
+    best *l = bl + bstart[k];
+    size_t m = bfill[k], u = 0;
+    qsort(l, m, sizeof *l, cmp_best);
+    for (size_t i = 0; i < m; i++)
+      if (u == 0 || l[u - 1].council != l[i].council) l[u++] = l[i];
+    bfill[k] = u;
+  }
+  r->pairs = xcalloc(np + 1, sizeof *r->pairs);
+  size_t *rank = xcalloc(x->n + 1, sizeof *rank); /* pairs so far, by clause */
+  for (size_t i = 0; i < np; i++) {
+    uint32_t a = sp[i].a, b = sp[i].b;
+    double score = sp[i].score;
+    if (score < o->min_score) break; /* best first */
+    double ba = best_of(bl + bstart[a], bfill[a], x->council[b]);
+    double bb = best_of(bl + bstart[b], bfill[b], x->council[a]);
+    if (score + 1e-12 < o->ratio * ba) continue;
+    if (score + 1e-12 < o->ratio * bb) continue;
+    /* each clause keeps its max_per_clause best pairs (pairs come best
+       first, so a clause's rank is its count so far), and a pair is
+       proposed when either of its clauses keeps it: where hundreds of
+       councils make the same provision a clause gets its best matches,
+       not every copy, and the output is at most max_per_clause x clauses.
+       (Keeping only pairs both clauses keep would leave clauses whose
+       best partners all rank them low with nothing at all.) */
+    size_t ra = rank[a]++, rb = rank[b]++;
+    if (o->max_per_clause && ra >= o->max_per_clause && rb >= o->max_per_clause) continue;
+    r->pairs[r->npairs++] = r->scored[i];
+  }
+  free(rank);
+  free(sp);
+  free(bl);
+  free(bstart);
+  free(bfill);
 }
 
 void align_result_free(align_result *r) {

@@ -12,8 +12,9 @@
  * quadratically. A pair scores half its whole-clause cosine plus half its
  * best segment-pair cosine, and a few-to-few assignment between each pair
  * of councils keeps a pair only when it is (nearly) the best match for
- * both of its clauses. Topic annotations are never read. Deterministic:
- * ties break on corpus order.
+ * both of its clauses; each clause then keeps at most max_per_clause
+ * pairs, so the output is linear too. Topic annotations are never read.
+ * Deterministic: ties break on corpus order, whatever the thread count.
  */
 #ifndef CONCORD_ALIGN_H
 #define CONCORD_ALIGN_H
@@ -25,6 +26,12 @@
 /* The lowest threshold with precision >= 0.90 against the annotations of
  * the five councils (docs/aligner.md). */
 #define ALIGN_DEFAULT_MIN_SCORE 0.30
+/* Each clause keeps its best max_per_clause pairs and a pair is proposed
+ * when either of its clauses keeps it. 20 is the smallest value that
+ * changes nothing on the five councils at any threshold (--min-score 0
+ * needs exactly 20, the default threshold 4); on large corpora it keeps
+ * the output linear (docs/aligner.md). */
+#define ALIGN_DEFAULT_MAX_PER_CLAUSE 20
 
 typedef struct align_opts {
   double min_score;      /* pairs below this are not proposed */
@@ -36,6 +43,11 @@ typedef struct align_opts {
   size_t max_candidates; /* candidates scored per clause (clause index) */
   size_t max_seg_candidates; /* candidate segments per segment (segment
                                 index); their clauses are scored too */
+  size_t max_per_clause; /* pairs each clause keeps, best first; a pair
+                            is proposed if either clause keeps it
+                            (0 = no limit) */
+  int threads;           /* threads for candidates and scoring; the
+                            result does not depend on it */
 } align_opts;
 
 typedef struct align_pair {

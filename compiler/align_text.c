@@ -92,34 +92,56 @@ typedef struct syn_entry {
   const char *phrase, *canon;
 } syn_entry;
 
+/* sorted by phrase (strcmp order), for the binary search in syn_lookup */
 static const syn_entry synonyms[] = {
-    {"member", "=member"}, {"members", "=member"}, {"councillor", "=member"},
-    {"councillors", "=member"}, {"cllr", "=member"}, {"cllrs", "=member"},
-    {"elected member", "=member"}, {"elected members", "=member"},
-    {"officer", "=officer"}, {"officers", "=officer"}, {"employee", "=officer"},
-    {"employees", "=officer"},
-    {"chair", "=chair"}, {"chairs", "=chair"}, {"chairman", "=chair"}, {"chairmen", "=chair"},
-    {"chairperson", "=chair"}, {"chairpersons", "=chair"}, {"chairwoman", "=chair"},
-    {"chief executive", "=chiefexec"}, {"head of paid service", "=chiefexec"},
-    {"town clerk", "=chiefexec"}, {"ceo", "=chiefexec"},
-    {"party group", "=politgroup"}, {"party groups", "=politgroup"},
-    {"political group", "=politgroup"}, {"political groups", "=politgroup"},
-    {"press", "=media"}, {"media", "=media"},
-    {"confidential", "=confidential"}, {"confidentiality", "=confidential"},
+    {"authorities", "=council"}, {"authority", "=council"}, {"behavior", "=conduct"},
+    {"behaviour", "=conduct"}, {"bully", "=bully"}, {"bullying", "=bully"},
+    {"ceo", "=chiefexec"}, {"chair", "=chair"}, {"chairman", "=chair"}, {"chairmen", "=chair"},
+    {"chairperson", "=chair"}, {"chairpersons", "=chair"}, {"chairs", "=chair"},
+    {"chairwoman", "=chair"}, {"chief executive", "=chiefexec"}, {"cllr", "=member"},
+    {"cllrs", "=member"}, {"conduct", "=conduct"}, {"confidential", "=confidential"},
+    {"confidentiality", "=confidential"}, {"council", "=council"}, {"councillor", "=member"},
+    {"councillors", "=member"}, {"councils", "=council"}, {"elected member", "=member"},
+    {"elected members", "=member"}, {"employee", "=officer"}, {"employees", "=officer"},
+    {"enquiries", "=enquiry"}, {"enquiry", "=enquiry"}, {"harass", "=bully"},
+    {"harassment", "=bully"}, {"head of paid service", "=chiefexec"},
     {"impartial", "=impartial"}, {"impartiality", "=impartial"}, {"impartially", "=impartial"},
-    {"neutral", "=impartial"}, {"neutrality", "=impartial"},
-    {"council", "=council"}, {"councils", "=council"}, {"authority", "=council"},
-    {"authorities", "=council"},
+    {"inquiries", "=enquiry"}, {"inquiry", "=enquiry"}, {"intimidate", "=bully"},
+    {"intimidation", "=bully"}, {"media", "=media"}, {"member", "=member"},
+    {"members", "=member"}, {"neutral", "=impartial"}, {"neutrality", "=impartial"},
+    {"officer", "=officer"}, {"officers", "=officer"}, {"party group", "=politgroup"},
+    {"party groups", "=politgroup"}, {"political group", "=politgroup"},
+    {"political groups", "=politgroup"}, {"press", "=media"}, {"queries", "=enquiry"},
+    {"query", "=enquiry"}, {"spokesman", "=spokesperson"}, {"spokesmen", "=spokesperson"},
     {"spokesperson", "=spokesperson"}, {"spokespersons", "=spokesperson"},
-    {"spokesman", "=spokesperson"}, {"spokesmen", "=spokesperson"},
-    {"spokeswoman", "=spokesperson"},
-    {"conduct", "=conduct"}, {"behaviour", "=conduct"}, {"behavior", "=conduct"},
-    {"bully", "=bully"}, {"bullying", "=bully"}, {"harass", "=bully"}, {"harassment", "=bully"},
-    {"intimidate", "=bully"}, {"intimidation", "=bully"},
-    {"enquiry", "=enquiry"}, {"enquiries", "=enquiry"}, {"inquiry", "=enquiry"},
-    {"inquiries", "=enquiry"}, {"query", "=enquiry"}, {"queries", "=enquiry"},
+    {"spokeswoman", "=spokesperson"}, {"town clerk", "=chiefexec"},
 };
 #define SYN_MAX_WORDS 4
+
+static int cmp_syn(const void *k, const void *e) {
+  return strcmp((const char *)k, ((const syn_entry *)e)->phrase);
+}
+
+/* The first entry whose phrase is >= KEY (lower bound). */
+static size_t syn_lower(const char *key) {
+  size_t lo = 0, hi = sizeof synonyms / sizeof synonyms[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(synonyms[mid].phrase, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Could a vocabulary phrase start with the word W? Phrases starting with
+ * W sort right after W itself (' ' sorts before any letter), so one
+ * binary search answers, and most words stop here. */
+static int syn_may_start(const char *w) {
+  size_t i = syn_lower(w), l = strlen(w);
+  if (i == sizeof synonyms / sizeof synonyms[0]) return 0;
+  const char *p = synonyms[i].phrase;
+  return !strncmp(p, w, l) && (p[l] == '\0' || p[l] == ' ');
+}
 
 /* The canonical term if the words W[0..k-1] spell a vocabulary phrase. */
 static const char *syn_lookup(char *const *w, size_t k) {
@@ -133,9 +155,9 @@ static const char *syn_lookup(char *const *w, size_t k) {
     len += l;
   }
   key[len] = '\0';
-  for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
-    if (!strcmp(synonyms[i].phrase, key)) return synonyms[i].canon;
-  return NULL;
+  const syn_entry *e = bsearch(key, synonyms, sizeof synonyms / sizeof synonyms[0],
+                               sizeof synonyms[0], cmp_syn);
+  return e ? e->canon : NULL;
 }
 
 typedef struct wordlist {
@@ -169,10 +191,75 @@ static int word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+static char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+/* The typographic marks common in English prose, which NFKC, accent
+ * stripping and case folding leave alone: U+2019 (apostrophe), U+201C
+ * and U+201D (quotes), U+2013 (en dash). Returns the byte length of the
+ * mark at P, 0 if there is none. */
+static size_t typo_mark(const unsigned char *p, int *apostrophe) {
+  if (p[0] != 0xE2 || p[1] != 0x80) return 0;
+  if (p[2] != 0x99 && p[2] != 0x9C && p[2] != 0x9D && p[2] != 0x93) return 0;
+  *apostrophe = p[2] == 0x99;
+  return 3;
+}
+
+/* Is TEXT ASCII apart from the marks of typo_mark? */
+static int plain_text(const char *text) {
+  const unsigned char *p = (const unsigned char *)text;
+  while (*p) {
+    int ap;
+    size_t k = *p < 0x80 ? 1 : typo_mark(p, &ap);
+    if (!k) return 0;
+    p += k;
+  }
+  return 1;
+}
+
+/* fold_words for plain_text: NFKC, accent stripping and case folding of
+ * ASCII are just lower-casing, its letters and digits are [a-z0-9] after
+ * that, and the typographic marks are punctuation (U+2019 an apostrophe),
+ * so utf8proc, most of the aligner's tokenising time, is not needed.
+ * Gives the same words as the general path. */
+static void fold_words_plain(arena *a, const char *text, wordlist *l) {
+  buf word = BUF_INIT;
+  int alpha = 0;
+  const unsigned char *u = (const unsigned char *)text;
+  size_t len = strlen(text);
+  for (size_t i = 0; i < len;) {
+    int ap = 0;
+    size_t k = u[i] < 0x80 ? 1 : typo_mark(u + i, &ap);
+    char c = lower_ascii(text[i]);
+    int letter = k == 1 && c >= 'a' && c <= 'z', digit = k == 1 && c >= '0' && c <= '9';
+    if (k == 1 && c == '\'') ap = 1;
+    if (letter || digit) {
+      buf_putc(&word, c);
+      alpha |= letter;
+    } else if (ap && word.len) {
+      /* "member's" -> "member"; the possessive "s" is dropped */
+      flush(a, &word, alpha, l);
+      alpha = 0;
+      if (i + k < len && lower_ascii(text[i + k]) == 's' &&
+          (i + k + 1 >= len || !word_byte((unsigned char)lower_ascii(text[i + k + 1]))))
+        k++;
+    } else {
+      flush(a, &word, alpha, l);
+      alpha = 0;
+    }
+    i += k;
+  }
+  flush(a, &word, alpha, l);
+  buf_free(&word);
+}
+
 /* Folded words of TEXT in order, stop words included. */
 static void fold_words(arena *a, const char *text, wordlist *l) {
   memset(l, 0, sizeof *l);
   if (!text) return;
+  if (plain_text(text)) {
+    fold_words_plain(a, text, l);
+    return;
+  }
   utf8proc_uint8_t *folded = NULL;
   utf8proc_ssize_t len =
       utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
@@ -218,6 +305,7 @@ char **align_text_terms(arena *a, const char *text, size_t *n) {
   for (size_t i = 0; i < l.n;) {
     const char *canon = NULL;
     size_t k = SYN_MAX_WORDS < l.n - i ? SYN_MAX_WORDS : l.n - i;
+    if (!syn_may_start(l.w[i])) k = 0;
     for (; k >= 1 && !canon; k--) canon = syn_lookup(l.w + i, k);
     if (canon) {
       out[(*n)++] = arena_strdup(a, canon);

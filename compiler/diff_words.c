@@ -7,7 +7,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* ASCII (nearly every character of the corpus) answers without utf8proc's
+ * tables: letters and digits are words, C0 controls, space and DEL are
+ * spaces (Zs, Cc), the rest is punctuation; same as the categories say. */
 static int word_cp(utf8proc_int32_t cp) {
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   utf8proc_category_t c = utf8proc_category(cp);
   return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
          (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -15,6 +20,7 @@ static int word_cp(utf8proc_int32_t cp) {
 }
 
 static int space_cp(utf8proc_int32_t cp) {
+  if (cp >= 0 && cp < 0x80) return cp <= 0x20 || cp == 0x7F;
   utf8proc_category_t c = utf8proc_category(cp);
   return cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
          (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) || c == UTF8PROC_CATEGORY_CC;
@@ -27,25 +33,31 @@ static void push_token(diff_tokens *out, size_t *cap, const char *s, size_t len,
     out->t = xrealloc(out->t, *cap * sizeof *out->t);
   }
   diff_token *t = &out->t[out->n++];
-  t->text = xmalloc(len + 1);
-  memcpy(t->text, s, len);
-  t->text[len] = '\0';
+  /* text and key in one allocation (text first; diff_tokens_free frees
+     text only): two mallocs per word were a tenth of the topic pages */
   t->space = space;
-  t->key = NULL;
   t->id = 0;
   size_t ascii = 0;
   while (ascii < len && !((unsigned char)s[ascii] & 0x80)) ascii++;
-  if (fold && ascii == len) { /* ASCII folds to lower case: skip utf8proc's allocation */
-    t->key = xmalloc(len + 1);
+  utf8proc_uint8_t *f = NULL;
+  utf8proc_ssize_t flen = -1;
+  if (fold && ascii < len)
+    flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &f,
+                        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  size_t klen = flen >= 0 ? (size_t)flen : len;
+  t->text = xmalloc(len + 1 + klen + 1);
+  memcpy(t->text, s, len);
+  t->text[len] = '\0';
+  t->key = t->text + len + 1;
+  if (flen >= 0) { /* non-ASCII, folded by utf8proc */
+    memcpy(t->key, f, klen + 1);
+  } else if (fold && ascii == len) { /* ASCII folds to lower case */
     for (size_t i = 0; i <= len; i++)
       t->key[i] = t->text[i] >= 'A' && t->text[i] <= 'Z' ? (char)(t->text[i] + 32) : t->text[i];
-  } else if (fold) {
-    utf8proc_uint8_t *f = NULL;
-    if (utf8proc_map((const utf8proc_uint8_t *)t->text, 0, &f,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) >= 0)
-      t->key = (char *)f;
+  } else { /* as written (or folding failed: invalid UTF-8) */
+    memcpy(t->key, t->text, len + 1);
   }
-  if (!t->key) t->key = xstrdup(t->text);
+  free(f);
 }
 
 void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
@@ -104,8 +116,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
 
 void diff_tokens_free(diff_tokens *t) {
   for (size_t i = 0; i < t->n; i++) {
-    free(t->t[i].text);
-    free(t->t[i].key);
+    free(t->t[i].text); /* and key, which lives in the same block */
   }
   free(t->t);
   t->t = NULL;
@@ -142,7 +153,10 @@ static size_t myers(const diff_tokens *a, size_t ao, size_t n, const diff_tokens
   if (max_cost && (long)max_cost < MAX) MAX = (long)max_cost;
   long off = MAX + 1;
   long *v = xcalloc((size_t)(2 * MAX + 3), sizeof(long));
-  long **trace = xcalloc((size_t)MAX + 2, sizeof(long *));
+  /* round d's diagonals at trace + d*d (rounds 0..d-1 take d*d longs):
+     one growing block instead of a malloc per round */
+  size_t tcap = 64;
+  long *trace = xmalloc(tcap * sizeof(long));
   long D = -1;
   for (long d = 0; d <= MAX && D < 0; d++) {
     for (long k = -d; k <= d; k += 2) {
@@ -157,8 +171,12 @@ static size_t myers(const diff_tokens *a, size_t ao, size_t n, const diff_tokens
         break;
       }
     }
-    trace[d] = xmalloc((size_t)(2 * d + 1) * sizeof(long));
-    memcpy(trace[d], v + off - d, (size_t)(2 * d + 1) * sizeof(long));
+    size_t need = (size_t)(d + 1) * (size_t)(d + 1);
+    if (need > tcap) {
+      while (tcap < need) tcap *= 2;
+      trace = xrealloc(trace, tcap * sizeof(long));
+    }
+    memcpy(trace + (size_t)d * (size_t)d, v + off - d, (size_t)(2 * d + 1) * sizeof(long));
   }
   char *ops = NULL;
   size_t nops = 0;
@@ -166,7 +184,7 @@ static size_t myers(const diff_tokens *a, size_t ao, size_t n, const diff_tokens
     ops = xmalloc((size_t)(N + M + 1));
     long x = N, y = M;
     for (long d = D; d > 0; d--) {
-      const long *pv = trace[d - 1]; /* index k -> pv[k + d - 1] */
+      const long *pv = trace + (size_t)(d - 1) * (size_t)(d - 1); /* index k -> pv[k + d - 1] */
       long k = x - y, pk;
       if (k == -d || (k != d && pv[k - 1 + d - 1] < pv[k + 1 + d - 1])) pk = k + 1;
       else pk = k - 1;
@@ -184,7 +202,6 @@ static size_t myers(const diff_tokens *a, size_t ao, size_t n, const diff_tokens
       x--, y--;
     }
   }
-  for (long d = 0; d <= MAX && trace[d]; d++) free(trace[d]);
   free(trace);
   free(v);
   *ops_out = ops;

@@ -6,17 +6,89 @@
  */
 #include "html_doc.h"
 #include "buf.h"
+#include "html_serial.h"
 #include "html_tree.h"
 #include "linker.h"
 #include "strmap.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the "Also in" cache -------------------------------------------------
+ * In a corpus of a thousand councils, every clause of a provision that
+ * most councils make has the same first equivalents (the first councils
+ * in corpus order that make it), so the same "Also in" line appears on
+ * nearly every page, and building, writing and freeing its ~200 nodes
+ * each time was half the HTML writer. The line is a function of what
+ * render_equivalents reads (the clauses shown, the count of the rest, the
+ * topic linked), which is the key; the first page to need a line builds it
+ * as nodes as before, and its serialisation is reused (html_fragment)
+ * by the pages after. Shared by the threads that write pages, so guarded
+ * by a mutex; entries are never removed until html_doc_cache_free. */
+typedef struct eq_entry {
+  char *key;
+  html_fragment frag;
+} eq_entry;
+
+struct html_doc_cache {
+  pthread_mutex_t lock;
+  strmap *map; /* key -> eq_entry */
+  eq_entry **entries;
+  size_t n, cap;
+};
+
+html_doc_cache *html_doc_cache_new(void) {
+  html_doc_cache *c = xcalloc(1, sizeof *c);
+  pthread_mutex_init(&c->lock, NULL);
+  c->map = strmap_new();
+  return c;
+}
+
+void html_doc_cache_free(html_doc_cache *c) {
+  if (!c) return;
+  for (size_t i = 0; i < c->n; i++) {
+    html_fragment_free(&c->entries[i]->frag);
+    free(c->entries[i]);
+  }
+  free(c->entries);
+  strmap_free(c->map);
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+static const html_fragment *cache_get(html_doc_cache *c, const char *key) {
+  pthread_mutex_lock(&c->lock);
+  eq_entry *e = strmap_get(c->map, key);
+  pthread_mutex_unlock(&c->lock);
+  return e ? &e->frag : NULL;
+}
+
+/* Takes F (its data) whether or not another thread stored KEY first. */
+static void cache_put(html_doc_cache *c, const char *key, html_fragment *f) {
+  eq_entry *e = xcalloc(1, sizeof *e);
+  e->frag = *f;
+  pthread_mutex_lock(&c->lock);
+  if (strmap_add(c->map, key, e)) {
+    if (c->n == c->cap) {
+      c->cap = c->cap ? 2 * c->cap : 256;
+      c->entries = xrealloc(c->entries, c->cap * sizeof *c->entries);
+    }
+    c->entries[c->n++] = e;
+    e = NULL;
+  }
+  pthread_mutex_unlock(&c->lock);
+  if (e) {
+    html_fragment_free(&e->frag);
+    free(e);
+  }
+}
 
 typedef struct render {
   const cc_document *doc;
   arena *a;
   int *fnrefs; /* per footnote: references rendered so far */
+  html_doc_cache *cache; /* NULL: no reuse */
 } render;
 
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
@@ -183,7 +255,38 @@ static xmlNodePtr permalink(render *r, const cc_clause *cl, xmlDocPtr page) {
  * wording, is linked instead. */
 #define HTML_EQUIVALENTS_MAX 40
 
-/* "Also in: Brent Council 2.1, 10.1 · Lydney Town Council 3.2": grouped by
+/* CL's citation without its council's name, as "Also in" shows it under
+ * the council: "2.1", "Principles \u00b6 1" (model_clause_citation less
+ * its "Council " or "Council, " prefix, and any spaces after that). */
+static void short_cite(buf *b, const cc_clause *cl) {
+  const char *s;
+  if (cl->canonical) {
+    s = cl->canonical;
+  } else if (cl->section && cl->section->heading_text && *cl->section->heading_text) {
+    for (s = cl->section->heading_text; *s == ' '; s++) {}
+    buf_printf(b, "%s%s\xC2\xB6%d", s, *s ? " " : "", cl->ordinal);
+    return;
+  } else {
+    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
+    return;
+  }
+  while (*s == ' ') s++;
+  buf_puts(b, s);
+}
+
+/* Appends N to B in base 36 and a separator: a compact cache key. */
+static void key_num(buf *b, size_t n, char sep) {
+  char tmp[32];
+  size_t k = 0;
+  do {
+    tmp[k++] = "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36];
+    n /= 36;
+  } while (n);
+  while (k) buf_putc(b, tmp[--k]);
+  buf_putc(b, sep);
+}
+
+/* "Also in: Brent Council 2.1, 10.1 \u00b7 Lydney Town Council 3.2": grouped by
  * council, in the linker's order; each link also names its council for
  * screen-reader users who list links out of context. */
 static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) {
@@ -192,16 +295,33 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
   if (!neq) return;
   xmlNodePtr p = NULL;
   const cc_document *prev = NULL;
-  size_t shown = 0, hidden = 0;
+  size_t hidden = 0;
   if (total > HTML_EQUIVALENTS_MAX) { /* show MAX, count the rest */
     neq = HTML_EQUIVALENTS_MAX;
     hidden = total - HTML_EQUIVALENTS_MAX;
   }
+  /* the key: everything below reads (clauses shown, the rest, the topic) */
+  buf key = BUF_INIT;
+  if (r->cache) {
+    key_num(&key, hidden, ':');
+    if (hidden && cl->ntopics) key_num(&key, cl->topics[0]->index, ':');
+    for (size_t i = 0; i < neq; i++) {
+      key_num(&key, eq[i]->doc->index, '.');
+      key_num(&key, eq[i]->index, ',');
+    }
+    const html_fragment *f = cache_get(r->cache, buf_cstr(&key));
+    if (f) {
+      html_serial_add_fragment(body, f);
+      buf_free(&key);
+      free(eq);
+      return;
+    }
+  }
+  buf b = BUF_INIT;
   for (size_t i = 0; i < neq; i++) {
     const cc_clause *other_cl = eq[i];
     const cc_document *other = other_cl->doc;
     if (!other->slug) continue;
-    shown++;
     const char *council = other->council ? other->council : other->slug;
     if (!p) {
       p = html_el(body, "p", "equivalents");
@@ -216,24 +336,32 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
       html_text(p, ", ");
     }
     prev = other;
-    /* the citation without the council's name: "2.1" or "Principles ¶1" */
-    const char *cite = model_clause_citation(r->a, other_cl);
-    size_t n = strlen(council);
-    if (strncmp(cite, council, n) == 0 && (cite[n] == ' ' || cite[n] == ',')) {
-      cite += n + 1;
-      while (*cite == ' ') cite++;
-    }
     xmlNodePtr a = html_el(p, "a", NULL);
-    html_hidden(a, arena_printf(r->a, "%s ", council));
-    html_text(a, cite);
-    html_attr(a, "href", arena_printf(r->a, "%s.html#%s", other->slug, other_cl->id));
+    buf_clear(&b);
+    buf_puts(&b, council);
+    buf_putc(&b, ' ');
+    html_hidden(a, buf_cstr(&b));
+    buf_clear(&b);
+    short_cite(&b, other_cl); /* "2.1" or "Principles \u00b61" */
+    html_text(a, buf_cstr(&b));
+    buf_clear(&b);
+    buf_puts(&b, other->slug);
+    buf_puts(&b, ".html#");
+    buf_puts(&b, other_cl->id);
+    html_attr(a, "href", buf_cstr(&b));
   }
+  buf_free(&b);
   if (hidden && cl->ntopics) {
-    /* " · and 987 more — compare all": the topic page lists them all */
+    /* " \u00b7 and 987 more \u2014 compare all": the topic page lists them all */
     html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
     xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
     html_attr(a, "href", arena_printf(r->a, "topics/%s.html", cl->topics[0]->key));
   }
+  if (r->cache && p) {
+    html_fragment f;
+    if (html_serial_fragment(p, &f) == 0) cache_put(r->cache, buf_cstr(&key), &f);
+  }
+  buf_free(&key);
   free(eq);
 }
 
@@ -438,8 +566,9 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
   return rc;
 }
 
-int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, diag_list *d) {
-  render r = {doc, a, NULL};
+int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
+                    diag_list *d) {
+  render r = {doc, a, NULL, cache};
   r.fnrefs = arena_alloc(a, (doc->nfootnotes + 1) * sizeof(int));
   memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
   xmlNodePtr art = html_el(main, "article", "protocol");

@@ -15,10 +15,19 @@
 #include "diag.h"
 #include "model.h"
 
+/* Parts of pages that repeat across the corpus (the "Also in" lines),
+ * kept to be written again rather than rebuilt; may be shared by threads
+ * rendering pages at the same time. */
+typedef struct html_doc_cache html_doc_cache;
+html_doc_cache *html_doc_cache_new(void);
+void html_doc_cache_free(html_doc_cache *c); /* NULL: nothing */
+
 /* Fills MAIN (an empty element of a page) with DOC. Strings are allocated
- * in A. Returns 0, or -1 with an error in D if the page would have a
- * duplicate id. */
-int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, diag_list *d);
+ * in A. CACHE may be NULL. Returns 0, or -1 with an error in D if the
+ * page would have a duplicate id. The page must be serialised before
+ * CACHE is freed. */
+int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
+                    diag_list *d);
 
 /* The last amendment date of DOC (history), else NULL. */
 const char *html_doc_last_amended(const cc_document *doc);

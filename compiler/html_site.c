@@ -74,6 +74,7 @@ struct html_site {
   html_themes *themes;
   const html_theme **doc_themes; /* by document index */
   const html_theme *index_theme;
+  html_doc_cache *cache; /* "Also in" lines shared by the pages */
 };
 
 html_site *html_site_begin(const cc_corpus *c, diag_list *d) {
@@ -81,6 +82,7 @@ html_site *html_site_begin(const cc_corpus *c, diag_list *d) {
   s->c = c;
   s->themes = html_themes_new(c);
   s->doc_themes = xcalloc(c->ndocs + 1, sizeof *s->doc_themes);
+  s->cache = html_doc_cache_new();
   int rc = 0;
   /* resolve every theme first, so all missing themes are reported at once */
   for (size_t i = 0; i < c->ndocs; i++) {
@@ -111,7 +113,7 @@ int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, di
   html_page *p = html_page_new(s->doc_themes[doc->index], title, "", href, s->c->build_epoch);
   set_lang(html_page_main(p), doc->language);
   int rc;
-  if (html_doc_render(doc, html_page_main(p), a, d) != 0) {
+  if (html_doc_render(doc, html_page_main(p), a, s->cache, d) != 0) {
     html_page_free(p);
     rc = -1;
   } else {
@@ -137,6 +139,7 @@ int html_site_finish(html_site *s, outdir *o, diag_list *d) {
 void html_site_end(html_site *s) {
   if (!s) return;
   free(s->doc_themes);
+  html_doc_cache_free(s->cache);
   html_themes_free(s->themes);
   free(s);
 }

@@ -355,6 +355,13 @@ html_page *html_page_new(const html_theme *theme, const char *title, const char 
   html_page *p = xcalloc(1, sizeof *p);
   p->doc = xmlCopyDoc(theme->tmpl, 1);
   if (!p->doc) abort(); /* only on allocation failure, as xmalloc */
+  if (!p->doc->dict) {
+    /* element and attribute names interned once per page rather than
+       copied and freed per node (a topic page has a million nodes); the
+       page's own dictionary, so threads never share one */
+    p->doc->dict = xmlDictCreate();
+    if (!p->doc->dict) abort();
+  }
   xmlNodePtr root = xmlDocGetRootElement(p->doc);
   xmlNodePtr n = html_find_attr(root, "data-slot", "title");
   html_clear(n);
@@ -387,6 +394,10 @@ html_page *html_page_new(const html_theme *theme, const char *title, const char 
     html_text(n, buf_cstr(&b));
     buf_free(&b);
   }
+  /* every slot is filled: drop the markers now, while the tree is only the
+     template (writers never set data-slot, and walking a finished page of
+     hundreds of thousands of elements for them cost more than the page) */
+  html_strip_attr(root, "data-slot");
   return p;
 }
 
@@ -399,7 +410,6 @@ void html_page_free(html_page *p) {
 }
 
 int html_page_write(html_page *p, outdir *o, const char *rel, diag_list *d) {
-  html_strip_attr(xmlDocGetRootElement(p->doc), "data-slot");
   buf out = BUF_INIT;
   int rc = html_serial_doc(p->doc, &out);
   if (rc != 0) diag_error(d, rel, 0, 0, "a <script> or <style> in the theme template contains '</'");

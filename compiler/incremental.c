@@ -227,12 +227,40 @@ uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, con
   return h;
 }
 
-uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats) {
-  uint64_t h = hnum(in->all_sources, formats);
+uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                 const char *writer) {
+  uint64_t h = hstr(hnum(in->all_sources, formats), writer);
   for (size_t i = 0; i < c->ndocs; i++) {
     h = hstr(h, c->docs[i]->path);
     h = hnum(h, (long long)source_hash(in, c->docs[i]->path));
     if (c->docs[i]->hooks) h = hfile(h, c->docs[i]->hooks);
+  }
+  return h;
+}
+
+uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                    const char *writer) {
+  uint64_t h = hnum(hstr(hstr(in->global, "structure"), writer), formats);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *d = c->docs[i];
+    h = hstr(hstr(hstr(hstr(h, d->path), d->slug), d->council), d->title);
+    h = hstr(hstr(hstr(hstr(h, d->part), d->kind), d->adopted), d->theme);
+    h = hstr(hstr(h, d->language), d->hooks);
+    if (d->hooks) h = hfile(h, d->hooks);
+    for (size_t k = 0; k < d->nhistory; k++) h = hstr(hstr(h, d->history[k].date), d->history[k].text);
+    h = hnum(hnum(h, (long long)d->nsections), (long long)d->nclauses);
+    for (size_t k = 0; k < d->nsections; k++) {
+      const cc_section *s = d->sections[k];
+      h = hstr(hstr(hstr(hstr(h, s->id), s->number), s->canonical), s->heading_text);
+      h = hnum(hstr(h, s->heading_shown), s->depth);
+    }
+    for (size_t k = 0; k < d->nclauses; k++) {
+      const cc_clause *cl = d->clauses[k];
+      h = hstr(hstr(hstr(hstr(h, cl->id), cl->number), cl->canonical), cl->number_shown);
+      h = hstr(hstr(h, cl->heading_text), cl->section ? cl->section->id : NULL);
+      h = hnum(hnum(h, cl->ordinal), (long long)cl->ntopics);
+      for (size_t t = 0; t < cl->ntopics; t++) h = hstr(h, cl->topics[t]->key);
+    }
   }
   return h;
 }
@@ -435,6 +463,19 @@ void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const 
   if (!e) return;
   if (stat(path, &st) != 0) return; /* not written: the entry then never matches */
   add_file(e, rel, (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec);
+}
+
+void incr_cache_restat(incr_cache *c, const strmap *staged) {
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->e[i]->nfiles; k++) {
+      incr_file *f = &c->e[i]->files[k];
+      const char *path = strmap_get(staged, f->rel);
+      struct stat st;
+      if (!path || stat(path, &st) != 0) continue;
+      f->size = (long long)st.st_size;
+      f->sec = (long long)st.st_mtim.tv_sec;
+      f->nsec = (long long)st.st_mtim.tv_nsec;
+    }
 }
 
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d) {

@@ -31,6 +31,7 @@
 #include "model.h"
 #include "outdir.h"
 #include "pipeline.h"
+#include "strmap.h"
 
 #define INCR_CACHE_FILE ".concord-cache"
 
@@ -50,8 +51,18 @@ uint64_t *incr_topic_hashes(const cc_corpus *c, arena *scratch);
  * incr_topic_hashes. SCRATCH: for temporary strings. */
 uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, const char *writer,
                               const char *extra, const uint64_t *topic_hashes, arena *scratch);
-/* Fingerprint of the corpus-level outputs for FORMATS. */
-uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats);
+/* Fingerprint of writer WRITER's corpus-level files for FORMATS: every
+ * source and hook file. */
+uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                 const char *writer);
+/* Fingerprint of writer WRITER's corpus-level files when they show only
+ * the corpus's structure (writers.h: corpus_structure_only): the global
+ * inputs, FORMATS, and per document its front matter and hook file, its
+ * sections' and clauses' ids, numbers (printed, canonical, shown),
+ * headings and topics: not the words of the clauses, so editing a
+ * clause's text leaves it unchanged. */
+uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                    const char *writer);
 
 typedef struct incr_cache incr_cache;
 
@@ -73,6 +84,9 @@ void incr_cache_keep_prefix(incr_cache *c, const incr_cache *old, const char *pr
 void incr_cache_add(incr_cache *c, const char *key, uint64_t fp, const diag_list *d);
 /* Adds REL (staged at PATH, stat'ed now) to KEY's files. */
 void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const char *path);
+/* Refreshes the size and mtime of every listed file that is in STAGED
+ * (rel -> staged path): written again this build, by whichever part. */
+void incr_cache_restat(incr_cache *c, const strmap *staged);
 /* Stages the cache as DIR/.concord-cache. 0 on success. */
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d);
 

@@ -305,6 +305,9 @@ static void set_line(const kp *k, layout_line *ln, size_t start, size_t b, doubl
     x += ib->width;
     ln->hyphenated = ib->flagged;
   }
+  /* lines are kept until drawn (a matrix PDF holds every cell's at
+   * once): give back the unused room of the doubling growth */
+  if (ln->nruns && ln->nruns < cap) ln->runs = xrealloc(ln->runs, ln->nruns * sizeof *ln->runs);
   ln->width = 0;
   for (size_t i = 0; i < ln->nruns; i++)
     if (ln->runs[i].x + ln->runs[i].width > ln->width) ln->width = ln->runs[i].x + ln->runs[i].width;

@@ -4,7 +4,8 @@
  *   concord check [options] [SOURCE.md ...]
  *   concord watch [-o DIR] [--format LIST] [options] [SOURCE.md ...]
  *   concord dump [--topics FILE] SOURCE.md
- *   concord align [--min-score S] [--format tsv|json] [--audit] [SOURCE.md ...]
+ *   concord align [--min-score S] [--max-per-clause K] [-j N] [--format tsv|json] [--audit]
+ *                 [SOURCE.md ...]
  *   concord diff [--format html|text] [-o FILE] OLD.md NEW.md
  */
 #define _POSIX_C_SOURCE 200809L
@@ -14,6 +15,7 @@
 #include "buf.h"
 #include "diff_version.h"
 #include "outdir.h"
+#include "parallel.h"
 #include "diag.h"
 #include "draft_cmd.h"
 #include "incremental.h"
@@ -54,7 +56,8 @@ static const char usage[] =
     "           (concord draft --help)\n"
     "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
     "  align    propose equivalent clauses across councils from their text\n"
-    "           (--min-score S, --format tsv|json, --audit against the topics)\n"
+    "           (--min-score S, --max-per-clause K, -j N, --format tsv|json,\n"
+    "           --audit against the topics)\n"
     "  diff     redline of OLD.md -> NEW.md clause by clause (--format html|text,\n"
     "           -o FILE; HTML by default)\n"
     "\n"
@@ -89,6 +92,7 @@ typedef struct cli {
   const char *jobs;      /* build, watch: -j N */
   int no_cache;          /* build, watch */
   const char *min_score; /* align */
+  const char *max_per_clause; /* align */
   int audit;             /* align */
   glob_t g;
   int have_glob;
@@ -113,6 +117,7 @@ static int parse_args(cli *c, int argc, char **argv) {
     else if (!strcmp(a, "--format")) value = &c->formats;
     else if (!strcmp(a, "--topics")) value = &c->taxonomy;
     else if (!strcmp(a, "--min-score")) value = &c->min_score;
+    else if (!strcmp(a, "--max-per-clause")) value = &c->max_per_clause;
     else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) value = &c->jobs;
     else if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9') c->jobs = a + 2;
     else if (!strcmp(a, "--no-cache")) c->no_cache = 1;
@@ -298,6 +303,22 @@ static int cmd_align(cli *c) {
       return EXIT_USAGE;
     }
   }
+  if (c->max_per_clause) {
+    char *end;
+    long k = strtol(c->max_per_clause, &end, 10);
+    if (*end || end == c->max_per_clause || k < 0 || k > 1000000) {
+      fprintf(stderr, "concord: --max-per-clause takes a number of pairs (0 = no limit), not '%s'\n",
+              c->max_per_clause);
+      return EXIT_USAGE;
+    }
+    ao.max_per_clause = (size_t)k;
+  }
+  int jobs = parse_jobs(c->jobs);
+  if (jobs < 0) {
+    fprintf(stderr, "concord: -j needs a number of threads from 1 to 1024, not '%s'\n", c->jobs);
+    return EXIT_USAGE;
+  }
+  ao.threads = jobs ? jobs : parallel_cpus(); /* same output for any -j */
   int json = 0;
   if (c->formats && !strcmp(c->formats, "json")) json = 1;
   else if (c->formats && strcmp(c->formats, "tsv") != 0) {

@@ -4,8 +4,9 @@
  * layout engine's line breaker (layout_para.h, ragged right, for topic
  * labels, council names and long cell contents), its text drawing and page
  * furniture (pdf_render.h), its tagging (pdf_tag.h, with the table
- * structure types) and its pagination of the council PDFs
- * (pdf_clause_places), which says where each linked clause is. The
+ * structure types) and its pagination of the council PDFs (the places
+ * the PDF writer recorded, or pdf_placer_place for a PDF kept from the
+ * cache), which says where each linked clause is. The
  * matrix's content (which clauses fill which cell, council names, the
  * clause labels' rules) comes from the matrix writer (matrix_internal.h).
  *
@@ -126,6 +127,14 @@ static layout_style style(int font, double size, int link, int tag) {
 }
 
 static double width_n(mctx *m, int font, double size, const char *s, size_t len) {
+  /* measured many times per cell: copy to the stack, not the arena, which
+   * would keep every copy until the matrix is written */
+  char small[128];
+  if (len < sizeof small) {
+    memcpy(small, s, len);
+    small[len] = '\0';
+    return pdf_render_width(m->fonts, font, size, small);
+  }
   char *t = arena_strndup(m->a, s, len);
   return pdf_render_width(m->fonts, font, size, t);
 }
@@ -196,9 +205,13 @@ static void cell_add_lines(mcell *cell, layout_para *p, double measure) {
     free(lines);
     n = layout_para_break(p, 1e6, &lines);
   }
-  for (size_t i = 0; i < n; i++) {
-    XGROW(cell->lines, cell->nlines, cell->caplines);
-    cell->lines[cell->nlines++] = lines[i];
+  /* exactly as many as needed: the table holds every cell's lines until
+   * it is drawn (a cell gets lines at most twice: the header's name and
+   * count) */
+  if (n) {
+    cell->lines = xrealloc(cell->lines, (cell->nlines + n) * sizeof *cell->lines);
+    for (size_t i = 0; i < n; i++) cell->lines[cell->nlines++] = lines[i];
+    cell->caplines = cell->nlines;
   }
   free(lines); /* the runs now belong to the cell */
   layout_para_free(p);
@@ -214,9 +227,14 @@ static void cell_text(mctx *m, mcell *cell, const char *s, int font, double size
 }
 
 static void cells_free(mrow *r) {
-  for (size_t i = 0; i < r->ncells; i++) layout_lines_free(r->cells[i].lines, r->cells[i].nlines);
+  for (size_t i = 0; r->cells && i < r->ncells; i++)
+    layout_lines_free(r->cells[i].lines, r->cells[i].nlines);
   free(r->cells);
+  r->cells = NULL;
+  r->ncells = 0;
   layout_lines_free(r->cont.lines, r->cont.nlines);
+  r->cont.lines = NULL;
+  r->cont.nlines = 0;
 }
 
 static mrow *row_new(mctx *m, row_kind kind, size_t ncells) {
@@ -320,7 +338,7 @@ static char *fmt(mctx *m, const char *f, size_t a, size_t b) {
   return arena_printf(m->a, f, a, b);
 }
 
-static void build_table(mctx *m, int table, pdf_place **places) {
+static void build_table(mctx *m, int table, const pdf_place *const *places) {
   const cc_corpus *c = m->c;
   size_t nd = c->ndocs, ncols = nd + 2;
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
@@ -684,7 +702,8 @@ static void set_info(mctx *m) {
   pdf_writer_set_producer(m->pdf, c->build_epoch);
 }
 
-int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
+int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
+                     outdir *o, diag_list *d) {
   if (!c->ndocs) return 0;
   for (size_t i = 0; i < c->ndocs; i++)
     if (strcmp(c->docs[i]->slug, "matrix") == 0) {
@@ -693,11 +712,21 @@ int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
                  "pdf/matrix.pdf; give the document another slug in its front matter");
       return -1;
     }
-  /* where each clause is in the council PDFs, from the same layout */
-  struct layout_hyph *hy = pdf_hyph_new();
-  pdf_place **places = xcalloc(c->ndocs, sizeof *places);
-  for (size_t i = 0; i < c->ndocs; i++) places[i] = pdf_clause_places(c->docs[i], hy, d);
-  layout_hyph_free(hy);
+  /* where each clause is in the council PDFs: recorded by the PDF writer
+   * as it laid them out, else (a PDF kept from the cache) from the same
+   * layout done again here, with one set of fonts for all of them */
+  const pdf_place **places = xcalloc(c->ndocs, sizeof *places);
+  pdf_place **own = xcalloc(c->ndocs, sizeof *own);
+  pdf_placer *placer = NULL;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    if (known && known[i]) {
+      places[i] = known[i];
+      continue;
+    }
+    if (!placer && !(placer = pdf_placer_new(hy, d))) break;
+    places[i] = own[i] = pdf_placer_place(placer, c->docs[i]);
+  }
+  pdf_placer_free(placer);
 
   pdf_writer_err err = {0, 0};
   int rc = -1;
@@ -731,6 +760,10 @@ int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
   m.pages = xcalloc((size_t)m.npages, sizeof *m.pages);
   m.tag = pdf_tag_new(m.pdf, m.elems, m.nelems);
   draw(&m);
+  /* the cells' lines are drawn: free them before the structure tree, the
+   * largest part of a many-council matrix, is built in their place */
+  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
+  if (pdf_fonts_embed(m.fonts, d) != 0) m.failed = 1; /* subsets of the faces drawn */
   HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
   HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB",
@@ -743,6 +776,12 @@ int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
   const char *path = outdir_path(o, "pdf/matrix.pdf", d);
   if (!path) goto done;
   if (!err.error) HPDF_SaveToFile(m.pdf, path);
+  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
+      err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
+    diag_error(d, NULL, 0, 0,
+               "PDF: cannot write matrix.pdf (is the disk full, or a file size limit reached?)");
+    goto done;
+  }
   if (err.error) {
     diag_error(d, NULL, 0, 0,
                "PDF: libharu error 0x%04X (detail %u) while writing matrix.pdf; see "
@@ -764,7 +803,8 @@ done:
   pdf_fonts_free(m.fonts);
   if (m.pdf) HPDF_Free(m.pdf);
   arena_free(m.a);
-  for (size_t i = 0; i < c->ndocs; i++) free(places[i]);
+  for (size_t i = 0; i < c->ndocs; i++) free(own[i]);
+  free(own);
   free(places);
   return rc;
 }

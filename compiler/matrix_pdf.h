@@ -7,9 +7,10 @@
  * column; a coverage row closes the table. The header row is repeated on
  * every page. Each clause number in a cell is a GoToR link to that clause
  * in the council's own PDF (<slug>.pdf in the same folder), at the page
- * and height the PDF writer puts it (pdf_clause_places). Registered as
- * the "matrix-pdf" writer under --format pdf, so the PDFs it links to are
- * always built with it. See docs/matrix.md.
+ * and height the PDF writer puts it. Written by the PDF writer's finish
+ * step (writers.c), after the council PDFs, whose layout records where
+ * each clause landed, so the PDFs it links to are always built with it
+ * and no document is laid out twice. See docs/matrix.md.
  */
 #ifndef CONCORD_MATRIX_PDF_H
 #define CONCORD_MATRIX_PDF_H
@@ -17,9 +18,17 @@
 #include "diag.h"
 #include "model.h"
 #include "outdir.h"
+#include "pdf_writer.h"
 
-/* Writes pdf/matrix.pdf. 0, or -1 with errors in D (also when a council's
+struct layout_hyph;
+
+/* Writes pdf/matrix.pdf. KNOWN (may be NULL), by corpus->docs index: the
+ * clause places the PDF writer recorded for each document; a document
+ * without them (NULL: its PDF was kept from the cache) is laid out again
+ * here with HY (the PDF writer's patterns, may be NULL), so the file is
+ * the same either way. 0, or -1 with errors in D (also when a council's
  * slug is "matrix", whose PDF would have the same name). */
-int matrix_pdf_write(const cc_corpus *c, outdir *o, diag_list *d);
+int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
+                     outdir *o, diag_list *d);
 
 #endif

@@ -20,6 +20,11 @@
 #include "model.h"
 #include "outdir.h"
 
+/* Two writers (writers.c), so an incremental build can keep one: the
+ * table (matrix.html, matrix.csv, compare.css, the theme's assets), which
+ * shows only the corpus's structure, and the topic pages, which show the
+ * clauses' words. */
 int matrix_write(const cc_corpus *c, outdir *o, diag_list *d);
+int matrix_write_topic_pages(const cc_corpus *c, outdir *o, diag_list *d);
 
 #endif

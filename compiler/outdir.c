@@ -3,12 +3,14 @@
 #include "outdir.h"
 #include "arena.h"
 #include "buf.h"
+#include "strmap.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,8 @@ struct outdir {
   char *staging; /* root/.concord-staging-PID */
   char **rels;   /* staged files, relative */
   char **paths;  /* staged files, full path (owned strings) */
+  char **owners; /* staged files, who staged them (outdir_set_owner) or NULL */
+  strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
   pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
@@ -118,6 +122,7 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   o->root = xstrdup(dir);
   o->created_root = !existed;
   pthread_mutex_init(&o->lock, NULL);
+  o->index = strmap_new();
   buf s = BUF_INIT;
   buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
   o->staging = buf_detach(&s);
@@ -126,6 +131,8 @@ outdir *outdir_open(const char *dir, diag_list *d) {
                strerror(errno));
     free(o->staging);
     free(o->root);
+    strmap_free(o->index);
+    pthread_mutex_destroy(&o->lock);
     free(o);
     return NULL;
   }
@@ -141,18 +148,23 @@ static int valid_rel(const char *rel) {
   return 1;
 }
 
+/* Per thread: the pipeline runs one job at a time on each thread. */
+static _Thread_local const char *current_owner;
+
+void outdir_set_owner(const char *owner) { current_owner = owner; }
+
 const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
   if (!valid_rel(rel)) {
     diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
     return NULL;
   }
   pthread_mutex_lock(&o->lock);
-  for (size_t i = 0; i < o->n; i++)
-    if (strcmp(o->rels[i], rel) == 0) {
-      const char *found = o->paths[i];
-      pthread_mutex_unlock(&o->lock);
-      return found;
-    }
+  size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
+  if (at) {
+    const char *found = o->paths[at - 1];
+    pthread_mutex_unlock(&o->lock);
+    return found;
+  }
   pthread_mutex_unlock(&o->lock);
   /* mkdirs outside the lock: concurrent mkdir of one directory is EEXIST */
   char *full = join(o->staging, rel);
@@ -166,20 +178,23 @@ const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
     return NULL;
   }
   pthread_mutex_lock(&o->lock);
-  for (size_t i = 0; i < o->n; i++) /* staged meanwhile by another thread */
-    if (strcmp(o->rels[i], rel) == 0) {
-      const char *found = o->paths[i];
-      pthread_mutex_unlock(&o->lock);
-      free(full);
-      return found;
-    }
+  at = (size_t)(uintptr_t)strmap_get(o->index, rel); /* staged meanwhile by another thread? */
+  if (at) {
+    const char *found = o->paths[at - 1];
+    pthread_mutex_unlock(&o->lock);
+    free(full);
+    return found;
+  }
   if (o->n == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 32;
     o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
     o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
+    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
   }
   o->rels[o->n] = xstrdup(rel);
   o->paths[o->n] = full;
+  o->owners[o->n] = current_owner ? xstrdup(current_owner) : NULL;
+  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
   const char *r = o->paths[o->n++];
   pthread_mutex_unlock(&o->lock);
   return r;
@@ -208,9 +223,12 @@ static void free_outdir(outdir *o) {
   for (size_t i = 0; i < o->n; i++) {
     free(o->rels[i]);
     free(o->paths[i]);
+    free(o->owners[i]);
   }
   free(o->rels);
   free(o->paths);
+  free(o->owners);
+  strmap_free(o->index);
   free(o->staging);
   free(o->root);
   pthread_mutex_destroy(&o->lock);
@@ -272,4 +290,11 @@ const char *outdir_staged_rel(outdir *o, size_t i, const char **path) {
   if (path) *path = i < o->n ? o->paths[i] : NULL;
   pthread_mutex_unlock(&o->lock);
   return rel;
+}
+
+const char *outdir_staged_owner(outdir *o, size_t i) {
+  pthread_mutex_lock(&o->lock);
+  const char *owner = i < o->n ? o->owners[i] : NULL;
+  pthread_mutex_unlock(&o->lock);
+  return owner;
 }

@@ -71,18 +71,7 @@ static HPDF_Destination dest_for(rctx *r, int anchor) {
 
 void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, double x,
                      double y, const char *text, size_t len, int *failed) {
-  HPDF_Font f = pdf_fonts_get(fonts, font);
-  if (!f) {
-    *failed = 1;
-    return;
-  }
-  buf b = BUF_INIT;
-  buf_put(&b, text, len);
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size);
-  HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, buf_cstr(&b));
-  HPDF_Page_EndText(page);
-  buf_free(&b);
+  if (pdf_fonts_show(fonts, page, font, size, x, y, text, len) != 0) *failed = 1;
 }
 
 double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s) {
@@ -330,5 +319,6 @@ int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *l
                pdf_fonts_dir(fonts));
     return -1;
   }
-  return 0;
+  /* all drawn: now the fonts can be subset and embedded */
+  return pdf_fonts_embed(fonts, d);
 }

@@ -83,7 +83,25 @@ void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
   }
 }
 
-static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, diag_list *d) {
+/* Where each clause of DOC landed in LD: PL[i] for doc->clauses[i], as
+ * pdf_render.c's anchor_place puts the council PDF's own link targets. */
+static void places_from_layout(const layout_doc *ld, const cc_document *doc, pdf_place *pl) {
+  for (size_t i = 0; i < doc->nclauses; i++) {
+    pl[i].page = -1;
+    pl[i].top = 0;
+    int a = layout_doc_find_anchor(ld, doc->clauses[i]->id);
+    if (a < 0) continue;
+    const layout_anchor *an = &ld->anchors[a];
+    const layout_vlist *v = an->list == 0 ? &ld->front : &ld->body;
+    if (an->item >= v->n || v->items[an->item].page < 0) continue;
+    pl[i].page = (an->list == 0 ? 0 : ld->front_pages) + v->items[an->item].page;
+    pl[i].top = a4.page_h - a4.margin_t - v->items[an->item].y + 6;
+    if (pl[i].top > a4.page_h) pl[i].top = a4.page_h;
+  }
+}
+
+static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
+                     diag_list *d) {
   pdf_writer_err err = {0, 0};
   HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!pdf) {
@@ -103,6 +121,7 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, diag_li
   layout_metrics m = {fonts, pdf_fonts_advance};
   layout_doc_build(&ld, doc, &m, hy, &a4, d);
   layout_doc_check(&ld, doc, d);
+  if (places) places_from_layout(&ld, doc, places);
   tag = pdf_tag_new(pdf, ld.elems, ld.nelems);
   if (pdf_render(pdf, fonts, tag, &ld, doc, &a4, d) != 0) goto done;
   set_info(pdf, doc, doc->corpus ? doc->corpus->build_epoch : -1);
@@ -143,42 +162,60 @@ done:
 
 layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(HYPH_DIC); }
 
-pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
-  pdf_writer_err err = {0, 0};
-  HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
-  if (!pdf) {
-    diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
+/* One libharu document and its fonts, only measured (never drawn or
+ * saved), for laying out many documents: the fonts' files are read and
+ * their widths cached once. */
+struct pdf_placer {
+  HPDF_Doc pdf;
+  pdf_writer_err err;
+  pdf_fonts *fonts;
+  layout_hyph *hy;
+};
+
+pdf_placer *pdf_placer_new(layout_hyph *hy, diag_list *d) {
+  pdf_placer *p = xcalloc(1, sizeof *p);
+  p->hy = hy;
+  p->pdf = HPDF_New(pdf_writer_on_error, &p->err);
+  if (!p->pdf) {
+    diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
+    free(p);
     return NULL;
   }
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  pdf_fonts *fonts = pdf_fonts_new(pdf, d);
-  if (!fonts) {
-    HPDF_Free(pdf);
+  HPDF_UseUTFEncodings(p->pdf);
+  HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
+  p->fonts = pdf_fonts_new(p->pdf, d);
+  if (!p->fonts) {
+    pdf_placer_free(p);
     return NULL;
   }
+  return p;
+}
+
+pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc) {
   layout_doc ld;
   diag_list quiet; /* write_one reports the layout's warnings once */
   diag_list_init(&quiet);
-  layout_metrics m = {fonts, pdf_fonts_advance};
-  layout_doc_build(&ld, doc, &m, hy, &a4, &quiet);
+  layout_metrics m = {p->fonts, pdf_fonts_advance};
+  layout_doc_build(&ld, doc, &m, p->hy, &a4, &quiet);
   diag_list_free(&quiet);
   pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
-  for (size_t i = 0; i < doc->nclauses; i++) {
-    pl[i].page = -1;
-    int a = layout_doc_find_anchor(&ld, doc->clauses[i]->id);
-    if (a < 0) continue;
-    const layout_anchor *an = &ld.anchors[a];
-    const layout_vlist *v = an->list == 0 ? &ld.front : &ld.body;
-    if (an->item >= v->n || v->items[an->item].page < 0) continue;
-    /* as pdf_render.c's anchor_place, which the council PDF's own links use */
-    pl[i].page = (an->list == 0 ? 0 : ld.front_pages) + v->items[an->item].page;
-    pl[i].top = a4.page_h - a4.margin_t - v->items[an->item].y + 6;
-    if (pl[i].top > a4.page_h) pl[i].top = a4.page_h;
-  }
+  places_from_layout(&ld, doc, pl);
   layout_doc_free(&ld);
-  pdf_fonts_free(fonts);
-  HPDF_Free(pdf);
+  return pl;
+}
+
+void pdf_placer_free(pdf_placer *p) {
+  if (!p) return;
+  pdf_fonts_free(p->fonts);
+  if (p->pdf) HPDF_Free(p->pdf);
+  free(p);
+}
+
+pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
+  pdf_placer *p = pdf_placer_new(hy, d);
+  if (!p) return NULL;
+  pdf_place *pl = pdf_placer_place(p, doc);
+  pdf_placer_free(p);
   return pl;
 }
 
@@ -191,11 +228,12 @@ int pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
                  HYPH_DIC);
   int rc = 0;
   for (size_t i = 0; i < c->ndocs; i++)
-    if (write_one(c->docs[i], o, hy, d) != 0) rc = -1;
+    if (write_one(c->docs[i], o, hy, NULL, d) != 0) rc = -1;
   layout_hyph_free(hy);
   return rc;
 }
 
-int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, diag_list *d) {
-  return write_one(doc, o, hy, d);
+int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
+                       diag_list *d) {
+  return write_one(doc, o, hy, places, d);
 }

@@ -31,13 +31,26 @@ typedef struct pdf_place {
 struct layout_hyph;
 pdf_place *pdf_clause_places(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
 
+/* The same for many documents: one set of fonts, loaded once. NULL (+
+ * error in D) if the fonts cannot be loaded. HY is only read and must
+ * outlive the placer. One placer is for one thread. */
+typedef struct pdf_placer pdf_placer;
+pdf_placer *pdf_placer_new(struct layout_hyph *hy, diag_list *d);
+/* As pdf_clause_places (malloc'd, indexed like doc->clauses). */
+pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc);
+void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
+
 /* The hyphenation patterns pdf_write uses (NULL if not installed). */
 struct layout_hyph *pdf_hyph_new(void);
 
 /* One document's pdf/<slug>.pdf, as pdf_write writes it (parallel builds:
  * safe to call from several threads at once, each with its own D; HY is
- * only read). 0, or -1 with errors in D. */
-int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy, diag_list *d);
+ * only read). If PLACES is not NULL (doc->nclauses entries) it receives
+ * what pdf_clause_places would return, from this same layout, so the
+ * matrix PDF need not lay the document out again. 0, or -1 with errors
+ * in D. */
+int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy,
+                       pdf_place *places, diag_list *d);
 
 /* Shared with the matrix PDF (matrix_pdf.c). */
 

@@ -84,7 +84,10 @@ int pipeline_parse_formats(const char *list) {
  * each with its own diag_list; afterwards the lists are merged in the order
  * a sequential build reports them (writer table order; within a writer:
  * begin, documents in corpus order, finish), so diagnostics and files are
- * the same for any -j. A job whose fingerprint and files match the cache is
+ * the same for any -j. A split writer's finish that needs its documents'
+ * results (finish_after_documents, the PDF writer's matrix) is not a job of
+ * its own: the thread that completes the writer's last document job runs
+ * it. A job whose fingerprint and files match the cache is
  * not run at all: its output stays in DIR (it is not staged, so the commit
  * leaves it) and its recorded diagnostics are replayed. */
 
@@ -114,32 +117,45 @@ typedef struct build_ctx {
   progress *pr;
   pthread_mutex_t lock;
   size_t *remaining;  /* by document: jobs not yet done */
+  size_t *doc_jobs;   /* by writer: its document jobs not yet done */
+  char **corpus_key;  /* by writer: "corpus:<name>", its corpus-level part's cache key */
+  int *chained;       /* by writer: finish runs after its last document job */
 } build_ctx;
+
+static void run_corpus_part(build_ctx *b, job_kind kind, size_t wi) {
+  const writer_entry *w = &writers[wi];
+  diag_list *d = &b->corpus_d[wi];
+  progress_note(b->pr, w->name);
+  outdir_set_owner(b->corpus_key[wi]); /* the files it stages are its cache entry's */
+  int rc = kind == JOB_CORPUS ? w->write(b->c, b->o, d) : w->finish(b->state[wi], b->c, b->o, d);
+  outdir_set_owner(NULL);
+  if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
+}
 
 static void run_job(void *ctx, size_t i) {
   build_ctx *b = ctx;
   const job *j = &b->jobs[i];
   const writer_entry *w = &writers[j->w];
-  diag_list *d = j->kind == JOB_DOC ? &b->pairs[j->doc * b->nw + j->w].d : &b->corpus_d[j->w];
-  int rc;
-  if (j->kind == JOB_DOC) {
-    rc = w->write_document(b->state[j->w], b->c->docs[j->doc], b->o, d);
-  } else {
-    progress_note(b->pr, w->name);
-    rc = j->kind == JOB_CORPUS ? w->write(b->c, b->o, d)
-                               : w->finish(b->state[j->w], b->c, b->o, d);
+  if (j->kind != JOB_DOC) {
+    run_corpus_part(b, j->kind, j->w);
+    return;
   }
+  diag_list *d = &b->pairs[j->doc * b->nw + j->w].d;
+  int rc = w->write_document(b->state[j->w], b->c->docs[j->doc], b->o, d);
   if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
-  if (j->kind == JOB_DOC) {
-    pthread_mutex_lock(&b->lock);
-    int last = --b->remaining[j->doc] == 0;
-    pthread_mutex_unlock(&b->lock);
-    const cc_document *doc = b->c->docs[j->doc];
-    if (last) progress_step(b->pr, doc->council ? doc->council : doc->slug);
-  }
+  pthread_mutex_lock(&b->lock);
+  int last = --b->remaining[j->doc] == 0;
+  /* the lock also makes every document job's writes visible to finish */
+  int finish = --b->doc_jobs[j->w] == 0 && b->chained[j->w];
+  pthread_mutex_unlock(&b->lock);
+  const cc_document *doc = b->c->docs[j->doc];
+  if (last) progress_step(b->pr, doc->council ? doc->council : doc->slug);
+  if (finish) run_corpus_part(b, JOB_FINISH, j->w);
 }
 
 static int is_split(const writer_entry *w) { return w->write_document && w->begin && w->doc_output; }
+/* Writes corpus-level files: the whole writer, or a split writer's finish. */
+static int has_corpus_part(const writer_entry *w) { return !is_split(w) || w->finish; }
 
 /* DOC_OUTPUT with its %s replaced by SLUG. */
 static char *doc_rel(const char *pattern, const char *slug) {
@@ -172,8 +188,8 @@ static void merge(diag_list *to, const diag_list *from) {
 }
 
 /* Records the build in a new cache and stages it. */
-static int record_cache(const build_ctx *b, const pipeline_build_opts *bo, const incr_cache *old,
-                        const int *selected, int corpus_ran, uint64_t cfp, diag_list *d) {
+static int record_cache(const build_ctx *b, const incr_cache *old, const int *selected,
+                        const int *corpus_ran, const uint64_t *cfp, diag_list *d) {
   const cc_corpus *c = b->c;
   incr_cache *nc = incr_cache_new();
   strmap *staged = strmap_new(); /* rel -> staged path */
@@ -183,12 +199,10 @@ static int record_cache(const build_ctx *b, const pipeline_build_opts *bo, const
     const char *rel = outdir_staged_rel(b->o, i, &path);
     strmap_put(staged, rel, (void *)path);
   }
-  strmap *doc_files = strmap_new();
   for (size_t i = 0; i < c->ndocs; i++)
     for (size_t w = 0; w < b->nw; w++) {
       const pair *p = &b->pairs[i * b->nw + w];
       if (!p->rel) continue;
-      strmap_put(doc_files, p->rel, NULL);
       char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
       if (p->run) {
         incr_cache_add(nc, key, p->fp, &p->d);
@@ -199,34 +213,32 @@ static int record_cache(const build_ctx *b, const pipeline_build_opts *bo, const
       }
       free(key);
     }
-  if (corpus_ran) {
-    incr_cache_add(nc, "corpus", cfp, NULL);
-    for (size_t i = 0; i < ns; i++) {
-      const char *path;
-      const char *rel = outdir_staged_rel(b->o, i, &path);
-      if (!strmap_has(doc_files, rel) && strcmp(rel, INCR_CACHE_FILE) != 0)
-        incr_cache_add_file(nc, "corpus", rel, path);
-    }
-    for (size_t w = 0; w < b->nw; w++) {
-      if (!selected[w]) continue;
-      char *key = key2("corpus:", writers[w].name, NULL);
-      incr_cache_add(nc, key, cfp, &b->corpus_d[w]);
-      free(key);
-    }
-  } else {
-    incr_cache_keep(nc, old, "corpus");
-    incr_cache_keep_prefix(nc, old, "corpus:");
+  /* corpus-level parts: each its own entry, with the files it staged */
+  for (size_t w = 0; w < b->nw; w++) {
+    if (!b->corpus_key[w]) continue;
+    if (corpus_ran[w]) incr_cache_add(nc, b->corpus_key[w], cfp[w], &b->corpus_d[w]);
+    else incr_cache_keep(nc, old, b->corpus_key[w]);
   }
-  /* documents' outputs of writers not run this time stay valid */
+  for (size_t i = 0; i < ns; i++) {
+    const char *path;
+    const char *rel = outdir_staged_rel(b->o, i, &path);
+    const char *owner = outdir_staged_owner(b->o, i);
+    if (owner) incr_cache_add_file(nc, owner, rel, path);
+  }
+  /* outputs of writers not run this time stay valid */
   for (size_t w = 0; w < b->nw; w++)
     if (!selected[w]) {
       char *prefix = key2("doc:", writers[w].name, "");
       incr_cache_keep_prefix(nc, old, prefix);
       free(prefix);
+      char *key = key2("corpus:", writers[w].name, NULL);
+      incr_cache_keep(nc, old, key);
+      free(key);
     }
-  (void)bo;
+  /* a file a kept entry lists may have been written again by another part
+   * (two writers copy the same theme assets): same bytes, new mtime */
+  incr_cache_restat(nc, staged);
   int rc = incr_cache_write(nc, b->o, d);
-  strmap_free(doc_files);
   strmap_free(staged);
   incr_cache_free(nc);
   return rc;
@@ -268,15 +280,21 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       failed[w] = b.state[w] == NULL;
     }
 
-  /* what the cache lets us keep */
+  /* what the cache lets us keep: each corpus-level part has its own entry,
+   * whose fingerprint covers every source, or only the corpus's structure
+   * for a part that shows nothing else (writers.h) */
   incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
-  uint64_t cfp = bo->inputs ? incr_corpus_fingerprint(bo->inputs, c, bo->formats) : 0;
-  int corpus_fresh = old && incr_cache_fresh(old, "corpus", cfp, dir, NULL);
-  for (size_t w = 0; w < nw && corpus_fresh; w++) {
-    if (!selected[w]) continue;
-    char *key = key2("corpus:", writers[w].name, NULL);
-    corpus_fresh = incr_cache_fresh(old, key, cfp, dir, NULL);
-    free(key);
+  b.corpus_key = xcalloc(nw, sizeof *b.corpus_key);
+  uint64_t *cfp = xcalloc(nw, sizeof *cfp);
+  int *corpus_fresh = xcalloc(nw, sizeof *corpus_fresh);
+  for (size_t w = 0; w < nw; w++) {
+    if (!selected[w] || failed[w] || !has_corpus_part(&writers[w])) continue;
+    b.corpus_key[w] = key2("corpus:", writers[w].name, NULL);
+    if (!bo->inputs) continue;
+    cfp[w] = writers[w].corpus_structure_only
+                 ? incr_structure_fingerprint(bo->inputs, c, bo->formats, writers[w].name)
+                 : incr_corpus_fingerprint(bo->inputs, c, bo->formats, writers[w].name);
+    corpus_fresh[w] = old && incr_cache_fresh(old, b.corpus_key[w], cfp[w], dir, NULL);
   }
   arena *scratch = arena_new();
   uint64_t *topic_hashes = bo->inputs ? incr_topic_hashes(c, scratch) : NULL;
@@ -304,9 +322,16 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
    * documents fill the other threads), then documents in corpus order */
   job *jobs = xcalloc(nw + c->ndocs * nw + 1, sizeof *jobs);
   size_t njobs = 0;
-  for (size_t w = 0; w < nw && !corpus_fresh; w++) {
-    if (!selected[w] || failed[w]) continue;
+  b.doc_jobs = xcalloc(nw, sizeof *b.doc_jobs);
+  b.chained = xcalloc(nw, sizeof *b.chained);
+  for (size_t i = 0; i < c->ndocs; i++)
+    for (size_t w = 0; w < nw; w++)
+      if (b.pairs[i * nw + w].rel && b.pairs[i * nw + w].run) b.doc_jobs[w]++;
+  for (size_t w = 0; w < nw; w++) {
+    if (!b.corpus_key[w] || corpus_fresh[w]) continue;
     if (!is_split(&writers[w])) jobs[njobs++] = (job){JOB_CORPUS, w, 0};
+    else if (writers[w].finish && writers[w].finish_after_documents && b.doc_jobs[w])
+      b.chained[w] = 1; /* run_job starts it after the last document */
     else if (writers[w].finish) jobs[njobs++] = (job){JOB_FINISH, w, 0};
   }
   size_t ndone_docs = 0;
@@ -331,13 +356,8 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     merge(d, &begin_d[w]);
     if (is_split(&writers[w]) && !failed[w])
       for (size_t i = 0; i < c->ndocs; i++) merge(d, &b.pairs[i * nw + w].d);
-    if (corpus_fresh) {
-      char *key = key2("corpus:", writers[w].name, NULL);
-      incr_cache_fresh(old, key, cfp, dir, d);
-      free(key);
-    } else {
-      merge(d, &b.corpus_d[w]);
-    }
+    if (corpus_fresh[w]) incr_cache_fresh(old, b.corpus_key[w], cfp[w], dir, d); /* replays */
+    else merge(d, &b.corpus_d[w]);
     if (d->errors) break;
   }
   for (size_t i = 0; i < c->ndocs * nw; i++)
@@ -352,12 +372,18 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     rc = -1;
   } else {
     rc = 0;
-    if (bo->inputs) rc = record_cache(&b, bo, old, selected, !corpus_fresh, cfp, d);
+    if (bo->inputs) {
+      int *ran = xcalloc(nw, sizeof *ran);
+      for (size_t w = 0; w < nw; w++) ran[w] = b.corpus_key[w] && !corpus_fresh[w];
+      rc = record_cache(&b, old, selected, ran, cfp, d);
+      free(ran);
+    }
     if (rc == 0) rc = outdir_commit(o, d);
     else outdir_abort(o);
   }
 
   for (size_t w = 0; w < nw; w++) {
+    free(b.corpus_key[w]);
     if (b.state[w] && writers[w].end) writers[w].end(b.state[w]);
     diag_list_free(&b.corpus_d[w]);
     diag_list_free(&begin_d[w]);
@@ -370,6 +396,11 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   free(jobs);
   free(b.pairs);
   free(b.remaining);
+  free(b.doc_jobs);
+  free(b.corpus_key);
+  free(cfp);
+  free(corpus_fresh);
+  free(b.chained);
   free(b.corpus_d);
   free(b.state);
   free(begin_d);

@@ -67,13 +67,19 @@ static void akn_end(void *s) { (void)s; }
 #define PDF_HYPH_DIC "/usr/share/hyphen/hyph_en_GB.dic" /* as pdf_writer.c */
 
 /* The patterns are loaded once and only read by libhyphen's
- * hnj_hyphen_hyphenate2, so the documents' threads share them. */
+ * hnj_hyphen_hyphenate2, so the documents' threads share them. Each
+ * document's job records where its clauses landed in PLACES (its own
+ * slot, by doc->index); finish, which runs after all of them, writes
+ * pdf/matrix.pdf from those places instead of laying every document out
+ * again. */
 typedef struct pdf_state {
   layout_hyph *hy;
+  size_t ndocs;
+  pdf_place **places; /* by doc->index; NULL: not written in this build */
+  char *failed;       /* by doc->index: its PDF failed */
 } pdf_state;
 
 static void *pdf_begin(const cc_corpus *c, diag_list *d) {
-  (void)c;
   pdf_state *s = xcalloc(1, sizeof *s);
   s->hy = pdf_hyph_new();
   if (!s->hy)
@@ -81,14 +87,38 @@ static void *pdf_begin(const cc_corpus *c, diag_list *d) {
                  "PDF: no hyphenation patterns at %s: text is justified without "
                  "hyphenation; install the Debian package hyphen-en-gb",
                  PDF_HYPH_DIC);
+  s->ndocs = c->ndocs;
+  s->places = xcalloc(c->ndocs + 1, sizeof *s->places);
+  s->failed = xcalloc(c->ndocs + 1, 1);
   return s;
 }
-static int pdf_doc(void *s, const cc_document *doc, outdir *o, diag_list *d) {
-  return pdf_write_document(doc, o, ((pdf_state *)s)->hy, d);
+static int pdf_doc(void *st, const cc_document *doc, outdir *o, diag_list *d) {
+  pdf_state *s = st;
+  pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
+  int rc = pdf_write_document(doc, o, s->hy, pl, d);
+  if (rc != 0 || doc->index >= s->ndocs) {
+    free(pl);
+    if (doc->index < s->ndocs) s->failed[doc->index] = 1;
+    return rc;
+  }
+  s->places[doc->index] = pl;
+  return rc;
 }
-static void pdf_end(void *s) {
+static int pdf_finish(void *st, const cc_corpus *c, outdir *o, diag_list *d) {
+  pdf_state *s = st;
+  /* a council PDF failed: the build fails and a sequential build would
+   * not have got as far as the matrix, so say nothing more */
+  for (size_t i = 0; i < s->ndocs; i++)
+    if (s->failed[i]) return 0;
+  return matrix_pdf_write(c, s->ndocs == c->ndocs ? s->places : NULL, s->hy, o, d);
+}
+static void pdf_end(void *st) {
+  pdf_state *s = st;
   if (!s) return;
-  layout_hyph_free(((pdf_state *)s)->hy);
+  layout_hyph_free(s->hy);
+  for (size_t i = 0; i < s->ndocs; i++) free(s->places[i]);
+  free(s->places);
+  free(s->failed);
   free(s);
 }
 static void pdf_fp(void *s, const cc_document *doc, buf *b) {
@@ -98,15 +128,33 @@ static void pdf_fp(void *s, const cc_document *doc, buf *b) {
   if (stat(PDF_HYPH_DIC, &st) == 0)
     buf_printf(b, "hyph %lld %lld\n", (long long)st.st_size, (long long)st.st_mtime);
 }
+/* The unsplit form: the council PDFs, then the matrix that links to them. */
+static int pdf_all(const cc_corpus *c, outdir *o, diag_list *d) {
+  if (pdf_write(c, o, d) != 0) return -1;
+  layout_hyph *hy = pdf_hyph_new();
+  int rc = matrix_pdf_write(c, NULL, hy, o, d);
+  layout_hyph_free(hy);
+  return rc;
+}
 
+/* Designated initialisers: a field added to writer_entry is zero here. */
 const writer_entry writers[] = {
-    {"json", PIPELINE_JSON, json_export_write, NULL, NULL, NULL, NULL, NULL, NULL},
-    {"html", PIPELINE_HTML, html_write, html_begin, html_doc, html_finish, html_end,
-     "site/%s.html", html_fp},
-    {"akn", PIPELINE_AKN, akn_write, akn_begin, akn_doc, akn_finish, akn_end, "akn/%s.xml", NULL},
-    {"matrix", PIPELINE_MATRIX, matrix_write, NULL, NULL, NULL, NULL, NULL, NULL},
-    {"pdf", PIPELINE_PDF, pdf_write, pdf_begin, pdf_doc, NULL, pdf_end, "pdf/%s.pdf", pdf_fp},
-    /* pdf/matrix.pdf, next to the PDFs it links to */
-    {"matrix-pdf", PIPELINE_PDF, matrix_pdf_write, NULL, NULL, NULL, NULL, NULL, NULL},
-    {NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+    {.name = "json", .format = PIPELINE_JSON, .write = json_export_write},
+    {.name = "html", .format = PIPELINE_HTML, .write = html_write, .begin = html_begin,
+     .write_document = html_doc, .finish = html_finish, .end = html_end,
+     .doc_output = "site/%s.html", .fingerprint = html_fp},
+    /* finish: akn/equivalents.xml, ids and topics only */
+    {.name = "akn", .format = PIPELINE_AKN, .write = akn_write, .begin = akn_begin,
+     .write_document = akn_doc, .finish = akn_finish, .end = akn_end, .doc_output = "akn/%s.xml",
+     .corpus_structure_only = 1},
+    /* the matrix table (numbers and links, no words) and the topic pages */
+    {.name = "matrix", .format = PIPELINE_MATRIX, .write = matrix_write,
+     .corpus_structure_only = 1},
+    {.name = "topics", .format = PIPELINE_MATRIX, .write = matrix_write_topic_pages},
+    /* pdf/<slug>.pdf, then (finish) pdf/matrix.pdf, next to the PDFs it
+     * links to, from the places their layout recorded */
+    {.name = "pdf", .format = PIPELINE_PDF, .write = pdf_all, .begin = pdf_begin,
+     .write_document = pdf_doc, .finish = pdf_finish, .end = pdf_end, .doc_output = "pdf/%s.pdf",
+     .fingerprint = pdf_fp, .finish_after_documents = 1},
+    {.name = NULL},
 };

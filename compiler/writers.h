@@ -41,9 +41,20 @@ typedef struct writer_entry {
   /* extra fingerprint input for DOC's output beyond its sources (theme
    * files, ...), appended to B by incremental.c; may be NULL */
   void (*fingerprint)(void *state, const cc_document *doc, struct buf *b);
+  /* nonzero: finish reads what write_document left in STATE (the PDF
+   * writer's clause places), so it runs after every write_document job of
+   * this build, on the thread that ran the last one (else it starts with
+   * the other corpus-level jobs). Documents kept from the cache ran no
+   * job: finish must cope without their contribution. */
+  int finish_after_documents;
+  /* nonzero: the corpus-level files (write, or finish) show only the
+   * corpus's structure (incr_structure_fingerprint: front matter, ids,
+   * numbers, headings, topics), not the words of clauses, so an
+   * incremental build keeps them when only clause text changed */
+  int corpus_structure_only;
 } writer_entry;
 
-extern const writer_entry writers[]; /* ends with {NULL, 0, NULL} */
+extern const writer_entry writers[]; /* ends with a row whose name is NULL */
 
 /* Runs the Lua hooks (lua/<slug>.lua, front-matter hooks:, extra files)
  * over every document. 0, or -1 with errors in D. */

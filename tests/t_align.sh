@@ -76,46 +76,57 @@ else notok "aligner recall ${r:-missing} < $R_FLOOR"; detail <"$TESTTMP/audit.tx
 check "audit lists missed annotated pairs" grep -q "^missed	" "$TESTTMP/audit.txt"
 
 # ---- scaling: candidate pairs grow ~linearly ------------------------------
-# Synthetic councils: the five sources under new slugs, each copy with a
-# different deterministic share of its words dropped so no two are identical.
-gen() { # gen DIR N
-  mkdir -p "$1"
-  cp sources/topics.yaml "$1/"
-  local i=0
-  while [ "$i" -lt "$2" ]; do
-    for f in "${SRC[@]}"; do
-      [ "$i" -ge "$2" ] && break
-      awk -v seed="$i" 'BEGIN{fm=0}
-        /^---$/ {fm++; print; next}
-        fm < 2 && /^slug:/ {print "slug: c" seed; next}
-        fm < 2 {print; next}
-        /^[0-9]/ { n = split($0, w, " "); out = ""
-          for (k = 1; k <= n; k++) if (k < 3 || (k * 7 + seed) % 11 != 0) out = out (out == "" ? "" : " ") w[k]
-          print out; next }
-        {print}' "$f" >"$1/c$i.md"
-      i=$((i + 1))
-    done
-  done
-}
-declare -A cand cross
-for n in 25 50 100 200; do
-  gen "$TESTTMP/syn$n" "$n"
-  (cd "$TESTTMP/syn$n" && "$CONCORD" align --format json ./c*.md >"$TESTTMP/syn$n.json" 2>"$TESTTMP/syn$n.err")
-  cand[$n]=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["candidates"])' "$TESTTMP/syn$n.json" 2>/dev/null)
-  cross[$n]=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cross_pairs"])' "$TESTTMP/syn$n.json" 2>/dev/null)
-  echo "# synthetic $n councils: ${cand[$n]:-?} candidate pairs scored of ${cross[$n]:-?} cross-council pairs"
+# Synthetic councils from bench/gen_corpus.py (council i is a renamed,
+# reworded copy of base council i mod 5, so every clause has ~N/5 near
+# copies). Counts, not times: candidate pairs must grow at most like
+# N log N (the postings visited per query are capped, docs/aligner.md),
+# every clause keeps at most --max-per-clause partners, and the output
+# does not depend on -j.
+declare -A cand cross clauses pairs
+for n in 50 200; do
+  python3 bench/gen_corpus.py --count "$n" --out "$TESTTMP/syn$n" >/dev/null 2>"$TESTTMP/gen$n.err"
+  (cd "$TESTTMP/syn$n" && "$CONCORD" align -j1 --format json ./*.md >"$TESTTMP/syn$n.json" 2>"$TESTTMP/syn$n.err")
+  read -r cand[$n] cross[$n] clauses[$n] pairs[$n] < <(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["candidates"], j["cross_pairs"], j["clauses"], len(j["pairs"]))' "$TESTTMP/syn$n.json" 2>/dev/null)
+  echo "# synthetic $n councils: ${clauses[$n]:-?} clauses, ${cand[$n]:-?} candidate pairs scored of ${cross[$n]:-?} cross-council pairs, ${pairs[$n]:-?} proposed"
 done
 if [ -n "${cand[50]}" ] && [ -n "${cand[200]}" ]; then
-  # 4x the councils: linear growth is 4x, quadratic 16x; allow up to 6x
-  if awk -v a="${cand[50]}" -v b="${cand[200]}" 'BEGIN {exit !(b <= 6 * a)}'; then
-    ok "candidate pairs grow near-linearly (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"
-  else notok "candidate pairs grow too fast (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"; fi
+  # 4x the councils: linear growth is 4x, N log N 4 x ln 200 / ln 50 = 5.42x,
+  # quadratic 16x
+  if awk -v a="${cand[50]}" -v b="${cand[200]}" 'BEGIN {exit !(b <= 4 * log(200) / log(50) * a)}'; then
+    ok "candidate pairs grow at most like N log N (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"
+  else notok "candidate pairs grow faster than N log N (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"; fi
   if awk -v a="${cand[200]}" -v b="${cross[200]}" 'BEGIN {exit !(a * 10 < b)}'; then
     ok "at 200 councils fewer than a tenth of all pairs are scored"
   else notok "too many candidates at 200 councils: ${cand[200]} of ${cross[200]}"; fi
+  # proposed pairs: each clause keeps at most --max-per-clause (default 20)
+  if awk -v p="${pairs[200]}" -v c="${clauses[200]}" 'BEGIN {exit !(p <= 20 * c)}'; then
+    ok "proposed pairs at 200 councils within 20 per clause (${pairs[200]} for ${clauses[200]} clauses)"
+  else notok "too many proposed pairs at 200 councils: ${pairs[200]} for ${clauses[200]} clauses"; fi
+  (cd "$TESTTMP/syn200" && "$CONCORD" align --max-per-clause 0 ./*.md >"$TESTTMP/k0.tsv" 2>/dev/null &&
+    "$CONCORD" align --max-per-clause 3 ./*.md >"$TESTTMP/k3.tsv" 2>/dev/null)
+  check "--max-per-clause 3: exactly the pairs among the 3 best of either clause" python3 -c '
+import collections, sys
+def pairs(f):
+    return [tuple(l.rstrip("\n").split("\t")) for l in open(f, encoding="utf-8")]
+full, got = pairs(sys.argv[1]), pairs(sys.argv[2])
+rank, want = collections.Counter(), []
+for p in full:  # best first: a clause rank is its count so far
+    ra, rb = rank[p[1]], rank[p[2]]
+    rank[p[1]] += 1
+    rank[p[2]] += 1
+    if ra < 3 or rb < 3:
+        want.append(p)
+assert len(want) < len(full), "the cap removed nothing"
+assert got == want, (len(got), len(want))
+clauses = {c for p in full for c in p[1:]}
+assert len(got) <= 3 * len(clauses)
+' "$TESTTMP/k0.tsv" "$TESTTMP/k3.tsv"
+  (cd "$TESTTMP/syn200" && "$CONCORD" align -j2 --format json ./*.md >"$TESTTMP/syn200-j2.json" 2>/dev/null)
+  same "align output does not depend on -j (200 councils, -j1 vs -j2)" "$TESTTMP/syn200.json" "$TESTTMP/syn200-j2.json"
 else
-  notok "synthetic corpus alignment failed"; detail <"$TESTTMP/syn200.err"
+  notok "synthetic corpus alignment failed"; cat "$TESTTMP/gen200.err" "$TESTTMP/syn200.err" | detail
 fi
+check_fails "--max-per-clause must be a number" "$CONCORD" align --max-per-clause many
 
 # ---- concord diff: golden files --------------------------------------------
 mkdir -p "$TESTTMP/diff"

@@ -46,9 +46,27 @@ for f in ./site/lydney.html ./pdf/lydney.pdf ./akn/lydney.xml ./corpus.json; do
 done
 others=$(grep -E '^\./(site|pdf|akn)/(brent|solihull|cheshire-west-and-chester|east-northamptonshire)\.(html|pdf|xml)$' "$TESTTMP/t3")
 [ -z "$others" ] && ok "edit in lydney.md leaves the other councils' pages, PDFs and AKN alone" || { notok "edit in lydney.md leaves the other councils' files alone"; echo "$others" | detail; }
+# the parts that show only structure (ids, numbers, topics) are kept
+for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml; do
+  grep -qx "$f" "$TESTTMP/t3" && { notok "a text edit keeps $f (it shows no clause text)"; detail <"$TESTTMP/t3"; } || ok "a text edit keeps $f (it shows no clause text)"
+done
 grep -q "12 of 15 document outputs unchanged" "$TESTTMP/e3" && ok "12 of 15 document outputs kept" || { notok "12 of 15 document outputs kept"; detail <"$TESTTMP/e3"; }
 grep -q "read and applied" out/site/lydney.html && ok "the edit is in the rebuilt page" || notok "the edit is in the rebuilt page"
 clean_equal "after a clause edit, the output equals a clean full build"
+
+# 2b. a topic moved from one clause to another: the structure-only parts
+# (the matrix, equivalents.xml) are rebuilt
+sed -i '0,/{topic=protocol-and-codes-of-conduct}/s//{topic=protocol-and-codes-of-conduct,protocol-purpose}/' sources/lydney.md
+grep -q "protocol-and-codes-of-conduct,protocol-purpose" sources/lydney.md || notok "test set-up: the topic edit applies"
+snap out >"$TESTTMP/s3a"
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+snap out >"$TESTTMP/s3b"
+touched "$TESTTMP/s3a" "$TESTTMP/s3b" >"$TESTTMP/t3b"
+for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml; do
+  grep -qx "$f" "$TESTTMP/t3b" && ok "a topic edit rebuilds $f" || { notok "a topic edit rebuilds $f"; detail <"$TESTTMP/t3b"; }
+done
+clean_equal "after a topic edit, the output equals a clean full build"
+snap out >"$TESTTMP/s3"
 
 # 3. a change other councils show: Lydney's name is in their "Also in" lines
 sed -i '0,/^council:/s/^council:.*/council: Lydney Town Council (renamed)/' sources/lydney.md
