@@ -478,6 +478,97 @@ void incr_cache_restat(incr_cache *c, const strmap *staged) {
     }
 }
 
+/* ---- units of a corpus-level part ------------------------------------------ */
+
+typedef struct incr_unit {
+  char *rel;
+  uint64_t fp;
+  int kept;
+} incr_unit;
+
+struct incr_job {
+  const incr_cache *old;
+  const char *dir;
+  char *prefix; /* "unit:<writer>:" */
+  uint64_t base;
+  incr_unit *u;
+  size_t n, cap;
+};
+
+static _Thread_local incr_job *current_job;
+
+incr_job *incr_job_new(const incr_inputs *in, const incr_cache *old, const char *dir,
+                       const char *writer, int formats) {
+  incr_job *j = xcalloc(1, sizeof *j);
+  j->old = old;
+  j->dir = dir;
+  buf b = BUF_INIT;
+  buf_printf(&b, "unit:%s:", writer);
+  j->prefix = buf_detach(&b);
+  j->base = hnum(hstr(hstr(in->global, "unit"), writer), formats);
+  return j;
+}
+
+void incr_job_free(incr_job *j) {
+  if (!j) return;
+  for (size_t i = 0; i < j->n; i++) free(j->u[i].rel);
+  free(j->u);
+  free(j->prefix);
+  free(j);
+}
+
+void incr_job_set_current(incr_job *j) { current_job = j; }
+
+static char *unit_key(const incr_job *j, const char *rel) {
+  buf b = BUF_INIT;
+  buf_puts(&b, j->prefix);
+  buf_puts(&b, rel);
+  return buf_detach(&b);
+}
+
+int incr_unit_keep(const char *rel, uint64_t fp) {
+  incr_job *j = current_job;
+  if (!j) return 0;
+  uint64_t f = hnum(j->base, (long long)fp);
+  char *key = unit_key(j, rel);
+  int kept = j->old && incr_cache_fresh(j->old, key, f, j->dir, NULL);
+  free(key);
+  XGROW(j->u, j->n, j->cap);
+  j->u[j->n++] = (incr_unit){xstrdup(rel), f, kept};
+  return kept;
+}
+
+uint64_t incr_hash_str(uint64_t h, const char *s) { return hstr(h, s); }
+uint64_t incr_hash_num(uint64_t h, long long v) { return hnum(h, v); }
+
+void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
+                     const char *job_key, const strmap *staged) {
+  incr_entry *owner = strmap_get(nc->index, job_key);
+  for (size_t i = 0; i < j->n; i++) {
+    const incr_unit *u = &j->u[i];
+    char *key = unit_key(j, u->rel);
+    if (u->kept) {
+      incr_cache_keep(nc, old, key);
+      /* the part's entry lists the file too, so deleting it reruns the part */
+      const incr_entry *e = strmap_get(nc->index, key);
+      for (size_t k = 0; owner && e && k < e->nfiles; k++)
+        add_file(owner, e->files[k].rel, e->files[k].size, e->files[k].sec, e->files[k].nsec);
+    } else {
+      const char *path = strmap_get(staged, u->rel);
+      incr_cache_add(nc, key, u->fp, NULL);
+      if (path) incr_cache_add_file(nc, key, u->rel, path);
+    }
+    free(key);
+  }
+}
+
+void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "unit:%s:", writer);
+  incr_cache_keep_prefix(nc, old, buf_cstr(&b));
+  buf_free(&b);
+}
+
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d) {
   buf b = BUF_INIT;
   buf_puts(&b, CACHE_MAGIC " " CONCORD_VERSION "\n");

@@ -87,6 +87,29 @@ void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const 
 /* Refreshes the size and mtime of every listed file that is in STAGED
  * (rel -> staged path): written again this build, by whichever part. */
 void incr_cache_restat(incr_cache *c, const strmap *staged);
+/* Units: a corpus-level part that writes many files, each from a known
+ * piece of the model (a topic page from its topic's clauses), may keep
+ * the ones whose piece did not change. Before building a file it calls
+ * incr_unit_keep(REL, FP), FP a hash of everything the file shows
+ * (incr_hash_*); 1 means the copy in the output directory from the last
+ * build still holds: do not write it. The global inputs (binary, themes,
+ * taxonomy, ...), the writer and the formats are added to FP here. The
+ * pipeline makes one incr_job per corpus-level part and sets it as the
+ * running thread's current job; without one, incr_unit_keep returns 0. */
+typedef struct incr_job incr_job;
+incr_job *incr_job_new(const incr_inputs *in, const incr_cache *old, const char *dir,
+                       const char *writer, int formats);
+void incr_job_free(incr_job *j); /* NULL: nothing */
+void incr_job_set_current(incr_job *j);
+int incr_unit_keep(const char *rel, uint64_t fp);
+uint64_t incr_hash_str(uint64_t h, const char *s); /* s may be NULL */
+uint64_t incr_hash_num(uint64_t h, long long v);
+/* Records the units J saw in NC (kept: copied from OLD and listed in
+ * JOB_KEY's entry as well; rebuilt: with the file STAGED maps REL to). */
+void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
+                     const char *job_key, const strmap *staged);
+/* Keeps every unit entry of WRITER from OLD (its part did not run). */
+void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer);
 /* Stages the cache as DIR/.concord-cache. 0 on success. */
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d);
 

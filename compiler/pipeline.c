@@ -119,6 +119,7 @@ typedef struct build_ctx {
   size_t *remaining;  /* by document: jobs not yet done */
   size_t *doc_jobs;   /* by writer: its document jobs not yet done */
   char **corpus_key;  /* by writer: "corpus:<name>", its corpus-level part's cache key */
+  incr_job **units;   /* by writer: its corpus-level part's units (incremental.h) */
   int *chained;       /* by writer: finish runs after its last document job */
 } build_ctx;
 
@@ -127,7 +128,9 @@ static void run_corpus_part(build_ctx *b, job_kind kind, size_t wi) {
   diag_list *d = &b->corpus_d[wi];
   progress_note(b->pr, w->name);
   outdir_set_owner(b->corpus_key[wi]); /* the files it stages are its cache entry's */
+  incr_job_set_current(b->units[wi]);
   int rc = kind == JOB_CORPUS ? w->write(b->c, b->o, d) : w->finish(b->state[wi], b->c, b->o, d);
+  incr_job_set_current(NULL);
   outdir_set_owner(NULL);
   if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
 }
@@ -225,6 +228,11 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
     const char *owner = outdir_staged_owner(b->o, i);
     if (owner) incr_cache_add_file(nc, owner, rel, path);
   }
+  for (size_t w = 0; w < b->nw; w++) {
+    if (!b->corpus_key[w]) continue;
+    if (corpus_ran[w] && b->units[w]) incr_job_record(b->units[w], nc, old, b->corpus_key[w], staged);
+    else if (!corpus_ran[w]) incr_job_keep(nc, old, writers[w].name);
+  }
   /* outputs of writers not run this time stay valid */
   for (size_t w = 0; w < b->nw; w++)
     if (!selected[w]) {
@@ -234,6 +242,7 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
       char *key = key2("corpus:", writers[w].name, NULL);
       incr_cache_keep(nc, old, key);
       free(key);
+      incr_job_keep(nc, old, writers[w].name);
     }
   /* a file a kept entry lists may have been written again by another part
    * (two writers copy the same theme assets): same bytes, new mtime */
@@ -285,12 +294,14 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
    * for a part that shows nothing else (writers.h) */
   incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
   b.corpus_key = xcalloc(nw, sizeof *b.corpus_key);
+  b.units = xcalloc(nw, sizeof *b.units);
   uint64_t *cfp = xcalloc(nw, sizeof *cfp);
   int *corpus_fresh = xcalloc(nw, sizeof *corpus_fresh);
   for (size_t w = 0; w < nw; w++) {
     if (!selected[w] || failed[w] || !has_corpus_part(&writers[w])) continue;
     b.corpus_key[w] = key2("corpus:", writers[w].name, NULL);
     if (!bo->inputs) continue;
+    b.units[w] = incr_job_new(bo->inputs, old, dir, writers[w].name, bo->formats);
     cfp[w] = writers[w].corpus_structure_only
                  ? incr_structure_fingerprint(bo->inputs, c, bo->formats, writers[w].name)
                  : incr_corpus_fingerprint(bo->inputs, c, bo->formats, writers[w].name);
@@ -384,6 +395,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
 
   for (size_t w = 0; w < nw; w++) {
     free(b.corpus_key[w]);
+    incr_job_free(b.units[w]);
     if (b.state[w] && writers[w].end) writers[w].end(b.state[w]);
     diag_list_free(&b.corpus_d[w]);
     diag_list_free(&begin_d[w]);
@@ -398,6 +410,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   free(b.remaining);
   free(b.doc_jobs);
   free(b.corpus_key);
+  free(b.units);
   free(cfp);
   free(corpus_fresh);
   free(b.chained);

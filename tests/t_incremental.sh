@@ -50,6 +50,10 @@ others=$(grep -E '^\./(site|pdf|akn)/(brent|solihull|cheshire-west-and-chester|e
 for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml; do
   grep -qx "$f" "$TESTTMP/t3" && { notok "a text edit keeps $f (it shows no clause text)"; detail <"$TESTTMP/t3"; } || ok "a text edit keeps $f (it shows no clause text)"
 done
+# topic pages: only those of the edited clause's topic
+grep -qx ./site/topics/protocol-and-codes-of-conduct.html "$TESTTMP/t3" && ok "a text edit rebuilds its clause's topic page" || { notok "a text edit rebuilds its clause's topic page"; detail <"$TESTTMP/t3"; }
+n=$(grep -c '^\./site/topics/' "$TESTTMP/t3")
+[ "$n" -eq 1 ] && ok "a text edit leaves the other topic pages alone" || { notok "a text edit leaves the other topic pages alone ($n rewritten)"; detail <"$TESTTMP/t3"; }
 grep -q "12 of 15 document outputs unchanged" "$TESTTMP/e3" && ok "12 of 15 document outputs kept" || { notok "12 of 15 document outputs kept"; detail <"$TESTTMP/e3"; }
 grep -q "read and applied" out/site/lydney.html && ok "the edit is in the rebuilt page" || notok "the edit is in the rebuilt page"
 clean_equal "after a clause edit, the output equals a clean full build"
@@ -78,10 +82,11 @@ grep -q "renamed" out/site/brent.html && grep -qx ./site/brent.html "$TESTTMP/t4
 clean_equal "after renaming a council, the output equals a clean full build"
 
 # 4. outputs removed or edited by hand are rebuilt
-rm out/site/solihull.html
+rm out/site/solihull.html out/site/topics/distinct-roles.html
 echo "tampered" >>out/pdf/brent.pdf
 "$CONCORD" build -q -o out sources/*.md 2>/dev/null
 [ -f out/site/solihull.html ] && ok "a deleted output is rebuilt" || notok "a deleted output is rebuilt"
+[ -f out/site/topics/distinct-roles.html ] && ok "a deleted topic page is rebuilt" || notok "a deleted topic page is rebuilt"
 clean_equal "an output edited by hand is rebuilt"
 
 # 5. a theme, a hook file or the taxonomy change what they affect
