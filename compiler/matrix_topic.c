@@ -262,14 +262,14 @@ static int write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   double *rref = xcalloc(k + 1, sizeof *rref);
   size_t ref = 0;
   if (k <= TOPIC_EXACT_MAX) {
+    /* every pair's similarity, as diff_ratio would give it (lcs_ratio) */
     double *ratio = xcalloc(k * k + 1, sizeof *ratio);
-    for (size_t i = 0; i < k; i++)
-      for (size_t j = i + 1; j < k; j++) {
-        diff_script s;
-        diff_words(&tok[i], &tok[j], TOPIC_DIFF_MAX_COST, &s);
-        ratio[i * k + j] = ratio[j * k + i] = diff_ratio(&tok[i], &tok[j], &s);
-        diff_script_free(&s);
-      }
+    for (size_t i = 0; i < k; i++) {
+      lcs_pattern lp;
+      lcs_init(&lp, &tok[i], nterms);
+      for (size_t j = i + 1; j < k; j++) ratio[i * k + j] = ratio[j * k + i] = lcs_ratio(&lp, &tok[j]);
+      lcs_free(&lp);
+    }
     ref = k ? reference_of(t, ratio) : 0;
     for (size_t j = 0; j < k; j++) rref[j] = ratio[j * k + ref];
     free(ratio);
