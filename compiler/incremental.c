@@ -278,6 +278,7 @@ typedef struct incr_entry {
   incr_file *files;
   size_t nfiles, capfiles;
   diag_list diags;
+  char *memo; /* the writer's note for finish (writers.h memo_save), or NULL */
 } incr_entry;
 
 struct incr_cache {
@@ -299,6 +300,7 @@ void incr_cache_free(incr_cache *c) {
     for (size_t k = 0; k < e->nfiles; k++) free(e->files[k].rel);
     free(e->files);
     diag_list_free(&e->diags);
+    free(e->memo);
     free(e->key);
     free(e);
   }
@@ -387,6 +389,9 @@ static void parse_line(incr_cache *c, incr_entry **cur, char *line) {
       diag_add(&(*cur)->diags, (diag_severity)sev, file, atoi(f[2]), atoi(f[3]), "%s", msg);
     free(file);
     free(msg);
+  } else if (!strcmp(f[0], "M") && nf >= 2 && *cur) {
+    free((*cur)->memo);
+    (*cur)->memo = unescape(f[1]);
   }
 }
 
@@ -438,6 +443,19 @@ static void copy_entry(incr_cache *c, const incr_entry *o) {
   for (size_t i = 0; i < o->nfiles; i++)
     add_file(e, o->files[i].rel, o->files[i].size, o->files[i].sec, o->files[i].nsec);
   copy_diags(&e->diags, &o->diags);
+  if (o->memo && !e->memo) e->memo = xstrdup(o->memo);
+}
+
+void incr_cache_set_memo(incr_cache *c, const char *key, const char *memo) {
+  incr_entry *e = strmap_get(c->index, key);
+  if (!e) return;
+  free(e->memo);
+  e->memo = memo ? xstrdup(memo) : NULL;
+}
+
+const char *incr_cache_memo(const incr_cache *c, const char *key) {
+  const incr_entry *e = c ? strmap_get(c->index, key) : NULL;
+  return e ? e->memo : NULL;
 }
 
 void incr_cache_keep(incr_cache *c, const incr_cache *old, const char *key) {
@@ -580,6 +598,11 @@ int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d) {
     for (size_t k = 0; k < e->nfiles; k++) {
       buf_printf(&b, "F\t%lld\t%lld\t%lld\t", e->files[k].size, e->files[k].sec, e->files[k].nsec);
       put_field(&b, e->files[k].rel);
+      buf_putc(&b, '\n');
+    }
+    if (e->memo) {
+      buf_puts(&b, "M\t");
+      put_field(&b, e->memo);
       buf_putc(&b, '\n');
     }
     for (size_t k = 0; k < e->diags.count; k++) {

@@ -110,6 +110,10 @@ void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
                      const char *job_key, const strmap *staged);
 /* Keeps every unit entry of WRITER from OLD (its part did not run). */
 void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer);
+/* A writer's memo for KEY's entry (writers.h memo_save): set (copied;
+ * NULL clears), and read back (NULL if none). Kept with the entry. */
+void incr_cache_set_memo(incr_cache *c, const char *key, const char *memo);
+const char *incr_cache_memo(const incr_cache *c, const char *key);
 /* Stages the cache as DIR/.concord-cache. 0 on success. */
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d);
 

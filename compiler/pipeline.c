@@ -211,6 +211,11 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
         incr_cache_add(nc, key, p->fp, &p->d);
         const char *path = strmap_get(staged, p->rel);
         if (path) incr_cache_add_file(nc, key, p->rel, path);
+        if (writers[w].memo_save) {
+          char *memo = writers[w].memo_save(b->state[w], c->docs[i]);
+          incr_cache_set_memo(nc, key, memo);
+          free(memo);
+        }
       } else {
         incr_cache_keep(nc, old, key);
       }
@@ -322,7 +327,11 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       p->fp = incr_doc_fingerprint(bo->inputs, c->docs[i], writers[w].name, buf_cstr(&extra),
                                    topic_hashes, scratch);
       char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
-      if (old && incr_cache_fresh(old, key, p->fp, dir, &p->d)) p->run = 0;
+      if (old && incr_cache_fresh(old, key, p->fp, dir, &p->d)) {
+        p->run = 0;
+        const char *memo = incr_cache_memo(old, key);
+        if (memo && writers[w].memo_load) writers[w].memo_load(b.state[w], c->docs[i], memo);
+      }
       free(key);
     }
   buf_free(&extra);

@@ -121,6 +121,41 @@ static void pdf_end(void *st) {
   free(s->failed);
   free(s);
 }
+/* The memo of a document's PDF: its clauses' places, "N" then "page top"
+ * per clause, the top as a hexadecimal float (exact, so matrix.pdf from a
+ * memo is byte-identical to one from a fresh layout). */
+static char *pdf_memo_save(void *st, const cc_document *doc) {
+  pdf_state *s = st;
+  const pdf_place *pl = doc->index < s->ndocs ? s->places[doc->index] : NULL;
+  if (!pl) return NULL;
+  buf b = BUF_INIT;
+  buf_printf(&b, "%zu", doc->nclauses);
+  for (size_t i = 0; i < doc->nclauses; i++) buf_printf(&b, " %d %a", pl[i].page, pl[i].top);
+  return buf_detach(&b);
+}
+static void pdf_memo_load(void *st, const cc_document *doc, const char *memo) {
+  pdf_state *s = st;
+  if (doc->index >= s->ndocs || s->places[doc->index]) return;
+  char *end;
+  unsigned long long n = strtoull(memo, &end, 10);
+  if (end == memo || n != doc->nclauses) return; /* not this layout: lay it out again */
+  pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
+  const char *p = end;
+  for (size_t i = 0; i < doc->nclauses; i++) {
+    long page = strtol(p, &end, 10);
+    if (end == p) goto bad;
+    p = end;
+    double top = strtod(p, &end);
+    if (end == p || page < -1 || page > 1000000) goto bad;
+    p = end;
+    pl[i] = (pdf_place){(int)page, top};
+  }
+  if (*p) goto bad;
+  s->places[doc->index] = pl;
+  return;
+bad:
+  free(pl);
+}
 static void pdf_fp(void *s, const cc_document *doc, buf *b) {
   (void)s;
   (void)doc;
@@ -155,6 +190,7 @@ const writer_entry writers[] = {
      * links to, from the places their layout recorded */
     {.name = "pdf", .format = PIPELINE_PDF, .write = pdf_all, .begin = pdf_begin,
      .write_document = pdf_doc, .finish = pdf_finish, .end = pdf_end, .doc_output = "pdf/%s.pdf",
-     .fingerprint = pdf_fp, .finish_after_documents = 1},
+     .fingerprint = pdf_fp, .finish_after_documents = 1, .memo_save = pdf_memo_save,
+     .memo_load = pdf_memo_load},
     {.name = NULL},
 };

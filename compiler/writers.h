@@ -52,6 +52,15 @@ typedef struct writer_entry {
    * numbers, headings, topics), not the words of clauses, so an
    * incremental build keeps them when only clause text changed */
   int corpus_structure_only;
+  /* optional memo, for a finish that reads what write_document left in
+   * STATE: memo_save gives, after DOC's write_document, a string that the
+   * cache keeps with DOC's entry (malloc'd; NULL: none); when DOC's output
+   * is kept from the cache (no job), memo_load hands that string back
+   * before any job runs, so finish has every document's part (the PDF
+   * writer's clause places: no layout again for matrix.pdf). memo_load
+   * must check what it reads and may ignore it. */
+  char *(*memo_save)(void *state, const cc_document *doc);
+  void (*memo_load)(void *state, const cc_document *doc, const char *memo);
 } writer_entry;
 
 extern const writer_entry writers[]; /* ends with a row whose name is NULL */

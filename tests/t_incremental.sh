@@ -47,7 +47,7 @@ done
 others=$(grep -E '^\./(site|pdf|akn)/(brent|solihull|cheshire-west-and-chester|east-northamptonshire)\.(html|pdf|xml)$' "$TESTTMP/t3")
 [ -z "$others" ] && ok "edit in lydney.md leaves the other councils' pages, PDFs and AKN alone" || { notok "edit in lydney.md leaves the other councils' files alone"; echo "$others" | detail; }
 # the parts that show only structure (ids, numbers, topics) are kept
-for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml; do
+for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml ./pdf/matrix.pdf; do
   grep -qx "$f" "$TESTTMP/t3" && { notok "a text edit keeps $f (it shows no clause text)"; detail <"$TESTTMP/t3"; } || ok "a text edit keeps $f (it shows no clause text)"
 done
 # topic pages: only those of the edited clause's topic
@@ -66,7 +66,7 @@ snap out >"$TESTTMP/s3a"
 "$CONCORD" build -q -o out sources/*.md 2>/dev/null
 snap out >"$TESTTMP/s3b"
 touched "$TESTTMP/s3a" "$TESTTMP/s3b" >"$TESTTMP/t3b"
-for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml; do
+for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml ./pdf/matrix.pdf; do
   grep -qx "$f" "$TESTTMP/t3b" && ok "a topic edit rebuilds $f" || { notok "a topic edit rebuilds $f"; detail <"$TESTTMP/t3b"; }
 done
 clean_equal "after a topic edit, the output equals a clean full build"
