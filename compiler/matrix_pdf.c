@@ -801,7 +801,9 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
   /* the cells' lines are drawn: free them before the structure tree, the
    * largest part of a many-council matrix, is built in their place */
   for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
-  if (pdf_fonts_embed(m.fonts, d) != 0) m.failed = 1; /* subsets of the faces drawn */
+  /* subsets of the faces drawn; a failure is reported there, with
+   * libharu's error (at thousands of councils: out of memory) */
+  if (pdf_fonts_embed(m.fonts, d) != 0) goto done;
   HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
   HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB",
