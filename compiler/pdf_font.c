@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <pthread.h>
@@ -256,6 +257,40 @@ static const char *load_subset(pdf_fonts *f, const buf *data, int font, diag_lis
   return name;
 }
 
+/* libharu 2.3 puts its UTF-8 *encoding* CMap ("begincidrange <0000>
+ * <FFFF> 0") under /ToUnicode, which is not a ToUnicode CMap: poppler warns
+ * and falls back, other readers may not map the text back to Unicode at
+ * all (copying, searching, screen readers). The codes libharu's UTF-8
+ * encoder writes are the BMP code points themselves (CID = Unicode; the
+ * CIDToGIDMap turns them into glyphs), so the right map is the identity:
+ * written here over libharu's, one bfrange per high byte (a bfrange may
+ * only vary its last byte), surrogates left out. */
+static int write_to_unicode(HPDF_Font font) {
+  HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+  if (!tu || !tu->stream) return -1;
+  buf b = BUF_INIT;
+  buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  unsigned hi[256];
+  size_t n = 0;
+  for (unsigned h = 0; h < 256; h++)
+    if (h < 0xD8 || h > 0xDF) hi[n++] = h;
+  for (size_t i = 0; i < n; i += 100) {
+    size_t k = n - i < 100 ? n - i : 100;
+    buf_printf(&b, "%zu beginbfrange\n", k);
+    for (size_t j = i; j < i + k; j++)
+      buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+    buf_puts(&b, "endbfrange\n");
+  }
+  buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_MemStream_FreeData(tu->stream);
+  HPDF_STATUS rc = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  buf_free(&b);
+  return rc == HPDF_OK ? 0 : -1;
+}
+
 int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
   if (!f->pdf) return 0;
   HPDF_Font fonts[LAYOUT_NFONTS] = {NULL};
@@ -285,6 +320,12 @@ int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
       if (a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
     }
     fonts[i] = HPDF_GetFont(f->pdf, name, "UTF-8");
+    if (fonts[i] && write_to_unicode(fonts[i]) != 0) {
+      diag_error(d, NULL, 0, 0, "PDF: could not write the ToUnicode map of %s/%s (libharu 0x%04X)",
+                 f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
+      rc = -1;
+      break;
+    }
     if (!fonts[i]) {
       diag_error(d, NULL, 0, 0, "PDF: libharu could not set up the font %s/%s (error 0x%04X)",
                  f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));

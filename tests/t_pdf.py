@@ -89,6 +89,19 @@ for d in docs:
         ok(slug + ": every font embedded (%d faces)" % len(rows))
     else:
         notok(slug + ": every font embedded", r.stdout + r.stderr)
+    # a real ToUnicode CMap for every face (libharu's own is its encoding
+    # CMap, which poppler rejects with a syntax warning and other readers
+    # may not use to map text back): poppler reads ours without a warning,
+    # and each one maps the BMP by bfranges
+    warn = [l for l in r.stderr.splitlines() if "Syntax" in l or "ToUnicode" in l]
+    qd = run(["qpdf", "--qdf", "--object-streams=disable", pdf, os.path.join(TMP, "tu.pdf")])
+    raw = open(os.path.join(TMP, "tu.pdf"), "rb").read() if qd.returncode == 0 else b""
+    maps = raw.count(b"/CMapName /Adobe-Identity-UCS def")
+    if not warn and raw and maps == len(rows) and b"begincidrange" not in raw:
+        ok(slug + ": a ToUnicode CMap (bfrange) for each of the %d faces, no reader warning" % maps)
+    else:
+        notok(slug + ": a ToUnicode CMap (bfrange) for each face, no reader warning",
+              "\n".join(warn[:3]) + "\n%d maps for %d faces" % (maps, len(rows)))
 
     info = pdfinfo(pdf)
     problems = []
