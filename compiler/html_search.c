@@ -176,12 +176,9 @@ int html_search_write_index(const cc_corpus *c, outdir *o, diag_list *d) {
 /* ---- the form ------------------------------------------------------------ */
 
 static int theme_has_script(const html_theme *theme) {
-  buf p = BUF_INIT;
-  buf_puts(&p, theme->dir);
-  buf_puts(&p, "/search.js");
-  struct stat st;
-  int ok = stat(buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
-  buf_free(&p);
+  char *path = html_theme_file(theme, "search.js"); /* its own or inherited */
+  int ok = path != NULL;
+  free(path);
   return ok;
 }
 

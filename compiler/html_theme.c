@@ -264,38 +264,78 @@ static int asset_name_ok(const char *s) {
   return 1;
 }
 
+/* The default theme beside TH (same themes folder), which TH inherits
+ * the files it lacks from; NULL for the default theme itself. */
+static char *base_dir(const html_theme *th) {
+  if (strcmp(th->name, "default") == 0) return NULL;
+  const char *slash = strrchr(th->dir, '/');
+  buf b = BUF_INIT;
+  if (slash) buf_put(&b, th->dir, (size_t)(slash - th->dir) + 1);
+  buf_puts(&b, "default");
+  return buf_detach(&b);
+}
+
+char *html_theme_file(const html_theme *th, const char *file) {
+  char *own = join(th->dir, file, NULL);
+  if (is_file(own)) return own;
+  free(own);
+  char *base = base_dir(th);
+  char *inherited = base ? join(base, file, NULL) : NULL;
+  free(base);
+  if (inherited && is_file(inherited)) return inherited;
+  free(inherited);
+  return NULL;
+}
+
+/* Copies the assets of folder DIR (every file but template.html) to
+ * site/themes/<TH's name>/, skipping those TH has itself when DIR is the
+ * folder it inherits from. */
+static int copy_dir(const html_theme *th, const char *dir, int inherited, outdir *o,
+                    diag_list *d) {
+  DIR *dp = opendir(dir);
+  if (!dp) {
+    if (inherited) return 0; /* nothing to inherit */
+    diag_error(d, dir, 0, 0, "cannot read theme folder");
+    return -1;
+  }
+  struct dirent *e;
+  int rc = 0;
+  while (rc == 0 && (e = readdir(dp)) != NULL) {
+    if (!asset_name_ok(e->d_name) || strcmp(e->d_name, "template.html") == 0) continue;
+    char *src = join(dir, e->d_name, NULL);
+    char *own = inherited ? join(th->dir, e->d_name, NULL) : NULL;
+    if (own && is_file(own)) {
+      /* the theme's own file wins */
+    } else if (is_file(src) && safepath_inside(dir, src) == 0) {
+      diag_error(d, src, 0, 0, "theme file is a symlink to outside the theme folder; "
+                 "copy the file in (it would be published with the site)");
+      rc = -1;
+    } else if (is_file(src)) {
+      buf data = BUF_INIT;
+      char *rel = join("site/themes", th->name, e->d_name);
+      if (read_file(src, &data) != 0) {
+        diag_error(d, src, 0, 0, "cannot read theme file");
+        rc = -1;
+      } else {
+        rc = outdir_write(o, rel, data.data ? data.data : "", data.len, d);
+      }
+      free(rel);
+      buf_free(&data);
+    }
+    free(own);
+    free(src);
+  }
+  closedir(dp);
+  return rc;
+}
+
 int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d) {
   for (size_t i = 0; i < t->nloaded; i++) {
     const html_theme *th = t->loaded[i];
-    DIR *dir = opendir(th->dir);
-    if (!dir) {
-      diag_error(d, th->dir, 0, 0, "cannot read theme folder");
-      return -1;
-    }
-    struct dirent *e;
-    int rc = 0;
-    while (rc == 0 && (e = readdir(dir)) != NULL) {
-      if (!asset_name_ok(e->d_name) || strcmp(e->d_name, "template.html") == 0) continue;
-      char *src = join(th->dir, e->d_name, NULL);
-      if (is_file(src) && safepath_inside(th->dir, src) == 0) {
-        diag_error(d, src, 0, 0, "theme file is a symlink to outside the theme folder; "
-                   "copy the file in (it would be published with the site)");
-        rc = -1;
-      } else if (is_file(src)) {
-        buf data = BUF_INIT;
-        char *rel = join("site/themes", th->name, e->d_name);
-        if (read_file(src, &data) != 0) {
-          diag_error(d, src, 0, 0, "cannot read theme file");
-          rc = -1;
-        } else {
-          rc = outdir_write(o, rel, data.data ? data.data : "", data.len, d);
-        }
-        free(rel);
-        buf_free(&data);
-      }
-      free(src);
-    }
-    closedir(dir);
+    if (copy_dir(th, th->dir, 0, o, d) != 0) return -1;
+    char *base = base_dir(th);
+    int rc = base ? copy_dir(th, base, 1, o, d) : 0;
+    free(base);
     if (rc) return rc;
   }
   return 0;

@@ -46,6 +46,10 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
 
 /* Copies the assets of every loaded theme into site/themes/<name>/. */
 int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d);
+/* Path of FILE for TH: the theme's own, else the one it inherits from the
+ * "default" theme in the same themes folder (a theme inherits every file
+ * it lacks, such as the search script), else NULL. Caller frees. */
+char *html_theme_file(const html_theme *th, const char *file);
 
 /* ---- navigation ---------------------------------------------------------- */
 

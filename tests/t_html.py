@@ -248,6 +248,17 @@ def main():
         # theme switch: civic
         check("civic theme source uses civic CSS", 'href="themes/civic/style.css"' in text and
               os.path.exists(os.path.join(out3, "site/themes/civic/style.css")) and "civic-header" in text)
+        # a theme inherits the files it lacks from the default theme beside
+        # it (civic has no search.js of its own); its own files win
+        def same(a, b):
+            return os.path.exists(a) and open(a, "rb").read() == open(b, "rb").read()
+        idx3 = open(os.path.join(out3, "site", "index.html"), encoding="utf-8").read()
+        check("civic inherits the default theme's search.js, and the index loads it",
+              not os.path.exists(os.path.join(ROOT, "themes/civic/search.js")) and
+              same(os.path.join(out3, "site/themes/civic/search.js"), os.path.join(ROOT, "themes/default/search.js")) and
+              'src="themes/civic/search.js"' in idx3 and 'id="_search"' in idx3)
+        check("a theme's own file is not replaced by the inherited one",
+              same(os.path.join(out3, "site/themes/civic/style.css"), os.path.join(ROOT, "themes/civic/style.css")))
     check("default theme pages use default CSS", 'href="themes/default/style.css"' in idx)
 
     # a missing theme is an error naming the source and listing themes
@@ -266,6 +277,19 @@ def main():
     # a theme found beside the sources, and a broken template reported
     themes = os.path.join(TMP, "themes")
     shutil.rmtree(themes, ignore_errors=True)
+    # a theme with no search.js and no default theme beside it to inherit
+    # one from: no search form (it would do nothing), no script
+    os.makedirs(os.path.join(themes, "lone"))
+    for f in ("template.html", "style.css"):
+        shutil.copy(os.path.join(ROOT, "themes/default", f), os.path.join(themes, "lone", f))
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("---\ncouncil: Lone Council\nslug: lone\ntitle: Lone\ntheme: lone\n---\n\n## 1. A\n\n1.1 Text.\n")
+    out5 = os.path.join(TMP, "out5")
+    r = build(out5, [bad], "json,html")
+    idx5 = open(os.path.join(out5, "site", "index.html"), encoding="utf-8").read() if r.returncode == 0 else ""
+    check("a theme with nothing to inherit search.js from has no search form",
+          r.returncode == 0 and "<script" not in idx5 and 'id="_search"' not in idx5 and
+          not os.path.exists(os.path.join(out5, "site/themes/lone/search.js")), r.stderr)
     os.makedirs(os.path.join(themes, "broken"))
     with open(os.path.join(themes, "broken", "template.html"), "w") as f:
         f.write("<!DOCTYPE html>\n<html><head><title data-slot=\"title\">x</title><meta charset=\"utf-8\">"
