@@ -133,7 +133,10 @@ else
 fi
 
 # ---- 100,000 clauses ----
-python3 - "$P/sources/big.md" 1000 100 <<'EOF'
+# big_source SECTIONS CLAUSES: $P/sources/big.md with SECTIONS sections
+# of CLAUSES clauses each, every clause citing its section's first
+big_source() {
+  python3 - "$P/sources/big.md" "$1" "$2" <<'EOF'
 import sys
 path, nsec, ncl = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 out = ["---\ncouncil: Big Council\nslug: big\ntitle: Big Protocol\n---\n\n"]
@@ -144,6 +147,8 @@ for s in range(1, nsec + 1):
                    % (s, c, c, s, " {topic=protocol-purpose}" if c == 1 else ""))
 open(path, "w").write("".join(out))
 EOF
+}
+big_source 1000 100
 rc=0
 (cd "$P" && "$CONCORD_ABS" build -q --format json,html,akn,matrix -o "$TESTTMP/out-big" sources/big.md) \
   >/dev/null 2>"$TESTTMP/big.err" || rc=$?
@@ -157,17 +162,7 @@ fi
 rm -rf "$TESTTMP/out-big"
 # the PDF of 10,000 clauses (320 pages): past libharu's 32,767-entry arrays
 # in a flat structure tree, so this checks the number tree
-python3 - "$P/sources/big.md" 100 100 <<'EOF'
-import sys
-path, nsec, ncl = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-out = ["---\ncouncil: Big Council\nslug: big\ntitle: Big Protocol\n---\n\n"]
-for s in range(1, nsec + 1):
-    out.append("## %d. SECTION %d\n\n" % (s, s))
-    for c in range(1, ncl + 1):
-        out.append("%d.%d Officers advise members on matter %d, see paragraph %d.1.%s\n\n"
-                   % (s, c, c, s, " {topic=protocol-purpose}" if c == 1 else ""))
-open(path, "w").write("".join(out))
-EOF
+big_source 100 100
 rc=0
 (cd "$P" && "$CONCORD_ABS" build -q --format pdf -o "$TESTTMP/out-bigpdf" sources/big.md) \
   >/dev/null 2>"$TESTTMP/big.err" || rc=$?
