@@ -19,28 +19,6 @@ BAD="$ROOT/tests/bad"
 CONCORD_ABS=$(cd "$(dirname "$CONCORD")" && pwd)/$(basename "$CONCORD")
 TOPICS="$ROOT/sources/topics.yaml"
 
-# An output directory as an earlier build would have left it.
-populate() {
-  rm -rf "$1"
-  mkdir -p "$1/site/css" "$1/pdf"
-  printf '<!doctype html><title>earlier build</title>\n' >"$1/site/index.html"
-  printf 'body { color: black }\n' >"$1/site/css/style.css"
-  printf '%%PDF-1.7 earlier\n' >"$1/pdf/example.pdf"
-  printf '{"documents": []}\n' >"$1/corpus.json"
-  touch -d '2020-01-01 00:00:00' "$1/corpus.json"
-}
-
-# Every file and directory with its checksum, type, mode and mtime.
-listing() {
-  (cd "$1" && find . -print0 | sort -z | while IFS= read -r -d '' f; do
-    if [ -f "$f" ]; then
-      printf '%s %s %s\n' "$(stat -c '%A %Y' "$f")" "$(sha256sum <"$f" | cut -c1-64)" "$f"
-    else
-      printf '%s %s\n' "$(stat -c '%A' "$f")" "$f"
-    fi
-  done)
-}
-
 # run_case DIR NAME: builds NAME.md in DIR and checks the result against
 # DIR/NAME.expect (and DIR/NAME.args).
 run_case() {
@@ -49,6 +27,7 @@ run_case() {
   prefix=$(sed -n 1p "$dir/$name.expect")
   fragment=$(sed -n 2p "$dir/$name.expect")
   [ -f "$dir/$name.args" ] && read -r -a args <"$dir/$name.args"
+  rm -rf "$out"
   populate "$out"
   listing "$out" >"$TESTTMP/before"
   local rc=0

@@ -22,25 +22,6 @@ MOUNTS=()
 cleanup() { for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done; }
 trap cleanup EXIT
 
-# Every file and directory with its checksum, type, mode and mtime.
-listing() {
-  (cd "$1" && find . -print0 | sort -z | while IFS= read -r -d '' f; do
-    if [ -f "$f" ]; then
-      printf '%s %s %s\n' "$(stat -c '%A %Y' "$f")" "$(sha256sum <"$f" | cut -c1-64)" "$f"
-    else
-      printf '%s %s\n' "$(stat -c '%A' "$f")" "$f"
-    fi
-  done)
-}
-
-populate() {
-  mkdir -p "$1/site/css" "$1/pdf"
-  printf '<!doctype html><title>earlier build</title>\n' >"$1/site/index.html"
-  printf 'body { color: black }\n' >"$1/site/css/style.css"
-  printf '%%PDF-1.7 earlier\n' >"$1/pdf/example.pdf"
-  printf '{"documents": []}\n' >"$1/corpus.json"
-}
-
 sanitizer_clean() { ! grep -qE 'Sanitizer|runtime error' "$1"; }
 
 # fails NAME OUTDIR EXPECTED-STDERR-FRAGMENT COMMAND...: run in the
