@@ -1,6 +1,7 @@
 /* align_text.c - tokenising, stop words and stemming (see align_text.h). */
 #include "align_text.h"
 #include "buf.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -191,105 +192,31 @@ static int word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
-
-/* The typographic marks common in English prose, which NFKC, accent
- * stripping and case folding leave alone: U+2019 (apostrophe), U+201C
- * and U+201D (quotes), U+2013 (en dash). Returns the byte length of the
- * mark at P, 0 if there is none. */
-static size_t typo_mark(const unsigned char *p, int *apostrophe) {
-  if (p[0] != 0xE2 || p[1] != 0x80) return 0;
-  if (p[2] != 0x99 && p[2] != 0x9C && p[2] != 0x9D && p[2] != 0x93) return 0;
-  *apostrophe = p[2] == 0x99;
-  return 3;
-}
-
-/* Is TEXT ASCII apart from the marks of typo_mark? */
-static int plain_text(const char *text) {
-  const unsigned char *p = (const unsigned char *)text;
-  while (*p) {
-    int ap;
-    size_t k = *p < 0x80 ? 1 : typo_mark(p, &ap);
-    if (!k) return 0;
-    p += k;
-  }
-  return 1;
-}
-
-/* fold_words for plain_text: NFKC, accent stripping and case folding of
- * ASCII are just lower-casing, its letters and digits are [a-z0-9] after
- * that, and the typographic marks are punctuation (U+2019 an apostrophe),
- * so utf8proc, most of the aligner's tokenising time, is not needed.
- * Gives the same words as the general path. */
-static void fold_words_plain(arena *a, const char *text, wordlist *l) {
-  buf word = BUF_INIT;
-  int alpha = 0;
-  const unsigned char *u = (const unsigned char *)text;
-  size_t len = strlen(text);
-  for (size_t i = 0; i < len;) {
-    int ap = 0;
-    size_t k = u[i] < 0x80 ? 1 : typo_mark(u + i, &ap);
-    char c = lower_ascii(text[i]);
-    int letter = k == 1 && c >= 'a' && c <= 'z', digit = k == 1 && c >= '0' && c <= '9';
-    if (k == 1 && c == '\'') ap = 1;
-    if (letter || digit) {
-      buf_putc(&word, c);
-      alpha |= letter;
-    } else if (ap && word.len) {
-      /* "member's" -> "member"; the possessive "s" is dropped */
-      flush(a, &word, alpha, l);
-      alpha = 0;
-      if (i + k < len && lower_ascii(text[i + k]) == 's' &&
-          (i + k + 1 >= len || !word_byte((unsigned char)lower_ascii(text[i + k + 1]))))
-        k++;
-    } else {
-      flush(a, &word, alpha, l);
-      alpha = 0;
-    }
-    i += k;
-  }
-  flush(a, &word, alpha, l);
-  buf_free(&word);
-}
-
 /* Folded words of TEXT in order, stop words included. */
 static void fold_words(arena *a, const char *text, wordlist *l) {
   memset(l, 0, sizeof *l);
-  if (!text) return;
-  if (plain_text(text)) {
-    fold_words_plain(a, text, l);
-    return;
-  }
-  utf8proc_uint8_t *folded = NULL;
-  utf8proc_ssize_t len =
-      utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
-                   UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-  if (len < 0) return;
+  size_t len;
+  char *folded = text ? utf8_match_fold(text, &len) : NULL;
+  if (!folded) return;
   buf word = BUF_INIT;
   int alpha = 0;
-  utf8proc_ssize_t i = 0;
-  while (i < len) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(folded + i, len - i, &cp);
-    if (k <= 0) break;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-    int digit = cat == UTF8PROC_CATEGORY_ND;
-    if (letter || digit) {
-      buf_put(&word, (const char *)folded + i, (size_t)k);
-      alpha |= letter;
+  for (size_t i = 0, k; i < len; i += k) {
+    int32_t cp;
+    utf8_class cl = utf8_char_class(folded + i, len - i, &cp, &k);
+    if (cl == UTF8_LETTER || cl == UTF8_DIGIT) {
+      buf_put(&word, folded + i, k);
+      alpha |= cl == UTF8_LETTER;
     } else if ((cp == '\'' || cp == 0x2019) && word.len) {
       /* "member's" -> "member"; the possessive "s" is dropped */
       flush(a, &word, alpha, l);
       alpha = 0;
-      if (i + k < len && folded[i + k] == 's' && (i + k + 1 >= len || !word_byte(folded[i + k + 1])))
+      if (i + k < len && folded[i + k] == 's' &&
+          (i + k + 1 >= len || !word_byte((unsigned char)folded[i + k + 1])))
         k++;
     } else {
       flush(a, &word, alpha, l);
       alpha = 0;
     }
-    i += k;
   }
   flush(a, &word, alpha, l);
   buf_free(&word);

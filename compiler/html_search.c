@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "html_tree.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -31,54 +32,21 @@ static void flush_word(buf *word, int has_digit, buf *out, strmap *seen) {
 
 /* Appends the normalised words of TEXT not yet in SEEN to OUT. */
 static void add_words(buf *out, strmap *seen, const char *text) {
-  if (!text || !*text) return;
-  /* ASCII (nearly every clause): folding is lowering A-Z, and the letters
-     and digits are [a-z0-9], so utf8proc (a fifth of the HTML writer at a
-     thousand councils) is not needed for the same words */
-  const unsigned char *u = (const unsigned char *)text;
-  while (*u && *u < 0x80) u++;
-  if (!*u) {
-    buf word = BUF_INIT;
-    int has_digit = 0;
-    for (const char *t = text;; t++) {
-      char ch = *t;
-      if (ch >= 'A' && ch <= 'Z') ch = (char)(ch - 'A' + 'a');
-      int digit = ch >= '0' && ch <= '9';
-      if ((ch >= 'a' && ch <= 'z') || digit) {
-        buf_put(&word, &ch, 1);
-        has_digit |= digit;
-      } else {
-        flush_word(&word, has_digit, out, seen);
-        has_digit = 0;
-        if (!ch) break;
-      }
-    }
-    buf_free(&word);
-    return;
-  }
-  utf8proc_uint8_t *folded = NULL;
-  utf8proc_ssize_t len =
-      utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
-                   UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
-  if (len < 0) return; /* invalid UTF-8: the reader has already reported it */
+  size_t len;
+  char *folded = text && *text ? utf8_match_fold(text, &len) : NULL;
+  if (!folded) return; /* invalid UTF-8: the reader has already reported it */
   buf word = BUF_INIT;
   int has_digit = 0;
-  for (utf8proc_ssize_t i = 0; i < len;) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(folded + i, len - i, &cp);
-    if (k <= 0) break;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-    int digit = cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
-    if (letter || digit) {
-      buf_put(&word, (const char *)folded + i, (size_t)k);
-      has_digit |= digit;
+  for (size_t i = 0, k; i < len; i += k) {
+    int32_t cp;
+    utf8_class cl = utf8_char_class(folded + i, len - i, &cp, &k);
+    if (cl != UTF8_OTHER) {
+      buf_put(&word, folded + i, k);
+      has_digit |= cl != UTF8_LETTER;
     } else {
       flush_word(&word, has_digit, out, seen);
       has_digit = 0;
     }
-    i += k;
   }
   flush_word(&word, has_digit, out, seen);
   buf_free(&word);
