@@ -3,6 +3,8 @@
  * the audit (see align.h). */
 #include "align.h"
 #include "align_text.h"
+#include "align_topics.h"
+#include "align_vec.h"
 #include "buf.h"
 #include "parallel.h"
 #include "strmap.h"
@@ -45,14 +47,7 @@ typedef struct posting {
   double w;
 } posting;
 
-/* Terms and weights in two arrays: scoring walks a candidate's term ids
- * and reads a weight only where the term matches, so most of the memory
- * traffic of scoring is 4 bytes per feature, not 16. */
-typedef struct vec {
-  uint32_t *t; /* term ids, increasing */
-  double *w;   /* their weights; t and w are one allocation */
-  size_t n;
-} vec;
+typedef align_vec vec; /* align_vec.h */
 
 /* An impact-ordered inverted index over one kind of unit (clauses or
  * segments). */
@@ -74,6 +69,7 @@ struct align_index {
   size_t *seg_first;         /* first segment of each clause; [n] = nseg */
   size_t nterms;
   inv cpost, spost;          /* postings of clauses, of segments */
+  align_topics topics;       /* the taxonomy as a pivot (empty when off) */
 };
 
 /* ---- a small open-addressing map from pair keys to scores ------------- */
@@ -135,13 +131,24 @@ static void pm_free(pairmap *m) {
 
 void align_opts_default(align_opts *o) {
   o->min_score = ALIGN_DEFAULT_MIN_SCORE;
-  o->ratio = 0.5;
+  o->ratio = 0; /* the pivot lets a list clause match several clauses of
+                   one council, so no few-to-few step */
   o->top_terms = 24;
   o->max_postings = 64;
   o->max_candidates = 24;
   o->max_seg_candidates = 8;
   o->max_per_clause = ALIGN_DEFAULT_MAX_PER_CLAUSE;
+  o->use_taxonomy = 1;
+  o->topic_weight = ALIGN_TOPIC_WEIGHT;
+  o->topic_min_sim = ALIGN_TOPIC_MIN_SIM;
+  o->max_topic_candidates = 16;
   o->threads = 1;
+}
+
+void align_opts_text_only(align_opts *o) {
+  o->use_taxonomy = 0;
+  o->min_score = ALIGN_TEXT_MIN_SCORE;
+  o->ratio = 0.5;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -607,6 +614,25 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   x->seg_first[x->n] = x->nseg;
   free(bc.arenas);
   free(bc.ct);
+  /* the taxonomy's topics, label and definition, as units of their own
+     (after the clauses, so clause feature ids do not depend on them) */
+  size_t ntop = o->use_taxonomy ? c->ntopics : 0;
+  uint32_t **traw = xcalloc(ntop + 1, sizeof *traw);
+  size_t *ntraw = xcalloc(ntop + 1, sizeof *ntraw);
+  if (ntop) {
+    arena *ta = arena_new();
+    buf tb = BUF_INIT;
+    for (size_t t = 0; t < ntop; t++) {
+      const cc_topic *tp = c->topics[t];
+      buf_clear(&tb);
+      buf_printf(&tb, "%s.\n%s", tp->label ? tp->label : "", tp->definition ? tp->definition : "");
+      size_t nw = 0;
+      char **tw = align_text_terms(ta, buf_cstr(&tb), &nw);
+      traw[t] = features_of_terms(&tt, tw, nw, &ntraw[t]);
+    }
+    buf_free(&tb);
+    arena_free(ta);
+  }
   x->nterms = tt.n;
 
   /* 2. document frequencies over segments: a word that recurs in every
@@ -631,6 +657,20 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   bc.kind = tt.kind;
   weigh_all(&bc, x->v, raw, nraw, x->n, threads);
   weigh_all(&bc, x->sv, sraw, nsraw, x->nseg, threads);
+  if (ntop) { /* topic vectors, then what each clause reads as */
+    vec *tv = xcalloc(ntop, sizeof *tv);
+    for (size_t t = 0; t < ntop; t++) {
+      tv[t].w = xcalloc(ntraw[t] + 1, sizeof *tv[t].w + sizeof *tv[t].t);
+      tv[t].t = (uint32_t *)(tv[t].w + ntraw[t] + 1);
+    }
+    weigh_all(&bc, tv, traw, ntraw, ntop, threads);
+    align_topics_build(&x->topics, tv, ntop, x->nterms, x->v, x->sv, x->seg_first, x->n,
+                       o->topic_min_sim, threads);
+    for (size_t t = 0; t < ntop; t++) free(tv[t].w);
+    free(tv);
+  }
+  free(traw);
+  free(ntraw);
   free(raw);
   free(nraw);
   free(sraw);
@@ -648,6 +688,7 @@ void align_index_free(align_index *x) {
   for (size_t k = 0; k < x->n; k++) free(x->v[k].w); /* with its segments' */
   inv_free(&x->cpost, x->nterms);
   inv_free(&x->spost, x->nterms);
+  align_topics_free(&x->topics);
   free(x->v);
   free(x->sv);
   free(x->seg_owner);
@@ -993,6 +1034,7 @@ static double best_of(const best *l, size_t n, uint32_t council) {
 typedef struct spair {
   double score;
   uint32_t a, b;
+  int32_t via; /* the topic the pair's topic score came through, or -1 */
 } spair;
 
 /* Best first, ties in corpus order (clause numbers follow it): the order
@@ -1031,7 +1073,10 @@ static void job_candidates(void *vctx, size_t job) {
     /* the clause's best-accumulating clauses, then for each of its
        segments the clauses owning the best-accumulating segments */
     size_t nseg = x->seg_first[k + 1] - x->seg_first[k];
-    size_t capc = o->max_candidates + nseg * o->max_seg_candidates + 1, nc = 0;
+    const align_topics *tp = &x->topics;
+    size_t ntk = tp->of ? tp->nof[k] : 0;
+    size_t capc = o->max_candidates + nseg * o->max_seg_candidates +
+                  ntk * o->max_topic_candidates + 1, nc = 0;
     uint32_t *cands = xmalloc(capc * sizeof *cands);
     size_t nt = gather(&x->v[k], &x->cpost, x->council[k], o->top_terms, o->max_candidates, &g,
                        &post);
@@ -1040,6 +1085,17 @@ static void job_candidates(void *vctx, size_t job) {
       nt = gather(&x->sv[sg], &x->spost, x->council[k], o->top_terms, o->max_seg_candidates, &g,
                   &post);
       for (size_t i = 0; i < nt; i++) cands[nc++] = x->seg_owner[g.touched[i].unit];
+    }
+    /* the clauses of other councils that read most like each topic this
+       one reads as (bounded like the index lookups) */
+    for (size_t i = 0; i < ntk; i++) {
+      uint32_t t = tp->of[k][i].topic;
+      for (size_t j = 0, took = 0; j < tp->nmembers[t] && took < o->max_topic_candidates; j++) {
+        uint32_t m = tp->members[t][j];
+        if (x->council[m] == x->council[k]) continue;
+        cands[nc++] = m;
+        took++;
+      }
     }
     rc->cands[k] = cands;
     rc->ncands[k] = nc;
@@ -1062,7 +1118,13 @@ static void job_score(void *vctx, size_t job) {
     for (size_t i = rc->pstart[k]; i < rc->pstart[k + 1]; i++) {
       uint32_t c = rc->partners[i];
       if (i + 1 < rc->pstart[k + 1]) prefetch_clause(x, rc->partners[i + 1]);
-      rc->scored[i] = (spair){score_loaded(x, k, c, &w), (uint32_t)k, c};
+      int32_t via = -1;
+      double s = score_loaded(x, k, c, &w);
+      if (x->topics.of) {
+        double ts = align_topics_pair(&x->topics, k, c, &via);
+        s = (1 - rc->o->topic_weight) * s + rc->o->topic_weight * ts;
+      }
+      rc->scored[i] = (spair){s, (uint32_t)k, c, via};
     }
     score_unload(x, k, &w);
   }
@@ -1134,7 +1196,8 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
   qsort(sp, np, sizeof *sp, cmp_spair);
   r->scored = xcalloc(np + 1, sizeof *r->scored);
   for (size_t i = 0; i < np; i++)
-    r->scored[i] = (align_pair){sp[i].score, x->clauses[sp[i].a], x->clauses[sp[i].b]};
+    r->scored[i] = (align_pair){sp[i].score, x->clauses[sp[i].a], x->clauses[sp[i].b],
+                                sp[i].via >= 0 ? x->corpus->topics[sp[i].via] : NULL};
 
   /* 4. few-to-few assignment per pair of councils: a pair survives when
      it is within `ratio` of the best match of each of its clauses in the
@@ -1270,8 +1333,8 @@ void align_audit_run(const align_result *r, const cc_corpus *c, align_audit *a) 
         } else {
           a->fn++;
           pm_get(&scored, key, &s);
-          align_pair p = {s, x, y};
-          if (pair_order(&(align_pair){0, y, x}, &p) < 0) p = (align_pair){s, y, x};
+          align_pair p = {s, x, y, NULL};
+          if (pair_order(&(align_pair){0, y, x, NULL}, &p) < 0) p = (align_pair){s, y, x, NULL};
           push_pair(&a->missed, &a->nmissed, &capmissed, p);
         }
       }

@@ -23,15 +23,25 @@
 
 #include "model.h"
 
-/* The lowest threshold with precision >= 0.90 against the annotations of
- * the five councils (docs/aligner.md). */
-#define ALIGN_DEFAULT_MIN_SCORE 0.30
+/* Default thresholds, with and without the taxonomy pivot: the lowest
+ * with precision >= 0.90 against the annotations of the five councils
+ * (with the pivot, 0.26 reaches 0.908 but 0.27, at 0.920, keeps a pair of
+ * margin; docs/aligner.md). */
+#define ALIGN_DEFAULT_MIN_SCORE 0.27
+#define ALIGN_TEXT_MIN_SCORE 0.30
 /* Each clause keeps its best max_per_clause pairs and a pair is proposed
  * when either of its clauses keeps it. 20 is the smallest value that
  * changes nothing on the five councils at any threshold (--min-score 0
  * needs exactly 20, the default threshold 4); on large corpora it keeps
  * the output linear (docs/aligner.md). */
 #define ALIGN_DEFAULT_MAX_PER_CLAUSE 20
+/* The taxonomy pivot (align_topics.h): a unit names the topic whose
+ * definition it is most like from cosine 0.15 (where, on the five
+ * councils, nine in ten such namings agree with the annotations), and the
+ * pair score weighs the topic score 0.7 and the text score 0.3
+ * (docs/aligner.md). */
+#define ALIGN_TOPIC_WEIGHT 0.7
+#define ALIGN_TOPIC_MIN_SIM 0.15
 
 typedef struct align_opts {
   double min_score;      /* pairs below this are not proposed */
@@ -46,14 +56,21 @@ typedef struct align_opts {
   size_t max_per_clause; /* pairs each clause keeps, best first; a pair
                             is proposed if either clause keeps it
                             (0 = no limit) */
+  int use_taxonomy;      /* read the taxonomy's definitions as a pivot
+                            (align_topics.h); 0: text alone */
+  double topic_weight;   /* score = (1 - w) x text score + w x topic score */
+  double topic_min_sim;  /* a unit names its closest topic from this cosine */
+  size_t max_topic_candidates; /* clauses of other councils taken as
+                            candidates per topic a clause reads as */
   int threads;           /* threads for candidates and scoring; the
                             result does not depend on it */
 } align_opts;
 
 typedef struct align_pair {
-  double score;         /* pair score in [0,1] (align_index_similarity) */
+  double score;         /* pair score in [0,1] */
   const cc_clause *a;   /* earlier in corpus order */
   const cc_clause *b;
+  const cc_topic *via;  /* the taxonomy topic both read as, or NULL */
 } align_pair;
 
 typedef struct align_result {
@@ -66,7 +83,12 @@ typedef struct align_result {
 
 typedef struct align_index align_index;
 
+/* The default: text and the taxonomy's definitions. */
 void align_opts_default(align_opts *o);
+/* Turns O into the text-only aligner (no pivot; few-to-few ratio 0.5,
+ * threshold ALIGN_TEXT_MIN_SCORE), as used when there is no taxonomy or
+ * with --text-only. */
+void align_opts_text_only(align_opts *o);
 
 /* Builds the term vectors and the inverted index for every clause of C. */
 align_index *align_index_build(const cc_corpus *c, const align_opts *o);

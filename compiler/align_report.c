@@ -43,6 +43,7 @@ char *align_report_json(const align_result *r, const align_opts *o) {
   json_object_set_new(root, "candidates", json_integer((json_int_t)r->nscored));
   json_object_set_new(root, "cross_pairs", json_integer((json_int_t)r->cross_pairs));
   json_object_set_new(root, "postings", json_integer((json_int_t)r->postings));
+  json_object_set_new(root, "method", json_string(o->use_taxonomy ? "text+taxonomy" : "text"));
   json_object_set_new(root, "min_score", score_json(o->min_score));
   json_t *arr = json_array();
   for (size_t i = 0; i < r->npairs; i++) {
@@ -50,6 +51,7 @@ char *align_report_json(const align_result *r, const align_opts *o) {
     json_object_set_new(p, "score", score_json(r->pairs[i].score));
     json_object_set_new(p, "a", ref_json(r->pairs[i].a));
     json_object_set_new(p, "b", ref_json(r->pairs[i].b));
+    if (r->pairs[i].via) json_object_set_new(p, "via", json_string(r->pairs[i].via->key));
     json_array_append_new(arr, p);
   }
   json_object_set_new(root, "pairs", arr);
@@ -85,6 +87,9 @@ char *align_report_audit(const align_result *r, const align_audit *a, const alig
   buf b = BUF_INIT;
   buf_printf(&b, "# aligner audit: %zu clauses (%zu annotated) in %zu councils; min score %.2f\n",
              r->nclauses, a->annotated_clauses, r->ncouncils, o->min_score);
+  buf_printf(&b, "# method: %s\n", o->use_taxonomy
+                                     ? "text and the taxonomy's definitions (--text-only: text alone)"
+                                     : "text alone");
   buf_printf(&b, "# candidates scored: %zu of %zu cross-council pairs\n", r->nscored,
              r->cross_pairs);
   buf_printf(&b, "precision %.3f (%zu of %zu proposed pairs share a topic)\n", a->precision, a->tp,
@@ -105,7 +110,7 @@ char *align_report_audit(const align_result *r, const align_audit *a, const alig
     buf_putc(&b, '\n');
   }
   if (a->nmissed > max_lines) buf_printf(&b, "# ... %zu more\n", a->nmissed - max_lines);
-  buf_puts(&b, "# no-shared-topic: proposed pairs whose clauses share no topic (score, a, b, topics of a | topics of b)\n");
+  buf_puts(&b, "# no-shared-topic: proposed pairs whose clauses share no topic (score, a, b, topics of a | topics of b, and the topic both read as)\n");
   for (size_t i = 0; i < a->nextra && i < max_lines; i++) {
     buf_printf(&b, "no-shared-topic\t%.4f\t", a->extra[i].score);
     put_ref(&b, a->extra[i].a);
@@ -115,6 +120,7 @@ char *align_report_audit(const align_result *r, const align_audit *a, const alig
     keys_of(&b, a->extra[i].a);
     buf_puts(&b, " | ");
     keys_of(&b, a->extra[i].b);
+    if (a->extra[i].via) buf_printf(&b, "\tvia %s", a->extra[i].via->key);
     buf_putc(&b, '\n');
   }
   if (a->nextra > max_lines) buf_printf(&b, "# ... %zu more\n", a->nextra - max_lines);

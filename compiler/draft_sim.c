@@ -104,6 +104,7 @@ draft_sim *draft_sim_build(const cc_corpus *c, bool builtin) {
   if (!builtin) {
     align_opts o;
     align_opts_default(&o);
+    align_opts_text_only(&o); /* only the text similarity is used here */
     s->ax = align_index_build(c, &o);
     return s;
   }

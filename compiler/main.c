@@ -5,7 +5,7 @@
  *   concord watch [-o DIR] [--format LIST] [options] [SOURCE.md ...]
  *   concord dump [--topics FILE] SOURCE.md
  *   concord align [--min-score S] [--max-per-clause K] [-j N] [--format tsv|json] [--audit]
- *                 [SOURCE.md ...]
+ *                 [--text-only] [SOURCE.md ...]
  *   concord diff [--format html|text] [-o FILE] OLD.md NEW.md
  */
 #define _POSIX_C_SOURCE 200809L
@@ -55,9 +55,9 @@ static const char usage[] =
     "  draft    draft a new protocol from the model protocol, or report on a source\n"
     "           (concord draft --help)\n"
     "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
-    "  align    propose equivalent clauses across councils from their text\n"
-    "           (--min-score S, --max-per-clause K, -j N, --format tsv|json,\n"
-    "           --audit against the topics)\n"
+    "  align    propose equivalent clauses across councils from their text and the\n"
+    "           taxonomy's definitions (--min-score S, --max-per-clause K, -j N,\n"
+    "           --format tsv|json, --audit against the topics, --text-only)\n"
     "  diff     redline of OLD.md -> NEW.md clause by clause (--format html|text,\n"
     "           -o FILE; HTML by default)\n"
     "\n"
@@ -94,6 +94,7 @@ typedef struct cli {
   const char *min_score; /* align */
   const char *max_per_clause; /* align */
   int audit;             /* align */
+  int text_only;         /* align: no taxonomy pivot */
   glob_t g;
   int have_glob;
 } cli;
@@ -122,6 +123,7 @@ static int parse_args(cli *c, int argc, char **argv) {
     else if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9') c->jobs = a + 2;
     else if (!strcmp(a, "--no-cache")) c->no_cache = 1;
     else if (!strcmp(a, "--audit")) c->audit = 1;
+    else if (!strcmp(a, "--text-only")) c->text_only = 1;
     else if (!strcmp(a, "--lua")) {
       if (i + 1 >= argc) {
         fprintf(stderr, "concord: --lua needs a FILE\n");
@@ -295,10 +297,11 @@ static int cmd_align(cli *c) {
   if (default_sources(c) != 0) return EXIT_USAGE;
   align_opts ao;
   align_opts_default(&ao);
+  double min_score = -1; /* applied once the mode is known */
   if (c->min_score) {
     char *end;
-    ao.min_score = strtod(c->min_score, &end);
-    if (*end || end == c->min_score || ao.min_score < 0 || ao.min_score > 1) {
+    min_score = strtod(c->min_score, &end);
+    if (*end || end == c->min_score || !(min_score >= 0 && min_score <= 1)) {
       fprintf(stderr, "concord: --min-score takes a number from 0 to 1, not '%s'\n", c->min_score);
       return EXIT_USAGE;
     }
@@ -333,6 +336,10 @@ static int cmd_align(cli *c) {
   if (d.errors) {
     rc = EXIT_ERRORS;
   } else {
+    /* the taxonomy's definitions are a pivot unless there are none or
+       the user asks for the text alone */
+    if (c->text_only || !corpus->ntopics) align_opts_text_only(&ao);
+    if (min_score >= 0) ao.min_score = min_score;
     align_index *x = align_index_build(corpus, &ao);
     align_result r;
     align_run(x, &ao, &r);
