@@ -1,4 +1,5 @@
-/* align.h - proposes equivalent clauses across councils from text alone.
+/* align.h - proposes equivalent clauses across councils from their text
+ * and the taxonomy's definitions (never the topic annotations).
  *
  * Method (docs/aligner.md): every clause, and every segment of it
  * (sentence or sub-item), becomes a BM25-weighted vector over stemmed
@@ -9,12 +10,17 @@
  * highest-weighted terms, each term keeps only its highest-weighted
  * postings, each query keeps only its best-accumulating units), so the
  * number of pairs scored grows linearly with the corpus, not
- * quadratically. A pair scores half its whole-clause cosine plus half its
- * best segment-pair cosine, and a few-to-few assignment between each pair
- * of councils keeps a pair only when it is (nearly) the best match for
- * both of its clauses; each clause then keeps at most max_per_clause
- * pairs, so the output is linear too. Topic annotations are never read.
- * Deterministic: ties break on corpus order, whatever the thread count.
+ * quadratically. A pair's text score is half its whole-clause cosine
+ * plus half its best segment-pair cosine. By default the taxonomy's
+ * definitions are a pivot (align_topics.h): the pair score is 0.3 x text
+ * + 0.7 x how well both clauses read as one topic's definition, and
+ * clauses reading as the same topic are candidates too. With text alone
+ * (--text-only, or no taxonomy) a few-to-few assignment between each pair
+ * of councils instead keeps a pair only when it is (nearly) the best
+ * match for both of its clauses. Each clause then keeps at most
+ * max_per_clause pairs, so the output is linear too. Topic annotations
+ * are never read. Deterministic: ties break on corpus order, whatever
+ * the thread count.
  */
 #ifndef CONCORD_ALIGN_H
 #define CONCORD_ALIGN_H
@@ -93,9 +99,9 @@ void align_opts_text_only(align_opts *o);
 /* Builds the term vectors and the inverted index for every clause of C. */
 align_index *align_index_build(const cc_corpus *c, const align_opts *o);
 void align_index_free(align_index *x); /* NULL: nothing */
-/* Similarity of two clauses of the indexed corpus, in [0,1]: half the
- * cosine of the whole clauses plus half the best cosine between a
- * segment of one and a segment of the other. */
+/* Text similarity of two clauses of the indexed corpus, in [0,1]: half
+ * the cosine of the whole clauses plus half the best cosine between a
+ * segment of one and a segment of the other (no taxonomy pivot). */
 double align_index_similarity(const align_index *x, const cc_clause *a, const cc_clause *b);
 
 /* Proposes pairs. R is filled (free with align_result_free). */
