@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := build-essential pkg-config clang libclang-rt-14-dev \
   libcmark-dev cmark libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libxml2-utils libhpdf-dev liblua5.4-dev \
   libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
-  poppler-utils qpdf python3 valgrind \
+  poppler-utils qpdf python3 valgrind cppcheck \
   chromium default-jre-headless
 
 CC      ?= cc

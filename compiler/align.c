@@ -357,8 +357,9 @@ static void place_vectors(align_index *x, const size_t *nraw, const size_t *nsra
   for (size_t k = 0; k < x->n; k++) {
     size_t total = nraw[k] + 1;
     for (size_t sg = x->seg_first[k]; sg < x->seg_first[k + 1]; sg++) total += nsraw[sg] + 1;
-    double *w = xcalloc(total, sizeof *w + sizeof(uint32_t)); /* weights first: aligned */
-    uint32_t *t = (uint32_t *)(w + total);
+    unsigned char *block = xcalloc(total, sizeof(double) + sizeof(uint32_t));
+    double *w = (double *)(void *)block; /* weights first: aligned */
+    uint32_t *t = (uint32_t *)(void *)(block + total * sizeof(double));
     x->v[k].w = w;
     x->v[k].t = t;
     w += nraw[k] + 1;
@@ -660,8 +661,9 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   if (ntop) { /* topic vectors, then what each clause reads as */
     vec *tv = xcalloc(ntop, sizeof *tv);
     for (size_t t = 0; t < ntop; t++) {
-      tv[t].w = xcalloc(ntraw[t] + 1, sizeof *tv[t].w + sizeof *tv[t].t);
-      tv[t].t = (uint32_t *)(tv[t].w + ntraw[t] + 1);
+      unsigned char *block = xcalloc(ntraw[t] + 1, sizeof(double) + sizeof(uint32_t));
+      tv[t].w = (double *)(void *)block; /* as place_vectors */
+      tv[t].t = (uint32_t *)(void *)(block + (ntraw[t] + 1) * sizeof(double));
     }
     weigh_all(&bc, tv, traw, ntraw, ntop, threads);
     align_topics_build(&x->topics, tv, ntop, x->nterms, x->v, x->sv, x->seg_first, x->n,

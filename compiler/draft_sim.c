@@ -71,7 +71,7 @@ static void builtin_vec(arena *a, strmap *terms, size_t *nterms, const char *tex
     if (n == cap) { cap = cap ? cap * 2 : 32; ids = xrealloc(ids, cap * sizeof *ids); }
     ids[n++] = (size_t)(uintptr_t)id;
   }
-  qsort(ids, n, sizeof *ids, cmp_size);
+  if (n) qsort(ids, n, sizeof *ids, cmp_size); /* qsort wants a valid pointer even for 0 */
   v->ids = xmalloc((n + 1) * sizeof *v->ids);
   v->w = xmalloc((n + 1) * sizeof *v->w);
   v->n = 0;
