@@ -90,6 +90,8 @@ screenshots: $(BIN)
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	  ./concord build -o build/valgrind-out $(SOURCES)
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	  ./concord align --audit $(SOURCES) >/dev/null
 
 # Fuzzing (issue 9): libFuzzer harnesses in tests/fuzz/, built with clang
 # and ASan+UBSan; each runs FUZZ_SECONDS (CI: 60). See tests/fuzz/run.
