@@ -171,9 +171,8 @@ typedef struct termtab {
   strmap *ids;
   unsigned char *kind; /* KIND_* of each term id */
   size_t n, cap;
-  uint64_t *pkeys;     /* pair (word id, word id) + 1 -> ... */
-  uint32_t *pvals;     /* ... its term id */
-  size_t pcap, pcount;
+  pairmap pairs;       /* ordered pair (word id, word id) + 1 -> its
+                          term id (exact in a double) */
   uint32_t *gstart, *gcount; /* by word id: its 4-grams in grams[] */
   uint32_t *grams;
   size_t ngrams, capgrams;
@@ -195,46 +194,18 @@ static uint32_t term_id(termtab *tt, const char *key, int kind) {
   return (uint32_t)tt->n++;
 }
 
-static size_t pair_slot(const termtab *tt, uint64_t k) {
-  size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 17) & (tt->pcap - 1);
-  while (tt->pkeys[i] && tt->pkeys[i] != k) i = (i + 1) & (tt->pcap - 1);
-  return i;
-}
-
 /* The id of the adjacent pair "A B" of word ids A and B. */
 static uint32_t bigram_id(termtab *tt, char *const *t, size_t i, uint32_t a, uint32_t b) {
-  uint64_t k = ((uint64_t)a << 32 | b) + 1;
-  if (tt->pcap) {
-    size_t s = pair_slot(tt, k);
-    if (tt->pkeys[s]) return tt->pvals[s];
-  }
-  if ((tt->pcount + 1) * 2 > tt->pcap) {
-    termtab g = *tt;
-    g.pcap = tt->pcap ? tt->pcap * 2 : 4096;
-    g.pkeys = xcalloc(g.pcap, sizeof *g.pkeys);
-    g.pvals = xcalloc(g.pcap, sizeof *g.pvals);
-    for (size_t j = 0; j < tt->pcap; j++)
-      if (tt->pkeys[j]) {
-        size_t s = pair_slot(&g, tt->pkeys[j]);
-        g.pkeys[s] = tt->pkeys[j];
-        g.pvals[s] = tt->pvals[j];
-      }
-    free(tt->pkeys);
-    free(tt->pvals);
-    tt->pkeys = g.pkeys;
-    tt->pvals = g.pvals;
-    tt->pcap = g.pcap;
-  }
+  uint64_t k = ((uint64_t)a << 32 | b) + 1; /* ordered, unlike pair_key */
+  double known;
+  if (pm_get(&tt->pairs, k, &known)) return (uint32_t)known;
   buf b2 = BUF_INIT;
   buf_puts(&b2, t[i]);
   buf_putc(&b2, ' ');
   buf_puts(&b2, t[i + 1]);
   uint32_t id = term_id(tt, buf_cstr(&b2), KIND_BIGRAM);
   buf_free(&b2);
-  size_t s = pair_slot(tt, k);
-  tt->pkeys[s] = k;
-  tt->pvals[s] = id;
-  tt->pcount++;
+  pm_put(&tt->pairs, k, id);
   return id;
 }
 
@@ -267,8 +238,7 @@ static void word_grams(termtab *tt, const char *w0, uint32_t wid) {
 static void termtab_free(termtab *tt) {
   strmap_free(tt->ids);
   free(tt->kind);
-  free(tt->pkeys);
-  free(tt->pvals);
+  pm_free(&tt->pairs);
   free(tt->gstart);
   free(tt->gcount);
   free(tt->grams);
