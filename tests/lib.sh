@@ -23,6 +23,13 @@ populate() {
   touch -d '2020-01-01 00:00:00' "$1/corpus.json"
 }
 
+# A private copy of the project's inputs (sources, hooks, themes) in DIR,
+# for tests that edit them; the caller cds there.
+project_copy() {
+  rm -rf "$1" && mkdir -p "$1"
+  cp -r "$ROOT/sources" "$ROOT/lua" "$ROOT/themes" "$1/"
+}
+
 # Every file and directory with its checksum, type, mode and mtime.
 listing() {
   (cd "$1" && find . -print0 | sort -z | while IFS= read -r -d '' f; do

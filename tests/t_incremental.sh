@@ -7,8 +7,7 @@ cd "$ROOT"
 export SOURCE_DATE_EPOCH=1700000000
 
 w="$TESTTMP/w"
-rm -rf "$w" && mkdir -p "$w"
-cp -r sources lua themes "$w/"
+project_copy "$w"
 cd "$w" || exit 1
 
 # name size mtime of every file but the cache: what a rebuild touched

@@ -8,8 +8,7 @@ cd "$ROOT"
 export SOURCE_DATE_EPOCH=1700000000
 
 w="$TESTTMP/w"
-rm -rf "$w" && mkdir -p "$w"
-cp -r sources lua themes "$w/"
+project_copy "$w"
 cd "$w" || exit 1
 
 # wait_for SECONDS CMD...: poll until CMD succeeds
