@@ -13,19 +13,27 @@ compare() { # NAME OUT_A OUT_B
   if diff -r -x .concord-cache "$2" "$3" >"$TESTTMP/d" 2>&1; then ok "$1"; else notok "$1"; detail <"$TESTTMP/d"; fi
 }
 
+# jobs_agree NAME TAG SOURCES...: builds with -j 1 and -j 4 into
+# $TESTTMP/TAG-j1 and TAG-j4; both succeed, same bytes, same diagnostics
+jobs_agree() {
+  local name=$1 tag=$2 r1 r4
+  shift 2
+  "$CONCORD" build --no-cache -j 1 -o "$TESTTMP/$tag-j1" "$@" 2>"$TESTTMP/$tag-e1"; r1=$?
+  "$CONCORD" build --no-cache -j 4 -o "$TESTTMP/$tag-j4" "$@" 2>"$TESTTMP/$tag-e4"; r4=$?
+  [ $r1 -eq 0 ] && [ $r4 -eq 0 ] && ok "$name build with -j 1 and -j 4" || { notok "$name build with -j 1 and -j 4 ($r1, $r4)"; detail <"$TESTTMP/$tag-e4"; }
+  compare "$name: -j 4 output is byte-identical to -j 1" "$TESTTMP/$tag-j1" "$TESTTMP/$tag-j4"
+  diags "$TESTTMP/$tag-e1" >"$TESTTMP/d1"; diags "$TESTTMP/$tag-e4" >"$TESTTMP/d4"
+  same "$name: -j 4 diagnostics are the same as -j 1" "$TESTTMP/d1" "$TESTTMP/d4"
+}
+
 five=(sources/*.md)
-"$CONCORD" build --no-cache -j 1 -o "$TESTTMP/j1" "${five[@]}" 2>"$TESTTMP/e1"; r1=$?
-"$CONCORD" build --no-cache -j 4 -o "$TESTTMP/j4" "${five[@]}" 2>"$TESTTMP/e4"; r4=$?
-[ $r1 -eq 0 ] && [ $r4 -eq 0 ] && ok "five councils build with -j 1 and -j 4" || { notok "five councils build with -j 1 and -j 4 ($r1, $r4)"; detail <"$TESTTMP/e4"; }
-compare "five councils: -j 4 output is byte-identical to -j 1" "$TESTTMP/j1" "$TESTTMP/j4"
-diags "$TESTTMP/e1" >"$TESTTMP/d1"; diags "$TESTTMP/e4" >"$TESTTMP/d4"
-same "five councils: -j 4 diagnostics are the same as -j 1" "$TESTTMP/d1" "$TESTTMP/d4"
-[ -n "$(find "$TESTTMP/j4" -name '*.pdf')" ] && [ -f "$TESTTMP/j4/site/brent.html" ] && [ -f "$TESTTMP/j4/akn/brent.xml" ] \
+jobs_agree "five councils" five "${five[@]}"
+[ -n "$(find "$TESTTMP/five-j4" -name '*.pdf')" ] && [ -f "$TESTTMP/five-j4/site/brent.html" ] && [ -f "$TESTTMP/five-j4/akn/brent.xml" ] \
   && ok "-j 4 wrote the documents' HTML, PDF and Akoma Ntoso" || notok "-j 4 wrote the documents' HTML, PDF and Akoma Ntoso"
 
 # default -j (online CPUs) and -jN spelling
 "$CONCORD" build -q --no-cache -o "$TESTTMP/jdef" "${five[@]}" 2>/dev/null
-compare "default -j (CPUs) output is byte-identical to -j 1" "$TESTTMP/j1" "$TESTTMP/jdef"
+compare "default -j (CPUs) output is byte-identical to -j 1" "$TESTTMP/five-j1" "$TESTTMP/jdef"
 check "-j3 spelling is accepted" "$CONCORD" build -q --no-cache -j3 --format json -o "$TESTTMP/j3" "${five[@]}"
 
 for bad in 0 -2 x 99999; do
@@ -38,12 +46,7 @@ if command -v python3 >/dev/null && [ -f bench/gen_corpus.py ]; then
   python3 bench/gen_corpus.py --count 20 --seed 7 --out "$TESTTMP/c20" >/dev/null 2>"$TESTTMP/gen.err"
   c20=("$TESTTMP"/c20/*.md)
   if [ ${#c20[@]} -ge 20 ]; then
-    "$CONCORD" build --no-cache -j 1 -o "$TESTTMP/c20-j1" "${c20[@]}" 2>"$TESTTMP/e20-1"; r1=$?
-    "$CONCORD" build --no-cache -j 4 -o "$TESTTMP/c20-j4" "${c20[@]}" 2>"$TESTTMP/e20-4"; r4=$?
-    [ $r1 -eq 0 ] && [ $r4 -eq 0 ] && ok "20 councils build with -j 1 and -j 4" || { notok "20 councils build ($r1, $r4)"; detail <"$TESTTMP/e20-4"; }
-    compare "20 councils: -j 4 output is byte-identical to -j 1" "$TESTTMP/c20-j1" "$TESTTMP/c20-j4"
-    diags "$TESTTMP/e20-1" >"$TESTTMP/d1"; diags "$TESTTMP/e20-4" >"$TESTTMP/d4"
-    same "20 councils: -j 4 diagnostics are the same as -j 1" "$TESTTMP/d1" "$TESTTMP/d4"
+    jobs_agree "20 councils" c20 "${c20[@]}"
   else
     notok "bench/gen_corpus.py made a 20-council corpus"; detail <"$TESTTMP/gen.err"
   fi
@@ -73,4 +76,4 @@ grep -aq 'documents · ' "$TESTTMP/p1.err" && ok "progress line names the curren
 # ...and never with -q
 CONCORD_PROGRESS=always "$CONCORD" build -q --no-cache -j 2 -o "$TESTTMP/p2" "${five[@]}" 2>"$TESTTMP/p2.err"
 ! grep -q $'\r' "$TESTTMP/p2.err" && ok "no progress line with -q" || notok "no progress line with -q"
-compare "the progress line does not change the output" "$TESTTMP/j1" "$TESTTMP/p1"
+compare "the progress line does not change the output" "$TESTTMP/five-j1" "$TESTTMP/p1"
