@@ -98,6 +98,17 @@ sys.exit(1 if problems else 0)
 EOF
 }
 
+# out_intact WHEN: after a killed build, every file in $OUT is complete,
+# old or new (check_dir's first line says how many of each)
+out_intact() {
+  if check_dir "$OUT" >"$TESTTMP/check" 2>&1; then
+    ok "atomic: $1: every file complete, old or new ($(head -1 "$TESTTMP/check"))"
+  else
+    notok "atomic: $1: every file complete, old or new"
+    detail <"$TESTTMP/check"
+  fi
+}
+
 for r in $(seq 1 "$ROUNDS"); do
   rm -rf "$OUT" && cp -a "$OLD" "$OUT"
   # without the incremental cache the build redoes everything, so the kill
@@ -111,12 +122,7 @@ for r in $(seq 1 "$ROUNDS"); do
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  if check_dir "$OUT" >"$TESTTMP/check" 2>&1; then
-    ok "atomic: killed at ${delay} ms of ~${ms} ms: every file complete, old or new ($(head -1 "$TESTTMP/check"))"
-  else
-    notok "atomic: killed at ${delay} ms of ~${ms} ms: every file complete, old or new"
-    detail <"$TESTTMP/check"
-  fi
+  out_intact "killed at ${delay} ms of ~${ms} ms"
 done
 
 # one more, killed while the build moves its files into place: as soon as
@@ -134,12 +140,7 @@ while kill -0 "$pid" 2>/dev/null; do
   fi
 done
 wait "$pid" 2>/dev/null
-if check_dir "$OUT" >"$TESTTMP/check" 2>&1; then
-  ok "atomic: killed while moving files into place: every file complete, old or new ($(head -1 "$TESTTMP/check"))"
-else
-  notok "atomic: killed while moving files into place: every file complete, old or new"
-  detail <"$TESTTMP/check"
-fi
+out_intact "killed while moving files into place"
 
 # the next build finishes the job and removes the killed build's staging
 if build "$OUT" 2>"$TESTTMP/err" && ! ls -a "$OUT" | grep -q '^\.concord-staging-' && diff -r --exclude='.concord-*' "$NEW" "$OUT" >"$TESTTMP/diff" 2>&1; then
