@@ -23,6 +23,25 @@ populate() {
   touch -d '2020-01-01 00:00:00' "$1/corpus.json"
 }
 
+# True when FILE holds no ASan/UBSan report.
+sanitizer_clean() { ! grep -qE 'Sanitizer|runtime error' "$1"; }
+
+# failure_verdict NAME [PROBLEM...]: for a run that had to fail cleanly
+# (stderr in $TESTTMP/stderr, output listings in $TESTTMP/before and
+# after): ok without problems, else not ok with them, the stderr and how
+# the output directory changed.
+failure_verdict() {
+  local name=$1
+  shift
+  if [ $# -eq 0 ]; then
+    ok "$name"
+  else
+    notok "$name"
+    { printf '%s\n' "$@"; echo "stderr:"; head -20 "$TESTTMP/stderr"
+      diff "$TESTTMP/before" "$TESTTMP/after" | head -20; } | detail
+  fi
+}
+
 # A private copy of the project's inputs (sources, hooks, themes) in DIR,
 # for tests that edit them; the caller cds there.
 project_copy() {

@@ -39,14 +39,8 @@ run_case() {
   grep -F -- "$prefix" "$TESTTMP/stderr" | grep -qF -- "$fragment" ||
     problems+=("no diagnostic '$prefix ... $fragment ...' on stderr")
   cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("the output directory changed")
-  if grep -qE 'Sanitizer|runtime error' "$TESTTMP/stderr"; then problems+=("sanitizer report"); fi
-  if [ ${#problems[@]} -eq 0 ]; then
-    ok "bad input: $name"
-  else
-    notok "bad input: $name"
-    { printf '%s\n' "${problems[@]}"; echo "stderr:"; head -20 "$TESTTMP/stderr"
-      diff "$TESTTMP/before" "$TESTTMP/after" | head -20; } | detail
-  fi
+  sanitizer_clean "$TESTTMP/stderr" || problems+=("sanitizer report")
+  failure_verdict "bad input: $name" "${problems[@]}"
 }
 
 n=0

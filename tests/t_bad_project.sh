@@ -22,8 +22,6 @@ MOUNTS=()
 cleanup() { for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done; }
 trap cleanup EXIT
 
-sanitizer_clean() { ! grep -qE 'Sanitizer|runtime error' "$1"; }
-
 # fails NAME OUTDIR EXPECTED-STDERR-FRAGMENT COMMAND...: run in the
 # project, expect exit 1, the fragment on stderr, OUTDIR unchanged.
 fails() {
@@ -38,13 +36,7 @@ fails() {
   grep -qF -- "$frag" "$TESTTMP/stderr" || problems+=("no '$frag' on stderr")
   cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("the output directory changed")
   sanitizer_clean "$TESTTMP/stderr" || problems+=("sanitizer report")
-  if [ ${#problems[@]} -eq 0 ]; then
-    ok "bad project: $name"
-  else
-    notok "bad project: $name"
-    { printf '%s\n' "${problems[@]}"; echo "stderr:"; head -20 "$TESTTMP/stderr"
-      diff "$TESTTMP/before" "$TESTTMP/after" | head -20; } | detail
-  fi
+  failure_verdict "bad project: $name" "${problems[@]}"
 }
 
 # ---- line ends and BOM: must build, with the positions of the LF file ----
