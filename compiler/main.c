@@ -110,10 +110,23 @@ static void print_diags(diag_list *d, int quiet, int werror) {
   }
 }
 
+/* Options only `concord align` reads: elsewhere they would be ignored
+ * without a word, so they are usage errors. */
+static int align_only(const char *a) {
+  static const char *const opts[] = {"--min-score", "--max-per-clause", "--audit", "--text-only"};
+  for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+    if (!strcmp(a, opts[i])) return 1;
+  return 0;
+}
+
 static int parse_args(cli *c, int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **value = NULL;
+    if (align_only(a) && strcmp(argv[1], "align") != 0) {
+      fprintf(stderr, "concord: %s is an option of concord align, not of concord %s\n", a, argv[1]);
+      return -1;
+    }
     if (!strcmp(a, "-o") || !strcmp(a, "--output")) value = &c->outdir;
     else if (!strcmp(a, "--format")) value = &c->formats;
     else if (!strcmp(a, "--topics")) value = &c->taxonomy;

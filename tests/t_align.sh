@@ -91,6 +91,12 @@ assert not [p for p in b["pairs"] if p.get("via") == "officers-serve-whole-counc
 assert len(b["pairs"]) < len(a["pairs"]), (len(a["pairs"]), len(b["pairs"]))
 PY
 same "--text-only does not read the definitions" "$TESTTMP/t1.tsv" "$TESTTMP/blank-t.tsv"
+# without a taxonomy there is nothing to pivot on: the text-only aligner
+mkdir -p "$TESTTMP/notax"
+cp "$TESTTMP"/bare/*.md "$TESTTMP/notax/"
+(cd "$TESTTMP/notax" && "$CONCORD" align ./*.md >"$TESTTMP/notax.tsv" 2>"$TESTTMP/notax.err")
+same "no taxonomy: the text-only aligner (same pairs as --text-only)" "$TESTTMP/t1.tsv" "$TESTTMP/notax.tsv"
+check_fails "align's options are usage errors elsewhere (check --text-only)" "$CONCORD" check --text-only
 
 # ---- precision / recall against the annotations ---------------------------
 # Floors measured on the five councils (docs/aligner.md: with the taxonomy
@@ -114,6 +120,9 @@ floors "text and taxonomy" 0.88 0.26 "$TESTTMP/audit.txt"
 "$CONCORD" align --audit --text-only >"$TESTTMP/audit-t.txt" 2>&1
 floors "text alone" 0.85 0.12 "$TESTTMP/audit-t.txt"
 check "audit lists missed annotated pairs" grep -q "^missed	" "$TESTTMP/audit.txt"
+check "audit names the topic both clauses of a no-shared-topic pair read as" \
+  grep -qE "^no-shared-topic	.*	via [a-z0-9-]+$" "$TESTTMP/audit.txt"
+check "text-only audit has no topic to name" sh -c '! grep -q "	via " "$1"' sh "$TESTTMP/audit-t.txt"
 
 # ---- scaling: candidate pairs grow ~linearly ------------------------------
 # Synthetic councils from bench/gen_corpus.py (council i is a renamed,
