@@ -20,22 +20,31 @@ PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4
 WARN    := -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wshadow \
            -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):
 #   make BIN=build/me/concord OBJDIR=build/me/obj build/me/concord
+#
+# compiler/ is the library libconcord.a (every folder but cli/) and the
+# command-line front end (cli/), a thin client of it; docs/architecture.md
+# says what each folder does and what it may include (make lint checks).
 BIN     ?= concord
 OBJDIR  ?= build/obj
-SRCS    := $(sort $(wildcard compiler/*.c))
-OBJS    := $(SRCS:compiler/%.c=$(OBJDIR)/%.o)
-ASAN_OBJS := $(SRCS:compiler/%.c=build/asan/%.o)
+SRCS    := $(sort $(shell find compiler -name '*.c'))
+CLI_SRCS := $(filter compiler/cli/%,$(SRCS))
+LIB_SRCS := $(filter-out compiler/cli/%,$(SRCS))
+LIB      := $(OBJDIR)/libconcord.a
+LIB_OBJS := $(LIB_SRCS:compiler/%.c=$(OBJDIR)/%.o)
+CLI_OBJS := $(CLI_SRCS:compiler/%.c=$(OBJDIR)/%.o)
+ASAN_LIB_OBJS := $(LIB_SRCS:compiler/%.c=build/asan/%.o)
+ASAN_CLI_OBJS := $(CLI_SRCS:compiler/%.c=build/asan/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 SOURCES := $(sort $(wildcard sources/*.md))
 OUT     ?= out
 
-.PHONY: all deps build out test asan valgrind bench fuzz lint clean screenshots
+.PHONY: all deps build lib out test asan valgrind bench fuzz lint clean screenshots
 .DEFAULT_GOAL := all
 
 all: deps
@@ -53,9 +62,14 @@ deps:
 	fi
 
 build: $(BIN)
+lib: $(LIB)
 
-$(BIN): $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDLIBS)
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LDLIBS)
 
 $(OBJDIR)/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
@@ -65,8 +79,12 @@ build/asan/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
 
-build/concord-asan: $(ASAN_OBJS)
-	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(ASAN_OBJS) $(LDLIBS)
+build/asan/libconcord.a: $(ASAN_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $(ASAN_LIB_OBJS)
+
+build/concord-asan: $(ASAN_CLI_OBJS) build/asan/libconcord.a
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(ASAN_CLI_OBJS) build/asan/libconcord.a $(LDLIBS)
 
 asan: build/concord-asan
 
@@ -98,16 +116,21 @@ valgrind: concord
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_OBJS    := $(filter-out build/fuzz/obj/main.o,$(SRCS:compiler/%.c=build/fuzz/obj/%.o))
+FUZZ_OBJS    := $(LIB_SRCS:compiler/%.c=build/fuzz/obj/%.o)
 FUZZ_BINS    := build/fuzz/fuzz_reader build/fuzz/fuzz_import build/fuzz/fuzz_build
 
 build/fuzz/obj/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -O1 -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+build/fuzz/libconcord.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $(FUZZ_OBJS)
+
+# the fuzzers link the library, as the command line does
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h build/fuzz/libconcord.a
 	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -O1 -DCONCORD_ROOT='"$(CURDIR)"' \
-	  -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+	  -o $@ $< build/fuzz/libconcord.a $(LDLIBS)
 
 # (the objects are prerequisites of a pattern rule only: keep them)
 .SECONDARY: $(FUZZ_OBJS)
@@ -130,4 +153,4 @@ lint:
 clean:
 	rm -rf build concord tests/tmp
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(ASAN_CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """t_matrix_pdf.py - out/pdf/matrix.pdf, the comparison matrix as a PDF
-(issue 6 item 3; compiler/matrix_pdf.c): qpdf --check, A4 landscape pages,
+(issue 6 item 3; compiler/write/matrix/matrix_pdf.c): qpdf --check, A4 landscape pages,
 the header row on every page, every topic, theme and council named, one
 absence mark per empty cell, document information, tagged table, a bookmark
 per theme, byte-identical rebuilds, and a GoToR link for every clause in

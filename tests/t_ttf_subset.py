@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Font subsets in the PDFs (compiler/ttf_subset.c, docs/pdf-output.md).
+"""Font subsets in the PDFs (compiler/write/pdf/ttf_subset.c, docs/pdf-output.md).
 
 Reads every embedded FontFile2 back with a small independent TrueType
 reader (below) and checks it against the Liberation font it came from:

@@ -11,13 +11,13 @@
 
 #include <string.h>
 
-#include "../../compiler/linker.h"
-#include "../../compiler/model.h"
-#include "../../compiler/outdir.h"
-#include "../../compiler/pipeline.h"
-#include "../../compiler/reader.h"
-#include "../../compiler/taxonomy.h"
-#include "../../compiler/writers.h"
+#include "link/linker.h"
+#include "model/model.h"
+#include "base/outdir.h"
+#include "build/pipeline.h"
+#include "read/reader.h"
+#include "read/taxonomy.h"
+#include "build/writers.h"
 
 static char outroot[256];
 

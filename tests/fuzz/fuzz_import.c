@@ -9,10 +9,10 @@
 
 #include <string.h>
 
-#include "../../compiler/buf.h"
-#include "../../compiler/import_text.h"
-#include "../../compiler/model.h"
-#include "../../compiler/reader.h"
+#include "base/buf.h"
+#include "author/import_text.h"
+#include "model/model.h"
+#include "read/reader.h"
 
 static int strict;
 

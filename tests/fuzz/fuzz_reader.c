@@ -5,11 +5,11 @@
  * equivalents); the rest is the source. */
 #include "fuzz_common.h"
 
-#include "../../compiler/json_export.h"
-#include "../../compiler/linker.h"
-#include "../../compiler/model.h"
-#include "../../compiler/reader.h"
-#include "../../compiler/taxonomy.h"
+#include "write/json/json_export.h"
+#include "link/linker.h"
+#include "model/model.h"
+#include "read/reader.h"
+#include "read/taxonomy.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;

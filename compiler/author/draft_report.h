@@ -1,0 +1,20 @@
+/* draft_report.h - how one source compares with the corpus: provisions
+ * most other councils make that it lacks, and, topic by topic, how far its
+ * wording departs from the most common wording (the other councils' most
+ * typical clause on the topic), by the similarity of draft_sim.h.
+ */
+#ifndef CONCORD_DRAFT_REPORT_H
+#define CONCORD_DRAFT_REPORT_H
+
+#include "base/buf.h"
+#include "author/draft_sim.h"
+#include "model/model.h"
+
+/* Below this similarity to the most common wording, a clause is listed as
+ * departing from it. */
+#define DRAFT_REPORT_DEPARTS 0.25
+
+/* Appends a plain-text report on DOC (a document of C) to OUT. */
+void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const draft_sim *s);
+
+#endif

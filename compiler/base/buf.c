@@ -1,0 +1,61 @@
+/* buf.c - growable byte buffer (see buf.h). */
+#include "base/buf.h"
+#include "base/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void buf_grow(buf *b, size_t extra) {
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need) cap *= 2;
+  b->data = xrealloc(b->data, cap);
+  b->cap = cap;
+}
+
+void buf_put(buf *b, const char *s, size_t len) {
+  buf_grow(b, len);
+  if (len) memcpy(b->data + b->len, s, len);
+  b->len += len;
+  b->data[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n <= 0) return;
+  buf_grow(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+void buf_clear(buf *b) {
+  b->len = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
+char *buf_detach(buf *b) {
+  char *d = b->data ? b->data : xstrdup("");
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return d;
+}
+
+void buf_free(buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+const char *buf_cstr(const buf *b) { return b->data ? b->data : ""; }

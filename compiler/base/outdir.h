@@ -1,0 +1,47 @@
+/* outdir.h - all-or-nothing output: writers write into a staging
+ * directory; only a build without errors is moved into place.
+ *
+ * outdir_open creates DIR/.concord-staging-<pid>/ (so staging and the final
+ * place share a filesystem and rename(2) is atomic per file). Writers ask
+ * for paths inside it (outdir_path) or hand over whole buffers
+ * (outdir_write). outdir_commit renames every staged file over its final
+ * name; outdir_abort removes the staging directory, leaving DIR untouched.
+ */
+#ifndef CONCORD_OUTDIR_H
+#define CONCORD_OUTDIR_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+
+typedef struct outdir outdir;
+
+/* Returns NULL and records an error if DIR can't be created or written. */
+outdir *outdir_open(const char *dir, diag_list *d);
+/* Staged path for REL ("site/index.html"), parent directories created.
+ * The string is owned by the outdir. Returns NULL (+ error) on failure. */
+const char *outdir_path(outdir *o, const char *rel, diag_list *d);
+/* Writes LEN bytes to REL in the staging directory. 0 on success. */
+int outdir_write(outdir *o, const char *rel, const void *data, size_t len, diag_list *d);
+/* Moves staged files into place; frees o. 0 on success. */
+int outdir_commit(outdir *o, diag_list *d);
+/* Discards everything staged; frees o. outdir_abort(NULL) does nothing. */
+void outdir_abort(outdir *o);
+/* The final directory. */
+const char *outdir_root(const outdir *o);
+
+/* outdir_path and outdir_write may be called from several threads at once
+ * (parallel builds); the others only from one. */
+
+/* The files staged so far, in staging order (incremental builds record
+ * them): count, and the I-th relative name (+ its staged path if PATH). */
+size_t outdir_staged_count(outdir *o);
+const char *outdir_staged_rel(outdir *o, size_t i, const char **path);
+/* Names the job staging files on the calling thread from now on (a cache
+ * key such as "corpus:json"; NULL: nobody), so an incremental build knows
+ * which job wrote which file. OWNER must outlive the job. */
+void outdir_set_owner(const char *owner);
+/* Who staged the I-th file (as set then), or NULL. */
+const char *outdir_staged_owner(outdir *o, size_t i);
+
+#endif

@@ -1,0 +1,115 @@
+/* utf8.c - UTF-8 validation and utf8proc-based folding (see utf8.h). */
+#include "base/utf8.h"
+#include "base/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t utf8_validate(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    if (n < 0) return i;
+    i += (size_t)n;
+  }
+  return len;
+}
+
+char *utf8_fold(arena *a, const char *s) {
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                        UTF8PROC_CASEFOLD);
+  if (n < 0) return arena_strdup(a, s);
+  char *r = arena_strdup(a, (const char *)out);
+  free(out);
+  return r;
+}
+
+/* Marks of English prose that the matching fold leaves as they are (no
+ * compatibility decomposition, no accent, no case): U+2019, U+201C,
+ * U+201D, U+2013. Their byte length at P, or 0. */
+static size_t prose_mark(const unsigned char *p) {
+  if (p[0] != 0xE2 || p[1] != 0x80) return 0;
+  return p[2] == 0x99 || p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x93 ? 3 : 0;
+}
+
+char *utf8_match_fold(const char *text, size_t *len) {
+  const unsigned char *u = (const unsigned char *)text;
+  size_t i = 0, k;
+  while (u[i] && (k = u[i] < 0x80 ? 1 : prose_mark(u + i)) > 0) i += k;
+  if (!u[i]) { /* the fold of ASCII and those marks is lower-casing */
+    char *r = xmalloc(i + 1);
+    for (size_t j = 0; j <= i; j++)
+      r[j] = text[j] >= 'A' && text[j] <= 'Z' ? (char)(text[j] - 'A' + 'a') : text[j];
+    *len = i;
+    return r;
+  }
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map(u, 0, &out,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                        UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  if (n < 0) return NULL;
+  *len = (size_t)n;
+  return (char *)out;
+}
+
+utf8_class utf8_char_class(const char *s, size_t len, int32_t *cp, size_t *n) {
+  unsigned char c = (unsigned char)s[0];
+  if (c < 0x80) { /* ASCII, without a table lookup */
+    *cp = c;
+    *n = 1;
+    if (c >= '0' && c <= '9') return UTF8_DIGIT;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? UTF8_LETTER : UTF8_OTHER;
+  }
+  utf8proc_int32_t x;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &x);
+  if (k <= 0) {
+    *cp = -1;
+    *n = 1;
+    return UTF8_OTHER;
+  }
+  *cp = x;
+  *n = (size_t)k;
+  utf8proc_category_t cat = utf8proc_category(x);
+  if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) return UTF8_LETTER;
+  if (cat == UTF8PROC_CATEGORY_ND) return UTF8_DIGIT;
+  if (cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO) return UTF8_NUMERIC;
+  return UTF8_OTHER;
+}
+
+char *utf8_slug(arena *a, const char *s, int max_words) {
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                        UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  const char *src = n < 0 ? s : (const char *)out;
+  buf b = BUF_INIT;
+  int words = 0, in_word = 0;
+  for (const char *p = src; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    int alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (c == '\'' || (c == 0xE2 && p[1] == (char)0x80 && p[2] == (char)0x99)) {
+      if (c == 0xE2) p += 2; /* apostrophes join: "member's" -> "members" */
+      continue;
+    }
+    if (alnum) {
+      if (!in_word) {
+        if (max_words && words == max_words) break;
+        if (words) buf_putc(&b, '-');
+        words++;
+        in_word = 1;
+      }
+      buf_putc(&b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    } else {
+      in_word = 0;
+    }
+  }
+  free(out);
+  char *r = arena_strdup(a, buf_cstr(&b));
+  buf_free(&b);
+  return r;
+}

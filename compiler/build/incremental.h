@@ -1,0 +1,120 @@
+/* incremental.h - fingerprints of build inputs and the output cache
+ * (DIR/.concord-cache) that lets a build keep unchanged outputs.
+ *
+ * A fingerprint is a 64-bit hash of everything an output depends on:
+ *   every build:   the concord binary (path, size, mtime), its version,
+ *                  SOURCE_DATE_EPOCH, the taxonomy file, lua/ and the --lua
+ *                  files, the theme folders (html_theme.h's search roots),
+ *                  --no-hooks;
+ *   a document's:  its source bytes, its front-matter hook file, and what
+ *                  it shows of other documents: for each topic its clauses
+ *                  carry, the topic and its member clauses' councils, ids
+ *                  and citations (the "Also in" links come from them);
+ *                  plus the writer's name and its own extras (writers.h);
+ *   corpus-level:  every source and hook file, and the formats built.
+ * Files are hashed by content, before pipeline_load reads them
+ * (incr_snapshot), so an edit made during a build makes the next build
+ * redo the work rather than keep a stale output.
+ *
+ * The cache maps a key ("doc:html:brent", "corpus") to its fingerprint, the
+ * files it wrote (size and mtime, so an output edited or deleted by hand
+ * is rebuilt) and the diagnostics the writer reported (replayed when the
+ * output is kept, so warnings do not vanish on the second build).
+ */
+#ifndef CONCORD_INCREMENTAL_H
+#define CONCORD_INCREMENTAL_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+#include "build/pipeline.h"
+#include "base/strmap.h"
+
+#define INCR_CACHE_FILE ".concord-cache"
+
+typedef struct incr_inputs incr_inputs;
+
+/* Hashes the inputs O names (see above). Never fails: an unreadable file
+ * hashes as "missing", and the build then reports it. */
+incr_inputs *incr_snapshot(const pipeline_opts *o);
+void incr_inputs_free(incr_inputs *in); /* NULL: nothing */
+
+/* One hash per topic (by topic->index; malloc'd): its key, label,
+ * definition and member clauses (council, slug, id, citation), which is
+ * what a page shows of other documents ("Also in", topic links). */
+uint64_t *incr_topic_hashes(const cc_corpus *c, arena *scratch);
+/* Fingerprint of DOC's output by writer WRITER; EXTRA (may be NULL) is
+ * the writer's own input description; TOPIC_HASHES from
+ * incr_topic_hashes. SCRATCH: for temporary strings. */
+uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, const char *writer,
+                              const char *extra, const uint64_t *topic_hashes, arena *scratch);
+/* Fingerprint of writer WRITER's corpus-level files for FORMATS: every
+ * source and hook file. */
+uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                 const char *writer);
+/* Fingerprint of writer WRITER's corpus-level files when they show only
+ * the corpus's structure (writers.h: corpus_structure_only): the global
+ * inputs, FORMATS, and per document its front matter and hook file, its
+ * sections' and clauses' ids, numbers (printed, canonical, shown),
+ * headings and topics: not the words of the clauses, so editing a
+ * clause's text leaves it unchanged. */
+uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+                                    const char *writer);
+
+typedef struct incr_cache incr_cache;
+
+/* The cache recorded in DIR (empty if none or unreadable). */
+incr_cache *incr_cache_load(const char *dir);
+incr_cache *incr_cache_new(void);
+void incr_cache_free(incr_cache *c); /* NULL: nothing */
+
+/* Whether KEY is recorded with fingerprint FP and every file it lists is
+ * in DIR as recorded. If so and D is not NULL, its diagnostics are
+ * appended to D. */
+int incr_cache_fresh(const incr_cache *c, const char *key, uint64_t fp, const char *dir,
+                     diag_list *d);
+/* Copies KEY's entry from OLD (if there). */
+void incr_cache_keep(incr_cache *c, const incr_cache *old, const char *key);
+/* Copies every entry of OLD whose key starts with PREFIX and is not in C. */
+void incr_cache_keep_prefix(incr_cache *c, const incr_cache *old, const char *prefix);
+/* Records KEY with FP and D's diagnostics (D may be NULL). */
+void incr_cache_add(incr_cache *c, const char *key, uint64_t fp, const diag_list *d);
+/* Adds REL (staged at PATH, stat'ed now) to KEY's files. */
+void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const char *path);
+/* Refreshes the size and mtime of every listed file that is in STAGED
+ * (rel -> staged path): written again this build, by whichever part. */
+void incr_cache_restat(incr_cache *c, const strmap *staged);
+/* Units: a corpus-level part that writes many files, each from a known
+ * piece of the model (a topic page from its topic's clauses), may keep
+ * the ones whose piece did not change. Before building a file it calls
+ * incr_unit_keep(REL, FP), FP a hash of everything the file shows
+ * (incr_hash_*); 1 means the copy in the output directory from the last
+ * build still holds: do not write it. The global inputs (binary, themes,
+ * taxonomy, ...), the writer and the formats are added to FP here. The
+ * pipeline makes one incr_job per corpus-level part and sets it as the
+ * running thread's current job; without one, incr_unit_keep returns 0. */
+typedef struct incr_job incr_job;
+incr_job *incr_job_new(const incr_inputs *in, const incr_cache *old, const char *dir,
+                       const char *writer, int formats);
+void incr_job_free(incr_job *j); /* NULL: nothing */
+void incr_job_set_current(incr_job *j);
+int incr_unit_keep(const char *rel, uint64_t fp);
+uint64_t incr_hash_str(uint64_t h, const char *s); /* s may be NULL */
+uint64_t incr_hash_num(uint64_t h, long long v);
+/* Records the units J saw in NC (kept: copied from OLD and listed in
+ * JOB_KEY's entry as well; rebuilt: with the file STAGED maps REL to). */
+void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
+                     const char *job_key, const strmap *staged);
+/* Keeps every unit entry of WRITER from OLD (its part did not run). */
+void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer);
+/* A writer's memo for KEY's entry (writers.h memo_save): set (copied;
+ * NULL clears), and read back (NULL if none). Kept with the entry. */
+void incr_cache_set_memo(incr_cache *c, const char *key, const char *memo);
+const char *incr_cache_memo(const incr_cache *c, const char *key);
+/* Stages the cache as DIR/.concord-cache. 0 on success. */
+int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d);
+
+#endif

@@ -1,0 +1,69 @@
+/* pipeline.h - readers -> model -> hooks -> linker -> writers.
+ *
+ * The one place that runs the phases in order; main.c, the tests and the
+ * fuzzers call it. Nothing here prints.
+ */
+#ifndef CONCORD_PIPELINE_H
+#define CONCORD_PIPELINE_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+
+typedef struct pipeline_opts {
+  const char *taxonomy;     /* NULL: <dir of first source>/topics.yaml if present */
+  const char **sources;     /* source files, in corpus order */
+  size_t nsources;
+  const char **lua_files;   /* extra hook files applied to every document */
+  size_t nlua;
+  int require_topics;       /* warn about clauses without topics */
+  int no_hooks;             /* skip lua/<slug>.lua discovery */
+} pipeline_opts;
+
+/* Reads the taxonomy and every source, runs hooks, resolves topics and
+ * links equivalents. Returns the corpus (also on errors, for reporting);
+ * check d->errors. Free with model_corpus_free. */
+cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d);
+
+/* Output formats, as a bit set. */
+enum {
+  PIPELINE_JSON = 1 << 0,
+  PIPELINE_HTML = 1 << 1,
+  PIPELINE_PDF = 1 << 2,
+  PIPELINE_AKN = 1 << 3,
+  PIPELINE_MATRIX = 1 << 4,
+  PIPELINE_ALL = 0xff
+};
+
+/* Parses "json,html,pdf" into a bit set; -1 names an unknown format. */
+int pipeline_parse_formats(const char *list);
+
+/* Runs the writers into a staging directory under DIR and moves the
+ * results into place only if no error (or, with WERROR, no warning) was
+ * recorded, so a failed build leaves DIR untouched. 0 on success. */
+int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d);
+
+struct incr_inputs;
+struct progress;
+
+/* Options of pipeline_build (docs/performance.md). */
+typedef struct pipeline_build_opts {
+  int formats;  /* PIPELINE_* bits */
+  int werror;
+  int jobs;     /* threads for the writers; 0: online CPUs, 1: sequential */
+  /* incremental builds: the inputs hashed by incr_snapshot before
+   * pipeline_load. NULL: write everything and record no cache. */
+  const struct incr_inputs *inputs;
+  int ignore_cache;          /* rebuild everything (but record the cache) */
+  struct progress *progress; /* NULL: no progress line */
+  /* out: outputs written and kept unchanged (documents' files; the
+   * corpus-level ones count as one) */
+  size_t written, kept;
+} pipeline_build_opts;
+
+/* pipeline_write with threads, incremental reuse and progress. Output is
+ * byte-identical whatever JOBS and whatever the cache held. */
+int pipeline_build(cc_corpus *c, const char *dir, pipeline_build_opts *bo, diag_list *d);
+
+#endif

@@ -1,0 +1,211 @@
+/* import_cmd.c - `concord import FILE.txt --council NAME --slug SLUG
+ * [-o FILE.md]`: plain text to annotated Markdown with suggested topics.
+ * A command front end (prints, like main.c); the work is in import_text.c
+ * and import_topics.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/draft_cmd.h"
+#include "author/draft_io.h"
+#include "author/draft_sim.h"
+#include "read/frontmatter.h"
+#include "author/import_text.h"
+#include "author/import_topics.h"
+#include "build/pipeline.h"
+#include "read/reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char import_usage[] =
+    "usage: concord import FILE.txt --council \"NAME\" --slug SLUG [-o FILE.md] [--force]\n"
+    "\n"
+    "Turns a protocol in plain text (copied out of a PDF or Word document) into\n"
+    "annotated Markdown with front matter, sections, numbered clauses, sub-items\n"
+    "and suggested topics (see docs/import.md). Without -o the Markdown goes to\n"
+    "stdout. Everything uncertain is reported on stderr with its input line.\n"
+    "\n"
+    "  --council NAME     the council's name, as printed\n"
+    "  --slug SLUG        short name: lower-case letters, digits, hyphens\n"
+    "  -o FILE            write the Markdown to FILE (atomically)\n"
+    "  --force            replace FILE if it exists\n"
+    "  --sources DIR      corpus used for topic suggestions (default sources); a source\n"
+    "                     there with the same slug is left out\n"
+    "  --topics FILE      the taxonomy (default DIR/topics.yaml)\n"
+    "  --no-topics        do not suggest topics\n"
+    "  --min-score S      suggest a topic only from this similarity (default 0.15)\n"
+    "  --max-topics N     at most N topics per clause (default 3)\n"
+    "  --scorer builtin   built-in similarity instead of the aligner's\n"
+    "  --raw              print the Markdown unchecked and without topics (debugging)\n"
+    "  -q                 print errors only\n";
+
+static void print_diags(diag_list *d, int quiet) {
+  diag_list_sort(d);
+  for (size_t i = 0; i < d->count; i++) {
+    if (quiet && d->items[i].severity != DIAG_ERROR) continue;
+    char *s = diag_format(&d->items[i]);
+    fprintf(stderr, "%s\n", s);
+    free(s);
+  }
+}
+
+int import_command(int argc, char **argv) {
+  const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
+             *topics = NULL, *scorer = NULL, *min_score = NULL, *max_topics = NULL;
+  int force = 0, no_topics = 0, quiet = 0, raw = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **v = NULL;
+    if (!strcmp(a, "--council")) v = &council;
+    else if (!strcmp(a, "--slug")) v = &slug;
+    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) v = &out;
+    else if (!strcmp(a, "--sources")) v = &dir;
+    else if (!strcmp(a, "--topics")) v = &topics;
+    else if (!strcmp(a, "--scorer")) v = &scorer;
+    else if (!strcmp(a, "--min-score")) v = &min_score;
+    else if (!strcmp(a, "--max-topics")) v = &max_topics;
+    else if (!strcmp(a, "--force")) force = 1;
+    else if (!strcmp(a, "--no-topics")) no_topics = 1;
+    else if (!strcmp(a, "--raw")) raw = 1;
+    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
+    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(import_usage, stdout);
+      return 0;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "concord import: unknown option '%s' (see concord import --help)\n", a);
+      return 2;
+    } else if (!in) {
+      in = a;
+      continue;
+    } else {
+      fprintf(stderr, "concord import: one FILE.txt at a time ('%s' is extra)\n", a);
+      return 2;
+    }
+    if (!v) continue;
+    if (i + 1 >= argc) {
+      fprintf(stderr, "concord import: %s needs a value\n", a);
+      return 2;
+    }
+    *v = argv[++i];
+  }
+  if (!in || !council || !slug) {
+    fprintf(stderr, "concord import: give FILE.txt, --council \"NAME\" and --slug SLUG "
+                    "(see concord import --help)\n");
+    return 2;
+  }
+  if (!frontmatter_valid_slug(slug)) {
+    fprintf(stderr, "concord import: slug '%s' is not valid: use lower-case letters, digits "
+                    "and single hyphens\n", slug);
+    return 2;
+  }
+  import_topic_opts to;
+  import_topic_opts_default(&to);
+  if (min_score) {
+    char *e;
+    to.min_score = strtod(min_score, &e);
+    if (*e || e == min_score || to.min_score < 0 || to.min_score > 1) {
+      fprintf(stderr, "concord import: --min-score takes a number from 0 to 1\n");
+      return 2;
+    }
+  }
+  if (max_topics) {
+    char *e;
+    long m = strtol(max_topics, &e, 10);
+    if (*e || e == max_topics || m < 1 || m > 20) {
+      fprintf(stderr, "concord import: --max-topics takes a number from 1 to 20\n");
+      return 2;
+    }
+    to.max_topics = (size_t)m;
+  }
+  diag_list d;
+  diag_list_init(&d);
+  size_t len = 0;
+  char *data = draft_read_file(in, &len);
+  if (!data) {
+    fprintf(stderr, "concord import: cannot read %s\n", in);
+    diag_list_free(&d);
+    return 1;
+  }
+  imp_doc doc;
+  int rc = 1;
+  cc_corpus *c = NULL;
+  draft_sim *s = NULL;
+  char **attrs = NULL;
+  buf md = BUF_INIT, md2 = BUF_INIT;
+  if (import_text_parse(in, data, len, &doc, &d) != 0) goto done;
+  import_text_markdown(&md, &doc, council, slug, NULL);
+  if (raw) { /* the Markdown as first written, unchecked (debugging) */
+    fputs(buf_cstr(&md), stdout);
+    rc = 0;
+    goto done;
+  }
+  const char *mdpath = out ? out : "<stdout>";
+  /* read the Markdown back among the other councils: it must be a valid
+     source, and its clauses can then be compared with theirs */
+  size_t n = 0;
+  char **paths = draft_corpus_sources(dir, out, slug, &n);
+  char *tax = NULL;
+  if (!topics) {
+    size_t l = strlen(dir) + 16;
+    tax = xmalloc(l);
+    snprintf(tax, l, "%s/topics.yaml", dir);
+  }
+  diag_list cd;
+  diag_list_init(&cd);
+  if (!no_topics && n) {
+    pipeline_opts po = {topics ? topics : tax, (const char **)paths, n, NULL, 0, 0, 1};
+    c = pipeline_load(&po, &cd);
+  }
+  if (!c) c = model_corpus_new();
+  if (cd.errors) {
+    fprintf(stderr, "concord import: the corpus in %s/ has errors; importing without topic "
+                    "suggestions\n", dir);
+    no_topics = 1;
+  }
+  diag_list_free(&cd);
+  draft_free_paths(paths, n);
+  free(tax);
+  diag_list rd;
+  diag_list_init(&rd);
+  cc_document *mdoc = reader_read_buffer(c, mdpath, buf_cstr(&md), md.len, &rd);
+  if (rd.errors || !mdoc) {
+    /* a bug in the importer, not in the input: say so plainly */
+    for (size_t i = 0; i < rd.count; i++)
+      if (rd.items[i].severity == DIAG_ERROR)
+        diag_error(&d, in, 0, 0, "internal: the Markdown written is not a valid source "
+                   "(line %d: %s); please report this with the input file",
+                   rd.items[i].line, rd.items[i].message);
+    diag_list_free(&rd);
+    goto done;
+  }
+  diag_list_free(&rd);
+  if (!no_topics && c->ntopics) {
+    s = draft_sim_build(c, scorer && !strcmp(scorer, "builtin"));
+    attrs = import_topics_suggest(&doc, mdoc, c, s, &to, in, &d);
+  }
+  import_text_markdown(&md2, &doc, council, slug, attrs);
+  if (out) {
+    if (draft_write_atomic(out, buf_cstr(&md2), md2.len, force, &d) != 0) goto done;
+  } else {
+    fputs(buf_cstr(&md2), stdout);
+  }
+  size_t nclauses = mdoc->nclauses, tagged = 0;
+  for (size_t i = 0; attrs && i < doc.n; i++) tagged += attrs[i] != NULL;
+  if (!quiet)
+    fprintf(stderr, "concord import: %s: %zu clauses (%s), %zu with suggested topics%s%s; "
+            "%zu lines of page furniture dropped\n", in, nclauses,
+            doc.numbered ? "numbered" : "unnumbered", tagged,
+            s ? ", similarity: " : "", s ? draft_sim_method(s) : "", doc.dropped_lines);
+  rc = 0;
+done:
+  print_diags(&d, quiet);
+  import_topics_free(attrs, doc.n);
+  import_doc_free(&doc);
+  draft_sim_free(s);
+  model_corpus_free(c);
+  buf_free(&md);
+  buf_free(&md2);
+  free(data);
+  diag_list_free(&d);
+  return rc;
+}

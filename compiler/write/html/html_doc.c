@@ -1,0 +1,583 @@
+/* html_doc.c - one council's protocol as an HTML subtree (see html_doc.h).
+ *
+ * Generated ids (the contents heading, footnote references) start with '_':
+ * stable ids from the model never do (docs/annotated-markdown.md section 8,
+ * attrs_valid_id), so the two can't collide.
+ */
+#include "write/html/html_doc.h"
+#include "base/buf.h"
+#include "write/html/html_serial.h"
+#include "write/html/html_tree.h"
+#include "link/linker.h"
+#include "base/strmap.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the "Also in" cache -------------------------------------------------
+ * In a corpus of a thousand councils, every clause of a provision that
+ * most councils make has the same first equivalents (the first councils
+ * in corpus order that make it), so the same "Also in" line appears on
+ * nearly every page, and building, writing and freeing its ~200 nodes
+ * each time was half the HTML writer. The line is a function of what
+ * render_equivalents reads (the clauses shown, the count of the rest, the
+ * topic linked), which is the key; the first page to need a line builds it
+ * as nodes as before, and its serialisation is reused (html_fragment)
+ * by the pages after. Shared by the threads that write pages, so guarded
+ * by a mutex; entries are never removed until html_doc_cache_free. */
+typedef struct eq_entry {
+  char *key;
+  html_fragment frag;
+} eq_entry;
+
+struct html_doc_cache {
+  pthread_mutex_t lock;
+  strmap *map; /* key -> eq_entry */
+  eq_entry **entries;
+  size_t n, cap;
+};
+
+html_doc_cache *html_doc_cache_new(void) {
+  html_doc_cache *c = xcalloc(1, sizeof *c);
+  pthread_mutex_init(&c->lock, NULL);
+  c->map = strmap_new();
+  return c;
+}
+
+void html_doc_cache_free(html_doc_cache *c) {
+  if (!c) return;
+  for (size_t i = 0; i < c->n; i++) {
+    html_fragment_free(&c->entries[i]->frag);
+    free(c->entries[i]);
+  }
+  free(c->entries);
+  strmap_free(c->map);
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+static const html_fragment *cache_get(html_doc_cache *c, const char *key) {
+  pthread_mutex_lock(&c->lock);
+  eq_entry *e = strmap_get(c->map, key);
+  pthread_mutex_unlock(&c->lock);
+  return e ? &e->frag : NULL;
+}
+
+/* Takes F (its data) whether or not another thread stored KEY first. */
+static void cache_put(html_doc_cache *c, const char *key, html_fragment *f) {
+  eq_entry *e = xcalloc(1, sizeof *e);
+  e->frag = *f;
+  pthread_mutex_lock(&c->lock);
+  if (strmap_add(c->map, key, e)) {
+    if (c->n == c->cap) {
+      c->cap = c->cap ? 2 * c->cap : 256;
+      c->entries = xrealloc(c->entries, c->cap * sizeof *c->entries);
+    }
+    c->entries[c->n++] = e;
+    e = NULL;
+  }
+  pthread_mutex_unlock(&c->lock);
+  if (e) {
+    html_fragment_free(&e->frag);
+    free(e);
+  }
+}
+
+typedef struct render {
+  const cc_document *doc;
+  arena *a;
+  int *fnrefs; /* per footnote: references rendered so far */
+  html_doc_cache *cache; /* NULL: no reuse */
+} render;
+
+static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
+
+/* ---- inline content ---------------------------------------------------- */
+
+static int url_allowed(const char *u) {
+  if (!u) return 0;
+  if (strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0 || strncmp(u, "mailto:", 7) == 0)
+    return 1;
+  /* relative: no scheme before the first '/', '?' or '#' */
+  size_t n = strcspn(u, ":/?#");
+  return u[n] != ':';
+}
+
+static size_t footnote_index(const cc_document *doc, const void *node) {
+  for (size_t i = 0; i < doc->nfootnotes; i++)
+    if (doc->footnotes[i] == node) return i;
+  return (size_t)-1;
+}
+
+static void render_inlines(render *r, xmlNodePtr parent, const cc_inline *in, int in_link);
+
+static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int in_link) {
+  switch (in->kind) {
+  case CC_INL_TEXT: html_text(parent, in->text); break;
+  case CC_INL_CODE: html_el_text(parent, "code", NULL, in->text); break;
+  case CC_INL_EMPH: render_inlines(r, html_el(parent, "em", NULL), in->children, in_link); break;
+  case CC_INL_STRONG: render_inlines(r, html_el(parent, "strong", NULL), in->children, in_link); break;
+  case CC_INL_SOFTBREAK: html_text(parent, "\n"); break;
+  case CC_INL_LINEBREAK: html_el(parent, "br", NULL); break;
+  case CC_INL_LINK:
+    if (in_link || !url_allowed(in->url)) {
+      render_inlines(r, parent, in->children, in_link);
+    } else {
+      int external = strncmp(in->url, "http", 4) == 0;
+      xmlNodePtr a = html_el(parent, "a", external ? "external" : NULL);
+      char *href = html_url(in->url);
+      html_attr(a, "href", href);
+      free(href);
+      render_inlines(r, a, in->children, 1);
+    }
+    break;
+  case CC_INL_XREF: {
+    const cc_ref *ref = in->ref;
+    int internal = ref && ref->kind == CC_REF_INTERNAL && ref->target &&
+                   model_document_find(r->doc, ref->target).kind != CC_ID_NONE;
+    if (internal && !in_link) {
+      buf href = BUF_INIT;
+      buf_putc(&href, '#');
+      buf_puts(&href, ref->target);
+      xmlNodePtr a = html_el(parent, "a", "xref");
+      html_attr(a, "href", buf_cstr(&href));
+      buf_free(&href);
+      render_inlines(r, a, in->children, 1);
+    } else if (ref && ref->kind == CC_REF_EXTERNAL) {
+      /* another document of the constitution: named, not linked */
+      render_inlines(r, html_el(parent, "span", "xref-external"), in->children, in_link);
+    } else {
+      render_inlines(r, parent, in->children, in_link);
+    }
+    break;
+  }
+  case CC_INL_FOOTREF: {
+    cc_id_target t = in->target ? model_document_find(r->doc, in->target) : (cc_id_target){CC_ID_NONE, NULL};
+    size_t fi = t.kind == CC_ID_FOOTNOTE ? footnote_index(r->doc, t.node) : (size_t)-1;
+    if (fi == (size_t)-1 || in_link) {
+      html_el_text(parent, "sup", NULL, in->text);
+      break;
+    }
+    int k = ++r->fnrefs[fi];
+    xmlNodePtr sup = html_el(parent, "sup", "footref");
+    xmlNodePtr a = html_el(sup, "a", NULL);
+    buf b = BUF_INIT;
+    buf_printf(&b, "#%s", in->target);
+    html_attr(a, "href", buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "_ref-%s-%d", in->target, k);
+    html_attr(a, "id", buf_cstr(&b));
+    buf_free(&b);
+    html_hidden(a, "Footnote ");
+    html_text(a, in->text);
+    break;
+  }
+  }
+}
+
+static void render_inlines(render *r, xmlNodePtr parent, const cc_inline *in, int in_link) {
+  for (; in; in = in->next) render_inline(r, parent, in, in_link);
+}
+
+/* ---- blocks -------------------------------------------------------------- */
+
+static int list_has_labels(const cc_block *b) {
+  for (const cc_item *it = b->items; it; it = it->next)
+    if (it->label || it->label_shown) return 1;
+  return 0;
+}
+
+static void render_list(render *r, xmlNodePtr parent, const cc_block *b, int in_link) {
+  int labelled = list_has_labels(b);
+  /* printed labels ("(a)") are content, so the list's own markers are off */
+  xmlNodePtr list = html_el(parent, labelled || b->ordered ? "ol" : "ul",
+                            labelled ? "items labelled" : "items");
+  for (const cc_item *it = b->items; it; it = it->next) {
+    xmlNodePtr li = html_el(list, "li", NULL);
+    html_attr(li, "id", it->id);
+    const char *label = it->label_shown ? it->label_shown : it->label;
+    if (labelled) html_el_text(li, "span", "item-label", label ? label : "");
+    xmlNodePtr body = labelled ? html_el(li, "div", "item-body") : li;
+    render_blocks(r, body, it->blocks, in_link);
+  }
+}
+
+static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link) {
+  for (; b; b = b->next) {
+    switch (b->kind) {
+    case CC_BLK_PARA: render_inlines(r, html_el(parent, "p", NULL), b->inlines, in_link); break;
+    case CC_BLK_LIST: render_list(r, parent, b, in_link); break;
+    case CC_BLK_QUOTE: render_blocks(r, html_el(parent, "blockquote", NULL), b->children, in_link); break;
+    }
+  }
+}
+
+/* ---- clauses ------------------------------------------------------------- */
+
+static int heading_level(const cc_section *s) {
+  int level = 1; /* the document title is the h1 */
+  for (; s && s->depth > 0; s = s->parent) level++;
+  return level > 6 ? 6 : level;
+}
+
+static const char *hname(int level) {
+  static const char *const names[] = {"h1", "h1", "h2", "h3", "h4", "h5", "h6"};
+  return names[level < 1 ? 1 : level > 6 ? 6 : level];
+}
+
+/* The visible permalink: the printed number, or a pilcrow when the council
+ * printed none. The hidden words make the link text meaningful alone. */
+static xmlNodePtr permalink(render *r, const cc_clause *cl, xmlDocPtr page) {
+  xmlNodePtr a = xmlNewDocNode(page, NULL, (const xmlChar *)"a", NULL);
+  html_attr(a, "class", "clause-num");
+  buf b = BUF_INIT;
+  buf_printf(&b, "#%s", cl->id);
+  html_attr(a, "href", buf_cstr(&b));
+  buf_free(&b);
+  const char *num = model_clause_number_shown(cl);
+  if (num && *num) {
+    html_hidden(a, "Paragraph ");
+    html_text(a, num);
+  } else {
+    html_hidden(a, "Link to ");
+    html_text(a, "\xC2\xB6");
+    char *cite = model_clause_citation(r->a, cl);
+    html_hidden(a, arena_printf(r->a, " paragraph (%s)", cite));
+  }
+  return a;
+}
+
+/* At most this many "Also in" links per clause: in a corpus of hundreds of
+ * councils a clause has hundreds of equivalents, and a line of them helps
+ * no reader (and makes each page grow with the corpus). The rest are
+ * counted and the topic's comparison page, which shows every council's
+ * wording, is linked instead. */
+#define HTML_EQUIVALENTS_MAX 40
+
+/* CL's citation without its council's name, as "Also in" shows it under
+ * the council: "2.1", "Principles \u00b6 1" (model_clause_citation less
+ * its "Council " or "Council, " prefix, and any spaces after that). */
+static void short_cite(buf *b, const cc_clause *cl) {
+  const char *s;
+  if (cl->canonical) {
+    s = cl->canonical;
+  } else if (cl->section && cl->section->heading_text && *cl->section->heading_text) {
+    for (s = cl->section->heading_text; *s == ' '; s++) {}
+    buf_printf(b, "%s%s\xC2\xB6%d", s, *s ? " " : "", cl->ordinal);
+    return;
+  } else {
+    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
+    return;
+  }
+  while (*s == ' ') s++;
+  buf_puts(b, s);
+}
+
+/* Appends N to B in base 36 and a separator: a compact cache key. */
+static void key_num(buf *b, size_t n, char sep) {
+  char tmp[32];
+  size_t k = 0;
+  do {
+    tmp[k++] = "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36];
+    n /= 36;
+  } while (n);
+  while (k) buf_putc(b, tmp[--k]);
+  buf_putc(b, sep);
+}
+
+/* "Also in: Brent Council 2.1, 10.1 \u00b7 Lydney Town Council 3.2": grouped by
+ * council, in the linker's order; each link also names its council for
+ * screen-reader users who list links out of context. */
+static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) {
+  const cc_clause **eq;
+  size_t total, neq = linker_equivalents_head(cl, HTML_EQUIVALENTS_MAX + 1, &eq, &total);
+  if (!neq) return;
+  xmlNodePtr p = NULL;
+  const cc_document *prev = NULL;
+  size_t hidden = 0;
+  if (total > HTML_EQUIVALENTS_MAX) { /* show MAX, count the rest */
+    neq = HTML_EQUIVALENTS_MAX;
+    hidden = total - HTML_EQUIVALENTS_MAX;
+  }
+  /* the key: everything below reads (clauses shown, the rest, the topic) */
+  buf key = BUF_INIT;
+  if (r->cache) {
+    key_num(&key, hidden, ':');
+    if (hidden && cl->ntopics) key_num(&key, cl->topics[0]->index, ':');
+    for (size_t i = 0; i < neq; i++) {
+      key_num(&key, eq[i]->doc->index, '.');
+      key_num(&key, eq[i]->index, ',');
+    }
+    const html_fragment *f = cache_get(r->cache, buf_cstr(&key));
+    if (f) {
+      html_serial_add_fragment(body, f);
+      buf_free(&key);
+      free(eq);
+      return;
+    }
+  }
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < neq; i++) {
+    const cc_clause *other_cl = eq[i];
+    const cc_document *other = other_cl->doc;
+    if (!other->slug) continue;
+    const char *council = other->council ? other->council : other->slug;
+    if (!p) {
+      p = html_el(body, "p", "equivalents");
+      html_el_text(p, "span", "equivalents-label", "Also in:");
+      html_text(p, " ");
+    }
+    if (other != prev) {
+      if (prev) html_text(p, " \xC2\xB7 ");
+      html_text(p, council);
+      html_text(p, " ");
+    } else {
+      html_text(p, ", ");
+    }
+    prev = other;
+    xmlNodePtr a = html_el(p, "a", NULL);
+    buf_clear(&b);
+    buf_puts(&b, council);
+    buf_putc(&b, ' ');
+    html_hidden(a, buf_cstr(&b));
+    buf_clear(&b);
+    short_cite(&b, other_cl); /* "2.1" or "Principles \u00b61" */
+    html_text(a, buf_cstr(&b));
+    buf_clear(&b);
+    buf_puts(&b, other->slug);
+    buf_puts(&b, ".html#");
+    buf_puts(&b, other_cl->id);
+    html_attr(a, "href", buf_cstr(&b));
+  }
+  buf_free(&b);
+  if (hidden && cl->ntopics) {
+    /* " \u00b7 and 987 more \u2014 compare all": the topic page lists them all */
+    html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
+    xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
+    html_attr(a, "href", arena_printf(r->a, "topics/%s.html", cl->topics[0]->key));
+  }
+  if (r->cache && p) {
+    html_fragment f;
+    if (html_serial_fragment(p, &f) == 0) cache_put(r->cache, buf_cstr(&key), &f);
+  }
+  buf_free(&key);
+  free(eq);
+}
+
+static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
+  xmlNodePtr div = html_el(parent, "div", "clause");
+  html_attr(div, "id", cl->id);
+  xmlNodePtr num = permalink(r, cl, parent->doc);
+  if (cl->heading) {
+    /* Lydney's "2.3 Chairmen and Vice Chairmen": the number leads the heading */
+    xmlNodePtr h = html_el(div, hname(heading_level(cl->section) + 1), "clause-heading");
+    xmlAddChild(h, num);
+    html_text(h, " ");
+    render_inlines(r, h, cl->heading, 0);
+    render_blocks(r, div, cl->blocks, 0);
+  } else if (cl->blocks && cl->blocks->kind == CC_BLK_PARA) {
+    /* the number leads the first paragraph, as printed; CSS hangs it */
+    xmlNodePtr p = html_el(div, "p", NULL);
+    xmlAddChild(p, num);
+    html_text(p, " ");
+    render_inlines(r, p, cl->blocks->inlines, 0);
+    render_blocks(r, div, cl->blocks->next, 0);
+  } else {
+    xmlAddChild(html_el(div, "p", "clause-num-only"), num);
+    render_blocks(r, div, cl->blocks, 0);
+  }
+  if (cl->note) {
+    xmlNodePtr p = html_el(div, "p", "clause-note");
+    html_el_text(p, "strong", NULL, "Note:");
+    html_text(p, " ");
+    html_text(p, cl->note);
+  }
+  render_equivalents(r, div, cl);
+}
+
+/* ---- sections and contents ---------------------------------------------- */
+
+static void heading_text(render *r, xmlNodePtr h, const cc_section *s) {
+  if (s->number) {
+    html_el_text(h, "span", "section-num", s->number);
+    html_text(h, " ");
+  }
+  if (s->heading_shown) html_text(h, s->heading_shown);
+  else if (s->heading) render_inlines(r, h, s->heading, 0);
+  else if (!s->number) html_text(h, s->id);
+}
+
+static void render_children(render *r, xmlNodePtr parent, const cc_section *s);
+
+static void render_section(render *r, xmlNodePtr parent, const cc_section *s) {
+  xmlNodePtr sec = html_el(parent, "section", "section");
+  html_attr(sec, "id", s->id);
+  heading_text(r, html_el(sec, hname(heading_level(s)), NULL), s);
+  render_children(r, sec, s);
+}
+
+static void render_children(render *r, xmlNodePtr parent, const cc_section *s) {
+  for (size_t i = 0; i < s->nchildren; i++) {
+    const cc_node *n = &s->children[i];
+    if (n->kind == CC_NODE_SECTION) {
+      render_section(r, parent, n->u.section);
+    } else if (n->kind == CC_NODE_CLAUSE) {
+      render_clause(r, parent, n->u.clause);
+    } else {
+      xmlNodePtr div = html_el(parent, "div", "prose");
+      html_attr(div, "id", n->u.prose->id);
+      render_blocks(r, div, n->u.prose->blocks, 0);
+    }
+  }
+}
+
+static int toc_entries(render *r, xmlNodePtr ol, const cc_section *s) {
+  int count = 0;
+  for (size_t i = 0; i < s->nchildren; i++) {
+    const cc_node *n = &s->children[i];
+    const char *id = NULL;
+    buf label = BUF_INIT;
+    const cc_section *sub = NULL;
+    if (n->kind == CC_NODE_SECTION) {
+      sub = n->u.section;
+      id = sub->id;
+      if (sub->number) buf_printf(&label, "%s ", sub->number);
+      buf_puts(&label, sub->heading_shown ? sub->heading_shown : sub->heading_text ? sub->heading_text : "");
+    } else if (n->kind == CC_NODE_CLAUSE && n->u.clause->heading_text) {
+      /* clauses with their own heading are worth listing */
+      const char *num = model_clause_number_shown(n->u.clause);
+      id = n->u.clause->id;
+      if (num) buf_printf(&label, "%s ", num);
+      buf_puts(&label, n->u.clause->heading_text);
+    }
+    if (id) {
+      xmlNodePtr li = html_el(ol, "li", NULL);
+      xmlNodePtr a = html_el_text(li, "a", NULL, buf_cstr(&label));
+      html_attr(a, "href", arena_printf(r->a, "#%s", id));
+      if (sub) {
+        xmlNodePtr inner = html_el(li, "ol", NULL);
+        if (!toc_entries(r, inner, sub)) {
+          xmlUnlinkNode(inner);
+          xmlFreeNode(inner);
+        }
+      }
+      count++;
+    }
+    buf_free(&label);
+  }
+  return count;
+}
+
+static void render_toc(render *r, xmlNodePtr parent) {
+  if (!r->doc->show_contents || r->doc->nsections < 2) return;
+  xmlNodePtr nav = html_el(parent, "nav", "toc");
+  html_attr(nav, "aria-labelledby", "_contents");
+  xmlNodePtr h = html_el_text(nav, "h2", NULL, "Contents");
+  html_attr(h, "id", "_contents");
+  toc_entries(r, html_el(nav, "ol", NULL), r->doc->root);
+}
+
+/* ---- header and footnotes ----------------------------------------------- */
+
+const char *html_doc_last_amended(const cc_document *doc) {
+  const char *last = NULL;
+  for (size_t i = 0; i < doc->nhistory; i++)
+    if (doc->history[i].date && (!last || strcmp(doc->history[i].date, last) > 0)) last = doc->history[i].date;
+  return last;
+}
+
+static xmlNodePtr meta_row(xmlNodePtr dl, const char *term) {
+  xmlNodePtr div = html_el(dl, "div", NULL);
+  html_el_text(div, "dt", NULL, term);
+  return html_el(div, "dd", NULL);
+}
+
+static void render_header(render *r, xmlNodePtr parent) {
+  const cc_document *doc = r->doc;
+  xmlNodePtr hd = html_el(parent, "header", "doc-header");
+  html_el_text(hd, "p", "doc-council", doc->council);
+  html_el_text(hd, "h1", NULL, doc->title ? doc->title : doc->council);
+  if (!doc->part && !doc->adopted && !doc->nhistory) return;
+  xmlNodePtr dl = html_el(hd, "dl", "doc-meta");
+  if (doc->part) html_text(meta_row(dl, "Part of the constitution"), doc->part);
+  if (doc->adopted) html_time(meta_row(dl, "Adopted"), doc->adopted);
+  const char *last = html_doc_last_amended(doc);
+  if (last) html_time(meta_row(dl, "Last amended"), last);
+  if (doc->nhistory) {
+    xmlNodePtr ol = html_el(meta_row(dl, "Amendment history"), "ol", "history");
+    for (size_t i = 0; i < doc->nhistory; i++) {
+      xmlNodePtr li = html_el(ol, "li", NULL);
+      html_time(li, doc->history[i].date);
+      if (doc->history[i].text) {
+        html_text(li, ": ");
+        html_text(li, doc->history[i].text);
+      }
+    }
+  }
+}
+
+static void render_footnotes(render *r, xmlNodePtr parent) {
+  const cc_document *doc = r->doc;
+  if (!doc->nfootnotes) return;
+  xmlNodePtr sec = html_el(parent, "section", "footnotes");
+  html_attr(sec, "aria-labelledby", "_footnotes");
+  xmlNodePtr h = html_el_text(sec, "h2", NULL, "Footnotes");
+  html_attr(h, "id", "_footnotes");
+  xmlNodePtr ol = html_el(sec, "ol", "footnote-list");
+  for (size_t i = 0; i < doc->nfootnotes; i++) {
+    const cc_footnote *f = doc->footnotes[i];
+    xmlNodePtr li = html_el(ol, "li", NULL);
+    html_attr(li, "id", f->id);
+    html_el_text(li, "span", "item-label", f->label);
+    xmlNodePtr body = html_el(li, "div", "item-body");
+    render_blocks(r, body, f->blocks, 0);
+    if (!r->fnrefs[i]) continue;
+    /* back-links go in the last paragraph, or a paragraph of their own */
+    xmlNodePtr p = xmlGetLastChild(body);
+    if (!p || strcmp((const char *)p->name, "p") != 0) p = html_el(body, "p", NULL);
+    for (int k = 1; k <= r->fnrefs[i]; k++) {
+      html_text(p, " ");
+      xmlNodePtr a = html_el(p, "a", "backref");
+      html_attr(a, "href", arena_printf(r->a, "#_ref-%s-%d", f->id, k));
+      html_text(a, "\xE2\x86\xA9"); /* ↩ */
+      html_hidden(a, r->fnrefs[i] > 1 ? arena_printf(r->a, " Back to reference %d to footnote %s", k, f->label)
+                                      : arena_printf(r->a, " Back to the text of footnote %s", f->label));
+    }
+  }
+}
+
+/* ---- ids ----------------------------------------------------------------- */
+
+static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_list *d) {
+  int rc = 0;
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+    if (id && !strmap_add(seen, (const char *)id, n)) {
+      diag_error(d, doc->pos.file, doc->pos.line, doc->pos.col,
+                 "the HTML page would have two elements with id '%s': give one of them "
+                 "another id with {#...}", (const char *)id);
+      rc = -1;
+    }
+    xmlFree(id);
+    if (check_ids(n->children, seen, doc, d) != 0) rc = -1;
+  }
+  return rc;
+}
+
+int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
+                    diag_list *d) {
+  render r = {doc, a, NULL, cache};
+  r.fnrefs = arena_alloc(a, (doc->nfootnotes + 1) * sizeof(int));
+  memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
+  xmlNodePtr art = html_el(main, "article", "protocol");
+  render_header(&r, art);
+  render_toc(&r, art);
+  render_children(&r, art, doc->root);
+  render_footnotes(&r, art);
+  strmap *seen = strmap_new();
+  int rc = check_ids(xmlDocGetRootElement(main->doc), seen, doc, d);
+  strmap_free(seen);
+  return rc;
+}

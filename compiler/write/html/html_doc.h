@@ -1,0 +1,35 @@
+/* html_doc.h - one council's protocol as HTML (a libxml2 subtree).
+ *
+ * Renders the model only: header with metadata, table of contents,
+ * sections (heading level = nesting depth + 1, never the Markdown level),
+ * clauses with their stable id and a visible permalink, sub-items as lists
+ * with their printed labels, quotes, footnotes with back-links, internal
+ * cross-references as links and clause equivalents in other councils.
+ * The markup contract (classes, generated ids) is in docs/html-output.md.
+ */
+#ifndef CONCORD_HTML_DOC_H
+#define CONCORD_HTML_DOC_H
+
+#include <libxml/tree.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+
+/* Parts of pages that repeat across the corpus (the "Also in" lines),
+ * kept to be written again rather than rebuilt; may be shared by threads
+ * rendering pages at the same time. */
+typedef struct html_doc_cache html_doc_cache;
+html_doc_cache *html_doc_cache_new(void);
+void html_doc_cache_free(html_doc_cache *c); /* NULL: nothing */
+
+/* Fills MAIN (an empty element of a page) with DOC. Strings are allocated
+ * in A. CACHE may be NULL. Returns 0, or -1 with an error in D if the
+ * page would have a duplicate id. The page must be serialised before
+ * CACHE is freed. */
+int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
+                    diag_list *d);
+
+/* The last amendment date of DOC (history), else NULL. */
+const char *html_doc_last_amended(const cc_document *doc);
+
+#endif

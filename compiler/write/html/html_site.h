@@ -1,0 +1,30 @@
+/* html_site.h - the HTML writer: out/site/ (issue 4).
+ *
+ * Writes site/index.html (every council: title, part, dates, clause count),
+ * site/<slug>.html per council in the theme its front matter names, and
+ * site/themes/<name>/ (the assets of every theme used). Pages come from the
+ * theme's template (html_theme.h) and are serialised by html_serial.h.
+ * See docs/html-output.md. */
+#ifndef CONCORD_HTML_SITE_H
+#define CONCORD_HTML_SITE_H
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+
+int html_write(const cc_corpus *c, outdir *o, diag_list *d);
+
+/* html_write in parts, for parallel builds (writers.c): begin (one
+ * thread; NULL with errors in D if a theme is missing), then
+ * write_document for each document (site/<slug>.html; may run in several
+ * threads at once, each with its own D), finish (index, search index,
+ * theme assets), end (frees). */
+typedef struct html_site html_site;
+html_site *html_site_begin(const cc_corpus *c, diag_list *d);
+int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, diag_list *d);
+int html_site_finish(html_site *s, outdir *o, diag_list *d);
+void html_site_end(html_site *s); /* NULL: nothing */
+/* The folder the theme of DOC was loaded from (incremental builds hash it). */
+const char *html_site_theme_dir(const html_site *s, const cc_document *doc);
+
+#endif

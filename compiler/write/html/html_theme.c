@@ -1,0 +1,460 @@
+/* html_theme.c - theme lookup, template loading and pages (see html_theme.h). */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r, opendir */
+#include "write/html/html_theme.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "write/html/html_serial.h"
+#include "write/html/html_tree.h"
+#include "base/safepath.h"
+#include "build/writers.h"
+
+#include <dirent.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+const html_nav_page html_nav_pages[] = {
+    {"index.html", "All councils", NULL},
+    {"matrix.html", "Compare councils", "matrix"},
+    {NULL, NULL, NULL},
+};
+
+#define MAX_THEMES 64
+
+struct html_themes {
+  char **roots; size_t nroots;
+  html_theme *loaded[MAX_THEMES]; size_t nloaded;
+};
+
+struct html_page {
+  xmlDocPtr doc;
+  xmlNodePtr main;
+};
+
+/* ---- search roots -------------------------------------------------------- */
+
+static void add_root(html_themes *t, const char *dir) {
+  for (size_t i = 0; i < t->nroots; i++)
+    if (strcmp(t->roots[i], dir) == 0) return;
+  t->roots = xrealloc(t->roots, (t->nroots + 1) * sizeof(char *));
+  t->roots[t->nroots++] = xstrdup(dir);
+}
+
+html_themes *html_themes_new(const cc_corpus *c) {
+  html_themes *t = xcalloc(1, sizeof *t);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const char *path = c->docs[i]->path ? c->docs[i]->path : "";
+    const char *slash = strrchr(path, '/');
+    buf b = BUF_INIT;
+    if (slash) buf_put(&b, path, (size_t)(slash - path) + 1);
+    size_t base = b.len;
+    buf_puts(&b, "../themes");
+    add_root(t, buf_cstr(&b));
+    b.len = base;
+    buf_puts(&b, "themes");
+    add_root(t, buf_cstr(&b));
+    buf_free(&b);
+  }
+  add_root(t, "themes");
+  return t;
+}
+
+void html_themes_free(html_themes *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->nroots; i++) free(t->roots[i]);
+  free(t->roots);
+  for (size_t i = 0; i < t->nloaded; i++) {
+    html_theme *th = t->loaded[i];
+    xmlFreeDoc(th->tmpl);
+    free(th->name);
+    free(th->dir);
+    free(th->template_path);
+    free(th);
+  }
+  free(t);
+}
+
+static int is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *a, const char *b, const char *c) {
+  buf x = BUF_INIT;
+  buf_puts(&x, a);
+  buf_putc(&x, '/');
+  buf_puts(&x, b);
+  if (c) {
+    buf_putc(&x, '/');
+    buf_puts(&x, c);
+  }
+  return buf_detach(&x);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "civic, default": every folder with a template.html in any root. */
+static char *available_themes(const html_themes *t) {
+  char **names = NULL;
+  size_t n = 0;
+  for (size_t r = 0; r < t->nroots; r++) {
+    DIR *dir = opendir(t->roots[r]);
+    if (!dir) continue;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+      if (e->d_name[0] == '.') continue;
+      char *tp = join(t->roots[r], e->d_name, "template.html");
+      int ok = is_file(tp);
+      free(tp);
+      if (!ok) continue;
+      names = xrealloc(names, (n + 1) * sizeof(char *));
+      names[n++] = xstrdup(e->d_name);
+    }
+    closedir(dir);
+  }
+  if (n) qsort(names, n, sizeof(char *), cmp_str); /* names is NULL when no theme exists */
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && strcmp(names[i], names[i - 1]) == 0) continue;
+    if (b.len) buf_puts(&b, ", ");
+    buf_puts(&b, names[i]);
+  }
+  for (size_t i = 0; i < n; i++) free(names[i]);
+  free(names);
+  if (!b.len) buf_puts(&b, "none");
+  return buf_detach(&b);
+}
+
+/* Drops whitespace-only text between elements, so the serialiser's own
+ * line breaks are the only ones (deterministic, diff-friendly output). */
+static void strip_blank_text(xmlNodePtr n) {
+  while (n) {
+    xmlNodePtr next = n->next;
+    if (n->type == XML_TEXT_NODE && xmlIsBlankNode(n) && n->parent &&
+        strcmp((const char *)n->parent->name, "pre") != 0) {
+      xmlUnlinkNode(n);
+      xmlFreeNode(n);
+    } else if (n->type == XML_ELEMENT_NODE) {
+      strip_blank_text(n->children);
+    }
+    n = next;
+  }
+}
+
+static xmlDocPtr parse_template(const char *path, diag_list *d) {
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt) {
+    diag_error(d, path, 0, 0, "out of memory parsing the theme template");
+    return NULL;
+  }
+  /* NOERROR/NOWARNING: libxml2 would print to stderr; we report instead */
+  xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+  if (!doc || !ctxt->wellFormed) {
+    xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+    const char *msg = e && e->message ? e->message : "unreadable\n";
+    size_t len = strlen(msg);
+    while (len && msg[len - 1] == '\n') len--;
+    diag_error(d, path, e ? e->line : 0, e ? e->int2 : 0,
+               "theme template is not well-formed HTML (%.*s): close every element and "
+               "write void elements as <meta ... />",
+               (int)len, msg);
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  xmlFreeParserCtxt(ctxt);
+  if (doc) strip_blank_text(doc->children);
+  return doc;
+}
+
+static int check_template(xmlDocPtr doc, const char *path, diag_list *d) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!root || strcmp((const char *)root->name, "html") != 0) {
+    diag_error(d, path, 1, 1, "theme template must have <html> as its root element");
+    return -1;
+  }
+  static const char *const required[] = {"title", "main", NULL};
+  for (size_t i = 0; required[i]; i++) {
+    if (!html_find_attr(root, "data-slot", required[i])) {
+      diag_error(d, path, 1, 1, "theme template has no element with data-slot=\"%s\": add one "
+                 "(see docs/html-output.md)", required[i]);
+      return -1;
+    }
+  }
+  if (html_find_attr(root, "data-slot", "main")->children) {
+    diag_error(d, path, 1, 1, "the data-slot=\"main\" element must be empty: the page content goes there");
+    return -1;
+  }
+  return 0;
+}
+
+const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, diag_list *d) {
+  for (size_t i = 0; i < t->nloaded; i++)
+    if (strcmp(t->loaded[i]->name, name) == 0) return t->loaded[i];
+  char *found = NULL;
+  /* names come from front matter, already checked as [a-z0-9-]+; a '/'
+   * would still be refused here so a theme can't reach outside themes/ */
+  if (!strchr(name, '/') && name[0] != '.') {
+    for (size_t r = 0; r < t->nroots && !found; r++) {
+      char *tp = join(t->roots[r], name, "template.html");
+      if (is_file(tp) && safepath_inside(t->roots[r], tp) == 0) {
+        /* themes/NAME (or its template) is a symlink to elsewhere: its
+           files would be published with the site */
+        diag_error(d, pos.file, pos.line, pos.col,
+                   "theme '%s' (%s) leads outside %s through a symlink; copy the theme into "
+                   "the themes folder", name, tp, t->roots[r]);
+        free(tp);
+        return NULL;
+      }
+      if (is_file(tp)) found = tp;
+      else free(tp);
+    }
+  }
+  if (!found || t->nloaded == MAX_THEMES) {
+    char *avail = available_themes(t);
+    diag_error(d, pos.file, pos.line, pos.col,
+               "theme '%s' not found (no themes/%s/template.html): set 'theme:' in the front "
+               "matter to one of: %s",
+               name, name, avail);
+    free(avail);
+    free(found);
+    return NULL;
+  }
+  xmlDocPtr doc = parse_template(found, d);
+  if (!doc || check_template(doc, found, d) != 0) {
+    xmlFreeDoc(doc);
+    free(found);
+    return NULL;
+  }
+  html_theme *th = xcalloc(1, sizeof *th);
+  th->name = xstrdup(name);
+  th->template_path = found;
+  th->dir = xstrdup(found);
+  *strrchr(th->dir, '/') = '\0';
+  th->tmpl = doc;
+  t->loaded[t->nloaded++] = th;
+  return th;
+}
+
+/* ---- assets -------------------------------------------------------------- */
+
+static int read_file(const char *path, buf *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(out, chunk, n);
+  int err = ferror(f);
+  fclose(f);
+  return err ? -1 : 0;
+}
+
+static int asset_name_ok(const char *s) {
+  if (!*s || *s == '.') return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+          *s == '-' || *s == '_' || *s == '.'))
+      return 0;
+  return 1;
+}
+
+/* The default theme beside TH (same themes folder), which TH inherits
+ * the files it lacks from; NULL for the default theme itself. */
+static char *base_dir(const html_theme *th) {
+  if (strcmp(th->name, "default") == 0) return NULL;
+  const char *slash = strrchr(th->dir, '/');
+  buf b = BUF_INIT;
+  if (slash) buf_put(&b, th->dir, (size_t)(slash - th->dir) + 1);
+  buf_puts(&b, "default");
+  return buf_detach(&b);
+}
+
+char *html_theme_file(const html_theme *th, const char *file) {
+  char *own = join(th->dir, file, NULL);
+  if (is_file(own)) return own;
+  free(own);
+  char *base = base_dir(th);
+  char *inherited = base ? join(base, file, NULL) : NULL;
+  free(base);
+  if (inherited && is_file(inherited)) return inherited;
+  free(inherited);
+  return NULL;
+}
+
+/* Copies the assets of folder DIR (every file but template.html) to
+ * site/themes/<TH's name>/, skipping those TH has itself when DIR is the
+ * folder it inherits from. */
+static int copy_dir(const html_theme *th, const char *dir, int inherited, outdir *o,
+                    diag_list *d) {
+  DIR *dp = opendir(dir);
+  if (!dp) {
+    if (inherited) return 0; /* nothing to inherit */
+    diag_error(d, dir, 0, 0, "cannot read theme folder");
+    return -1;
+  }
+  struct dirent *e;
+  int rc = 0;
+  while (rc == 0 && (e = readdir(dp)) != NULL) {
+    if (!asset_name_ok(e->d_name) || strcmp(e->d_name, "template.html") == 0) continue;
+    char *src = join(dir, e->d_name, NULL);
+    char *own = inherited ? join(th->dir, e->d_name, NULL) : NULL;
+    if (own && is_file(own)) {
+      /* the theme's own file wins */
+    } else if (is_file(src) && safepath_inside(dir, src) == 0) {
+      diag_error(d, src, 0, 0, "theme file is a symlink to outside the theme folder; "
+                 "copy the file in (it would be published with the site)");
+      rc = -1;
+    } else if (is_file(src)) {
+      buf data = BUF_INIT;
+      char *rel = join("site/themes", th->name, e->d_name);
+      if (read_file(src, &data) != 0) {
+        diag_error(d, src, 0, 0, "cannot read theme file");
+        rc = -1;
+      } else {
+        rc = outdir_write(o, rel, data.data ? data.data : "", data.len, d);
+      }
+      free(rel);
+      buf_free(&data);
+    }
+    free(own);
+    free(src);
+  }
+  closedir(dp);
+  return rc;
+}
+
+int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d) {
+  for (size_t i = 0; i < t->nloaded; i++) {
+    const html_theme *th = t->loaded[i];
+    if (copy_dir(th, th->dir, 0, o, d) != 0) return -1;
+    char *base = base_dir(th);
+    int rc = base ? copy_dir(th, base, 1, o, d) : 0;
+    free(base);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+static int writer_present(const char *name) {
+  if (!name) return 1;
+  for (size_t i = 0; writers[i].name; i++)
+    if (strcmp(writers[i].name, name) == 0) return 1;
+  return 0;
+}
+
+static void fill_nav(xmlNodePtr ul, const char *relroot, const char *current) {
+  for (size_t i = 0; html_nav_pages[i].href; i++) {
+    const html_nav_page *np = &html_nav_pages[i];
+    if (!writer_present(np->writer)) continue;
+    xmlNodePtr li = html_el(ul, "li", NULL);
+    buf href = BUF_INIT;
+    buf_puts(&href, relroot);
+    buf_puts(&href, np->href);
+    xmlNodePtr a = html_el_text(li, "a", NULL, np->label);
+    html_attr(a, "href", buf_cstr(&href));
+    if (current && strcmp(current, np->href) == 0) html_attr(a, "aria-current", "page");
+    buf_free(&href);
+  }
+}
+
+/* Rewrites every data-slot="asset" href/src to RELROOT themes/NAME/FILE. */
+static void fill_assets(xmlNodePtr n, const char *relroot, const char *theme) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    xmlChar *slot = xmlGetProp(n, (const xmlChar *)"data-slot");
+    if (slot && strcmp((const char *)slot, "asset") == 0) {
+      const char *attr = xmlHasProp(n, (const xmlChar *)"href") ? "href" : "src";
+      xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+      if (v) {
+        buf b = BUF_INIT;
+        buf_puts(&b, relroot);
+        buf_puts(&b, "themes/");
+        buf_puts(&b, theme);
+        buf_putc(&b, '/');
+        buf_puts(&b, (const char *)v);
+        html_attr(n, attr, buf_cstr(&b));
+        buf_free(&b);
+        xmlFree(v);
+      }
+    }
+    xmlFree(slot);
+    fill_assets(n->children, relroot, theme);
+  }
+}
+
+html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
+                         const char *current, long long build_epoch) {
+  html_page *p = xcalloc(1, sizeof *p);
+  p->doc = xmlCopyDoc(theme->tmpl, 1);
+  if (!p->doc) abort(); /* only on allocation failure, as xmalloc */
+  if (!p->doc->dict) {
+    /* element and attribute names interned once per page rather than
+       copied and freed per node (a topic page has a million nodes); the
+       page's own dictionary, so threads never share one */
+    p->doc->dict = xmlDictCreate();
+    if (!p->doc->dict) abort();
+  }
+  xmlNodePtr root = xmlDocGetRootElement(p->doc);
+  xmlNodePtr n = html_find_attr(root, "data-slot", "title");
+  html_clear(n);
+  html_text(n, title);
+  p->main = html_find_attr(root, "data-slot", "main");
+  n = html_find_attr(root, "data-slot", "nav");
+  if (n) fill_nav(n, relroot, current);
+  n = html_find_attr(root, "data-slot", "home");
+  if (n) {
+    buf b = BUF_INIT;
+    buf_puts(&b, relroot);
+    buf_puts(&b, "index.html");
+    html_attr(n, "href", buf_cstr(&b));
+    buf_free(&b);
+  }
+  fill_assets(root, relroot, theme->name);
+  n = html_find_attr(root, "data-slot", "footer");
+  if (n) {
+    html_clear(n);
+    buf b = BUF_INIT;
+    buf_puts(&b, "Compiled by Concord from the councils' published texts");
+    if (build_epoch >= 0) {
+      time_t tt = (time_t)build_epoch;
+      struct tm tm;
+      gmtime_r(&tt, &tm);
+      buf_puts(&b, " on ");
+      html_format_date(&b, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    }
+    buf_putc(&b, '.');
+    html_text(n, buf_cstr(&b));
+    buf_free(&b);
+  }
+  /* every slot is filled: drop the markers now, while the tree is only the
+     template (writers never set data-slot, and walking a finished page of
+     hundreds of thousands of elements for them cost more than the page) */
+  html_strip_attr(root, "data-slot");
+  return p;
+}
+
+xmlNodePtr html_page_main(html_page *p) { return p->main; }
+
+void html_page_free(html_page *p) {
+  if (!p) return;
+  xmlFreeDoc(p->doc);
+  free(p);
+}
+
+int html_page_write(html_page *p, outdir *o, const char *rel, diag_list *d) {
+  buf out = BUF_INIT;
+  int rc = html_serial_doc(p->doc, &out);
+  if (rc != 0) diag_error(d, rel, 0, 0, "a <script> or <style> in the theme template contains '</'");
+  else rc = outdir_write(o, rel, out.data, out.len, d);
+  buf_free(&out);
+  html_page_free(p);
+  return rc;
+}

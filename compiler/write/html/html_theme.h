@@ -1,0 +1,83 @@
+/* html_theme.h - HTML themes and pages built from a theme's template.
+ *
+ * A theme is a folder themes/<name>/ holding template.html and its assets
+ * (style.css, ...). The template is well-formed HTML (every element closed,
+ * void elements written <meta ... />), parsed by libxml2's XML parser; the
+ * writer fills elements marked with data-slot attributes (docs/html-output.md):
+ *   title       <title>: the page title
+ *   main        <main>: the page content (required)
+ *   nav         <ul>: the site's top-level pages (html_nav_pages)
+ *   home        <a>: href set to the site's index.html
+ *   asset       <link href> / <img src>: a file of the theme, rewritten to
+ *               themes/<name>/<file> relative to the page
+ *   footer      any element: generator and build date
+ * The data-slot attributes are removed from the output.
+ *
+ * Themes are looked up in, in order: <dir of a source>/../themes,
+ * <dir of a source>/themes, ./themes; the first folder with a
+ * template.html wins.
+ */
+#ifndef CONCORD_HTML_THEME_H
+#define CONCORD_HTML_THEME_H
+
+#include <libxml/tree.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+
+typedef struct html_theme {
+  char *name;
+  char *dir;       /* folder it was loaded from */
+  char *template_path;
+  xmlDocPtr tmpl;  /* parsed template, never modified */
+} html_theme;
+
+typedef struct html_themes html_themes;
+
+/* Theme search roots derived from the corpus' source paths. Free with
+ * html_themes_free (NULL: nothing). */
+html_themes *html_themes_new(const cc_corpus *c);
+void html_themes_free(html_themes *t);
+
+/* Loads theme NAME (once; later calls return the same theme). On failure
+ * returns NULL and records an error at POS that lists the available themes. */
+const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, diag_list *d);
+
+/* Copies the assets of every loaded theme into site/themes/<name>/. */
+int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d);
+/* Path of FILE for TH: the theme's own, else the one it inherits from the
+ * "default" theme in the same themes folder (a theme inherits every file
+ * it lacks, such as the search script), else NULL. Caller frees. */
+char *html_theme_file(const html_theme *th, const char *file);
+
+/* ---- navigation ---------------------------------------------------------- */
+
+/* A top-level page of the site, listed in every page's navigation. Other
+ * writers that add pages (matrix, topics) add a row here; WRITER names the
+ * writer (writers.c) that produces the page, and the row is shown only when
+ * that writer is compiled in (NULL: always shown). */
+typedef struct html_nav_page {
+  const char *href;   /* relative to the site root */
+  const char *label;  /* link text: says where it goes */
+  const char *writer; /* writers[] name, or NULL */
+} html_nav_page;
+
+extern const html_nav_page html_nav_pages[]; /* ends with {NULL, NULL, NULL} */
+
+/* ---- pages --------------------------------------------------------------- */
+
+typedef struct html_page html_page;
+
+/* A page from THEME's template. RELROOT is the path from the page to the
+ * site root ("" or "../"); CURRENT is the page's href relative to the site
+ * root (marks the nav link with aria-current). BUILD_EPOCH: -1 or seconds. */
+html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
+                         const char *current, long long build_epoch);
+/* The <main> element to fill. */
+xmlNodePtr html_page_main(html_page *p);
+/* Serialises to REL (e.g. "site/brent.html") and frees P. 0 on success. */
+int html_page_write(html_page *p, outdir *o, const char *rel, diag_list *d);
+void html_page_free(html_page *p); /* NULL: nothing */
+
+#endif

@@ -1,0 +1,21 @@
+/* json_export.h - the model as JSON (jansson): out/corpus.json and the
+ * line-per-node dump used by `concord dump` and the spec tests.
+ * Documented in docs/corpus-json.md. */
+#ifndef CONCORD_JSON_EXPORT_H
+#define CONCORD_JSON_EXPORT_H
+
+#include <jansson.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+
+/* The whole corpus as a JSON object (caller json_decref()s it). */
+json_t *json_export_corpus(const cc_corpus *c);
+/* Writes corpus.json into the output directory. 0 or -1. */
+int json_export_write(const cc_corpus *c, outdir *o, diag_list *d);
+/* One JSON object per line for a document: the spec-test view of the
+ * model (docs/annotated-markdown.md). Caller frees the string. */
+char *json_export_dump(const cc_document *doc);
+
+#endif

@@ -1,0 +1,28 @@
+/* matrix_internal.h - helpers shared by the matrix writer's files. */
+#ifndef CONCORD_MATRIX_INTERNAL_H
+#define CONCORD_MATRIX_INTERNAL_H
+
+#include <libxml/tree.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "write/html/html_theme.h"
+#include "model/model.h"
+#include "base/outdir.h"
+
+/* The clauses of document DOC that carry topic T (in document order). */
+size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max);
+/* Short label of a clause within its council: printed number, else
+ * "<section heading> ¶n". */
+void matrix_clause_label(buf *b, const cc_clause *cl);
+/* Council name for headings: council, else slug. */
+const char *matrix_council_name(const cc_document *doc);
+/* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
+void matrix_add_css(html_page *p, const char *relroot);
+
+int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
+int matrix_write_topics(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d);
+
+extern const char matrix_css[];
+
+#endif

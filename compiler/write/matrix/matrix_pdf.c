@@ -1,0 +1,850 @@
+/* matrix_pdf.c - the comparison matrix as pdf/matrix.pdf (see matrix_pdf.h).
+ *
+ * Reuses the PDF writer's pieces: its fonts and metrics (pdf_font.h), the
+ * layout engine's line breaker (layout_para.h, ragged right, for topic
+ * labels, council names and long cell contents), its text drawing and page
+ * furniture (pdf_render.h), its tagging (pdf_tag.h, with the table
+ * structure types) and its pagination of the council PDFs (the places
+ * the PDF writer recorded, or pdf_placer_place for a PDF kept from the
+ * cache), which says where each linked clause is. The
+ * matrix's content (which clauses fill which cell, council names, the
+ * clause labels' rules) comes from the matrix writer (matrix_internal.h).
+ *
+ * The table is laid out in three steps: every cell is broken into lines
+ * for its column, rows are stacked into pages (rows never split; a theme
+ * heading stays with its first topic; the header row starts every page),
+ * then pages are drawn: rules and shading first (artifacts), then the
+ * cells in reading order (tagged), then the links and the furniture.
+ * On pages after the first the repeated header row is an artifact, so a
+ * screen reader meets it once, as the table's THead.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "write/matrix/matrix_pdf.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "build/incremental.h"
+#include "write/layout/layout_doc.h"
+#include "write/layout/layout_hyph.h"
+#include "write/layout/layout_para.h"
+#include "write/matrix/matrix_internal.h"
+#include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_render.h"
+#include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_writer.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- geometry and typography ------------------------------------------- */
+
+static const layout_geom landscape = {
+    841.890, 595.276, /* A4 landscape in points */
+    36, 36, 60, 50,   /* margins: left, right, top (room for the head), bottom */
+    0,
+};
+
+#define TITLE_SIZE 16.0
+#define TITLE_LEAD 20.0
+#define INTRO_SIZE 9.5
+#define INTRO_LEAD 12.5
+#define CELL_SIZE 8.5
+#define CELL_LEAD 10.5
+#define SMALL_SIZE 7.5
+#define THEME_SIZE 9.0
+#define PAD_X 4.0
+#define PAD_Y 3.5
+#define LABEL_W 190.0  /* topic label column */
+#define COVER_W 46.0   /* coverage column */
+#define MIN_COUNCIL_W 56.0
+
+typedef enum { ROW_HEAD, ROW_THEME, ROW_TOPIC, ROW_TOTAL } row_kind;
+
+typedef struct mcell {
+  layout_line *lines; size_t nlines, caplines;
+  double x, w;  /* column: left edge and width (the text is inset by PAD_X) */
+  bool centre;  /* centre each line (coverage, the absence mark) */
+  bool grey;    /* the absence mark */
+} mcell;
+
+typedef struct mrow {
+  row_kind kind;
+  mcell *cells; size_t ncells;
+  double height;
+  int outline;  /* THEME/TOTAL: bookmark title index, else -1 */
+  mcell cont;   /* THEME: "<theme> (continued)", repeated atop a page */
+  double cont_height;
+  int cont_of;  /* TOPIC first on a page mid-theme: its theme row, else -1 */
+  int page;     /* set by pagination */
+  double y;     /* top, from the top of the text area */
+} mrow;
+
+typedef struct mlink {
+  const char *file; /* "<slug>.pdf" */
+  int page;         /* 0-based page in that file, -1 unknown */
+  double top;
+  const char *alt;  /* "Brent Council 3.4" */
+  int elem;         /* its Link element */
+} mlink;
+
+typedef struct mctx {
+  const cc_corpus *c;
+  HPDF_Doc pdf;
+  pdf_fonts *fonts;
+  pdf_tag *tag;
+  arena *a;
+  layout_elem *elems; size_t nelems, capelems;
+  mlink *links; size_t nlinks, caplinks;
+  mrow *rows; size_t nrows, caprows;
+  const char **outline_titles; size_t noutlines, capoutlines;
+  layout_line *title; size_t ntitle;   /* page 1: the title */
+  layout_line *intro; size_t nintro;   /* page 1: what the table shows */
+  double head_h;                       /* height of the title block */
+  double label_w, council_w;
+  HPDF_Page *pages; int npages;
+  double measure;                      /* of the paragraph being built */
+  int failed;
+} mctx;
+
+static int elem_new(mctx *m, layout_elem_type type, int parent, const char *alt) {
+  return layout_elem_add(&m->elems, &m->nelems, &m->capelems, type, parent, alt);
+}
+
+static int outline_new(mctx *m, const char *title) {
+  XGROW(m->outline_titles, m->noutlines, m->capoutlines);
+  m->outline_titles[m->noutlines] = title;
+  return (int)m->noutlines++;
+}
+
+/* ---- text into lines (the layout engine's ragged-right line breaking) --- */
+
+static layout_style style(int font, double size, int link, int tag) {
+  layout_style s = {font, size, 0, link, tag};
+  return s;
+}
+
+static double width_n(mctx *m, int font, double size, const char *s, size_t len) {
+  /* measured many times per cell: copy to the stack, not the arena, which
+   * would keep every copy until the matrix is written */
+  char small[128];
+  if (len < sizeof small) {
+    memcpy(small, s, len);
+    small[len] = '\0';
+    return pdf_render_width(m->fonts, font, size, small);
+  }
+  char *t = arena_strndup(m->a, s, len);
+  return pdf_render_width(m->fonts, font, size, t);
+}
+
+/* One word as boxes, with a break allowed after a hyphen or slash inside
+ * it (as in the council PDFs), so a long compound can't overflow a narrow
+ * column. A word wider than the column (many councils, narrow columns)
+ * may break after any character: the line breaker sets nothing at all
+ * rather than overflow, and a broken word is better than a lost one. */
+static void word(mctx *m, layout_para *p, const char *w, size_t len, layout_style st) {
+  if (width_n(m, st.font, st.size, w, len) > m->measure) {
+    for (size_t i = 0; i < len;) {
+      size_t n = 1;
+      while (i + n < len && ((unsigned char)w[i + n] & 0xC0) == 0x80) n++;
+      if (i) layout_para_penalty(p, 100, false, 0, NULL, 0, st);
+      layout_para_box(p, w + i, n, width_n(m, st.font, st.size, w + i, n), st);
+      i += n;
+    }
+    return;
+  }
+  size_t start = 0;
+  for (size_t i = 0; i < len; i++) {
+    if ((w[i] == '-' || w[i] == '/') && i + 1 < len && i > start) {
+      layout_para_box(p, w + start, i + 1 - start, width_n(m, st.font, st.size, w + start, i + 1 - start), st);
+      layout_para_penalty(p, 50, false, 0, NULL, 0, st);
+      start = i + 1;
+    }
+  }
+  if (start < len)
+    layout_para_box(p, w + start, len - start, width_n(m, st.font, st.size, w + start, len - start), st);
+}
+
+/* Words of S separated by ragged spaces; S must outlive the lines (arena
+ * or model strings). KEEP_LAST binds the last word to the one before it
+ * with a space that breaks only if nothing else fits ("Introduction ¶2"
+ * does not end a line with the heading alone). */
+static void words(mctx *m, layout_para *p, const char *s, layout_style st, bool keep_last) {
+  double sp = pdf_render_width(m->fonts, st.font, st.size, " ");
+  const char *last = strrchr(s, ' ');
+  const char *q = s;
+  bool first = true;
+  while (*q) {
+    while (*q == ' ') q++;
+    if (!*q) break;
+    const char *e = q;
+    while (*e && *e != ' ') e++;
+    if (!first) {
+      if (keep_last && last && q == last + 1) {
+        layout_para_penalty(p, 999, false, 0, NULL, 0, st);
+        layout_para_glue(p, sp, 0, 0);
+      } else {
+        layout_para_space(p, sp, 0, 0, true);
+      }
+    }
+    word(m, p, q, (size_t)(e - q), st);
+    first = false;
+    q = e;
+  }
+}
+
+static void cell_add_lines(mcell *cell, layout_para *p, double measure) {
+  layout_para_finish(p);
+  layout_line *lines = NULL;
+  size_t n = layout_para_break(p, measure, &lines);
+  if (!n && p->n) {
+    /* no feasible breaks (a character wider than the column): overflow
+     * rather than lose the text */
+    free(lines);
+    n = layout_para_break(p, 1e6, &lines);
+  }
+  /* exactly as many as needed: the table holds every cell's lines until
+   * it is drawn (a cell gets lines at most twice: the header's name and
+   * count) */
+  if (n) {
+    cell->lines = xrealloc(cell->lines, (cell->nlines + n) * sizeof *cell->lines);
+    for (size_t i = 0; i < n; i++) cell->lines[cell->nlines++] = lines[i];
+    cell->caplines = cell->nlines;
+  }
+  free(lines); /* the runs now belong to the cell */
+  layout_para_free(p);
+  layout_para_init(p);
+}
+
+static void cell_text(mctx *m, mcell *cell, const char *s, int font, double size, int tag) {
+  layout_para p;
+  layout_para_init(&p);
+  m->measure = cell->w - 2 * PAD_X;
+  words(m, &p, s, style(font, size, -1, tag), false);
+  cell_add_lines(cell, &p, m->measure);
+}
+
+static void cells_free(mrow *r) {
+  for (size_t i = 0; r->cells && i < r->ncells; i++)
+    layout_lines_free(r->cells[i].lines, r->cells[i].nlines);
+  free(r->cells);
+  r->cells = NULL;
+  r->ncells = 0;
+  layout_lines_free(r->cont.lines, r->cont.nlines);
+  r->cont.lines = NULL;
+  r->cont.nlines = 0;
+}
+
+static mrow *row_new(mctx *m, row_kind kind, size_t ncells) {
+  XGROW(m->rows, m->nrows, m->caprows);
+  mrow *r = &m->rows[m->nrows++];
+  memset(r, 0, sizeof *r);
+  r->kind = kind;
+  r->cells = xcalloc(ncells, sizeof *r->cells);
+  r->ncells = ncells;
+  r->outline = -1;
+  r->cont_of = -1;
+  r->page = -1;
+  /* columns: label, one per council, coverage; a theme row spans them */
+  const layout_geom *g = &landscape;
+  double x = g->margin_l;
+  if (ncells == 1) {
+    r->cells[0].x = x;
+    r->cells[0].w = g->page_w - g->margin_l - g->margin_r;
+    return r;
+  }
+  for (size_t i = 0; i < ncells; i++) {
+    double w = i == 0 ? m->label_w : i == ncells - 1 ? COVER_W : m->council_w;
+    r->cells[i].x = x;
+    r->cells[i].w = w;
+    x += w;
+  }
+  return r;
+}
+
+static void row_measure(mrow *r) {
+  size_t most = 1;
+  for (size_t i = 0; i < r->ncells; i++)
+    if (r->cells[i].nlines > most) most = r->cells[i].nlines;
+  r->height = (double)most * CELL_LEAD + 2 * PAD_Y + (r->kind == ROW_THEME ? 3 : 0);
+}
+
+/* ---- the table's content ----------------------------------------------- */
+
+/* A cell's clause labels: printed numbers ("3.4"), or for unnumbered
+ * clauses "<section heading> ¶n" with the heading given once for a run of
+ * clauses of the same section ("Introduction ¶1, ¶2"). Each label is a
+ * link to the clause in the council's PDF. */
+static void clause_cell(mctx *m, mcell *cell, int td, const cc_clause **cls, size_t n,
+                        const pdf_place *places) {
+  layout_para p;
+  layout_para_init(&p);
+  m->measure = cell->w - 2 * PAD_X;
+  const cc_section *prev = NULL;
+  double sp = pdf_render_width(m->fonts, LAYOUT_SANS, CELL_SIZE, " ");
+  for (size_t i = 0; i < n; i++) {
+    const cc_clause *cl = cls[i];
+    buf b = BUF_INIT;
+    const char *num = model_clause_number_shown(cl);
+    bool keep = false;
+    if (num && *num) {
+      matrix_clause_label(&b, cl); /* the number without its trailing dot */
+    } else if (cl->section != prev && cl->section && cl->section->heading_text &&
+               *cl->section->heading_text) {
+      buf_printf(&b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
+      keep = true;
+    } else {
+      buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
+    }
+    prev = cl->section;
+    char *label = arena_strdup(m->a, buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "%s ", matrix_council_name(cl->doc));
+    matrix_clause_label(&b, cl);
+    char *alt = arena_strdup(m->a, buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "%s.pdf", cl->doc->slug);
+    XGROW(m->links, m->nlinks, m->caplinks);
+    mlink *l = &m->links[m->nlinks];
+    l->file = arena_strdup(m->a, buf_cstr(&b));
+    buf_free(&b);
+    l->page = places ? places[cl->index].page : -1;
+    l->top = places ? places[cl->index].top : 0;
+    l->alt = alt;
+    l->elem = elem_new(m, LAYOUT_E_LINK, td, alt);
+    m->elems[l->elem].link = (int)m->nlinks;
+    int link = (int)m->nlinks++;
+
+    if (i) layout_para_space(&p, sp, 0, 0, true);
+    words(m, &p, label, style(LAYOUT_SANS, CELL_SIZE, link, l->elem), keep);
+    if (i + 1 < n) {
+      static const char comma[] = ",";
+      layout_para_box(&p, comma, 1, width_n(m, LAYOUT_SANS, CELL_SIZE, comma, 1),
+                      style(LAYOUT_SANS, CELL_SIZE, -1, td));
+    }
+  }
+  cell_add_lines(cell, &p, m->measure);
+}
+
+static size_t topics_of_theme(const cc_corpus *c, const cc_theme *th) {
+  size_t n = 0;
+  for (size_t t = 0; t < c->ntopics; t++) n += c->topics[t]->theme == th;
+  return n;
+}
+
+static char *fmt(mctx *m, const char *f, size_t a, size_t b) {
+  return arena_printf(m->a, f, a, b);
+}
+
+static void build_table(mctx *m, int table, const pdf_place *const *places) {
+  const cc_corpus *c = m->c;
+  size_t nd = c->ndocs, ncols = nd + 2;
+  size_t *covered = xcalloc(nd + 1, sizeof *covered);
+  size_t maxcl = 1;
+  for (size_t t = 0; t < c->ntopics; t++)
+    if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
+  const cc_clause **cl = xcalloc(maxcl, sizeof *cl);
+  for (size_t t = 0; t < c->ntopics; t++)
+    for (size_t i = 0; i < nd; i++) covered[i] += matrix_cell(c->topics[t], c->docs[i], cl, maxcl) > 0;
+
+  /* header: Provision | council (and how many provisions it makes) | Councils */
+  int thead = elem_new(m, LAYOUT_E_THEAD, table, NULL);
+  int tr = elem_new(m, LAYOUT_E_TR, thead, NULL);
+  mrow *r = row_new(m, ROW_HEAD, ncols);
+  cell_text(m, &r->cells[0], "Provision", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
+            elem_new(m, LAYOUT_E_TH, tr, NULL));
+  for (size_t i = 0; i < nd; i++) {
+    int th = elem_new(m, LAYOUT_E_TH, tr, NULL);
+    cell_text(m, &r->cells[i + 1], matrix_council_name(c->docs[i]), LAYOUT_SANS | LAYOUT_BOLD,
+              CELL_SIZE, th);
+    /* narrow columns (many councils) get the short form */
+    cell_text(m, &r->cells[i + 1],
+              fmt(m, m->council_w < 80 ? "%zu of %zu" : "%zu of %zu provisions", covered[i],
+                  c->ntopics),
+              LAYOUT_SANS, SMALL_SIZE, th);
+  }
+  cell_text(m, &r->cells[ncols - 1], "Councils", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
+            elem_new(m, LAYOUT_E_TH, tr, NULL));
+  row_measure(r);
+
+  for (size_t h = 0; h <= c->nthemes; h++) {
+    /* themes in taxonomy order, then topics without a theme (if any) */
+    const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
+    if (!topics_of_theme(c, th)) continue;
+    int tbody = elem_new(m, LAYOUT_E_TBODY, table, NULL);
+    const char *tl = th ? (th->label ? th->label : th->key) : "Other provisions";
+    r = row_new(m, ROW_THEME, 1);
+    r->outline = outline_new(m, tl);
+    cell_text(m, &r->cells[0], tl, LAYOUT_SANS | LAYOUT_BOLD, THEME_SIZE,
+              elem_new(m, LAYOUT_E_TH, elem_new(m, LAYOUT_E_TR, tbody, NULL), NULL));
+    row_measure(r);
+    /* an artifact: the real heading is the one at the theme's start */
+    r->cont.x = r->cells[0].x;
+    r->cont.w = r->cells[0].w;
+    cell_text(m, &r->cont, arena_printf(m->a, "%s (continued)", tl), LAYOUT_SANS | LAYOUT_BOLD,
+              THEME_SIZE, -1);
+    r->cont_height = (double)r->cont.nlines * CELL_LEAD + 2 * PAD_Y + 3;
+    for (size_t t = 0; t < c->ntopics; t++) {
+      const cc_topic *tp = c->topics[t];
+      if (tp->theme != th) continue;
+      tr = elem_new(m, LAYOUT_E_TR, tbody, NULL);
+      r = row_new(m, ROW_TOPIC, ncols);
+      cell_text(m, &r->cells[0], tp->label ? tp->label : tp->key, LAYOUT_SANS, CELL_SIZE,
+                elem_new(m, LAYOUT_E_TH, tr, NULL));
+      size_t present = 0;
+      for (size_t i = 0; i < nd; i++) {
+        size_t n = matrix_cell(tp, c->docs[i], cl, maxcl);
+        mcell *cell = &r->cells[i + 1];
+        if (n) {
+          clause_cell(m, cell, elem_new(m, LAYOUT_E_TD, tr, NULL), cl, n, places[i]);
+          present++;
+        } else {
+          /* absence is a printed mark, not a colour; read out as "none" */
+          cell->centre = cell->grey = true;
+          cell_text(m, cell, "\xE2\x80\x94", LAYOUT_SANS, CELL_SIZE,
+                    elem_new(m, LAYOUT_E_TD, tr, "none"));
+        }
+      }
+      r->cells[ncols - 1].centre = true;
+      cell_text(m, &r->cells[ncols - 1], fmt(m, "%zu of %zu", present, nd), LAYOUT_SANS,
+                CELL_SIZE, elem_new(m, LAYOUT_E_TD, tr, NULL));
+      row_measure(r);
+    }
+  }
+
+  int tfoot = elem_new(m, LAYOUT_E_TFOOT, table, NULL);
+  tr = elem_new(m, LAYOUT_E_TR, tfoot, NULL);
+  r = row_new(m, ROW_TOTAL, ncols);
+  r->outline = outline_new(m, "Provisions made by each council");
+  cell_text(m, &r->cells[0], "Provisions made", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
+            elem_new(m, LAYOUT_E_TH, tr, NULL));
+  for (size_t i = 0; i < nd; i++)
+    cell_text(m, &r->cells[i + 1], fmt(m, "%zu of %zu", covered[i], c->ntopics),
+              LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE, elem_new(m, LAYOUT_E_TD, tr, NULL));
+  elem_new(m, LAYOUT_E_TD, tr, NULL); /* empty: never drawn, so never tagged */
+  row_measure(r);
+  free(cl);
+  free(covered);
+}
+
+static void build_front(mctx *m, int doc_elem) {
+  const cc_corpus *c = m->c;
+  double measure = landscape.page_w - landscape.margin_l - landscape.margin_r;
+  mcell t = {0};
+  t.w = measure + 2 * PAD_X;
+  layout_para p;
+  layout_para_init(&p);
+  m->measure = measure;
+  words(m, &p, "Comparison matrix: which council makes which provision",
+        style(LAYOUT_SANS | LAYOUT_BOLD, TITLE_SIZE, -1, elem_new(m, LAYOUT_E_H1, doc_elem, NULL)),
+        false);
+  cell_add_lines(&t, &p, measure);
+  m->title = t.lines;
+  m->ntitle = t.nlines;
+  mcell in = {0};
+  buf b = BUF_INIT;
+  buf_printf(&b,
+             "%zu provisions (topics) in %zu themes, compared across %zu councils' protocols. "
+             "A cell gives the numbers of the clauses of that council's protocol that make the "
+             "provision; each number links to the clause in the council's PDF (kept in the "
+             "same folder as this file). A dash (\xE2\x80\x94) means the protocol has no clause "
+             "making the provision.",
+             c->ntopics, c->nthemes, c->ndocs);
+  words(m, &p, arena_strdup(m->a, buf_cstr(&b)),
+        style(LAYOUT_SERIF, INTRO_SIZE, -1, elem_new(m, LAYOUT_E_P, doc_elem, NULL)), false);
+  buf_free(&b);
+  cell_add_lines(&in, &p, measure);
+  layout_para_free(&p);
+  m->intro = in.lines;
+  m->nintro = in.nlines;
+  m->head_h = TITLE_LEAD * (double)m->ntitle + 4 + INTRO_LEAD * (double)m->nintro + 12;
+}
+
+/* Rows into pages: never split a row, keep a theme heading with its first
+ * topic, start every page with the header row. Returns the page count. */
+static int paginate(mctx *m) {
+  const layout_geom *g = &landscape;
+  double avail = g->page_h - g->margin_t - g->margin_b;
+  double head = m->rows[0].height;
+  int page = 0;
+  double y = m->head_h;
+  m->rows[0].page = 0;
+  m->rows[0].y = y;
+  y += head;
+  size_t on_page = 0; /* rows below the header on this page */
+  int theme = -1;      /* the theme row of the rows being placed */
+  for (size_t i = 1; i < m->nrows; i++) {
+    mrow *r = &m->rows[i];
+    if (r->kind == ROW_THEME) theme = (int)i;
+    if (r->kind == ROW_TOTAL) theme = -1;
+    double need = r->height;
+    if (r->kind == ROW_THEME && i + 1 < m->nrows) need += m->rows[i + 1].height;
+    if (y + need > avail && on_page) {
+      page++;
+      y = head;
+      on_page = 0;
+      /* a page starting inside a theme says which theme it is */
+      if (r->kind == ROW_TOPIC && theme >= 0) {
+        r->cont_of = theme;
+        y += m->rows[theme].cont_height;
+      }
+    }
+    r->page = page;
+    r->y = y;
+    y += r->height;
+    on_page++;
+  }
+  return page + 1;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* PDF y of a point Y below the top of the text area. */
+static double ypdf(double y) { return landscape.page_h - landscape.margin_t - y; }
+
+static void gotor(mctx *m, HPDF_Page page, int page_no, const mlink *l, double x0, double y0,
+                  double x1, double y1) {
+  HPDF_Rect rect = {(HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1, (HPDF_REAL)y1};
+  /* libharu has no GoToR API: make a URI link annotation, then replace its
+   * action with /GoToR to the council's PDF (a relative file
+   * specification), at [page /XYZ left top null] as the council PDF's own
+   * links do, which keeps the reader's zoom. */
+  HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, l->file);
+  if (!a) return;
+  HPDF_MMgr mm = m->pdf->mmgr;
+  HPDF_Dict act = HPDF_Dict_New(mm);
+  HPDF_Dict_AddName(act, "S", "GoToR");
+  HPDF_Dict_Add(act, "F", HPDF_String_New(mm, l->file, NULL));
+  HPDF_Array dst = HPDF_Array_New(mm);
+  if (l->page >= 0) {
+    HPDF_Array_AddNumber(dst, l->page);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_AddReal(dst, 0);
+    HPDF_Array_AddReal(dst, (HPDF_REAL)l->top);
+    HPDF_Array_Add(dst, HPDF_Null_New(mm));
+  } else {
+    HPDF_Array_AddNumber(dst, 0);
+    HPDF_Array_AddName(dst, "Fit");
+  }
+  HPDF_Dict_Add(act, "D", dst);
+  HPDF_Dict_Add(a, "A", act); /* replaces the URI action */
+  HPDF_Dict_Add(a, "Contents", HPDF_String_New(mm, l->alt, HPDF_GetEncoder(m->pdf, "UTF-8")));
+  HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  pdf_tag_annot(m->tag, a, page_no, l->elem);
+}
+
+/* Draws LINES from baseline BASE down, left at X (or centred in W). With
+ * TAGGED false everything is an artifact (the repeated header row). */
+static void draw_lines(mctx *m, int page_no, const layout_line *lines, size_t n, double x,
+                       double w, bool centre, double base, double lead, bool tagged,
+                       bool links) {
+  HPDF_Page page = m->pages[page_no];
+  for (size_t k = 0; k < n; k++, base -= lead) {
+    const layout_line *ln = &lines[k];
+    double left = centre ? x + (w - ln->width) / 2 : x;
+    for (size_t i = 0; i < ln->nruns; i++) {
+      const layout_run *run = &ln->runs[i];
+      pdf_tag_begin(m->tag, page, page_no, tagged ? run->style.tag : -1);
+      pdf_render_text(page, m->fonts, run->style.font, run->style.size, left + run->x, base,
+                      run->text, run->len, &m->failed);
+      pdf_tag_end(m->tag, page);
+    }
+    for (size_t i = 0, j; links && i < ln->nruns; i = j) {
+      const layout_run *run = &ln->runs[i];
+      double x1;
+      j = pdf_render_link_span(ln, i, &x1);
+      if (run->style.link < 0) continue;
+      double s = run->style.size;
+      gotor(m, page, page_no, &m->links[run->style.link], left + run->x - 1, base - 0.25 * s,
+            left + x1 + 1, base + 0.85 * s);
+    }
+  }
+}
+
+static void draw_row_ground(mctx *m, HPDF_Page page, int page_no, const mrow *r, double y) {
+  const layout_geom *g = &landscape;
+  double x0 = g->margin_l, x1 = g->page_w - g->margin_r;
+  double top = ypdf(y), bot = ypdf(y + r->height);
+  pdf_tag_begin(m->tag, page, page_no, -1);
+  if (r->kind == ROW_HEAD || r->kind == ROW_THEME || r->kind == ROW_TOTAL) {
+    HPDF_Page_SetGrayFill(page, r->kind == ROW_THEME ? 0.90 : 0.94);
+    HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)bot, (HPDF_REAL)(x1 - x0),
+                        (HPDF_REAL)(top - bot));
+    HPDF_Page_Fill(page);
+    HPDF_Page_SetGrayFill(page, 0);
+  }
+  /* a hairline under every row, a heavier rule under the header and over
+   * the totals; light column rules between councils */
+  HPDF_Page_SetGrayStroke(page, r->kind == ROW_HEAD ? 0.2 : 0.7);
+  HPDF_Page_SetLineWidth(page, r->kind == ROW_HEAD ? 0.9 : 0.35);
+  HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)bot);
+  HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)bot);
+  HPDF_Page_Stroke(page);
+  if (r->kind == ROW_TOTAL || r->kind == ROW_HEAD) {
+    HPDF_Page_SetGrayStroke(page, 0.2);
+    HPDF_Page_SetLineWidth(page, 0.9);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)top);
+    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)top);
+    HPDF_Page_Stroke(page);
+  }
+  if (r->ncells > 1) {
+    HPDF_Page_SetGrayStroke(page, 0.8);
+    HPDF_Page_SetLineWidth(page, 0.35);
+    for (size_t i = 1; i < r->ncells; i++) {
+      HPDF_Page_MoveTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)bot);
+      HPDF_Page_LineTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)top);
+    }
+    HPDF_Page_Stroke(page);
+  }
+  HPDF_Page_SetGrayStroke(page, 0);
+  pdf_tag_end(m->tag, page);
+}
+
+static void draw_row(mctx *m, int page_no, const mrow *r, double y, bool tagged) {
+  HPDF_Page page = m->pages[page_no];
+  double base = ypdf(y + PAD_Y + (r->kind == ROW_THEME ? 1.5 : 0)) - CELL_SIZE * 0.86;
+  for (size_t i = 0; i < r->ncells; i++) {
+    const mcell *cell = &r->cells[i];
+    if (cell->grey) HPDF_Page_SetGrayFill(page, 0.35);
+    draw_lines(m, page_no, cell->lines, cell->nlines, cell->x + PAD_X, cell->w - 2 * PAD_X,
+               cell->centre, base, CELL_LEAD, tagged, tagged);
+    if (cell->grey) HPDF_Page_SetGrayFill(page, 0);
+  }
+}
+
+/* [page /XYZ left top null] in this document. */
+static HPDF_Destination dest(mctx *m, int page_no, double top) {
+  return pdf_render_dest(m->pdf, m->pages[page_no], top);
+}
+
+/* The "(continued)" heading of theme row T as a row of its own. */
+static mrow cont_row(const mrow *t) {
+  mrow r = *t;
+  r.cells = (mcell *)&t->cont;
+  r.ncells = 1;
+  r.height = t->cont_height;
+  return r;
+}
+
+static void draw(mctx *m) {
+  const layout_geom *g = &landscape;
+  for (int p = 0; p < m->npages; p++) {
+    m->pages[p] = HPDF_AddPage(m->pdf);
+    HPDF_Page_SetSize(m->pages[p], HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
+  }
+  /* page 1: title and introduction */
+  double base = ypdf(0) - TITLE_SIZE * 0.86;
+  draw_lines(m, 0, m->title, m->ntitle, g->margin_l, 0, false, base, TITLE_LEAD, true, false);
+  base -= TITLE_LEAD * (double)m->ntitle + 4 - (TITLE_LEAD - INTRO_LEAD);
+  draw_lines(m, 0, m->intro, m->nintro, g->margin_l, 0, false, base, INTRO_LEAD, true, false);
+  /* rules and shading first, so text is drawn over them */
+  for (int p = 0; p < m->npages; p++) {
+    draw_row_ground(m, m->pages[p], p, &m->rows[0], p == 0 ? m->rows[0].y : 0);
+    for (size_t i = 1; i < m->nrows; i++) {
+      if (m->rows[i].page != p) continue;
+      if (m->rows[i].cont_of >= 0) {
+        mrow cont = cont_row(&m->rows[m->rows[i].cont_of]);
+        draw_row_ground(m, m->pages[p], p, &cont, m->rows[0].height);
+      }
+      draw_row_ground(m, m->pages[p], p, &m->rows[i], m->rows[i].y);
+    }
+  }
+  /* cells in reading order; the header row is content once, on page 1 */
+  draw_row(m, 0, &m->rows[0], m->rows[0].y, true);
+  for (size_t i = 1; i < m->nrows; i++) {
+    const mrow *r = &m->rows[i];
+    if (r->page > 0 && m->rows[i - 1].page != r->page)
+      draw_row(m, r->page, &m->rows[0], 0, false);
+    if (r->cont_of >= 0) {
+      mrow cont = cont_row(&m->rows[r->cont_of]);
+      draw_row(m, r->page, &cont, m->rows[0].height, false);
+    }
+    draw_row(m, r->page, r, r->y, true);
+  }
+  for (int p = 0; p < m->npages; p++) {
+    buf f = BUF_INIT;
+    buf_printf(&f, "Page %d of %d", p + 1, m->npages);
+    pdf_render_furniture(m->pages[p], p, m->fonts, m->tag, g,
+                         p ? "Comparison matrix: which council makes which provision" : NULL,
+                         p ? "Concord" : NULL, buf_cstr(&f), &m->failed);
+    buf_free(&f);
+  }
+  /* bookmarks: one per theme, then the totals */
+  HPDF_Encoder enc = HPDF_GetEncoder(m->pdf, "UTF-8");
+  for (size_t i = 0; i < m->nrows; i++) {
+    const mrow *r = &m->rows[i];
+    if (r->outline < 0) continue;
+    HPDF_Outline o = HPDF_CreateOutline(m->pdf, NULL, m->outline_titles[r->outline], enc);
+    HPDF_Destination dst = dest(m, r->page, ypdf(r->y) + 2);
+    if (o && dst) HPDF_Outline_SetDestination(o, dst);
+  }
+}
+
+/* ---- document ----------------------------------------------------------- */
+
+static void set_info(mctx *m) {
+  const cc_corpus *c = m->c;
+  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, "Comparison matrix: which council makes which provision");
+  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_AUTHOR, "Concord");
+  buf b = BUF_INIT;
+  buf_printf(&b, "%zu provisions (topics) in %zu themes across %zu councils' protocols", c->ntopics,
+             c->nthemes, c->ndocs);
+  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_SUBJECT, buf_cstr(&b));
+  buf_clear(&b);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    if (i) buf_puts(&b, ", ");
+    buf_puts(&b, matrix_council_name(c->docs[i]));
+  }
+  if (b.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&b));
+  buf_free(&b);
+  pdf_writer_set_producer(m->pdf, c->build_epoch);
+}
+
+/* Everything matrix.pdf shows besides the taxonomy, the theme-free page
+ * furniture and the dates (which every output's fingerprint covers): the
+ * councils, their clauses' labels, sections and topics, and where each
+ * clause is in its council's PDF (the links). */
+static uint64_t matrix_pdf_hash(const cc_corpus *c, const pdf_place *const *places) {
+  uint64_t h = incr_hash_num(0x6d617472697870ULL, (long long)c->ndocs);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    h = incr_hash_str(incr_hash_str(h, doc->slug), matrix_council_name(doc));
+    h = incr_hash_num(h, (long long)doc->nclauses);
+    for (size_t k = 0; k < doc->nclauses; k++) {
+      const cc_clause *cl = doc->clauses[k];
+      h = incr_hash_str(incr_hash_str(incr_hash_str(h, cl->id), cl->number), cl->canonical);
+      h = incr_hash_str(h, cl->number_shown);
+      h = incr_hash_str(h, cl->section ? cl->section->id : NULL);
+      h = incr_hash_str(h, cl->section ? cl->section->heading_text : NULL);
+      h = incr_hash_num(incr_hash_num(h, cl->ordinal), (long long)cl->ntopics);
+      for (size_t t = 0; t < cl->ntopics; t++) h = incr_hash_str(h, cl->topics[t]->key);
+      if (!places[i]) {
+        h = incr_hash_num(h, -2);
+        continue;
+      }
+      long long top;
+      memcpy(&top, &places[i][k].top, sizeof top); /* the exact bits */
+      h = incr_hash_num(incr_hash_num(h, places[i][k].page), top);
+    }
+  }
+  return h;
+}
+
+int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
+                     outdir *o, diag_list *d) {
+  if (!c->ndocs) return 0;
+  for (size_t i = 0; i < c->ndocs; i++)
+    if (strcmp(c->docs[i]->slug, "matrix") == 0) {
+      diag_error(d, c->docs[i]->path, 0, 0,
+                 "PDF: this council's slug \"matrix\" would overwrite the comparison matrix "
+                 "pdf/matrix.pdf; give the document another slug in its front matter");
+      return -1;
+    }
+  /* where each clause is in the council PDFs: recorded by the PDF writer
+   * as it laid them out, else (a PDF kept from the cache) from the same
+   * layout done again here, with one set of fonts for all of them */
+  const pdf_place **places = xcalloc(c->ndocs, sizeof *places);
+  pdf_place **own = xcalloc(c->ndocs, sizeof *own);
+  pdf_placer *placer = NULL;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    if (known && known[i]) {
+      places[i] = known[i];
+      continue;
+    }
+    if (!placer && !(placer = pdf_placer_new(hy, d))) break;
+    places[i] = own[i] = pdf_placer_place(placer, c->docs[i]);
+  }
+  pdf_placer_free(placer);
+
+  pdf_writer_err err = {0, 0};
+  int rc = -1;
+  mctx m;
+  memset(&m, 0, sizeof m);
+  /* an incremental build keeps the last matrix.pdf when nothing it shows
+   * has changed (incremental.h units): editing a clause's words moves no
+   * clause to another page as a rule */
+  if (incr_unit_keep("pdf/matrix.pdf", matrix_pdf_hash(c, places))) {
+    rc = 0;
+    goto done;
+  }
+  m.c = c;
+  m.pdf = HPDF_New(pdf_writer_on_error, &err);
+  if (!m.pdf) {
+    diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
+    goto done;
+  }
+  m.a = arena_new();
+  HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(m.pdf);
+  HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
+  m.fonts = pdf_fonts_new(m.pdf, d);
+  if (!m.fonts) goto done;
+  double table_w = landscape.page_w - landscape.margin_l - landscape.margin_r;
+  m.label_w = LABEL_W;
+  m.council_w = (table_w - m.label_w - COVER_W) / (double)c->ndocs;
+  if (m.council_w < MIN_COUNCIL_W) {
+    /* many councils: give them room from the label column first */
+    m.label_w = fmax(120, table_w - COVER_W - MIN_COUNCIL_W * (double)c->ndocs);
+    m.council_w = (table_w - m.label_w - COVER_W) / (double)c->ndocs;
+  }
+
+  int doc_elem = elem_new(&m, LAYOUT_E_DOCUMENT, -1, NULL);
+  build_front(&m, doc_elem);
+  build_table(&m, elem_new(&m, LAYOUT_E_TABLE, doc_elem, NULL), places);
+  m.npages = paginate(&m);
+  m.pages = xcalloc((size_t)m.npages, sizeof *m.pages);
+  m.tag = pdf_tag_new(m.pdf, m.elems, m.nelems);
+  draw(&m);
+  /* the cells' lines are drawn: free them before the structure tree, the
+   * largest part of a many-council matrix, is built in their place */
+  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
+  /* subsets of the faces drawn; a failure is reported there, with
+   * libharu's error (at thousands of councils: out of memory) */
+  if (pdf_fonts_embed(m.fonts, d) != 0) goto done;
+  HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+  HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB",
+                 "Comparison matrix: which council makes which provision");
+  set_info(&m);
+  if (m.failed) {
+    diag_error(d, NULL, 0, 0, "PDF: a font could not be loaded from %s", pdf_fonts_dir(m.fonts));
+    goto done;
+  }
+  const char *path = outdir_path(o, "pdf/matrix.pdf", d);
+  if (!path) goto done;
+  if (!err.error) HPDF_SaveToFile(m.pdf, path);
+  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
+      err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
+    diag_error(d, NULL, 0, 0,
+               "PDF: cannot write matrix.pdf (is the disk full, or a file size limit reached?)");
+    goto done;
+  }
+  if (err.error) {
+    diag_error(d, NULL, 0, 0,
+               "PDF: libharu error 0x%04X (detail %u) while writing matrix.pdf; see "
+               "hpdf_error.h for the code",
+               (unsigned)err.error, (unsigned)err.detail);
+    goto done;
+  }
+  rc = 0;
+done:
+  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
+  free(m.rows);
+  layout_lines_free(m.title, m.ntitle);
+  layout_lines_free(m.intro, m.nintro);
+  free(m.links);
+  free(m.outline_titles);
+  pdf_tag_free(m.tag);
+  free(m.elems);
+  free(m.pages);
+  pdf_fonts_free(m.fonts);
+  if (m.pdf) HPDF_Free(m.pdf);
+  arena_free(m.a);
+  for (size_t i = 0; i < c->ndocs; i++) free(own[i]);
+  free(own);
+  free(places);
+  return rc;
+}

@@ -1,0 +1,34 @@
+/* matrix_pdf.h - out/pdf/matrix.pdf: the comparison matrix (issue 6) as an
+ * A4 landscape, tagged PDF, typeset with the PDF writer's fonts and line
+ * breaker and drawn with libharu.
+ *
+ * Rows are the topics grouped by theme (theme rows as group headings, in
+ * taxonomy order), columns the councils (corpus order) and a coverage
+ * column; a coverage row closes the table. The header row is repeated on
+ * every page. Each clause number in a cell is a GoToR link to that clause
+ * in the council's own PDF (<slug>.pdf in the same folder), at the page
+ * and height the PDF writer puts it. Written by the PDF writer's finish
+ * step (writers.c), after the council PDFs, whose layout records where
+ * each clause landed, so the PDFs it links to are always built with it
+ * and no document is laid out twice. See docs/matrix.md.
+ */
+#ifndef CONCORD_MATRIX_PDF_H
+#define CONCORD_MATRIX_PDF_H
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+#include "write/pdf/pdf_writer.h"
+
+struct layout_hyph;
+
+/* Writes pdf/matrix.pdf. KNOWN (may be NULL), by corpus->docs index: the
+ * clause places the PDF writer recorded for each document; a document
+ * without them (NULL: its PDF was kept from the cache) is laid out again
+ * here with HY (the PDF writer's patterns, may be NULL), so the file is
+ * the same either way. 0, or -1 with errors in D (also when a council's
+ * slug is "matrix", whose PDF would have the same name). */
+int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
+                     outdir *o, diag_list *d);
+
+#endif

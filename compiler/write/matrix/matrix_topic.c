@@ -1,0 +1,406 @@
+/* matrix_topic.c - site/topics/<key>.html: one provision, every council's
+ * wording side by side, word differences against a reference wording.
+ *
+ * The reference is the "most common" wording in the sense of the medoid:
+ * the clause whose words agree best, on average, with the other councils'
+ * clauses (ties: corpus order). Each other clause is shown as a word diff
+ * from the reference (diff_words.h, case-insensitive), with the share of
+ * words it has in common with the reference. */
+#include "write/diff/diff_html.h"
+#include "write/diff/diff_words.h"
+#include "write/html/html_tree.h"
+#include "build/incremental.h"
+#include "write/matrix/matrix_internal.h"
+#include "base/strmap.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TOPIC_DIFF_MAX_COST 4000
+/* Below this share of common words a redline is mostly red and green and
+ * helps nobody: the wording is shown plain, with its similarity. */
+#define TOPIC_DIFF_MIN_RATIO 0.3
+
+/* Up to this many wordings the reference is the exact medoid (every pair
+ * diffed: k(k-1)/2 diffs); above it, the wording closest to the topic's
+ * term centroid (one pass), so a topic with a wording from each of 1,000
+ * councils costs 1,000 diffs, not 500,000. The five councils stay well
+ * under it. */
+#define TOPIC_EXACT_MAX 16
+
+static size_t reference_of(const cc_topic *t, const double *ratio) {
+  size_t k = t->nclauses, best = 0;
+  double best_mean = -1;
+  for (size_t i = 0; i < k; i++) {
+    double sum = 0;
+    size_t n = 0;
+    for (size_t j = 0; j < k; j++)
+      if (t->clauses[j]->doc != t->clauses[i]->doc) sum += ratio[i * k + j], n++;
+    double mean = n ? sum / (double)n : 0;
+    if (mean > best_mean + 1e-12) best_mean = mean, best = i;
+  }
+  return best;
+}
+
+/* The wording whose bag of words (term frequencies, cosine) agrees best
+ * with all the others: summed cosine to the others is the dot product
+ * with the sum of the unit vectors minus one, so one pass builds that
+ * centroid and one more scores every wording against it (SCORE[i]). */
+static void centroid_scores(const diff_tokens *tok, size_t k, size_t nterms, double *score) {
+  size_t ntok = 0, at = 0;
+  for (size_t i = 0; i < k; i++) ntok += tok[i].n;
+  uint32_t *term = xmalloc((ntok + 1) * sizeof *term); /* per token, all clauses */
+  for (size_t i = 0; i < k; i++)
+    for (size_t j = 0; j < tok[i].n; j++) term[at++] = tok[i].t[j].id - 1;
+  double *centroid = xcalloc(nterms + 1, sizeof *centroid);
+  double *norm = xcalloc(k + 1, sizeof *norm);
+  unsigned *count = xcalloc(nterms + 1, sizeof *count);
+  const unsigned seen = 0x80000000u;
+  at = 0;
+  for (size_t i = 0; i < k; i++) { /* centroid: sum of unit TF vectors */
+    const uint32_t *w = term + at;
+    size_t n = tok[i].n;
+    at += n;
+    for (size_t j = 0; j < n; j++) count[w[j]]++;
+    double sq = 0;
+    for (size_t j = 0; j < n; j++) {
+      unsigned c = count[w[j]];
+      if (c & seen) continue; /* each distinct term once */
+      sq += (double)c * c;
+      count[w[j]] = c | seen;
+    }
+    norm[i] = sqrt(sq);
+    for (size_t j = 0; j < n; j++) {
+      unsigned c = count[w[j]] & ~seen;
+      if (!c) continue;
+      count[w[j]] = 0;
+      centroid[w[j]] += (double)c / norm[i];
+    }
+  }
+  at = 0;
+  for (size_t i = 0; i < k; i++) { /* score: cosine with the centroid */
+    const uint32_t *w = term + at;
+    size_t n = tok[i].n;
+    at += n;
+    for (size_t j = 0; j < n; j++) count[w[j]]++;
+    double dot = 0;
+    for (size_t j = 0; j < n; j++) {
+      unsigned c = count[w[j]];
+      if (!c) continue;
+      count[w[j]] = 0;
+      dot += (double)c * centroid[w[j]];
+    }
+    score[i] = norm[i] > 0 ? dot / norm[i] : 0;
+  }
+  free(term);
+  free(centroid);
+  free(norm);
+  free(count);
+}
+
+/* Similarity of wording A to others by the length of their longest common
+ * subsequence of tokens, bit-parallel (Allison-Dix / Hyyro: one pass over
+ * B, |A|/64 words per token): the same number diff_ratio gets from Myers'
+ * shortest edit script, without the O((n+m)D) search, which is slow on the
+ * unlike wordings a large topic is full of. Set up once per A. */
+typedef struct lcs_pattern {
+  const diff_tokens *a;
+  size_t words;    /* 64-bit words per mask */
+  uint64_t *masks; /* [id][word]: where token id occurs in A */
+  uint64_t *v;     /* scratch row */
+} lcs_pattern;
+
+static void lcs_init(lcs_pattern *p, const diff_tokens *a, size_t nterms) {
+  p->a = a;
+  p->words = a->n / 64 + 1;
+  p->masks = xcalloc((nterms + 1) * p->words, sizeof *p->masks);
+  p->v = xmalloc(p->words * sizeof *p->v);
+  for (size_t i = 0; i < a->n; i++)
+    p->masks[(size_t)a->t[i].id * p->words + i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+static void lcs_free(lcs_pattern *p) {
+  free(p->masks);
+  free(p->v);
+}
+
+static double lcs_ratio(lcs_pattern *p, const diff_tokens *b) {
+  const diff_tokens *a = p->a;
+  if (!a->n && !b->n) return 1;
+  size_t W = p->words;
+  uint64_t *v = p->v;
+  for (size_t w = 0; w < W; w++) v[w] = ~(uint64_t)0;
+  for (size_t j = 0; j < b->n; j++) {
+    const uint64_t *m = p->masks + (size_t)b->t[j].id * W;
+    uint64_t carry = 0;
+    for (size_t w = 0; w < W; w++) {
+      uint64_t u = v[w] & m[w], x = v[w] & ~m[w];
+      uint64_t sum = v[w] + u, c1 = sum < v[w];
+      uint64_t sum2 = sum + carry, c2 = sum2 < sum;
+      carry = c1 | c2;
+      v[w] = sum2 | x;
+    }
+  }
+  size_t ones = 0;
+  for (size_t w = 0; w < W; w++) {
+    uint64_t x = v[w];
+    size_t bits = w + 1 < W ? 64 : a->n % 64;
+    if (bits < 64) x &= ((uint64_t)1 << bits) - 1;
+    ones += (size_t)__builtin_popcountll(x);
+  }
+  size_t lcs = a->n - ones;
+  if (a->n + b->n - 2 * lcs > TOPIC_DIFF_MAX_COST) { /* diff_words gives up there: agree */
+    diff_script s;
+    diff_words(a, b, TOPIC_DIFF_MAX_COST, &s);
+    double r = diff_ratio(a, b, &s);
+    diff_script_free(&s);
+    return r;
+  }
+  return 2.0 * (double)lcs / (double)(a->n + b->n);
+}
+
+/* The centroid is only a proxy for "agrees best word by word": the
+ * TOPIC_CANDIDATES wordings closest to it are each diffed against a fixed,
+ * evenly spaced sample of TOPIC_SAMPLE wordings of other councils, and the
+ * best mean similarity wins (ties: corpus order). A constant number of
+ * diffs per topic, whatever its size. */
+#define TOPIC_CANDIDATES 8
+#define TOPIC_SAMPLE 64
+
+static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t nterms) {
+  size_t k = t->nclauses;
+  double *score = xcalloc(k + 1, sizeof *score);
+  centroid_scores(tok, k, nterms, score);
+  size_t cand[TOPIC_CANDIDATES] = {0}, ncand = 0;
+  for (size_t i = 0; i < k; i++) { /* top scores, insertion sort; earlier wins ties */
+    size_t at = ncand;
+    while (at > 0 && score[i] > score[cand[at - 1]] + 1e-12) at--;
+    if (at >= TOPIC_CANDIDATES) continue;
+    if (ncand < TOPIC_CANDIDATES) ncand++;
+    memmove(cand + at + 1, cand + at, (ncand - 1 - at) * sizeof *cand);
+    cand[at] = i;
+  }
+  free(score);
+  size_t step = (k + TOPIC_SAMPLE - 1) / TOPIC_SAMPLE, best = cand[0];
+  double best_mean = -1;
+  for (size_t c = 0; c < ncand; c++) {
+    size_t i = cand[c];
+    double sum = 0;
+    size_t n = 0;
+    lcs_pattern lp;
+    lcs_init(&lp, &tok[i], nterms);
+    for (size_t j = 0; j < k; j += step) {
+      if (t->clauses[j]->doc == t->clauses[i]->doc) continue;
+      sum += lcs_ratio(&lp, &tok[j]);
+      n++;
+    }
+    lcs_free(&lp);
+    double mean = n ? sum / (double)n : 0;
+    if (mean > best_mean + 1e-12 || (mean > best_mean - 1e-12 && i < best)) best_mean = mean, best = i;
+  }
+  return best;
+}
+
+static void clause_heading(xmlNodePtr parent, const cc_clause *cl) {
+  xmlNodePtr h = html_el(parent, "h3", NULL);
+  buf b = BUF_INIT;
+  buf_printf(&b, "../%s.html#%s", cl->doc->slug, cl->id);
+  xmlNodePtr a = html_el(h, "a", NULL);
+  html_attr(a, "href", buf_cstr(&b));
+  buf_clear(&b);
+  buf_printf(&b, "%s ", matrix_council_name(cl->doc));
+  html_hidden(a, buf_cstr(&b));
+  buf_clear(&b);
+  const char *n = model_clause_number_shown(cl);
+  if (n && *n) buf_puts(&b, "Paragraph ");
+  matrix_clause_label(&b, cl);
+  html_text(a, buf_cstr(&b));
+  buf_free(&b);
+}
+
+static int write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme, outdir *o,
+                       diag_list *d) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "%s \xE2\x80\x94 compare councils", t->label ? t->label : t->key);
+  html_page *p = html_page_new(theme, buf_cstr(&b), "../", NULL, c->build_epoch);
+  buf_clear(&b);
+  matrix_add_css(p, "../");
+  xmlNodePtr main = html_page_main(p);
+
+  xmlNodePtr crumbs = html_el(main, "nav", "breadcrumbs");
+  html_attr(crumbs, "aria-label", "Breadcrumb");
+  buf_printf(&b, "../matrix.html#topic-%s", t->key);
+  html_attr(html_el_text(crumbs, "a", NULL, "Compare councils"), "href", buf_cstr(&b));
+  buf_clear(&b);
+  if (t->theme) {
+    html_text(crumbs, " \xE2\x80\xBA ");
+    html_text(crumbs, t->theme->label);
+  }
+  html_el_text(main, "h1", NULL, t->label ? t->label : t->key);
+  if (t->definition) html_el_text(main, "p", "definition", t->definition);
+
+  size_t k = t->nclauses;
+  diff_tokens *tok = xcalloc(k + 1, sizeof *tok);
+  for (size_t i = 0; i < k; i++) diff_tokenize(t->clauses[i]->text, true, &tok[i]);
+  /* one id per distinct word of the topic: the diffs compare integers */
+  strmap *vocab = strmap_new();
+  size_t nterms = 0;
+  for (size_t i = 0; i < k; i++)
+    for (size_t j = 0; j < tok[i].n; j++) {
+      diff_token *w = &tok[i].t[j];
+      uintptr_t v = (uintptr_t)strmap_get(vocab, w->key);
+      if (!v) strmap_put(vocab, w->key, (void *)(v = ++nterms));
+      w->id = (unsigned)v;
+    }
+  strmap_free(vocab);
+  /* script[j]: wording j against the reference, kept for the page */
+  diff_script *script = xcalloc(k + 1, sizeof *script);
+  /* rref[j]: similarity of wording j to the reference */
+  double *rref = xcalloc(k + 1, sizeof *rref);
+  size_t ref = 0;
+  if (k <= TOPIC_EXACT_MAX) {
+    /* every pair's similarity, as diff_ratio would give it (lcs_ratio) */
+    double *ratio = xcalloc(k * k + 1, sizeof *ratio);
+    for (size_t i = 0; i < k; i++) {
+      lcs_pattern lp;
+      lcs_init(&lp, &tok[i], nterms);
+      for (size_t j = i + 1; j < k; j++) ratio[i * k + j] = ratio[j * k + i] = lcs_ratio(&lp, &tok[j]);
+      lcs_free(&lp);
+    }
+    ref = k ? reference_of(t, ratio) : 0;
+    for (size_t j = 0; j < k; j++) rref[j] = ratio[j * k + ref];
+    free(ratio);
+  } else {
+    ref = reference_large(t, tok, nterms);
+    /* the similarity only; the word diff is made for the page when the
+       wording is close enough to be shown as one */
+    lcs_pattern lp;
+    lcs_init(&lp, &tok[ref], nterms);
+    for (size_t j = 0; j < k; j++)
+      if (j != ref) rref[j] = lcs_ratio(&lp, &tok[j]);
+    lcs_free(&lp);
+  }
+
+  /* t->clauses is in corpus order (linker), so one walk along it per pass
+     over the documents finds each council's clauses: O(councils + k) */
+  size_t present = 0;
+  for (size_t i = 0, j = 0; i < c->ndocs; i++) {
+    int has = 0;
+    while (j < k && t->clauses[j]->doc->index <= c->docs[i]->index) {
+      has |= t->clauses[j]->doc == c->docs[i];
+      j++;
+    }
+    present += (size_t)has;
+  }
+  buf_printf(&b, "Made by %zu of %zu councils.", present, c->ndocs);
+  xmlNodePtr intro = html_el_text(main, "p", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  if (k > 1) {
+    html_text(intro, " Each wording is compared with the reference wording, ");
+    buf_puts(&b, matrix_council_name(t->clauses[ref]->doc));
+    buf_putc(&b, ' ');
+    matrix_clause_label(&b, t->clauses[ref]);
+    html_el_text(intro, "strong", NULL, buf_cstr(&b));
+    buf_clear(&b);
+    html_text(intro, " (the one closest to all the others): ");
+    xmlNodePtr ins = html_el_text(intro, "ins", NULL, "inserted words");
+    (void)ins;
+    html_text(intro, " are in that council's clause but not in the reference; ");
+    html_el_text(intro, "del", NULL, "deleted words");
+    html_text(intro, " are in the reference but not in that clause. Similarity is the "
+                     "share of words the two wordings have in common.");
+  }
+
+  xmlNodePtr grid = html_el(main, "div", "compare-grid");
+  size_t next = 0; /* first clause of t->clauses not yet shown */
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    xmlNodePtr sec = html_el(grid, "section", "compare-council");
+    buf_printf(&b, "council-%s", doc->slug);
+    html_attr(sec, "aria-labelledby", buf_cstr(&b));
+    xmlNodePtr h2 = html_el(sec, "h2", NULL);
+    html_attr(h2, "id", buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "../%s.html", doc->slug);
+    html_attr(html_el_text(h2, "a", NULL, matrix_council_name(doc)), "href", buf_cstr(&b));
+    buf_clear(&b);
+    size_t shown = 0;
+    while (next < k && t->clauses[next]->doc->index < doc->index) next++;
+    for (size_t j = next; j < k && t->clauses[j]->doc == doc; j++) {
+      const cc_clause *cl = t->clauses[j];
+      shown++;
+      xmlNodePtr art = html_el(sec, "article", "compare-clause");
+      clause_heading(art, cl);
+      if (j == ref && k > 1) {
+        html_el_text(art, "p", "similarity", "Reference wording");
+        html_el_text(art, "p", "wording", cl->text);
+      } else if (k == 1) {
+        html_el_text(art, "p", "wording", cl->text);
+      } else {
+        double r = rref[j];
+        buf_printf(&b, "Similarity to the reference: %.0f%%", 100.0 * r);
+        if (r < TOPIC_DIFF_MIN_RATIO)
+          buf_puts(&b, " (worded too differently to mark word by word)");
+        html_el_text(art, "p", "similarity", buf_cstr(&b));
+        buf_clear(&b);
+        if (r < TOPIC_DIFF_MIN_RATIO) {
+          html_el_text(art, "p", "wording", cl->text);
+          continue;
+        }
+        if (!script[j].runs) diff_words(&tok[ref], &tok[j], TOPIC_DIFF_MAX_COST, &script[j]);
+        diff_html_append(html_el(art, "p", "wording"), &tok[ref], &tok[j], &script[j]);
+      }
+    }
+    if (!shown)
+      html_el_text(sec, "p", "absent",
+                   "None: no clause of this council's protocol makes this provision.");
+  }
+  for (size_t i = 0; i < k; i++) {
+    diff_tokens_free(&tok[i]);
+    diff_script_free(&script[i]);
+  }
+  free(script);
+  free(tok);
+  free(rref);
+  buf_printf(&b, "site/topics/%s.html", t->key);
+  int rc = html_page_write(p, o, buf_cstr(&b), d);
+  buf_free(&b);
+  return rc;
+}
+
+/* Everything a topic page shows (besides the theme and the taxonomy,
+ * which the pipeline hashes for every output): the councils (a column
+ * each, "None" where absent) and the topic's clauses, as cited and as
+ * worded. An incremental build keeps the pages whose hash is unchanged
+ * (incr_unit_keep): editing one clause rebuilds only its topics' pages. */
+static uint64_t topic_hash(const cc_corpus *c, const cc_topic *t) {
+  uint64_t h = incr_hash_num(incr_hash_str(0x746f706963ULL, t->key), (long long)c->ndocs);
+  h = incr_hash_str(incr_hash_str(h, t->label), t->definition);
+  for (size_t i = 0; i < c->ndocs; i++)
+    h = incr_hash_str(incr_hash_str(h, c->docs[i]->slug), matrix_council_name(c->docs[i]));
+  for (size_t k = 0; k < t->nclauses; k++) {
+    const cc_clause *cl = t->clauses[k];
+    h = incr_hash_num(incr_hash_str(h, cl->doc->slug), (long long)cl->doc->index);
+    h = incr_hash_str(incr_hash_str(incr_hash_str(h, cl->id), cl->number), cl->canonical);
+    h = incr_hash_str(incr_hash_str(h, cl->number_shown), cl->heading_text);
+    h = incr_hash_str(h, cl->section ? cl->section->heading_text : NULL);
+    h = incr_hash_num(incr_hash_str(h, cl->text), cl->ordinal);
+  }
+  return h;
+}
+
+int matrix_write_topics(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
+  buf rel = BUF_INIT;
+  int rc = 0;
+  for (size_t t = 0; t < c->ntopics && rc == 0; t++) {
+    buf_clear(&rel);
+    buf_printf(&rel, "site/topics/%s.html", c->topics[t]->key);
+    if (incr_unit_keep(buf_cstr(&rel), topic_hash(c, c->topics[t]))) continue;
+    if (write_topic(c, c->topics[t], theme, o, d) != 0) rc = -1;
+  }
+  buf_free(&rel);
+  return rc;
+}

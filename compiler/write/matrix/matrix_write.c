@@ -1,0 +1,236 @@
+/* matrix_write.c - site/matrix.html and the writer's driver (see
+ * matrix_write.h). */
+#include "write/matrix/matrix_write.h"
+#include "write/diff/diff_html.h"
+#include "write/html/html_tree.h"
+#include "write/matrix/matrix_internal.h"
+
+#include <string.h>
+
+/* t->clauses is in corpus order (linker.h), so DOC's clauses are one run,
+ * found by binary search: a scan of the topic per cell made the matrix
+ * quadratic in the councils (40% of the build at 5,000). */
+size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max) {
+  size_t lo = 0, hi = t->nclauses;
+  while (lo < hi) { /* first clause of a document at or after DOC */
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->clauses[mid]->doc->index < doc->index) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t n = 0;
+  for (size_t i = lo; i < t->nclauses && n < max && t->clauses[i]->doc == doc; i++)
+    out[n++] = t->clauses[i];
+  return n;
+}
+
+void matrix_clause_label(buf *b, const cc_clause *cl) {
+  const char *n = model_clause_number_shown(cl);
+  if (n && *n) {
+    /* "1.1." prints as "1.1" in a cell: the trailing dot is typography */
+    size_t len = strlen(n);
+    while (len > 1 && n[len - 1] == '.') len--;
+    buf_put(b, n, len);
+    return;
+  }
+  if (cl->section && cl->section->heading_text && *cl->section->heading_text)
+    buf_printf(b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
+  else
+    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
+}
+
+const char *matrix_council_name(const cc_document *doc) {
+  return doc->council ? doc->council : doc->slug;
+}
+
+void matrix_add_css(html_page *p, const char *relroot) {
+  xmlNodePtr root = xmlDocGetRootElement(html_page_main(p)->doc);
+  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "head")) continue;
+    xmlNodePtr l = html_el(n, "link", NULL);
+    html_attr(l, "rel", "stylesheet");
+    buf b = BUF_INIT;
+    buf_printf(&b, "%scompare.css", relroot);
+    html_attr(l, "href", buf_cstr(&b));
+    buf_free(&b);
+    return;
+  }
+}
+
+static void cell_links(xmlNodePtr td, const cc_clause **cls, size_t n, const char *relroot) {
+  for (size_t i = 0; i < n; i++) {
+    if (i) html_text(td, ", ");
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s%s.html#%s", relroot, cls[i]->doc->slug, cls[i]->id);
+    xmlNodePtr a = html_el(td, "a", NULL);
+    html_attr(a, "href", buf_cstr(&b));
+    buf_clear(&b);
+    /* the link says which council even when read out of the table */
+    buf_printf(&b, "%s ", matrix_council_name(cls[i]->doc));
+    html_hidden(a, buf_cstr(&b));
+    buf_clear(&b);
+    matrix_clause_label(&b, cls[i]);
+    html_text(a, buf_cstr(&b));
+    buf_free(&b);
+  }
+}
+
+static size_t topics_of_theme(const cc_corpus *c, const cc_theme *th) {
+  size_t n = 0;
+  for (size_t t = 0; t < c->ntopics; t++) n += c->topics[t]->theme == th;
+  return n;
+}
+
+static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir *o,
+                             diag_list *d) {
+  html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
+                               c->build_epoch);
+  matrix_add_css(p, "");
+  xmlNodePtr main = html_page_main(p);
+  html_el_text(main, "h1", NULL, "Compare councils: which council makes which provision");
+  size_t nd = c->ndocs, maxcl = 0;
+  for (size_t t = 0; t < c->ntopics; t++)
+    if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
+  buf b = BUF_INIT;
+  buf_printf(&b,
+             "%zu provisions (topics) in %zu themes, compared across %zu councils. Each cell "
+             "links to the clauses of that council's protocol that make the provision; "
+             "\"none\" means its protocol has no clause making it. Follow a topic to read "
+             "the councils' wordings side by side.",
+             c->ntopics, c->nthemes, nd);
+  html_el_text(main, "p", NULL, buf_cstr(&b));
+  buf_clear(&b);
+
+  xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
+  /* a scrolling region must be reachable by keyboard and named */
+  html_attr(wrap, "tabindex", "0");
+  html_attr(wrap, "role", "region");
+  html_attr(wrap, "aria-labelledby", "matrix-caption");
+  xmlNodePtr table = html_el(wrap, "table", "matrix");
+  xmlNodePtr cap = html_el_text(table, "caption", NULL,
+                                "Provisions (rows, grouped by theme) by council (columns)");
+  html_attr(cap, "id", "matrix-caption");
+  xmlNodePtr tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
+  html_attr(html_el_text(tr, "th", NULL, "Provision"), "scope", "col");
+  for (size_t i = 0; i < nd; i++) {
+    xmlNodePtr th = html_el(tr, "th", NULL);
+    html_attr(th, "scope", "col");
+    buf_printf(&b, "%s.html", c->docs[i]->slug);
+    xmlNodePtr a = html_el_text(th, "a", NULL, matrix_council_name(c->docs[i]));
+    html_attr(a, "href", buf_cstr(&b));
+    buf_clear(&b);
+  }
+  html_attr(html_el_text(tr, "th", NULL, "Councils"), "scope", "col");
+
+  size_t *covered = xcalloc(nd + 1, sizeof *covered);
+  const cc_clause **cell = xcalloc(maxcl + 1, sizeof *cell);
+  char ncols[32];
+  buf_printf(&b, "%zu", nd + 2);
+  memcpy(ncols, buf_cstr(&b), b.len + 1);
+  buf_clear(&b);
+  for (size_t h = 0; h <= c->nthemes; h++) {
+    /* themes in taxonomy order, then topics without a theme (if any) */
+    const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
+    if (!topics_of_theme(c, th)) continue;
+    xmlNodePtr tbody = html_el(table, "tbody", NULL);
+    xmlNodePtr hr = html_el(tbody, "tr", "theme-row");
+    xmlNodePtr hth = html_el_text(hr, "th", NULL, th ? th->label : "Other provisions");
+    html_attr(hth, "scope", "rowgroup");
+    html_attr(hth, "colspan", ncols);
+    if (th) {
+      buf_printf(&b, "theme-%s", th->key);
+      html_attr(hth, "id", buf_cstr(&b));
+      buf_clear(&b);
+    }
+    for (size_t t = 0; t < c->ntopics; t++) {
+      const cc_topic *tp = c->topics[t];
+      if (tp->theme != th) continue;
+      xmlNodePtr row = html_el(tbody, "tr", NULL);
+      buf_printf(&b, "topic-%s", tp->key);
+      html_attr(row, "id", buf_cstr(&b));
+      buf_clear(&b);
+      xmlNodePtr rth = html_el(row, "th", NULL);
+      html_attr(rth, "scope", "row");
+      buf_printf(&b, "topics/%s.html", tp->key);
+      html_attr(html_el_text(rth, "a", NULL, tp->label ? tp->label : tp->key), "href",
+                buf_cstr(&b));
+      buf_clear(&b);
+      size_t present = 0;
+      for (size_t i = 0; i < nd; i++) {
+        size_t n = matrix_cell(tp, c->docs[i], cell, maxcl);
+        xmlNodePtr td = html_el(row, "td", n ? NULL : "absent");
+        html_attr(td, "data-label", matrix_council_name(c->docs[i]));
+        if (n) {
+          cell_links(td, cell, n, "");
+          present++;
+          covered[i]++;
+        } else {
+          html_text(td, "none");
+        }
+      }
+      buf_printf(&b, "%zu of %zu", present, nd);
+      xmlNodePtr td = html_el_text(row, "td", "coverage", buf_cstr(&b));
+      html_attr(td, "data-label", "Councils");
+      buf_clear(&b);
+    }
+  }
+  xmlNodePtr fr = html_el(html_el(table, "tfoot", NULL), "tr", NULL);
+  html_attr(html_el_text(fr, "th", NULL, "Provisions made"), "scope", "row");
+  for (size_t i = 0; i < nd; i++) {
+    buf_printf(&b, "%zu of %zu", covered[i], c->ntopics);
+    xmlNodePtr td = html_el_text(fr, "td", "coverage", buf_cstr(&b));
+    html_attr(td, "data-label", matrix_council_name(c->docs[i]));
+    buf_clear(&b);
+  }
+  html_el(fr, "td", NULL);
+  html_el_text(main, "p", NULL,
+               "Download the matrix as a spreadsheet: ");
+  xmlNodePtr last = xmlGetLastChild(main);
+  html_attr(html_el_text(last, "a", NULL, "matrix.csv"), "href", "../matrix.csv");
+  buf_free(&b);
+  free(covered);
+  free(cell);
+  return html_page_write(p, o, "site/matrix.html", d);
+}
+
+static int write_css(outdir *o, diag_list *d) {
+  buf b = BUF_INIT;
+  buf_puts(&b, matrix_css);
+  buf_puts(&b, diff_html_css);
+  int rc = outdir_write(o, "site/compare.css", b.data, b.len, d);
+  buf_free(&b);
+  return rc;
+}
+
+/* Both parts use the HTML writer's default theme. */
+static int with_theme(const cc_corpus *c, outdir *o, diag_list *d,
+                      int (*part)(const cc_corpus *, html_themes *, const html_theme *, outdir *,
+                                  diag_list *)) {
+  html_themes *themes = html_themes_new(c);
+  cc_pos pos = {c->taxonomy_path, 0, 0};
+  const html_theme *theme = html_themes_get(themes, "default", pos, d);
+  int rc = theme ? part(c, themes, theme, o, d) : -1;
+  html_themes_free(themes);
+  return rc;
+}
+
+static int table_part(const cc_corpus *c, html_themes *themes, const html_theme *theme, outdir *o,
+                      diag_list *d) {
+  if (write_matrix_html(c, theme, o, d) == 0 && matrix_write_csv(c, o, d) == 0 &&
+      write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
+    return 0;
+  return -1;
+}
+
+static int topics_part(const cc_corpus *c, html_themes *themes, const html_theme *theme, outdir *o,
+                       diag_list *d) {
+  (void)themes;
+  return matrix_write_topics(c, theme, o, d);
+}
+
+int matrix_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  return with_theme(c, o, d, table_part);
+}
+
+int matrix_write_topic_pages(const cc_corpus *c, outdir *o, diag_list *d) {
+  return with_theme(c, o, d, topics_part);
+}

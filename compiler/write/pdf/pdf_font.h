@@ -1,0 +1,45 @@
+/* pdf_font.h - the PDF writer's fonts: Liberation Serif/Sans/Mono
+ * (fonts-liberation2), measured by Concord and embedded as TrueType
+ * subsets through libharu (docs/pdf-output.md, "Fonts and characters").
+ *
+ * Each face is parsed once per process (ttf_subset.h; shared, read-only,
+ * safe from several threads), and layout measures with those metrics: no
+ * libharu is involved until drawing. Drawing writes the text operators
+ * itself and records which code points each face draws on which page.
+ * Only after the last page is drawn does pdf_fonts_embed build a subset
+ * of every face the document drew, load it into libharu and put it in
+ * the pages' resources, so a document embeds only the faces it uses, with
+ * only the glyphs it draws.
+ */
+#ifndef CONCORD_PDF_FONT_H
+#define CONCORD_PDF_FONT_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+
+typedef struct pdf_fonts pdf_fonts;
+
+/* Returns NULL (+ error in D) when the font directory cannot be found.
+ * PDF may be NULL for measuring only (pdf_clause_places). Errors found
+ * later (a damaged font file) also go to D. */
+pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, diag_list *d);
+void pdf_fonts_free(pdf_fonts *f); /* NULL: nothing */
+
+/* layout_metrics callback: advance of CP in 1/1000 em, -1 if missing. */
+int pdf_fonts_advance(void *fonts, int font, unsigned cp);
+/* Draws LEN bytes of UTF-8 TEXT in FONT at SIZE with its baseline at
+ * (X, Y) on PAGE, as one text object (BT ... ET), and records the code
+ * points. Characters above U+FFFF and invalid UTF-8 are dropped, as
+ * libharu's UTF-8 encoder does. 0, or -1 if the face cannot be read. */
+int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
+                   const char *text, size_t len);
+/* After the last pdf_fonts_show and before saving: embeds a subset of
+ * every face drawn and binds it in the resources of the pages that use
+ * it. 0, or -1 (+ error in D). */
+int pdf_fonts_embed(pdf_fonts *f, diag_list *d);
+/* The directory the fonts are read from. */
+const char *pdf_fonts_dir(const pdf_fonts *f);
+
+#endif

@@ -1,0 +1,324 @@
+/* pdf_render.c - layout -> libharu pages (see pdf_render.h).
+ *
+ * Every word is placed at the x the layout engine computed: libharu's
+ * word spacing (Tw) has no effect on its UTF-8 CID fonts (TECH-NOTES 1d),
+ * so justification is done by positions, never by the PDF operator.
+ */
+#include "write/pdf/pdf_render.h"
+#include "base/arena.h"
+#include "base/buf.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD_SIZE 8.0
+#define LEADER_STEP 4.5
+
+typedef struct rctx {
+  HPDF_Doc pdf;
+  pdf_fonts *fonts;
+  pdf_tag *tag;
+  const layout_doc *ld;
+  const cc_document *doc;
+  const layout_geom *g;
+  diag_list *d;
+  HPDF_Page *pages;
+  int npages;
+  int failed;
+} rctx;
+
+static const layout_vlist *list_of(const layout_doc *ld, int list) {
+  return list == 0 ? &ld->front : &ld->body;
+}
+
+static int page_offset(const layout_doc *ld, int list) { return list == 0 ? 0 : ld->front_pages; }
+
+/* Page (0-based, whole document) and top y (PDF user space) of an anchor. */
+static int anchor_place(const rctx *r, int anchor, double *top) {
+  if (anchor < 0 || (size_t)anchor >= r->ld->nanchors) return -1;
+  const layout_anchor *a = &r->ld->anchors[anchor];
+  const layout_vlist *v = list_of(r->ld, a->list);
+  if (a->item >= v->n) return -1;
+  const layout_vitem *it = &v->items[a->item];
+  if (it->page < 0) return -1;
+  *top = r->g->page_h - r->g->margin_t - it->y + 6;
+  return page_offset(r->ld, a->list) + it->page;
+}
+
+/* [page /XYZ left top null]: keeps the reader's zoom (libharu's SetXYZ
+ * refuses a null zoom, TECH-NOTES 1c). */
+HPDF_Destination pdf_render_dest(HPDF_Doc pdf, HPDF_Page page, double top) {
+  HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+  if (!dst) return NULL;
+  HPDF_Array_Clear(dst);
+  HPDF_Array_Add(dst, page);
+  HPDF_Array_AddName(dst, "XYZ");
+  HPDF_Array_AddReal(dst, 0);
+  HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+  HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
+  return dst;
+}
+
+static HPDF_Destination dest_for(rctx *r, int anchor) {
+  double top;
+  int p = anchor_place(r, anchor, &top);
+  if (p < 0) return NULL;
+  return pdf_render_dest(r->pdf, r->pages[p], fmin(top, r->g->page_h));
+}
+
+void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, double x,
+                     double y, const char *text, size_t len, int *failed) {
+  if (pdf_fonts_show(fonts, page, font, size, x, y, text, len) != 0) *failed = 1;
+}
+
+double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s) {
+  double w = 0;
+  for (size_t i = 0; s[i];) {
+    unsigned char c = (unsigned char)s[i];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < n && s[i + k]; k++) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3Fu);
+    int a = pdf_fonts_advance(fonts, font, cp);
+    w += a < 0 ? 600 : a;
+    i += n;
+  }
+  return w * size / 1000.0;
+}
+
+static void draw_text(rctx *r, HPDF_Page page, int font, double size, double x, double y,
+                      const char *text, size_t len) {
+  pdf_render_text(page, r->fonts, font, size, x, y, text, len, &r->failed);
+}
+
+static double run_width(rctx *r, int font, double size, const char *s) {
+  return pdf_render_width(r->fonts, font, size, s);
+}
+
+static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem, double x0,
+                       double y0, double x1, double y1) {
+  const layout_link *l = &r->ld->links[link];
+  HPDF_Rect rect = {(HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1, (HPDF_REAL)y1};
+  HPDF_Annotation a = NULL;
+  if (l->internal) {
+    HPDF_Destination dst = dest_for(r, l->anchor);
+    if (!dst) return;
+    a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+  } else {
+    a = HPDF_Page_CreateURILinkAnnot(page, rect, l->target);
+  }
+  if (!a) return;
+  HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  /* the Link element of a run, else the link's own (TOC page numbers) */
+  pdf_tag_annot(r->tag, a, page_no, elem);
+}
+
+/* Dotted leaders from X0 to X1 at baseline Y: dots on a fixed grid so that
+ * they line up from one entry to the next. */
+static void leaders(rctx *r, HPDF_Page page, int page_no, double x0, double x1, double y) {
+  double start = ceil(x0 / LEADER_STEP) * LEADER_STEP;
+  if (start + LEADER_STEP > x1) return;
+  pdf_tag_begin(r->tag, page, page_no, -1);
+  HPDF_Page_SetGrayFill(page, 0.35);
+  for (double x = start; x <= x1; x += LEADER_STEP) HPDF_Page_Circle(page, (HPDF_REAL)x, (HPDF_REAL)(y + 0.6), 0.45f);
+  HPDF_Page_Fill(page);
+  HPDF_Page_SetGrayFill(page, 0);
+  pdf_tag_end(r->tag, page);
+}
+
+size_t pdf_render_link_span(const layout_line *ln, size_t i, double *right) {
+  const layout_run *run = &ln->runs[i];
+  size_t j = i + 1;
+  double x1 = run->x + run->width;
+  while (j < ln->nruns && ln->runs[j].style.link == run->style.link) {
+    x1 = ln->runs[j].x + ln->runs[j].width;
+    j++;
+  }
+  *right = x1;
+  return j;
+}
+
+static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
+  HPDF_Page page = r->pages[page_no];
+  const layout_geom *g = r->g;
+  double left = r->ld->text_left + it->x;
+  double base = g->page_h - g->margin_t - it->y - it->ascent;
+  const layout_line *ln = &it->line;
+
+  if (it->role == LAYOUT_R_NOTE && ln->nruns == 0) {
+    pdf_tag_begin(r->tag, page, page_no, -1);
+    HPDF_Page_SetLineWidth(page, 0.5);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)(r->ld->text_left - g->gutter), (HPDF_REAL)(base + 2));
+    HPDF_Page_LineTo(page, (HPDF_REAL)(r->ld->text_left + 120), (HPDF_REAL)(base + 2));
+    HPDF_Page_Stroke(page);
+    pdf_tag_end(r->tag, page);
+    return;
+  }
+  for (size_t i = 0; i < ln->nruns; i++) {
+    const layout_run *run = &ln->runs[i];
+    pdf_tag_begin(r->tag, page, page_no, run->style.tag);
+    draw_text(r, page, run->style.font, run->style.size, left + run->x, base + run->style.rise,
+              run->text, run->len);
+    pdf_tag_end(r->tag, page);
+  }
+  /* links: one annotation per run of equal link on the line */
+  for (size_t i = 0, j; i < ln->nruns; i = j) {
+    const layout_run *run = &ln->runs[i];
+    double x1;
+    j = pdf_render_link_span(ln, i, &x1);
+    if (run->style.link < 0) continue;
+    double size = run->style.size;
+    link_annot(r, page, page_no, run->style.link, run->style.tag, left + run->x,
+               base + run->style.rise - 0.25 * size, left + x1, base + run->style.rise + 0.85 * size);
+  }
+  /* contents: leaders and the page number */
+  if (it->role == LAYOUT_R_TOC && it->aux >= 0) {
+    double top;
+    int p = anchor_place(r, it->aux, &top);
+    if (p < 0) return;
+    buf num = BUF_INIT;
+    buf_printf(&num, "%d", p + 1);
+    int font = ln->nruns ? ln->runs[0].style.font : LAYOUT_SANS;
+    double size = ln->nruns ? ln->runs[0].style.size : 10;
+    double w = run_width(r, font, size, buf_cstr(&num));
+    double xr = r->ld->text_left + r->ld->toc_num_x;
+    leaders(r, page, page_no, left + ln->width + 5, xr - w - 5, base);
+    pdf_tag_begin(r->tag, page, page_no, it->elem);
+    draw_text(r, page, font, size, xr - w, base, num.data, num.len);
+    pdf_tag_end(r->tag, page);
+    int link = ln->nruns ? ln->runs[ln->nruns - 1].style.link : -1;
+    if (link >= 0)
+      link_annot(r, page, page_no, link, it->elem, xr - w - 1, base - 0.25 * size, xr + 1,
+                 base + 0.85 * size);
+    buf_free(&num);
+  }
+}
+
+static void draw_list(rctx *r, const layout_vlist *v, int offset) {
+  for (size_t i = 0; i < v->n; i++) {
+    const layout_vitem *it = &v->items[i];
+    if (it->kind != LAYOUT_V_LINE || it->page < 0) continue;
+    draw_line(r, it, offset + it->page);
+  }
+}
+
+/* "{page}" and "{pages}" in a house-style running head or foot. */
+static void expand(buf *out, const char *tmpl, int page, int pages) {
+  for (const char *p = tmpl; *p;) {
+    if (strncmp(p, "{page}", 6) == 0) {
+      buf_printf(out, "%d", page);
+      p += 6;
+    } else if (strncmp(p, "{pages}", 7) == 0) {
+      buf_printf(out, "%d", pages);
+      p += 7;
+    } else {
+      buf_putc(out, *p++);
+    }
+  }
+}
+
+void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag *tag,
+                          const layout_geom *g, const char *head_left, const char *head_right,
+                          const char *foot, int *failed) {
+  double left = g->margin_l, right = g->page_w - g->margin_r;
+  int font = LAYOUT_SANS;
+  pdf_tag_begin(tag, page, page_no, -1);
+  HPDF_Page_SetGrayFill(page, 0.3);
+  if (head_left) {
+    double y = g->page_h - g->margin_t + 22;
+    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, head_left, strlen(head_left), failed);
+    if (head_right) {
+      double w = pdf_render_width(fonts, font, HEAD_SIZE, head_right);
+      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, head_right, strlen(head_right),
+                      failed);
+    }
+    HPDF_Page_SetGrayStroke(page, 0.6);
+    HPDF_Page_SetLineWidth(page, 0.4);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)left, (HPDF_REAL)(y - 5));
+    HPDF_Page_LineTo(page, (HPDF_REAL)right, (HPDF_REAL)(y - 5));
+    HPDF_Page_Stroke(page);
+    HPDF_Page_SetGrayStroke(page, 0);
+  }
+  double w = pdf_render_width(fonts, font, HEAD_SIZE, foot);
+  pdf_render_text(page, fonts, font, HEAD_SIZE, (left + right) / 2 - w / 2, g->margin_b - 28,
+                  foot, strlen(foot), failed);
+  HPDF_Page_SetGrayFill(page, 0);
+  pdf_tag_end(tag, page);
+}
+
+static void running(rctx *r, int page_no) {
+  const cc_document *doc = r->doc;
+  buf h = BUF_INIT;
+  const char *lt = NULL, *rt = NULL;
+  /* head: not on the first page, which carries the title */
+  if (page_no > 0 || doc->running_header) {
+    if (doc->running_header) {
+      expand(&h, doc->running_header, page_no + 1, r->npages);
+      lt = buf_cstr(&h);
+    } else {
+      lt = doc->council ? doc->council : "";
+      rt = doc->part ? doc->part : doc->title ? doc->title : "";
+    }
+  }
+  buf f = BUF_INIT;
+  if (doc->running_footer) expand(&f, doc->running_footer, page_no + 1, r->npages);
+  else buf_printf(&f, "Page %d of %d", page_no + 1, r->npages);
+  pdf_render_furniture(r->pages[page_no], page_no, r->fonts, r->tag, r->g, lt, rt, buf_cstr(&f),
+                       &r->failed);
+  buf_free(&f);
+  buf_free(&h);
+}
+
+static void outlines(rctx *r) {
+  HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
+  HPDF_Outline stack[8] = {NULL};
+  const layout_doc *ld = r->ld;
+  int contents = layout_doc_find_anchor(ld, "concord-contents");
+  if (contents >= 0 && ld->front_pages) {
+    HPDF_Outline o = HPDF_CreateOutline(r->pdf, NULL, "Contents", enc);
+    HPDF_Destination dst = dest_for(r, contents);
+    if (o && dst) HPDF_Outline_SetDestination(o, dst);
+  }
+  for (size_t i = 0; i < ld->noutlines; i++) {
+    const layout_outline *ol = &ld->outlines[i];
+    int lv = ol->level > 7 ? 7 : ol->level;
+    HPDF_Outline parent = NULL;
+    for (int k = lv - 1; k >= 1 && !parent; k--) parent = stack[k];
+    HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, ol->title, enc);
+    if (!o) continue;
+    HPDF_Outline_SetOpened(o, HPDF_FALSE);
+    HPDF_Destination dst = dest_for(r, ol->anchor);
+    if (dst) HPDF_Outline_SetDestination(o, dst);
+    stack[lv] = o;
+    for (int k = lv + 1; k < 8; k++) stack[k] = NULL;
+  }
+}
+
+int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *ld,
+               const cc_document *doc, const layout_geom *g, diag_list *d) {
+  rctx r = {pdf, fonts, tag, ld, doc, g, d, NULL, 0, 0};
+  r.npages = ld->front_pages + ld->body_pages;
+  r.pages = xcalloc((size_t)r.npages, sizeof *r.pages);
+  for (int i = 0; i < r.npages; i++) {
+    r.pages[i] = HPDF_AddPage(pdf);
+    HPDF_Page_SetSize(r.pages[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  }
+  /* reading order: running head, then the text, then the foot */
+  draw_list(&r, &ld->front, 0);
+  draw_list(&r, &ld->body, ld->front_pages);
+  for (int i = 0; i < r.npages; i++) running(&r, i);
+  outlines(&r);
+  HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+  HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  if (tag) pdf_tag_finish(tag, r.pages, r.npages, doc->language, doc->title);
+  free(r.pages);
+  if (r.failed) {
+    diag_error(d, doc->path, 0, 0, "PDF: a font could not be loaded from %s",
+               pdf_fonts_dir(fonts));
+    return -1;
+  }
+  /* all drawn: now the fonts can be subset and embedded */
+  return pdf_fonts_embed(fonts, d);
+}

@@ -1,0 +1,239 @@
+/* pdf_writer.c - model -> out/pdf/<slug>.pdf (see pdf_writer.h).
+ *
+ * Per document: a fresh libharu document (UTF-8 encoders, Flate), the
+ * layout engine's pages, the structure tree, document information, then
+ * SaveToFile into the staging directory. libharu errors are recorded by
+ * the handler (never longjmp) and turned into one diagnostic.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "write/pdf/pdf_writer.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "write/layout/layout_doc.h"
+#include "write/layout/layout_hyph.h"
+#include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_render.h"
+#include "write/pdf/pdf_tag.h"
+#include "base/strmap.h"
+
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define HYPH_DIC "/usr/share/hyphen/hyph_en_GB.dic"
+
+void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  pdf_writer_err *e = user;
+  if (!e->error) {
+    e->error = error_no;
+    e->detail = detail_no;
+  }
+}
+
+static const layout_geom a4 = {
+    595.276, 841.890, /* A4 in points */
+    68, 68, 78, 78,   /* margins: left, right, top, bottom */
+    40,               /* gutter for hanging numbers */
+};
+
+/* Keywords: the labels of the topics the document's clauses carry, in
+ * taxonomy order, without repeats. */
+static char *keywords(const cc_document *doc) {
+  buf b = BUF_INIT;
+  const cc_corpus *c = doc->corpus;
+  for (size_t t = 0; c && t < c->ntopics; t++) {
+    const cc_topic *tp = c->topics[t];
+    bool used = false;
+    for (size_t i = 0; i < doc->nclauses && !used; i++)
+      for (size_t k = 0; k < doc->clauses[i]->ntopics && !used; k++)
+        used = doc->clauses[i]->topics[k] == tp;
+    if (!used) continue;
+    if (b.len) buf_puts(&b, ", ");
+    buf_puts(&b, tp->label ? tp->label : tp->key);
+  }
+  return buf_detach(&b);
+}
+
+static void set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
+  if (doc->council) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->council);
+  buf subj = BUF_INIT;
+  if (doc->part) buf_printf(&subj, "%s: ", doc->part);
+  buf_puts(&subj, doc->title ? doc->title : doc->slug);
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
+  buf_free(&subj);
+  char *kw = keywords(doc);
+  if (*kw) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw);
+  free(kw);
+  pdf_writer_set_producer(pdf, epoch);
+}
+
+void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Concord");
+  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
+  if (epoch >= 0) {
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date dt = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                    tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+  }
+}
+
+/* Where each clause of DOC landed in LD: PL[i] for doc->clauses[i], as
+ * pdf_render.c's anchor_place puts the council PDF's own link targets. */
+static void places_from_layout(const layout_doc *ld, const cc_document *doc, pdf_place *pl) {
+  for (size_t i = 0; i < doc->nclauses; i++) {
+    pl[i].page = -1;
+    pl[i].top = 0;
+    int a = layout_doc_find_anchor(ld, doc->clauses[i]->id);
+    if (a < 0) continue;
+    const layout_anchor *an = &ld->anchors[a];
+    const layout_vlist *v = an->list == 0 ? &ld->front : &ld->body;
+    if (an->item >= v->n || v->items[an->item].page < 0) continue;
+    pl[i].page = (an->list == 0 ? 0 : ld->front_pages) + v->items[an->item].page;
+    pl[i].top = a4.page_h - a4.margin_t - v->items[an->item].y + 6;
+    if (pl[i].top > a4.page_h) pl[i].top = a4.page_h;
+  }
+}
+
+static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
+                     diag_list *d) {
+  pdf_writer_err err = {0, 0};
+  HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
+  if (!pdf) {
+    diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
+    return -1;
+  }
+  int rc = -1;
+  pdf_fonts *fonts = NULL;
+  pdf_tag *tag = NULL;
+  layout_doc ld;
+  memset(&ld, 0, sizeof ld);
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_SetCurrentEncoder(pdf, "UTF-8");
+  fonts = pdf_fonts_new(pdf, d);
+  if (!fonts) goto done;
+  layout_metrics m = {fonts, pdf_fonts_advance};
+  layout_doc_build(&ld, doc, &m, hy, &a4, d);
+  layout_doc_check(&ld, doc, d);
+  if (places) places_from_layout(&ld, doc, places);
+  tag = pdf_tag_new(pdf, ld.elems, ld.nelems);
+  if (pdf_render(pdf, fonts, tag, &ld, doc, &a4, d) != 0) goto done;
+  set_info(pdf, doc, doc->corpus ? doc->corpus->build_epoch : -1);
+  buf rel = BUF_INIT;
+  buf_printf(&rel, "pdf/%s.pdf", doc->slug);
+  const char *path = outdir_path(o, buf_cstr(&rel), d);
+  buf_free(&rel);
+  if (!path) goto done;
+  if (!err.error) HPDF_SaveToFile(pdf, path);
+  if (err.error && pdf_tag_max_kids(tag) > PDF_TAG_MAX_KIDS) {
+    diag_error(d, doc->path, 0, 0,
+               "PDF: a paragraph or list is too long for a tagged PDF (%zu pieces in one "
+               "structure element, more than libharu's limit of %d): split the longest "
+               "paragraphs", pdf_tag_max_kids(tag), PDF_TAG_MAX_KIDS);
+    goto done;
+  }
+  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
+      err.detail == HPDF_FILE_IO_ERROR) { /* (zlib's stream reports the write as its detail) */
+    diag_error(d, doc->path, 0, 0, "PDF: cannot write %s.pdf (is the disk full, or a file "
+               "size limit reached?)", doc->slug);
+    goto done;
+  }
+  if (err.error) {
+    diag_error(d, doc->path, 0, 0,
+               "PDF: libharu error 0x%04X (detail %u) while writing %s.pdf; "
+               "see hpdf_error.h for the code",
+               (unsigned)err.error, (unsigned)err.detail, doc->slug);
+    goto done;
+  }
+  rc = 0;
+done:
+  pdf_tag_free(tag);
+  layout_doc_free(&ld);
+  pdf_fonts_free(fonts);
+  HPDF_Free(pdf);
+  return rc;
+}
+
+layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(HYPH_DIC); }
+
+/* One libharu document and its fonts, only measured (never drawn or
+ * saved), for laying out many documents: the fonts' files are read and
+ * their widths cached once. */
+struct pdf_placer {
+  HPDF_Doc pdf;
+  pdf_writer_err err;
+  pdf_fonts *fonts;
+  layout_hyph *hy;
+};
+
+pdf_placer *pdf_placer_new(layout_hyph *hy, diag_list *d) {
+  pdf_placer *p = xcalloc(1, sizeof *p);
+  p->hy = hy;
+  p->pdf = HPDF_New(pdf_writer_on_error, &p->err);
+  if (!p->pdf) {
+    diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
+    free(p);
+    return NULL;
+  }
+  HPDF_UseUTFEncodings(p->pdf);
+  HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
+  p->fonts = pdf_fonts_new(p->pdf, d);
+  if (!p->fonts) {
+    pdf_placer_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc) {
+  layout_doc ld;
+  diag_list quiet; /* write_one reports the layout's warnings once */
+  diag_list_init(&quiet);
+  layout_metrics m = {p->fonts, pdf_fonts_advance};
+  layout_doc_build(&ld, doc, &m, p->hy, &a4, &quiet);
+  diag_list_free(&quiet);
+  pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
+  places_from_layout(&ld, doc, pl);
+  layout_doc_free(&ld);
+  return pl;
+}
+
+void pdf_placer_free(pdf_placer *p) {
+  if (!p) return;
+  pdf_fonts_free(p->fonts);
+  if (p->pdf) HPDF_Free(p->pdf);
+  free(p);
+}
+
+pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
+  pdf_placer *p = pdf_placer_new(hy, d);
+  if (!p) return NULL;
+  pdf_place *pl = pdf_placer_place(p, doc);
+  pdf_placer_free(p);
+  return pl;
+}
+
+int pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  layout_hyph *hy = layout_hyph_new(HYPH_DIC);
+  if (!hy)
+    diag_warning(d, NULL, 0, 0,
+                 "PDF: no hyphenation patterns at %s: text is justified without "
+                 "hyphenation; install the Debian package hyphen-en-gb",
+                 HYPH_DIC);
+  int rc = 0;
+  for (size_t i = 0; i < c->ndocs; i++)
+    if (write_one(c->docs[i], o, hy, NULL, d) != 0) rc = -1;
+  layout_hyph_free(hy);
+  return rc;
+}
+
+int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
+                       diag_list *d) {
+  return write_one(doc, o, hy, places, d);
+}

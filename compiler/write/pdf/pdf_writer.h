@@ -1,0 +1,71 @@
+/* pdf_writer.h - the PDF writer: out/pdf/<slug>.pdf for every document
+ * (docs/pdf-output.md). Layout by Concord's engine (layout_*.c), drawing
+ * by libharu (pdf_*.c). */
+#ifndef CONCORD_PDF_WRITER_H
+#define CONCORD_PDF_WRITER_H
+
+#include <hpdf.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "base/outdir.h"
+
+/* Writes one PDF per document of C. 0, or -1 with errors in D. */
+int pdf_write(const cc_corpus *c, outdir *o, diag_list *d);
+
+/* Where a clause starts in out/pdf/<slug>.pdf: the 0-based page index and
+ * the top of its first line in PDF user space (what the PDF's own links
+ * use in [page /XYZ left top null]). page is -1 if the clause was not
+ * placed. */
+typedef struct pdf_place {
+  int page;
+  double top;
+} pdf_place;
+
+/* Lays DOC out exactly as pdf_write does (same geometry, fonts and
+ * hyphenation, so the same pagination) and returns the place of each
+ * clause, indexed like doc->clauses (malloc'd; caller frees). Nothing is
+ * drawn or written, and the layout's warnings are dropped (pdf_write
+ * reports them). HY may be NULL (no hyphenation, as pdf_write then does).
+ * Returns NULL if the fonts cannot be loaded (error in D). */
+struct layout_hyph;
+pdf_place *pdf_clause_places(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
+
+/* The same for many documents: one set of fonts, loaded once. NULL (+
+ * error in D) if the fonts cannot be loaded. HY is only read and must
+ * outlive the placer. One placer is for one thread. */
+typedef struct pdf_placer pdf_placer;
+pdf_placer *pdf_placer_new(struct layout_hyph *hy, diag_list *d);
+/* As pdf_clause_places (malloc'd, indexed like doc->clauses). */
+pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc);
+void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
+
+/* The hyphenation patterns pdf_write uses (NULL if not installed). */
+struct layout_hyph *pdf_hyph_new(void);
+
+/* One document's pdf/<slug>.pdf, as pdf_write writes it (parallel builds:
+ * safe to call from several threads at once, each with its own D; HY is
+ * only read). If PLACES is not NULL (doc->nclauses entries) it receives
+ * what pdf_clause_places would return, from this same layout, so the
+ * matrix PDF need not lay the document out again. 0, or -1 with errors
+ * in D. */
+int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy,
+                       pdf_place *places, diag_list *d);
+
+/* Shared with the matrix PDF (matrix_pdf.c). */
+
+/* libharu's error handler for HPDF_New(pdf_writer_on_error, &err): records
+ * the first error in the pdf_writer_err that USER points to (libharu then
+ * carries on; the caller checks err.error before and after saving) rather
+ * than longjmp'ing. */
+typedef struct pdf_writer_err {
+  HPDF_STATUS error, detail;
+} pdf_writer_err;
+void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user);
+
+/* Sets the document information every Concord PDF carries: Creator,
+ * Producer and, if EPOCH >= 0 (SOURCE_DATE_EPOCH, never the clock), the
+ * creation and modification dates. */
+void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch);
+
+#endif
