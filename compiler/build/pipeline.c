@@ -3,6 +3,7 @@
 #include "build/pipeline.h"
 #include "base/buf.h"
 #include "build/incremental.h"
+#include "hooks/hooks.h"
 #include "write/json/json_export.h"
 #include "link/linker.h"
 #include "base/outdir.h"

@@ -65,9 +65,4 @@ typedef struct writer_entry {
 
 extern const writer_entry writers[]; /* ends with a row whose name is NULL */
 
-/* Runs the Lua hooks (lua/<slug>.lua, front-matter hooks:, extra files)
- * over every document. 0, or -1 with errors in D. */
-int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
-                     diag_list *d);
-
 #endif

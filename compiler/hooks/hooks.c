@@ -9,8 +9,9 @@
  * running_header, running_footer, contents. Each call sees the model as
  * the calls before it left it. */
 #define _POSIX_C_SOURCE 200809L
-#include "build/writers.h"
+#include "hooks/hooks.h"
 #include "base/buf.h"
+#include "hooks/hooks_lib.h"
 #include "hooks/hooks_sandbox.h"
 #include "hooks/hooks_view.h"
 #include "base/safepath.h"
@@ -267,7 +268,7 @@ static int run_fn(doc_run *r, hook_fn fn, diag_list *d) {
 }
 
 static int run_file(doc_run *r, const hook_src *src, hooks_limits lim, diag_list *d) {
-  r->s = hooks_sandbox_new(src->path, lim, d);
+  r->s = hooks_sandbox_new(src->path, lim, hooks_lib_open, d);
   if (!r->s) return -1;
   r->target.s = r->s;
   memset(r->defined, 0, sizeof r->defined);

@@ -7,7 +7,6 @@
 #include "hooks/hooks_sandbox.h"
 #include "base/arena.h"
 #include "base/buf.h"
-#include "hooks/hooks_lib.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -278,14 +277,19 @@ static int open_sandbox(lua_State *L) {
   lua_getglobal(L, "setmetatable");
   lua_pushcclosure(L, safe_setmetatable, 1);
   lua_setglobal(L, "setmetatable");
-  hooks_lib_open(L);
-  lua_setglobal(L, "concord");
+  hooks_sandbox *s = hooks_sandbox_of(L);
+  if (s->library) {
+    s->library(L);
+    lua_setglobal(L, "concord");
+  }
   return 0;
 }
 
-hooks_sandbox *hooks_sandbox_new(const char *file, hooks_limits lim, diag_list *d) {
+hooks_sandbox *hooks_sandbox_new(const char *file, hooks_limits lim, lua_CFunction library,
+                                 diag_list *d) {
   hooks_sandbox *s = xcalloc(1, sizeof *s);
   s->file = file;
+  s->library = library;
   s->lim = lim;
   s->d = d;
   s->L = lua_newstate(limited_alloc, s);

@@ -8,6 +8,9 @@
  *   - instructions: a count hook charges every VM instruction (and every
  *     line event and pattern step estimate) against a budget;
  *   - wall clock: the same hook gives up after `seconds`.
+ * The `concord` helper library (hooks_lib.h) sits above the sandbox: it
+ * charges its work to the sandbox, so the sandbox is handed the function
+ * that opens it rather than calling it by name.
  * The hook cannot interrupt C functions (TECH-NOTES 3b), so string.find,
  * match, gmatch and gsub are wrapped: a call whose worst-case backtracking
  * cost exceeds the remaining budget is refused before it starts.
@@ -52,11 +55,14 @@ typedef struct hooks_sandbox {
   char *err;               /* last error message (owned), without file:line */
   int err_line;            /* line for err; 0 if unknown */
   diag_list *d;            /* concord.log notes go here */
+  lua_CFunction library;   /* pushes the table set as global `concord`; may be NULL */
   int nlogs;
 } hooks_sandbox;
 
-/* Creates the state. Returns NULL with an error in D if Lua can't start. */
-hooks_sandbox *hooks_sandbox_new(const char *file, hooks_limits lim, diag_list *d);
+/* Creates the state, with LIBRARY's table (NULL: none) as the global
+ * `concord`. Returns NULL with an error in D if Lua can't start. */
+hooks_sandbox *hooks_sandbox_new(const char *file, hooks_limits lim, lua_CFunction library,
+                                 diag_list *d);
 /* Closes the state and frees S. NULL: nothing. */
 void hooks_sandbox_free(hooks_sandbox *s);
 

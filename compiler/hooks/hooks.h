@@ -1,0 +1,21 @@
+/* hooks.h - runs the councils' Lua hooks over the model (docs/lua-hooks.md).
+ *
+ * Each document gets its hook files: lua/<slug>.lua beside the sources
+ * (unless discovery is off), the files its front matter names (hooks:),
+ * then the extra files given on the command line. Each (document, file)
+ * runs in its own sandbox (hooks_sandbox.h) and edits the document only
+ * through the model view (hooks_view.h). */
+#ifndef CONCORD_HOOKS_H
+#define CONCORD_HOOKS_H
+
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+
+/* Runs the Lua hooks (lua/<slug>.lua, front-matter hooks:, extra files)
+ * over every document. 0, or -1 with errors in D. */
+int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
+                     diag_list *d);
+
+#endif
