@@ -1,6 +1,6 @@
 /* hooks_lib.h - the `concord` helper library inside hook sandboxes:
  * UTF-8 aware upper/lower/title case (utf8proc; Lua's string.upper is
- * byte- and locale-based, TECH-NOTES 3a), roman numerals, alphabetic
+ * byte- and locale-based), roman numerals, alphabetic
  * labels and log. Documented in docs/lua-hooks.md "The concord library". */
 #ifndef CONCORD_HOOKS_LIB_H
 #define CONCORD_HOOKS_LIB_H

@@ -1,8 +1,10 @@
 /* hooks_sandbox.c - the sandboxed Lua state for hook files (see
- * hooks_sandbox.h and docs/lua-hooks.md "Sandbox"). TECH-NOTES section 3
- * gives the facts this relies on: fresh states are cheap (27 us), library
- * tables are mutable, count hooks can't stop C functions, and a refusing
- * lua_Alloc turns into a clean LUA_ERRMEM. */
+ * hooks_sandbox.h and docs/lua-hooks.md "Sandbox"). It relies on four
+ * facts of Lua 5.4, each tested on Debian 12: a fresh state is cheap (about
+ * 27 us with its libraries), library tables are mutable (so states are
+ * never shared), a count hook cannot stop a C function (so the pattern
+ * functions are priced first), and a refusing lua_Alloc turns into a clean
+ * LUA_ERRMEM that leaves the state usable. */
 #define _POSIX_C_SOURCE 200809L
 #include "hooks/hooks_sandbox.h"
 #include "base/arena.h"
@@ -56,7 +58,7 @@ hooks_sandbox *hooks_sandbox_of(lua_State *L) {
 /* ---- memory -------------------------------------------------------------- */
 
 /* Counts live bytes and refuses growth past the limit; Lua turns the NULL
- * into LUA_ERRMEM. osize is a size only when ptr is non-NULL (TECH-NOTES 3c). */
+ * into LUA_ERRMEM. osize is a size only when ptr is non-NULL. */
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   hooks_sandbox *s = ud;
   size_t old = ptr ? osize : 0;

@@ -11,12 +11,12 @@
  * The `concord` helper library (hooks_lib.h) sits above the sandbox: it
  * charges its work to the sandbox, so the sandbox is handed the function
  * that opens it rather than calling it by name.
- * The hook cannot interrupt C functions (TECH-NOTES 3b), so string.find,
+ * The hook cannot interrupt C functions, so string.find,
  * match, gmatch and gsub are wrapped: a call whose worst-case backtracking
  * cost exceeds the remaining budget is refused before it starts.
  *
  * A state is never shared between documents or hook files (library tables
- * are mutable, TECH-NOTES 3a): make one per (document, hook file).
+ * are mutable): make one per (document, hook file).
  *
  * Every Lua API use that can raise an error happens inside
  * hooks_sandbox_call, so an error or memory refusal never reaches the

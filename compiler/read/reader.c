@@ -38,7 +38,7 @@ static bool blank_line(const char *p) {
 }
 
 /* "[^1]: text" at the start of a line would be read by CommonMark as a
- * link reference definition or plain text (TECH-NOTES 2e), so definitions
+ * link reference definition or plain text, so definitions
  * are cut out of the body first and replaced by blank lines (spaces up to
  * each line end), which keeps every other line number and column intact.
  * A definition runs on over the following lines until a blank line or a
@@ -194,7 +194,7 @@ static int take_number(reader *r, cc_inline **list, int min_parts, cc_number *nu
 }
 
 /* Warns about lines inside a paragraph that begin like a clause or a
- * sub-item: CommonMark joins them to the line above (TECH-NOTES 2b), which
+ * sub-item: CommonMark joins them to the line above, which
  * silently swallows a clause or an item. The first line is checked only
  * if CHECK_FIRST (a top-level paragraph without a clause number, where
  * "(a) text" is a sub-item that lost its "- "); in quotes and items it is

@@ -2,7 +2,7 @@
  *
  * Untrusted text never becomes markup: raw HTML is an error, and links are
  * kept only for http, https and mailto (cmark's safe mode filters only its
- * own HTML renderer, not the tree we walk; TECH-NOTES 2c).
+ * own HTML renderer, not the tree we walk).
  */
 #include "read/reader_internal.h"
 #include "base/buf.h"
@@ -102,7 +102,7 @@ static void shift_line(cc_inline *in, int line, int delta) {
 
 /* cmark reports the inlines of a lazy continuation line (a paragraph line
  * inside a list item or quote written without the indent or '>') shifted
- * right by the container's indent (TECH-NOTES 2a). Such a line's text
+ * right by the container's indent. Such a line's text
  * starts at its first non-blank byte: where the first inline of a line is
  * not found at its reported column but is at that byte, the whole line is
  * moved back. */

@@ -27,7 +27,7 @@ typedef struct reader {
   strmap *footnotes;      /* label -> cc_footnote */
   bool numbered;
   /* The file as read (after BOM and line-end normalisation), never
-   * modified: inline positions are checked against it (TECH-NOTES 2a). */
+   * modified: inline positions are checked against it. */
   const char *text;
   size_t *line_start;     /* byte offset of each line, 0-based index */
   int nlines;

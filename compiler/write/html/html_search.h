@@ -1,4 +1,4 @@
-/* html_search.h - client-side search for the HTML site (issue 4).
+/* html_search.h - client-side search for the HTML site.
  *
  * Two halves:
  *   - html_search_write_index writes site/search-index.json, a small

@@ -2,7 +2,7 @@
  *
  * Why not libxml2's own HTML dumper: in 2.9 it knows only HTML 4 (it writes
  * <wbr></wbr>, percent-escapes href values and turns non-ASCII into named
- * entities; see TECH-NOTES 5a). This walker is small and knows HTML5:
+ * entities). This walker is small and knows HTML5:
  *   - "<!DOCTYPE html>" first, whatever the tree's DTD says;
  *   - void elements (br, hr, img, input, link, meta, wbr, ...) have no end tag;
  *   - text escapes & < > and attribute values & " < >; UTF-8 is written raw;

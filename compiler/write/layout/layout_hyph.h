@@ -1,8 +1,9 @@
 /* layout_hyph.h - hyphenation points from libhyphen (en-GB patterns).
  *
- * Part of the layout engine (docs/pdf-output.md); see ../shared/TECH-NOTES.md
- * section 4 for libhyphen's behaviour. Words are lower-cased (ASCII) before
- * lookup, because the patterns find no breaks in capitals.
+ * Part of the layout engine (docs/pdf-output.md). Words are lower-cased
+ * (ASCII) before lookup, because the patterns find no breaks in capitals
+ * ("COUNCILLORS" gets none, "councillors" coun-cil-lors); for a UTF-8
+ * dictionary libhyphen indexes its break vector by character, not byte.
  */
 #ifndef CONCORD_LAYOUT_HYPH_H
 #define CONCORD_LAYOUT_HYPH_H

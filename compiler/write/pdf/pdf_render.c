@@ -1,7 +1,7 @@
 /* pdf_render.c - layout -> libharu pages (see pdf_render.h).
  *
  * Every word is placed at the x the layout engine computed: libharu's
- * word spacing (Tw) has no effect on its UTF-8 CID fonts (TECH-NOTES 1d),
+ * word spacing (Tw) has no effect on its UTF-8 CID fonts,
  * so justification is done by positions, never by the PDF operator.
  */
 #include "write/pdf/pdf_render.h"
@@ -49,7 +49,7 @@ static int anchor_place(const rctx *r, int anchor, double *top) {
 }
 
 /* [page /XYZ left top null]: keeps the reader's zoom (libharu's SetXYZ
- * refuses a null zoom, TECH-NOTES 1c). */
+ * refuses a null zoom). */
 HPDF_Destination pdf_render_dest(HPDF_Doc pdf, HPDF_Page page, double top) {
   HPDF_Destination dst = HPDF_Page_CreateDestination(page);
   if (!dst) return NULL;
