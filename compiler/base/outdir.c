@@ -22,11 +22,14 @@ struct outdir {
   char *staging; /* root/.concord-staging-PID */
   char **rels;   /* staged files, relative */
   char **paths;  /* staged files, full path (owned strings) */
-  char **owners; /* staged files, who staged them (outdir_set_owner) or NULL */
+  char **owners; /* staged files, who staged them (outdir_for) or NULL */
   strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
   pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
+  /* a handle from outdir_for: stages into PARENT's directory, as OWNER */
+  outdir *parent;
+  char *owner;
 };
 
 static int mkdirs(const char *path) {
@@ -139,7 +142,7 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   return o;
 }
 
-const char *outdir_root(const outdir *o) { return o->root; }
+const char *outdir_root(const outdir *o) { return o->parent ? o->parent->root : o->root; }
 
 static int valid_rel(const char *rel) {
   if (!*rel || rel[0] == '/') return 0;
@@ -148,12 +151,21 @@ static int valid_rel(const char *rel) {
   return 1;
 }
 
-/* Per thread: the pipeline runs one job at a time on each thread. */
-static _Thread_local const char *current_owner;
+outdir *outdir_for(outdir *o, const char *owner) {
+  outdir *h = xcalloc(1, sizeof *h);
+  h->parent = o->parent ? o->parent : o;
+  h->owner = owner ? xstrdup(owner) : NULL;
+  return h;
+}
 
-void outdir_set_owner(const char *owner) { current_owner = owner; }
+void outdir_release(outdir *h) {
+  if (!h) return;
+  free(h->owner);
+  free(h);
+}
 
-const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
+const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
+  outdir *o = h->parent ? h->parent : h;
   if (!valid_rel(rel)) {
     diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
     return NULL;
@@ -193,15 +205,16 @@ const char *outdir_path(outdir *o, const char *rel, diag_list *d) {
   }
   o->rels[o->n] = xstrdup(rel);
   o->paths[o->n] = full;
-  o->owners[o->n] = current_owner ? xstrdup(current_owner) : NULL;
+  o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
   strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
   const char *r = o->paths[o->n++];
   pthread_mutex_unlock(&o->lock);
   return r;
 }
 
-int outdir_write(outdir *o, const char *rel, const void *data, size_t len, diag_list *d) {
-  const char *path = outdir_path(o, rel, d);
+int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_list *d) {
+  const outdir *o = h->parent ? h->parent : h;
+  const char *path = outdir_path(h, rel, d);
   if (!path) return -1;
   FILE *f = fopen(path, "wb");
   if (!f) {

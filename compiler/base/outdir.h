@@ -37,11 +37,14 @@ const char *outdir_root(const outdir *o);
  * them): count, and the I-th relative name (+ its staged path if PATH). */
 size_t outdir_staged_count(outdir *o);
 const char *outdir_staged_rel(outdir *o, size_t i, const char **path);
-/* Names the job staging files on the calling thread from now on (a cache
- * key such as "corpus:json"; NULL: nobody), so an incremental build knows
- * which job wrote which file. OWNER must outlive the job. */
-void outdir_set_owner(const char *owner);
-/* Who staged the I-th file (as set then), or NULL. */
+/* A handle on O's staging directory for one part of the build: files
+ * staged through it are recorded as OWNER's (a cache key such as
+ * "corpus:json"; copied; NULL: nobody), so an incremental build knows
+ * which part wrote which file. Give it to the part instead of O; free it
+ * with outdir_release (never commit or abort it). */
+outdir *outdir_for(outdir *o, const char *owner);
+void outdir_release(outdir *h); /* NULL: nothing */
+/* Who staged the I-th file (the handle's owner), or NULL. */
 const char *outdir_staged_owner(outdir *o, size_t i);
 
 #endif

@@ -265,6 +265,22 @@ uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, i
   return h;
 }
 
+uint64_t incr_topic_fingerprint(const incr_inputs *in, const cc_corpus *c, const cc_topic *t,
+                                const char *writer) {
+  uint64_t h = hnum(hstr(hstr(in->global, "topic"), writer), (long long)c->ndocs);
+  h = hstr(hstr(hstr(h, t->key), t->label), t->definition);
+  for (size_t i = 0; i < c->ndocs; i++) h = hstr(hstr(h, c->docs[i]->slug), c->docs[i]->council);
+  for (size_t k = 0; k < t->nclauses; k++) {
+    const cc_clause *cl = t->clauses[k];
+    h = hnum(hstr(h, cl->doc->slug), (long long)cl->doc->index);
+    h = hstr(hstr(hstr(h, cl->id), cl->number), cl->canonical);
+    h = hstr(hstr(h, cl->number_shown), cl->heading_text);
+    h = hstr(h, cl->section ? cl->section->heading_text : NULL);
+    h = hnum(hstr(h, cl->text), cl->ordinal);
+  }
+  return h;
+}
+
 /* ---- the cache -------------------------------------------------------------- */
 
 typedef struct incr_file {
@@ -278,7 +294,7 @@ typedef struct incr_entry {
   incr_file *files;
   size_t nfiles, capfiles;
   diag_list diags;
-  char *memo; /* the writer's note for finish (writers.h memo_save), or NULL */
+  char *product; /* a document part's product (writers.h), or NULL */
 } incr_entry;
 
 struct incr_cache {
@@ -300,7 +316,7 @@ void incr_cache_free(incr_cache *c) {
     for (size_t k = 0; k < e->nfiles; k++) free(e->files[k].rel);
     free(e->files);
     diag_list_free(&e->diags);
-    free(e->memo);
+    free(e->product);
     free(e->key);
     free(e);
   }
@@ -390,8 +406,8 @@ static void parse_line(incr_cache *c, incr_entry **cur, char *line) {
     free(file);
     free(msg);
   } else if (!strcmp(f[0], "M") && nf >= 2 && *cur) {
-    free((*cur)->memo);
-    (*cur)->memo = unescape(f[1]);
+    free((*cur)->product);
+    (*cur)->product = unescape(f[1]);
   }
 }
 
@@ -443,19 +459,19 @@ static void copy_entry(incr_cache *c, const incr_entry *o) {
   for (size_t i = 0; i < o->nfiles; i++)
     add_file(e, o->files[i].rel, o->files[i].size, o->files[i].sec, o->files[i].nsec);
   copy_diags(&e->diags, &o->diags);
-  if (o->memo && !e->memo) e->memo = xstrdup(o->memo);
+  if (o->product && !e->product) e->product = xstrdup(o->product);
 }
 
-void incr_cache_set_memo(incr_cache *c, const char *key, const char *memo) {
+void incr_cache_set_product(incr_cache *c, const char *key, const char *product) {
   incr_entry *e = strmap_get(c->index, key);
   if (!e) return;
-  free(e->memo);
-  e->memo = memo ? xstrdup(memo) : NULL;
+  free(e->product);
+  e->product = product ? xstrdup(product) : NULL;
 }
 
-const char *incr_cache_memo(const incr_cache *c, const char *key) {
+const char *incr_cache_product(const incr_cache *c, const char *key) {
   const incr_entry *e = c ? strmap_get(c->index, key) : NULL;
-  return e ? e->memo : NULL;
+  return e ? e->product : NULL;
 }
 
 void incr_cache_keep(incr_cache *c, const incr_cache *old, const char *key) {
@@ -496,96 +512,7 @@ void incr_cache_restat(incr_cache *c, const strmap *staged) {
     }
 }
 
-/* ---- units of a corpus-level part ------------------------------------------ */
-
-typedef struct incr_unit {
-  char *rel;
-  uint64_t fp;
-  int kept;
-} incr_unit;
-
-struct incr_job {
-  const incr_cache *old;
-  const char *dir;
-  char *prefix; /* "unit:<writer>:" */
-  uint64_t base;
-  incr_unit *u;
-  size_t n, cap;
-};
-
-static _Thread_local incr_job *current_job;
-
-incr_job *incr_job_new(const incr_inputs *in, const incr_cache *old, const char *dir,
-                       const char *writer, int formats) {
-  incr_job *j = xcalloc(1, sizeof *j);
-  j->old = old;
-  j->dir = dir;
-  buf b = BUF_INIT;
-  buf_printf(&b, "unit:%s:", writer);
-  j->prefix = buf_detach(&b);
-  j->base = hnum(hstr(hstr(in->global, "unit"), writer), formats);
-  return j;
-}
-
-void incr_job_free(incr_job *j) {
-  if (!j) return;
-  for (size_t i = 0; i < j->n; i++) free(j->u[i].rel);
-  free(j->u);
-  free(j->prefix);
-  free(j);
-}
-
-void incr_job_set_current(incr_job *j) { current_job = j; }
-
-static char *unit_key(const incr_job *j, const char *rel) {
-  buf b = BUF_INIT;
-  buf_puts(&b, j->prefix);
-  buf_puts(&b, rel);
-  return buf_detach(&b);
-}
-
-int incr_unit_keep(const char *rel, uint64_t fp) {
-  incr_job *j = current_job;
-  if (!j) return 0;
-  uint64_t f = hnum(j->base, (long long)fp);
-  char *key = unit_key(j, rel);
-  int kept = j->old && incr_cache_fresh(j->old, key, f, j->dir, NULL);
-  free(key);
-  XGROW(j->u, j->n, j->cap);
-  j->u[j->n++] = (incr_unit){xstrdup(rel), f, kept};
-  return kept;
-}
-
-uint64_t incr_hash_str(uint64_t h, const char *s) { return hstr(h, s); }
-uint64_t incr_hash_num(uint64_t h, long long v) { return hnum(h, v); }
-
-void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
-                     const char *job_key, const strmap *staged) {
-  incr_entry *owner = strmap_get(nc->index, job_key);
-  for (size_t i = 0; i < j->n; i++) {
-    const incr_unit *u = &j->u[i];
-    char *key = unit_key(j, u->rel);
-    if (u->kept) {
-      incr_cache_keep(nc, old, key);
-      /* the part's entry lists the file too, so deleting it reruns the part */
-      const incr_entry *e = strmap_get(nc->index, key);
-      for (size_t k = 0; owner && e && k < e->nfiles; k++)
-        add_file(owner, e->files[k].rel, e->files[k].size, e->files[k].sec, e->files[k].nsec);
-    } else {
-      const char *path = strmap_get(staged, u->rel);
-      incr_cache_add(nc, key, u->fp, NULL);
-      if (path) incr_cache_add_file(nc, key, u->rel, path);
-    }
-    free(key);
-  }
-}
-
-void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer) {
-  buf b = BUF_INIT;
-  buf_printf(&b, "unit:%s:", writer);
-  incr_cache_keep_prefix(nc, old, buf_cstr(&b));
-  buf_free(&b);
-}
+uint64_t incr_fingerprint_extend(uint64_t fp, const char *s) { return hstr(fp, s); }
 
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d) {
   buf b = BUF_INIT;
@@ -600,9 +527,9 @@ int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d) {
       put_field(&b, e->files[k].rel);
       buf_putc(&b, '\n');
     }
-    if (e->memo) {
+    if (e->product) {
       buf_puts(&b, "M\t");
-      put_field(&b, e->memo);
+      put_field(&b, e->product);
       buf_putc(&b, '\n');
     }
     for (size_t k = 0; k < e->diags.count; k++) {

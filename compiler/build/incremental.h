@@ -11,12 +11,16 @@
  *                  carry, the topic and its member clauses' councils, ids
  *                  and citations (the "Also in" links come from them);
  *                  plus the writer's name and its own extras (writers.h);
- *   corpus-level:  every source and hook file, and the formats built.
+ *   a topic page's: what it shows (incr_topic_fingerprint);
+ *   corpus-level:  every source and hook file, and the formats built
+ *                  (or only the corpus's structure, for a part that shows
+ *                  nothing else), plus the products it reads.
  * Files are hashed by content, before pipeline_load reads them
  * (incr_snapshot), so an edit made during a build makes the next build
  * redo the work rather than keep a stale output.
  *
- * The cache maps a key ("doc:html:brent", "corpus") to its fingerprint, the
+ * The cache maps a key ("doc:html:brent", "topic:topics:distinct-roles",
+ * "corpus:json") to its fingerprint, the
  * files it wrote (size and mtime, so an output edited or deleted by hand
  * is rebuilt) and the diagnostics the writer reported (replayed when the
  * output is kept, so warnings do not vanish on the second build).
@@ -63,6 +67,15 @@ uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int 
  * clause's text leaves it unchanged. */
 uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
                                     const char *writer);
+/* Fingerprint of writer WRITER's page for topic T: everything a topic
+ * page shows (the councils, a column each, and the topic's clauses as
+ * cited and as worded), so editing one clause rebuilds only its topics'
+ * pages. */
+uint64_t incr_topic_fingerprint(const incr_inputs *in, const cc_corpus *c, const cc_topic *t,
+                                const char *writer);
+/* FP extended by S (may be NULL): a corpus part that reads the documents'
+ * products adds each of them. */
+uint64_t incr_fingerprint_extend(uint64_t fp, const char *s);
 
 typedef struct incr_cache incr_cache;
 
@@ -87,33 +100,10 @@ void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const 
 /* Refreshes the size and mtime of every listed file that is in STAGED
  * (rel -> staged path): written again this build, by whichever part. */
 void incr_cache_restat(incr_cache *c, const strmap *staged);
-/* Units: a corpus-level part that writes many files, each from a known
- * piece of the model (a topic page from its topic's clauses), may keep
- * the ones whose piece did not change. Before building a file it calls
- * incr_unit_keep(REL, FP), FP a hash of everything the file shows
- * (incr_hash_*); 1 means the copy in the output directory from the last
- * build still holds: do not write it. The global inputs (binary, themes,
- * taxonomy, ...), the writer and the formats are added to FP here. The
- * pipeline makes one incr_job per corpus-level part and sets it as the
- * running thread's current job; without one, incr_unit_keep returns 0. */
-typedef struct incr_job incr_job;
-incr_job *incr_job_new(const incr_inputs *in, const incr_cache *old, const char *dir,
-                       const char *writer, int formats);
-void incr_job_free(incr_job *j); /* NULL: nothing */
-void incr_job_set_current(incr_job *j);
-int incr_unit_keep(const char *rel, uint64_t fp);
-uint64_t incr_hash_str(uint64_t h, const char *s); /* s may be NULL */
-uint64_t incr_hash_num(uint64_t h, long long v);
-/* Records the units J saw in NC (kept: copied from OLD and listed in
- * JOB_KEY's entry as well; rebuilt: with the file STAGED maps REL to). */
-void incr_job_record(const incr_job *j, incr_cache *nc, const incr_cache *old,
-                     const char *job_key, const strmap *staged);
-/* Keeps every unit entry of WRITER from OLD (its part did not run). */
-void incr_job_keep(incr_cache *nc, const incr_cache *old, const char *writer);
-/* A writer's memo for KEY's entry (writers.h memo_save): set (copied;
- * NULL clears), and read back (NULL if none). Kept with the entry. */
-void incr_cache_set_memo(incr_cache *c, const char *key, const char *memo);
-const char *incr_cache_memo(const incr_cache *c, const char *key);
+/* A document part's product (writers.h), kept with KEY's entry: set
+ * (copied; NULL clears), and read back (NULL if none). */
+void incr_cache_set_product(incr_cache *c, const char *key, const char *product);
+const char *incr_cache_product(const incr_cache *c, const char *key);
 /* Stages the cache as DIR/.concord-cache. 0 on success. */
 int incr_cache_write(const incr_cache *c, outdir *o, diag_list *d);
 

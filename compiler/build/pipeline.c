@@ -8,7 +8,6 @@
 #include "link/linker.h"
 #include "base/outdir.h"
 #include "base/parallel.h"
-#include "cli/progress.h"
 #include "read/reader.h"
 #include "base/strmap.h"
 #include "read/taxonomy.h"
@@ -77,110 +76,138 @@ int pipeline_parse_formats(const char *list) {
   return bits;
 }
 
-/* ---- writing: jobs, threads, cache -----------------------------------------
+/* ---- writing: parts, jobs, threads, cache ----------------------------------
 
- * The writers' work is cut into independent jobs: each corpus-level writer
- * (or the corpus-level part of a split writer) is one job, and each
- * (document, split writer) pair is one. Jobs run on parallel_run's threads,
- * each with its own diag_list; afterwards the lists are merged in the order
- * a sequential build reports them (writer table order; within a writer:
- * begin, documents in corpus order, finish), so diagnostics and files are
- * the same for any -j. A split writer's finish that needs its documents'
- * results (finish_after_documents, the PDF writer's matrix) is not a job of
- * its own: the thread that completes the writer's last document job runs
- * it. A job whose fingerprint and files match the cache is
- * not run at all: its output stays in DIR (it is not staged, so the commit
- * leaves it) and its recorded diagnostics are replayed. */
+ * A writer's work is cut into parts (writers.h): one per document, one per
+ * topic and one for its corpus-level files. Each part is a job on
+ * parallel_run's threads, with a diag_list of its own and a handle on the
+ * outdir (outdir_for) that records the files it stages under the part's
+ * cache key. Afterwards the lists are merged in the order a sequential
+ * build reports them (writer table order; within a writer: begin,
+ * documents in corpus order, topics in taxonomy order, the corpus part),
+ * so diagnostics and files are the same for any -j. A part whose
+ * fingerprint and files match the cache does not run: its files stay in
+ * DIR (they are not staged, so the commit leaves them) and its recorded
+ * diagnostics are replayed. A corpus part that reads the documents'
+ * products cannot be fingerprinted before they exist: the thread that
+ * finishes the writer's last document part decides and runs it (or it is
+ * a job of its own when no document part of the writer runs). */
 
-typedef enum { JOB_CORPUS, JOB_FINISH, JOB_DOC } job_kind;
+typedef enum { PART_DOC, PART_TOPIC, PART_CORPUS } part_kind;
 
-typedef struct job {
-  job_kind kind;
-  size_t w;   /* writers[] index */
-  size_t doc; /* JOB_DOC: corpus->docs index */
-} job;
+typedef struct part {
+  part_kind kind;
+  size_t w;      /* writers[] index */
+  size_t index;  /* document or topic index */
+  char *key;     /* "doc:<writer>:<slug>", "topic:<writer>:<key>", "corpus:<writer>" */
+  uint64_t fp;   /* (a products-reading corpus part: before the products) */
+  int run;       /* runs this build (else kept from the cache) */
+  int skipped;   /* did not run: the writer's document parts failed */
+  diag_list d;   /* its diagnostics, or the cache's replay */
+  char *product; /* PART_DOC: what it handed back, or what the cache kept */
+} part;
 
-typedef struct pair {  /* one (document, split writer) output */
-  uint64_t fp;
-  int run;            /* rebuilt (else kept from the cache) */
-  diag_list d;        /* the job's, or the cache's replay */
-  char *rel;          /* its output file */
-} pair;
+#define NO_PART ((size_t)-1)
 
 typedef struct build_ctx {
   const cc_corpus *c;
   outdir *o;
-  void **state;       /* by writer: begin's result */
-  const job *jobs;
-  pair *pairs;        /* doc * nw + w */
-  diag_list *corpus_d; /* by writer: JOB_CORPUS / JOB_FINISH diagnostics */
+  const char *dir;
+  const incr_inputs *in; /* NULL: no cache */
+  const incr_cache *old; /* NULL: nothing to keep */
+  void **state;          /* by writer: begin's result */
+  part *parts;
+  size_t nparts;
+  size_t *first_doc;     /* by writer: its first document part, or NO_PART */
+  size_t *corpus_part;   /* by writer: its corpus part, or NO_PART */
+  const size_t *jobs;    /* parts to run */
   size_t nw;
-  progress *pr;
+  const pipeline_progress *pr;
   pthread_mutex_t lock;
-  size_t *remaining;  /* by document: jobs not yet done */
-  size_t *doc_jobs;   /* by writer: its document jobs not yet done */
-  char **corpus_key;  /* by writer: "corpus:<name>", its corpus-level part's cache key */
-  incr_job **units;   /* by writer: its corpus-level part's units (incremental.h) */
-  int *chained;       /* by writer: finish runs after its last document job */
+  size_t *remaining;     /* by document: its parts not yet done */
+  size_t *doc_jobs;      /* by writer: its document parts not yet done */
 } build_ctx;
 
-static void run_corpus_part(build_ctx *b, job_kind kind, size_t wi) {
-  const writer_entry *w = &writers[wi];
-  diag_list *d = &b->corpus_d[wi];
-  progress_note(b->pr, w->name);
-  outdir_set_owner(b->corpus_key[wi]); /* the files it stages are its cache entry's */
-  incr_job_set_current(b->units[wi]);
-  int rc = kind == JOB_CORPUS ? w->write(b->c, b->o, d) : w->finish(b->state[wi], b->c, b->o, d);
-  incr_job_set_current(NULL);
-  outdir_set_owner(NULL);
-  if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
+static void note(const build_ctx *b, const char *name) {
+  if (b->pr && b->pr->note) b->pr->note(b->pr->ctx, name);
+}
+static void step(const build_ctx *b, const char *name) {
+  if (b->pr && b->pr->step) b->pr->step(b->pr->ctx, name);
+}
+
+static void run_part(build_ctx *b, part *p) {
+  const writer_entry *w = &writers[p->w];
+  void *st = b->state[p->w];
+  outdir *h = outdir_for(b->o, p->key); /* the files it stages are its cache entry's */
+  int rc = 0;
+  if (p->kind == PART_DOC) {
+    rc = w->document(st, b->c->docs[p->index], h, &p->product, &p->d);
+  } else if (p->kind == PART_TOPIC) {
+    rc = w->topic(st, b->c->topics[p->index], h, &p->d);
+  } else {
+    note(b, w->name);
+    const char **products = NULL;
+    if (w->reads_products && b->first_doc[p->w] != NO_PART) {
+      products = xcalloc(b->c->ndocs + 1, sizeof *products);
+      for (size_t i = 0; i < b->c->ndocs; i++) products[i] = b->parts[b->first_doc[p->w] + i].product;
+    }
+    rc = w->corpus(st, b->c, products, h, &p->d);
+    free(products);
+  }
+  outdir_release(h);
+  if (rc != 0 && !p->d.errors) diag_error(&p->d, NULL, 0, 0, "the %s writer failed", w->name);
+}
+
+/* A corpus part that reads its writer's products, once they all exist:
+ * skipped if a document part failed (a sequential build would have
+ * stopped there), kept if the cache holds it for these products, else
+ * run. */
+static void run_products_part(build_ctx *b, part *p) {
+  size_t first = b->first_doc[p->w];
+  int complete = 1;
+  uint64_t fp = p->fp;
+  for (size_t i = 0; first != NO_PART && i < b->c->ndocs; i++) {
+    const part *dp = &b->parts[first + i];
+    if (dp->d.errors) {
+      p->skipped = 1;
+      p->run = 0;
+      return;
+    }
+    if (!dp->product) complete = 0;
+    fp = incr_fingerprint_extend(fp, dp->product);
+  }
+  p->fp = fp;
+  if (b->in && b->old && complete && incr_cache_fresh(b->old, p->key, fp, b->dir, &p->d)) {
+    p->run = 0;
+    return;
+  }
+  run_part(b, p);
 }
 
 static void run_job(void *ctx, size_t i) {
   build_ctx *b = ctx;
-  const job *j = &b->jobs[i];
-  const writer_entry *w = &writers[j->w];
-  if (j->kind != JOB_DOC) {
-    run_corpus_part(b, j->kind, j->w);
+  part *p = &b->parts[b->jobs[i]];
+  if (p->kind == PART_CORPUS && writers[p->w].reads_products) {
+    run_products_part(b, p); /* no document part of its writer runs */
     return;
   }
-  diag_list *d = &b->pairs[j->doc * b->nw + j->w].d;
-  int rc = w->write_document(b->state[j->w], b->c->docs[j->doc], b->o, d);
-  if (rc != 0 && !d->errors) diag_error(d, NULL, 0, 0, "the %s writer failed", w->name);
+  run_part(b, p);
+  if (p->kind != PART_DOC) return;
   pthread_mutex_lock(&b->lock);
-  int last = --b->remaining[j->doc] == 0;
-  /* the lock also makes every document job's writes visible to finish */
-  int finish = --b->doc_jobs[j->w] == 0 && b->chained[j->w];
+  int last = --b->remaining[p->index] == 0;
+  /* the lock also makes every document part's product visible here */
+  int chained = --b->doc_jobs[p->w] == 0 && writers[p->w].reads_products &&
+                b->corpus_part[p->w] != NO_PART;
   pthread_mutex_unlock(&b->lock);
-  const cc_document *doc = b->c->docs[j->doc];
-  if (last) progress_step(b->pr, doc->council ? doc->council : doc->slug);
-  if (finish) run_corpus_part(b, JOB_FINISH, j->w);
+  const cc_document *doc = b->c->docs[p->index];
+  if (last) step(b, doc->council ? doc->council : doc->slug);
+  if (chained) run_products_part(b, &b->parts[b->corpus_part[p->w]]);
 }
 
-static int is_split(const writer_entry *w) { return w->write_document && w->begin && w->doc_output; }
-/* Writes corpus-level files: the whole writer, or a split writer's finish. */
-static int has_corpus_part(const writer_entry *w) { return !is_split(w) || w->finish; }
-
-/* DOC_OUTPUT with its %s replaced by SLUG. */
-static char *doc_rel(const char *pattern, const char *slug) {
-  buf b = BUF_INIT;
-  const char *p = strstr(pattern, "%s");
-  buf_put(&b, pattern, p ? (size_t)(p - pattern) : strlen(pattern));
-  if (p) {
-    buf_puts(&b, slug);
-    buf_puts(&b, p + 2);
-  }
-  return buf_detach(&b);
-}
-
-static char *key2(const char *a, const char *b, const char *c) {
+static char *key3(const char *kind, const char *writer, const char *name) {
   buf k = BUF_INIT;
-  buf_puts(&k, a);
-  buf_puts(&k, b);
-  if (c) {
-    buf_putc(&k, ':');
-    buf_puts(&k, c);
-  }
+  buf_printf(&k, "%s:%s", kind, writer);
+  if (name) buf_printf(&k, ":%s", name);
   return buf_detach(&k);
 }
 
@@ -192,9 +219,7 @@ static void merge(diag_list *to, const diag_list *from) {
 }
 
 /* Records the build in a new cache and stages it. */
-static int record_cache(const build_ctx *b, const incr_cache *old, const int *selected,
-                        const int *corpus_ran, const uint64_t *cfp, diag_list *d) {
-  const cc_corpus *c = b->c;
+static int record_cache(const build_ctx *b, const int *selected, diag_list *d) {
   incr_cache *nc = incr_cache_new();
   strmap *staged = strmap_new(); /* rel -> staged path */
   size_t ns = outdir_staged_count(b->o);
@@ -203,30 +228,15 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
     const char *rel = outdir_staged_rel(b->o, i, &path);
     strmap_put(staged, rel, (void *)path);
   }
-  for (size_t i = 0; i < c->ndocs; i++)
-    for (size_t w = 0; w < b->nw; w++) {
-      const pair *p = &b->pairs[i * b->nw + w];
-      if (!p->rel) continue;
-      char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
-      if (p->run) {
-        incr_cache_add(nc, key, p->fp, &p->d);
-        const char *path = strmap_get(staged, p->rel);
-        if (path) incr_cache_add_file(nc, key, p->rel, path);
-        if (writers[w].memo_save) {
-          char *memo = writers[w].memo_save(b->state[w], c->docs[i]);
-          incr_cache_set_memo(nc, key, memo);
-          free(memo);
-        }
-      } else {
-        incr_cache_keep(nc, old, key);
-      }
-      free(key);
+  for (size_t i = 0; i < b->nparts; i++) {
+    const part *p = &b->parts[i];
+    if (p->skipped) continue; /* nothing recorded: the next build runs it */
+    if (p->run) {
+      incr_cache_add(nc, p->key, p->fp, &p->d);
+      incr_cache_set_product(nc, p->key, p->product);
+    } else {
+      incr_cache_keep(nc, b->old, p->key);
     }
-  /* corpus-level parts: each its own entry, with the files it staged */
-  for (size_t w = 0; w < b->nw; w++) {
-    if (!b->corpus_key[w]) continue;
-    if (corpus_ran[w]) incr_cache_add(nc, b->corpus_key[w], cfp[w], &b->corpus_d[w]);
-    else incr_cache_keep(nc, old, b->corpus_key[w]);
   }
   for (size_t i = 0; i < ns; i++) {
     const char *path;
@@ -234,21 +244,18 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
     const char *owner = outdir_staged_owner(b->o, i);
     if (owner) incr_cache_add_file(nc, owner, rel, path);
   }
-  for (size_t w = 0; w < b->nw; w++) {
-    if (!b->corpus_key[w]) continue;
-    if (corpus_ran[w] && b->units[w]) incr_job_record(b->units[w], nc, old, b->corpus_key[w], staged);
-    else if (!corpus_ran[w]) incr_job_keep(nc, old, writers[w].name);
-  }
   /* outputs of writers not run this time stay valid */
   for (size_t w = 0; w < b->nw; w++)
     if (!selected[w]) {
-      char *prefix = key2("doc:", writers[w].name, "");
-      incr_cache_keep_prefix(nc, old, prefix);
-      free(prefix);
-      char *key = key2("corpus:", writers[w].name, NULL);
-      incr_cache_keep(nc, old, key);
+      static const char *const kinds[] = {"doc", "topic"};
+      for (size_t k = 0; k < 2; k++) {
+        char *prefix = key3(kinds[k], writers[w].name, "");
+        incr_cache_keep_prefix(nc, b->old, prefix);
+        free(prefix);
+      }
+      char *key = key3("corpus", writers[w].name, NULL);
+      incr_cache_keep(nc, b->old, key);
       free(key);
-      incr_job_keep(nc, old, writers[w].name);
     }
   /* a file a kept entry lists may have been written again by another part
    * (two writers copy the same theme assets): same bytes, new mtime */
@@ -257,6 +264,66 @@ static int record_cache(const build_ctx *b, const incr_cache *old, const int *se
   strmap_free(staged);
   incr_cache_free(nc);
   return rc;
+}
+
+/* Adds PART to B (growing B->parts) and decides from the cache whether it
+ * runs. FP_READY: its fingerprint is final (not a products-reading
+ * corpus part). */
+static void add_part(build_ctx *b, size_t *cap, part p, int fp_ready) {
+  p.run = 1;
+  diag_list_init(&p.d);
+  if (b->in && b->old && fp_ready && incr_cache_fresh(b->old, p.key, p.fp, b->dir, &p.d)) {
+    p.run = 0;
+    const char *product = incr_cache_product(b->old, p.key);
+    p.product = product ? xstrdup(product) : NULL;
+  }
+  XGROW(b->parts, b->nparts, *cap);
+  b->parts[b->nparts++] = p;
+}
+
+/* Every part of the selected writers, with its fingerprint. */
+static void make_parts(build_ctx *b, const int *selected, const int *failed, int formats) {
+  const cc_corpus *c = b->c;
+  size_t cap = 0;
+  arena *scratch = arena_new();
+  uint64_t *topic_hashes = b->in ? incr_topic_hashes(c, scratch) : NULL;
+  buf extra = BUF_INIT;
+  for (size_t w = 0; w < b->nw; w++) {
+    const writer_entry *wr = &writers[w];
+    b->first_doc[w] = b->corpus_part[w] = NO_PART;
+    if (!selected[w] || failed[w]) continue;
+    if (wr->document) {
+      b->first_doc[w] = b->nparts;
+      for (size_t i = 0; i < c->ndocs; i++) {
+        part p = {PART_DOC, w, i, key3("doc", wr->name, c->docs[i]->slug), 0, 0, 0, {0}, NULL};
+        if (b->in) {
+          buf_clear(&extra);
+          if (wr->document_inputs) wr->document_inputs(b->state[w], c->docs[i], &extra);
+          p.fp = incr_doc_fingerprint(b->in, c->docs[i], wr->name, buf_cstr(&extra), topic_hashes,
+                                      scratch);
+        }
+        add_part(b, &cap, p, 1);
+      }
+    }
+    if (wr->topic)
+      for (size_t t = 0; t < c->ntopics; t++) {
+        part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL};
+        if (b->in) p.fp = incr_topic_fingerprint(b->in, c, c->topics[t], wr->name);
+        add_part(b, &cap, p, 1);
+      }
+    if (wr->corpus) {
+      part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL};
+      if (b->in)
+        p.fp = wr->corpus_shows == WRITER_SHOWS_STRUCTURE
+                   ? incr_structure_fingerprint(b->in, c, formats, wr->name)
+                   : incr_corpus_fingerprint(b->in, c, formats, wr->name);
+      b->corpus_part[w] = b->nparts;
+      add_part(b, &cap, p, !wr->reads_products);
+    }
+  }
+  buf_free(&extra);
+  free(topic_hashes);
+  arena_free(scratch);
 }
 
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
@@ -272,118 +339,77 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   memset(&b, 0, sizeof b);
   b.c = c;
   b.o = o;
+  b.dir = dir;
   b.nw = nw;
   b.pr = bo->progress;
+  b.in = bo->inputs;
+  incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
+  b.old = old;
   pthread_mutex_init(&b.lock, NULL);
   b.state = xcalloc(nw, sizeof *b.state);
-  b.corpus_d = xcalloc(nw, sizeof *b.corpus_d);
-  b.pairs = xcalloc(c->ndocs * nw + 1, sizeof *b.pairs);
+  b.first_doc = xcalloc(nw, sizeof *b.first_doc);
+  b.corpus_part = xcalloc(nw, sizeof *b.corpus_part);
+  b.doc_jobs = xcalloc(nw, sizeof *b.doc_jobs);
   b.remaining = xcalloc(c->ndocs + 1, sizeof *b.remaining);
   diag_list *begin_d = xcalloc(nw, sizeof *begin_d);
   int *selected = xcalloc(nw, sizeof *selected), *failed = xcalloc(nw, sizeof *failed);
-  for (size_t w = 0; w < nw; w++) {
-    diag_list_init(&b.corpus_d[w]);
-    diag_list_init(&begin_d[w]);
-    selected[w] = (bo->formats & writers[w].format) != 0;
-  }
-  for (size_t i = 0; i < c->ndocs * nw; i++) diag_list_init(&b.pairs[i].d);
+  writer_config cfg = {bo->formats};
 
   /* begin: shared read-only state (themes, hyphenation), one thread */
-  for (size_t w = 0; w < nw; w++)
-    if (selected[w] && is_split(&writers[w])) {
-      b.state[w] = writers[w].begin(c, &begin_d[w]);
+  for (size_t w = 0; w < nw; w++) {
+    diag_list_init(&begin_d[w]);
+    selected[w] = (bo->formats & writers[w].format) != 0;
+    if (selected[w] && writers[w].begin) {
+      b.state[w] = writers[w].begin(c, &cfg, &begin_d[w]);
       failed[w] = b.state[w] == NULL;
     }
-
-  /* what the cache lets us keep: each corpus-level part has its own entry,
-   * whose fingerprint covers every source, or only the corpus's structure
-   * for a part that shows nothing else (writers.h) */
-  incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
-  b.corpus_key = xcalloc(nw, sizeof *b.corpus_key);
-  b.units = xcalloc(nw, sizeof *b.units);
-  uint64_t *cfp = xcalloc(nw, sizeof *cfp);
-  int *corpus_fresh = xcalloc(nw, sizeof *corpus_fresh);
-  for (size_t w = 0; w < nw; w++) {
-    if (!selected[w] || failed[w] || !has_corpus_part(&writers[w])) continue;
-    b.corpus_key[w] = key2("corpus:", writers[w].name, NULL);
-    if (!bo->inputs) continue;
-    b.units[w] = incr_job_new(bo->inputs, old, dir, writers[w].name, bo->formats);
-    cfp[w] = writers[w].corpus_structure_only
-                 ? incr_structure_fingerprint(bo->inputs, c, bo->formats, writers[w].name)
-                 : incr_corpus_fingerprint(bo->inputs, c, bo->formats, writers[w].name);
-    corpus_fresh[w] = old && incr_cache_fresh(old, b.corpus_key[w], cfp[w], dir, NULL);
   }
-  arena *scratch = arena_new();
-  uint64_t *topic_hashes = bo->inputs ? incr_topic_hashes(c, scratch) : NULL;
-  buf extra = BUF_INIT;
-  for (size_t i = 0; i < c->ndocs; i++)
-    for (size_t w = 0; w < nw; w++) {
-      if (!selected[w] || !is_split(&writers[w]) || failed[w]) continue;
-      pair *p = &b.pairs[i * nw + w];
-      p->rel = doc_rel(writers[w].doc_output, c->docs[i]->slug);
-      p->run = 1;
-      if (!bo->inputs) continue;
-      buf_clear(&extra);
-      if (writers[w].fingerprint) writers[w].fingerprint(b.state[w], c->docs[i], &extra);
-      p->fp = incr_doc_fingerprint(bo->inputs, c->docs[i], writers[w].name, buf_cstr(&extra),
-                                   topic_hashes, scratch);
-      char *key = key2("doc:", writers[w].name, c->docs[i]->slug);
-      if (old && incr_cache_fresh(old, key, p->fp, dir, &p->d)) {
-        p->run = 0;
-        const char *memo = incr_cache_memo(old, key);
-        if (memo && writers[w].memo_load) writers[w].memo_load(b.state[w], c->docs[i], memo);
-      }
-      free(key);
-    }
-  buf_free(&extra);
-  free(topic_hashes);
-  arena_free(scratch);
+  make_parts(&b, selected, failed, bo->formats);
 
-  /* the jobs: corpus-level first (the longest; they start while the
-   * documents fill the other threads), then documents in corpus order */
-  job *jobs = xcalloc(nw + c->ndocs * nw + 1, sizeof *jobs);
+  /* the jobs: corpus parts first (the longest; they start while the
+   * documents fill the other threads), then topics, then documents in
+   * corpus order; a products-reading corpus part waits for its writer's
+   * last document part unless none runs */
+  size_t *jobs = xcalloc(b.nparts + 1, sizeof *jobs);
   size_t njobs = 0;
-  b.doc_jobs = xcalloc(nw, sizeof *b.doc_jobs);
-  b.chained = xcalloc(nw, sizeof *b.chained);
-  for (size_t i = 0; i < c->ndocs; i++)
-    for (size_t w = 0; w < nw; w++)
-      if (b.pairs[i * nw + w].rel && b.pairs[i * nw + w].run) b.doc_jobs[w]++;
-  for (size_t w = 0; w < nw; w++) {
-    if (!b.corpus_key[w] || corpus_fresh[w]) continue;
-    if (!is_split(&writers[w])) jobs[njobs++] = (job){JOB_CORPUS, w, 0};
-    else if (writers[w].finish && writers[w].finish_after_documents && b.doc_jobs[w])
-      b.chained[w] = 1; /* run_job starts it after the last document */
-    else if (writers[w].finish) jobs[njobs++] = (job){JOB_FINISH, w, 0};
+  for (size_t i = 0; i < b.nparts; i++) {
+    const part *p = &b.parts[i];
+    if (p->kind == PART_DOC && p->run) b.doc_jobs[p->w]++;
   }
+  for (size_t i = 0; i < b.nparts; i++) {
+    const part *p = &b.parts[i];
+    if (p->kind != PART_CORPUS) continue;
+    if (writers[p->w].reads_products ? b.doc_jobs[p->w] == 0 : p->run) jobs[njobs++] = i;
+  }
+  for (size_t i = 0; i < b.nparts; i++)
+    if (b.parts[i].kind == PART_TOPIC && b.parts[i].run) jobs[njobs++] = i;
   size_t ndone_docs = 0;
-  for (size_t i = 0; i < c->ndocs; i++) {
-    for (size_t w = 0; w < nw; w++)
-      if (b.pairs[i * nw + w].rel && b.pairs[i * nw + w].run) {
-        jobs[njobs++] = (job){JOB_DOC, w, i};
-        b.remaining[i]++;
-      }
-    if (!b.remaining[i]) ndone_docs++;
+  for (size_t doc = 0; doc < c->ndocs; doc++) {
+    for (size_t w = 0; w < nw; w++) {
+      if (b.first_doc[w] == NO_PART || !b.parts[b.first_doc[w] + doc].run) continue;
+      jobs[njobs++] = b.first_doc[w] + doc;
+      b.remaining[doc]++;
+    }
+    if (!b.remaining[doc]) ndone_docs++;
   }
   b.jobs = jobs;
-  progress_start(b.pr, "documents", c->ndocs);
-  for (size_t i = 0; i < ndone_docs; i++) progress_step(b.pr, NULL);
+  if (b.pr && b.pr->start) b.pr->start(b.pr->ctx, "documents", c->ndocs);
+  for (size_t i = 0; i < ndone_docs; i++) step(&b, NULL);
   parallel_run(njobs, bo->jobs > 0 ? bo->jobs : parallel_cpus(), run_job, &b);
-  progress_clear(b.pr);
+  if (b.pr && b.pr->clear) b.pr->clear(b.pr->ctx);
 
   /* diagnostics in sequential order; stop after the first failing writer,
    * as a sequential build would have */
+  size_t next = 0;
   for (size_t w = 0; w < nw; w++) {
     if (!selected[w]) continue;
     merge(d, &begin_d[w]);
-    if (is_split(&writers[w]) && !failed[w])
-      for (size_t i = 0; i < c->ndocs; i++) merge(d, &b.pairs[i * nw + w].d);
-    if (corpus_fresh[w]) incr_cache_fresh(old, b.corpus_key[w], cfp[w], dir, d); /* replays */
-    else merge(d, &b.corpus_d[w]);
+    for (; next < b.nparts && b.parts[next].w == w; next++) merge(d, &b.parts[next].d);
     if (d->errors) break;
   }
-  for (size_t i = 0; i < c->ndocs * nw; i++)
-    if (b.pairs[i].rel) {
-      if (b.pairs[i].run) bo->written++;
+  for (size_t i = 0; i < b.nparts; i++)
+    if (b.parts[i].kind == PART_DOC) {
+      if (b.parts[i].run) bo->written++;
       else bo->kept++;
     }
 
@@ -392,39 +418,30 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     outdir_abort(o);
     rc = -1;
   } else {
-    rc = 0;
-    if (bo->inputs) {
-      int *ran = xcalloc(nw, sizeof *ran);
-      for (size_t w = 0; w < nw; w++) ran[w] = b.corpus_key[w] && !corpus_fresh[w];
-      rc = record_cache(&b, old, selected, ran, cfp, d);
-      free(ran);
+    rc = bo->inputs ? record_cache(&b, selected, d) : 0;
+    if (rc == 0 && !bo->discard) {
+      rc = outdir_commit(o, d);
+    } else {
+      outdir_abort(o);
     }
-    if (rc == 0) rc = outdir_commit(o, d);
-    else outdir_abort(o);
   }
 
   for (size_t w = 0; w < nw; w++) {
-    free(b.corpus_key[w]);
-    incr_job_free(b.units[w]);
     if (b.state[w] && writers[w].end) writers[w].end(b.state[w]);
-    diag_list_free(&b.corpus_d[w]);
     diag_list_free(&begin_d[w]);
   }
-  for (size_t i = 0; i < c->ndocs * nw; i++) {
-    diag_list_free(&b.pairs[i].d);
-    free(b.pairs[i].rel);
+  for (size_t i = 0; i < b.nparts; i++) {
+    diag_list_free(&b.parts[i].d);
+    free(b.parts[i].key);
+    free(b.parts[i].product);
   }
   incr_cache_free(old);
   free(jobs);
-  free(b.pairs);
-  free(b.remaining);
+  free(b.parts);
+  free(b.first_doc);
+  free(b.corpus_part);
   free(b.doc_jobs);
-  free(b.corpus_key);
-  free(b.units);
-  free(cfp);
-  free(corpus_fresh);
-  free(b.chained);
-  free(b.corpus_d);
+  free(b.remaining);
   free(b.state);
   free(begin_d);
   free(selected);

@@ -45,7 +45,17 @@ int pipeline_parse_formats(const char *list);
 int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d);
 
 struct incr_inputs;
-struct progress;
+
+/* How far a build has got, for a progress line (the command line prints
+ * one; the library never does). Every function may be NULL; step and note
+ * are called from the build's threads. */
+typedef struct pipeline_progress {
+  void *ctx;
+  void (*start)(void *ctx, const char *what, size_t total); /* TOTAL documents */
+  void (*step)(void *ctx, const char *name); /* one more done; NAME: the latest */
+  void (*note)(void *ctx, const char *name); /* a phase ("matrix"), not counted */
+  void (*clear)(void *ctx);                  /* the build's parts are done */
+} pipeline_progress;
 
 /* Options of pipeline_build (docs/performance.md). */
 typedef struct pipeline_build_opts {
@@ -56,7 +66,8 @@ typedef struct pipeline_build_opts {
    * pipeline_load. NULL: write everything and record no cache. */
   const struct incr_inputs *inputs;
   int ignore_cache;          /* rebuild everything (but record the cache) */
-  struct progress *progress; /* NULL: no progress line */
+  const pipeline_progress *progress; /* NULL: no progress reports */
+  int discard;               /* stage every output, then discard it (fuzzing) */
   /* out: outputs written and kept unchanged (documents' files; the
    * corpus-level ones count as one) */
   size_t written, kept;

@@ -1,66 +1,73 @@
-/* writers.h - the registry of output writers and the transform hooks the
- * pipeline calls. A writer sees only the model and writes through the
- * outdir (staged, all-or-nothing). Add a writer: declare its function in
- * its own header and add a row to writers[] in writers.c.
+/* writers.h - the registry of output writers: what the build runs for
+ * each format, cut into parts it can schedule and cache.
  *
- * Parallel and incremental builds (docs/performance.md): a writer that
- * writes one file per document may also fill the split entry points
- * (begin / write_document / finish / end). The pipeline then runs
- * write_document for many documents at once, in threads, and skips a
- * document whose output is unchanged (incremental.h). Rules for
- * write_document: read the model only (never allocate from the corpus
- * arena: it is not thread-safe; use an arena of your own), write only
- * DOC_OUTPUT through the outdir, report to the diag_list given. begin and
- * finish run on one thread; finish may run at the same time as other
- * writers' work, so it too must treat the model as read-only. */
+ * A writer (write/<format>/) is a set of plain functions: given the
+ * model and an outdir, write files. It knows nothing of the cache,
+ * threads or other writers. The rows here adapt those functions to the
+ * parts the build schedules (build/pipeline.c):
+ *
+ *   document  a document's own files (site/<slug>.html)
+ *   topic     a topic's own files (site/topics/<key>.html)
+ *   corpus    the corpus-level files (an index, a matrix, equivalents)
+ * A writer has the parts whose functions it sets.
+ *
+ * Each part is a job on parallel.h's threads, and each has its own
+ * entry in the cache (build/incremental.h), so the build may keep a
+ * part's files from the last build instead of running it. Rules for a
+ * part: read the model only (never allocate from the corpus arena, which
+ * is not thread-safe), write only through the outdir it is given, report
+ * to the diag_list it is given. begin runs first, on one thread, and may
+ * fail (NULL with errors); end runs last.
+ *
+ * A document part may hand back a product: a string describing what it
+ * learnt (the PDF writer: the page and height of each clause). The build
+ * keeps products with the cache entry and gives the corpus part every
+ * document's product (NULL where unknown), so matrix.pdf is made without
+ * laying the councils out again. A corpus part that reads products runs
+ * after the writer's last document part.
+ *
+ * Adding a writer: write its functions in write/<format>/, add a row to
+ * writers[] in writers.c (and a PIPELINE_* bit if it is a new format).
+ * docs/architecture.md walks through it. */
 #ifndef CONCORD_WRITERS_H
 #define CONCORD_WRITERS_H
 
+#include "base/buf.h"
 #include "base/diag.h"
-#include "model/model.h"
 #include "base/outdir.h"
+#include "model/model.h"
 
-struct buf;
+/* What the build tells every writer. */
+typedef struct writer_config {
+  int formats; /* PIPELINE_* bits written by this build: link only to what exists */
+} writer_config;
 
-typedef int (*writer_fn)(const cc_corpus *c, outdir *o, diag_list *d);
+/* What a corpus part shows, which decides when the build may keep it. */
+typedef enum {
+  WRITER_SHOWS_TEXT,     /* the words of clauses: rebuilt when any source changes */
+  WRITER_SHOWS_STRUCTURE /* ids, numbers, headings, topics: kept when only clause text changed */
+} writer_shows;
 
 typedef struct writer_entry {
-  const char *name; /* as in --format */
+  const char *name; /* as in the cache keys and messages */
   int format;       /* PIPELINE_* bit */
-  writer_fn write;  /* the whole writer, corpus-level (used when there is no split) */
-
-  /* optional split, for per-document work (all NULL: write is used) */
-  /* shared, read-only state for the documents (NULL + errors in D: failed) */
-  void *(*begin)(const cc_corpus *c, diag_list *d);
-  /* DOC's one output file, DOC_OUTPUT with %s = slug; thread-safe */
-  int (*write_document)(void *state, const cc_document *doc, outdir *o, diag_list *d);
-  /* the corpus-level files (index, equivalents, ...); may be NULL */
-  int (*finish)(void *state, const cc_corpus *c, outdir *o, diag_list *d);
+  void *(*begin)(const cc_corpus *c, const writer_config *cfg, diag_list *d); /* NULL: no state */
   void (*end)(void *state);
-  const char *doc_output; /* "site/%s.html" */
-  /* extra fingerprint input for DOC's output beyond its sources (theme
-   * files, ...), appended to B by incremental.c; may be NULL */
-  void (*fingerprint)(void *state, const cc_document *doc, struct buf *b);
-  /* nonzero: finish reads what write_document left in STATE (the PDF
-   * writer's clause places), so it runs after every write_document job of
-   * this build, on the thread that ran the last one (else it starts with
-   * the other corpus-level jobs). Documents kept from the cache ran no
-   * job: finish must cope without their contribution. */
-  int finish_after_documents;
-  /* nonzero: the corpus-level files (write, or finish) show only the
-   * corpus's structure (incr_structure_fingerprint: front matter, ids,
-   * numbers, headings, topics), not the words of clauses, so an
-   * incremental build keeps them when only clause text changed */
-  int corpus_structure_only;
-  /* optional memo, for a finish that reads what write_document left in
-   * STATE: memo_save gives, after DOC's write_document, a string that the
-   * cache keeps with DOC's entry (malloc'd; NULL: none); when DOC's output
-   * is kept from the cache (no job), memo_load hands that string back
-   * before any job runs, so finish has every document's part (the PDF
-   * writer's clause places: no layout again for matrix.pdf). memo_load
-   * must check what it reads and may ignore it. */
-  char *(*memo_save)(void *state, const cc_document *doc);
-  void (*memo_load)(void *state, const cc_document *doc, const char *memo);
+
+  /* PRODUCT: may be set to a malloc'd string (see above) */
+  int (*document)(void *state, const cc_document *doc, outdir *o, char **product, diag_list *d);
+  /* files besides the sources that DOC's output depends on (its theme's
+   * folder, hyphenation patterns), described into B; may be NULL */
+  void (*document_inputs)(void *state, const cc_document *doc, buf *b);
+
+  int (*topic)(void *state, const cc_topic *t, outdir *o, diag_list *d);
+
+  /* PRODUCTS: by document index, NULL where unknown (always NULL unless
+   * reads_products) */
+  int (*corpus)(void *state, const cc_corpus *c, const char *const *products, outdir *o,
+                diag_list *d);
+  writer_shows corpus_shows;
+  int reads_products;
 } writer_entry;
 
 extern const writer_entry writers[]; /* ends with a row whose name is NULL */

@@ -263,7 +263,8 @@ static int cmd_build_or_check(cli *c, int build) {
     bo.jobs = jobs;
     bo.inputs = inputs;
     bo.ignore_cache = c->no_cache;
-    bo.progress = pr;
+    pipeline_progress reporter = progress_reporter(pr);
+    bo.progress = &reporter;
     rc = pipeline_build(corpus, dir, &bo, &d);
   } else {
     rc = (d.errors || (c->werror && d.warnings)) ? -1 : 0;

@@ -108,3 +108,13 @@ void progress_free(progress *p) {
   pthread_mutex_destroy(&p->lock);
   free(p);
 }
+
+static void on_start(void *p, const char *what, size_t total) { progress_start(p, what, total); }
+static void on_step(void *p, const char *name) { progress_step(p, name); }
+static void on_note(void *p, const char *name) { progress_note(p, name); }
+static void on_clear(void *p) { progress_clear(p); }
+
+pipeline_progress progress_reporter(progress *p) {
+  pipeline_progress r = {p, on_start, on_step, on_note, on_clear};
+  return r;
+}

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "build/pipeline.h"
+
 #define PROGRESS_DELAY_MS 1000
 
 typedef struct progress progress;
@@ -30,5 +32,8 @@ void progress_step(progress *p, const char *name);
 void progress_note(progress *p, const char *name);
 /* Erases the line (before printing diagnostics). */
 void progress_clear(progress *p);
+
+/* P as the build's progress reports (pipeline_build_opts.progress). */
+pipeline_progress progress_reporter(progress *p);
 
 #endif

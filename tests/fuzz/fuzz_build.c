@@ -13,11 +13,9 @@
 
 #include "link/linker.h"
 #include "model/model.h"
-#include "base/outdir.h"
 #include "build/pipeline.h"
 #include "read/reader.h"
 #include "read/taxonomy.h"
-#include "build/writers.h"
 
 static char outroot[256];
 
@@ -54,12 +52,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!d.errors) linker_resolve_topics(c, 1, &d);
   if (!d.errors) {
     linker_link(c);
-    outdir *o = outdir_open(outroot, &d);
-    for (size_t i = 0; o && writers[i].name; i++) {
-      if (!(formats & writers[i].format)) continue;
-      if (writers[i].write(c, o, &d) != 0 || d.errors) break;
-    }
-    outdir_abort(o);
+    /* the build that ships: parts, scheduler and all, staged and then
+     * discarded (nothing is written to the disk for good) */
+    pipeline_build_opts bo;
+    memset(&bo, 0, sizeof bo);
+    bo.formats = formats;
+    bo.jobs = 1;
+    bo.discard = 1;
+    pipeline_build(c, outroot, &bo, &d);
   }
   model_corpus_free(c);
   diag_list_free(&d);

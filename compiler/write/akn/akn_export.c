@@ -712,22 +712,3 @@ char *akn_equivalents_xml(const cc_corpus *cp, diag_list *dl) {
   arena_free(a);
   return xml;
 }
-
-int akn_write(const cc_corpus *cp, outdir *o, diag_list *d) {
-  for (size_t i = 0; i < cp->ndocs; i++) {
-    const cc_document *doc = cp->docs[i];
-    char *xml = akn_document_xml(doc, d);
-    if (!xml) return -1;
-    buf path = BUF_INIT;
-    buf_printf(&path, "akn/%s.xml", doc->slug);
-    int rc = outdir_write(o, buf_cstr(&path), xml, strlen(xml), d);
-    buf_free(&path);
-    free(xml);
-    if (rc != 0) return -1;
-  }
-  char *eq = akn_equivalents_xml(cp, d);
-  if (!eq) return -1;
-  int rc = outdir_write(o, "akn/equivalents.xml", eq, strlen(eq), d);
-  free(eq);
-  return rc;
-}

@@ -3,7 +3,8 @@
  * equivalence links between councils. Documented in docs/akoma-ntoso.md.
  *
  * Written with libxml2's xmlTextWriter into memory, then handed to the
- * outdir. No indentation inside mixed content (TECH-NOTES 5b): structural
+ * outdir. No indentation inside mixed content (libxml2 would add
+ * whitespace that becomes part of the text): structural
  * elements are indented by hand, text elements are written as they are.
  */
 #ifndef CONCORD_AKN_EXPORT_H
@@ -14,9 +15,6 @@
 #include "base/outdir.h"
 
 #define AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-
-/* The writer of the "akn" format (writers.c). 0, or -1 with errors in D. */
-int akn_write(const cc_corpus *cp, outdir *o, diag_list *d);
 
 /* One document as a NUL-terminated XML string (caller frees), or NULL with
  * errors in DL. */

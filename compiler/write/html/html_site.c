@@ -1,5 +1,5 @@
 /* html_site.c - the HTML writer: index page, council pages, theme assets
- * (see html_site.h; issue 4). */
+ * (see html_site.h). */
 #include "write/html/html_site.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -77,10 +77,10 @@ struct html_site {
   html_doc_cache *cache; /* "Also in" lines shared by the pages */
 };
 
-html_site *html_site_begin(const cc_corpus *c, diag_list *d) {
+html_site *html_site_begin(const cc_corpus *c, int with_matrix, diag_list *d) {
   html_site *s = xcalloc(1, sizeof *s);
   s->c = c;
-  s->themes = html_themes_new(c);
+  s->themes = html_themes_new(c, with_matrix);
   s->doc_themes = xcalloc(c->ndocs + 1, sizeof *s->doc_themes);
   s->cache = html_doc_cache_new();
   int rc = 0;
@@ -142,14 +142,4 @@ void html_site_end(html_site *s) {
   html_doc_cache_free(s->cache);
   html_themes_free(s->themes);
   free(s);
-}
-
-int html_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  html_site *s = html_site_begin(c, d);
-  if (!s) return -1;
-  int rc = 0;
-  for (size_t i = 0; rc == 0 && i < c->ndocs; i++) rc = html_site_write_document(s, c->docs[i], o, d);
-  if (rc == 0) rc = html_site_finish(s, o, d);
-  html_site_end(s);
-  return rc;
 }

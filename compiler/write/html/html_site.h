@@ -1,4 +1,4 @@
-/* html_site.h - the HTML writer: out/site/ (issue 4).
+/* html_site.h - the HTML writer: out/site/.
  *
  * Writes site/index.html (every council: title, part, dates, clause count),
  * site/<slug>.html per council in the theme its front matter names, and
@@ -12,19 +12,17 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
-int html_write(const cc_corpus *c, outdir *o, diag_list *d);
-
-/* html_write in parts, for parallel builds (writers.c): begin (one
- * thread; NULL with errors in D if a theme is missing), then
- * write_document for each document (site/<slug>.html; may run in several
- * threads at once, each with its own D), finish (index, search index,
- * theme assets), end (frees). */
+/* In parts: begin (one thread; NULL with errors in D if a theme is
+ * missing; WITH_MATRIX: the build writes the comparison matrix, so pages
+ * link to it), then write_document for each document (site/<slug>.html;
+ * may run in several threads at once, each with its own D), finish
+ * (index, search index, theme assets), end (frees). */
 typedef struct html_site html_site;
-html_site *html_site_begin(const cc_corpus *c, diag_list *d);
+html_site *html_site_begin(const cc_corpus *c, int with_matrix, diag_list *d);
 int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, diag_list *d);
 int html_site_finish(html_site *s, outdir *o, diag_list *d);
 void html_site_end(html_site *s); /* NULL: nothing */
-/* The folder the theme of DOC was loaded from (incremental builds hash it). */
+/* The folder the theme of DOC was loaded from (its page depends on it). */
 const char *html_site_theme_dir(const html_site *s, const cc_document *doc);
 
 #endif

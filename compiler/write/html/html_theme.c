@@ -6,7 +6,6 @@
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
 #include "base/safepath.h"
-#include "build/writers.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -17,9 +16,9 @@
 #include <time.h>
 
 const html_nav_page html_nav_pages[] = {
-    {"index.html", "All councils", NULL},
-    {"matrix.html", "Compare councils", "matrix"},
-    {NULL, NULL, NULL},
+    {"index.html", "All councils", 0},
+    {"matrix.html", "Compare councils", 1},
+    {NULL, NULL, 0},
 };
 
 #define MAX_THEMES 64
@@ -27,6 +26,7 @@ const html_nav_page html_nav_pages[] = {
 struct html_themes {
   char **roots; size_t nroots;
   html_theme *loaded[MAX_THEMES]; size_t nloaded;
+  int with_matrix;
 };
 
 struct html_page {
@@ -43,8 +43,9 @@ static void add_root(html_themes *t, const char *dir) {
   t->roots[t->nroots++] = xstrdup(dir);
 }
 
-html_themes *html_themes_new(const cc_corpus *c) {
+html_themes *html_themes_new(const cc_corpus *c, int with_matrix) {
   html_themes *t = xcalloc(1, sizeof *t);
+  t->with_matrix = with_matrix;
   for (size_t i = 0; i < c->ndocs; i++) {
     const char *path = c->docs[i]->path ? c->docs[i]->path : "";
     const char *slash = strrchr(path, '/');
@@ -238,6 +239,7 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
   th->dir = xstrdup(found);
   *strrchr(th->dir, '/') = '\0';
   th->tmpl = doc;
+  th->nav_matrix = t->with_matrix;
   t->loaded[t->nloaded++] = th;
   return th;
 }
@@ -343,17 +345,10 @@ int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d) {
 
 /* ---- pages --------------------------------------------------------------- */
 
-static int writer_present(const char *name) {
-  if (!name) return 1;
-  for (size_t i = 0; writers[i].name; i++)
-    if (strcmp(writers[i].name, name) == 0) return 1;
-  return 0;
-}
-
-static void fill_nav(xmlNodePtr ul, const char *relroot, const char *current) {
+static void fill_nav(xmlNodePtr ul, const char *relroot, const char *current, int with_matrix) {
   for (size_t i = 0; html_nav_pages[i].href; i++) {
     const html_nav_page *np = &html_nav_pages[i];
-    if (!writer_present(np->writer)) continue;
+    if (np->matrix && !with_matrix) continue;
     xmlNodePtr li = html_el(ul, "li", NULL);
     buf href = BUF_INIT;
     buf_puts(&href, relroot);
@@ -408,7 +403,7 @@ html_page *html_page_new(const html_theme *theme, const char *title, const char 
   html_text(n, title);
   p->main = html_find_attr(root, "data-slot", "main");
   n = html_find_attr(root, "data-slot", "nav");
-  if (n) fill_nav(n, relroot, current);
+  if (n) fill_nav(n, relroot, current, theme->nav_matrix);
   n = html_find_attr(root, "data-slot", "home");
   if (n) {
     buf b = BUF_INIT;

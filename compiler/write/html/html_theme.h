@@ -31,13 +31,15 @@ typedef struct html_theme {
   char *dir;       /* folder it was loaded from */
   char *template_path;
   xmlDocPtr tmpl;  /* parsed template, never modified */
+  int nav_matrix;  /* pages list the comparison matrix (html_themes_new) */
 } html_theme;
 
 typedef struct html_themes html_themes;
 
-/* Theme search roots derived from the corpus' source paths. Free with
- * html_themes_free (NULL: nothing). */
-html_themes *html_themes_new(const cc_corpus *c);
+/* Theme search roots derived from the corpus' source paths. WITH_MATRIX:
+ * the build also writes the comparison matrix, so pages link to it. Free
+ * with html_themes_free (NULL: nothing). */
+html_themes *html_themes_new(const cc_corpus *c, int with_matrix);
 void html_themes_free(html_themes *t);
 
 /* Loads theme NAME (once; later calls return the same theme). On failure
@@ -53,17 +55,16 @@ char *html_theme_file(const html_theme *th, const char *file);
 
 /* ---- navigation ---------------------------------------------------------- */
 
-/* A top-level page of the site, listed in every page's navigation. Other
- * writers that add pages (matrix, topics) add a row here; WRITER names the
- * writer (writers.c) that produces the page, and the row is shown only when
- * that writer is compiled in (NULL: always shown). */
+/* A top-level page of the site, listed in every page's navigation. A page
+ * that only the matrix writer makes is listed only when the build writes
+ * the matrix (html_themes_new's WITH_MATRIX), so no link leads nowhere. */
 typedef struct html_nav_page {
   const char *href;   /* relative to the site root */
   const char *label;  /* link text: says where it goes */
-  const char *writer; /* writers[] name, or NULL */
+  int matrix;         /* made by the matrix writer */
 } html_nav_page;
 
-extern const html_nav_page html_nav_pages[]; /* ends with {NULL, NULL, NULL} */
+extern const html_nav_page html_nav_pages[]; /* ends with {NULL, NULL, 0} */
 
 /* ---- pages --------------------------------------------------------------- */
 

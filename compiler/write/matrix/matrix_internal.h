@@ -21,7 +21,9 @@ const char *matrix_council_name(const cc_document *doc);
 void matrix_add_css(html_page *p, const char *relroot);
 
 int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
-int matrix_write_topics(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d);
+/* site/topics/<key>.html: topic T's clauses side by side (matrix_topic.c). */
+int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme,
+                       outdir *o, diag_list *d);
 
 extern const char matrix_css[];
 

@@ -22,7 +22,6 @@
 #include "write/matrix/matrix_pdf.h"
 #include "base/arena.h"
 #include "base/buf.h"
-#include "build/incremental.h"
 #include "write/layout/layout_doc.h"
 #include "write/layout/layout_hyph.h"
 #include "write/layout/layout_para.h"
@@ -703,36 +702,6 @@ static void set_info(mctx *m) {
   pdf_writer_set_producer(m->pdf, c->build_epoch);
 }
 
-/* Everything matrix.pdf shows besides the taxonomy, the theme-free page
- * furniture and the dates (which every output's fingerprint covers): the
- * councils, their clauses' labels, sections and topics, and where each
- * clause is in its council's PDF (the links). */
-static uint64_t matrix_pdf_hash(const cc_corpus *c, const pdf_place *const *places) {
-  uint64_t h = incr_hash_num(0x6d617472697870ULL, (long long)c->ndocs);
-  for (size_t i = 0; i < c->ndocs; i++) {
-    const cc_document *doc = c->docs[i];
-    h = incr_hash_str(incr_hash_str(h, doc->slug), matrix_council_name(doc));
-    h = incr_hash_num(h, (long long)doc->nclauses);
-    for (size_t k = 0; k < doc->nclauses; k++) {
-      const cc_clause *cl = doc->clauses[k];
-      h = incr_hash_str(incr_hash_str(incr_hash_str(h, cl->id), cl->number), cl->canonical);
-      h = incr_hash_str(h, cl->number_shown);
-      h = incr_hash_str(h, cl->section ? cl->section->id : NULL);
-      h = incr_hash_str(h, cl->section ? cl->section->heading_text : NULL);
-      h = incr_hash_num(incr_hash_num(h, cl->ordinal), (long long)cl->ntopics);
-      for (size_t t = 0; t < cl->ntopics; t++) h = incr_hash_str(h, cl->topics[t]->key);
-      if (!places[i]) {
-        h = incr_hash_num(h, -2);
-        continue;
-      }
-      long long top;
-      memcpy(&top, &places[i][k].top, sizeof top); /* the exact bits */
-      h = incr_hash_num(incr_hash_num(h, places[i][k].page), top);
-    }
-  }
-  return h;
-}
-
 int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
                      outdir *o, diag_list *d) {
   if (!c->ndocs) return 0;
@@ -763,13 +732,6 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
   int rc = -1;
   mctx m;
   memset(&m, 0, sizeof m);
-  /* an incremental build keeps the last matrix.pdf when nothing it shows
-   * has changed (incremental.h units): editing a clause's words moves no
-   * clause to another page as a rule */
-  if (incr_unit_keep("pdf/matrix.pdf", matrix_pdf_hash(c, places))) {
-    rc = 0;
-    goto done;
-  }
   m.c = c;
   m.pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!m.pdf) {

@@ -1,4 +1,4 @@
-/* matrix_pdf.h - out/pdf/matrix.pdf: the comparison matrix (issue 6) as an
+/* matrix_pdf.h - out/pdf/matrix.pdf: the comparison matrix as an
  * A4 landscape, tagged PDF, typeset with the PDF writer's fonts and line
  * breaker and drawn with libharu.
  *

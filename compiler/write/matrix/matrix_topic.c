@@ -9,7 +9,6 @@
 #include "write/diff/diff_html.h"
 #include "write/diff/diff_words.h"
 #include "write/html/html_tree.h"
-#include "build/incremental.h"
 #include "write/matrix/matrix_internal.h"
 #include "base/strmap.h"
 
@@ -221,8 +220,8 @@ static void clause_heading(xmlNodePtr parent, const cc_clause *cl) {
   buf_free(&b);
 }
 
-static int write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme, outdir *o,
-                       diag_list *d) {
+int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme,
+                       outdir *o, diag_list *d) {
   buf b = BUF_INIT;
   buf_printf(&b, "%s \xE2\x80\x94 compare councils", t->label ? t->label : t->key);
   html_page *p = html_page_new(theme, buf_cstr(&b), "../", NULL, c->build_epoch);
@@ -371,36 +370,3 @@ static int write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   return rc;
 }
 
-/* Everything a topic page shows (besides the theme and the taxonomy,
- * which the pipeline hashes for every output): the councils (a column
- * each, "None" where absent) and the topic's clauses, as cited and as
- * worded. An incremental build keeps the pages whose hash is unchanged
- * (incr_unit_keep): editing one clause rebuilds only its topics' pages. */
-static uint64_t topic_hash(const cc_corpus *c, const cc_topic *t) {
-  uint64_t h = incr_hash_num(incr_hash_str(0x746f706963ULL, t->key), (long long)c->ndocs);
-  h = incr_hash_str(incr_hash_str(h, t->label), t->definition);
-  for (size_t i = 0; i < c->ndocs; i++)
-    h = incr_hash_str(incr_hash_str(h, c->docs[i]->slug), matrix_council_name(c->docs[i]));
-  for (size_t k = 0; k < t->nclauses; k++) {
-    const cc_clause *cl = t->clauses[k];
-    h = incr_hash_num(incr_hash_str(h, cl->doc->slug), (long long)cl->doc->index);
-    h = incr_hash_str(incr_hash_str(incr_hash_str(h, cl->id), cl->number), cl->canonical);
-    h = incr_hash_str(incr_hash_str(h, cl->number_shown), cl->heading_text);
-    h = incr_hash_str(h, cl->section ? cl->section->heading_text : NULL);
-    h = incr_hash_num(incr_hash_str(h, cl->text), cl->ordinal);
-  }
-  return h;
-}
-
-int matrix_write_topics(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
-  buf rel = BUF_INIT;
-  int rc = 0;
-  for (size_t t = 0; t < c->ntopics && rc == 0; t++) {
-    buf_clear(&rel);
-    buf_printf(&rel, "site/topics/%s.html", c->topics[t]->key);
-    if (incr_unit_keep(buf_cstr(&rel), topic_hash(c, c->topics[t]))) continue;
-    if (write_topic(c, c->topics[t], theme, o, d) != 0) rc = -1;
-  }
-  buf_free(&rel);
-  return rc;
-}

@@ -1,4 +1,4 @@
-/* matrix_write.c - site/matrix.html and the writer's driver (see
+/* matrix_write.c - site/matrix.html, and the writer's entry points (see
  * matrix_write.h). */
 #include "write/matrix/matrix_write.h"
 #include "write/diff/diff_html.h"
@@ -6,55 +6,6 @@
 #include "write/matrix/matrix_internal.h"
 
 #include <string.h>
-
-/* t->clauses is in corpus order (linker.h), so DOC's clauses are one run,
- * found by binary search: a scan of the topic per cell made the matrix
- * quadratic in the councils (40% of the build at 5,000). */
-size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max) {
-  size_t lo = 0, hi = t->nclauses;
-  while (lo < hi) { /* first clause of a document at or after DOC */
-    size_t mid = lo + (hi - lo) / 2;
-    if (t->clauses[mid]->doc->index < doc->index) lo = mid + 1;
-    else hi = mid;
-  }
-  size_t n = 0;
-  for (size_t i = lo; i < t->nclauses && n < max && t->clauses[i]->doc == doc; i++)
-    out[n++] = t->clauses[i];
-  return n;
-}
-
-void matrix_clause_label(buf *b, const cc_clause *cl) {
-  const char *n = model_clause_number_shown(cl);
-  if (n && *n) {
-    /* "1.1." prints as "1.1" in a cell: the trailing dot is typography */
-    size_t len = strlen(n);
-    while (len > 1 && n[len - 1] == '.') len--;
-    buf_put(b, n, len);
-    return;
-  }
-  if (cl->section && cl->section->heading_text && *cl->section->heading_text)
-    buf_printf(b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
-  else
-    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
-}
-
-const char *matrix_council_name(const cc_document *doc) {
-  return doc->council ? doc->council : doc->slug;
-}
-
-void matrix_add_css(html_page *p, const char *relroot) {
-  xmlNodePtr root = xmlDocGetRootElement(html_page_main(p)->doc);
-  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "head")) continue;
-    xmlNodePtr l = html_el(n, "link", NULL);
-    html_attr(l, "rel", "stylesheet");
-    buf b = BUF_INIT;
-    buf_printf(&b, "%scompare.css", relroot);
-    html_attr(l, "href", buf_cstr(&b));
-    buf_free(&b);
-    return;
-  }
-}
 
 static void cell_links(xmlNodePtr td, const cc_clause **cls, size_t n, const char *relroot) {
   for (size_t i = 0; i < n; i++) {
@@ -201,36 +152,49 @@ static int write_css(outdir *o, diag_list *d) {
   return rc;
 }
 
-/* Both parts use the HTML writer's default theme. */
-static int with_theme(const cc_corpus *c, outdir *o, diag_list *d,
-                      int (*part)(const cc_corpus *, html_themes *, const html_theme *, outdir *,
-                                  diag_list *)) {
-  html_themes *themes = html_themes_new(c);
+/* The matrix uses the HTML writer's default theme; its pages list the
+ * matrix in their navigation (it is being written). */
+static html_themes *default_theme(const cc_corpus *c, const html_theme **theme, diag_list *d) {
+  html_themes *themes = html_themes_new(c, 1);
   cc_pos pos = {c->taxonomy_path, 0, 0};
-  const html_theme *theme = html_themes_get(themes, "default", pos, d);
-  int rc = theme ? part(c, themes, theme, o, d) : -1;
+  *theme = html_themes_get(themes, "default", pos, d);
+  return themes;
+}
+
+int matrix_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  const html_theme *theme;
+  html_themes *themes = default_theme(c, &theme, d);
+  int rc = -1;
+  if (theme && write_matrix_html(c, theme, o, d) == 0 && matrix_write_csv(c, o, d) == 0 &&
+      write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
+    rc = 0;
   html_themes_free(themes);
   return rc;
 }
 
-static int table_part(const cc_corpus *c, html_themes *themes, const html_theme *theme, outdir *o,
-                      diag_list *d) {
-  if (write_matrix_html(c, theme, o, d) == 0 && matrix_write_csv(c, o, d) == 0 &&
-      write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
-    return 0;
-  return -1;
+struct matrix_topics {
+  const cc_corpus *c;
+  html_themes *themes;
+  const html_theme *theme;
+};
+
+matrix_topics *matrix_topics_begin(const cc_corpus *c, diag_list *d) {
+  matrix_topics *m = xcalloc(1, sizeof *m);
+  m->c = c;
+  m->themes = default_theme(c, &m->theme, d);
+  if (!m->theme) {
+    matrix_topics_end(m);
+    return NULL;
+  }
+  return m;
 }
 
-static int topics_part(const cc_corpus *c, html_themes *themes, const html_theme *theme, outdir *o,
-                       diag_list *d) {
-  (void)themes;
-  return matrix_write_topics(c, theme, o, d);
+int matrix_topics_write(const matrix_topics *m, const cc_topic *t, outdir *o, diag_list *d) {
+  return matrix_write_topic(m->c, t, m->theme, o, d);
 }
 
-int matrix_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  return with_theme(c, o, d, table_part);
-}
-
-int matrix_write_topic_pages(const cc_corpus *c, outdir *o, diag_list *d) {
-  return with_theme(c, o, d, topics_part);
+void matrix_topics_end(matrix_topics *m) {
+  if (!m) return;
+  html_themes_free(m->themes);
+  free(m);
 }

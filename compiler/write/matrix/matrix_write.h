@@ -1,4 +1,4 @@
-/* matrix_write.h - the comparison matrix writer (issue 6).
+/* matrix_write.h - the comparison matrix writer.
  *
  * Writes, from the linked model only:
  *   site/matrix.html        topics (rows, grouped by theme) x councils
@@ -20,11 +20,16 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
-/* Two writers (writers.c), so an incremental build can keep one: the
- * table (matrix.html, matrix.csv, compare.css, the theme's assets), which
- * shows only the corpus's structure, and the topic pages, which show the
- * clauses' words. */
+/* The table: matrix.html, matrix.csv, compare.css and the theme's
+ * assets. It shows only the corpus's structure (ids, numbers, topics),
+ * never the words of a clause. */
 int matrix_write(const cc_corpus *c, outdir *o, diag_list *d);
-int matrix_write_topic_pages(const cc_corpus *c, outdir *o, diag_list *d);
+
+/* The topic pages, one at a time: begin loads the theme (NULL + errors in
+ * D: none), then matrix_topics_write may run for several topics at once. */
+typedef struct matrix_topics matrix_topics;
+matrix_topics *matrix_topics_begin(const cc_corpus *c, diag_list *d);
+int matrix_topics_write(const matrix_topics *m, const cc_topic *t, outdir *o, diag_list *d);
+void matrix_topics_end(matrix_topics *m); /* NULL: nothing */
 
 #endif

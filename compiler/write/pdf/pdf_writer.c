@@ -219,21 +219,40 @@ pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list 
   return pl;
 }
 
-int pdf_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  layout_hyph *hy = layout_hyph_new(HYPH_DIC);
-  if (!hy)
-    diag_warning(d, NULL, 0, 0,
-                 "PDF: no hyphenation patterns at %s: text is justified without "
-                 "hyphenation; install the Debian package hyphen-en-gb",
-                 HYPH_DIC);
-  int rc = 0;
-  for (size_t i = 0; i < c->ndocs; i++)
-    if (write_one(c->docs[i], o, hy, NULL, d) != 0) rc = -1;
-  layout_hyph_free(hy);
-  return rc;
-}
-
 int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
                        diag_list *d) {
   return write_one(doc, o, hy, places, d);
+}
+
+/* "N" then "page top" per clause, the top as a hexadecimal float: exact,
+ * so a matrix made from a product kept by the cache is byte-identical to
+ * one made from a fresh layout. */
+char *pdf_places_encode(const pdf_place *pl, size_t n) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "%zu", n);
+  for (size_t i = 0; i < n; i++) buf_printf(&b, " %d %a", pl[i].page, pl[i].top);
+  return buf_detach(&b);
+}
+
+pdf_place *pdf_places_decode(const char *s, size_t n) {
+  if (!s) return NULL;
+  char *end;
+  unsigned long long count = strtoull(s, &end, 10);
+  if (end == s || count != n) return NULL; /* not this layout */
+  pdf_place *pl = xcalloc(n ? n : 1, sizeof *pl);
+  const char *p = end;
+  for (size_t i = 0; i < n; i++) {
+    long page = strtol(p, &end, 10);
+    if (end == p) goto bad;
+    p = end;
+    double top = strtod(p, &end);
+    if (end == p || page < -1 || page > 1000000) goto bad;
+    p = end;
+    pl[i] = (pdf_place){(int)page, top};
+  }
+  if (*p) goto bad;
+  return pl;
+bad:
+  free(pl);
+  return NULL;
 }

@@ -10,9 +10,6 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
-/* Writes one PDF per document of C. 0, or -1 with errors in D. */
-int pdf_write(const cc_corpus *c, outdir *o, diag_list *d);
-
 /* Where a clause starts in out/pdf/<slug>.pdf: the 0-based page index and
  * the top of its first line in PDF user space (what the PDF's own links
  * use in [page /XYZ left top null]). page is -1 if the clause was not
@@ -22,11 +19,11 @@ typedef struct pdf_place {
   double top;
 } pdf_place;
 
-/* Lays DOC out exactly as pdf_write does (same geometry, fonts and
+/* Lays DOC out exactly as pdf_write_document does (same geometry, fonts and
  * hyphenation, so the same pagination) and returns the place of each
  * clause, indexed like doc->clauses (malloc'd; caller frees). Nothing is
- * drawn or written, and the layout's warnings are dropped (pdf_write
- * reports them). HY may be NULL (no hyphenation, as pdf_write then does).
+ * drawn or written, and the layout's warnings are dropped (pdf_write_document
+ * reports them). HY may be NULL (no hyphenation, as the PDF then has).
  * Returns NULL if the fonts cannot be loaded (error in D). */
 struct layout_hyph;
 pdf_place *pdf_clause_places(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
@@ -40,10 +37,10 @@ pdf_placer *pdf_placer_new(struct layout_hyph *hy, diag_list *d);
 pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc);
 void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
 
-/* The hyphenation patterns pdf_write uses (NULL if not installed). */
+/* The hyphenation patterns the PDFs use (NULL if not installed). */
 struct layout_hyph *pdf_hyph_new(void);
 
-/* One document's pdf/<slug>.pdf, as pdf_write writes it (parallel builds:
+/* One document's pdf/<slug>.pdf, (parallel builds:
  * safe to call from several threads at once, each with its own D; HY is
  * only read). If PLACES is not NULL (doc->nclauses entries) it receives
  * what pdf_clause_places would return, from this same layout, so the
@@ -51,6 +48,12 @@ struct layout_hyph *pdf_hyph_new(void);
  * in D. */
 int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy,
                        pdf_place *places, diag_list *d);
+
+/* PLACES (N entries) as a string, and back: NULL if S is not N places.
+ * The build keeps the string with the document's PDF, so the matrix PDF
+ * can link into a PDF kept from the last build without laying it out. */
+char *pdf_places_encode(const pdf_place *places, size_t n);
+pdf_place *pdf_places_decode(const char *s, size_t n);
 
 /* Shared with the matrix PDF (matrix_pdf.c). */
 

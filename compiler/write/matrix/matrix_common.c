@@ -1,0 +1,58 @@
+/* matrix_common.c - what every page of the matrix writer shares: the
+ * clauses in a cell, a clause's label, a council's name, the stylesheet
+ * link (matrix_internal.h). The table, the CSV, the topic pages and the
+ * PDF call these; these call none of them. */
+#include "write/html/html_tree.h"
+#include "write/matrix/matrix_internal.h"
+
+#include <string.h>
+
+/* t->clauses is in corpus order (linker.h), so DOC's clauses are one run,
+ * found by binary search: a scan of the topic per cell made the matrix
+ * quadratic in the councils (40% of the build at 5,000). */
+size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max) {
+  size_t lo = 0, hi = t->nclauses;
+  while (lo < hi) { /* first clause of a document at or after DOC */
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->clauses[mid]->doc->index < doc->index) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t n = 0;
+  for (size_t i = lo; i < t->nclauses && n < max && t->clauses[i]->doc == doc; i++)
+    out[n++] = t->clauses[i];
+  return n;
+}
+
+void matrix_clause_label(buf *b, const cc_clause *cl) {
+  const char *n = model_clause_number_shown(cl);
+  if (n && *n) {
+    /* "1.1." prints as "1.1" in a cell: the trailing dot is typography */
+    size_t len = strlen(n);
+    while (len > 1 && n[len - 1] == '.') len--;
+    buf_put(b, n, len);
+    return;
+  }
+  if (cl->section && cl->section->heading_text && *cl->section->heading_text)
+    buf_printf(b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
+  else
+    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
+}
+
+const char *matrix_council_name(const cc_document *doc) {
+  return doc->council ? doc->council : doc->slug;
+}
+
+void matrix_add_css(html_page *p, const char *relroot) {
+  xmlNodePtr root = xmlDocGetRootElement(html_page_main(p)->doc);
+  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "head")) continue;
+    xmlNodePtr l = html_el(n, "link", NULL);
+    html_attr(l, "rel", "stylesheet");
+    buf b = BUF_INIT;
+    buf_printf(&b, "%scompare.css", relroot);
+    html_attr(l, "href", buf_cstr(&b));
+    buf_free(&b);
+    return;
+  }
+}
+
