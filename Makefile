@@ -146,7 +146,10 @@ bench: concord
 	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BENCH_PACKAGES)"
 	CONCORD=./concord bench/run
 
-lint:
+# the layers (compiler/LAYERS: includes point down, no module cycles in
+# the library's symbols), then cppcheck
+lint: $(LIB)
+	python3 tests/lint/layers.py --root compiler --objects $(OBJDIR)
 	cppcheck --enable=warning,performance,portability --error-exitcode=1 --quiet \
 	  --suppress=missingIncludeSystem -I compiler compiler
 
