@@ -6,6 +6,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every sub-item of CL, nested lists and quotes included, in document
+ * order (arena array). */
+static void collect_items(arena *a, const cc_block *b, cc_item ***out, size_t *n, size_t *cap) {
+  for (; b; b = b->next) {
+    if (b->kind == CC_BLK_QUOTE) collect_items(a, b->children, out, n, cap);
+    if (b->kind != CC_BLK_LIST) continue;
+    for (cc_item *it = b->items; it; it = it->next) {
+      model_push(a, (void ***)out, n, cap, it);
+      collect_items(a, it->blocks, out, n, cap);
+    }
+  }
+}
+
+static cc_item **clause_items(arena *a, const cc_clause *cl, size_t *n) {
+  cc_item **items = NULL;
+  size_t cap = 0;
+  *n = 0;
+  collect_items(a, cl->blocks, &items, n, &cap);
+  return items;
+}
+
+/* Resolves KEYS against the taxonomy into *OUT (arena); unknown keys are
+ * errors, repeats warnings. Returns the count. */
+static size_t resolve(cc_corpus *c, const cc_keys *keys, cc_topic ***out, const char *what,
+                      int *failed, diag_list *d) {
+  *out = arena_alloc(c->arena, (keys->n + 1) * sizeof(cc_topic *));
+  size_t n = 0;
+  for (size_t k = 0; k < keys->n; k++) {
+    cc_topic *t = model_corpus_find_topic(c, keys->keys[k]);
+    cc_pos p = keys->pos[k];
+    if (!t) {
+      if (c->taxonomy_path) {
+        diag_error(d, p.file, p.line, p.col, "unknown topic '%s': use a key from %s, or add the topic there",
+                   keys->keys[k], c->taxonomy_path);
+        *failed = 1;
+      }
+      continue;
+    }
+    int dup = 0;
+    for (size_t m = 0; m < n; m++) dup |= (*out)[m] == t;
+    if (dup) {
+      diag_warning(d, p.file, p.line, p.col, "topic '%s' is given twice for this %s", t->key, what);
+      continue;
+    }
+    (*out)[n++] = t;
+  }
+  return n;
+}
+
+/* Counts suggestions; an unknown key in one is a warning (it will be
+ * reviewed, and may be picked again). */
+static void count_suggestions(cc_corpus *c, const cc_keys *k, size_t *count, cc_pos *first,
+                              diag_list *d) {
+  for (size_t i = 0; i < k->n; i++) {
+    if (!*count) *first = k->pos[i];
+    (*count)++;
+    if (c->taxonomy_path && !model_corpus_find_topic(c, k->keys[i]))
+      diag_warning(d, k->pos[i].file, k->pos[i].line, k->pos[i].col,
+                   "suggested topic '%s' is not in %s: reject it, or pick a topic from there",
+                   k->keys[i], c->taxonomy_path);
+  }
+}
+
+static void add_once(cc_clause *cl, cc_topic *t) {
+  for (size_t m = 0; m < cl->ntopics; m++)
+    if (cl->topics[m] == t) return;
+  cl->topics[cl->ntopics++] = t;
+}
+
 int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
   int failed = 0;
   strmap *slugs = strmap_new();
@@ -24,36 +93,39 @@ int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
   strmap_free(slugs);
   for (size_t i = 0; i < c->ndocs; i++) {
     cc_document *doc = c->docs[i];
+    size_t suggestions = 0;
+    cc_pos first_suggestion = {NULL, 0, 0};
     for (size_t j = 0; j < doc->nclauses; j++) {
       cc_clause *cl = doc->clauses[j];
-      cl->topics = arena_alloc(c->arena, (cl->ntopic_keys + 1) * sizeof(cc_topic *));
-      cl->ntopics = 0;
-      for (size_t k = 0; k < cl->ntopic_keys; k++) {
-        cc_topic *t = model_corpus_find_topic(c, cl->topic_keys[k]);
-        cc_pos p = cl->topic_pos[k];
-        if (!t) {
-          if (c->taxonomy_path) {
-            diag_error(d, p.file, p.line, p.col,
-                       "unknown topic '%s': use a key from %s, or add the topic there",
-                       cl->topic_keys[k], c->taxonomy_path);
-            failed = 1;
-          }
-          continue;
-        }
-        int dup = 0;
-        for (size_t m = 0; m < cl->ntopics; m++) dup |= cl->topics[m] == t;
-        if (dup) {
-          diag_warning(d, p.file, p.line, p.col, "topic '%s' is given twice for this clause",
-                       t->key);
-          continue;
-        }
-        cl->topics[cl->ntopics++] = t;
+      cc_keys own = {cl->topic_keys, cl->topic_pos, cl->ntopic_keys};
+      cl->nown_topics = resolve(c, &own, &cl->own_topics, "clause", &failed, d);
+      /* the clause's topics: its own, then its items', each once */
+      size_t nitems = 0;
+      cc_item **items = clause_items(c->arena, cl, &nitems);
+      size_t cap = cl->nown_topics + 1;
+      for (size_t k = 0; k < nitems; k++) {
+        cc_item *it = items[k];
+        it->ntopics = resolve(c, &it->topic_keys, &it->topics, "item", &failed, d);
+        cap += it->ntopics;
+        count_suggestions(c, &it->suggested, &suggestions, &first_suggestion, d);
       }
-      if (require_topics && c->taxonomy_path && cl->ntopic_keys == 0)
+      count_suggestions(c, &cl->suggested, &suggestions, &first_suggestion, d);
+      cl->topics = arena_alloc(c->arena, cap * sizeof(cc_topic *));
+      cl->ntopics = 0;
+      for (size_t k = 0; k < cl->nown_topics; k++) add_once(cl, cl->own_topics[k]);
+      for (size_t k = 0; k < nitems; k++)
+        for (size_t m = 0; m < items[k]->ntopics; m++) add_once(cl, items[k]->topics[m]);
+      if (require_topics && c->taxonomy_path && cl->ntopics == 0 && !cl->suggested.n)
         diag_warning(d, cl->pos.file, cl->pos.line, cl->pos.col,
                      "clause %s has no topic: add {topic=...} (keys in %s) so it can be compared",
                      cl->number ? cl->number : cl->id, c->taxonomy_path);
     }
+    if (suggestions)
+      diag_warning(d, first_suggestion.file, first_suggestion.line, first_suggestion.col,
+                   "%zu topic suggestion%s ({topic?=...}) not reviewed yet: suggestions are "
+                   "never linked or published; accept or reject them with 'concord review %s'",
+                   suggestions, suggestions == 1 ? "" : "s",
+                   doc->path ? doc->path : "SOURCE.md");
   }
   return failed ? -1 : 0;
 }
@@ -130,9 +202,21 @@ static void count_equivalents(cc_corpus *c) {
   strmap_free(sets);
 }
 
+static void push_provision(cc_corpus *c, cc_topic *t, cc_clause *cl, cc_item *it) {
+  if (t->nprovisions == t->capprovisions) {
+    size_t cap = t->capprovisions ? t->capprovisions * 2 : 4;
+    cc_provision *np = arena_alloc(c->arena, cap * sizeof *np);
+    if (t->nprovisions) memcpy(np, t->provisions, t->nprovisions * sizeof *np);
+    t->provisions = np;
+    t->capprovisions = cap;
+  }
+  t->provisions[t->nprovisions++] = (cc_provision){cl, it};
+}
+
 void linker_link(cc_corpus *c) {
   for (size_t t = 0; t < c->ntopics; t++) {
     c->topics[t]->nclauses = 0;
+    c->topics[t]->nprovisions = 0;
   }
   /* topic->clauses in corpus order (document, then clause): the
      equivalence classes. Per-clause lists of equivalents are not stored
@@ -149,6 +233,14 @@ void linker_link(cc_corpus *c) {
         cc_topic *t = cl->topics[k];
         model_push(c->arena, (void ***)&t->clauses, &t->nclauses, &t->capclauses, cl);
       }
+      /* the provisions: the clause as a whole, then its items, in order */
+      for (size_t k = 0; k < cl->nown_topics; k++)
+        push_provision(c, cl->own_topics[k], cl, NULL);
+      size_t nitems = 0;
+      cc_item **items = clause_items(c->arena, cl, &nitems);
+      for (size_t m = 0; m < nitems; m++)
+        for (size_t k = 0; k < items[m]->ntopics; k++)
+          push_provision(c, items[m]->topics[k], cl, items[m]);
     }
   }
   count_equivalents(c);
@@ -214,4 +306,71 @@ static size_t head_of_merge(const cc_clause *cl, size_t max, const cc_clause ***
 size_t linker_equivalents_head(const cc_clause *cl, size_t max, const cc_clause ***out,
                                size_t *total) {
   return head_of_merge(cl, max, out, total);
+}
+
+/* ---- provisions ---------------------------------------------------------- */
+
+static void collect_provisions(const cc_block *b, const cc_clause *cl, cc_provision **out, size_t *n,
+                               size_t *cap) {
+  for (; b; b = b->next) {
+    if (b->kind == CC_BLK_QUOTE) collect_provisions(b->children, cl, out, n, cap);
+    if (b->kind != CC_BLK_LIST) continue;
+    for (cc_item *it = b->items; it; it = it->next) {
+      if (it->ntopics) {
+        if (*n == *cap) {
+          *cap = *cap ? *cap * 2 : 8;
+          *out = xrealloc(*out, *cap * sizeof **out);
+        }
+        (*out)[(*n)++] = (cc_provision){(cc_clause *)cl, it};
+      }
+      collect_provisions(it->blocks, cl, out, n, cap);
+    }
+  }
+}
+
+size_t linker_clause_provisions(const cc_clause *cl, cc_provision **out) {
+  size_t n = 0, cap = 8;
+  *out = xmalloc(cap * sizeof **out);
+  if (cl->nown_topics) (*out)[n++] = (cc_provision){(cc_clause *)cl, NULL};
+  collect_provisions(cl->blocks, cl, out, &n, &cap);
+  return n;
+}
+
+/* Corpus order: document, clause, then the clause as a whole before its
+ * items, items in the order they are written. */
+static int provision_cmp(const void *pa, const void *pb) {
+  const cc_provision *a = pa, *b = pb;
+  if (a->clause->doc->index != b->clause->doc->index)
+    return a->clause->doc->index < b->clause->doc->index ? -1 : 1;
+  if (a->clause->index != b->clause->index) return a->clause->index < b->clause->index ? -1 : 1;
+  if (!a->item || !b->item) return (a->item != NULL) - (b->item != NULL);
+  if (a->item->pos.line != b->item->pos.line) return a->item->pos.line < b->item->pos.line ? -1 : 1;
+  if (a->item->pos.col != b->item->pos.col) return a->item->pos.col < b->item->pos.col ? -1 : 1;
+  return 0;
+}
+
+size_t linker_provision_equivalents(const cc_provision *p, cc_provision **out) {
+  cc_topic *const *topics;
+  size_t nt = model_provision_topics(p, &topics);
+  size_t n = 0;
+  for (size_t k = 0; k < nt; k++) n += topics[k]->nprovisions;
+  *out = NULL;
+  if (!n) return 0;
+  cc_provision *all = xmalloc(n * sizeof *all);
+  size_t m = 0;
+  for (size_t k = 0; k < nt; k++)
+    for (size_t i = 0; i < topics[k]->nprovisions; i++) {
+      const cc_provision *q = &topics[k]->provisions[i];
+      if (q->clause->doc != p->clause->doc) all[m++] = *q;
+    }
+  if (m > 1) qsort(all, m, sizeof *all, provision_cmp);
+  size_t u = 0;
+  for (size_t i = 0; i < m; i++)
+    if (!u || all[u - 1].clause != all[i].clause || all[u - 1].item != all[i].item) all[u++] = all[i];
+  if (!u) {
+    free(all);
+    return 0;
+  }
+  *out = all;
+  return u;
 }

@@ -1,8 +1,11 @@
 /* linker.h - topics and equivalents across the corpus.
  *
- * Resolves each clause's topic keys against the taxonomy, builds
- * topic -> clauses, and derives every clause's equivalents: the clauses of
- * *other* councils that share a topic key (same provision), in corpus order.
+ * Resolves the topic keys of each clause and sub-item against the
+ * taxonomy (a clause's topics are its own and its items'), builds
+ * topic -> clauses and topic -> provisions, and derives equivalents: the
+ * clauses, or provisions, of *other* councils that share a topic key (the
+ * same provision), in corpus order. Suggestions ({topic?=...}) are
+ * counted and reported, never linked.
  */
 #ifndef CONCORD_LINKER_H
 #define CONCORD_LINKER_H
@@ -27,5 +30,17 @@ size_t linker_equivalents(const cc_clause *cl, const cc_clause ***out);
  * with one topic, whatever the size of the corpus. */
 size_t linker_equivalents_head(const cc_clause *cl, size_t max, const cc_clause ***out,
                                size_t *total);
+
+/* ---- provisions (docs/provisions.md) ----------------------------------- */
+
+/* The provisions CL makes: the clause as a whole when it has topics of its
+ * own, then each sub-item with topics, in the order written. Returns the
+ * count; *OUT is malloc'd (caller frees), also when the count is 0. */
+size_t linker_clause_provisions(const cc_clause *cl, cc_provision **out);
+/* The equivalents of provision P: the provisions of other councils that
+ * share one of its topics, each once, in corpus order (document, clause,
+ * the clause before its items). Thread-safe, as linker_equivalents.
+ * Returns the count; *OUT is malloc'd (caller frees), NULL when none. */
+size_t linker_provision_equivalents(const cc_provision *p, cc_provision **out);
 
 #endif

@@ -320,3 +320,36 @@ char *model_clause_citation(arena *a, const cc_clause *cl) {
   if (*sec) return arena_printf(a, "%s, %s \xC2\xB6%d", council, sec, cl->ordinal);
   return arena_printf(a, "%s \xC2\xB6%d", council, cl->ordinal);
 }
+
+/* ---- provisions ---------------------------------------------------------- */
+
+const char *model_provision_id(const cc_provision *p) {
+  return p->item ? p->item->id : p->clause->id;
+}
+
+char *model_provision_label(arena *a, const cc_provision *p) {
+  const cc_item *it = p->item;
+  if (!it) return arena_strdup(a, "");
+  if (it->label_shown && *it->label_shown) return arena_strdup(a, it->label_shown);
+  if (it->label && *it->label) return arena_strdup(a, it->label);
+  return arena_printf(a, " item %s", it->canonical_label ? it->canonical_label : "?");
+}
+
+char *model_provision_citation(arena *a, const cc_provision *p) {
+  char *c = model_clause_citation(a, p->clause);
+  if (!p->item) return c;
+  return arena_printf(a, "%s%s", c, model_provision_label(a, p));
+}
+
+const char *model_provision_text(const cc_provision *p) {
+  return p->item ? p->item->text : p->clause->text;
+}
+
+size_t model_provision_topics(const cc_provision *p, cc_topic *const **out) {
+  if (p->item) {
+    *out = p->item->topics;
+    return p->item->ntopics;
+  }
+  *out = p->clause->own_topics;
+  return p->clause->nown_topics;
+}

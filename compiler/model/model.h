@@ -77,6 +77,14 @@ struct cc_section;
 struct cc_document;
 struct cc_corpus;
 
+/* Topic keys as written in a source ({topic=a,b} or, for suggestions,
+ * {topic?=a,b}), with where each key was written. */
+typedef struct cc_keys {
+  char **keys;
+  cc_pos *pos;
+  size_t n;
+} cc_keys;
+
 typedef struct cc_block {
   cc_block_kind kind;
   cc_inline *inlines;        /* PARA */
@@ -99,6 +107,11 @@ typedef struct cc_item {
   struct cc_item *parent;        /* enclosing item of a nested list */
   struct cc_clause *clause;      /* owning clause; NULL inside prose */
   cc_pos pos;
+  /* A sub-item is a provision of its own when it carries topics: the
+   * block at the end of its first paragraph ({topic=...}). */
+  cc_keys topic_keys;
+  cc_keys suggested;             /* {topic?=...}: proposed, not reviewed */
+  struct cc_topic **topics; size_t ntopics; /* resolved (linker) */
 } cc_item;
 
 /* ---- clauses, prose, sections ------------------------------------------ */
@@ -117,9 +130,12 @@ typedef struct cc_clause {
   cc_block *blocks;    /* the clause's paragraphs, sub-item lists, quotes */
   char *text;          /* plain text of heading and blocks, with item labels,
                           without the clause number */
-  cc_topic **topics;   size_t ntopics;
-  char **topic_keys;   size_t ntopic_keys; /* as annotated */
+  cc_topic **topics;   size_t ntopics; /* its own and its items' (linker) */
+  cc_topic **own_topics; size_t nown_topics; /* its own only: the clause as a
+                          whole makes these provisions (linker) */
+  char **topic_keys;   size_t ntopic_keys; /* as annotated on the clause */
   cc_pos *topic_pos;   /* where each key was written */
+  cc_keys suggested;   /* {topic?=...} on the clause: proposed, not reviewed */
   cc_ref **refs;       size_t nrefs; size_t caprefs; /* every cross-reference in it */
   char **equivalents;  size_t nequivalents; /* unused (NULL, 0): stored per clause
                           they are quadratic in the corpus; linker_equivalents()
@@ -214,11 +230,22 @@ typedef struct cc_theme {
   cc_pos pos;
 } cc_theme;
 
+/* A provision: the smallest unit that makes one rule, duty, expectation
+ * or procedure. A clause as a whole (ITEM NULL: its own topics), or one
+ * sub-item of a list clause (the item's topics). docs/provisions.md. */
+typedef struct cc_provision {
+  struct cc_clause *clause;
+  struct cc_item *item;
+} cc_provision;
+
 struct cc_topic {
   char *key, *label, *definition;
   cc_theme *theme;
   size_t index;
-  cc_clause **clauses; size_t nclauses; size_t capclauses; /* set by the linker */
+  cc_clause **clauses; size_t nclauses; size_t capclauses; /* set by the linker:
+                          every clause that makes it, itself or by an item */
+  cc_provision *provisions; size_t nprovisions; size_t capprovisions; /* set by
+                          the linker: the provisions that make it, corpus order */
   cc_pos pos;
 };
 
@@ -278,5 +305,19 @@ void model_document_compute_text(cc_document *d);
 const char *model_clause_number_shown(const cc_clause *cl);
 /* A short human reference: "Brent 3.4" or "Solihull, Complaints ¶2". */
 char *model_clause_citation(arena *a, const cc_clause *cl);
+
+/* ---- provisions ---------------------------------------------------------- */
+
+/* The provision's id: the item's ("para-2.9-e") or the clause's. */
+const char *model_provision_id(const cc_provision *p);
+/* The provision's label within its clause: the item's label as printed
+ * ("(e)", "a)"), "item N" for an unlabelled item, "" for a clause. */
+char *model_provision_label(arena *a, const cc_provision *p);
+/* "Brent 2.9(e)": the clause's citation and the item's label. */
+char *model_provision_citation(arena *a, const cc_provision *p);
+/* The provision's words: the item's text, or the clause's. */
+const char *model_provision_text(const cc_provision *p);
+/* The provision's topics: the item's, or the clause's own. */
+size_t model_provision_topics(const cc_provision *p, cc_topic *const **out);
 
 #endif

@@ -38,7 +38,9 @@ static void set_error(cc_attrs *at, arena *a, const char *msg, size_t off) {
   at->error_offset = off;
 }
 
-static void parse_topics(arena *a, cc_attrs *at, const char *v, size_t vlen, size_t voff) {
+/* Appends the keys of V (N bytes, "a,b") to *KEYS / *COLS / *N. */
+static void parse_topics(arena *a, cc_attrs *at, char ***keys, int **cols, size_t *count,
+                         const char *v, size_t vlen, size_t voff) {
   size_t i = 0;
   while (i < vlen) {
     size_t s = i;
@@ -46,17 +48,17 @@ static void parse_topics(arena *a, cc_attrs *at, const char *v, size_t vlen, siz
     size_t e = i;
     while (s < e && v[s] == ' ') s++;
     if (e > s) {
-      char **nt = arena_alloc(a, (at->ntopics + 1) * sizeof(char *));
-      int *nc = arena_alloc(a, (at->ntopics + 1) * sizeof(int));
-      if (at->ntopics) {
-        memcpy(nt, at->topics, at->ntopics * sizeof(char *));
-        memcpy(nc, at->topic_cols, at->ntopics * sizeof(int));
+      char **nt = arena_alloc(a, (*count + 1) * sizeof(char *));
+      int *nc = arena_alloc(a, (*count + 1) * sizeof(int));
+      if (*count) {
+        memcpy(nt, *keys, *count * sizeof(char *));
+        memcpy(nc, *cols, *count * sizeof(int));
       }
-      nt[at->ntopics] = arena_strndup(a, v + s, e - s);
-      nc[at->ntopics] = (int)(voff + s);
-      at->topics = nt;
-      at->topic_cols = nc;
-      at->ntopics++;
+      nt[*count] = arena_strndup(a, v + s, e - s);
+      nc[*count] = (int)(voff + s);
+      *keys = nt;
+      *cols = nc;
+      (*count)++;
     } else {
       set_error(at, a, "empty topic key in topic=; write topic=key1,key2", voff + s);
     }
@@ -94,12 +96,17 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
     }
     size_t ks = i;
     while (i < n && (is_id_char(s[i]) && s[i] != '.')) i++;
+    /* "topic?=": a suggestion, not an annotation */
+    int suggested = i + 1 < n && s[i] == '?' && s[i + 1] == '=' && i - ks == 5 &&
+                    strncmp(s + ks, "topic", 5) == 0;
+    size_t keyend = i;
+    if (suggested) i++;
     if (i == ks || i >= n || s[i] != '=') {
       set_error(at, a, "expected #id, .class or key=value (write lists without spaces, "
                        "topic=a,b, and quote values that have spaces, note=\"...\")", start + 1);
       return;
     }
-    char *key = arena_strndup(a, s + ks, i - ks);
+    char *key = arena_strndup(a, s + ks, keyend - ks);
     i++; /* '=' */
     buf v = BUF_INIT;
     size_t voff = i;
@@ -119,9 +126,14 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
     } else {
       while (i < n && s[i] != ' ' && s[i] != '\t') buf_putc(&v, s[i++]);
     }
-    if (strcmp(key, "topic") == 0 || strcmp(key, "topics") == 0) {
+    if (suggested) {
+      if (v.len == 0) set_error(at, a, "topic?= needs at least one key: topic?=key1,key2", ks + 1);
+      parse_topics(a, at, &at->suggested, &at->suggested_cols, &at->nsuggested, buf_cstr(&v),
+                   v.len, voff + 1);
+    } else if (strcmp(key, "topic") == 0 || strcmp(key, "topics") == 0) {
       if (v.len == 0) set_error(at, a, "topic= needs at least one key: topic=key1,key2", ks + 1);
-      parse_topics(a, at, buf_cstr(&v), v.len, voff + 1);
+      parse_topics(a, at, &at->topics, &at->topic_cols, &at->ntopics, buf_cstr(&v), v.len,
+                   voff + 1);
     } else if (strcmp(key, "note") == 0) {
       at->note = arena_strdup(a, buf_cstr(&v));
     } else if (strcmp(key, "id") == 0) {
@@ -158,6 +170,7 @@ long attrs_find_trailing(arena *a, const char *text, cc_attrs *out) {
   if (!looks) {
     const char *p = in;
     while (is_id_char(*p) && *p != '.') p++;
+    if (*p == '?' && p[1] == '=') p++; /* topic?= */
     looks = p > in && *p == '=';
   }
   if (!looks) return -1;

@@ -1,4 +1,4 @@
-/* attrs.h - attribute blocks "{#id topic=a,b .prose note="..."}".
+/* attrs.h - attribute blocks "{#id topic=a,b topic?=c .prose note="..."}".
  * Implements docs/annotated-markdown.md section 5. */
 #ifndef CONCORD_ATTRS_H
 #define CONCORD_ATTRS_H
@@ -14,6 +14,10 @@ typedef struct cc_attrs {
   size_t ntopics;
   int *topic_cols;      /* byte offset of each key within the block
                            (from its '{') */
+  char **suggested;     /* topic?=c,d: topics proposed by a tool, not yet
+                           reviewed (never linked or published) */
+  int *suggested_cols;  /* as topic_cols */
+  size_t nsuggested;
   bool prose, clause, section;
   char *note;
   char *error;          /* set when the block is malformed: what is wrong */

@@ -140,11 +140,13 @@ static int take_attrs(reader *r, cc_inline **list, cc_attrs *at) {
                "malformed attribute block: %s", at->error);
   for (size_t i = 0; i < at->nunknown; i++)
     diag_warning(r->d, r->file, t->pos.line, reader_col_at(r, t, o + at->unknown_offsets[i]),
-                 "unknown attribute '%s' is ignored (known: #id, topic=, note=, .prose, "
+                 "unknown attribute '%s' is ignored (known: #id, topic=, topic?=, note=, .prose, "
                  ".clause, .section)", at->unknown[i]);
   /* topic_cols were offsets within the block: make them columns */
   for (size_t i = 0; i < at->ntopics; i++)
     at->topic_cols[i] = reader_col_at(r, t, o + (size_t)at->topic_cols[i]);
+  for (size_t i = 0; i < at->nsuggested; i++)
+    at->suggested_cols[i] = reader_col_at(r, t, o + (size_t)at->suggested_cols[i]);
   if (at->clause && at->section)
     diag_error(r->d, r->file, t->pos.line, reader_col_at(r, t, o),
                "both .clause and .section in one attribute block; keep one");
@@ -153,7 +155,26 @@ static int take_attrs(reader *r, cc_inline **list, cc_attrs *at) {
   return 1;
 }
 
+/* Appends N keys (with their columns on LINE) to K. */
+static void keys_append(reader *r, cc_keys *k, char **keys, const int *cols, size_t n, int line) {
+  if (!n) return;
+  char **nk = arena_alloc(r->a, (k->n + n) * sizeof(char *));
+  cc_pos *np = arena_alloc(r->a, (k->n + n) * sizeof(cc_pos));
+  if (k->n) {
+    memcpy(nk, k->keys, k->n * sizeof(char *));
+    memcpy(np, k->pos, k->n * sizeof(cc_pos));
+  }
+  for (size_t i = 0; i < n; i++) {
+    nk[k->n + i] = keys[i];
+    np[k->n + i] = (cc_pos){r->file, line, cols[i]};
+  }
+  k->keys = nk;
+  k->pos = np;
+  k->n += n;
+}
+
 static void add_topics(reader *r, cc_clause *cl, const cc_attrs *at) {
+  keys_append(r, &cl->suggested, at->suggested, at->suggested_cols, at->nsuggested, at->line);
   if (!at->ntopics) return;
   size_t n = cl->ntopic_keys + at->ntopics;
   char **keys = arena_alloc(r->a, n * sizeof(char *));
@@ -234,10 +255,12 @@ static void check_line_starts(reader *r, const cc_inline *in, bool check_first) 
 
 /* ---- attribute blocks inside lists and quotes --------------------------- */
 
-/* A block at the end of a paragraph inside a list item or quote: its #id
- * names the item (on the item's first paragraph); its topics and note are
- * the enclosing clause's. The clause is known only once the list or quote
- * is attached, so they wait here. */
+/* A block at the end of a paragraph inside a list item or quote: on an
+ * item's first paragraph, its #id names the item and its topics (and
+ * suggestions) are the item's: the item is a provision of its own. Topics
+ * elsewhere (a quote, an item's later paragraph) and notes are the
+ * enclosing clause's; the clause is known only once the list or quote is
+ * attached, so they wait here. */
 typedef struct pending_attrs {
   cc_attrs at;
   struct pending_attrs *next;
@@ -255,7 +278,20 @@ static void nested_attrs(reader *r, const cc_attrs *at, cc_item *item, cc_pos po
     diag_error(r->d, r->file, pos.line, pos.col,
                "%s applies only to a paragraph or heading at the left margin, not inside a "
                "list or quote", at->prose ? ".prose" : at->clause ? ".clause" : ".section");
-  if (!at->ntopics && !at->note) return;
+  if (item && (at->ntopics || at->nsuggested)) {
+    keys_append(r, &item->topic_keys, at->topics, at->topic_cols, at->ntopics, at->line);
+    keys_append(r, &item->suggested, at->suggested, at->suggested_cols, at->nsuggested, at->line);
+    if (!at->note) return;
+    cc_attrs rest = *at; /* the note is still the clause's */
+    rest.ntopics = rest.nsuggested = 0;
+    pending_attrs *p = arena_alloc(r->a, sizeof *p);
+    p->at = rest;
+    pending_attrs **tail = &r->pending;
+    while (*tail) tail = &(*tail)->next;
+    *tail = p;
+    return;
+  }
+  if (!at->ntopics && !at->nsuggested && !at->note) return;
   pending_attrs *p = arena_alloc(r->a, sizeof *p);
   p->at = *at;
   pending_attrs **tail = &r->pending;
@@ -270,8 +306,9 @@ static void flush_pending(reader *r, cc_clause *cl) {
     if (cl) {
       add_topics(r, cl, &p->at);
       if (p->at.note) cl->note = p->at.note;
-    } else if (p->at.ntopics) {
-      diag_warning(r->d, r->file, p->at.line, p->at.topic_cols[0],
+    } else if (p->at.ntopics || p->at.nsuggested) {
+      diag_warning(r->d, r->file, p->at.line,
+                   p->at.ntopics ? p->at.topic_cols[0] : p->at.suggested_cols[0],
                    "topics on prose are ignored: prose is not a clause (number it, mark it "
                    "{.clause}, or drop topic=)");
     }

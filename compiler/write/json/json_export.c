@@ -411,13 +411,24 @@ static void dump_line(buf *b, json_t *o) {
   json_decref(o);
 }
 
+/* KEYS as a JSON array of strings. */
+static json_t *keys_json(const cc_keys *k) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < k->n; i++) json_array_append_new(a, json_string(k->keys[i]));
+  return a;
+}
+
 static void dump_items(buf *b, const cc_block *bl, const char *clause) {
   for (; bl; bl = bl->next) {
     if (bl->kind == CC_BLK_QUOTE) dump_items(b, bl->children, clause);
     if (bl->kind != CC_BLK_LIST) continue;
     for (const cc_item *it = bl->items; it; it = it->next) {
-      dump_line(b, json_pack("{s:s,s:o,s:o,s:o}", "item", it->id, "label", str_or_null(it->label),
-                             "clause", str_or_null(clause), "text", str_or_null(it->text)));
+      json_t *o = json_pack("{s:s,s:o,s:o,s:o}", "item", it->id, "label", str_or_null(it->label),
+                            "clause", str_or_null(clause), "text", str_or_null(it->text));
+      /* only when written, so the spec's examples of items stay as they are */
+      if (it->topic_keys.n) json_object_set_new(o, "topics", keys_json(&it->topic_keys));
+      if (it->suggested.n) json_object_set_new(o, "suggested", keys_json(&it->suggested));
+      dump_line(b, o);
       dump_items(b, it->blocks, clause);
     }
   }
@@ -452,6 +463,7 @@ static void dump_section(buf *b, const cc_section *s) {
       json_t *topics = json_array();
       for (size_t k = 0; k < cl->ntopic_keys; k++) json_array_append_new(topics, json_string(cl->topic_keys[k]));
       json_object_set_new(o, "topics", topics);
+      if (cl->suggested.n) json_object_set_new(o, "suggested", keys_json(&cl->suggested));
       dump_refs(o, cl);
       if (cl->note) json_object_set_new(o, "note", json_string(cl->note));
       dump_line(b, o);
