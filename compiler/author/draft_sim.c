@@ -12,7 +12,7 @@
 
 /* DRAFT_NO_ALIGNER builds the fallback alone (a tree without align.c) */
 #if defined(__has_include) && !defined(DRAFT_NO_ALIGNER)
-#if __has_include("align.h")
+#if __has_include("link/align.h")
 #define DRAFT_HAVE_ALIGNER 1
 #include "link/align.h"
 #endif
