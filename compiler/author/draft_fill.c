@@ -170,7 +170,7 @@ static void yaml_line(buf *b, const char *key, const char *v) {
 }
 
 char *draft_fill(const char *template_text, const char *template_path, const draft_answers *a,
-                 const cc_corpus *c, const draft_sim *s, diag_list *d) {
+                 const cc_corpus *c, const sim_index *s, diag_list *d) {
   arena *ar = arena_new();
   chunk *ch = NULL;
   size_t n = parse_template(ar, template_text, &ch);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-double draft_template_typicality(const cc_corpus *c, const draft_sim *s, const cc_topic *t,
+double draft_template_typicality(const cc_corpus *c, const sim_index *s, const cc_topic *t,
                                  const cc_clause *cl) {
   (void)c;
   double sum = 0;
@@ -15,7 +15,7 @@ double draft_template_typicality(const cc_corpus *c, const draft_sim *s, const c
   for (size_t i = 0; i < t->nclauses; i++) {
     const cc_clause *o = t->clauses[i];
     if (o->doc == cl->doc) continue;
-    sum += draft_sim_score(s, cl, o);
+    sum += sim_score(s, cl, o);
     n++;
   }
   return n ? sum / (double)n : 0.5;
@@ -32,7 +32,7 @@ typedef struct chosen {
   const cc_topic *primary;
 } chosen;
 
-char *draft_template_generate(const cc_corpus *c, const draft_sim *s, diag_list *d) {
+char *draft_template_generate(const cc_corpus *c, const sim_index *s, diag_list *d) {
   bool *covered = xcalloc(c->ntopics + 1, sizeof *covered);
   chosen *ch = xcalloc(c->ntopics + 1, sizeof *ch);
   size_t nch = 0;

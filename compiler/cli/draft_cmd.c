@@ -13,7 +13,7 @@
 #include "author/draft_fill.h"
 #include "author/draft_io.h"
 #include "author/draft_report.h"
-#include "author/draft_sim.h"
+#include "author/similarity.h"
 #include "author/draft_template.h"
 #include "build/pipeline.h"
 
@@ -145,7 +145,7 @@ static int do_report(const dopts *o) {
     diag_list_free(&d);
     return 1;
   }
-  draft_sim *s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+  sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
   buf out = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
@@ -157,7 +157,7 @@ static int do_report(const dopts *o) {
   }
   fputs(buf_cstr(&out), stdout);
   buf_free(&out);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   diag_list_free(&d);
   return 0;
@@ -169,16 +169,16 @@ static int do_make_template(const dopts *o) {
   cc_corpus *c = load_corpus(o, NULL, NULL, NULL, 0, &d);
   int rc = 1;
   if (!d.errors) {
-    draft_sim *s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+    sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
     char *md = draft_template_generate(c, s, &d);
     const char *path = o->out ? o->out : DEFAULT_TEMPLATE;
     if (draft_write_atomic(path, md, strlen(md), true, &d) == 0) {
       fprintf(stderr, "concord draft: wrote the model protocol to %s (similarity: %s)\n", path,
-              draft_sim_method(s));
+              sim_method(s));
       rc = 0;
     }
     free(md);
-    draft_sim_free(s);
+    sim_free(s);
   }
   print_diags(&d);
   model_corpus_free(c);
@@ -194,7 +194,7 @@ static int do_draft(const dopts *o) {
   int rc = 1;
   cc_corpus *c = NULL;
   char *tmpl = NULL, *md = NULL;
-  draft_sim *s = NULL;
+  sim_index *s = NULL;
   bool ask = !o->answers;
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
     fprintf(stderr, "concord draft: give --answers FILE.yaml, or run on a terminal to answer "
@@ -222,7 +222,7 @@ static int do_draft(const dopts *o) {
                "run concord draft --make-template");
     goto done;
   }
-  s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+  s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
   md = draft_fill(tmpl, o->tmpl, &a, c, s, &d);
   if (!md) goto done;
   char *defout = NULL;
@@ -256,7 +256,7 @@ done:
   print_diags(&d);
   free(md);
   free(tmpl);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   draft_answers_free(&a);
   diag_list_free(&d);

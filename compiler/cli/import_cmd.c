@@ -6,7 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/draft_cmd.h"
 #include "author/draft_io.h"
-#include "author/draft_sim.h"
+#include "author/similarity.h"
 #include "read/frontmatter.h"
 #include "author/import_text.h"
 #include "author/import_topics.h"
@@ -129,7 +129,7 @@ int import_command(int argc, char **argv) {
   imp_doc doc;
   int rc = 1;
   cc_corpus *c = NULL;
-  draft_sim *s = NULL;
+  sim_index *s = NULL;
   char **attrs = NULL;
   buf md = BUF_INIT, md2 = BUF_INIT;
   if (import_text_parse(in, data, len, &doc, &d) != 0) goto done;
@@ -180,7 +180,7 @@ int import_command(int argc, char **argv) {
   }
   diag_list_free(&rd);
   if (!no_topics && c->ntopics) {
-    s = draft_sim_build(c, scorer && !strcmp(scorer, "builtin"));
+    s = sim_build(c, scorer && !strcmp(scorer, "builtin"));
     attrs = import_topics_suggest(&doc, mdoc, c, s, &to, in, &d);
   }
   import_text_markdown(&md2, &doc, council, slug, attrs);
@@ -195,13 +195,13 @@ int import_command(int argc, char **argv) {
     fprintf(stderr, "concord import: %s: %zu clauses (%s), %zu with suggested topics%s%s; "
             "%zu lines of page furniture dropped\n", in, nclauses,
             doc.numbered ? "numbered" : "unnumbered", tagged,
-            s ? ", similarity: " : "", s ? draft_sim_method(s) : "", doc.dropped_lines);
+            s ? ", similarity: " : "", s ? sim_method(s) : "", doc.dropped_lines);
   rc = 0;
 done:
   print_diags(&d, quiet);
   import_topics_free(attrs, doc.n);
   import_doc_free(&doc);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   buf_free(&md);
   buf_free(&md2);

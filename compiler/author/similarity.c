@@ -1,6 +1,6 @@
-/* draft_sim.c - clause similarity: the aligner's, or a built-in fallback
- * (see draft_sim.h). */
-#include "author/draft_sim.h"
+/* similarity.c - clause similarity: the aligner's, or a built-in fallback
+ * (see similarity.h). */
+#include "author/similarity.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 
@@ -23,7 +23,7 @@ typedef struct wvec {
   double norm;
 } wvec;
 
-struct draft_sim {
+struct sim_index {
   const cc_corpus *corpus;
 #ifdef DRAFT_HAVE_ALIGNER
   align_index *ax;
@@ -97,8 +97,8 @@ static void key_of(char *k, size_t n, const cc_clause *cl) {
   k[i] = 0;
 }
 
-draft_sim *draft_sim_build(const cc_corpus *c, bool builtin) {
-  draft_sim *s = xcalloc(1, sizeof *s);
+sim_index *sim_build(const cc_corpus *c, bool builtin) {
+  sim_index *s = xcalloc(1, sizeof *s);
   s->corpus = c;
 #ifdef DRAFT_HAVE_ALIGNER
   if (!builtin) {
@@ -132,7 +132,7 @@ draft_sim *draft_sim_build(const cc_corpus *c, bool builtin) {
   return s;
 }
 
-double draft_sim_score(const draft_sim *s, const cc_clause *a, const cc_clause *b) {
+double sim_score(const sim_index *s, const cc_clause *a, const cc_clause *b) {
 #ifdef DRAFT_HAVE_ALIGNER
   if (s->ax) return align_index_similarity(s->ax, a, b);
 #endif
@@ -154,7 +154,7 @@ double draft_sim_score(const draft_sim *s, const cc_clause *a, const cc_clause *
   return dot / (x->norm * y->norm);
 }
 
-const char *draft_sim_method(const draft_sim *s) {
+const char *sim_method(const sim_index *s) {
 #ifdef DRAFT_HAVE_ALIGNER
   if (s->ax) return "aligner";
 #else
@@ -163,7 +163,7 @@ const char *draft_sim_method(const draft_sim *s) {
   return "built-in";
 }
 
-void draft_sim_free(draft_sim *s) {
+void sim_free(sim_index *s) {
   if (!s) return;
 #ifdef DRAFT_HAVE_ALIGNER
   align_index_free(s->ax);
