@@ -2,7 +2,7 @@
  * draft_template.h). */
 #include "author/draft_template.h"
 #include "base/buf.h"
-#include "author/draft_md.h"
+#include "author/md_write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +45,7 @@ char *draft_template_generate(const cc_corpus *c, const sim_index *s, diag_list 
       const cc_clause *cl = t->clauses[i];
       if (has_internal_ref(cl)) continue;
       buf probe = BUF_INIT;
-      bool ok = draft_md_clause(&probe, cl, "1.1", "", true);
+      bool ok = md_clause(&probe, cl, "1.1", "", true);
       buf_free(&probe);
       if (!ok) continue;
       double score = draft_template_typicality(c, s, t, cl);
@@ -96,7 +96,7 @@ char *draft_template_generate(const cc_corpus *c, const sim_index *s, diag_list 
         if (*p == '"') *p = '\'';
       buf_printf(&attrs, " note=\"adapted from %s\"}", cite);
       buf_putc(&out, '\n');
-      draft_md_clause(&out, cl, num, buf_cstr(&attrs), true);
+      md_clause(&out, cl, num, buf_cstr(&attrs), true);
       buf_free(&attrs);
     }
   }
