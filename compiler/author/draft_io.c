@@ -1,68 +1,20 @@
-/* draft_io.c - atomic single-file output and corpus source lists (see
+/* draft_io.c - the corpus sources a new document is compared with (see
  * draft_io.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "author/draft_io.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/fileio.h"
 
-#include <errno.h>
 #include <glob.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-int draft_write_atomic(const char *path, const char *data, size_t len, bool force, diag_list *d) {
-  struct stat st;
-  if (!force && stat(path, &st) == 0) {
-    diag_error(d, path, 0, 0, "the file exists already: choose another -o, or add --force "
-               "to replace it");
-    return -1;
-  }
-  buf tmp = BUF_INIT;
-  buf_printf(&tmp, "%s.tmp", path);
-  FILE *f = fopen(buf_cstr(&tmp), "wb");
-  if (!f) {
-    diag_error(d, path, 0, 0, "cannot write %s (%s): check the folder exists and is writable",
-               buf_cstr(&tmp), strerror(errno));
-    buf_free(&tmp);
-    return -1;
-  }
-  size_t w = fwrite(data, 1, len, f);
-  int bad = w != len;
-  bad |= fflush(f) != 0;
-  bad |= fsync(fileno(f)) != 0 && errno != EINVAL;
-  bad |= fclose(f) != 0;
-  if (bad || rename(buf_cstr(&tmp), path) != 0) {
-    diag_error(d, path, 0, 0, "cannot write the file (%s); nothing was changed", strerror(errno));
-    remove(buf_cstr(&tmp));
-    buf_free(&tmp);
-    return -1;
-  }
-  buf_free(&tmp);
-  return 0;
-}
-
-char *draft_read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  buf b = BUF_INIT;
-  char chunk[8192];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, got);
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    buf_free(&b);
-    return NULL;
-  }
-  if (len) *len = b.len;
-  return buf_detach(&b);
-}
 
 char *draft_source_slug(const char *path) {
-  char *t = draft_read_file(path, NULL);
+  char *t = file_read_all(path, NULL);
   if (!t) return NULL;
   char *r = NULL;
   const char *p = t;

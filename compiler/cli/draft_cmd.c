@@ -15,6 +15,8 @@
 #include "author/draft_report.h"
 #include "author/similarity.h"
 #include "author/draft_template.h"
+#include "base/fileio.h"
+#include "cli/cli_output.h"
 #include "build/pipeline.h"
 
 #include <stdio.h>
@@ -172,7 +174,7 @@ static int do_make_template(const dopts *o) {
     sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
     char *md = draft_template_generate(c, s, &d);
     const char *path = o->out ? o->out : DEFAULT_TEMPLATE;
-    if (draft_write_atomic(path, md, strlen(md), true, &d) == 0) {
+    if (file_write_atomic(path, md, strlen(md), &d) == 0) {
       fprintf(stderr, "concord draft: wrote the model protocol to %s (similarity: %s)\n", path,
               sim_method(s));
       rc = 0;
@@ -216,7 +218,7 @@ static int do_draft(const dopts *o) {
   }
   if (draft_answers_validate(&a, c, &d) != 0) goto done;
   size_t tlen = 0;
-  tmpl = draft_read_file(o->tmpl, &tlen);
+  tmpl = file_read_all(o->tmpl, &tlen);
   if (!tmpl) {
     diag_error(&d, o->tmpl, 0, 0, "cannot read the model protocol: give --template FILE, or "
                "run concord draft --make-template");
@@ -235,7 +237,7 @@ static int do_draft(const dopts *o) {
   }
   if (o->save) {
     char *y = draft_answers_yaml(&a);
-    int w = draft_write_atomic(o->save, y, strlen(y), true, &d);
+    int w = file_write_atomic(o->save, y, strlen(y), &d);
     free(y);
     if (w != 0) {
       free(defout);
@@ -246,7 +248,7 @@ static int do_draft(const dopts *o) {
   if (!strcmp(out, "-")) {
     fputs(md, stdout);
     rc = 0;
-  } else if (draft_write_atomic(out, md, strlen(md), o->force, &d) == 0) {
+  } else if (cli_write_output(out, md, strlen(md), o->force, &d) == 0) {
     fprintf(stderr, "concord draft: wrote %s for %s; check it with: concord build --werror\n",
             out, a.council);
     rc = 0;

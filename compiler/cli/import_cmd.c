@@ -7,6 +7,8 @@
 #include "cli/draft_cmd.h"
 #include "author/draft_io.h"
 #include "author/similarity.h"
+#include "base/fileio.h"
+#include "cli/cli_output.h"
 #include "read/frontmatter.h"
 #include "author/import_text.h"
 #include "author/import_topics.h"
@@ -120,7 +122,7 @@ int import_command(int argc, char **argv) {
   diag_list d;
   diag_list_init(&d);
   size_t len = 0;
-  char *data = draft_read_file(in, &len);
+  char *data = file_read_all(in, &len);
   if (!data) {
     fprintf(stderr, "concord import: cannot read %s\n", in);
     diag_list_free(&d);
@@ -185,7 +187,7 @@ int import_command(int argc, char **argv) {
   }
   import_text_markdown(&md2, &doc, council, slug, attrs);
   if (out) {
-    if (draft_write_atomic(out, buf_cstr(&md2), md2.len, force, &d) != 0) goto done;
+    if (cli_write_output(out, buf_cstr(&md2), md2.len, force, &d) != 0) goto done;
   } else {
     fputs(buf_cstr(&md2), stdout);
   }
