@@ -11,7 +11,7 @@
 #include "cli/draft_cmd.h"
 #include "author/draft_answers.h"
 #include "author/draft_fill.h"
-#include "author/draft_io.h"
+#include "author/corpus_files.h"
 #include "author/draft_report.h"
 #include "author/similarity.h"
 #include "author/draft_template.h"
@@ -108,7 +108,7 @@ static int parse(dopts *o, int argc, char **argv) {
 static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const char *exclude_slug,
                               const char **extra, size_t nextra, diag_list *d) {
   size_t n = 0;
-  char **paths = draft_corpus_sources(o->dir, exclude_path, exclude_slug, &n);
+  char **paths = corpus_sources(o->dir, exclude_path, exclude_slug, &n);
   const char **all = xcalloc(n + nextra + 1, sizeof *all);
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
@@ -127,7 +127,7 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
   cc_corpus *c = pipeline_load(&po, d);
   free(tax);
   free(all);
-  draft_free_paths(paths, n);
+  corpus_free_paths(paths, n);
   return c;
 }
 
@@ -137,7 +137,7 @@ static int do_report(const dopts *o) {
   /* a source outside DIR with a corpus council's slug replaces it */
   const char *exclude_slug = NULL;
   char *slug = NULL;
-  if (o->nargs == 1) exclude_slug = slug = draft_source_slug(o->args[0]);
+  if (o->nargs == 1) exclude_slug = slug = corpus_source_slug(o->args[0]);
   cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args, o->nargs, &d);
   free(slug);
   if (d.errors) {

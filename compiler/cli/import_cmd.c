@@ -5,7 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/draft_cmd.h"
-#include "author/draft_io.h"
+#include "author/corpus_files.h"
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "cli/cli_output.h"
@@ -145,7 +145,7 @@ int import_command(int argc, char **argv) {
   /* read the Markdown back among the other councils: it must be a valid
      source, and its clauses can then be compared with theirs */
   size_t n = 0;
-  char **paths = draft_corpus_sources(dir, out, slug, &n);
+  char **paths = corpus_sources(dir, out, slug, &n);
   char *tax = NULL;
   if (!topics) {
     size_t l = strlen(dir) + 16;
@@ -165,7 +165,7 @@ int import_command(int argc, char **argv) {
     no_topics = 1;
   }
   diag_list_free(&cd);
-  draft_free_paths(paths, n);
+  corpus_free_paths(paths, n);
   free(tax);
   diag_list rd;
   diag_list_init(&rd);

@@ -1,7 +1,7 @@
-/* draft_io.c - the corpus sources a new document is compared with (see
- * draft_io.h). */
+/* corpus_files.c - the source files of a corpus folder (see
+ * corpus_files.h). */
 #define _POSIX_C_SOURCE 200809L
-#include "author/draft_io.h"
+#include "author/corpus_files.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fileio.h"
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-char *draft_source_slug(const char *path) {
+char *corpus_source_slug(const char *path) {
   char *t = file_read_all(path, NULL);
   if (!t) return NULL;
   char *r = NULL;
@@ -45,8 +45,8 @@ static bool same_file(const char *a, const char *b) {
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-char **draft_corpus_sources(const char *dir, const char *exclude_path, const char *exclude_slug,
-                            size_t *n) {
+char **corpus_sources(const char *dir, const char *exclude_path, const char *exclude_slug,
+                      size_t *n) {
   buf pat = BUF_INIT;
   buf_printf(&pat, "%s/*.md", dir);
   glob_t g;
@@ -58,7 +58,7 @@ char **draft_corpus_sources(const char *dir, const char *exclude_path, const cha
       const char *p = g.gl_pathv[i];
       if (exclude_path && same_file(p, exclude_path)) continue;
       if (exclude_slug) {
-        char *s = draft_source_slug(p);
+        char *s = corpus_source_slug(p);
         bool skip = s && !strcmp(s, exclude_slug);
         free(s);
         if (skip) continue;
@@ -71,7 +71,7 @@ char **draft_corpus_sources(const char *dir, const char *exclude_path, const cha
   return out;
 }
 
-void draft_free_paths(char **p, size_t n) {
+void corpus_free_paths(char **p, size_t n) {
   for (size_t i = 0; i < n; i++) free(p[i]);
   free(p);
 }
