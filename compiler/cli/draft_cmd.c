@@ -16,6 +16,7 @@
 #include "author/similarity.h"
 #include "author/draft_template.h"
 #include "base/fileio.h"
+#include "cli/cli_diag.h"
 #include "cli/cli_output.h"
 #include "build/pipeline.h"
 
@@ -52,15 +53,6 @@ typedef struct dopts {
   int force, interactive, report, make_template;
   const char **args; size_t nargs;
 } dopts;
-
-static void print_diags(diag_list *d) {
-  diag_list_sort(d);
-  for (size_t i = 0; i < d->count; i++) {
-    char *s = diag_format(&d->items[i]);
-    fprintf(stderr, "%s\n", s);
-    free(s);
-  }
-}
 
 static int parse(dopts *o, int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
@@ -141,7 +133,7 @@ static int do_report(const dopts *o) {
   cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args, o->nargs, &d);
   free(slug);
   if (d.errors) {
-    print_diags(&d);
+    cli_print_diags(&d, 0, 0);
     fprintf(stderr, "concord draft: the sources have errors; fix them first\n");
     model_corpus_free(c);
     diag_list_free(&d);
@@ -182,7 +174,7 @@ static int do_make_template(const dopts *o) {
     free(md);
     sim_free(s);
   }
-  print_diags(&d);
+  cli_print_diags(&d, 0, 0);
   model_corpus_free(c);
   diag_list_free(&d);
   return rc;
@@ -255,7 +247,7 @@ static int do_draft(const dopts *o) {
   }
   free(defout);
 done:
-  print_diags(&d);
+  cli_print_diags(&d, 0, 0);
   free(md);
   free(tmpl);
   sim_free(s);

@@ -8,6 +8,7 @@
 #include "author/corpus_files.h"
 #include "author/similarity.h"
 #include "base/fileio.h"
+#include "cli/cli_diag.h"
 #include "cli/cli_output.h"
 #include "read/frontmatter.h"
 #include "author/import_text.h"
@@ -40,16 +41,6 @@ static const char import_usage[] =
     "  --scorer builtin   built-in similarity instead of the aligner's\n"
     "  --raw              print the Markdown unchecked and without topics (debugging)\n"
     "  -q                 print errors only\n";
-
-static void print_diags(diag_list *d, int quiet) {
-  diag_list_sort(d);
-  for (size_t i = 0; i < d->count; i++) {
-    if (quiet && d->items[i].severity != DIAG_ERROR) continue;
-    char *s = diag_format(&d->items[i]);
-    fprintf(stderr, "%s\n", s);
-    free(s);
-  }
-}
 
 int import_command(int argc, char **argv) {
   const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
@@ -200,7 +191,7 @@ int import_command(int argc, char **argv) {
             s ? ", similarity: " : "", s ? sim_method(s) : "", doc.dropped_lines);
   rc = 0;
 done:
-  print_diags(&d, quiet);
+  cli_print_diags(&d, quiet, 0);
   import_topics_free(attrs, doc.n);
   import_doc_free(&doc);
   sim_free(s);

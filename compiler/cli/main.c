@@ -17,6 +17,7 @@
 #include "base/outdir.h"
 #include "base/parallel.h"
 #include "base/diag.h"
+#include "cli/cli_diag.h"
 #include "cli/draft_cmd.h"
 #include "build/incremental.h"
 #include "cli/progress.h"
@@ -98,17 +99,6 @@ typedef struct cli {
   glob_t g;
   int have_glob;
 } cli;
-
-static void print_diags(diag_list *d, int quiet, int werror) {
-  diag_list_sort(d);
-  for (size_t i = 0; i < d->count; i++) {
-    diag *g = &d->items[i];
-    if (quiet && g->severity != DIAG_ERROR && !(werror && g->severity == DIAG_WARNING)) continue;
-    char *s = diag_format(g);
-    fprintf(stderr, "%s\n", s);
-    free(s);
-  }
-}
 
 /* Options only `concord align` reads: elsewhere they would be ignored
  * without a word, so they are usage errors. */
@@ -271,7 +261,7 @@ static int cmd_build_or_check(cli *c, int build) {
   progress_free(pr);
   incr_inputs_free(inputs);
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  print_diags(&d, c->quiet, c->werror);
+  cli_print_diags(&d, c->quiet, c->werror);
   if (c->verbose || (!c->quiet && build)) {
     size_t clauses = 0;
     for (size_t i = 0; i < corpus->ndocs; i++) clauses += corpus->docs[i]->nclauses;
@@ -374,7 +364,7 @@ static int cmd_align(cli *c) {
     align_result_free(&r);
     align_index_free(x);
   }
-  print_diags(&d, 1, 0);
+  cli_print_diags(&d, 1, 0);
   model_corpus_free(corpus);
   diag_list_free(&d);
   return rc;
@@ -415,7 +405,7 @@ static int cmd_diff(cli *c) {
     fwrite(buf_cstr(&out), 1, out.len, stdout);
   }
   buf_free(&out);
-  print_diags(&d, c->quiet, c->werror);
+  cli_print_diags(&d, c->quiet, c->werror);
   diag_list_free(&d);
   return rc;
 }
