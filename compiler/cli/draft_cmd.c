@@ -115,7 +115,12 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
     tax = xmalloc(l);
     snprintf(tax, l, "%s/topics.yaml", o->dir);
   }
-  pipeline_opts po = {o->topics ? o->topics : tax, all, m, NULL, 0, 0, 1};
+  /* the councils' clauses as written: no hooks, and no topic warnings */
+  pipeline_opts po = {.taxonomy = o->topics ? o->topics : tax,
+                      .sources = all,
+                      .nsources = m,
+                      .require_topics = 0,
+                      .no_hooks = 1};
   cc_corpus *c = pipeline_load(&po, d);
   free(tax);
   free(all);

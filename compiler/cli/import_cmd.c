@@ -146,7 +146,11 @@ int import_command(int argc, char **argv) {
   diag_list cd;
   diag_list_init(&cd);
   if (!no_topics && n) {
-    pipeline_opts po = {topics ? topics : tax, (const char **)paths, n, NULL, 0, 0, 1};
+    pipeline_opts po = {.taxonomy = topics ? topics : tax,
+                        .sources = (const char **)paths,
+                        .nsources = n,
+                        .require_topics = 0,
+                        .no_hooks = 1};
     c = pipeline_load(&po, &cd);
   }
   if (!c) c = model_corpus_new();

@@ -235,7 +235,13 @@ static int cmd_build_or_check(cli *c, int build) {
   }
   diag_list d;
   diag_list_init(&d);
-  pipeline_opts o = {c->taxonomy, c->sources, c->nsources, c->lua, c->nlua, 1, c->no_hooks};
+  pipeline_opts o = {.taxonomy = c->taxonomy,
+                     .sources = c->sources,
+                     .nsources = c->nsources,
+                     .lua_files = c->lua,
+                     .nlua = c->nlua,
+                     .require_topics = 1,
+                     .no_hooks = c->no_hooks};
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   /* inputs are hashed before they are read: an edit during the build
@@ -292,7 +298,12 @@ static int cmd_watch(cli *c) {
   if (default_sources(c) != 0) return EXIT_USAGE;
   if (parse_jobs(c->jobs) < 0 || (c->formats && pipeline_parse_formats(c->formats) <= 0))
     return cmd_build_or_check(c, 1); /* reports the usage error */
-  watch_opts w = {c->sources, c->nsources, c->taxonomy, c->lua, c->nlua, c->quiet};
+  watch_opts w = {.sources = c->sources,
+                  .nsources = c->nsources,
+                  .taxonomy = c->taxonomy,
+                  .lua_files = c->lua,
+                  .nlua = c->nlua,
+                  .quiet = c->quiet};
   return watch_run(&w, watch_build, c) == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
@@ -333,7 +344,13 @@ static int cmd_align(cli *c) {
   }
   diag_list d;
   diag_list_init(&d);
-  pipeline_opts o = {c->taxonomy, c->sources, c->nsources, c->lua, c->nlua, 0, c->no_hooks};
+  pipeline_opts o = {.taxonomy = c->taxonomy,
+                     .sources = c->sources,
+                     .nsources = c->nsources,
+                     .lua_files = c->lua,
+                     .nlua = c->nlua,
+                     .require_topics = 0,
+                     .no_hooks = c->no_hooks};
   cc_corpus *corpus = pipeline_load(&o, &d);
   int rc = EXIT_OK;
   if (d.errors) {
