@@ -17,6 +17,7 @@
 #include "author/draft_template.h"
 #include "base/fileio.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_options.h"
 #include "cli/cli_output.h"
 #include "build/pipeline.h"
 
@@ -51,42 +52,32 @@ static const char draft_usage[] =
 typedef struct dopts {
   const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
   int force, interactive, report, make_template;
-  const char **args; size_t nargs;
+  cli_list args; /* --report: the sources to report on */
 } dopts;
 
+/* 0, CLI_HELP_WANTED, or -1 after a usage error (printed) */
 static int parse(dopts *o, int argc, char **argv) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (!strcmp(a, "--answers")) v = &o->answers;
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) v = &o->out;
-    else if (!strcmp(a, "--save-answers")) v = &o->save;
-    else if (!strcmp(a, "--template")) v = &o->tmpl;
-    else if (!strcmp(a, "--sources")) v = &o->dir;
-    else if (!strcmp(a, "--topics")) v = &o->topics;
-    else if (!strcmp(a, "--scorer")) v = &o->scorer;
-    else if (!strcmp(a, "--force")) o->force = 1;
-    else if (!strcmp(a, "--interactive")) o->interactive = 1;
-    else if (!strcmp(a, "--report")) o->report = 1;
-    else if (!strcmp(a, "--make-template")) o->make_template = 1;
-    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(draft_usage, stdout);
-      exit(0);
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord draft: unknown option '%s' (see concord draft --help)\n", a);
-      return -1;
-    } else {
-      o->args = xrealloc(o->args, (o->nargs + 1) * sizeof *o->args);
-      o->args[o->nargs++] = a;
-      continue;
-    }
-    if (!v) continue;
-    if (i + 1 >= argc) {
-      fprintf(stderr, "concord draft: %s needs a value\n", a);
-      return -1;
-    }
-    *v = argv[++i];
-  }
+  const cli_opt opts[] = {
+      {"--answers", NULL, CLI_OPT_VALUE, .value = &o->answers},
+      {"--output", "-o", CLI_OPT_VALUE, .value = &o->out},
+      {"--save-answers", NULL, CLI_OPT_VALUE, .value = &o->save},
+      {"--template", NULL, CLI_OPT_VALUE, .value = &o->tmpl},
+      {"--sources", NULL, CLI_OPT_VALUE, .value = &o->dir},
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &o->topics},
+      {"--scorer", NULL, CLI_OPT_VALUE, .value = &o->scorer},
+      {"--force", NULL, CLI_OPT_FLAG, .flag = &o->force},
+      {"--interactive", NULL, CLI_OPT_FLAG, .flag = &o->interactive},
+      {"--report", NULL, CLI_OPT_FLAG, .flag = &o->report},
+      {"--make-template", NULL, CLI_OPT_FLAG, .flag = &o->make_template},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      {.name = NULL}};
+  cli_parser p = {.prog = "concord draft",
+                  .see = "concord draft --help",
+                  .opts = opts,
+                  .args = &o->args,
+                  .command = "draft"};
+  int r = cli_parse(&p, argc, argv);
+  if (r != CLI_PARSED) return r;
   if (o->scorer && strcmp(o->scorer, "builtin") && strcmp(o->scorer, "aligner")) {
     fprintf(stderr, "concord draft: --scorer is 'aligner' or 'builtin'\n");
     return -1;
@@ -134,8 +125,8 @@ static int do_report(const dopts *o) {
   /* a source outside DIR with a corpus council's slug replaces it */
   const char *exclude_slug = NULL;
   char *slug = NULL;
-  if (o->nargs == 1) exclude_slug = slug = corpus_source_slug(o->args[0]);
-  cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args, o->nargs, &d);
+  if (o->args.n == 1) exclude_slug = slug = corpus_source_slug(o->args.items[0]);
+  cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args.items, o->args.n, &d);
   free(slug);
   if (d.errors) {
     cli_print_diags(&d, 0, 0);
@@ -148,8 +139,8 @@ static int do_report(const dopts *o) {
   buf out = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
-    bool wanted = o->nargs == 0;
-    for (size_t j = 0; j < o->nargs; j++) wanted |= !strcmp(doc->path, o->args[j]);
+    bool wanted = o->args.n == 0;
+    for (size_t j = 0; j < o->args.n; j++) wanted |= !strcmp(doc->path, o->args.items[j]);
     if (!wanted) continue;
     if (out.len) buf_puts(&out, "\n");
     draft_report(&out, c, doc, s);
@@ -265,15 +256,23 @@ done:
 int draft_command(int argc, char **argv) {
   dopts o;
   memset(&o, 0, sizeof o);
-  if (parse(&o, argc, argv) != 0) return 2;
-  int rc;
-  if (o.report) rc = do_report(&o);
-  else if (o.make_template) rc = do_make_template(&o);
-  else if (o.nargs) {
+  int rc = parse(&o, argc, argv);
+  if (rc == CLI_HELP_WANTED) {
+    fputs(draft_usage, stdout);
+    rc = EXIT_OK;
+  } else if (rc != CLI_PARSED) {
+    rc = EXIT_USAGE;
+  } else if (o.report) {
+    rc = do_report(&o);
+  } else if (o.make_template) {
+    rc = do_make_template(&o);
+  } else if (o.args.n) {
     fprintf(stderr, "concord draft: unexpected argument '%s' (sources go with --report)\n",
-            o.args[0]);
-    rc = 2;
-  } else rc = do_draft(&o);
-  free(o.args);
+            o.args.items[0]);
+    rc = EXIT_USAGE;
+  } else {
+    rc = do_draft(&o);
+  }
+  cli_list_free(&o.args);
   return rc;
 }

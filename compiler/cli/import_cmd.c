@@ -9,6 +9,7 @@
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_options.h"
 #include "cli/cli_output.h"
 #include "read/frontmatter.h"
 #include "author/import_text.h"
@@ -46,41 +47,37 @@ int import_command(int argc, char **argv) {
   const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
              *topics = NULL, *scorer = NULL, *min_score = NULL, *max_topics = NULL;
   int force = 0, no_topics = 0, quiet = 0, raw = 0;
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (!strcmp(a, "--council")) v = &council;
-    else if (!strcmp(a, "--slug")) v = &slug;
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) v = &out;
-    else if (!strcmp(a, "--sources")) v = &dir;
-    else if (!strcmp(a, "--topics")) v = &topics;
-    else if (!strcmp(a, "--scorer")) v = &scorer;
-    else if (!strcmp(a, "--min-score")) v = &min_score;
-    else if (!strcmp(a, "--max-topics")) v = &max_topics;
-    else if (!strcmp(a, "--force")) force = 1;
-    else if (!strcmp(a, "--no-topics")) no_topics = 1;
-    else if (!strcmp(a, "--raw")) raw = 1;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
-    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(import_usage, stdout);
-      return 0;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord import: unknown option '%s' (see concord import --help)\n", a);
-      return 2;
-    } else if (!in) {
-      in = a;
-      continue;
-    } else {
-      fprintf(stderr, "concord import: one FILE.txt at a time ('%s' is extra)\n", a);
-      return 2;
-    }
-    if (!v) continue;
-    if (i + 1 >= argc) {
-      fprintf(stderr, "concord import: %s needs a value\n", a);
-      return 2;
-    }
-    *v = argv[++i];
+  cli_list args = {NULL, 0};
+  const cli_opt opts[] = {
+      {"--council", NULL, CLI_OPT_VALUE, .value = &council},
+      {"--slug", NULL, CLI_OPT_VALUE, .value = &slug},
+      {"--output", "-o", CLI_OPT_VALUE, .value = &out},
+      {"--sources", NULL, CLI_OPT_VALUE, .value = &dir},
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &topics},
+      {"--scorer", NULL, CLI_OPT_VALUE, .value = &scorer},
+      {"--min-score", NULL, CLI_OPT_VALUE, .value = &min_score},
+      {"--max-topics", NULL, CLI_OPT_VALUE, .value = &max_topics},
+      {"--force", NULL, CLI_OPT_FLAG, .flag = &force},
+      {"--no-topics", NULL, CLI_OPT_FLAG, .flag = &no_topics},
+      {"--raw", NULL, CLI_OPT_FLAG, .flag = &raw},
+      {"--quiet", "-q", CLI_OPT_FLAG, .flag = &quiet},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      {.name = NULL}};
+  cli_parser p = {.prog = "concord import",
+                  .see = "concord import --help",
+                  .opts = opts,
+                  .args = &args,
+                  .max_args = 1,
+                  .too_many = "one FILE.txt at a time",
+                  .command = "import"};
+  int parsed = cli_parse(&p, argc, argv);
+  if (args.n) in = args.items[0];
+  cli_list_free(&args);
+  if (parsed == CLI_HELP_WANTED) {
+    fputs(import_usage, stdout);
+    return EXIT_OK;
   }
+  if (parsed != CLI_PARSED) return EXIT_USAGE;
   if (!in || !council || !slug) {
     fprintf(stderr, "concord import: give FILE.txt, --council \"NAME\" and --slug SLUG "
                     "(see concord import --help)\n");

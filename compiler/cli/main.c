@@ -18,6 +18,7 @@
 #include "base/parallel.h"
 #include "base/diag.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_options.h"
 #include "cli/draft_cmd.h"
 #include "build/incremental.h"
 #include "cli/progress.h"
@@ -28,7 +29,6 @@
 #include "read/reader.h"
 #include "read/taxonomy.h"
 
-#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,8 +38,6 @@
 #ifndef CONCORD_VERSION
 #define CONCORD_VERSION "0.1.0"
 #endif
-
-enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
     "usage: concord <command> [options] [SOURCE.md ...]\n"
@@ -80,99 +78,8 @@ static const char usage[] =
     "Diagnostics are printed as file:line:col: severity: message.\n"
     "Exit status: 0 success, 1 errors in the input (nothing written), 2 usage.\n";
 
-typedef struct cli {
-  const char *command;
-  const char *outdir;
-  const char *formats;
-  const char *taxonomy;
-  const char **sources;
-  size_t nsources;
-  const char **lua;
-  size_t nlua;
-  int werror, quiet, verbose, no_hooks;
-  const char *jobs;      /* build, watch: -j N */
-  int no_cache;          /* build, watch */
-  const char *min_score; /* align */
-  const char *max_per_clause; /* align */
-  int audit;             /* align */
-  int text_only;         /* align: no taxonomy pivot */
-  glob_t g;
-  int have_glob;
-} cli;
-
-/* Options only `concord align` reads: elsewhere they would be ignored
- * without a word, so they are usage errors. */
-static int align_only(const char *a) {
-  static const char *const opts[] = {"--min-score", "--max-per-clause", "--audit", "--text-only"};
-  for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
-    if (!strcmp(a, opts[i])) return 1;
-  return 0;
-}
-
-static int parse_args(cli *c, int argc, char **argv) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **value = NULL;
-    if (align_only(a) && strcmp(argv[1], "align") != 0) {
-      fprintf(stderr, "concord: %s is an option of concord align, not of concord %s\n", a, argv[1]);
-      return -1;
-    }
-    if (!strcmp(a, "-o") || !strcmp(a, "--output")) value = &c->outdir;
-    else if (!strcmp(a, "--format")) value = &c->formats;
-    else if (!strcmp(a, "--topics")) value = &c->taxonomy;
-    else if (!strcmp(a, "--min-score")) value = &c->min_score;
-    else if (!strcmp(a, "--max-per-clause")) value = &c->max_per_clause;
-    else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) value = &c->jobs;
-    else if (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9') c->jobs = a + 2;
-    else if (!strcmp(a, "--no-cache")) c->no_cache = 1;
-    else if (!strcmp(a, "--audit")) c->audit = 1;
-    else if (!strcmp(a, "--text-only")) c->text_only = 1;
-    else if (!strcmp(a, "--lua")) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "concord: --lua needs a FILE\n");
-        return -1;
-      }
-      c->lua = xrealloc(c->lua, (c->nlua + 1) * sizeof(char *));
-      c->lua[c->nlua++] = argv[++i];
-      continue;
-    } else if (!strcmp(a, "--werror")) c->werror = 1;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) c->quiet = 1;
-    else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) c->verbose = 1;
-    else if (!strcmp(a, "--no-hooks")) c->no_hooks = 1;
-    else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord: unknown option '%s' (see concord --help)\n", a);
-      return -1;
-    } else {
-      c->sources = xrealloc(c->sources, (c->nsources + 1) * sizeof(char *));
-      c->sources[c->nsources++] = a;
-      continue;
-    }
-    if (value) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "concord: %s needs a value\n", a);
-        return -1;
-      }
-      *value = argv[++i];
-    }
-  }
-  return 0;
-}
-
-static int default_sources(cli *c) {
-  if (c->nsources) return 0;
-  if (glob("sources/*.md", 0, NULL, &c->g) != 0) {
-    fprintf(stderr, "concord: no sources given and no sources/*.md here; "
-                    "run in the project folder or name the files\n");
-    return -1;
-  }
-  c->have_glob = 1;
-  c->sources = xrealloc(c->sources, c->g.gl_pathc * sizeof(char *));
-  for (size_t i = 0; i < c->g.gl_pathc; i++) c->sources[c->nsources++] = c->g.gl_pathv[i];
-  return 0;
-}
-
-static int cmd_dump(cli *c) {
-  if (c->nsources != 1) {
+static int cmd_dump(cli_args *c) {
+  if (c->sources.n != 1) {
     fprintf(stderr, "concord: dump takes exactly one SOURCE.md\n");
     return EXIT_USAGE;
   }
@@ -180,7 +87,7 @@ static int cmd_dump(cli *c) {
   diag_list_init(&d);
   cc_corpus *corpus = model_corpus_new();
   if (c->taxonomy) taxonomy_load(corpus, c->taxonomy, &d);
-  cc_document *doc = reader_read_file(corpus, c->sources[0], &d);
+  cc_document *doc = reader_read_file(corpus, c->sources.items[0], &d);
   if (doc) {
     char *s = json_export_dump(doc);
     fputs(s, stdout);
@@ -209,16 +116,8 @@ static int cmd_dump(cli *c) {
   return rc;
 }
 
-/* -j N: 0 (default) = online CPUs; -1 = not a number. */
-static int parse_jobs(const char *s) {
-  if (!s) return 0;
-  char *end;
-  long v = strtol(s, &end, 10);
-  return (*end || v < 1 || v > 1024) ? -1 : (int)v;
-}
-
-static int cmd_build_or_check(cli *c, int build) {
-  if (default_sources(c) != 0) return EXIT_USAGE;
+static int cmd_build_or_check(cli_args *c, int build) {
+  if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
   int formats = PIPELINE_ALL;
   if (c->formats) {
     formats = pipeline_parse_formats(c->formats);
@@ -228,7 +127,7 @@ static int cmd_build_or_check(cli *c, int build) {
       return EXIT_USAGE;
     }
   }
-  int jobs = parse_jobs(c->jobs);
+  int jobs = cli_parse_jobs(c->jobs);
   if (jobs < 0) {
     fprintf(stderr, "concord: -j needs a number of threads from 1 to 1024, not '%s'\n", c->jobs);
     return EXIT_USAGE;
@@ -236,10 +135,10 @@ static int cmd_build_or_check(cli *c, int build) {
   diag_list d;
   diag_list_init(&d);
   pipeline_opts o = {.taxonomy = c->taxonomy,
-                     .sources = c->sources,
-                     .nsources = c->nsources,
-                     .lua_files = c->lua,
-                     .nlua = c->nlua,
+                     .sources = c->sources.items,
+                     .nsources = c->sources.n,
+                     .lua_files = c->lua.items,
+                     .nlua = c->lua.n,
                      .require_topics = 1,
                      .no_hooks = c->no_hooks};
   struct timespec t0, t1;
@@ -294,21 +193,21 @@ static int cmd_build_or_check(cli *c, int build) {
 
 static int watch_build(void *ctx) { return cmd_build_or_check(ctx, 1); }
 
-static int cmd_watch(cli *c) {
-  if (default_sources(c) != 0) return EXIT_USAGE;
-  if (parse_jobs(c->jobs) < 0 || (c->formats && pipeline_parse_formats(c->formats) <= 0))
+static int cmd_watch(cli_args *c) {
+  if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
+  if (cli_parse_jobs(c->jobs) < 0 || (c->formats && pipeline_parse_formats(c->formats) <= 0))
     return cmd_build_or_check(c, 1); /* reports the usage error */
-  watch_opts w = {.sources = c->sources,
-                  .nsources = c->nsources,
+  watch_opts w = {.sources = c->sources.items,
+                  .nsources = c->sources.n,
                   .taxonomy = c->taxonomy,
-                  .lua_files = c->lua,
-                  .nlua = c->nlua,
+                  .lua_files = c->lua.items,
+                  .nlua = c->lua.n,
                   .quiet = c->quiet};
   return watch_run(&w, watch_build, c) == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
-static int cmd_align(cli *c) {
-  if (default_sources(c) != 0) return EXIT_USAGE;
+static int cmd_align(cli_args *c) {
+  if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
   align_opts ao;
   align_opts_default(&ao);
   double min_score = -1; /* applied once the mode is known */
@@ -330,7 +229,7 @@ static int cmd_align(cli *c) {
     }
     ao.max_per_clause = (size_t)k;
   }
-  int jobs = parse_jobs(c->jobs);
+  int jobs = cli_parse_jobs(c->jobs);
   if (jobs < 0) {
     fprintf(stderr, "concord: -j needs a number of threads from 1 to 1024, not '%s'\n", c->jobs);
     return EXIT_USAGE;
@@ -345,10 +244,10 @@ static int cmd_align(cli *c) {
   diag_list d;
   diag_list_init(&d);
   pipeline_opts o = {.taxonomy = c->taxonomy,
-                     .sources = c->sources,
-                     .nsources = c->nsources,
-                     .lua_files = c->lua,
-                     .nlua = c->nlua,
+                     .sources = c->sources.items,
+                     .nsources = c->sources.n,
+                     .lua_files = c->lua.items,
+                     .nlua = c->lua.n,
                      .require_topics = 0,
                      .no_hooks = c->no_hooks};
   cc_corpus *corpus = pipeline_load(&o, &d);
@@ -387,8 +286,8 @@ static int cmd_align(cli *c) {
   return rc;
 }
 
-static int cmd_diff(cli *c) {
-  if (c->nsources != 2) {
+static int cmd_diff(cli_args *c) {
+  if (c->sources.n != 2) {
     fprintf(stderr, "concord: diff takes OLD.md NEW.md\n");
     return EXIT_USAGE;
   }
@@ -401,8 +300,8 @@ static int cmd_diff(cli *c) {
   diag_list d;
   diag_list_init(&d);
   buf out = BUF_INIT;
-  int rc = diff_version_run(c->sources[0], c->sources[1], text, &out, &d) == 0 ? EXIT_OK
-                                                                            : EXIT_ERRORS;
+  const char *old_md = c->sources.items[0], *new_md = c->sources.items[1];
+  int rc = diff_version_run(old_md, new_md, text, &out, &d) == 0 ? EXIT_OK : EXIT_ERRORS;
   if (rc == EXIT_OK && c->outdir) {
     /* staged and renamed like a build, so a failed diff leaves no half file */
     const char *slash = strrchr(c->outdir, '/');
@@ -447,10 +346,11 @@ int main(int argc, char **argv) {
   /* draft and import have their own options (draft_cmd.c) */
   if (!strcmp(cmd, "draft")) return draft_command(argc, argv);
   if (!strcmp(cmd, "import")) return import_command(argc, argv);
-  cli c;
-  memset(&c, 0, sizeof c);
-  c.command = cmd;
-  if (parse_args(&c, argc, argv) != 0) return EXIT_USAGE;
+  cli_args c;
+  if (cli_args_parse(&c, argc, argv) != CLI_PARSED) {
+    cli_args_free(&c);
+    return EXIT_USAGE;
+  }
   int rc;
   if (!strcmp(cmd, "build")) rc = cmd_build_or_check(&c, 1);
   else if (!strcmp(cmd, "check")) rc = cmd_build_or_check(&c, 0);
@@ -462,8 +362,6 @@ int main(int argc, char **argv) {
     fprintf(stderr, "concord: unknown command '%s' (see concord --help)\n", cmd);
     rc = EXIT_USAGE;
   }
-  free(c.sources);
-  free(c.lua);
-  if (c.have_glob) globfree(&c.g);
+  cli_args_free(&c);
   return rc;
 }
