@@ -105,6 +105,13 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
   return cli_parse(&p, argc, argv);
 }
 
+int cli_args_run(int argc, char **argv, int (*run)(cli_args *c)) {
+  cli_args c;
+  int rc = cli_args_parse(&c, argc, argv) == CLI_PARSED ? run(&c) : EXIT_USAGE;
+  cli_args_free(&c);
+  return rc;
+}
+
 void cli_args_free(cli_args *c) {
   cli_list_free(&c->sources);
   cli_list_free(&c->lua);

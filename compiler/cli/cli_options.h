@@ -90,6 +90,10 @@ typedef struct cli_args {
 int cli_args_parse(cli_args *c, int argc, char **argv);
 void cli_args_free(cli_args *c);
 
+/* A whole command of this set: parses ARGV, then calls RUN with the
+ * options. Returns RUN's exit status, or EXIT_USAGE. */
+int cli_args_run(int argc, char **argv, int (*run)(cli_args *c));
+
 /* Without arguments: the Markdown files in sources/. -1 (message printed)
  * if there are none. */
 int cli_args_default_sources(cli_args *c);

@@ -1,4 +1,4 @@
-/* draft_cmd.c - `concord draft`: fill the model protocol from answers
+/* cmd_draft.c - `concord draft`: fill the model protocol from answers
  * (file or questions), report on a source, regenerate the template.
  *
  *   concord draft [--answers FILE.yaml] [-o sources/SLUG.md] [--force]
@@ -8,18 +8,18 @@
  *   common: --template FILE --topics FILE --sources DIR --scorer builtin
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/draft_cmd.h"
+#include "cli/commands.h"
+#include "author/corpus_files.h"
 #include "author/draft_answers.h"
 #include "author/draft_fill.h"
-#include "author/corpus_files.h"
 #include "author/draft_report.h"
-#include "author/similarity.h"
 #include "author/draft_template.h"
+#include "author/similarity.h"
 #include "base/fileio.h"
+#include "build/pipeline.h"
 #include "cli/cli_diag.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
-#include "build/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,7 +253,7 @@ done:
   return rc;
 }
 
-int draft_command(int argc, char **argv) {
+int cmd_draft(int argc, char **argv) {
   dopts o;
   memset(&o, 0, sizeof o);
   int rc = parse(&o, argc, argv);

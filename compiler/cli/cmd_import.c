@@ -1,20 +1,20 @@
-/* import_cmd.c - `concord import FILE.txt --council NAME --slug SLUG
+/* cmd_import.c - `concord import FILE.txt --council NAME --slug SLUG
  * [-o FILE.md]`: plain text to annotated Markdown with suggested topics.
- * A command front end (prints, like main.c); the work is in import_text.c
- * and import_topics.c.
+ * A command (commands.h): it prints; the work is in import_text.c and
+ * import_topics.c.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/draft_cmd.h"
+#include "cli/commands.h"
 #include "author/corpus_files.h"
+#include "author/import_text.h"
+#include "author/import_topics.h"
 #include "author/similarity.h"
 #include "base/fileio.h"
+#include "build/pipeline.h"
 #include "cli/cli_diag.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
 #include "read/frontmatter.h"
-#include "author/import_text.h"
-#include "author/import_topics.h"
-#include "build/pipeline.h"
 #include "read/reader.h"
 
 #include <stdio.h>
@@ -43,7 +43,7 @@ static const char import_usage[] =
     "  --raw              print the Markdown unchecked and without topics (debugging)\n"
     "  -q                 print errors only\n";
 
-int import_command(int argc, char **argv) {
+int cmd_import(int argc, char **argv) {
   const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
              *topics = NULL, *scorer = NULL, *min_score = NULL, *max_topics = NULL;
   int force = 0, no_topics = 0, quiet = 0, raw = 0;
