@@ -90,6 +90,7 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
       {"--quiet", "-q", CLI_OPT_FLAG, .flag = &c->quiet},
       {"--verbose", "-v", CLI_OPT_FLAG, .flag = &c->verbose},
       {"--no-hooks", NULL, CLI_OPT_FLAG, .flag = &c->no_hooks},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
       /* only `concord align` reads these: elsewhere they would be ignored
        * without a word, so they are usage errors */
       {"--min-score", NULL, CLI_OPT_VALUE, .value = &c->min_score, .only = "align"},
@@ -105,9 +106,15 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
   return cli_parse(&p, argc, argv);
 }
 
-int cli_args_run(int argc, char **argv, int (*run)(cli_args *c)) {
+int cli_args_run(int argc, char **argv, const char *help, int (*run)(cli_args *c)) {
   cli_args c;
-  int rc = cli_args_parse(&c, argc, argv) == CLI_PARSED ? run(&c) : EXIT_USAGE;
+  int rc = cli_args_parse(&c, argc, argv);
+  if (rc == CLI_HELP_WANTED) {
+    fputs(help, stdout);
+    rc = EXIT_OK;
+  } else {
+    rc = rc == CLI_PARSED ? run(&c) : EXIT_USAGE;
+  }
   cli_args_free(&c);
   return rc;
 }

@@ -91,8 +91,9 @@ int cli_args_parse(cli_args *c, int argc, char **argv);
 void cli_args_free(cli_args *c);
 
 /* A whole command of this set: parses ARGV, then calls RUN with the
- * options. Returns RUN's exit status, or EXIT_USAGE. */
-int cli_args_run(int argc, char **argv, int (*run)(cli_args *c));
+ * options; -h or --help prints HELP on stdout instead. Returns RUN's exit
+ * status, EXIT_OK after the help, or EXIT_USAGE. */
+int cli_args_run(int argc, char **argv, const char *help, int (*run)(cli_args *c));
 
 /* Without arguments: the Markdown files in sources/. -1 (message printed)
  * if there are none. */
@@ -101,5 +102,24 @@ int cli_args_default_sources(cli_args *c);
 /* -j N: 0 when not given (the number of CPUs); -1 if not a number from 1
  * to 1024. */
 int cli_parse_jobs(const char *s);
+
+/* Help lines of the shared options, for `concord --help` and each
+ * command's --help. */
+#define CLI_HELP_FORMAT \
+  "  --format LIST      outputs to write: json,html,pdf,akn,matrix or all (default all)\n"
+#define CLI_HELP_TOPICS \
+  "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
+#define CLI_HELP_LUA \
+  "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
+#define CLI_HELP_NO_HOOKS \
+  "  --no-hooks         do not load the councils' own hooks (lua/<slug>.lua, hooks:)\n"
+#define CLI_HELP_JOBS \
+  "  -j, --jobs N       build N documents at once (default: the number of CPUs)\n"
+#define CLI_HELP_NO_CACHE \
+  "  --no-cache         rebuild every output, even those whose inputs are unchanged\n"
+#define CLI_HELP_WERROR "  --werror           treat warnings as errors\n"
+#define CLI_HELP_QUIET "  -q, --quiet        print errors only\n"
+#define CLI_HELP_VERBOSE "  -v, --verbose      say what is being done\n"
+#define CLI_HELP_HELP "  -h, --help         show this help\n"
 
 #endif

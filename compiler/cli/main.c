@@ -38,16 +38,16 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  -o, --output DIR   output directory for build (default: out)\n"
-    "  --format LIST      outputs to write: json,html,pdf,akn,matrix or all (default all)\n"
-    "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
-    "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
-    "  --no-hooks         do not load the councils' own hooks (lua/<slug>.lua, hooks:)\n"
-    "  -j, --jobs N       build N documents at once (default: the number of CPUs)\n"
-    "  --no-cache         rebuild every output, even those whose inputs are unchanged\n"
-    "  --werror           treat warnings as errors\n"
-    "  -q, --quiet        print errors only\n"
-    "  -v, --verbose      say what is being done\n"
-    "  -h, --help         show this help\n"
+    CLI_HELP_FORMAT
+    CLI_HELP_TOPICS
+    CLI_HELP_LUA
+    CLI_HELP_NO_HOOKS
+    CLI_HELP_JOBS
+    CLI_HELP_NO_CACHE
+    CLI_HELP_WERROR
+    CLI_HELP_QUIET
+    CLI_HELP_VERBOSE
+    CLI_HELP_HELP
     "  --version          show the version\n"
     "\n"
     "Without SOURCE arguments, build and check use sources/*.md.\n"
