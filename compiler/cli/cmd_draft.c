@@ -55,7 +55,7 @@ typedef struct dopts {
   cli_list args; /* --report: the sources to report on */
 } dopts;
 
-/* 0, CLI_HELP_WANTED, or -1 after a usage error (printed) */
+/* CLI_PARSED, CLI_HELP_WANTED, or CLI_BAD_USAGE (the message printed) */
 static int parse(dopts *o, int argc, char **argv) {
   const cli_opt opts[] = {
       {"--answers", NULL, CLI_OPT_VALUE, .value = &o->answers},
@@ -80,11 +80,11 @@ static int parse(dopts *o, int argc, char **argv) {
   if (r != CLI_PARSED) return r;
   if (o->scorer && strcmp(o->scorer, "builtin") && strcmp(o->scorer, "aligner")) {
     fprintf(stderr, "concord draft: --scorer is 'aligner' or 'builtin'\n");
-    return -1;
+    return CLI_BAD_USAGE;
   }
   if (!o->dir) o->dir = "sources";
   if (!o->tmpl) o->tmpl = DEFAULT_TEMPLATE;
-  return 0;
+  return CLI_PARSED;
 }
 
 /* Loads the sources of DIR (less EXCLUDE_PATH / EXCLUDE_SLUG) plus EXTRA. */
@@ -133,7 +133,7 @@ static int do_report(const dopts *o) {
     fprintf(stderr, "concord draft: the sources have errors; fix them first\n");
     model_corpus_free(c);
     diag_list_free(&d);
-    return 1;
+    return EXIT_ERRORS;
   }
   sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
   buf out = BUF_INIT;
@@ -150,14 +150,14 @@ static int do_report(const dopts *o) {
   sim_free(s);
   model_corpus_free(c);
   diag_list_free(&d);
-  return 0;
+  return EXIT_OK;
 }
 
 static int do_make_template(const dopts *o) {
   diag_list d;
   diag_list_init(&d);
   cc_corpus *c = load_corpus(o, NULL, NULL, NULL, 0, &d);
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   if (!d.errors) {
     sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
     char *md = draft_template_generate(c, s, &d);
@@ -165,7 +165,7 @@ static int do_make_template(const dopts *o) {
     if (file_write_atomic(path, md, strlen(md), &d) == 0) {
       fprintf(stderr, "concord draft: wrote the model protocol to %s (similarity: %s)\n", path,
               sim_method(s));
-      rc = 0;
+      rc = EXIT_OK;
     }
     free(md);
     sim_free(s);
@@ -181,7 +181,7 @@ static int do_draft(const dopts *o) {
   diag_list_init(&d);
   draft_answers a;
   draft_answers_init(&a);
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
   char *tmpl = NULL, *md = NULL;
   sim_index *s = NULL;
@@ -189,7 +189,7 @@ static int do_draft(const dopts *o) {
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
     fprintf(stderr, "concord draft: give --answers FILE.yaml, or run on a terminal to answer "
                     "questions (or add --interactive to read answers from stdin)\n");
-    return 2;
+    return EXIT_USAGE;
   }
   if (o->answers && draft_answers_load(&a, o->answers, &d) != 0) goto done;
   c = load_corpus(o, o->out, NULL, NULL, 0, &d);
@@ -235,11 +235,11 @@ static int do_draft(const dopts *o) {
   }
   if (!strcmp(out, "-")) {
     fputs(md, stdout);
-    rc = 0;
+    rc = EXIT_OK;
   } else if (cli_write_output(out, md, strlen(md), o->force, &d) == 0) {
     fprintf(stderr, "concord draft: wrote %s for %s; check it with: concord build --werror\n",
             out, a.council);
-    rc = 0;
+    rc = EXIT_OK;
   }
   free(defout);
 done:

@@ -81,12 +81,12 @@ int cmd_import(int argc, char **argv) {
   if (!in || !council || !slug) {
     fprintf(stderr, "concord import: give FILE.txt, --council \"NAME\" and --slug SLUG "
                     "(see concord import --help)\n");
-    return 2;
+    return EXIT_USAGE;
   }
   if (!frontmatter_valid_slug(slug)) {
     fprintf(stderr, "concord import: slug '%s' is not valid: use lower-case letters, digits "
                     "and single hyphens\n", slug);
-    return 2;
+    return EXIT_USAGE;
   }
   import_topic_opts to;
   import_topic_opts_default(&to);
@@ -95,7 +95,7 @@ int cmd_import(int argc, char **argv) {
     to.min_score = strtod(min_score, &e);
     if (*e || e == min_score || to.min_score < 0 || to.min_score > 1) {
       fprintf(stderr, "concord import: --min-score takes a number from 0 to 1\n");
-      return 2;
+      return EXIT_USAGE;
     }
   }
   if (max_topics) {
@@ -103,7 +103,7 @@ int cmd_import(int argc, char **argv) {
     long m = strtol(max_topics, &e, 10);
     if (*e || e == max_topics || m < 1 || m > 20) {
       fprintf(stderr, "concord import: --max-topics takes a number from 1 to 20\n");
-      return 2;
+      return EXIT_USAGE;
     }
     to.max_topics = (size_t)m;
   }
@@ -114,10 +114,10 @@ int cmd_import(int argc, char **argv) {
   if (!data) {
     fprintf(stderr, "concord import: cannot read %s\n", in);
     diag_list_free(&d);
-    return 1;
+    return EXIT_ERRORS;
   }
   imp_doc doc;
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
   sim_index *s = NULL;
   char **attrs = NULL;
@@ -126,7 +126,7 @@ int cmd_import(int argc, char **argv) {
   import_text_markdown(&md, &doc, council, slug, NULL);
   if (raw) { /* the Markdown as first written, unchecked (debugging) */
     fputs(buf_cstr(&md), stdout);
-    rc = 0;
+    rc = EXIT_OK;
     goto done;
   }
   const char *mdpath = out ? out : "<stdout>";
@@ -190,7 +190,7 @@ int cmd_import(int argc, char **argv) {
             "%zu lines of page furniture dropped\n", in, nclauses,
             doc.numbered ? "numbered" : "unnumbered", tagged,
             s ? ", similarity: " : "", s ? sim_method(s) : "", doc.dropped_lines);
-  rc = 0;
+  rc = EXIT_OK;
 done:
   cli_print_diags(&d, quiet, 0);
   import_topics_free(attrs, doc.n);
