@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* DRAFT_NO_ALIGNER builds the fallback alone (a tree without align.c) */
-#if defined(__has_include) && !defined(DRAFT_NO_ALIGNER)
-#if __has_include("align.h")
-#define DRAFT_HAVE_ALIGNER 1
+/* The aligner (link/align.h) is part of the library; SIM_NO_ALIGNER builds
+ * the fallback alone. (No __has_include test: when the folders moved it
+ * stopped finding "align.h" and every build fell back without a word.) */
+#ifndef SIM_NO_ALIGNER
+#define SIM_HAVE_ALIGNER 1
 #include "link/align.h"
-#endif
 #endif
 
 typedef struct wvec {
@@ -25,7 +25,7 @@ typedef struct wvec {
 
 struct sim_index {
   const cc_corpus *corpus;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   align_index *ax;
 #endif
   strmap *clause_slot; /* "%p" of clause -> slot + 1 */
@@ -100,7 +100,7 @@ static void key_of(char *k, size_t n, const cc_clause *cl) {
 sim_index *sim_build(const cc_corpus *c, bool builtin) {
   sim_index *s = xcalloc(1, sizeof *s);
   s->corpus = c;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   if (!builtin) {
     align_opts o;
     align_opts_default(&o);
@@ -133,7 +133,7 @@ sim_index *sim_build(const cc_corpus *c, bool builtin) {
 }
 
 double sim_score(const sim_index *s, const cc_clause *a, const cc_clause *b) {
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   if (s->ax) return align_index_similarity(s->ax, a, b);
 #endif
   char ka[32], kb[32];
@@ -155,7 +155,7 @@ double sim_score(const sim_index *s, const cc_clause *a, const cc_clause *b) {
 }
 
 const char *sim_method(const sim_index *s) {
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   if (s->ax) return "aligner";
 #else
   (void)s;
@@ -165,7 +165,7 @@ const char *sim_method(const sim_index *s) {
 
 void sim_free(sim_index *s) {
   if (!s) return;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   align_index_free(s->ax);
 #endif
   for (size_t i = 0; i < s->n; i++) {
