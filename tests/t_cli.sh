@@ -9,6 +9,18 @@ check "--version prints a version" bash -c '"$CONCORD" --version | grep -Eq "^co
 "$CONCORD" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown command exits 2" || notok "unknown command exits 2"
 "$CONCORD" build --bogus >/dev/null 2>&1; [ $? -eq 2 ] && ok "unknown option exits 2" || notok "unknown option exits 2"
 
+# every command has its own --help: on stdout, exit 0, naming the command
+for cmd in build check watch dump align diff draft import; do
+  "$CONCORD" "$cmd" --help >"$TESTTMP/help" 2>"$TESTTMP/help.err"; rc=$?
+  if [ $rc -eq 0 ] && grep -q "^usage: concord $cmd" "$TESTTMP/help" && [ ! -s "$TESTTMP/help.err" ]; then
+    ok "concord $cmd --help exits 0 and names $cmd"
+  else
+    notok "concord $cmd --help exits 0 and names $cmd (rc $rc)"
+    detail <"$TESTTMP/help"; detail <"$TESTTMP/help.err"
+  fi
+done
+"$CONCORD" build -h >"$TESTTMP/help" 2>&1 && grep -q "^usage: concord build" "$TESTTMP/help" && ok "-h is --help" || notok "-h is --help"
+
 # check writes nothing and succeeds on the corpus
 check "check passes on the five sources" "$CONCORD" check -q
 out1="$TESTTMP/out1" out2="$TESTTMP/out2"

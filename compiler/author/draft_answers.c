@@ -3,7 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "author/draft_answers.h"
 #include "base/buf.h"
-#include "author/draft_md.h"
+#include "author/md_write.h"
 #include "read/frontmatter.h"
 #include "base/utf8.h"
 #include "read/yamltree.h"
@@ -29,8 +29,8 @@ void draft_answers_free(draft_answers *a) {
 }
 
 static int role_index(const char *name) {
-  for (int i = 0; draft_roles[i].name; i++)
-    if (!strcmp(draft_roles[i].name, name)) return i;
+  for (int i = 0; md_roles[i].name; i++)
+    if (!strcmp(md_roles[i].name, name)) return i;
   return -1;
 }
 
@@ -153,8 +153,8 @@ int draft_answers_load(draft_answers *a, const char *path, diag_list *d) {
         int r = role_index(v->keys[j]->scalar);
         if (r < 0) {
           buf names = BUF_INIT;
-          for (int m = 0; draft_roles[m].name; m++)
-            buf_printf(&names, "%s%s", m ? ", " : "", draft_roles[m].name);
+          for (int m = 0; md_roles[m].name; m++)
+            buf_printf(&names, "%s%s", m ? ", " : "", md_roles[m].name);
           diag_error(d, path, v->keys[j]->line, v->keys[j]->col, "unknown role '%s': use %s",
                      v->keys[j]->scalar, buf_cstr(&names));
           buf_free(&names);
@@ -278,7 +278,7 @@ bool draft_answers_wants(const draft_answers *a, const cc_topic *t) {
 const char *draft_answers_role(const draft_answers *a, const char *name) {
   int r = role_index(name);
   if (r >= 0 && a->roles[r] && *a->roles[r]) return a->roles[r];
-  return draft_role_default(name, a->kind);
+  return md_role_default(name, a->kind);
 }
 
 /* ---- interactive -------------------------------------------------------- */
@@ -362,8 +362,8 @@ int draft_answers_ask(draft_answers *a, const cc_corpus *c, FILE *in, FILE *out)
   }
   free(a->kind);
   a->kind = v;
-  for (int i = 0; draft_roles[i].name; i++) {
-    if (!(v = ask(in, out, draft_roles[i].question, draft_answers_role(a, draft_roles[i].name))))
+  for (int i = 0; md_roles[i].name; i++) {
+    if (!(v = ask(in, out, md_roles[i].question, draft_answers_role(a, md_roles[i].name))))
       return -1;
     free(a->roles[i]);
     a->roles[i] = v;
@@ -422,9 +422,9 @@ char *draft_answers_yaml(const draft_answers *a) {
       buf_putc(&b, '\n');
     }
   buf_puts(&b, "roles:\n");
-  for (int i = 0; draft_roles[i].name; i++) {
-    buf_printf(&b, "  %s: ", draft_roles[i].name);
-    yaml_str(&b, draft_answers_role(a, draft_roles[i].name));
+  for (int i = 0; md_roles[i].name; i++) {
+    buf_printf(&b, "  %s: ", md_roles[i].name);
+    yaml_str(&b, draft_answers_role(a, md_roles[i].name));
     buf_putc(&b, '\n');
   }
   if (a->include_given) {

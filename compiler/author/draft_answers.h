@@ -27,7 +27,7 @@ typedef struct draft_keyref { /* a theme or topic key, where it was written */
 typedef struct draft_answers {
   const char *file; /* answers file, for diagnostics ("<interactive>") */
   char *council, *slug, *kind, *title, *part, *adopted, *short_name;
-  char *roles[DRAFT_MAX_ROLES];  /* by index in draft_roles; NULL: default */
+  char *roles[DRAFT_MAX_ROLES];  /* by index in md_roles; NULL: default */
   draft_keyref *include; size_t ninclude; bool include_given; /* empty: all */
   draft_keyref *exclude; size_t nexclude;
   draft_choice *wording; size_t nwording;

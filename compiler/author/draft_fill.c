@@ -2,7 +2,7 @@
 #include "author/draft_fill.h"
 #include "read/attrs.h"
 #include "base/buf.h"
-#include "author/draft_md.h"
+#include "author/md_write.h"
 #include "author/draft_template.h"
 
 #include <ctype.h>
@@ -106,8 +106,8 @@ static const char *placeholder_value(filler *f, const char *name) {
   if (!strcmp(name, "kind")) return f->a->kind ? f->a->kind : "district";
   if (!strcmp(name, "title"))
     return f->a->title ? f->a->title : "Protocol on Member/Officer Relations";
-  for (int i = 0; draft_roles[i].name; i++)
-    if (!strcmp(draft_roles[i].name, name)) return draft_answers_role(f->a, name);
+  for (int i = 0; md_roles[i].name; i++)
+    if (!strcmp(md_roles[i].name, name)) return draft_answers_role(f->a, name);
   return NULL;
 }
 
@@ -137,7 +137,7 @@ static void fill(filler *f, buf *out, const char *s, int line) {
       f->errors++;
       v = "";
     }
-    draft_md_escape(out, v, false, false);
+    md_escape(out, v, false, false);
     s = e + 2;
   }
 }
@@ -170,11 +170,11 @@ static void yaml_line(buf *b, const char *key, const char *v) {
 }
 
 char *draft_fill(const char *template_text, const char *template_path, const draft_answers *a,
-                 const cc_corpus *c, const draft_sim *s, diag_list *d) {
+                 const cc_corpus *c, const sim_index *s, diag_list *d) {
   arena *ar = arena_new();
   chunk *ch = NULL;
   size_t n = parse_template(ar, template_text, &ch);
-  filler f = {a, a->short_name ? xstrdup(a->short_name) : draft_md_short_name(a->council),
+  filler f = {a, a->short_name ? xstrdup(a->short_name) : md_short_name(a->council),
               template_path, d, 0};
   buf out = BUF_INIT;
   buf_puts(&out, "---\n");
@@ -273,7 +273,7 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
         char *note = arena_printf(ar, "wording of %s, chosen in %s", cite, a->file ? a->file : "the answers");
         attrs_text(&attrs, tk, ntk, note);
         buf tmp = BUF_INIT;
-        draft_md_clause(&tmp, alt, num, buf_cstr(&attrs), true);
+        md_clause(&tmp, alt, num, buf_cstr(&attrs), true);
         fill(&f, &out, buf_cstr(&tmp), w->line);
         buf_free(&tmp);
       } else {

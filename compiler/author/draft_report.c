@@ -34,12 +34,12 @@ static size_t councils_with(const cc_corpus *c, const cc_topic *t, const cc_docu
   return n;
 }
 
-void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const draft_sim *s) {
+void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const sim_index *s) {
   size_t others = c->ndocs ? c->ndocs - 1 : 0;
   bool *seen = xcalloc(c->ndocs + 1, sizeof *seen);
   buf_printf(out, "Report on %s (%s), against %zu other council%s; similarity: %s\n\n",
              doc->council ? doc->council : doc->path, doc->path, others, others == 1 ? "" : "s",
-             draft_sim_method(s));
+             sim_method(s));
   /* 1. provisions most councils make that this one lacks */
   size_t nmissing = 0;
   buf miss = BUF_INIT;
@@ -84,7 +84,7 @@ void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const dr
       for (size_t j = 0; j < t->nclauses; j++) {
         const cc_clause *b = t->clauses[j];
         if (b->doc == doc || b->doc == a->doc) continue;
-        sum += draft_sim_score(s, a, b);
+        sum += sim_score(s, a, b);
         m++;
       }
       double mean = m ? sum / (double)m : 0;
@@ -100,12 +100,12 @@ void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const dr
     for (size_t i = 0; i < t->nclauses; i++) {
       const cc_clause *x = t->clauses[i];
       if (x->doc != doc) continue;
-      double sc = draft_sim_score(s, x, common);
+      double sc = sim_score(s, x, common);
       if (sc > r->sim_common) { r->sim_common = sc; r->mine = x; }
       for (size_t j = 0; j < t->nclauses; j++) {
         const cc_clause *y = t->clauses[j];
         if (y->doc == doc) continue;
-        double b = draft_sim_score(s, x, y);
+        double b = sim_score(s, x, y);
         if (b > r->best) { r->best = b; r->bestcl = y; }
       }
     }

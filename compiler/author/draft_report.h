@@ -1,13 +1,13 @@
 /* draft_report.h - how one source compares with the corpus: provisions
  * most other councils make that it lacks, and, topic by topic, how far its
  * wording departs from the most common wording (the other councils' most
- * typical clause on the topic), by the similarity of draft_sim.h.
+ * typical clause on the topic), by the clause similarity of similarity.h.
  */
 #ifndef CONCORD_DRAFT_REPORT_H
 #define CONCORD_DRAFT_REPORT_H
 
 #include "base/buf.h"
-#include "author/draft_sim.h"
+#include "author/similarity.h"
 #include "model/model.h"
 
 /* Below this similarity to the most common wording, a clause is listed as
@@ -15,6 +15,6 @@
 #define DRAFT_REPORT_DEPARTS 0.25
 
 /* Appends a plain-text report on DOC (a document of C) to OUT. */
-void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const draft_sim *s);
+void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const sim_index *s);
 
 #endif

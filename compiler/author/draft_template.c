@@ -2,12 +2,12 @@
  * draft_template.h). */
 #include "author/draft_template.h"
 #include "base/buf.h"
-#include "author/draft_md.h"
+#include "author/md_write.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-double draft_template_typicality(const cc_corpus *c, const draft_sim *s, const cc_topic *t,
+double draft_template_typicality(const cc_corpus *c, const sim_index *s, const cc_topic *t,
                                  const cc_clause *cl) {
   (void)c;
   double sum = 0;
@@ -15,7 +15,7 @@ double draft_template_typicality(const cc_corpus *c, const draft_sim *s, const c
   for (size_t i = 0; i < t->nclauses; i++) {
     const cc_clause *o = t->clauses[i];
     if (o->doc == cl->doc) continue;
-    sum += draft_sim_score(s, cl, o);
+    sum += sim_score(s, cl, o);
     n++;
   }
   return n ? sum / (double)n : 0.5;
@@ -32,7 +32,7 @@ typedef struct chosen {
   const cc_topic *primary;
 } chosen;
 
-char *draft_template_generate(const cc_corpus *c, const draft_sim *s, diag_list *d) {
+char *draft_template_generate(const cc_corpus *c, const sim_index *s, diag_list *d) {
   bool *covered = xcalloc(c->ntopics + 1, sizeof *covered);
   chosen *ch = xcalloc(c->ntopics + 1, sizeof *ch);
   size_t nch = 0;
@@ -45,7 +45,7 @@ char *draft_template_generate(const cc_corpus *c, const draft_sim *s, diag_list 
       const cc_clause *cl = t->clauses[i];
       if (has_internal_ref(cl)) continue;
       buf probe = BUF_INIT;
-      bool ok = draft_md_clause(&probe, cl, "1.1", "", true);
+      bool ok = md_clause(&probe, cl, "1.1", "", true);
       buf_free(&probe);
       if (!ok) continue;
       double score = draft_template_typicality(c, s, t, cl);
@@ -96,7 +96,7 @@ char *draft_template_generate(const cc_corpus *c, const draft_sim *s, diag_list 
         if (*p == '"') *p = '\'';
       buf_printf(&attrs, " note=\"adapted from %s\"}", cite);
       buf_putc(&out, '\n');
-      draft_md_clause(&out, cl, num, buf_cstr(&attrs), true);
+      md_clause(&out, cl, num, buf_cstr(&attrs), true);
       buf_free(&attrs);
     }
   }

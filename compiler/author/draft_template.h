@@ -15,16 +15,16 @@
 #define CONCORD_DRAFT_TEMPLATE_H
 
 #include "base/diag.h"
-#include "author/draft_sim.h"
+#include "author/similarity.h"
 #include "model/model.h"
 
 /* Returns the template as Markdown (malloc'd); topics no clause can
  * represent are reported as warnings in D. */
-char *draft_template_generate(const cc_corpus *c, const draft_sim *s, diag_list *d);
+char *draft_template_generate(const cc_corpus *c, const sim_index *s, diag_list *d);
 
 /* How typical CL's wording is for topic T: mean similarity to the other
  * councils' clauses on T (0.5 when no other council has T). */
-double draft_template_typicality(const cc_corpus *c, const draft_sim *s, const cc_topic *t,
+double draft_template_typicality(const cc_corpus *c, const sim_index *s, const cc_topic *t,
                                  const cc_clause *cl);
 
 #endif

@@ -1,7 +1,7 @@
 /* import_text.c - plain text to annotated Markdown (see import_text.h). */
 #include "author/import_text.h"
 #include "base/arena.h"
-#include "author/draft_md.h"
+#include "author/md_write.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 
@@ -798,36 +798,36 @@ void import_text_markdown(buf *out, imp_doc *doc, const char *council, const cha
     const char *at = attrs ? attrs[i] : NULL;
     switch (u->kind) {
     case IMP_PRELUDE:
-      draft_md_escape(out, u->text, true, true);
+      md_escape(out, u->text, true, true);
       buf_puts(out, " {.prose}");
       break;
     case IMP_PROSE:
-      draft_md_escape(out, u->text, true, true);
+      md_escape(out, u->text, true, true);
       buf_puts(out, " {.prose}");
       break;
     case IMP_HEADING:
       buf_puts(out, u->level == 3 ? "### " : "## ");
       if (u->number) buf_printf(out, "%s ", u->number);
-      draft_md_escape(out, u->text, false, true);
+      md_escape(out, u->text, false, true);
       break;
     case IMP_CLAUSE:
       buf_printf(out, "%s ", u->number);
-      draft_md_escape(out, u->text, false, true);
+      md_escape(out, u->text, false, true);
       break;
     case IMP_CLAUSE_HEADING:
       buf_printf(out, "### %s ", u->number);
-      draft_md_escape(out, u->text, false, true);
+      md_escape(out, u->text, false, true);
       break;
     case IMP_PARA:
-      draft_md_escape(out, u->text, true, true);
+      md_escape(out, u->text, true, true);
       break;
     case IMP_ITEM:
       buf_puts(out, "- ");
       if (u->label) {
         buf_printf(out, "%s ", u->label);
-        draft_md_escape(out, u->text, false, true);
+        md_escape(out, u->text, false, true);
       } else {
-        draft_md_escape(out, u->text, true, true);
+        md_escape(out, u->text, true, true);
       }
       break;
     }

@@ -23,7 +23,7 @@ void import_topic_opts_default(import_topic_opts *o) {
 }
 
 char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpus *c,
-                             const draft_sim *s, const import_topic_opts *o, const char *path,
+                             const sim_index *s, const import_topic_opts *o, const char *path,
                              diag_list *d) {
   char **attrs = xcalloc(doc->n + 1, sizeof *attrs);
   cand *cs = xcalloc(c->ntopics + 1, sizeof *cs);
@@ -40,7 +40,7 @@ char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpu
       for (size_t k = 0; k < tp->nclauses; k++) {
         const cc_clause *oc = tp->clauses[k];
         if (oc->doc == md) continue;
-        double sc = draft_sim_score(s, cl, oc);
+        double sc = sim_score(s, cl, oc);
         if (sc > cs[t].score) cs[t].score = sc;
       }
     }
@@ -61,7 +61,7 @@ char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpu
       n++;
     }
     buf_printf(&b, " note=\"suggested by concord import (%s similarity: %s); check and edit\"}",
-               draft_sim_method(s), buf_cstr(&note));
+               sim_method(s), buf_cstr(&note));
     buf_free(&note);
     attrs[ui] = buf_detach(&b);
   }

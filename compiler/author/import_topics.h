@@ -1,7 +1,7 @@
 /* import_topics.h - suggested topics for imported clauses.
  *
  * An imported clause gets the topics of the corpus clauses whose wording
- * is most like it (draft_sim.h: the aligner's cosine when built in): each
+ * is most like it (similarity.h: the aligner's cosine when built in): each
  * topic scores the best similarity among the clauses that carry it; the
  * best topic is suggested if it reaches IMPORT_TOPIC_MIN, and up to
  * IMPORT_TOPIC_MAX others within IMPORT_TOPIC_RATIO of it. Only other
@@ -12,7 +12,7 @@
 #define CONCORD_IMPORT_TOPICS_H
 
 #include "base/diag.h"
-#include "author/draft_sim.h"
+#include "author/similarity.h"
 #include "author/import_text.h"
 #include "model/model.h"
 
@@ -31,7 +31,7 @@ typedef struct import_topic_opts {
 void import_topic_opts_default(import_topic_opts *o);
 
 char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpus *c,
-                             const draft_sim *s, const import_topic_opts *o, const char *path,
+                             const sim_index *s, const import_topic_opts *o, const char *path,
                              diag_list *d);
 void import_topics_free(char **attrs, size_t n);
 

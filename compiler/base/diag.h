@@ -1,8 +1,8 @@
 /* diag.h - diagnostics: errors and warnings with file:line:col.
  *
- * Library code never prints: it appends to a diag_list, and main.c prints
- * the list GNU-style ("path:line:col: error: message"). A message says what
- * is wrong and what to do about it.
+ * Library code never prints: it appends to a diag_list, and the command line
+ * prints the list GNU-style ("path:line:col: error: message", cli_diag.c).
+ * A message says what is wrong and what to do about it.
  */
 #ifndef CONCORD_DIAG_H
 #define CONCORD_DIAG_H

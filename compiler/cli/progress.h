@@ -4,8 +4,9 @@
  * (\r + erase to end of line), shown only once the build has run for
  * PROGRESS_DELAY_MS and only when stderr is a terminal; erased when the
  * build ends so the diagnostics print on a clean line. Thread-safe: worker
- * threads report documents as they finish. The only module besides
- * main.c and watch.c that prints, and only to a terminal.
+ * threads report documents as they finish. Part of the command line,
+ * like watch.c and the commands (the library never prints); the build
+ * pipeline is handed one by concord build and reports through it.
  */
 #ifndef CONCORD_PROGRESS_H
 #define CONCORD_PROGRESS_H

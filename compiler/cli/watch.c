@@ -1,5 +1,5 @@
-/* watch.c - inotify rebuild loop (see watch.h). Prints its status lines
- * on stderr, like main.c (it is part of the command line). */
+/* watch.c - inotify rebuild loop of concord watch (see watch.h). Part of
+ * the command line: it prints its status lines on stderr. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/watch.h"
 #include "base/arena.h"

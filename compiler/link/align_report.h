@@ -1,6 +1,6 @@
 /* align_report.h - the aligner's results as text for `concord align`:
  * TSV (score, slug#id, slug#id), JSON, and the audit report. Returns
- * malloc'd strings; main.c prints them (library code never prints). */
+ * malloc'd strings; concord align prints them (library code never prints). */
 #ifndef CONCORD_ALIGN_REPORT_H
 #define CONCORD_ALIGN_REPORT_H
 

@@ -1,11 +1,11 @@
-/* draft_md.c - model clauses back to annotated Markdown (see draft_md.h). */
-#include "author/draft_md.h"
+/* md_write.c - model clauses back to annotated Markdown (see md_write.h). */
+#include "author/md_write.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-const draft_role draft_roles[] = {
+const md_role md_roles[] = {
     {"chief-executive", "Title of the most senior officer (Chief Executive, Town Clerk)"},
     {"head-of-paid-service", "Title of the Head of Paid Service"},
     {"monitoring-officer", "Title of the Monitoring Officer"},
@@ -18,7 +18,7 @@ static bool small_council(const char *kind) {
   return kind && (!strcmp(kind, "town") || !strcmp(kind, "parish"));
 }
 
-const char *draft_role_default(const char *name, const char *kind) {
+const char *md_role_default(const char *name, const char *kind) {
   bool small = small_council(kind);
   if (!strcmp(name, "chief-executive")) return small ? "Town Clerk" : "Chief Executive";
   if (!strcmp(name, "head-of-paid-service")) return small ? "Town Clerk" : "Head of Paid Service";
@@ -38,7 +38,7 @@ static size_t count_strong(const char *t) {
   return n;
 }
 
-void draft_md_escape(buf *out, const char *t, bool at_line_start, bool keep_strong) {
+void md_escape(buf *out, const char *t, bool at_line_start, bool keep_strong) {
   bool strong_ok = keep_strong && count_strong(t) % 2 == 0;
   size_t i = 0;
   if (at_line_start) {
@@ -95,7 +95,7 @@ static const subst role_phrases[] = {
 
 static bool word_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
 
-char *draft_md_short_name(const char *council) {
+char *md_short_name(const char *council) {
   static const char *suffixes[] = {" Metropolitan Borough Council", " Borough Council",
                                    " District Council", " County Council", " Town Council",
                                    " Parish Council", " City Council", " Council", NULL};
@@ -122,9 +122,9 @@ static bool match_at(const char *t, size_t i, const char *phrase) {
   return true;
 }
 
-char *draft_md_placeholders(const char *t, const cc_document *doc) {
+char *md_placeholders(const char *t, const cc_document *doc) {
   buf b = BUF_INIT;
-  char *shortn = doc && doc->council ? draft_md_short_name(doc->council) : NULL;
+  char *shortn = doc && doc->council ? md_short_name(doc->council) : NULL;
   for (size_t i = 0; t[i];) {
     const char *name = NULL;
     size_t len = 0;
@@ -163,8 +163,8 @@ typedef struct emit {
 
 static void emit_text(emit *e, const char *text, bool *line_start) {
   if (!text || !*text) return;
-  char *t = e->doc ? draft_md_placeholders(text, e->doc) : xstrdup(text);
-  draft_md_escape(e->out, t, *line_start, false);
+  char *t = e->doc ? md_placeholders(text, e->doc) : xstrdup(text);
+  md_escape(e->out, t, *line_start, false);
   *line_start = false;
   free(t);
 }
@@ -276,8 +276,8 @@ static void emit_blocks(emit *e, const cc_block *b, const char *indent, bool fir
   }
 }
 
-bool draft_md_clause(buf *out, const cc_clause *cl, const char *number, const char *attrs,
-                     bool placeholders) {
+bool md_clause(buf *out, const cc_clause *cl, const char *number, const char *attrs,
+               bool placeholders) {
   buf b = BUF_INIT;
   emit e = {&b, placeholders ? cl->doc : NULL, true};
   bool ls = false;

@@ -1,25 +1,25 @@
-/* draft_sim.h - how alike two clauses' wording is, for drafting and import.
+/* similarity.h - how alike two clauses' wording is, for drafting and import.
  *
  * Uses the aligner's TF-IDF cosine (align.h) when the aligner is built in,
  * and a small built-in scorer otherwise (or when asked for): cosine of
  * case-folded word counts, stop words dropped. Both ignore topic
  * annotations. Scores are in [0,1].
  */
-#ifndef CONCORD_DRAFT_SIM_H
-#define CONCORD_DRAFT_SIM_H
+#ifndef CONCORD_SIMILARITY_H
+#define CONCORD_SIMILARITY_H
 
 #include <stdbool.h>
 
 #include "model/model.h"
 
-typedef struct draft_sim draft_sim;
+typedef struct sim_index sim_index;
 
 /* Indexes every clause of C. BUILTIN: use the built-in scorer even when
  * the aligner is available. */
-draft_sim *draft_sim_build(const cc_corpus *c, bool builtin);
-double draft_sim_score(const draft_sim *s, const cc_clause *a, const cc_clause *b);
+sim_index *sim_build(const cc_corpus *c, bool builtin);
+double sim_score(const sim_index *s, const cc_clause *a, const cc_clause *b);
 /* "aligner" or "built-in" */
-const char *draft_sim_method(const draft_sim *s);
-void draft_sim_free(draft_sim *s); /* NULL: nothing */
+const char *sim_method(const sim_index *s);
+void sim_free(sim_index *s); /* NULL: nothing */
 
 #endif

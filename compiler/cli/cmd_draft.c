@@ -1,4 +1,4 @@
-/* draft_cmd.c - `concord draft`: fill the model protocol from answers
+/* cmd_draft.c - `concord draft`: fill the model protocol from answers
  * (file or questions), report on a source, regenerate the template.
  *
  *   concord draft [--answers FILE.yaml] [-o sources/SLUG.md] [--force]
@@ -8,14 +8,18 @@
  *   common: --template FILE --topics FILE --sources DIR --scorer builtin
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/draft_cmd.h"
+#include "cli/commands.h"
+#include "author/corpus_files.h"
 #include "author/draft_answers.h"
 #include "author/draft_fill.h"
-#include "author/draft_io.h"
 #include "author/draft_report.h"
-#include "author/draft_sim.h"
 #include "author/draft_template.h"
+#include "author/similarity.h"
+#include "base/fileio.h"
 #include "build/pipeline.h"
+#include "cli/cli_diag.h"
+#include "cli/cli_options.h"
+#include "cli/cli_output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,65 +52,46 @@ static const char draft_usage[] =
 typedef struct dopts {
   const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
   int force, interactive, report, make_template;
-  const char **args; size_t nargs;
+  cli_list args; /* --report: the sources to report on */
 } dopts;
 
-static void print_diags(diag_list *d) {
-  diag_list_sort(d);
-  for (size_t i = 0; i < d->count; i++) {
-    char *s = diag_format(&d->items[i]);
-    fprintf(stderr, "%s\n", s);
-    free(s);
-  }
-}
-
+/* CLI_PARSED, CLI_HELP_WANTED, or CLI_BAD_USAGE (the message printed) */
 static int parse(dopts *o, int argc, char **argv) {
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (!strcmp(a, "--answers")) v = &o->answers;
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) v = &o->out;
-    else if (!strcmp(a, "--save-answers")) v = &o->save;
-    else if (!strcmp(a, "--template")) v = &o->tmpl;
-    else if (!strcmp(a, "--sources")) v = &o->dir;
-    else if (!strcmp(a, "--topics")) v = &o->topics;
-    else if (!strcmp(a, "--scorer")) v = &o->scorer;
-    else if (!strcmp(a, "--force")) o->force = 1;
-    else if (!strcmp(a, "--interactive")) o->interactive = 1;
-    else if (!strcmp(a, "--report")) o->report = 1;
-    else if (!strcmp(a, "--make-template")) o->make_template = 1;
-    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(draft_usage, stdout);
-      exit(0);
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord draft: unknown option '%s' (see concord draft --help)\n", a);
-      return -1;
-    } else {
-      o->args = xrealloc(o->args, (o->nargs + 1) * sizeof *o->args);
-      o->args[o->nargs++] = a;
-      continue;
-    }
-    if (!v) continue;
-    if (i + 1 >= argc) {
-      fprintf(stderr, "concord draft: %s needs a value\n", a);
-      return -1;
-    }
-    *v = argv[++i];
-  }
+  const cli_opt opts[] = {
+      {"--answers", NULL, CLI_OPT_VALUE, .value = &o->answers},
+      {"--output", "-o", CLI_OPT_VALUE, .value = &o->out},
+      {"--save-answers", NULL, CLI_OPT_VALUE, .value = &o->save},
+      {"--template", NULL, CLI_OPT_VALUE, .value = &o->tmpl},
+      {"--sources", NULL, CLI_OPT_VALUE, .value = &o->dir},
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &o->topics},
+      {"--scorer", NULL, CLI_OPT_VALUE, .value = &o->scorer},
+      {"--force", NULL, CLI_OPT_FLAG, .flag = &o->force},
+      {"--interactive", NULL, CLI_OPT_FLAG, .flag = &o->interactive},
+      {"--report", NULL, CLI_OPT_FLAG, .flag = &o->report},
+      {"--make-template", NULL, CLI_OPT_FLAG, .flag = &o->make_template},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      {.name = NULL}};
+  cli_parser p = {.prog = "concord draft",
+                  .see = "concord draft --help",
+                  .opts = opts,
+                  .args = &o->args,
+                  .command = "draft"};
+  int r = cli_parse(&p, argc, argv);
+  if (r != CLI_PARSED) return r;
   if (o->scorer && strcmp(o->scorer, "builtin") && strcmp(o->scorer, "aligner")) {
     fprintf(stderr, "concord draft: --scorer is 'aligner' or 'builtin'\n");
-    return -1;
+    return CLI_BAD_USAGE;
   }
   if (!o->dir) o->dir = "sources";
   if (!o->tmpl) o->tmpl = DEFAULT_TEMPLATE;
-  return 0;
+  return CLI_PARSED;
 }
 
 /* Loads the sources of DIR (less EXCLUDE_PATH / EXCLUDE_SLUG) plus EXTRA. */
 static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const char *exclude_slug,
                               const char **extra, size_t nextra, diag_list *d) {
   size_t n = 0;
-  char **paths = draft_corpus_sources(o->dir, exclude_path, exclude_slug, &n);
+  char **paths = corpus_sources(o->dir, exclude_path, exclude_slug, &n);
   const char **all = xcalloc(n + nextra + 1, sizeof *all);
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
@@ -121,11 +106,16 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
     tax = xmalloc(l);
     snprintf(tax, l, "%s/topics.yaml", o->dir);
   }
-  pipeline_opts po = {o->topics ? o->topics : tax, all, m, NULL, 0, 0, 1};
+  /* the councils' clauses as written: no hooks, and no topic warnings */
+  pipeline_opts po = {.taxonomy = o->topics ? o->topics : tax,
+                      .sources = all,
+                      .nsources = m,
+                      .require_topics = 0,
+                      .no_hooks = 1};
   cc_corpus *c = pipeline_load(&po, d);
   free(tax);
   free(all);
-  draft_free_paths(paths, n);
+  corpus_free_paths(paths, n);
   return c;
 }
 
@@ -135,52 +125,52 @@ static int do_report(const dopts *o) {
   /* a source outside DIR with a corpus council's slug replaces it */
   const char *exclude_slug = NULL;
   char *slug = NULL;
-  if (o->nargs == 1) exclude_slug = slug = draft_source_slug(o->args[0]);
-  cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args, o->nargs, &d);
+  if (o->args.n == 1) exclude_slug = slug = corpus_source_slug(o->args.items[0]);
+  cc_corpus *c = load_corpus(o, NULL, exclude_slug, o->args.items, o->args.n, &d);
   free(slug);
   if (d.errors) {
-    print_diags(&d);
+    cli_print_diags(&d, 0, 0);
     fprintf(stderr, "concord draft: the sources have errors; fix them first\n");
     model_corpus_free(c);
     diag_list_free(&d);
-    return 1;
+    return EXIT_ERRORS;
   }
-  draft_sim *s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+  sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
   buf out = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
-    bool wanted = o->nargs == 0;
-    for (size_t j = 0; j < o->nargs; j++) wanted |= !strcmp(doc->path, o->args[j]);
+    bool wanted = o->args.n == 0;
+    for (size_t j = 0; j < o->args.n; j++) wanted |= !strcmp(doc->path, o->args.items[j]);
     if (!wanted) continue;
     if (out.len) buf_puts(&out, "\n");
     draft_report(&out, c, doc, s);
   }
   fputs(buf_cstr(&out), stdout);
   buf_free(&out);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   diag_list_free(&d);
-  return 0;
+  return EXIT_OK;
 }
 
 static int do_make_template(const dopts *o) {
   diag_list d;
   diag_list_init(&d);
   cc_corpus *c = load_corpus(o, NULL, NULL, NULL, 0, &d);
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   if (!d.errors) {
-    draft_sim *s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+    sim_index *s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
     char *md = draft_template_generate(c, s, &d);
     const char *path = o->out ? o->out : DEFAULT_TEMPLATE;
-    if (draft_write_atomic(path, md, strlen(md), true, &d) == 0) {
+    if (file_write_atomic(path, md, strlen(md), &d) == 0) {
       fprintf(stderr, "concord draft: wrote the model protocol to %s (similarity: %s)\n", path,
-              draft_sim_method(s));
-      rc = 0;
+              sim_method(s));
+      rc = EXIT_OK;
     }
     free(md);
-    draft_sim_free(s);
+    sim_free(s);
   }
-  print_diags(&d);
+  cli_print_diags(&d, 0, 0);
   model_corpus_free(c);
   diag_list_free(&d);
   return rc;
@@ -191,15 +181,15 @@ static int do_draft(const dopts *o) {
   diag_list_init(&d);
   draft_answers a;
   draft_answers_init(&a);
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
   char *tmpl = NULL, *md = NULL;
-  draft_sim *s = NULL;
+  sim_index *s = NULL;
   bool ask = !o->answers;
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
     fprintf(stderr, "concord draft: give --answers FILE.yaml, or run on a terminal to answer "
                     "questions (or add --interactive to read answers from stdin)\n");
-    return 2;
+    return EXIT_USAGE;
   }
   if (o->answers && draft_answers_load(&a, o->answers, &d) != 0) goto done;
   c = load_corpus(o, o->out, NULL, NULL, 0, &d);
@@ -216,13 +206,13 @@ static int do_draft(const dopts *o) {
   }
   if (draft_answers_validate(&a, c, &d) != 0) goto done;
   size_t tlen = 0;
-  tmpl = draft_read_file(o->tmpl, &tlen);
+  tmpl = file_read_all(o->tmpl, &tlen);
   if (!tmpl) {
     diag_error(&d, o->tmpl, 0, 0, "cannot read the model protocol: give --template FILE, or "
                "run concord draft --make-template");
     goto done;
   }
-  s = draft_sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
+  s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
   md = draft_fill(tmpl, o->tmpl, &a, c, s, &d);
   if (!md) goto done;
   char *defout = NULL;
@@ -235,7 +225,7 @@ static int do_draft(const dopts *o) {
   }
   if (o->save) {
     char *y = draft_answers_yaml(&a);
-    int w = draft_write_atomic(o->save, y, strlen(y), true, &d);
+    int w = file_write_atomic(o->save, y, strlen(y), &d);
     free(y);
     if (w != 0) {
       free(defout);
@@ -245,36 +235,44 @@ static int do_draft(const dopts *o) {
   }
   if (!strcmp(out, "-")) {
     fputs(md, stdout);
-    rc = 0;
-  } else if (draft_write_atomic(out, md, strlen(md), o->force, &d) == 0) {
+    rc = EXIT_OK;
+  } else if (cli_write_output(out, md, strlen(md), o->force, &d) == 0) {
     fprintf(stderr, "concord draft: wrote %s for %s; check it with: concord build --werror\n",
             out, a.council);
-    rc = 0;
+    rc = EXIT_OK;
   }
   free(defout);
 done:
-  print_diags(&d);
+  cli_print_diags(&d, 0, 0);
   free(md);
   free(tmpl);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   draft_answers_free(&a);
   diag_list_free(&d);
   return rc;
 }
 
-int draft_command(int argc, char **argv) {
+int cmd_draft(int argc, char **argv) {
   dopts o;
   memset(&o, 0, sizeof o);
-  if (parse(&o, argc, argv) != 0) return 2;
-  int rc;
-  if (o.report) rc = do_report(&o);
-  else if (o.make_template) rc = do_make_template(&o);
-  else if (o.nargs) {
+  int rc = parse(&o, argc, argv);
+  if (rc == CLI_HELP_WANTED) {
+    fputs(draft_usage, stdout);
+    rc = EXIT_OK;
+  } else if (rc != CLI_PARSED) {
+    rc = EXIT_USAGE;
+  } else if (o.report) {
+    rc = do_report(&o);
+  } else if (o.make_template) {
+    rc = do_make_template(&o);
+  } else if (o.args.n) {
     fprintf(stderr, "concord draft: unexpected argument '%s' (sources go with --report)\n",
-            o.args[0]);
-    rc = 2;
-  } else rc = do_draft(&o);
-  free(o.args);
+            o.args.items[0]);
+    rc = EXIT_USAGE;
+  } else {
+    rc = do_draft(&o);
+  }
+  cli_list_free(&o.args);
   return rc;
 }

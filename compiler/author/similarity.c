@@ -1,6 +1,6 @@
-/* draft_sim.c - clause similarity: the aligner's, or a built-in fallback
- * (see draft_sim.h). */
-#include "author/draft_sim.h"
+/* similarity.c - clause similarity: the aligner's, or a built-in fallback
+ * (see similarity.h). */
+#include "author/similarity.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 
@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* DRAFT_NO_ALIGNER builds the fallback alone (a tree without align.c) */
-#if defined(__has_include) && !defined(DRAFT_NO_ALIGNER)
-#if __has_include("link/align.h")
-#define DRAFT_HAVE_ALIGNER 1
+/* The aligner (link/align.h) is part of the library; SIM_NO_ALIGNER builds
+ * the fallback alone. (No __has_include test: when the folders moved it
+ * stopped finding "align.h" and every build fell back without a word.) */
+#ifndef SIM_NO_ALIGNER
+#define SIM_HAVE_ALIGNER 1
 #include "link/align.h"
-#endif
 #endif
 
 typedef struct wvec {
@@ -23,9 +23,9 @@ typedef struct wvec {
   double norm;
 } wvec;
 
-struct draft_sim {
+struct sim_index {
   const cc_corpus *corpus;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   align_index *ax;
 #endif
   strmap *clause_slot; /* "%p" of clause -> slot + 1 */
@@ -97,10 +97,10 @@ static void key_of(char *k, size_t n, const cc_clause *cl) {
   k[i] = 0;
 }
 
-draft_sim *draft_sim_build(const cc_corpus *c, bool builtin) {
-  draft_sim *s = xcalloc(1, sizeof *s);
+sim_index *sim_build(const cc_corpus *c, bool builtin) {
+  sim_index *s = xcalloc(1, sizeof *s);
   s->corpus = c;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   if (!builtin) {
     align_opts o;
     align_opts_default(&o);
@@ -132,8 +132,8 @@ draft_sim *draft_sim_build(const cc_corpus *c, bool builtin) {
   return s;
 }
 
-double draft_sim_score(const draft_sim *s, const cc_clause *a, const cc_clause *b) {
-#ifdef DRAFT_HAVE_ALIGNER
+double sim_score(const sim_index *s, const cc_clause *a, const cc_clause *b) {
+#ifdef SIM_HAVE_ALIGNER
   if (s->ax) return align_index_similarity(s->ax, a, b);
 #endif
   char ka[32], kb[32];
@@ -154,8 +154,8 @@ double draft_sim_score(const draft_sim *s, const cc_clause *a, const cc_clause *
   return dot / (x->norm * y->norm);
 }
 
-const char *draft_sim_method(const draft_sim *s) {
-#ifdef DRAFT_HAVE_ALIGNER
+const char *sim_method(const sim_index *s) {
+#ifdef SIM_HAVE_ALIGNER
   if (s->ax) return "aligner";
 #else
   (void)s;
@@ -163,9 +163,9 @@ const char *draft_sim_method(const draft_sim *s) {
   return "built-in";
 }
 
-void draft_sim_free(draft_sim *s) {
+void sim_free(sim_index *s) {
   if (!s) return;
-#ifdef DRAFT_HAVE_ALIGNER
+#ifdef SIM_HAVE_ALIGNER
   align_index_free(s->ax);
 #endif
   for (size_t i = 0; i < s->n; i++) {

@@ -1,16 +1,20 @@
-/* import_cmd.c - `concord import FILE.txt --council NAME --slug SLUG
+/* cmd_import.c - `concord import FILE.txt --council NAME --slug SLUG
  * [-o FILE.md]`: plain text to annotated Markdown with suggested topics.
- * A command front end (prints, like main.c); the work is in import_text.c
- * and import_topics.c.
+ * A command (commands.h): it prints; the work is in import_text.c and
+ * import_topics.c.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cli/draft_cmd.h"
-#include "author/draft_io.h"
-#include "author/draft_sim.h"
-#include "read/frontmatter.h"
+#include "cli/commands.h"
+#include "author/corpus_files.h"
 #include "author/import_text.h"
 #include "author/import_topics.h"
+#include "author/similarity.h"
+#include "base/fileio.h"
 #include "build/pipeline.h"
+#include "cli/cli_diag.h"
+#include "cli/cli_options.h"
+#include "cli/cli_output.h"
+#include "read/frontmatter.h"
 #include "read/reader.h"
 
 #include <stdio.h>
@@ -39,64 +43,50 @@ static const char import_usage[] =
     "  --raw              print the Markdown unchecked and without topics (debugging)\n"
     "  -q                 print errors only\n";
 
-static void print_diags(diag_list *d, int quiet) {
-  diag_list_sort(d);
-  for (size_t i = 0; i < d->count; i++) {
-    if (quiet && d->items[i].severity != DIAG_ERROR) continue;
-    char *s = diag_format(&d->items[i]);
-    fprintf(stderr, "%s\n", s);
-    free(s);
-  }
-}
-
-int import_command(int argc, char **argv) {
+int cmd_import(int argc, char **argv) {
   const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
              *topics = NULL, *scorer = NULL, *min_score = NULL, *max_topics = NULL;
   int force = 0, no_topics = 0, quiet = 0, raw = 0;
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (!strcmp(a, "--council")) v = &council;
-    else if (!strcmp(a, "--slug")) v = &slug;
-    else if (!strcmp(a, "-o") || !strcmp(a, "--output")) v = &out;
-    else if (!strcmp(a, "--sources")) v = &dir;
-    else if (!strcmp(a, "--topics")) v = &topics;
-    else if (!strcmp(a, "--scorer")) v = &scorer;
-    else if (!strcmp(a, "--min-score")) v = &min_score;
-    else if (!strcmp(a, "--max-topics")) v = &max_topics;
-    else if (!strcmp(a, "--force")) force = 1;
-    else if (!strcmp(a, "--no-topics")) no_topics = 1;
-    else if (!strcmp(a, "--raw")) raw = 1;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
-    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(import_usage, stdout);
-      return 0;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord import: unknown option '%s' (see concord import --help)\n", a);
-      return 2;
-    } else if (!in) {
-      in = a;
-      continue;
-    } else {
-      fprintf(stderr, "concord import: one FILE.txt at a time ('%s' is extra)\n", a);
-      return 2;
-    }
-    if (!v) continue;
-    if (i + 1 >= argc) {
-      fprintf(stderr, "concord import: %s needs a value\n", a);
-      return 2;
-    }
-    *v = argv[++i];
+  cli_list args = {NULL, 0};
+  const cli_opt opts[] = {
+      {"--council", NULL, CLI_OPT_VALUE, .value = &council},
+      {"--slug", NULL, CLI_OPT_VALUE, .value = &slug},
+      {"--output", "-o", CLI_OPT_VALUE, .value = &out},
+      {"--sources", NULL, CLI_OPT_VALUE, .value = &dir},
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &topics},
+      {"--scorer", NULL, CLI_OPT_VALUE, .value = &scorer},
+      {"--min-score", NULL, CLI_OPT_VALUE, .value = &min_score},
+      {"--max-topics", NULL, CLI_OPT_VALUE, .value = &max_topics},
+      {"--force", NULL, CLI_OPT_FLAG, .flag = &force},
+      {"--no-topics", NULL, CLI_OPT_FLAG, .flag = &no_topics},
+      {"--raw", NULL, CLI_OPT_FLAG, .flag = &raw},
+      {"--quiet", "-q", CLI_OPT_FLAG, .flag = &quiet},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      {.name = NULL}};
+  cli_parser p = {.prog = "concord import",
+                  .see = "concord import --help",
+                  .opts = opts,
+                  .args = &args,
+                  .max_args = 1,
+                  .too_many = "one FILE.txt at a time",
+                  .command = "import"};
+  int parsed = cli_parse(&p, argc, argv);
+  if (args.n) in = args.items[0];
+  cli_list_free(&args);
+  if (parsed == CLI_HELP_WANTED) {
+    fputs(import_usage, stdout);
+    return EXIT_OK;
   }
+  if (parsed != CLI_PARSED) return EXIT_USAGE;
   if (!in || !council || !slug) {
     fprintf(stderr, "concord import: give FILE.txt, --council \"NAME\" and --slug SLUG "
                     "(see concord import --help)\n");
-    return 2;
+    return EXIT_USAGE;
   }
   if (!frontmatter_valid_slug(slug)) {
     fprintf(stderr, "concord import: slug '%s' is not valid: use lower-case letters, digits "
                     "and single hyphens\n", slug);
-    return 2;
+    return EXIT_USAGE;
   }
   import_topic_opts to;
   import_topic_opts_default(&to);
@@ -105,7 +95,7 @@ int import_command(int argc, char **argv) {
     to.min_score = strtod(min_score, &e);
     if (*e || e == min_score || to.min_score < 0 || to.min_score > 1) {
       fprintf(stderr, "concord import: --min-score takes a number from 0 to 1\n");
-      return 2;
+      return EXIT_USAGE;
     }
   }
   if (max_topics) {
@@ -113,37 +103,37 @@ int import_command(int argc, char **argv) {
     long m = strtol(max_topics, &e, 10);
     if (*e || e == max_topics || m < 1 || m > 20) {
       fprintf(stderr, "concord import: --max-topics takes a number from 1 to 20\n");
-      return 2;
+      return EXIT_USAGE;
     }
     to.max_topics = (size_t)m;
   }
   diag_list d;
   diag_list_init(&d);
   size_t len = 0;
-  char *data = draft_read_file(in, &len);
+  char *data = file_read_all(in, &len);
   if (!data) {
     fprintf(stderr, "concord import: cannot read %s\n", in);
     diag_list_free(&d);
-    return 1;
+    return EXIT_ERRORS;
   }
   imp_doc doc;
-  int rc = 1;
+  int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
-  draft_sim *s = NULL;
+  sim_index *s = NULL;
   char **attrs = NULL;
   buf md = BUF_INIT, md2 = BUF_INIT;
   if (import_text_parse(in, data, len, &doc, &d) != 0) goto done;
   import_text_markdown(&md, &doc, council, slug, NULL);
   if (raw) { /* the Markdown as first written, unchecked (debugging) */
     fputs(buf_cstr(&md), stdout);
-    rc = 0;
+    rc = EXIT_OK;
     goto done;
   }
   const char *mdpath = out ? out : "<stdout>";
   /* read the Markdown back among the other councils: it must be a valid
      source, and its clauses can then be compared with theirs */
   size_t n = 0;
-  char **paths = draft_corpus_sources(dir, out, slug, &n);
+  char **paths = corpus_sources(dir, out, slug, &n);
   char *tax = NULL;
   if (!topics) {
     size_t l = strlen(dir) + 16;
@@ -153,7 +143,11 @@ int import_command(int argc, char **argv) {
   diag_list cd;
   diag_list_init(&cd);
   if (!no_topics && n) {
-    pipeline_opts po = {topics ? topics : tax, (const char **)paths, n, NULL, 0, 0, 1};
+    pipeline_opts po = {.taxonomy = topics ? topics : tax,
+                        .sources = (const char **)paths,
+                        .nsources = n,
+                        .require_topics = 0,
+                        .no_hooks = 1};
     c = pipeline_load(&po, &cd);
   }
   if (!c) c = model_corpus_new();
@@ -163,7 +157,7 @@ int import_command(int argc, char **argv) {
     no_topics = 1;
   }
   diag_list_free(&cd);
-  draft_free_paths(paths, n);
+  corpus_free_paths(paths, n);
   free(tax);
   diag_list rd;
   diag_list_init(&rd);
@@ -180,12 +174,12 @@ int import_command(int argc, char **argv) {
   }
   diag_list_free(&rd);
   if (!no_topics && c->ntopics) {
-    s = draft_sim_build(c, scorer && !strcmp(scorer, "builtin"));
+    s = sim_build(c, scorer && !strcmp(scorer, "builtin"));
     attrs = import_topics_suggest(&doc, mdoc, c, s, &to, in, &d);
   }
   import_text_markdown(&md2, &doc, council, slug, attrs);
   if (out) {
-    if (draft_write_atomic(out, buf_cstr(&md2), md2.len, force, &d) != 0) goto done;
+    if (cli_write_output(out, buf_cstr(&md2), md2.len, force, &d) != 0) goto done;
   } else {
     fputs(buf_cstr(&md2), stdout);
   }
@@ -195,13 +189,13 @@ int import_command(int argc, char **argv) {
     fprintf(stderr, "concord import: %s: %zu clauses (%s), %zu with suggested topics%s%s; "
             "%zu lines of page furniture dropped\n", in, nclauses,
             doc.numbered ? "numbered" : "unnumbered", tagged,
-            s ? ", similarity: " : "", s ? draft_sim_method(s) : "", doc.dropped_lines);
-  rc = 0;
+            s ? ", similarity: " : "", s ? sim_method(s) : "", doc.dropped_lines);
+  rc = EXIT_OK;
 done:
-  print_diags(&d, quiet);
+  cli_print_diags(&d, quiet, 0);
   import_topics_free(attrs, doc.n);
   import_doc_free(&doc);
-  draft_sim_free(s);
+  sim_free(s);
   model_corpus_free(c);
   buf_free(&md);
   buf_free(&md2);

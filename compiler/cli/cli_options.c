@@ -1,0 +1,146 @@
+/* cli_options.c - option parsing for every command (see cli_options.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/cli_options.h"
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_list_add(cli_list *l, const char *s) {
+  l->items = xrealloc(l->items, (l->n + 1) * sizeof *l->items);
+  l->items[l->n++] = s;
+}
+
+void cli_list_free(cli_list *l) {
+  free(l->items);
+  l->items = NULL;
+  l->n = 0;
+}
+
+/* The option A names, or NULL; *ATTACHED gets the value of "-j4". */
+static const cli_opt *find_opt(const cli_opt *opts, const char *a, const char **attached) {
+  *attached = NULL;
+  for (const cli_opt *o = opts; o->name; o++)
+    if (!strcmp(a, o->name) || (o->alias && !strcmp(a, o->alias))) return o;
+  for (const cli_opt *o = opts; o->name; o++) {
+    if (!o->attached_digits || !o->alias) continue;
+    size_t n = strlen(o->alias);
+    if (!strncmp(a, o->alias, n) && a[n] >= '0' && a[n] <= '9') {
+      *attached = a + n;
+      return o;
+    }
+  }
+  return NULL;
+}
+
+int cli_parse(const cli_parser *p, int argc, char **argv) {
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if (!(a[0] == '-' && a[1])) {
+      if (p->max_args && p->args->n >= p->max_args) {
+        fprintf(stderr, "%s: %s ('%s' is extra)\n", p->prog, p->too_many, a);
+        return CLI_BAD_USAGE;
+      }
+      cli_list_add(p->args, a);
+      continue;
+    }
+    const char *attached;
+    const cli_opt *o = find_opt(p->opts, a, &attached);
+    if (!o) {
+      fprintf(stderr, "%s: unknown option '%s' (see %s)\n", p->prog, a, p->see);
+      return CLI_BAD_USAGE;
+    }
+    if (o->only && strcmp(o->only, p->command) != 0) {
+      fprintf(stderr, "%s: %s is an option of concord %s, not of concord %s\n", p->prog, a,
+              o->only, p->command);
+      return CLI_BAD_USAGE;
+    }
+    if (o->kind == CLI_OPT_HELP) return CLI_HELP_WANTED;
+    if (o->kind == CLI_OPT_FLAG) {
+      *o->flag = 1;
+      continue;
+    }
+    const char *v = attached;
+    if (!v) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "%s: %s needs %s\n", p->prog, a, o->needs ? o->needs : "a value");
+        return CLI_BAD_USAGE;
+      }
+      v = argv[++i];
+    }
+    if (o->kind == CLI_OPT_LIST) cli_list_add(o->list, v);
+    else *o->value = v;
+  }
+  return CLI_PARSED;
+}
+
+/* ---- build, check, watch, dump, align, diff --------------------------- */
+
+int cli_args_parse(cli_args *c, int argc, char **argv) {
+  memset(c, 0, sizeof *c);
+  const cli_opt opts[] = {
+      {"--output", "-o", CLI_OPT_VALUE, .value = &c->outdir},
+      {"--format", NULL, CLI_OPT_VALUE, .value = &c->formats},
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &c->taxonomy},
+      {"--jobs", "-j", CLI_OPT_VALUE, .value = &c->jobs, .attached_digits = 1},
+      {"--no-cache", NULL, CLI_OPT_FLAG, .flag = &c->no_cache},
+      {"--lua", NULL, CLI_OPT_LIST, .list = &c->lua, .needs = "a FILE"},
+      {"--werror", NULL, CLI_OPT_FLAG, .flag = &c->werror},
+      {"--quiet", "-q", CLI_OPT_FLAG, .flag = &c->quiet},
+      {"--verbose", "-v", CLI_OPT_FLAG, .flag = &c->verbose},
+      {"--no-hooks", NULL, CLI_OPT_FLAG, .flag = &c->no_hooks},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      /* only `concord align` reads these: elsewhere they would be ignored
+       * without a word, so they are usage errors */
+      {"--min-score", NULL, CLI_OPT_VALUE, .value = &c->min_score, .only = "align"},
+      {"--max-per-clause", NULL, CLI_OPT_VALUE, .value = &c->max_per_clause, .only = "align"},
+      {"--audit", NULL, CLI_OPT_FLAG, .flag = &c->audit, .only = "align"},
+      {"--text-only", NULL, CLI_OPT_FLAG, .flag = &c->text_only, .only = "align"},
+      {.name = NULL}};
+  cli_parser p = {.prog = "concord",
+                  .see = "concord --help",
+                  .opts = opts,
+                  .args = &c->sources,
+                  .command = argv[1]};
+  return cli_parse(&p, argc, argv);
+}
+
+int cli_args_run(int argc, char **argv, const char *help, int (*run)(cli_args *c)) {
+  cli_args c;
+  int rc = cli_args_parse(&c, argc, argv);
+  if (rc == CLI_HELP_WANTED) {
+    fputs(help, stdout);
+    rc = EXIT_OK;
+  } else {
+    rc = rc == CLI_PARSED ? run(&c) : EXIT_USAGE;
+  }
+  cli_args_free(&c);
+  return rc;
+}
+
+void cli_args_free(cli_args *c) {
+  cli_list_free(&c->sources);
+  cli_list_free(&c->lua);
+  if (c->have_glob) globfree(&c->g);
+  c->have_glob = 0;
+}
+
+int cli_args_default_sources(cli_args *c) {
+  if (c->sources.n) return 0;
+  if (glob("sources/*.md", 0, NULL, &c->g) != 0) {
+    fprintf(stderr, "concord: no sources given and no sources/*.md here; "
+                    "run in the project folder or name the files\n");
+    return -1;
+  }
+  c->have_glob = 1;
+  for (size_t i = 0; i < c->g.gl_pathc; i++) cli_list_add(&c->sources, c->g.gl_pathv[i]);
+  return 0;
+}
+
+int cli_parse_jobs(const char *s) {
+  if (!s) return 0;
+  char *end;
+  long v = strtol(s, &end, 10);
+  return (*end || v < 1 || v > 1024) ? -1 : (int)v;
+}

@@ -1,0 +1,43 @@
+/* cmd_watch.c - `concord watch [-o DIR] [--format LIST] [options]
+ * [SOURCE.md ...]`: build, then rebuild whenever an input is saved (the
+ * loop is in watch.c). */
+#include "cli/commands.h"
+#include "build/pipeline.h"
+#include "cli/watch.h"
+
+static const char help[] =
+    "usage: concord watch [-o DIR] [--format LIST] [options] [SOURCE.md ...]\n"
+    "\n"
+    "Builds as concord build does, then rebuilds whenever a source, topics.yaml,\n"
+    "a theme or a hook file is saved (Ctrl-C to stop).\n"
+    "Without SOURCE arguments, uses sources/*.md.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR   output directory (default: out)\n"
+    CLI_HELP_FORMAT
+    CLI_HELP_TOPICS
+    CLI_HELP_LUA
+    CLI_HELP_NO_HOOKS
+    CLI_HELP_JOBS
+    CLI_HELP_NO_CACHE
+    CLI_HELP_WERROR
+    CLI_HELP_QUIET
+    CLI_HELP_VERBOSE
+    CLI_HELP_HELP;
+
+static int watch_build(void *ctx) { return cmd_build_run(ctx, 1); }
+
+static int watch(cli_args *c) {
+  if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
+  if (cli_parse_jobs(c->jobs) < 0 || (c->formats && pipeline_parse_formats(c->formats) <= 0))
+    return cmd_build_run(c, 1); /* reports the usage error */
+  watch_opts w = {.sources = c->sources.items,
+                  .nsources = c->sources.n,
+                  .taxonomy = c->taxonomy,
+                  .lua_files = c->lua.items,
+                  .nlua = c->lua.n,
+                  .quiet = c->quiet};
+  return watch_run(&w, watch_build, c) == 0 ? EXIT_OK : EXIT_ERRORS;
+}
+
+int cmd_watch(int argc, char **argv) { return cli_args_run(argc, argv, help, watch); }
