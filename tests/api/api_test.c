@@ -293,7 +293,9 @@ static void read_and_link(void) {
   int missing = concord_equivalents(c, "alpha#para-9.9", &none, &nnone);
   int noslug = concord_equivalents(c, "gamma#para-1.1", &none, &nnone);
   int nohash = concord_equivalents(c, "alpha", &none, &nnone);
-  int relink = concord_link(c, 0);
+  size_t ndiag_linked = concord_diagnostic_count(c);
+  int relink = concord_link(c, CONCORD_LINK_REQUIRE_TOPICS);
+  size_t ndiag_relinked = concord_diagnostic_count(c);
   int late = concord_read(c, "late.md", beta, LEN(beta));
   char *printed = capture_end();
 
@@ -320,7 +322,8 @@ static void read_and_link(void) {
   CHECK(e13 == 0 && n13 == 0 && eq13 == NULL, "a clause without a topic has no equivalents");
   CHECK(missing == -1 && noslug == -1 && nohash == -1 && none == NULL && nnone == 0,
         "an unknown clause gives -1, NULL and 0");
-  check_int(relink, 0, "a second concord_link returns the first's result");
+  CHECK(relink == 0 && ndiag_relinked == ndiag_linked,
+        "a second concord_link returns the first's result and records nothing");
   check_int(late, -1, "reading after concord_link is refused");
   size_t nerr;
   concord_diagnostic e = only(c, CONCORD_ERROR, &nerr);
