@@ -63,3 +63,29 @@ PY
     { head -c 300 "$TESTTMP/$slug.html"; echo; cat "$TESTTMP/write.err"; } | detail
   fi
 done
+
+# 3. docs/api.md's example compiles against the library and does what the
+# page says
+case "$API_TEST" in
+  */asan/*) LIBA=$(dirname "$API_TEST")/libconcord.a
+            SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all) ;;
+  *) LIBA=$(dirname "$API_TEST")/obj/libconcord.a; SAN=() ;;
+esac
+if ! command -v "${CC:-cc}" >/dev/null || [ ! -f "$LIBA" ]; then
+  echo "skip - docs/api.md example (no compiler or no $LIBA)"
+else
+  awk '/^```c$/{on=1; next} /^```$/{if (on) exit} on' docs/api.md >"$TESTTMP/example.c"
+  # shellcheck disable=SC2046
+  if "${CC:-cc}" -std=c11 -Wall -Wextra -Werror -pedantic "${SAN[@]}" -Icompiler \
+       -o "$TESTTMP/example" "$TESTTMP/example.c" "$LIBA" \
+       $(pkg-config --libs libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4) \
+       -lhpdf -lhyphen -lm >"$TESTTMP/cc.err" 2>&1 &&
+     "$TESTTMP/example" >"$TESTTMP/example.out" 2>"$TESTTMP/example.err" &&
+     head -1 "$TESTTMP/example.out" | grep -qx 'alpha 1.1 = beta#para-1.1' &&
+     grep -q '<akomaNtoso' "$TESTTMP/example.out" && [ ! -s "$TESTTMP/example.err" ]; then
+    ok "docs/api.md example compiles, runs and prints what the page says"
+  else
+    notok "docs/api.md example compiles, runs and prints what the page says"
+    cat "$TESTTMP/cc.err" "$TESTTMP/example.err" "$TESTTMP/example.out" 2>/dev/null | detail
+  fi
+fi
