@@ -469,6 +469,42 @@ static void build_epoch(void) {
   concord_corpus_free(c);
 }
 
+/* The library copies what it is given: the caller's buffers and names
+ * may die as soon as a call returns (ASan would see a use after free). */
+static char *copy_of(const char *s, size_t n) {
+  char *p = malloc(n + 1);
+  if (!p) abort();
+  memcpy(p, s, n + 1);
+  return p;
+}
+
+static void caller_buffers(void) {
+  concord_corpus *ref = two_councils();
+  const char *want = concord_write_corpus(ref, CONCORD_FORMAT_JSON, NULL);
+  concord_corpus *c = concord_corpus_new();
+  const char *names[] = {"topics.yaml", "alpha.md", "beta.md"};
+  const char *texts[] = {taxonomy, alpha, beta};
+  size_t lens[] = {LEN(taxonomy), LEN(alpha), LEN(beta)};
+  for (int i = 0; i < 3; i++) {
+    char *name = copy_of(names[i], strlen(names[i]));
+    char *data = copy_of(texts[i], lens[i]);
+    if (i == 0) concord_load_taxonomy(c, name, data, lens[i]);
+    else concord_read(c, name, data, lens[i]);
+    memset(data, 'x', lens[i]);
+    memset(name, 'x', strlen(name));
+    free(data);
+    free(name);
+  }
+  concord_link(c, CONCORD_LINK_REQUIRE_TOPICS);
+  const char *got = concord_write_corpus(c, CONCORD_FORMAT_JSON, NULL);
+  CHECK(want && got && !strcmp(want, got),
+        "sources and names from buffers freed after each call give the same JSON");
+  concord_diagnostic w = concord_diagnostic_get(c, 0);
+  check_str(w.file, "alpha.md", "a diagnostic keeps its own copy of the name");
+  concord_corpus_free(c);
+  concord_corpus_free(ref);
+}
+
 /* ---- error paths --------------------------------------------------------- */
 
 static void invalid_utf8(void) {
@@ -715,6 +751,7 @@ int main(int argc, char **argv) {
   write_json();
   write_documents();
   build_epoch();
+  caller_buffers();
   invalid_utf8();
   unknown_topic_key();
   empty_input();
