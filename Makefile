@@ -44,7 +44,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 SOURCES := $(sort $(wildcard sources/*.md))
 OUT     ?= out
 
-.PHONY: all deps build lib out test asan valgrind bench fuzz lint clean screenshots
+.PHONY: all deps build lib out test asan api_test valgrind bench fuzz lint clean screenshots
 .DEFAULT_GOAL := all
 
 all: deps
@@ -88,12 +88,26 @@ build/concord-asan: $(ASAN_CLI_OBJS) build/asan/libconcord.a
 
 asan: build/concord-asan
 
+# The C tests of the library API (compiler/concord.h), linked against the
+# library as any program using it would be; tests/t_api.sh runs them.
+API_TEST := build/api_test
+
+$(API_TEST): tests/api/api_test.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+build/asan/api_test: tests/api/api_test.c build/asan/libconcord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
+
+api_test: $(API_TEST) build/asan/api_test
+
 # The councils' outputs. concord writes to a staging directory and only
 # moves files into $(OUT) when the whole build succeeded.
 out: concord
 	./concord build -o $(OUT) $(SOURCES)
 
-test: concord build/concord-asan
+test: concord build/concord-asan $(API_TEST) build/asan/api_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page
@@ -156,4 +170,5 @@ lint: $(LIB)
 clean:
 	rm -rf build concord tests/tmp
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(ASAN_CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(ASAN_CLI_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) \
+  $(API_TEST).d build/asan/api_test.d

@@ -167,6 +167,11 @@ int source_load_buffer(arena *a, const char *path, const char *data, size_t len,
   return load_buffer(a, path, data, len, src, d, 1);
 }
 
+int source_load_text_buffer(arena *a, const char *path, const char *data, size_t len,
+                            cc_source *src, diag_list *d) {
+  return load_buffer(a, path, data, len, src, d, 0);
+}
+
 static int load_file(arena *a, const char *path, cc_source *src, diag_list *d, int front_matter) {
   struct stat st;
   if (stat(path, &st) != 0) {

@@ -37,6 +37,9 @@ int source_load_text(arena *a, const char *path, cc_source *src, diag_list *d);
 /* Same, from memory (tests, fuzzing, stdin). */
 int source_load_buffer(arena *a, const char *path, const char *data, size_t len,
                        cc_source *src, diag_list *d);
+/* source_load_text from memory. */
+int source_load_text_buffer(arena *a, const char *path, const char *data, size_t len,
+                            cc_source *src, diag_list *d);
 
 /* Byte offset -> 1-based line:col within text. */
 void source_line_col(const char *text, size_t off, int *line, int *col);

@@ -25,13 +25,28 @@ static char *field(cc_corpus *c, const char *path, yt_node *entry, const char *k
   return arena_strdup(c->arena, v->scalar);
 }
 
+static int parse(cc_corpus *c, const char *path, const cc_source *src, diag_list *d);
+
 int taxonomy_load(cc_corpus *c, const char *path, diag_list *d) {
   cc_source src;
+  c->taxonomy_path = arena_strdup(c->arena, path);
+  if (source_load_text(c->arena, path, &src, d) != 0) return -1;
+  return parse(c, path, &src, d);
+}
+
+int taxonomy_load_buffer(cc_corpus *c, const char *path, const char *data, size_t len,
+                         diag_list *d) {
+  cc_source src;
+  c->taxonomy_path = arena_strdup(c->arena, path);
+  if (source_load_text_buffer(c->arena, path, data, len, &src, d) != 0) return -1;
+  return parse(c, path, &src, d);
+}
+
+/* The YAML of SRC into c->themes / c->topics. */
+static int parse(cc_corpus *c, const char *path, const cc_source *src, diag_list *d) {
   arena *a = c->arena;
-  c->taxonomy_path = arena_strdup(a, path);
-  if (source_load_text(a, path, &src, d) != 0) return -1;
   yt_node *root = NULL;
-  if (yamltree_parse(a, path, src.text, src.len, 0, &root, d) != 0) return -1;
+  if (yamltree_parse(a, path, src->text, src->len, 0, &root, d) != 0) return -1;
   if (!root || root->kind != YT_MAPPING) {
     diag_error(d, path, 1, 1, "the taxonomy must have 'themes:' and 'topics:' lists");
     return -1;

@@ -366,15 +366,7 @@ static void jw_document(jw *w, const cc_document *d, size_t depth) {
   fputc('}', w->f);
 }
 
-int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  const char *path = outdir_path(o, "corpus.json", d);
-  if (!path) return -1;
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    diag_error(d, path, 0, 0, "cannot write corpus.json: %s", strerror(errno));
-    return -1;
-  }
-  setvbuf(f, NULL, _IOFBF, 1 << 20);
+void json_export_stream(const cc_corpus *c, FILE *f) {
   jw w = {f, 0, BUF_INIT};
   int first = 1;
   fputc('{', f);
@@ -391,6 +383,18 @@ int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
   jw_nl(&w, 0);
   fputs("}\n", f);
   buf_free(&w.eq);
+}
+
+int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  const char *path = outdir_path(o, "corpus.json", d);
+  if (!path) return -1;
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    diag_error(d, path, 0, 0, "cannot write corpus.json: %s", strerror(errno));
+    return -1;
+  }
+  setvbuf(f, NULL, _IOFBF, 1 << 20);
+  json_export_stream(c, f);
   int bad = ferror(f);
   if (fclose(f) != 0) bad = 1;
   if (bad) {

@@ -5,6 +5,7 @@
 #define CONCORD_JSON_EXPORT_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "base/diag.h"
 #include "model/model.h"
@@ -14,6 +15,9 @@
 json_t *json_export_corpus(const cc_corpus *c);
 /* Writes corpus.json into the output directory. 0 or -1. */
 int json_export_write(const cc_corpus *c, outdir *o, diag_list *d);
+/* The bytes of corpus.json, to F (the library API writes them to memory);
+ * the caller checks ferror(F). */
+void json_export_stream(const cc_corpus *c, FILE *f);
 /* One JSON object per line for a document: the spec-test view of the
  * model (docs/annotated-markdown.md). Caller frees the string. */
 char *json_export_dump(const cc_document *doc);
