@@ -99,10 +99,13 @@ same "no taxonomy: the text-only aligner (same pairs as --text-only)" "$TESTTMP/
 check_fails "align's options are usage errors elsewhere (check --text-only)" "$CONCORD" check --text-only
 
 # ---- precision / recall against the annotations ---------------------------
-# Floors measured on the five councils (docs/aligner.md: with the taxonomy
-# pivot precision 0.920, recall 0.298 at the default threshold; text alone
-# 0.904 and 0.150), less a margin for annotation edits. Raise them when
-# the aligner improves.
+# Floors measured on the five councils, less a margin for annotation edits.
+# Against the provision-level annotations (one topic per provision, 124
+# linked clause pairs): with the taxonomy pivot precision 0.802, recall
+# 0.556 at the default threshold; text alone 0.855 and 0.427. (Against the
+# earlier, broader topics, 500 linked pairs: 0.920 / 0.298 and 0.904 /
+# 0.150; the precision floors came down with the stricter truth, the
+# recall floors went up.) Raise them when the aligner improves.
 floors() { # MODE-NAME P_FLOOR R_FLOOR AUDIT-FILE
   local p r
   p=$(awk '$1 == "precision" {print $2}' "$4")
@@ -116,9 +119,9 @@ floors() { # MODE-NAME P_FLOOR R_FLOOR AUDIT-FILE
   else notok "aligner recall ($1) ${r:-missing} < $3"; detail <"$4"; fi
 }
 "$CONCORD" align --audit >"$TESTTMP/audit.txt" 2>&1
-floors "text and taxonomy" 0.88 0.26 "$TESTTMP/audit.txt"
+floors "text and taxonomy" 0.78 0.52 "$TESTTMP/audit.txt"
 "$CONCORD" align --audit --text-only >"$TESTTMP/audit-t.txt" 2>&1
-floors "text alone" 0.85 0.12 "$TESTTMP/audit-t.txt"
+floors "text alone" 0.83 0.40 "$TESTTMP/audit-t.txt"
 check "audit lists missed annotated pairs" grep -q "^missed	" "$TESTTMP/audit.txt"
 check "audit names the topic both clauses of a no-shared-topic pair read as" \
   grep -qE "^no-shared-topic	.*	via [a-z0-9-]+$" "$TESTTMP/audit.txt"
@@ -140,8 +143,11 @@ for n in 50 200; do
 done
 if [ -n "${cand[50]}" ] && [ -n "${cand[200]}" ]; then
   # 4x the councils: linear growth is 4x, N log N 4 x ln 200 / ln 50 = 5.42x,
-  # quadratic 16x
-  if awk -v a="${cand[50]}" -v b="${cand[200]}" 'BEGIN {exit !(b <= 4 * log(200) / log(50) * a)}'; then
+  # quadratic 16x. Allowed: N log N plus 10% (5.96x), because at 50
+  # councils the pivot's per-topic lists (16 clauses each) are not yet
+  # full with 186 topics (about 9 clauses read as each), so 50 -> 200 also
+  # fills them: measured 5.58x (5.14x with the 105 broader topics).
+  if awk -v a="${cand[50]}" -v b="${cand[200]}" 'BEGIN {exit !(b <= 1.1 * 4 * log(200) / log(50) * a)}'; then
     ok "candidate pairs grow at most like N log N (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"
   else notok "candidate pairs grow faster than N log N (50 -> 200 councils: ${cand[50]} -> ${cand[200]})"; fi
   if awk -v a="${cand[200]}" -v b="${cross[200]}" 'BEGIN {exit !(a * 10 < b)}'; then

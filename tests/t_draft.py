@@ -23,15 +23,20 @@ tmpl = open(TEMPLATE, encoding="utf-8").read()
 used = set()
 for m in re.finditer(r"\{topic=([^ }]+)", tmpl): used |= set(m.group(1).split(","))
 missing = [k for k in topic_keys if k not in used]
-check(f"template covers every topic of the taxonomy ({len(topic_keys)})", not missing and len(topic_keys) > 0,
-      "missing: " + " ".join(missing))
+regen = os.path.join(TMP, "template.md")
+rc, _, err = concord("draft", "--make-template", "-o", regen)
+# a topic made only by clauses with a cross-reference or a footnote cannot
+# stand in the template (they would not resolve there): --make-template
+# names each such topic in a warning, and only those may be missing
+uncoverable = set(re.findall(r"no clause of the corpus can stand for topic '([a-z0-9-]+)'", err))
+check(f"template covers every topic of the taxonomy ({len(topic_keys)}) but those --make-template cannot cover ({len(uncoverable)})",
+      set(missing) == uncoverable and len(topic_keys) > 0,
+      "missing: " + " ".join(missing) + "; uncoverable: " + " ".join(sorted(uncoverable)))
 notes = re.findall(r'note="adapted from ([^"]+)"', tmpl)
 nclauses = len(re.findall(r"^(?:### )?\d+\.\d+ ", tmpl, re.M))
 check("every template clause records its origin", len(notes) == nclauses and nclauses > 0,
       f"{len(notes)} notes, {nclauses} clauses")
 check("template uses %%placeholders%%, never {{...}}", "%%chief-executive%%" in tmpl and "{{" not in tmpl)
-regen = os.path.join(TMP, "template.md")
-rc, _, err = concord("draft", "--make-template", "-o", regen)
 check("the template is what --make-template chooses from the corpus (byte-identical)",
       rc == 0 and open(regen, encoding="utf-8").read() == tmpl, err)
 # the words are the councils' own: every template clause's words (less
@@ -58,7 +63,7 @@ title: Member/Officer Relations Protocol
 roles:
   chief-executive: Town Clerk
   monitoring-officer: Monitoring Officer
-exclude: [ceremonial-events, officers-not-at-member-surgeries, confidentiality]
+exclude: [ceremonial-events, officers-not-at-member-surgeries, confidentiality, correspondence]
 wording:
   protocol-purpose: lydney
 """)
@@ -173,7 +178,7 @@ check("input ending early writes nothing", rc == 1 and not os.path.exists(os.pat
 rc, out, err = concord("draft", "--report", draft)
 check("--report on the draft", rc == 0 and "Provisions most other councils make" in out and
       "Wording against the most common wording" in out, err + out[:500])
-check("--report lists a provision most councils make that the draft left out", re.search(r"lacks: [1-9].*\n\s+members-keep-confidential-information", out), out[:1500])
+check("--report lists a provision most councils make that the draft left out", re.search(r"lacks: [1-9].*\n\s+copying-correspondence-disclosed", out), out[:1500])
 rc, out, err = concord("draft", "--report", "sources/lydney.md")
 m = re.search(r"lacks: (\d+)", out)
 check("--report on a council source lists missing provisions and departures",

@@ -50,7 +50,7 @@ for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml ./pdf/matrix.pdf;
   grep -qx "$f" "$TESTTMP/t3" && { notok "a text edit keeps $f (it shows no clause text)"; detail <"$TESTTMP/t3"; } || ok "a text edit keeps $f (it shows no clause text)"
 done
 # topic pages: only those of the edited clause's topic
-grep -qx ./site/topics/protocol-and-codes-of-conduct.html "$TESTTMP/t3" && ok "a text edit rebuilds its clause's topic page" || { notok "a text edit rebuilds its clause's topic page"; detail <"$TESTTMP/t3"; }
+grep -qx ./site/topics/protocol-read-with-codes.html "$TESTTMP/t3" && ok "a text edit rebuilds its clause's topic page" || { notok "a text edit rebuilds its clause's topic page"; detail <"$TESTTMP/t3"; }
 n=$(grep -c '^\./site/topics/' "$TESTTMP/t3")
 [ "$n" -eq 1 ] && ok "a text edit leaves the other topic pages alone" || { notok "a text edit leaves the other topic pages alone ($n rewritten)"; detail <"$TESTTMP/t3"; }
 grep -q "12 of 15 document outputs unchanged" "$TESTTMP/e3" && ok "12 of 15 document outputs kept" || { notok "12 of 15 document outputs kept"; detail <"$TESTTMP/e3"; }
@@ -59,8 +59,8 @@ clean_equal "after a clause edit, the output equals a clean full build"
 
 # 2b. a topic moved from one clause to another: the structure-only parts
 # (the matrix, equivalents.xml) are rebuilt
-sed -i '0,/{topic=protocol-and-codes-of-conduct}/s//{topic=protocol-and-codes-of-conduct,protocol-purpose}/' sources/lydney.md
-grep -q "protocol-and-codes-of-conduct,protocol-purpose" sources/lydney.md || notok "test set-up: the topic edit applies"
+sed -i '0,/{topic=protocol-read-with-codes}/s//{topic=protocol-read-with-codes,protocol-purpose}/' sources/lydney.md
+grep -q "protocol-read-with-codes,protocol-purpose" sources/lydney.md || notok "test set-up: the topic edit applies"
 snap out >"$TESTTMP/s3a"
 "$CONCORD" build -q -o out sources/*.md 2>/dev/null
 snap out >"$TESTTMP/s3b"
