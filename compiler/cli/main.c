@@ -20,6 +20,7 @@
 #include "cli/draft_cmd.h"
 #include "build/incremental.h"
 #include "cli/progress.h"
+#include "cli/review_cmd.h"
 #include "cli/watch.h"
 #include "write/json/json_export.h"
 #include "model/model.h"
@@ -55,6 +56,7 @@ static const char usage[] =
     "  draft    draft a new protocol from the model protocol, or report on a source\n"
     "           (concord draft --help)\n"
     "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
+    "  review   accept or reject a source's suggested topics (concord review --help)\n"
     "  align    propose equivalent clauses across councils from their text and the\n"
     "           taxonomy's definitions (--min-score S, --max-per-clause K, -j N,\n"
     "           --format tsv|json, --audit against the topics, --text-only)\n"
@@ -441,6 +443,7 @@ int main(int argc, char **argv) {
   /* draft and import have their own options (draft_cmd.c) */
   if (!strcmp(cmd, "draft")) return draft_command(argc, argv);
   if (!strcmp(cmd, "import")) return import_command(argc, argv);
+  if (!strcmp(cmd, "review")) return review_command(argc, argv);
   cli c;
   memset(&c, 0, sizeof c);
   c.command = cmd;
