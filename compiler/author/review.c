@@ -652,6 +652,9 @@ static bool block_emit(buf *o, const char *s, const rblock *b) {
       tail_from = b->t[i].end;
       break;
     }
+  size_t kept = 0;
+  for (size_t i = 0; i < b->n; i++) kept += !b->t[i].removed;
+  if (!kept) return false;
   buf_putc(o, '{');
   bool first = true;
   for (size_t i = 0; i < b->n; i++) {
@@ -671,7 +674,6 @@ static bool block_emit(buf *o, const char *s, const rblock *b) {
       buf_put(o, s + t->start, t->end - t->start);
     }
   }
-  if (first) return false;
   buf_put(o, s + tail_from, b->close - tail_from);
   buf_putc(o, '}');
   return true;
