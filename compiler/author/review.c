@@ -640,7 +640,8 @@ static void emit_keys(buf *o, const char *s, const rtok *t) {
 
 /* The block's new text into O; false when nothing is left of it. */
 static bool block_emit(buf *o, const char *s, const rblock *b) {
-  size_t lead_from = b->open + 1, lead_to = b->open + 1;
+  size_t lead_from = b->open + 1;
+  size_t lead_to = lead_from;
   for (size_t i = 0; i < b->n; i++)
     if (!b->t[i].added) {
       lead_to = b->t[i].start;
