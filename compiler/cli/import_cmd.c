@@ -196,6 +196,9 @@ int import_command(int argc, char **argv) {
             "%zu lines of page furniture dropped\n", in, nclauses,
             doc.numbered ? "numbered" : "unnumbered", tagged,
             s ? ", similarity: " : "", s ? draft_sim_method(s) : "", doc.dropped_lines);
+  if (!quiet && out && tagged)
+    fprintf(stderr, "concord import: the topics are suggestions ({topic?=...}), never linked "
+            "or published: accept or reject them with 'concord review %s'\n", out);
   rc = 0;
 done:
   print_diags(&d, quiet);
