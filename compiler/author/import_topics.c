@@ -34,6 +34,12 @@ char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpu
     for (size_t i = 0; i < doc->n; i++)
       if (doc->u[i].out_line == cl->pos.line) { ui = i; break; }
     if (ui == doc->n) continue;
+    /* a heading is never given topics: a clause printed as a heading gets
+       its suggestions at the end of its first paragraph (section 5 of
+       docs/annotated-markdown.md), and none when no paragraph follows */
+    size_t at_unit = ui;
+    if (doc->u[ui].kind == IMP_HEADING || doc->u[ui].kind == IMP_CLAUSE_HEADING)
+      at_unit = ui + 1 < doc->n && doc->u[ui + 1].kind == IMP_PARA ? ui + 1 : doc->n;
     for (size_t t = 0; t < c->ntopics; t++) cs[t] = (cand){c->topics[t], 0};
     for (size_t t = 0; t < c->ntopics; t++) {
       const cc_topic *tp = c->topics[t];
@@ -51,19 +57,24 @@ char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpu
                    cl->number ? cl->number : cl->id, c->ntopics ? cs[0].score : 0.0);
       continue;
     }
-    buf b = BUF_INIT, note = BUF_INIT;
-    buf_puts(&b, "{topic=");
+    if (at_unit == doc->n) {
+      diag_warning(d, path, doc->u[ui].line, 1, "no topic suggested for clause %s: it is a "
+                   "heading with no paragraph after it, and headings get no topics; tag its "
+                   "provisions by hand", cl->number ? cl->number : cl->id);
+      continue;
+    }
+    /* a suggestion, not an annotation: never linked or published until an
+       editor accepts it (concord review) */
+    buf b = BUF_INIT;
+    buf_puts(&b, "{topic?=");
     size_t n = 0;
     for (size_t t = 0; t < c->ntopics && n < o->max_topics; t++) {
       if (cs[t].score < o->min_score || cs[t].score < o->ratio * cs[0].score) break;
       buf_printf(&b, "%s%s", n ? "," : "", cs[t].t->key);
-      buf_printf(&note, "%s%s %.2f", n ? ", " : "", cs[t].t->key, cs[t].score);
       n++;
     }
-    buf_printf(&b, " note=\"suggested by concord import (%s similarity: %s); check and edit\"}",
-               sim_method(s), buf_cstr(&note));
-    buf_free(&note);
-    attrs[ui] = buf_detach(&b);
+    buf_putc(&b, '}');
+    attrs[at_unit] = buf_detach(&b);
   }
   free(cs);
   return attrs;

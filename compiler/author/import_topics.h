@@ -6,7 +6,10 @@
  * best topic is suggested if it reaches IMPORT_TOPIC_MIN, and up to
  * IMPORT_TOPIC_MAX others within IMPORT_TOPIC_RATIO of it. Only other
  * councils' clauses are consulted (the imported council's own hand-made
- * source, if any, is left out of the corpus by the caller).
+ * source, if any, is left out of the corpus by the caller). Topics are
+ * written as suggestions ({topic?=a,b}: never linked or published until
+ * `concord review` accepts them), and never on a heading: a clause
+ * printed as a heading gets them on its first paragraph.
  */
 #ifndef CONCORD_IMPORT_TOPICS_H
 #define CONCORD_IMPORT_TOPICS_H
@@ -22,7 +25,7 @@
 
 /* MD is DOC's Markdown read back into corpus C (so its clauses can be
  * compared); S indexes C. Returns one malloc'd attribute block per unit
- * of DOC ("{topic=a,b note=...}") or NULL; free with import_topics_free.
+ * of DOC ("{topic?=a,b}") or NULL; free with import_topics_free.
  * Clauses with no suggestion are warnings in D at their input line. */
 typedef struct import_topic_opts {
   double min_score, ratio;

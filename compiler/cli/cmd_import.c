@@ -190,6 +190,9 @@ int cmd_import(int argc, char **argv) {
             "%zu lines of page furniture dropped\n", in, nclauses,
             doc.numbered ? "numbered" : "unnumbered", tagged,
             s ? ", similarity: " : "", s ? sim_method(s) : "", doc.dropped_lines);
+  if (!quiet && out && tagged)
+    fprintf(stderr, "concord import: the topics are suggestions ({topic?=...}), never linked "
+            "or published: accept or reject them with 'concord review %s'\n", out);
   rc = EXIT_OK;
 done:
   cli_print_diags(&d, quiet, 0);

@@ -30,6 +30,7 @@ static const char usage[] =
     "  draft    draft a new protocol from the model protocol, or report on a source\n"
     "           (concord draft --help)\n"
     "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
+    "  review   accept or reject a source's suggested topics (concord review --help)\n"
     "  align    propose equivalent clauses across councils from their text and the\n"
     "           taxonomy's definitions (--min-score S, --max-per-clause K, -j N,\n"
     "           --format tsv|json, --audit against the topics, --text-only)\n"
@@ -61,6 +62,7 @@ static const struct command {
 } commands[] = {
     {"build", cmd_build}, {"check", cmd_check},   {"watch", cmd_watch}, {"dump", cmd_dump},
     {"draft", cmd_draft}, {"import", cmd_import}, {"align", cmd_align}, {"diff", cmd_diff},
+    {"review", cmd_review},
 };
 
 int main(int argc, char **argv) {
