@@ -228,6 +228,17 @@ static void provision_heading(xmlNodePtr parent, const cc_provision *pv) {
  * first paragraph of each item it is in ("(b) to treat them fairly"), so
  * "(e) to treat them fairly and with respect" is quoted as the clause
  * frames it without the other ten items of the list. */
+/* IT and the items it is in, outermost first: each one's label and first
+ * paragraph. */
+static void enclosing_items(buf *b, arena *a, const cc_item *it) {
+  if (!it) return;
+  enclosing_items(b, a, it->parent);
+  if (b->len) buf_putc(b, ' ');
+  const char *label = it->label_shown ? it->label_shown : it->label;
+  if (label && *label) buf_printf(b, "%s ", label);
+  if (it->blocks && it->blocks->kind == CC_BLK_PARA) buf_puts(b, model_inlines_text(a, it->blocks->inlines));
+}
+
 static void lead_in_text(buf *b, arena *a, const cc_provision *pv) {
   const cc_clause *cl = pv->clause;
   if (cl->heading_text && *cl->heading_text) buf_puts(b, cl->heading_text);
@@ -235,16 +246,7 @@ static void lead_in_text(buf *b, arena *a, const cc_provision *pv) {
     if (b->len) buf_putc(b, ' ');
     buf_puts(b, model_inlines_text(a, cl->blocks->inlines));
   }
-  const cc_item *chain[16];
-  size_t n = 0;
-  for (const cc_item *up = pv->item->parent; up && n < 16; up = up->parent) chain[n++] = up;
-  while (n--) {
-    const cc_item *it = chain[n];
-    if (b->len) buf_putc(b, ' ');
-    const char *label = it->label_shown ? it->label_shown : it->label;
-    if (label && *label) buf_printf(b, "%s ", label);
-    if (it->blocks && it->blocks->kind == CC_BLK_PARA) buf_puts(b, model_inlines_text(a, it->blocks->inlines));
-  }
+  enclosing_items(b, a, pv->item->parent);
 }
 
 /* An item's lead-in, ending in an ellipsis (the other items are left out),
