@@ -68,6 +68,20 @@ browser_check() {
 browser_check --site "$out/site" --search "gifts" --vnu \
   --screenshots "$TESTTMP/img" --shot brent
 
+# pages that cite provisions (docs/provisions.md): the provisions fixture,
+# whose items carry topics, with its matrix and topic pages ("Also in" in
+# items, cells citing 2.9(b)(ii), an item quoted after its lead-in)
+fx="$TESTTMP/provisions"
+mkdir -p "$fx" && cp "$ROOT"/tests/data/provisions/*.md "$ROOT"/tests/data/provisions/topics.yaml "$fx/" && rm -f "$fx/README.md"
+if (cd "$ROOT" && "$CONCORD" build -q --format html,matrix -o "$fx/out" --topics "$fx/topics.yaml" \
+      "$fx/alpha.md" "$fx/beta.md" "$fx/gamma.md") >"$TESTTMP/build3.log" 2>&1; then
+  ok "build the provisions fixture's site"
+  browser_check --site "$fx/out/site" --label provisions --vnu \
+    --pages topics/mutual-respect.html,topics/act-within-policies.html
+else
+  notok "build the provisions fixture's site"; detail <"$TESTTMP/build3.log"
+fi
+
 # a civic-theme source whose text looks like markup: the checks, and search
 # must show that text as text
 src="$TESTTMP/src"

@@ -80,3 +80,51 @@ cw = next(d for d in docs if d["slug"] == "cheshire-west-and-chester")
 c81 = next(cl for cl in cw["clauses"] if cl["id"] == "para-8.1")
 t("'Part 3 Section 4' is kept as an external reference", any(r["kind"] == "external" and r["text"] == "Part 3 Section 4" for r in c81["refs"]))
 PY
+
+# corpus.json's provisions (docs/corpus-json.md, docs/provisions.md), on the
+# five and on the provisions fixture, whose items carry topics whatever the
+# five's annotations are
+fx="$TESTTMP/provisions"
+rm -rf "$fx" && mkdir -p "$fx" && cp tests/data/provisions/*.md tests/data/provisions/topics.yaml "$fx/" && rm -f "$fx/README.md"
+check "build the provisions fixture" "$CONCORD" build -q --format json -o "$fx/out" --topics "$fx/topics.yaml" "$fx/alpha.md" "$fx/beta.md" "$fx/gamma.md"
+for corpus in "$out1/corpus.json:the five" "$fx/out/corpus.json:the fixture"; do
+python3 - "${corpus%%:*}" "${corpus#*:}" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+def t(name, cond, detail=None):
+    print(("ok - " if cond else "not ok - ") + "corpus.json provisions (%s): %s" % (sys.argv[2], name))
+    if not cond and detail:
+        print("  " + str(detail)[:2000])
+docs = c["documents"]
+keys = {x["key"] for x in c["topics"]}
+prov = {}
+for d in docs:
+    items = {i["id"]: i for cl in d["clauses"] for i in cl["items"]}
+    clauses = {cl["id"]: cl for cl in d["clauses"]}
+    for p in d["provisions"]:
+        prov[d["slug"] + "#" + p["id"]] = (d, p, clauses.get(p["clause"]), items.get(p["id"]))
+t("every document lists its provisions", all("provisions" in d for d in docs) and prov)
+t("provision ids unique and each names a clause or one of its items",
+  sum(len(d["provisions"]) for d in docs) == len(prov)
+  and all(cl and (p["id"] == cl["id"] or (it and it["id"] in {i["id"] for i in cl["items"]}))
+          for d, p, cl, it in prov.values()))
+t("every provision has a label, text, a source and known topics",
+  all(p["label"] and p["text"] and p["source"]["line"] > 0 and p["topics"] and set(p["topics"]) <= keys
+      for d, p, cl, it in prov.values()))
+t("a clause's topics are the union of its provisions'",
+  all(set(cl["topics"]) == {k for p in d["provisions"] if p["clause"] == cl["id"] for k in p["topics"]}
+      for d in docs for cl in d["clauses"] if any(p["clause"] == cl["id"] for p in d["provisions"])))
+bad = [(a, e) for a, (d, p, cl, it) in prov.items() for e in p["equivalents"]
+       if e not in prov or e.split("#")[0] == d["slug"] or not set(p["topics"]) & set(prov[e][1]["topics"])]
+t("every equivalence is between provisions of different councils that share a topic", not bad, bad[:10])
+pairs = {(a, e) for a, (d, p, cl, it) in prov.items() for e in p["equivalents"]}
+t("equivalence between provisions is symmetric", all((b, a) in pairs for a, b in pairs),
+  [(a, b) for a, b in pairs if (b, a) not in pairs][:10])
+t("equivalents_total counts every equivalent",
+  all(p["equivalents_total"] == len(p["equivalents"]) for d, p, cl, it in prov.values()))
+want = {(a, e) for a, (d, p, cl, it) in prov.items() for e, (d2, p2, _, _) in prov.items()
+        if d2["slug"] != d["slug"] and set(p["topics"]) & set(p2["topics"])}
+t("every pair of provisions sharing a topic across councils is listed", pairs == want,
+  sorted(want - pairs)[:10])
+PY
+done

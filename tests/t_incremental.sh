@@ -80,6 +80,38 @@ grep -q "renamed" out/site/brent.html && grep -qx ./site/brent.html "$TESTTMP/t4
   && ok "renaming a council rebuilds the pages that cite it" || { notok "renaming a council rebuilds the pages that cite it"; detail <"$TESTTMP/t4"; }
 clean_equal "after renaming a council, the output equals a clean full build"
 
+# 3b. a topic moved from a list clause to one of its items (docs/provisions.md):
+# Cheshire West and Chester 2.9 makes a provision Brent makes, then its item
+# (e) does instead. The clause's topics (their union) stay the same, but
+# Brent's "Also in" now cites 2.9(e): the pages that show it, the matrix
+# and the topic page are rebuilt
+key=$(grep -m1 -o '{topic=[a-z0-9-]*' sources/brent.md | cut -d= -f2)
+cw=sources/cheshire-west-and-chester.md
+sed -i -E "s/^(2\.9 Officers can expect members:).*\$/\1 {topic=$key}/; s/^(- \(e\) to treat them fairly[^{]*[^ {])( *\{[^}]*\})?\$/\1/" $cw
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+grep -q "cheshire-west-and-chester.html#para-2.9\"" out/site/brent.html || notok "test set-up: Brent cites 2.9"
+sed -i -E "s/^(2\.9 Officers can expect members:).*\$/\1/; s/^(- \(e\) to treat them fairly.*[^ ])\$/\1 {topic=$key}/" $cw
+grep -q "^- (e) to treat them fairly.*{topic=$key}\$" $cw || notok "test set-up: the item annotation applies"
+snap out >"$TESTTMP/s5a"
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+snap out >"$TESTTMP/s5b"
+touched "$TESTTMP/s5a" "$TESTTMP/s5b" >"$TESTTMP/t5"
+grep -q "cheshire-west-and-chester.html#para-2.9-e" out/site/brent.html && grep -qx ./site/brent.html "$TESTTMP/t5" \
+  && ok "a topic moved to an item rebuilds the pages whose \"Also in\" cites it" || { notok "a topic moved to an item rebuilds the pages whose \"Also in\" cites it"; detail <"$TESTTMP/t5"; }
+for f in ./site/matrix.html ./matrix.csv ./akn/equivalents.xml ./pdf/matrix.pdf "./site/topics/$key.html"; do
+  grep -qx "$f" "$TESTTMP/t5" && ok "a topic moved to an item rebuilds $f" || { notok "a topic moved to an item rebuilds $f"; detail <"$TESTTMP/t5"; }
+done
+clean_equal "after a topic moved to an item, the output equals a clean full build"
+sed -i 's/^- (e) to treat them fairly and with respect, dignity and courtesy/- (e) to treat them fairly and with respect, dignity and real courtesy/' sources/cheshire-west-and-chester.md
+grep -q "dignity and real courtesy" sources/cheshire-west-and-chester.md || notok "test set-up: the item edit applies"
+snap out >"$TESTTMP/s5c"
+"$CONCORD" build -q -o out sources/*.md 2>/dev/null
+snap out >"$TESTTMP/s5d"
+touched "$TESTTMP/s5c" "$TESTTMP/s5d" >"$TESTTMP/t5b"
+grep -qx "./site/topics/$key.html" "$TESTTMP/t5b" && grep -q "real courtesy" "out/site/topics/$key.html" \
+  && ok "editing an item's words rebuilds the topic page quoting it" || { notok "editing an item's words rebuilds the topic page quoting it"; detail <"$TESTTMP/t5b"; }
+clean_equal "after an item edit, the output equals a clean full build"
+
 # 4. outputs removed or edited by hand are rebuilt
 rm out/site/solihull.html out/site/topics/distinct-roles.html
 echo "tampered" >>out/pdf/brent.pdf

@@ -4,6 +4,7 @@
 #include "build/incremental.h"
 #include "base/buf.h"
 #include "base/strmap.h"
+#include "link/linker.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -183,12 +184,17 @@ uint64_t *incr_topic_hashes(const cc_corpus *c, arena *scratch) {
   for (size_t i = 0; i < c->ntopics; i++) {
     const cc_topic *tp = c->topics[i];
     uint64_t h = hstr(hstr(hstr(0x746f706963ULL, tp->key), tp->label), tp->definition);
-    for (size_t k = 0; k < tp->nclauses; k++) {
-      const cc_clause *cl = tp->clauses[k];
+    /* "Also in" cites provisions: an item's id and label as well as its
+     * clause's citation, and which provisions make the topic */
+    for (size_t k = 0; k < tp->nprovisions; k++) {
+      const cc_provision *p = &tp->provisions[k];
+      const cc_clause *cl = p->clause;
       h = hstr(h, cl->doc->slug);
       h = hstr(h, cl->doc->council);
       h = hstr(h, cl->id);
       h = hstr(h, model_clause_citation(scratch, cl));
+      h = hstr(h, p->item ? p->item->id : "\x03clause");
+      if (p->item) h = hstr(h, model_provision_label(scratch, p));
     }
     t[i] = h;
   }
@@ -203,8 +209,9 @@ uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, con
   h = hnum(h, (long long)source_hash(in, doc->path));
   if (doc->hooks) h = hfile(h, doc->hooks);
   /* what the page shows of other documents: the "Also in" links come from
-   * the clauses sharing a topic (linker_equivalents), so each topic the
-   * document uses brings in its members' councils, ids and citations */
+   * the provisions sharing a topic (linker_provision_equivalents), so each
+   * topic the document uses, on a clause or an item (cl->topics is their
+   * union), brings in its provisions' councils, ids and citations */
   const cc_corpus *c = doc->corpus;
   for (size_t i = 0; i < doc->nclauses; i++) {
     const cc_clause *cl = doc->clauses[i];
@@ -241,6 +248,7 @@ uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int 
 uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
                                     const char *writer) {
   uint64_t h = hnum(hstr(hstr(in->global, "structure"), writer), formats);
+  arena *scratch = arena_new();
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *d = c->docs[i];
     h = hstr(hstr(hstr(hstr(h, d->path), d->slug), d->council), d->title);
@@ -260,8 +268,23 @@ uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, i
       h = hstr(hstr(h, cl->heading_text), cl->section ? cl->section->id : NULL);
       h = hnum(hnum(h, cl->ordinal), (long long)cl->ntopics);
       for (size_t t = 0; t < cl->ntopics; t++) h = hstr(h, cl->topics[t]->key);
+      /* the provisions: matrix cells, matrix.csv and equivalents.xml cite
+       * and link the clause as a whole or an item (id, label, topics) */
+      h = hnum(h, (long long)cl->nown_topics);
+      for (size_t t = 0; t < cl->nown_topics; t++) h = hstr(h, cl->own_topics[t]->key);
+      cc_provision *ps;
+      size_t np = linker_clause_provisions(cl, &ps);
+      for (size_t m = 0; m < np; m++) {
+        const cc_item *it = ps[m].item;
+        if (!it) continue;
+        h = hstr(hstr(h, it->id), model_provision_label(scratch, &ps[m]));
+        h = hnum(h, (long long)it->ntopics);
+        for (size_t t = 0; t < it->ntopics; t++) h = hstr(h, it->topics[t]->key);
+      }
+      free(ps);
     }
   }
+  arena_free(scratch);
   return h;
 }
 
@@ -270,14 +293,28 @@ uint64_t incr_topic_fingerprint(const incr_inputs *in, const cc_corpus *c, const
   uint64_t h = hnum(hstr(hstr(in->global, "topic"), writer), (long long)c->ndocs);
   h = hstr(hstr(hstr(h, t->key), t->label), t->definition);
   for (size_t i = 0; i < c->ndocs; i++) h = hstr(hstr(h, c->docs[i]->slug), c->docs[i]->council);
-  for (size_t k = 0; k < t->nclauses; k++) {
-    const cc_clause *cl = t->clauses[k];
+  /* the page quotes each provision: a clause's words, or an item's with
+   * its clause's lead-in and the items it is in (their words are in the
+   * clause's text, hashed whole for an item too) */
+  arena *scratch = arena_new();
+  for (size_t k = 0; k < t->nprovisions; k++) {
+    const cc_provision *p = &t->provisions[k];
+    const cc_clause *cl = p->clause;
     h = hnum(hstr(h, cl->doc->slug), (long long)cl->doc->index);
     h = hstr(hstr(hstr(h, cl->id), cl->number), cl->canonical);
     h = hstr(hstr(h, cl->number_shown), cl->heading_text);
     h = hstr(h, cl->section ? cl->section->heading_text : NULL);
     h = hnum(hstr(h, cl->text), cl->ordinal);
+    if (p->item) {
+      h = hstr(hstr(h, p->item->id), model_provision_label(scratch, p));
+      h = hstr(h, p->item->text);
+      for (const cc_item *up = p->item->parent; up; up = up->parent)
+        h = hstr(hstr(h, up->label), up->label_shown);
+    } else {
+      h = hstr(h, "\x03clause");
+    }
   }
+  arena_free(scratch);
   return h;
 }
 

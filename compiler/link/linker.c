@@ -374,3 +374,29 @@ size_t linker_provision_equivalents(const cc_provision *p, cc_provision **out) {
   *out = all;
   return u;
 }
+
+size_t linker_provision_equivalents_head(const cc_provision *p, size_t max, cc_provision **out,
+                                         size_t *total) {
+  cc_topic *const *topics;
+  size_t nt = model_provision_topics(p, &topics);
+  *out = NULL;
+  *total = 0;
+  if (nt != 1) { /* several topics: the merged, de-duplicated list, cut */
+    size_t n = linker_provision_equivalents(p, out);
+    *total = n;
+    return n < max ? n : max;
+  }
+  /* the usual case: one topic, whose list is already in corpus order */
+  const cc_topic *t = topics[0];
+  size_t n = 0;
+  for (size_t i = 0; i < t->nprovisions; i++) {
+    const cc_provision *q = &t->provisions[i];
+    if (q->clause->doc == p->clause->doc) continue;
+    if (n < max) {
+      if (!*out) *out = xmalloc((max < t->nprovisions ? max : t->nprovisions) * sizeof **out);
+      (*out)[n++] = *q;
+    }
+    (*total)++;
+  }
+  return n;
+}

@@ -42,5 +42,11 @@ size_t linker_clause_provisions(const cc_clause *cl, cc_provision **out);
  * the clause before its items). Thread-safe, as linker_equivalents.
  * Returns the count; *OUT is malloc'd (caller frees), NULL when none. */
 size_t linker_provision_equivalents(const cc_provision *p, cc_provision **out);
+/* The first MAX of them (returned count; *OUT malloc'd, possibly longer
+ * than MAX, NULL when none) and in *TOTAL how many there are: one pass
+ * over the topic's list for the usual provision with one topic, so a
+ * writer citing a few of them costs O(corpus), not a sort, per provision. */
+size_t linker_provision_equivalents_head(const cc_provision *p, size_t max, cc_provision **out,
+                                         size_t *total);
 
 #endif

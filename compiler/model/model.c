@@ -327,12 +327,21 @@ const char *model_provision_id(const cc_provision *p) {
   return p->item ? p->item->id : p->clause->id;
 }
 
-char *model_provision_label(arena *a, const cc_provision *p) {
-  const cc_item *it = p->item;
-  if (!it) return arena_strdup(a, "");
+/* One item's own label, as the house style shows it, else as printed. */
+static char *item_label(arena *a, const cc_item *it) {
   if (it->label_shown && *it->label_shown) return arena_strdup(a, it->label_shown);
   if (it->label && *it->label) return arena_strdup(a, it->label);
   return arena_printf(a, " item %s", it->canonical_label ? it->canonical_label : "?");
+}
+
+char *model_provision_label(arena *a, const cc_provision *p) {
+  const cc_item *it = p->item;
+  if (!it) return arena_strdup(a, "");
+  /* a nested item names the items it is in: "(b)(ii)", not a bare "(ii)" */
+  char *s = item_label(a, it);
+  for (const cc_item *up = it->parent; up; up = up->parent)
+    s = arena_printf(a, "%s%s", item_label(a, up), s);
+  return s;
 }
 
 char *model_provision_citation(arena *a, const cc_provision *p) {

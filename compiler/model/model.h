@@ -310,8 +310,9 @@ char *model_clause_citation(arena *a, const cc_clause *cl);
 
 /* The provision's id: the item's ("para-2.9-e") or the clause's. */
 const char *model_provision_id(const cc_provision *p);
-/* The provision's label within its clause: the item's label as printed
- * ("(e)", "a)"), "item N" for an unlabelled item, "" for a clause. */
+/* The provision's label within its clause: the item's label as shown
+ * ("(e)", "a)"), the labels of the items it is nested in first ("(b)(ii)"),
+ * " item N" for an unlabelled item, "" for a clause. */
 char *model_provision_label(arena *a, const cc_provision *p);
 /* "Brent 2.9(e)": the clause's citation and the item's label. */
 char *model_provision_citation(arena *a, const cc_provision *p);

@@ -3,7 +3,7 @@
 // tests/t_browser.sh and `make screenshots`.
 //
 //   node check.mjs --site DIR [--label NAME] [--search WORD] [--hostile]
-//                  [--vnu] [--screenshots DIR --shot SLUG]
+//                  [--vnu] [--pages LIST] [--screenshots DIR --shot SLUG]
 //
 // Serves DIR over a local HTTP server (node's http module on a free port)
 // and drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) with
@@ -20,6 +20,9 @@
 //   --screenshots: PNGs of page SLUG at 1280 and 375 px wide (viewport
 //                  height 1400) into DIR as SLUG-desktop.png, SLUG-mobile.png
 //   --no-checks: skip the per-page checks (make screenshots)
+//   --pages LIST: pages in subfolders to check as well, comma-separated
+//                 ("topics/mutual-respect.html"); the site's own folder is
+//                 always checked
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
@@ -52,7 +55,8 @@ function notok(name, detail) {
 function check(name, cond, detail) { cond ? ok(name) : notok(name, detail); }
 function note(s) { console.log('# ' + tag + s); }
 
-const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort();
+const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort()
+  .concat(args.pages ? args.pages.split(',').filter((p) => p) : []);
 
 // ---- the Nu HTML Checker ------------------------------------------------
 if (args.vnu) {

@@ -233,9 +233,13 @@ static void inlines(akn_ctx *c, const cc_inline *in) {
 
 static void hier_body(akn_ctx *c, const cc_block *b);
 
+static char *refers(akn_ctx *c, cc_topic *const *topics, size_t n);
+
 static void point(akn_ctx *c, const cc_item *it) {
   blk_start(c, "point");
   attr(c, "eId", akn_ids_eid(c->ids, it->id));
+  /* an item with topics is a provision of its own (docs/provisions.md) */
+  attr(c, "refersTo", refers(c, it->topics, it->ntopics));
   /* the label as printed in the source: house-style relabelling is
    * presentation, and the canonical label is already in the eId */
   const char *label = it->label;
@@ -337,12 +341,13 @@ static void hier_body(akn_ctx *c, const cc_block *b) {
 
 /* ---- structure --------------------------------------------------------------- */
 
-static char *topics_refers(akn_ctx *c, const cc_clause *cl) {
-  if (!cl->ntopics) return NULL;
+/* "#topic_a #topic_b", or NULL (no attribute) for none. */
+static char *refers(akn_ctx *c, cc_topic *const *topics, size_t n) {
+  if (!n) return NULL;
   buf b = BUF_INIT;
-  for (size_t i = 0; i < cl->ntopics; i++) {
+  for (size_t i = 0; i < n; i++) {
     if (i) buf_putc(&b, ' ');
-    buf_printf(&b, "#topic_%s", cl->topics[i]->key);
+    buf_printf(&b, "#topic_%s", topics[i]->key);
   }
   char *s = arena_strdup(c->a, buf_cstr(&b));
   buf_free(&b);
@@ -352,7 +357,8 @@ static char *topics_refers(akn_ctx *c, const cc_clause *cl) {
 static void clause(akn_ctx *c, const cc_clause *cl) {
   blk_start(c, "paragraph");
   attr(c, "eId", akn_ids_eid(c->ids, cl->id));
-  attr(c, "refersTo", topics_refers(c, cl));
+  /* the provisions the clause makes as a whole; its items' are on them */
+  attr(c, "refersTo", refers(c, cl->own_topics, cl->nown_topics));
   const char *num = cl->number; /* as printed (see point) */
   if (num && *num) {
     txt_start(c, "num");
@@ -631,7 +637,7 @@ char *akn_equivalents_xml(const cc_corpus *cp, diag_list *dl) {
   akn_ctx c;
   memset(&c, 0, sizeof c);
   c.a = a;
-  /* eIds of every document, to link each clause */
+  /* eIds of every document, to link each provision */
   akn_ids **ids = arena_alloc(a, (cp->ndocs + 1) * sizeof *ids);
   bool ok = true;
   const char *latest = NULL; /* the corpus is as recent as its latest document */
@@ -651,7 +657,7 @@ char *akn_equivalents_xml(const cc_corpus *cp, diag_list *dl) {
     blk_start(&c, "meta");
     identification(&c, work, expr, date, latest ? "latest-document" : "unknown", date,
                    latest ? "latest-document" : "unknown", "#concord", "topics",
-                   "Equivalent clauses of councils' protocols, by topic", "equivalences", "eng",
+                   "Equivalent provisions of councils' protocols, by topic", "equivalences", "eng",
                    cp->build_epoch);
     blk_start(&c, "references");
     attr(&c, "source", AKN_SOURCE);
@@ -667,7 +673,7 @@ char *akn_equivalents_xml(const cc_corpus *cp, diag_list *dl) {
     size_t written = 0;
     for (size_t t = 0; t < cp->ntopics; t++) {
       const cc_topic *tp = cp->topics[t];
-      if (!tp->nclauses) continue;
+      if (!tp->nprovisions) continue;
       written++;
       blk_start(&c, "hcontainer");
       attr(&c, "eId", arena_printf(a, "topic_%s", tp->key));
@@ -682,14 +688,17 @@ char *akn_equivalents_xml(const cc_corpus *cp, diag_list *dl) {
         txt_end(&c);
       }
       blk_start(&c, "blockList");
-      for (size_t k = 0; k < tp->nclauses; k++) {
-        const cc_clause *cl = tp->clauses[k];
-        const char *eid = akn_ids_eid(ids[cl->doc->index], cl->id);
+      /* the provisions: a clause as a whole (its paragraph), or an item
+       * of a list (its point), never a list for one of its items */
+      for (size_t k = 0; k < tp->nprovisions; k++) {
+        const cc_provision *pv = &tp->provisions[k];
+        const cc_document *doc = pv->clause->doc;
+        const char *eid = akn_ids_eid(ids[doc->index], model_provision_id(pv));
         blk_start(&c, "item");
         txt_start(&c, "p");
         inl_start(&c, "ref");
-        attr(&c, "href", arena_printf(a, "%s#%s", akn_work_uri(a, cl->doc), eid ? eid : ""));
-        text(&c, model_clause_citation(a, cl));
+        attr(&c, "href", arena_printf(a, "%s#%s", akn_work_uri(a, doc), eid ? eid : ""));
+        text(&c, model_provision_citation(a, pv));
         inl_end(&c);
         txt_end(&c);
         blk_end(&c);

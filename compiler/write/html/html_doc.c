@@ -21,7 +21,7 @@
  * in corpus order that make it), so the same "Also in" line appears on
  * nearly every page, and building, writing and freeing its ~200 nodes
  * each time was half the HTML writer. The line is a function of what
- * render_equivalents reads (the clauses shown, the count of the rest, the
+ * render_equivalents reads (the provisions shown, the count of the rest, the
  * topic linked), which is the key; the first page to need a line builds it
  * as nodes as before, and its serialisation is reused (html_fragment)
  * by the pages after. Shared by the threads that write pages, so guarded
@@ -92,6 +92,7 @@ typedef struct render {
 } render;
 
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
+static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *pv);
 
 /* ---- inline content ---------------------------------------------------- */
 
@@ -200,6 +201,10 @@ static void render_list(render *r, xmlNodePtr parent, const cc_block *b, int in_
     if (labelled) html_el_text(li, "span", "item-label", label ? label : "");
     xmlNodePtr body = labelled ? html_el(li, "div", "item-body") : li;
     render_blocks(r, body, it->blocks, in_link);
+    if (it->clause && it->ntopics) { /* a provision of its own: its "Also in" */
+      cc_provision item = {it->clause, (cc_item *)it};
+      render_equivalents(r, body, &item);
+    }
   }
 }
 
@@ -286,13 +291,22 @@ static void key_num(buf *b, size_t n, char sep) {
   buf_putc(b, sep);
 }
 
-/* "Also in: Brent Council 2.1, 10.1 \u00b7 Lydney Town Council 3.2": grouped by
- * council, in the linker's order; each link also names its council for
- * screen-reader users who list links out of context. */
-static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) {
-  const cc_clause **eq;
-  size_t total, neq = linker_equivalents_head(cl, HTML_EQUIVALENTS_MAX + 1, &eq, &total);
-  if (!neq) return;
+/* "Also in: Brent Council 2.1 \u00b7 Cheshire West and Chester 2.9(e), 2.9(f)":
+ * the provisions of other councils that make one of P's provisions
+ * (linker_provision_equivalents), grouped by council in the linker's
+ * order, so each council is named once; each link goes to the provision
+ * itself (an item's own id, so a reader lands on 2.9(e), not on the top of
+ * an eleven-item list) and also names its council for screen-reader users
+ * who list links out of context. */
+static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *pv) {
+  cc_provision *eq;
+  size_t total, neq = linker_provision_equivalents_head(pv, HTML_EQUIVALENTS_MAX + 1, &eq, &total);
+  if (!neq) {
+    free(eq);
+    return;
+  }
+  cc_topic *const *topics;
+  size_t ntopics = model_provision_topics(pv, &topics);
   xmlNodePtr p = NULL;
   const cc_document *prev = NULL;
   size_t hidden = 0;
@@ -300,14 +314,18 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
     neq = HTML_EQUIVALENTS_MAX;
     hidden = total - HTML_EQUIVALENTS_MAX;
   }
-  /* the key: everything below reads (clauses shown, the rest, the topic) */
+  /* the key: everything below reads (provisions shown, the rest, the topic) */
   buf key = BUF_INIT;
   if (r->cache) {
     key_num(&key, hidden, ':');
-    if (hidden && cl->ntopics) key_num(&key, cl->topics[0]->index, ':');
+    if (hidden && ntopics) key_num(&key, topics[0]->index, ':');
     for (size_t i = 0; i < neq; i++) {
-      key_num(&key, eq[i]->doc->index, '.');
-      key_num(&key, eq[i]->index, ',');
+      key_num(&key, eq[i].clause->doc->index, '.');
+      key_num(&key, eq[i].clause->index, eq[i].item ? '/' : ',');
+      if (eq[i].item) { /* ids hold no control characters */
+        buf_puts(&key, eq[i].item->id);
+        buf_putc(&key, '\x1f');
+      }
     }
     const html_fragment *f = cache_get(r->cache, buf_cstr(&key));
     if (f) {
@@ -319,7 +337,7 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
   }
   buf b = BUF_INIT;
   for (size_t i = 0; i < neq; i++) {
-    const cc_clause *other_cl = eq[i];
+    const cc_clause *other_cl = eq[i].clause;
     const cc_document *other = other_cl->doc;
     if (!other->slug) continue;
     const char *council = other->council ? other->council : other->slug;
@@ -343,19 +361,20 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_clause *cl) 
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
     short_cite(&b, other_cl); /* "2.1" or "Principles \u00b61" */
+    if (eq[i].item) buf_puts(&b, model_provision_label(r->a, &eq[i])); /* "(e)" */
     html_text(a, buf_cstr(&b));
     buf_clear(&b);
     buf_puts(&b, other->slug);
     buf_puts(&b, ".html#");
-    buf_puts(&b, other_cl->id);
+    buf_puts(&b, model_provision_id(&eq[i]));
     html_attr(a, "href", buf_cstr(&b));
   }
   buf_free(&b);
-  if (hidden && cl->ntopics) {
+  if (hidden && ntopics && p) {
     /* " \u00b7 and 987 more \u2014 compare all": the topic page lists them all */
     html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
     xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
-    html_attr(a, "href", arena_printf(r->a, "topics/%s.html", cl->topics[0]->key));
+    html_attr(a, "href", arena_printf(r->a, "topics/%s.html", topics[0]->key));
   }
   if (r->cache && p) {
     html_fragment f;
@@ -393,7 +412,12 @@ static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
     html_text(p, " ");
     html_text(p, cl->note);
   }
-  render_equivalents(r, div, cl);
+  /* the clause as a whole, when it makes provisions of its own; its
+   * items' lines are under each item (render_list) */
+  if (cl->nown_topics) {
+    cc_provision whole = {(cc_clause *)cl, NULL};
+    render_equivalents(r, div, &whole);
+  }
 }
 
 /* ---- sections and contents ---------------------------------------------- */

@@ -133,6 +133,95 @@ static json_t *clause_json(const cc_clause *cl) {
   return o;
 }
 
+/* ---- provisions (docs/provisions.md) -------------------------------------- */
+
+/* An item's label after those of the items it is in: "(b)(ii)". */
+static void item_label(buf *b, const cc_item *it) {
+  if (!it) return;
+  item_label(b, it->parent);
+  if (it->label_shown && *it->label_shown) buf_puts(b, it->label_shown);
+  else if (it->label && *it->label) buf_puts(b, it->label);
+  else buf_printf(b, " item %s", it->canonical_label ? it->canonical_label : "?");
+}
+
+/* The provision's label within its council, as the matrix shows it:
+ * "2.9(e)", "2.1", "Complaints \u00b62". */
+static json_t *provision_label(const cc_provision *p) {
+  const cc_clause *cl = p->clause;
+  buf b = BUF_INIT;
+  const char *n = model_clause_number_shown(cl);
+  if (n && *n) {
+    size_t len = strlen(n);
+    while (len > 1 && n[len - 1] == '.') len--; /* "1.1." is "1.1" */
+    buf_put(&b, n, len);
+  } else if (cl->section && cl->section->heading_text && *cl->section->heading_text) {
+    buf_printf(&b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
+  } else {
+    buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
+  }
+  item_label(&b, p->item);
+  json_t *s = json_string(buf_cstr(&b));
+  buf_free(&b);
+  return s;
+}
+
+/* A provision's members before "equivalents" (written between, as a
+ * clause's, see jw_document) and after it. */
+static json_t *provision_head_json(const cc_provision *p) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(model_provision_id(p)));
+  json_object_set_new(o, "clause", json_string(p->clause->id));
+  json_object_set_new(o, "label", provision_label(p));
+  json_object_set_new(o, "text", str_or_null(model_provision_text(p)));
+  cc_topic *const *topics;
+  size_t nt = model_provision_topics(p, &topics);
+  json_t *tj = json_array();
+  for (size_t i = 0; i < nt; i++) json_array_append_new(tj, json_string(topics[i]->key));
+  json_object_set_new(o, "topics", tj);
+  return o;
+}
+
+static json_t *provision_tail_json(const cc_provision *p) {
+  json_t *o = json_object();
+  json_object_set_new(o, "source", pos_json(p->item ? p->item->pos : p->clause->pos));
+  return o;
+}
+
+/* The first JSON_EQUIVALENTS_MAX of P's equivalents, as for a clause. */
+static size_t provision_equivalents(const cc_provision *p, cc_provision **eqs, size_t *total) {
+  size_t n = linker_provision_equivalents_head(p, JSON_EQUIVALENTS_MAX, eqs, total);
+  return n < JSON_EQUIVALENTS_MAX ? n : JSON_EQUIVALENTS_MAX;
+}
+
+static json_t *provision_json(const cc_provision *p) {
+  json_t *o = provision_head_json(p);
+  cc_provision *eqs;
+  size_t total, n = provision_equivalents(p, &eqs, &total);
+  json_t *eq = json_array();
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new(eq, json_sprintf("%s#%s", clause_slug(eqs[i].clause), model_provision_id(&eqs[i])));
+  free(eqs);
+  json_object_set_new(o, "equivalents", eq);
+  json_object_set_new(o, "equivalents_total", json_integer((json_int_t)total));
+  json_t *tail = provision_tail_json(p);
+  json_object_update(o, tail);
+  json_decref(tail);
+  return o;
+}
+
+/* Every provision of D, flat, in document order: each clause's (the
+ * clause as a whole, then its items). */
+static json_t *provisions_json(const cc_document *d) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < d->nclauses; i++) {
+    cc_provision *ps;
+    size_t n = linker_clause_provisions(d->clauses[i], &ps);
+    for (size_t k = 0; k < n; k++) json_array_append_new(a, provision_json(&ps[k]));
+    free(ps);
+  }
+  return a;
+}
+
 /* A document's members before "clauses" and after it (see clause_head_json). */
 static json_t *document_head_json(const cc_document *d) {
   json_t *o = json_object();
@@ -186,6 +275,7 @@ static json_t *document_json(const cc_document *d) {
   json_t *cls = json_array();
   for (size_t i = 0; i < d->nclauses; i++) json_array_append_new(cls, clause_json(d->clauses[i]));
   json_object_set_new(o, "clauses", cls);
+  json_object_set_new(o, "provisions", provisions_json(d));
   json_t *tail = document_tail_json(d);
   json_object_update(o, tail);
   json_decref(tail);
@@ -304,18 +394,18 @@ static int needs_escape(const char *s) {
   return 0;
 }
 
-/* The hot loop of corpus.json (most of its bytes): built in W->eq and
- * written with one fwrite per clause. */
-static size_t jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
-  const cc_clause **eqs;
-  size_t total, n = clause_equivalents(cl, &eqs, &total);
+/* A list of "slug#id" strings at DEPTH: the hot loop of corpus.json (most
+ * of its bytes), built in W->eq and written with one fwrite per list.
+ * SLUGS[i] and IDS[i] name the i-th. */
+static void jw_idlist(jw *w, const char *const *slugs, const char *const *ids, size_t n,
+                      size_t depth) {
   static const char sp[] = "\n                                ";
   size_t ind = depth + 1 < sizeof sp - 1 ? depth + 1 : sizeof sp - 2;
   buf *b = &w->eq;
   buf_clear(b);
   buf_putc(b, '[');
   for (size_t i = 0; i < n; i++) {
-    const char *slug = clause_slug(eqs[i]), *id = eqs[i]->id;
+    const char *slug = slugs[i], *id = ids[i];
     if (i) buf_putc(b, ',');
     if (needs_escape(slug) || needs_escape(id) || ind != depth + 1) {
       fwrite(b->data, 1, b->len, w->f);
@@ -334,8 +424,61 @@ static size_t jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
   if (b->len) fwrite(b->data, 1, b->len, w->f);
   if (n) jw_nl(w, depth);
   fputc(']', w->f);
+}
+
+static size_t jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
+  const cc_clause **eqs;
+  size_t total, n = clause_equivalents(cl, &eqs, &total);
+  const char **names = xmalloc((2 * n + 1) * sizeof *names);
+  for (size_t i = 0; i < n; i++) {
+    names[i] = clause_slug(eqs[i]);
+    names[n + i] = eqs[i]->id;
+  }
+  jw_idlist(w, names, names + n, n, depth);
+  free(names);
   free(eqs);
   return total;
+}
+
+static size_t jw_provision_equivalents(jw *w, const cc_provision *p, size_t depth) {
+  cc_provision *eqs;
+  size_t total, n = provision_equivalents(p, &eqs, &total);
+  const char **names = xmalloc((2 * n + 1) * sizeof *names);
+  for (size_t i = 0; i < n; i++) {
+    names[i] = clause_slug(eqs[i].clause);
+    names[n + i] = model_provision_id(&eqs[i]);
+  }
+  jw_idlist(w, names, names + n, n, depth);
+  free(names);
+  free(eqs);
+  return total;
+}
+
+/* "provisions": [...] of D at DEPTH (its key written by the caller). */
+static void jw_provisions(jw *w, const cc_document *d, size_t depth) {
+  fputc('[', w->f);
+  size_t written = 0;
+  for (size_t i = 0; i < d->nclauses; i++) {
+    cc_provision *ps;
+    size_t n = linker_clause_provisions(d->clauses[i], &ps);
+    for (size_t k = 0; k < n; k++) {
+      if (written++) fputc(',', w->f);
+      jw_nl(w, depth + 1);
+      int first = 1;
+      fputc('{', w->f);
+      jw_members(w, provision_head_json(&ps[k]), depth + 2, &first);
+      jw_key(w, "equivalents", depth + 2, &first);
+      size_t total = jw_provision_equivalents(w, &ps[k], depth + 2);
+      jw_key(w, "equivalents_total", depth + 2, &first);
+      jw_value(w, json_integer((json_int_t)total), depth + 2);
+      jw_members(w, provision_tail_json(&ps[k]), depth + 2, &first);
+      jw_nl(w, depth + 1);
+      fputc('}', w->f);
+    }
+    free(ps);
+  }
+  if (written) jw_nl(w, depth);
+  fputc(']', w->f);
 }
 
 static void jw_document(jw *w, const cc_document *d, size_t depth) {
@@ -361,6 +504,8 @@ static void jw_document(jw *w, const cc_document *d, size_t depth) {
   }
   if (d->nclauses) jw_nl(w, depth + 1);
   fputc(']', w->f);
+  jw_key(w, "provisions", depth + 1, &first);
+  jw_provisions(w, d, depth + 1);
   jw_members(w, document_tail_json(d), depth + 1, &first);
   jw_nl(w, depth);
   fputc('}', w->f);

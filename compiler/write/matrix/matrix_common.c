@@ -1,5 +1,5 @@
 /* matrix_common.c - what every page of the matrix writer shares: the
- * clauses in a cell, a clause's label, a council's name, the stylesheet
+ * provisions in a cell, a clause's and a provision's label, a council's name, the stylesheet
  * link (matrix_internal.h). The table, the CSV, the topic pages and the
  * PDF call these; these call none of them. */
 #include "write/html/html_tree.h"
@@ -7,19 +7,19 @@
 
 #include <string.h>
 
-/* t->clauses is in corpus order (linker.h), so DOC's clauses are one run,
- * found by binary search: a scan of the topic per cell made the matrix
- * quadratic in the councils (40% of the build at 5,000). */
-size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max) {
-  size_t lo = 0, hi = t->nclauses;
-  while (lo < hi) { /* first clause of a document at or after DOC */
+/* t->provisions is in corpus order (linker.h), so DOC's provisions are one
+ * run, found by binary search: a scan of the topic per cell made the
+ * matrix quadratic in the councils (40% of the build at 5,000). */
+size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision **out, size_t max) {
+  size_t lo = 0, hi = t->nprovisions;
+  while (lo < hi) { /* first provision of a document at or after DOC */
     size_t mid = lo + (hi - lo) / 2;
-    if (t->clauses[mid]->doc->index < doc->index) lo = mid + 1;
+    if (t->provisions[mid].clause->doc->index < doc->index) lo = mid + 1;
     else hi = mid;
   }
   size_t n = 0;
-  for (size_t i = lo; i < t->nclauses && n < max && t->clauses[i]->doc == doc; i++)
-    out[n++] = t->clauses[i];
+  for (size_t i = lo; i < t->nprovisions && n < max && t->provisions[i].clause->doc == doc; i++)
+    out[n++] = &t->provisions[i];
   return n;
 }
 
@@ -36,6 +36,21 @@ void matrix_clause_label(buf *b, const cc_clause *cl) {
     buf_printf(b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
   else
     buf_printf(b, "\xC2\xB6%d", cl->ordinal);
+}
+
+/* As model_provision_label, without an arena (a writer never allocates
+ * from the corpus arena). */
+void matrix_item_label(buf *b, const cc_item *it) {
+  if (!it) return;
+  matrix_item_label(b, it->parent);
+  if (it->label_shown && *it->label_shown) buf_puts(b, it->label_shown);
+  else if (it->label && *it->label) buf_puts(b, it->label);
+  else buf_printf(b, " item %s", it->canonical_label ? it->canonical_label : "?");
+}
+
+void matrix_provision_label(buf *b, const cc_provision *p) {
+  matrix_clause_label(b, p->clause);
+  matrix_item_label(b, p->item);
 }
 
 const char *matrix_council_name(const cc_document *doc) {

@@ -1,6 +1,6 @@
 /* matrix_csv.c - matrix.csv (RFC 4180): header "topic,theme,label,<slug>..."
- * then one row per topic; a council's cell holds the ids of its clauses
- * making the provision, separated by spaces (ids never contain spaces),
+ * then one row per topic; a council's cell holds the ids of its
+ * provisions making it (a clause's id, or an item's: "para-2.9-e"), separated by spaces (ids never contain spaces),
  * empty when it has none. CRLF line ends, fields quoted when they hold a
  * comma, quote, CR or LF, quotes doubled. */
 #include "write/matrix/matrix_internal.h"
@@ -32,8 +32,8 @@ int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d) {
   buf_puts(&b, "\r\n");
   size_t maxcl = 0;
   for (size_t t = 0; t < c->ntopics; t++)
-    if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
-  const cc_clause **cell = xcalloc(maxcl + 1, sizeof *cell);
+    if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
+  const cc_provision **cell = xcalloc(maxcl + 1, sizeof *cell);
   buf ids = BUF_INIT;
   for (size_t t = 0; t < c->ntopics; t++) {
     const cc_topic *tp = c->topics[t];
@@ -45,7 +45,7 @@ int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d) {
       buf_clear(&ids);
       for (size_t k = 0; k < n; k++) {
         if (k) buf_putc(&ids, ' ');
-        buf_puts(&ids, cell[k]->id);
+        buf_puts(&ids, model_provision_id(cell[k]));
       }
       field(&b, buf_cstr(&ids), 0);
     }

@@ -10,11 +10,18 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
-/* The clauses of document DOC that carry topic T (in document order). */
-size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_clause **out, size_t max);
+/* The provisions of document DOC that make topic T (in document order):
+ * clauses as a whole and sub-items (docs/provisions.md). */
+size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision **out, size_t max);
 /* Short label of a clause within its council: printed number, else
  * "<section heading> ¶n". */
 void matrix_clause_label(buf *b, const cc_clause *cl);
+/* A provision's label within its council: the clause's label, then the
+ * item's ("2.9(e)", "2.9(b)(ii)"). */
+void matrix_provision_label(buf *b, const cc_provision *p);
+/* An item's label after those of the items it is in ("(b)(ii)"); nothing
+ * for NULL (a clause as a whole). */
+void matrix_item_label(buf *b, const cc_item *it);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */

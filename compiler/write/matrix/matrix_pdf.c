@@ -273,11 +273,13 @@ static void row_measure(mrow *r) {
 
 /* ---- the table's content ----------------------------------------------- */
 
-/* A cell's clause labels: printed numbers ("3.4"), or for unnumbered
- * clauses "<section heading> ¶n" with the heading given once for a run of
- * clauses of the same section ("Introduction ¶1, ¶2"). Each label is a
- * link to the clause in the council's PDF. */
-static void clause_cell(mctx *m, mcell *cell, int td, const cc_clause **cls, size_t n,
+/* A cell's provision labels: printed numbers ("3.4"), an item's with its
+ * label ("2.9(e)"), or for unnumbered clauses "<section heading> ¶n" with
+ * the heading given once for a run of clauses of the same section
+ * ("Introduction ¶1, ¶2"). Each label is a link to the clause in the
+ * council's PDF (the PDF's places are per clause: an item's link lands on
+ * its clause, and its label says which item). */
+static void clause_cell(mctx *m, mcell *cell, int td, const cc_provision **ps, size_t n,
                         const pdf_place *places) {
   layout_para p;
   layout_para_init(&p);
@@ -285,7 +287,7 @@ static void clause_cell(mctx *m, mcell *cell, int td, const cc_clause **cls, siz
   const cc_section *prev = NULL;
   double sp = pdf_render_width(m->fonts, LAYOUT_SANS, CELL_SIZE, " ");
   for (size_t i = 0; i < n; i++) {
-    const cc_clause *cl = cls[i];
+    const cc_clause *cl = ps[i]->clause;
     buf b = BUF_INIT;
     const char *num = model_clause_number_shown(cl);
     bool keep = false;
@@ -298,11 +300,12 @@ static void clause_cell(mctx *m, mcell *cell, int td, const cc_clause **cls, siz
     } else {
       buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
     }
+    matrix_item_label(&b, ps[i]->item); /* "2.9" + "(e)": the provision's label */
     prev = cl->section;
     char *label = arena_strdup(m->a, buf_cstr(&b));
     buf_clear(&b);
     buf_printf(&b, "%s ", matrix_council_name(cl->doc));
-    matrix_clause_label(&b, cl);
+    matrix_provision_label(&b, ps[i]);
     char *alt = arena_strdup(m->a, buf_cstr(&b));
     buf_clear(&b);
     buf_printf(&b, "%s.pdf", cl->doc->slug);
@@ -344,8 +347,8 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
   size_t maxcl = 1;
   for (size_t t = 0; t < c->ntopics; t++)
-    if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
-  const cc_clause **cl = xcalloc(maxcl, sizeof *cl);
+    if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
+  const cc_provision **cl = xcalloc(maxcl, sizeof *cl);
   for (size_t t = 0; t < c->ntopics; t++)
     for (size_t i = 0; i < nd; i++) covered[i] += matrix_cell(c->topics[t], c->docs[i], cl, maxcl) > 0;
 
@@ -448,7 +451,8 @@ static void build_front(mctx *m, int doc_elem) {
   buf_printf(&b,
              "%zu provisions (topics) in %zu themes, compared across %zu councils' protocols. "
              "A cell gives the numbers of the clauses of that council's protocol that make the "
-             "provision; each number links to the clause in the council's PDF (kept in the "
+             "provision, with the item's letter where one item of a list makes it (2.9(e)); "
+             "each number links to the clause in the council's PDF (kept in the "
              "same folder as this file). A dash (\xE2\x80\x94) means the protocol has no clause "
              "making the provision.",
              c->ntopics, c->nthemes, c->ndocs);

@@ -40,6 +40,9 @@ const char matrix_css[] =
     ".compare-council h2{font-size:1.1rem;margin:.25rem 0}\n"
     ".compare-clause h3{font-size:1rem;margin:.75rem 0 .25rem}\n"
     ".similarity{font-size:.85rem;color:#505050;margin:.25rem 0}\n"
+    /* an item's context: its clause's opening words, then the item */
+    ".lead-in{font-style:italic;color:#505050;margin:.25rem 0 0}\n"
+    ".lead-in+.wording{margin-top:.15rem;padding-left:.75rem;border-left:3px solid #b1b4b6}\n"
     ".compare-council .absent{font-style:italic;color:#505050}\n"
     "@media print{.matrix-scroll{max-height:none;overflow:visible}"
     ".matrix thead th,.matrix tbody th[scope=row]{position:static}}\n";

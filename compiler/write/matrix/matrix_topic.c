@@ -2,8 +2,9 @@
  * wording side by side, word differences against a reference wording.
  *
  * The reference is the "most common" wording in the sense of the medoid:
- * the clause whose words agree best, on average, with the other councils'
- * clauses (ties: corpus order). Each other clause is shown as a word diff
+ * the provision whose words agree best, on average, with the other
+ * councils' (ties: corpus order). A provision is a clause, or an item of a
+ * list, quoted alone after its clause's lead-in (docs/provisions.md). Each other clause is shown as a word diff
  * from the reference (diff_words.h, case-insensitive), with the share of
  * words it has in common with the reference. */
 #include "write/diff/diff_html.h"
@@ -31,13 +32,13 @@
 #define TOPIC_EXACT_MAX 16
 
 static size_t reference_of(const cc_topic *t, const double *ratio) {
-  size_t k = t->nclauses, best = 0;
+  size_t k = t->nprovisions, best = 0;
   double best_mean = -1;
   for (size_t i = 0; i < k; i++) {
     double sum = 0;
     size_t n = 0;
     for (size_t j = 0; j < k; j++)
-      if (t->clauses[j]->doc != t->clauses[i]->doc) sum += ratio[i * k + j], n++;
+      if (t->provisions[j].clause->doc != t->provisions[i].clause->doc) sum += ratio[i * k + j], n++;
     double mean = n ? sum / (double)n : 0;
     if (mean > best_mean + 1e-12) best_mean = mean, best = i;
   }
@@ -170,7 +171,7 @@ static double lcs_ratio(lcs_pattern *p, const diff_tokens *b) {
 #define TOPIC_SAMPLE 64
 
 static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t nterms) {
-  size_t k = t->nclauses;
+  size_t k = t->nprovisions;
   double *score = xcalloc(k + 1, sizeof *score);
   centroid_scores(tok, k, nterms, score);
   size_t cand[TOPIC_CANDIDATES] = {0}, ncand = 0;
@@ -192,7 +193,7 @@ static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t 
     lcs_pattern lp;
     lcs_init(&lp, &tok[i], nterms);
     for (size_t j = 0; j < k; j += step) {
-      if (t->clauses[j]->doc == t->clauses[i]->doc) continue;
+      if (t->provisions[j].clause->doc == t->provisions[i].clause->doc) continue;
       sum += lcs_ratio(&lp, &tok[j]);
       n++;
     }
@@ -203,10 +204,12 @@ static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t 
   return best;
 }
 
-static void clause_heading(xmlNodePtr parent, const cc_clause *cl) {
+/* "Paragraph 2.9(e)", linked to the provision's own anchor. */
+static void provision_heading(xmlNodePtr parent, const cc_provision *pv) {
+  const cc_clause *cl = pv->clause;
   xmlNodePtr h = html_el(parent, "h3", NULL);
   buf b = BUF_INIT;
-  buf_printf(&b, "../%s.html#%s", cl->doc->slug, cl->id);
+  buf_printf(&b, "../%s.html#%s", cl->doc->slug, model_provision_id(pv));
   xmlNodePtr a = html_el(h, "a", NULL);
   html_attr(a, "href", buf_cstr(&b));
   buf_clear(&b);
@@ -215,8 +218,49 @@ static void clause_heading(xmlNodePtr parent, const cc_clause *cl) {
   buf_clear(&b);
   const char *n = model_clause_number_shown(cl);
   if (n && *n) buf_puts(&b, "Paragraph ");
-  matrix_clause_label(&b, cl);
+  matrix_provision_label(&b, pv);
   html_text(a, buf_cstr(&b));
+  buf_free(&b);
+}
+
+/* The words an item is read with: its clause's lead-in (heading and first
+ * paragraph, "Officers can expect members:") and, for a nested item, the
+ * first paragraph of each item it is in ("(b) to treat them fairly"), so
+ * "(e) to treat them fairly and with respect" is quoted as the clause
+ * frames it without the other ten items of the list. */
+/* IT and the items it is in, outermost first: each one's label and first
+ * paragraph. */
+static void enclosing_items(buf *b, arena *a, const cc_item *it) {
+  if (!it) return;
+  enclosing_items(b, a, it->parent);
+  if (b->len) buf_putc(b, ' ');
+  const char *label = it->label_shown ? it->label_shown : it->label;
+  if (label && *label) buf_printf(b, "%s ", label);
+  if (it->blocks && it->blocks->kind == CC_BLK_PARA) buf_puts(b, model_inlines_text(a, it->blocks->inlines));
+}
+
+static void lead_in_text(buf *b, arena *a, const cc_provision *pv) {
+  const cc_clause *cl = pv->clause;
+  if (cl->heading_text && *cl->heading_text) buf_puts(b, cl->heading_text);
+  if (cl->blocks && cl->blocks->kind == CC_BLK_PARA) {
+    if (b->len) buf_putc(b, ' ');
+    buf_puts(b, model_inlines_text(a, cl->blocks->inlines));
+  }
+  enclosing_items(b, a, pv->item->parent);
+}
+
+/* An item's lead-in, ending in an ellipsis (the other items are left out),
+ * then its label: the wording that follows is the item's own. */
+static void lead_in(xmlNodePtr art, arena *a, const cc_provision *pv) {
+  if (!pv->item) return;
+  buf b = BUF_INIT;
+  lead_in_text(&b, a, pv);
+  if (b.len) {
+    buf_puts(&b, " \xE2\x80\xA6");
+    xmlNodePtr p = html_el(art, "p", "lead-in");
+    html_hidden(p, "The clause begins: ");
+    html_text(p, buf_cstr(&b));
+  }
   buf_free(&b);
 }
 
@@ -241,9 +285,13 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   html_el_text(main, "h1", NULL, t->label ? t->label : t->key);
   if (t->definition) html_el_text(main, "p", "definition", t->definition);
 
-  size_t k = t->nclauses;
+  /* the provisions: a clause's words, or an item's own (its lead-in is
+     context, shown but not compared) */
+  const cc_provision *pv = t->provisions;
+  size_t k = t->nprovisions;
+  arena *a = arena_new(); /* lead-ins; never the corpus arena (threads) */
   diff_tokens *tok = xcalloc(k + 1, sizeof *tok);
-  for (size_t i = 0; i < k; i++) diff_tokenize(t->clauses[i]->text, true, &tok[i]);
+  for (size_t i = 0; i < k; i++) diff_tokenize(model_provision_text(&pv[i]), true, &tok[i]);
   /* one id per distinct word of the topic: the diffs compare integers */
   strmap *vocab = strmap_new();
   size_t nterms = 0;
@@ -283,13 +331,13 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     lcs_free(&lp);
   }
 
-  /* t->clauses is in corpus order (linker), so one walk along it per pass
-     over the documents finds each council's clauses: O(councils + k) */
+  /* t->provisions is in corpus order (linker), so one walk along it per
+     pass over the documents finds each council's provisions: O(councils + k) */
   size_t present = 0;
   for (size_t i = 0, j = 0; i < c->ndocs; i++) {
     int has = 0;
-    while (j < k && t->clauses[j]->doc->index <= c->docs[i]->index) {
-      has |= t->clauses[j]->doc == c->docs[i];
+    while (j < k && pv[j].clause->doc->index <= c->docs[i]->index) {
+      has |= pv[j].clause->doc == c->docs[i];
       j++;
     }
     present += (size_t)has;
@@ -299,22 +347,24 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   buf_clear(&b);
   if (k > 1) {
     html_text(intro, " Each wording is compared with the reference wording, ");
-    buf_puts(&b, matrix_council_name(t->clauses[ref]->doc));
+    buf_puts(&b, matrix_council_name(pv[ref].clause->doc));
     buf_putc(&b, ' ');
-    matrix_clause_label(&b, t->clauses[ref]);
+    matrix_provision_label(&b, &pv[ref]);
     html_el_text(intro, "strong", NULL, buf_cstr(&b));
     buf_clear(&b);
     html_text(intro, " (the one closest to all the others): ");
     xmlNodePtr ins = html_el_text(intro, "ins", NULL, "inserted words");
     (void)ins;
-    html_text(intro, " are in that council's clause but not in the reference; ");
+    html_text(intro, " are in that council's wording but not in the reference; ");
     html_el_text(intro, "del", NULL, "deleted words");
-    html_text(intro, " are in the reference but not in that clause. Similarity is the "
-                     "share of words the two wordings have in common.");
+    html_text(intro, " are in the reference but not in that wording. Similarity is the "
+                     "share of words the two wordings have in common. Where an item of a "
+                     "list makes the provision, only that item is compared, after the words "
+                     "that introduce it.");
   }
 
   xmlNodePtr grid = html_el(main, "div", "compare-grid");
-  size_t next = 0; /* first clause of t->clauses not yet shown */
+  size_t next = 0; /* first provision of t->provisions not yet shown */
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
     xmlNodePtr sec = html_el(grid, "section", "compare-council");
@@ -327,17 +377,19 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     html_attr(html_el_text(h2, "a", NULL, matrix_council_name(doc)), "href", buf_cstr(&b));
     buf_clear(&b);
     size_t shown = 0;
-    while (next < k && t->clauses[next]->doc->index < doc->index) next++;
-    for (size_t j = next; j < k && t->clauses[j]->doc == doc; j++) {
-      const cc_clause *cl = t->clauses[j];
+    while (next < k && pv[next].clause->doc->index < doc->index) next++;
+    for (size_t j = next; j < k && pv[j].clause->doc == doc; j++) {
+      const char *text = model_provision_text(&pv[j]);
       shown++;
       xmlNodePtr art = html_el(sec, "article", "compare-clause");
-      clause_heading(art, cl);
+      provision_heading(art, &pv[j]);
       if (j == ref && k > 1) {
         html_el_text(art, "p", "similarity", "Reference wording");
-        html_el_text(art, "p", "wording", cl->text);
+        lead_in(art, a, &pv[j]);
+        html_el_text(art, "p", "wording", text);
       } else if (k == 1) {
-        html_el_text(art, "p", "wording", cl->text);
+        lead_in(art, a, &pv[j]);
+        html_el_text(art, "p", "wording", text);
       } else {
         double r = rref[j];
         buf_printf(&b, "Similarity to the reference: %.0f%%", 100.0 * r);
@@ -345,8 +397,9 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
           buf_puts(&b, " (worded too differently to mark word by word)");
         html_el_text(art, "p", "similarity", buf_cstr(&b));
         buf_clear(&b);
+        lead_in(art, a, &pv[j]);
         if (r < TOPIC_DIFF_MIN_RATIO) {
-          html_el_text(art, "p", "wording", cl->text);
+          html_el_text(art, "p", "wording", text);
           continue;
         }
         if (!script[j].runs) diff_words(&tok[ref], &tok[j], TOPIC_DIFF_MAX_COST, &script[j]);
@@ -364,6 +417,7 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   free(script);
   free(tok);
   free(rref);
+  arena_free(a);
   buf_printf(&b, "site/topics/%s.html", t->key);
   int rc = html_page_write(p, o, buf_cstr(&b), d);
   buf_free(&b);

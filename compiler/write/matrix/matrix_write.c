@@ -7,19 +7,21 @@
 
 #include <string.h>
 
-static void cell_links(xmlNodePtr td, const cc_clause **cls, size_t n, const char *relroot) {
+/* A cell's provisions, each a link to its own anchor: "2.9(e)" goes to
+ * the item (<slug>.html#para-2.9-e), "2.1" to the clause. */
+static void cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot) {
   for (size_t i = 0; i < n; i++) {
     if (i) html_text(td, ", ");
     buf b = BUF_INIT;
-    buf_printf(&b, "%s%s.html#%s", relroot, cls[i]->doc->slug, cls[i]->id);
+    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
     xmlNodePtr a = html_el(td, "a", NULL);
     html_attr(a, "href", buf_cstr(&b));
     buf_clear(&b);
     /* the link says which council even when read out of the table */
-    buf_printf(&b, "%s ", matrix_council_name(cls[i]->doc));
+    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
-    matrix_clause_label(&b, cls[i]);
+    matrix_provision_label(&b, ps[i]);
     html_text(a, buf_cstr(&b));
     buf_free(&b);
   }
@@ -40,12 +42,13 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
   html_el_text(main, "h1", NULL, "Compare councils: which council makes which provision");
   size_t nd = c->ndocs, maxcl = 0;
   for (size_t t = 0; t < c->ntopics; t++)
-    if (c->topics[t]->nclauses > maxcl) maxcl = c->topics[t]->nclauses;
+    if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
   buf b = BUF_INIT;
   buf_printf(&b,
              "%zu provisions (topics) in %zu themes, compared across %zu councils. Each cell "
-             "links to the clauses of that council's protocol that make the provision; "
-             "\"none\" means its protocol has no clause making it. Follow a topic to read "
+             "links to the clauses of that council's protocol that make the provision, or to "
+             "the item of a list that makes it (\"2.9(e)\"); \"none\" means its protocol has "
+             "no clause making it. Follow a topic to read "
              "the councils' wordings side by side.",
              c->ntopics, c->nthemes, nd);
   html_el_text(main, "p", NULL, buf_cstr(&b));
@@ -73,7 +76,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
   html_attr(html_el_text(tr, "th", NULL, "Councils"), "scope", "col");
 
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
-  const cc_clause **cell = xcalloc(maxcl + 1, sizeof *cell);
+  const cc_provision **cell = xcalloc(maxcl + 1, sizeof *cell);
   char ncols[32];
   buf_printf(&b, "%zu", nd + 2);
   memcpy(ncols, buf_cstr(&b), b.len + 1);
