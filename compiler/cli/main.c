@@ -369,9 +369,9 @@ static int cmd_align(cli *c) {
     fputs(s, stdout);
     free(s);
     if (c->verbose)
-      fprintf(stderr, "concord: align: %zu clauses, %zu candidate pairs scored of %zu "
+      fprintf(stderr, "concord: align: %zu clauses, %zu units, %zu candidate pairs scored of %zu "
               "cross-council pairs, %zu postings visited, %zu pairs proposed\n",
-              r.nclauses, r.nscored, r.cross_pairs, r.postings, r.npairs);
+              r.nclauses, r.nunits, r.nscored, r.cross_pairs, r.postings, r.npairs);
     align_result_free(&r);
     align_index_free(x);
   }
