@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# t_align.sh - `concord align` (issue 6): TSV/JSON format, determinism,
-# independence from topic annotations, the taxonomy pivot, precision/recall floors against the
-# annotations, sub-quadratic candidate generation on a synthetic corpus,
+# t_align.sh - `concord align` (issues 6, 17): TSV/JSON format, provision
+# units, determinism, independence from topic annotations (on clauses and
+# items, and suggestions), the taxonomy pivot, precision/recall floors
+# against the annotations at provision level, sub-quadratic candidate generation on a synthetic corpus,
 # and `concord diff` golden files (word diff, moves, renumbering).
 . "$ROOT/tests/lib.sh"
 cd "$ROOT" || exit 1
@@ -39,6 +40,19 @@ assert len(j["pairs"]) == len(tsv), (len(j["pairs"]), len(tsv))
 for p, t in zip(j["pairs"], tsv):
     assert (f'{p["score"]:.4f}', p["a"], p["b"]) == tuple(t), (p, t)
 assert j["candidates"] < j["cross_pairs"]
+assert j["units"] > j["clauses"], (j["units"], j["clauses"])
+PY
+# units are provisions: a sub-item of a list clause meets the single
+# clause of another council that makes its provision
+check "a list item meets the single clause that matches it (Brent 2.1 / Cheshire West and Chester 2.9(e))" \
+  python3 - "$TESTTMP/a.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+kinds = {p["kind"] for p in j["pairs"]}
+assert {"item-clause", "item-item", "clause-clause"} <= kinds, kinds
+e = [p for p in j["pairs"] if "cheshire-west-and-chester#para-2.9-e" in (p["a"], p["b"])]
+assert [p for p in e if p["a"] == "brent#para-2.1" and p["kind"] == "item-clause"], e
+assert not [p for p in j["pairs"] if p["a"].endswith("#para-2.9") or p["b"].endswith("#para-2.9")]
 PY
 
 "$CONCORD" align --min-score 0.5 >"$TESTTMP/a5.tsv" 2>/dev/null
@@ -46,13 +60,71 @@ check "--min-score drops lower pairs" awk -F'\t' '$1 < 0.5 {exit 1} END {exit NR
 check_fails "--min-score outside [0,1] is a usage error" "$CONCORD" align --min-score 2
 check_fails "--format other than tsv/json is a usage error" "$CONCORD" align --format xml
 
+# ---- annotations at provision level (a scratch copy) -----------------------
+# Until the five are annotated item by item, a copy where the topics of
+# two "officers can expect members" lists (Cheshire West and Chester 2.9,
+# Lydney 3.2) sit on their items, and one item carries a suggestion: the
+# audit then judges item pairs, and the aligner's output must not change.
+mkdir -p "$TESTTMP/items"
+cp "${SRC[@]}" sources/topics.yaml "$TESTTMP/items/"
+python3 - "$TESTTMP/items" <<'PY'
+import re, sys
+plan = {
+ ("cheshire-west-and-chester.md", "2.9"): {
+  "a": "?no-requests-outside-authority",
+  "b": "constructive-working-partnership,distinct-roles", "c": "understand-roles-and-workloads",
+  "d": "members-set-policy-and-lead", "e": "mutual-respect-and-courtesy", "f": "integrity-and-mutual-support",
+  "g": "members-do-not-instruct-officers", "h": "no-bullying-or-undue-pressure", "i": "regard-for-junior-officers",
+  "j": "no-requests-outside-authority", "k": "decisions-not-by-individual-members",
+  "l": "no-improper-use-of-position", "m": "comply-with-codes-of-conduct"},
+ ("lydney.md", "3.2"): {
+  "a": "constructive-working-partnership", "b": "understand-roles-and-workloads",
+  "c": "members-set-policy-and-lead", "d": "mutual-respect-and-courtesy", "e": "integrity-and-mutual-support",
+  "f": "no-bullying-or-undue-pressure,regard-for-junior-officers,no-requests-outside-authority",
+  "g": "no-improper-use-of-position", "h": "comply-with-codes-of-conduct"},
+}
+done = set()
+for (f, num), items in plan.items():
+    path = f"{sys.argv[1]}/{f}"
+    lines, cur = open(path, encoding="utf-8").read().split("\n"), False
+    for i, l in enumerate(lines):
+        m = re.match(r"^(\d+\.\d+) ", l)
+        if m or l.startswith("#"):
+            cur = bool(m) and m.group(1) == num
+            if cur:
+                lines[i] = re.sub(r" ?\{topic=[^}]*\}", "", l)
+            continue
+        m = re.match(r"^- \(?([a-z])\) ", l)
+        if cur and m and m.group(1) in items:
+            k = items[m.group(1)]
+            lines[i] = l.rstrip() + (" {topic?=" + k[1:] + "}" if k[0] == "?" else " {topic=" + k + "}")
+            done.add((f, m.group(1)))
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
+assert len(done) == 21, len(done)
+PY
+"$CONCORD" check "$TESTTMP"/items/*.md >"$TESTTMP/items-check.txt" 2>&1
+check "the scratch copy with item annotations checks, with its suggestion" grep -q "suggestion" "$TESTTMP/items-check.txt"
+(cd "$TESTTMP/items" && "$CONCORD" align ./*.md >"$TESTTMP/items.tsv" 2>/dev/null &&
+  "$CONCORD" align --audit ./*.md >"$TESTTMP/items-audit.txt" 2>&1)
+same "item annotations do not change the aligner's output" "$TESTTMP/a1.tsv" "$TESTTMP/items.tsv"
+grep -P '^kind\t' "$TESTTMP/items-audit.txt" | sed 's/^/# scratch copy: /'
+# measured: item-item recall 0.800 (8 of 10) at precision 0.889 (8 of 9)
+check "audit judges item pairs (item-item recall >= 0.55, precision >= 0.75 on the copy)" \
+  awk -F'\t' '$1 == "kind" && $2 == "item-item" {split($3, r, " "); split($4, p, " ");
+    found = 1; ok = r[2] >= 0.55 && p[2] >= 0.75} END {exit !(found && ok)}' "$TESTTMP/items-audit.txt"
+check "audit counts the annotated items" grep -q "^# annotated provisions: .* 20 items)" "$TESTTMP/items-audit.txt"
+
 # ---- text alone: removing every topic annotation changes nothing ---------
-mkdir -p "$TESTTMP/bare"
+# (on clauses and items, and suggestions {topic?=...})
+mkdir -p "$TESTTMP/bare" "$TESTTMP/bare-items"
 cp sources/topics.yaml "$TESTTMP/bare/"
-for f in "${SRC[@]}"; do
-  sed -E 's/\{topic=[^ }]*\} ?//g; s/ topic=[^ }]*//g' "$f" >"$TESTTMP/bare/$(basename "$f")"
-done
-if grep -q "topic=" "$TESTTMP"/bare/*.md; then notok "stripping annotations"; else
+cp sources/topics.yaml "$TESTTMP/bare-items/"
+strip() { sed -E 's/ topic\??=[^ }]*//g; s/\{topic\??=[^ }]*\} ?//g; s/\{\} ?//g' "$1" >"$2"; }
+for f in "${SRC[@]}"; do strip "$f" "$TESTTMP/bare/$(basename "$f")"; done
+for f in "$TESTTMP"/items/*.md; do strip "$f" "$TESTTMP/bare-items/$(basename "$f")"; done
+if grep -qE "topic\??=" "$TESTTMP"/bare/*.md "$TESTTMP"/bare-items/*.md; then notok "stripping annotations"; else
+  (cd "$TESTTMP/bare-items" && "$CONCORD" align ./*.md >"$TESTTMP/bare-items.tsv" 2>/dev/null)
+  same "aligner ignores item annotations and suggestions (same pairs without them)" "$TESTTMP/a1.tsv" "$TESTTMP/bare-items.tsv"
   (cd "$TESTTMP/bare" && "$CONCORD" align ./*.md >"$TESTTMP/bare.tsv" 2>/dev/null)
   same "aligner ignores topic annotations (same pairs without them)" "$TESTTMP/a1.tsv" "$TESTTMP/bare.tsv"
   "$CONCORD" align --text-only >"$TESTTMP/t1.tsv" 2>/dev/null
@@ -99,15 +171,23 @@ same "no taxonomy: the text-only aligner (same pairs as --text-only)" "$TESTTMP/
 check_fails "align's options are usage errors elsewhere (check --text-only)" "$CONCORD" check --text-only
 
 # ---- precision / recall against the annotations ---------------------------
-# Floors measured on the five councils (docs/aligner.md: with the taxonomy
-# pivot precision 0.920, recall 0.298 at the default threshold; text alone
-# 0.904 and 0.150), less a margin for annotation edits. Raise them when
-# the aligner improves.
-floors() { # MODE-NAME P_FLOOR R_FLOOR AUDIT-FILE
-  local p r
+# At provision level (docs/aligner.md). Floors measured on the five
+# councils (with the taxonomy pivot precision 0.937, recall 0.298 at the
+# default threshold, recall 0.334 at precision >= 0.90, average precision
+# 0.675; text alone 0.903, 0.168, 0.176 and 0.408), less a margin for
+# annotation edits: the five are being re-annotated item by item, and
+# the lead re-measures these then. Raise them when the aligner improves.
+floors() { # MODE-NAME P_FLOOR R_FLOOR AUDIT-FILE R@P0.9_FLOOR AP_FLOOR
+  local p r rp ap
   p=$(awk '$1 == "precision" {print $2}' "$4")
   r=$(awk '$1 == "recall" {print $2}' "$4")
-  echo "# aligner on the five ($1): precision ${p:-?} recall ${r:-?} (floors $2 / $3; issue target 0.90 / 0.80)"
+  rp=$(awk '$1 == "recall-at-precision" {print $3}' "$4")
+  ap=$(awk '$1 == "average-precision" {print $2}' "$4")
+  echo "# aligner on the five ($1): precision ${p:-?} recall ${r:-?} recall@P0.9 ${rp:-?} AP ${ap:-?} (floors $2 / $3 / $5 / $6; issue target 0.90 / 0.80)"
+  grep -P '^kind\t' "$4" | sed 's/^/# /'
+  if [ -n "$rp" ] && [ -n "$ap" ] && awk -v a="$rp" -v b="$ap" -v fa="$5" -v fb="$6" 'BEGIN {exit !(a >= fa && b >= fb && a <= 1 && b <= 1)}'; then
+    ok "aligner recall at precision 0.90 ($1) $rp >= $5, average precision $ap >= $6"
+  else notok "aligner recall at precision 0.90 ($1) ${rp:-missing} or average precision ${ap:-missing} below $5 / $6"; detail <"$4"; fi
   if [ -n "$p" ] && awk -v p="$p" -v f="$2" 'BEGIN {exit !(p >= f)}'; then
     ok "aligner precision ($1) $p >= $2"
   else notok "aligner precision ($1) ${p:-missing} < $2"; detail <"$4"; fi
@@ -116,9 +196,9 @@ floors() { # MODE-NAME P_FLOOR R_FLOOR AUDIT-FILE
   else notok "aligner recall ($1) ${r:-missing} < $3"; detail <"$4"; fi
 }
 "$CONCORD" align --audit >"$TESTTMP/audit.txt" 2>&1
-floors "text and taxonomy" 0.88 0.26 "$TESTTMP/audit.txt"
+floors "text and taxonomy" 0.88 0.26 "$TESTTMP/audit.txt" 0.28 0.60
 "$CONCORD" align --audit --text-only >"$TESTTMP/audit-t.txt" 2>&1
-floors "text alone" 0.85 0.12 "$TESTTMP/audit-t.txt"
+floors "text alone" 0.85 0.14 "$TESTTMP/audit-t.txt" 0.14 0.35
 check "audit lists missed annotated pairs" grep -q "^missed	" "$TESTTMP/audit.txt"
 check "audit names the topic both clauses of a no-shared-topic pair read as" \
   grep -qE "^no-shared-topic	.*	via [a-z0-9-]+$" "$TESTTMP/audit.txt"
@@ -135,8 +215,8 @@ declare -A cand cross clauses pairs
 for n in 50 200; do
   python3 bench/gen_corpus.py --count "$n" --out "$TESTTMP/syn$n" >/dev/null 2>"$TESTTMP/gen$n.err"
   (cd "$TESTTMP/syn$n" && "$CONCORD" align -j1 --format json ./*.md >"$TESTTMP/syn$n.json" 2>"$TESTTMP/syn$n.err")
-  read -r cand[$n] cross[$n] clauses[$n] pairs[$n] < <(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["candidates"], j["cross_pairs"], j["clauses"], len(j["pairs"]))' "$TESTTMP/syn$n.json" 2>/dev/null)
-  echo "# synthetic $n councils: ${clauses[$n]:-?} clauses, ${cand[$n]:-?} candidate pairs scored of ${cross[$n]:-?} cross-council pairs, ${pairs[$n]:-?} proposed"
+  read -r cand[$n] cross[$n] clauses[$n] pairs[$n] < <(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["candidates"], j["cross_pairs"], j["units"], len(j["pairs"]))' "$TESTTMP/syn$n.json" 2>/dev/null)
+  echo "# synthetic $n councils: ${clauses[$n]:-?} units (provisions), ${cand[$n]:-?} candidate pairs scored of ${cross[$n]:-?} cross-council pairs, ${pairs[$n]:-?} proposed"
 done
 if [ -n "${cand[50]}" ] && [ -n "${cand[200]}" ]; then
   # 4x the councils: linear growth is 4x, N log N 4 x ln 200 / ln 50 = 5.42x,
@@ -147,10 +227,10 @@ if [ -n "${cand[50]}" ] && [ -n "${cand[200]}" ]; then
   if awk -v a="${cand[200]}" -v b="${cross[200]}" 'BEGIN {exit !(a * 10 < b)}'; then
     ok "at 200 councils fewer than a tenth of all pairs are scored"
   else notok "too many candidates at 200 councils: ${cand[200]} of ${cross[200]}"; fi
-  # proposed pairs: each clause keeps at most --max-per-clause (default 20)
+  # proposed pairs: each unit keeps at most --max-per-clause (default 20)
   if awk -v p="${pairs[200]}" -v c="${clauses[200]}" 'BEGIN {exit !(p <= 20 * c)}'; then
-    ok "proposed pairs at 200 councils within 20 per clause (${pairs[200]} for ${clauses[200]} clauses)"
-  else notok "too many proposed pairs at 200 councils: ${pairs[200]} for ${clauses[200]} clauses"; fi
+    ok "proposed pairs at 200 councils within 20 per unit (${pairs[200]} for ${clauses[200]} units)"
+  else notok "too many proposed pairs at 200 councils: ${pairs[200]} for ${clauses[200]} units"; fi
   (cd "$TESTTMP/syn200" && "$CONCORD" align --max-per-clause 0 ./*.md >"$TESTTMP/k0.tsv" 2>/dev/null &&
     "$CONCORD" align --max-per-clause 3 ./*.md >"$TESTTMP/k3.tsv" 2>/dev/null)
   check "--max-per-clause 3: exactly the pairs among the 3 best of either clause" python3 -c '
