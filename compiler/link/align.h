@@ -41,11 +41,10 @@
  * margin; docs/aligner.md). */
 #define ALIGN_DEFAULT_MIN_SCORE 0.27
 #define ALIGN_TEXT_MIN_SCORE 0.30
-/* Each clause keeps its best max_per_clause pairs and a pair is proposed
- * when either of its clauses keeps it. 20 is the smallest value that
- * changes nothing on the five councils at any threshold (--min-score 0
- * needs exactly 20, the default threshold 4); on large corpora it keeps
- * the output linear (docs/aligner.md). */
+/* Each unit keeps its best max_per_clause pairs and a pair is proposed
+ * when either of its units keeps it. On the five councils 20 changes
+ * nothing from --min-score 0.05 up (the default threshold needs 6); on
+ * large corpora it keeps the output linear (docs/aligner.md). */
 #define ALIGN_DEFAULT_MAX_PER_CLAUSE 20
 /* The taxonomy pivot (align_topics.h): a unit names the topic whose
  * definition it is most like from cosine 0.15 (where, on the five
