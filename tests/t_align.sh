@@ -65,6 +65,8 @@ check_fails "--format other than tsv/json is a usage error" "$CONCORD" align --f
 # two "officers can expect members" lists (Cheshire West and Chester 2.9,
 # Lydney 3.2) sit on their items, and one item carries a suggestion: the
 # audit then judges item pairs, and the aligner's output must not change.
+# (When the five are annotated item by item, re-measure the item-item
+# floor below: other lists' items then count too.)
 mkdir -p "$TESTTMP/items"
 cp "${SRC[@]}" sources/topics.yaml "$TESTTMP/items/"
 python3 - "$TESTTMP/items" <<'PY'
@@ -97,6 +99,7 @@ for (f, num), items in plan.items():
         m = re.match(r"^- \(?([a-z])\) ", l)
         if cur and m and m.group(1) in items:
             k = items[m.group(1)]
+            l = re.sub(r" ?\{[^}]*topic\??=[^}]*\}", "", l)  # any annotation already there
             lines[i] = l.rstrip() + (" {topic?=" + k[1:] + "}" if k[0] == "?" else " {topic=" + k + "}")
             done.add((f, m.group(1)))
     open(path, "w", encoding="utf-8").write("\n".join(lines))
@@ -112,7 +115,8 @@ grep -P '^kind\t' "$TESTTMP/items-audit.txt" | sed 's/^/# scratch copy: /'
 check "audit judges item pairs (item-item recall >= 0.55, precision >= 0.75 on the copy)" \
   awk -F'\t' '$1 == "kind" && $2 == "item-item" {split($3, r, " "); split($4, p, " ");
     found = 1; ok = r[2] >= 0.55 && p[2] >= 0.75} END {exit !(found && ok)}' "$TESTTMP/items-audit.txt"
-check "audit counts the annotated items" grep -q "^# annotated provisions: .* 20 items)" "$TESTTMP/items-audit.txt"
+check "audit counts the annotated items (at least the copy's 20)" \
+  awk '/^# annotated provisions: / {n = $(NF - 1)} END {exit !(n >= 20)}' "$TESTTMP/items-audit.txt"
 
 # ---- text alone: removing every topic annotation changes nothing ---------
 # (on clauses and items, and suggestions {topic?=...})
