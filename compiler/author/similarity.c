@@ -105,6 +105,7 @@ sim_index *sim_build(const cc_corpus *c, bool builtin) {
     align_opts o;
     align_opts_default(&o);
     align_opts_text_only(&o); /* only the text similarity is used here */
+    o.provisions = 0;         /* of whole clauses, as before provisions */
     s->ax = align_index_build(c, &o);
     return s;
   }

@@ -56,17 +56,23 @@ typedef struct inv {
   size_t *npost;
 } inv;
 
+/* Units are provisions (or clauses, with opts.provisions 0); below, as
+ * in the method's description, "clause" names a unit. */
 struct align_index {
   const cc_corpus *corpus;
-  size_t n;                  /* clauses */
-  const cc_clause **clauses; /* corpus order */
-  uint32_t *council;         /* document index of each clause */
-  size_t *doc_offset;        /* first clause number of each document */
-  vec *v;                    /* clause vectors */
+  size_t n;                  /* units */
+  cc_provision *units;       /* corpus order (document, clause, item) */
+  uint32_t *council;         /* document index of each unit */
+  size_t *doc_offset;        /* first unit number of each document */
+  size_t nclauses;
+  size_t *doc_clause;        /* first clause number of each document */
+  size_t *clause_unit;       /* first unit of each clause (corpus order);
+                                [nclauses] = n */
+  vec *v;                    /* unit vectors */
   size_t nseg;               /* segments (sentences, sub-items) */
   vec *sv;                   /* segment vectors */
-  uint32_t *seg_owner;       /* clause number of each segment */
-  size_t *seg_first;         /* first segment of each clause; [n] = nseg */
+  uint32_t *seg_owner;       /* unit number of each segment */
+  size_t *seg_first;         /* first segment of each unit; [n] = nseg */
   size_t nterms;
   inv cpost, spost;          /* postings of clauses, of segments */
   align_topics topics;       /* the taxonomy as a pivot (empty when off) */
@@ -143,6 +149,8 @@ void align_opts_default(align_opts *o) {
   o->topic_min_sim = ALIGN_TOPIC_MIN_SIM;
   o->max_topic_candidates = 16;
   o->threads = 1;
+  o->provisions = 1;
+  o->context = 1;
 }
 
 void align_opts_text_only(align_opts *o) {
@@ -446,6 +454,8 @@ typedef struct clause_terms {
  * units' slots. */
 typedef struct build_ctx {
   align_index *x;
+  const char **whole;      /* tokens: by unit, the text of its vector */
+  const char **own;        /* tokens: by unit, the text of its segments */
   size_t block, nunits;
   clause_terms *ct;        /* tokens: by clause */
   arena **arenas;          /* tokens: by job */
@@ -465,8 +475,8 @@ static void job_tokens(void *vctx, size_t job) {
   arena *a = bc->arenas[job] = arena_new();
   for (size_t k = lo; k < hi; k++) {
     clause_terms *ct = &bc->ct[k];
-    const char *text = x->clauses[k]->text;
-    ct->t = align_text_terms(a, text, &ct->nt);
+    const char *text = bc->own[k];
+    ct->t = align_text_terms(a, bc->whole[k], &ct->nt);
     size_t ns = 0;
     char **segs = align_text_segments(a, text, &ns);
     ct->st = arena_alloc(a, (ns + 1) * sizeof *ct->st);
@@ -530,32 +540,95 @@ static void weigh_all(build_ctx *bc, vec *v, uint32_t **raw, size_t *nraw, size_
   parallel_run(nb, threads, job_weigh, bc);
 }
 
+/* The sub-items of CL's lists (top level; a nested item's words are in
+ * its parent's text), or 0 when CL has none or UNITS is 0. */
+static size_t clause_items(const cc_clause *cl, int units, const cc_item **out) {
+  size_t n = 0;
+  if (!units) return 0;
+  for (const cc_block *b = cl->blocks; b; b = b->next)
+    if (b->kind == CC_BLK_LIST)
+      for (const cc_item *it = b->items; it; it = it->next) {
+        if (out) out[n] = it;
+        n++;
+      }
+  return n;
+}
+
+/* The lead-in of a list clause: its heading and every block but its
+ * lists (the words around the items), in arena A. */
+static const char *clause_lead_in(arena *a, const cc_clause *cl) {
+  buf b = BUF_INIT;
+  if (cl->heading_text) buf_puts(&b, cl->heading_text);
+  for (const cc_block *bl = cl->blocks; bl; bl = bl->next) {
+    if (bl->kind == CC_BLK_LIST) continue;
+    char *t = bl->kind == CC_BLK_PARA ? model_inlines_text(a, bl->inlines)
+                                      : model_blocks_text(a, bl->children);
+    if (b.len) buf_putc(&b, '\n');
+    buf_puts(&b, t);
+  }
+  char *s = arena_strdup(a, buf_cstr(&b));
+  buf_free(&b);
+  return s;
+}
+
 align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   align_index *x = xcalloc(1, sizeof *x);
   int threads = o->threads > 0 ? o->threads : 1;
   x->corpus = c;
   x->doc_offset = xcalloc(c->ndocs + 1, sizeof(size_t));
+  /* 0. the units: a clause without sub-items, or each sub-item of a
+        list clause (from the structure only, never the annotations) */
+  x->doc_clause = xcalloc(c->ndocs + 1, sizeof(size_t));
   for (size_t d = 0; d < c->ndocs; d++) {
     x->doc_offset[d] = x->n;
-    x->n += c->docs[d]->nclauses;
+    x->doc_clause[d] = x->nclauses;
+    x->nclauses += c->docs[d]->nclauses;
+    for (size_t j = 0; j < c->docs[d]->nclauses; j++) {
+      size_t ni = clause_items(c->docs[d]->clauses[j], o->provisions, NULL);
+      x->n += ni ? ni : 1;
+    }
   }
   x->doc_offset[c->ndocs] = x->n;
-  x->clauses = xcalloc(x->n + 1, sizeof *x->clauses);
+  x->units = xcalloc(x->n + 1, sizeof *x->units);
   x->council = xcalloc(x->n + 1, sizeof *x->council);
+  x->clause_unit = xcalloc(x->nclauses + 1, sizeof *x->clause_unit);
   x->v = xcalloc(x->n + 1, sizeof *x->v);
   x->seg_first = xcalloc(x->n + 1, sizeof *x->seg_first);
-  for (size_t d = 0, k = 0; d < c->ndocs; d++)
-    for (size_t j = 0; j < c->docs[d]->nclauses; j++, k++) {
-      x->clauses[k] = c->docs[d]->clauses[j];
-      x->council[k] = (uint32_t)d;
-    }
-
-  /* 1. terms of each clause and of its segments (in parallel), then
-        feature ids in corpus order (ids are given in order of first
-        appearance, so this part is sequential) */
   build_ctx bc;
   memset(&bc, 0, sizeof bc);
   bc.x = x;
+  bc.whole = xcalloc(x->n + 1, sizeof *bc.whole);
+  bc.own = xcalloc(x->n + 1, sizeof *bc.own);
+  arena *lead = arena_new();
+  for (size_t d = 0, k = 0, ci = 0; d < c->ndocs; d++)
+    for (size_t j = 0; j < c->docs[d]->nclauses; j++, ci++) {
+      cc_clause *cl = c->docs[d]->clauses[j];
+      x->clause_unit[ci] = k;
+      size_t ni = clause_items(cl, o->provisions, NULL);
+      if (!ni) {
+        x->units[k] = (cc_provision){cl, NULL};
+        x->council[k] = (uint32_t)d;
+        bc.whole[k] = bc.own[k] = cl->text ? cl->text : "";
+        k++;
+        continue;
+      }
+      const cc_item **items = xcalloc(ni, sizeof *items);
+      clause_items(cl, 1, items);
+      const char *li = o->context ? clause_lead_in(lead, cl) : "";
+      for (size_t i = 0; i < ni; i++, k++) {
+        const char *t = items[i]->text ? items[i]->text : "";
+        x->units[k] = (cc_provision){cl, (cc_item *)items[i]};
+        x->council[k] = (uint32_t)d;
+        bc.own[k] = t;
+        bc.whole[k] = *li ? arena_printf(lead, "%s\n%s", li, t) : t;
+      }
+      free(items);
+    }
+  x->clause_unit[x->nclauses] = x->n;
+
+  /* 1. terms of each unit and of its segments (in parallel), then
+        feature ids in corpus order (ids are given in order of first
+        appearance, so this part is sequential) */
   bc.ct = xcalloc(x->n + 1, sizeof *bc.ct);
   size_t nb = blocks_for(x->n, threads, &bc.block);
   bc.arenas = xcalloc(nb + 1, sizeof *bc.arenas);
@@ -585,6 +658,9 @@ align_index *align_index_build(const cc_corpus *c, const align_opts *o) {
   x->seg_first[x->n] = x->nseg;
   free(bc.arenas);
   free(bc.ct);
+  free(bc.whole);
+  free(bc.own);
+  arena_free(lead);
   /* the taxonomy's topics, label and definition, as units of their own
      (after the clauses, so clause feature ids do not depend on them) */
   size_t ntop = o->use_taxonomy ? c->ntopics : 0;
@@ -665,7 +741,9 @@ void align_index_free(align_index *x) {
   free(x->sv);
   free(x->seg_owner);
   free(x->seg_first);
-  free(x->clauses);
+  free(x->units);
+  free(x->clause_unit);
+  free(x->doc_clause);
   free(x->council);
   free(x->doc_offset);
   free(x);
@@ -694,12 +772,20 @@ static double pair_score(const align_index *x, size_t a, size_t b) {
   return s > 1 ? 1 : s;
 }
 
+/* The number of CL among the corpus's clauses. */
 static size_t clause_number(const align_index *x, const cc_clause *cl) {
-  return x->doc_offset[cl->doc->index] + cl->index;
+  return x->doc_clause[cl->doc->index] + cl->index;
 }
 
 double align_index_similarity(const align_index *x, const cc_clause *a, const cc_clause *b) {
-  return pair_score(x, clause_number(x, a), clause_number(x, b));
+  size_t ca = clause_number(x, a), cb = clause_number(x, b);
+  double best = 0;
+  for (size_t i = x->clause_unit[ca]; i < x->clause_unit[ca + 1]; i++)
+    for (size_t j = x->clause_unit[cb]; j < x->clause_unit[cb + 1]; j++) {
+      double s = pair_score(x, i, j);
+      if (s > best) best = s;
+    }
+  return best;
 }
 
 /* ---- candidates, scoring, assignment ------------------------------------ */
@@ -719,21 +805,6 @@ static int cmp_tw_weight(const void *pa, const void *pb) {
   const term_w *a = pa, *b = pb;
   if (a->w != b->w) return a->w > b->w ? -1 : 1;
   return a->term < b->term ? -1 : a->term > b->term;
-}
-
-static int pair_order(const align_pair *a, const align_pair *b) {
-  const cc_clause *ca[2] = {a->a, a->b}, *cb[2] = {b->a, b->b};
-  for (int i = 0; i < 2; i++) {
-    if (ca[i]->doc->index != cb[i]->doc->index) return ca[i]->doc->index < cb[i]->doc->index ? -1 : 1;
-    if (ca[i]->index != cb[i]->index) return ca[i]->index < cb[i]->index ? -1 : 1;
-  }
-  return 0;
-}
-
-static int cmp_pair(const void *pa, const void *pb) {
-  const align_pair *a = pa, *b = pb;
-  if (a->score != b->score) return a->score > b->score ? -1 : 1;
-  return pair_order(a, b);
 }
 
 /* Moves the K first of BASE[0..N) under CMP (a total order: no two
@@ -1010,7 +1081,7 @@ typedef struct spair {
 } spair;
 
 /* Best first, ties in corpus order (clause numbers follow it): the order
- * of cmp_pair. */
+ * of the output. */
 static int cmp_spair(const void *pa, const void *pb) {
   const spair *x = pa, *y = pb;
   if (x->score != y->score) return x->score > y->score ? -1 : 1;
@@ -1105,7 +1176,8 @@ static void job_score(void *vctx, size_t job) {
 
 void align_run(const align_index *x, const align_opts *o, align_result *r) {
   memset(r, 0, sizeof *r);
-  r->nclauses = x->n;
+  r->nclauses = x->nclauses;
+  r->nunits = x->n;
   r->ncouncils = x->corpus->ndocs;
   for (size_t d = 0; d < x->corpus->ndocs; d++) {
     size_t nd = x->doc_offset[d + 1] - x->doc_offset[d];
@@ -1168,7 +1240,7 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
   qsort(sp, np, sizeof *sp, cmp_spair);
   r->scored = xcalloc(np + 1, sizeof *r->scored);
   for (size_t i = 0; i < np; i++)
-    r->scored[i] = (align_pair){sp[i].score, x->clauses[sp[i].a], x->clauses[sp[i].b],
+    r->scored[i] = (align_pair){sp[i].score, x->units[sp[i].a], x->units[sp[i].b],
                                 sp[i].via >= 0 ? x->corpus->topics[sp[i].via] : NULL};
 
   /* 4. few-to-few assignment per pair of councils: a pair survives when
@@ -1196,12 +1268,14 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
       if (u == 0 || l[u - 1].council != l[i].council) l[u++] = l[i];
     bfill[k] = u;
   }
-  r->pairs = xcalloc(np + 1, sizeof *r->pairs);
+  r->ranked = xcalloc(np + 1, sizeof *r->ranked);
   size_t *rank = xcalloc(x->n + 1, sizeof *rank); /* pairs so far, by clause */
   for (size_t i = 0; i < np; i++) {
     uint32_t a = sp[i].a, b = sp[i].b;
     double score = sp[i].score;
-    if (score < o->min_score) break; /* best first */
+    /* every pair is ranked, whatever min_score: a pair's fate depends
+       only on better pairs, so the proposed pairs are the prefix of the
+       ranking at or above min_score (and the audit sees the ranking) */
     double ba = best_of(bl + bstart[a], bfill[a], x->council[b]);
     double bb = best_of(bl + bstart[b], bfill[b], x->council[a]);
     if (score + 1e-12 < o->ratio * ba) continue;
@@ -1215,8 +1289,12 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
        best partners all rank them low with nothing at all.) */
     size_t ra = rank[a]++, rb = rank[b]++;
     if (o->max_per_clause && ra >= o->max_per_clause && rb >= o->max_per_clause) continue;
-    r->pairs[r->npairs++] = r->scored[i];
+    r->ranked[r->nranked++] = i;
   }
+  while (r->npairs < r->nranked && r->scored[r->ranked[r->npairs]].score >= o->min_score)
+    r->npairs++;
+  r->pairs = xcalloc(r->npairs + 1, sizeof *r->pairs);
+  for (size_t i = 0; i < r->npairs; i++) r->pairs[i] = r->scored[r->ranked[i]];
   free(rank);
   free(sp);
   free(bl);
@@ -1226,112 +1304,272 @@ void align_run(const align_index *x, const align_opts *o, align_result *r) {
 
 void align_result_free(align_result *r) {
   free(r->pairs);
+  free(r->ranked);
   free(r->scored);
   memset(r, 0, sizeof *r);
 }
 
 /* ---- audit --------------------------------------------------------------- */
 
-static uint32_t corpus_number(const cc_clause *cl) {
-  /* a stable number for pair keys without the index: doc in the high bits */
-  return (uint32_t)(cl->doc->index << 20 | cl->index);
+int align_provision_kind(const cc_provision *p) {
+  if (p->item) return ALIGN_KIND_ITEM;
+  return clause_items(p->clause, 1, NULL) ? ALIGN_KIND_LIST : ALIGN_KIND_CLAUSE;
 }
 
-static int shares_topic(const cc_clause *a, const cc_clause *b) {
-  for (size_t i = 0; i < a->ntopic_keys; i++)
-    for (size_t j = 0; j < b->ntopic_keys; j++)
-      if (!strcmp(a->topic_keys[i], b->topic_keys[j])) return 1;
+const char *align_kind_name(int kind) {
+  static const char *const names[ALIGN_NKINDS] = {"clause", "list", "item"};
+  return kind >= 0 && kind < ALIGN_NKINDS ? names[kind] : "?";
+}
+
+int align_pair_kind(int ka, int kb) {
+  if (ka > kb) { int t = ka; ka = kb; kb = t; }
+  return ka * ALIGN_NKINDS - ka * (ka - 1) / 2 + (kb - ka);
+}
+
+const char *align_pair_kind_name(int pk) {
+  /* by align_pair_kind: (clause,clause) (clause,list) (clause,item)
+     (list,list) (list,item) (item,item); the finer provision first */
+  static const char *const names[ALIGN_NPAIR_KINDS] = {
+      "clause-clause", "list-clause", "item-clause", "list-list", "item-list", "item-item"};
+  return pk >= 0 && pk < ALIGN_NPAIR_KINDS ? names[pk] : "?";
+}
+
+/* An annotated provision: its keys as written (so the audit also works
+ * without a taxonomy) and its council. */
+typedef struct aprov {
+  cc_provision p;
+  char **keys;
+  size_t nkeys;
+  int kind;
+} aprov;
+
+typedef struct audit_ctx {
+  aprov *prov;
+  size_t nprov, capprov;
+  pairmap index;  /* clause or item pointer -> provision number */
+  pairmap pairs;  /* pair_key(provision numbers) -> entry number */
+  align_audit_pair *ent;
+  unsigned char *seen; /* by entry: 1 once ranked */
+  size_t nent, capent;
+} audit_ctx;
+
+static void add_prov(audit_ctx *ac, cc_clause *cl, cc_item *it, char **keys, size_t nkeys) {
+  if (!nkeys) return;
+  if (ac->nprov == ac->capprov) {
+    ac->capprov = ac->capprov ? ac->capprov * 2 : 256;
+    ac->prov = xrealloc(ac->prov, ac->capprov * sizeof *ac->prov);
+  }
+  cc_provision p = {cl, it};
+  ac->prov[ac->nprov] = (aprov){p, keys, nkeys, align_provision_kind(&p)};
+  pm_put(&ac->index, it ? (uint64_t)(uintptr_t)it : (uint64_t)(uintptr_t)cl, (double)ac->nprov);
+  ac->nprov++;
+}
+
+static void add_items(audit_ctx *ac, cc_clause *cl, cc_block *b) {
+  for (; b; b = b->next)
+    if (b->kind == CC_BLK_LIST)
+      for (cc_item *it = b->items; it; it = it->next) {
+        add_prov(ac, cl, it, it->topic_keys.keys, it->topic_keys.n);
+        add_items(ac, cl, it->blocks);
+      }
+    else if (b->kind == CC_BLK_QUOTE) add_items(ac, cl, b->children);
+}
+
+static int prov_share(const aprov *a, const aprov *b) {
+  for (size_t i = 0; i < a->nkeys; i++)
+    for (size_t j = 0; j < b->nkeys; j++)
+      if (!strcmp(a->keys[i], b->keys[j])) return 1;
   return 0;
 }
 
-static void push_pair(align_pair **arr, size_t *n, size_t *cap, align_pair p) {
-  if (*n == *cap) {
-    *cap = *cap ? *cap * 2 : 64;
-    *arr = xrealloc(*arr, *cap * sizeof **arr);
+/* The annotated provisions covering unit U, most specific first: its
+ * item (if annotated), its clause (if it has topics of its own). */
+static size_t covers(const audit_ctx *ac, const cc_provision *u, size_t out[2]) {
+  size_t n = 0;
+  double v;
+  if (u->item && pm_get(&ac->index, (uint64_t)(uintptr_t)u->item, &v)) out[n++] = (size_t)v;
+  if (pm_get(&ac->index, (uint64_t)(uintptr_t)u->clause, &v)) out[n++] = (size_t)v;
+  return n;
+}
+
+/* The entry of the pair of provisions X and Y, created if new. */
+static size_t entry(audit_ctx *ac, size_t x, size_t y, int truth) {
+  if (x > y) { size_t t = x; x = y; y = t; }
+  uint64_t k = pair_key((uint32_t)x, (uint32_t)y);
+  double v;
+  if (pm_get(&ac->pairs, k, &v)) return (size_t)v;
+  if (ac->nent == ac->capent) {
+    ac->capent = ac->capent ? ac->capent * 2 : 256;
+    ac->ent = xrealloc(ac->ent, ac->capent * sizeof *ac->ent);
+    ac->seen = xrealloc(ac->seen, ac->capent);
   }
-  (*arr)[(*n)++] = p;
+  ac->ent[ac->nent] = (align_audit_pair){0, ac->prov[x].p, ac->prov[y].p, NULL,
+                                         align_pair_kind(ac->prov[x].kind, ac->prov[y].kind),
+                                         truth, x, y};
+  ac->seen[ac->nent] = 0;
+  pm_put(&ac->pairs, k, (double)ac->nent);
+  return ac->nent++;
+}
+
+/* The entries a pair of units stands for: every pair of provisions
+ * covering them that shares a topic, or else the pair of their most
+ * specific provisions. Returns how many (0: not judged). */
+static size_t unit_pair_entries(audit_ctx *ac, const align_pair *p, size_t out[4]) {
+  size_t ca[2], cb[2], na = covers(ac, &p->a, ca), nb = covers(ac, &p->b, cb), n = 0;
+  if (!na || !nb) return 0;
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++)
+      if (prov_share(&ac->prov[ca[i]], &ac->prov[cb[j]])) out[n++] = entry(ac, ca[i], cb[j], 1);
+  if (!n) out[n++] = entry(ac, ca[0], cb[0], 0);
+  return n;
+}
+
+static int cmp_missed(const void *pa, const void *pb) {
+  const align_audit_pair *a = pa, *b = pb;
+  if (a->score != b->score) return a->score > b->score ? -1 : 1;
+  if (a->ia != b->ia) return a->ia < b->ia ? -1 : 1;
+  return a->ib < b->ib ? -1 : a->ib > b->ib;
 }
 
 void align_audit_run(const align_result *r, const cc_corpus *c, align_audit *a) {
   memset(a, 0, sizeof *a);
-  size_t capmissed = 0, capextra = 0;
-  pairmap proposed = {NULL, NULL, 0, 0}, scored = {NULL, NULL, 0, 0}, truth = {NULL, NULL, 0, 0};
-  for (size_t i = 0; i < r->npairs; i++)
-    pm_put(&proposed, pair_key(corpus_number(r->pairs[i].a), corpus_number(r->pairs[i].b)),
-           r->pairs[i].score);
-  for (size_t i = 0; i < r->nscored; i++)
-    pm_put(&scored, pair_key(corpus_number(r->scored[i].a), corpus_number(r->scored[i].b)),
-           r->scored[i].score);
-  /* true pairs, through each key's clauses (annotated keys as written, so
-     the audit also works without a taxonomy) */
-  strmap *by_key = strmap_new();
-  const cc_clause ***lists = NULL;
-  size_t *nlist = NULL, nkeys = 0, capkeys = 0;
+  audit_ctx ac;
+  memset(&ac, 0, sizeof ac);
   for (size_t d = 0; d < c->ndocs; d++)
     for (size_t j = 0; j < c->docs[d]->nclauses; j++) {
-      const cc_clause *cl = c->docs[d]->clauses[j];
-      if (cl->ntopic_keys) a->annotated_clauses++;
-      for (size_t k = 0; k < cl->ntopic_keys; k++) {
-        void *v = strmap_get(by_key, cl->topic_keys[k]);
-        size_t ki;
-        if (!v) {
-          if (nkeys == capkeys) {
-            capkeys = capkeys ? capkeys * 2 : 64;
-            lists = xrealloc(lists, capkeys * sizeof *lists);
-            nlist = xrealloc(nlist, capkeys * sizeof *nlist);
-          }
-          ki = nkeys++;
-          lists[ki] = NULL;
-          nlist[ki] = 0;
-          strmap_put(by_key, cl->topic_keys[k], (void *)(uintptr_t)(ki + 1));
-        } else {
-          ki = (uintptr_t)v - 1;
+      cc_clause *cl = c->docs[d]->clauses[j];
+      add_prov(&ac, cl, NULL, cl->topic_keys, cl->ntopic_keys);
+      add_items(&ac, cl, cl->blocks);
+    }
+  a->provisions = ac.nprov;
+  for (size_t i = 0; i < ac.nprov; i++) a->nprov_kind[ac.prov[i].kind]++;
+
+  /* 1. true pairs, through each key's provisions */
+  strmap *by_key = strmap_new();
+  size_t **lists = NULL, *nlist = NULL, nkeys = 0, capkeys = 0;
+  for (size_t i = 0; i < ac.nprov; i++)
+    for (size_t k = 0; k < ac.prov[i].nkeys; k++) {
+      void *v = strmap_get(by_key, ac.prov[i].keys[k]);
+      size_t ki;
+      if (!v) {
+        if (nkeys == capkeys) {
+          capkeys = capkeys ? capkeys * 2 : 64;
+          lists = xrealloc(lists, capkeys * sizeof *lists);
+          nlist = xrealloc(nlist, capkeys * sizeof *nlist);
         }
-        lists[ki] = xrealloc(lists[ki], (nlist[ki] + 1) * sizeof **lists);
-        lists[ki][nlist[ki]++] = cl;
+        ki = nkeys++;
+        lists[ki] = NULL;
+        nlist[ki] = 0;
+        strmap_put(by_key, ac.prov[i].keys[k], (void *)(uintptr_t)(ki + 1));
+      } else {
+        ki = (uintptr_t)v - 1;
       }
+      if (nlist[ki] && lists[ki][nlist[ki] - 1] == i) continue; /* key repeated */
+      lists[ki] = xrealloc(lists[ki], (nlist[ki] + 1) * sizeof **lists);
+      lists[ki][nlist[ki]++] = i;
     }
   for (size_t ki = 0; ki < nkeys; ki++) {
     for (size_t i = 0; i < nlist[ki]; i++)
       for (size_t j = i + 1; j < nlist[ki]; j++) {
-        const cc_clause *x = lists[ki][i], *y = lists[ki][j];
-        if (x->doc == y->doc || x == y) continue;
-        uint64_t key = pair_key(corpus_number(x), corpus_number(y));
-        if (pm_get(&truth, key, NULL)) continue;
-        pm_put(&truth, key, 1);
-        double s = 0;
-        if (pm_get(&proposed, key, NULL)) {
-          a->tp++;
-        } else {
-          a->fn++;
-          pm_get(&scored, key, &s);
-          align_pair p = {s, x, y, NULL};
-          if (pair_order(&(align_pair){0, y, x, NULL}, &p) < 0) p = (align_pair){s, y, x, NULL};
-          push_pair(&a->missed, &a->nmissed, &capmissed, p);
-        }
+        const aprov *x = &ac.prov[lists[ki][i]], *y = &ac.prov[lists[ki][j]];
+        if (x->p.clause->doc == y->p.clause->doc) continue;
+        size_t before = ac.nent, e = entry(&ac, lists[ki][i], lists[ki][j], 1);
+        if (ac.nent > before) a->truth_kind[ac.ent[e].kind]++;
       }
     free(lists[ki]);
   }
   free(lists);
   free(nlist);
   strmap_free(by_key);
-  for (size_t i = 0; i < r->npairs; i++) {
-    const align_pair *p = &r->pairs[i];
-    if (!p->a->ntopic_keys || !p->b->ntopic_keys) {
-      a->unjudged++;
-      continue;
+  size_t ntruth = ac.nent;
+
+  /* 2. every scored pair: the best score of each pair of provisions (for
+     the list of missed pairs) */
+  size_t out[4];
+  for (size_t i = 0; i < r->nscored; i++) {
+    size_t n = unit_pair_entries(&ac, &r->scored[i], out);
+    for (size_t k = 0; k < n; k++)
+      if (r->scored[i].score > ac.ent[out[k]].score) ac.ent[out[k]].score = r->scored[i].score;
+  }
+
+  /* 3. the ranking, best first: each pair of provisions at its first
+     (best) place; the proposed pairs are the prefix at or above
+     min_score (r->npairs of the ranking) */
+  size_t nrank = 0, caprank = 0, *rank = NULL, *rank_pos = NULL;
+  size_t prefix = 0; /* entries ranked from the proposed unit pairs */
+  for (size_t i = 0; i < r->nranked; i++) {
+    const align_pair *p = &r->scored[r->ranked[i]];
+    size_t n = unit_pair_entries(&ac, p, out);
+    if (!n && i < r->npairs) a->unjudged++;
+    for (size_t k = 0; k < n; k++) {
+      if (ac.seen[out[k]]) continue;
+      ac.seen[out[k]] = 1;
+      if (nrank == caprank) {
+        caprank = caprank ? caprank * 2 : 256;
+        rank = xrealloc(rank, caprank * sizeof *rank);
+        rank_pos = xrealloc(rank_pos, caprank * sizeof *rank_pos);
+      }
+      ac.ent[out[k]].via = p->via;
+      ac.ent[out[k]].score = p->score;
+      rank_pos[nrank] = i;
+      rank[nrank++] = out[k];
     }
-    if (!shares_topic(p->a, p->b)) {
+    if (i + 1 == r->npairs) prefix = nrank;
+  }
+  if (r->npairs == 0) prefix = 0;
+
+  /* 4. figures: at min_score, then over the whole ranking */
+  size_t cap_extra = 0;
+  for (size_t i = 0; i < prefix; i++) {
+    align_audit_pair *e = &ac.ent[rank[i]];
+    if (e->truth) {
+      a->tp++;
+      a->tp_kind[e->kind]++;
+    } else {
       a->fp++;
-      push_pair(&a->extra, &a->nextra, &capextra, *p);
+      a->fp_kind[e->kind]++;
+      if (a->nextra == cap_extra) {
+        cap_extra = cap_extra ? cap_extra * 2 : 64;
+        a->extra = xrealloc(a->extra, cap_extra * sizeof *a->extra);
+      }
+      a->extra[a->nextra++] = *e;
     }
   }
+  a->fn = ntruth - a->tp;
   a->precision = a->tp + a->fp ? (double)a->tp / (double)(a->tp + a->fp) : 1;
-  a->recall = a->tp + a->fn ? (double)a->tp / (double)(a->tp + a->fn) : 1;
-  if (a->nmissed) qsort(a->missed, a->nmissed, sizeof *a->missed, cmp_pair);
-  pm_free(&proposed);
-  pm_free(&scored);
-  pm_free(&truth);
+  a->recall = ntruth ? (double)a->tp / (double)ntruth : 1;
+  static const double levels[3] = {0.90, 0.80, 0.50};
+  size_t tp = 0;
+  for (size_t i = 0; i < nrank; i++) {
+    if (ac.ent[rank[i]].truth) {
+      tp++;
+      a->ap += (double)tp / (double)(i + 1);
+    }
+    /* a cut falls between two unit pairs of different scores (ties
+       stand or fall together) */
+    int cut = i + 1 == nrank ||
+              r->scored[r->ranked[rank_pos[i + 1]]].score != r->scored[r->ranked[rank_pos[i]]].score;
+    if (!cut || !ntruth) continue;
+    double pr = (double)tp / (double)(i + 1), rc = (double)tp / (double)ntruth;
+    for (int l = 0; l < 3; l++)
+      if (pr >= levels[l] && rc > a->r_at_p[l]) a->r_at_p[l] = rc;
+  }
+  if (ntruth) a->ap /= (double)ntruth;
+  /* missed: true pairs not in the proposed prefix */
+  unsigned char *in_prefix = xcalloc(ac.nent + 1, 1);
+  for (size_t i = 0; i < prefix; i++) in_prefix[rank[i]] = 1;
+  a->missed = xcalloc(a->fn + 1, sizeof *a->missed);
+  for (size_t e = 0; e < ntruth; e++)
+    if (!in_prefix[e]) a->missed[a->nmissed++] = ac.ent[e];
+  if (a->nmissed) qsort(a->missed, a->nmissed, sizeof *a->missed, cmp_missed);
+  free(in_prefix);
+  free(rank);
+  free(rank_pos);
+  free(ac.prov);
+  free(ac.ent);
+  free(ac.seen);
+  pm_free(&ac.index);
+  pm_free(&ac.pairs);
 }
 
 void align_audit_free(align_audit *a) {
