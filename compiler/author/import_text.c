@@ -110,7 +110,8 @@ void import_decision(imp_doc *doc, diag_list *d, const char *path, int line, boo
     doc->capdec = doc->capdec ? doc->capdec * 2 : 32;
     doc->dec = xrealloc(doc->dec, doc->capdec * sizeof *doc->dec);
   }
-  doc->dec[doc->ndec++] = (imp_decision){line, low, m};
+  doc->dec[doc->ndec] = (imp_decision){line, low, m, doc->ndec};
+  doc->ndec++;
   diag_add(d, low ? DIAG_WARNING : DIAG_NOTE, path, line, 1, "%s%s",
            low ? "check this: " : "structure: ", m);
 }
@@ -307,6 +308,14 @@ static char *bare(const char *s) {
 
 static bool ends_sentence(const char *s) {
   size_t n = strlen(s);
+  /* closing quotes and brackets after the full stop: '... government."' */
+  for (;;) {
+    if (n && strchr("\"')*_", s[n - 1])) n--;
+    else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+             ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+      n -= 3;
+    else break;
+  }
   if (!n) return false;
   char c = s[n - 1];
   return strchr(".;:,!?", c) || (n >= 2 && c == '-' && s[n - 2] == ':');
@@ -391,14 +400,18 @@ static bool page_line(const char *t) {
   return *p == 0;
 }
 
-/* "1 Introduction<TAB>1", "Confidentiality ........ 6" */
+/* "1 Introduction<TAB>1", "Confidentiality ........ 6", "Roles ... 3" */
 static bool contents_entry(const char *t) {
   size_t n = strlen(t);
   size_t k = 0;
   while (k < n && isdigit((unsigned char)t[n - 1 - k])) k++;
   if (k == 0 || k > 3 || k == n) return false;
   char before = t[n - 1 - k];
-  return before == '\t' || before == '.' || (before == ' ' && n - k >= 2 && t[n - k - 2] == ' ');
+  if (before == '\t' || before == '.' || (before == ' ' && n - k >= 2 && t[n - k - 2] == ' '))
+    return true;
+  /* dot leaders, then a space */
+  return before == ' ' && n - k >= 4 && t[n - k - 2] == '.' && t[n - k - 3] == '.' &&
+         t[n - k - 4] == '.';
 }
 
 /* ---- lines --------------------------------------------------------------- */
@@ -687,6 +700,17 @@ static bool nav_line(const char *t) {
   char *b = bare(t);
   size_t n = strlen(b);
   while (n && (b[n - 1] == ':' || b[n - 1] == ' ')) b[--n] = 0;
+  /* a breadcrumb trail: "Home > Council and democracy > Constitution" */
+  size_t gt = 0;
+  for (const char *p = b; (p = strstr(p, " > ")) != NULL; p += 3) gt++;
+  if ((gt >= 2 || (gt == 1 && prefix_ci(b, "home "))) && count_words(b) <= 20) {
+    free(b);
+    return true;
+  }
+  if (prefix_ci(b, "you are here")) {
+    free(b);
+    return true;
+  }
   bool hit = false;
   for (int i = 0; nav[i] && !hit; i++)
     hit = strlen(nav[i]) == n && prefix_ci(b, nav[i]);
@@ -963,7 +987,19 @@ static void classify(lines *L) {
     for (;;) {
       line *m = &L->v[j];
       if (m->kind != L_BLANK) {
-        if (j > i && m->kind != L_TEXT && !(m->kind == L_NUMPARA) && m->kind != L_QUOTE) break;
+        if (j > i && m->kind != L_TEXT && m->kind != L_NUMPARA && m->kind != L_QUOTE &&
+            m->kind != L_SECTION)
+          break;
+        if (m->kind == L_SECTION || m->kind == L_NUMPARA) {
+          /* "2. Mutual respect ...": the quotation's own number, kept as text */
+          size_t a = strlen(m->number), b = strlen(m->text);
+          char *q = xmalloc(a + b + 2);
+          memcpy(q, m->number, a);
+          q[a] = ' ';
+          memcpy(q + a + 1, m->text, b + 1);
+          free(m->text);
+          m->text = q;
+        }
         m->kind = L_QUOTE;
         if (close_quote(j == i ? t : m->text)) {
           m->quote_end = true;
@@ -1079,6 +1115,12 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
   bool blank = true;
   long cur = -1;
   bool single = single_numbering(L);
+  size_t dotted = 0;
+  for (size_t i = 0; i < L->n; i++)
+    if (L->v[i].kind == L_NUMPARA) {
+      size_t nl = strlen(L->v[i].number);
+      dotted += L->v[i].number[nl - 1] == '.' || L->v[i].number[nl - 1] == ')';
+    }
   long prev_single = 0;
   const char *prev_label = NULL;
   bool in_quote = false;
@@ -1168,9 +1210,10 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
       long n = strtol(l->number, NULL, 10);
       size_t nl = strlen(l->number);
       if (l->number[nl - 1] != '.' && l->number[nl - 1] != ')')
-        import_decision(doc, d, path, l->no, true, "read '%s' as the number of a paragraph "
-                        "(printed without a dot, in a document numbered 1, 2, 3); if it is text, "
-                        "remove {.clause} and escape it", l->number);
+        import_decision(doc, d, path, l->no, dotted > 0, "read '%s' as the number of a "
+                        "paragraph (printed without a dot%s); if it is text, remove {.clause} "
+                        "and escape it", l->number,
+                        dotted ? ", where the others have one" : ", as all of them are");
       else if (l->indent > 0 && n == 1)
         import_decision(doc, d, path, l->no, false, "read the indented list 1., 2. ... under "
                         "the heading above as its numbered paragraphs");
@@ -1322,24 +1365,31 @@ static void find_prelude(const char *path, imp_doc *doc, diag_list *d) {
       if (colon && colon[1] == 0) *colon = 0;
       doc->part = xstrdup(b);
     }
+    /* a title printed on two lines: "MEMBER AND OFFICER RELATIONS" /
+       "PROTOCOL", two headings on consecutive lines */
+    bool two = was_heading && i + 1 < start && doc->u[i + 1].kind == IMP_HEADING &&
+               doc->u[i + 1].line == u->line + 1 && !doc->u[i + 1].number;
+    if (two) {
+      char *b2 = strip_stars(doc->u[i + 1].text);
+      size_t la = strlen(b), lb = strlen(b2);
+      b = xrealloc(b, la + lb + 2);
+      b[la] = ' ';
+      memcpy(b + la + 1, b2, lb + 1);
+      free(b2);
+    }
     int sc = is_part || meta_line(b) || count_words(b) > 25 ? 0 : names_protocol(b);
     if (sc > title_score) {
       free(doc->title);
       doc->title = xstrdup(b);
       title_score = sc;
       title_line = u->line;
-      /* a title printed on two lines: "PROTOCOL ON" / "MEMBER/OFFICER RELATIONS" */
-      if (was_heading && i + 1 < start && doc->u[i + 1].kind == IMP_HEADING &&
-          doc->u[i + 1].line == u->line + 1 && !doc->u[i + 1].number) {
-        char *b2 = strip_stars(doc->u[i + 1].text);
-        size_t la = strlen(doc->title), lb = strlen(b2);
-        doc->title = xrealloc(doc->title, la + lb + 2);
-        doc->title[la] = ' ';
-        memcpy(doc->title + la + 1, b2, lb + 1);
-        free(b2);
-      }
     }
     free(b);
+    if (two && sc) { /* the second line is part of this title */
+      i++;
+      imp_unit *v = &doc->u[i];
+      if (v->kind != IMP_PROSE) v->kind = IMP_PRELUDE;
+    }
   }
   if (doc->title)
     import_decision(doc, d, path, title_line, title_score < 2, "title: '%s' (%s)", doc->title,
@@ -1402,6 +1452,12 @@ static void check_structure(const char *path, imp_doc *doc, diag_list *d) {
   free(prev);
 }
 
+static int by_line(const void *a, const void *b) {
+  const imp_decision *x = a, *y = b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 int import_text_parse(const char *path, const char *data, size_t len, imp_doc *doc,
                       diag_list *d) {
   memset(doc, 0, sizeof *doc);
@@ -1429,6 +1485,8 @@ int import_text_parse(const char *path, const char *data, size_t len, imp_doc *d
     diag_error(d, path, 1, 1, "no text to import: the file is empty or only page furniture");
     return -1;
   }
+  /* the report and the comments in line order */
+  qsort(doc->dec, doc->ndec, sizeof *doc->dec, by_line);
   for (size_t i = 0; i < doc->n; i++)
     if (strlen(doc->u[i].text) > IMPORT_MAX_PARAGRAPH) {
       diag_error(d, path, doc->u[i].line, 1, "a paragraph of over %d KiB starts here, with no "

@@ -55,6 +55,7 @@ typedef struct imp_decision {
   int line;
   bool low;
   char *message;
+  size_t seq; /* order of recording (ties in line order) */
 } imp_decision;
 
 typedef struct imp_history {
