@@ -1217,11 +1217,11 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
       else if (l->indent > 0 && n == 1)
         import_decision(doc, d, path, l->no, false, "read the indented list 1., 2. ... under "
                         "the heading above as its numbered paragraphs");
-      if (n <= prev_single && n == 1)
+      if (n == 1 && prev_single >= 1)
         import_decision(doc, d, path, l->no, false, "paragraph numbers start again at 1 here "
                         "(a web page renders each section as its own list): kept as printed; "
                         "Concord gives them canonical numbers section.n");
-      else if (prev_single && n != prev_single + 1)
+      else if (prev_single && n != prev_single + 1 && n != 1)
         import_decision(doc, d, path, l->no, true, "paragraph %ld follows paragraph %ld: a "
                         "number is missing or out of sequence (kept as printed)", n, prev_single);
       prev_single = n;
@@ -1244,7 +1244,6 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
       u->number = l->number ? xstrdup(l->number) : NULL;
       set_unit_text(u, l->text);
       u->guessed = l->guessed ? 2 : !l->number && !upper_line(l->text) && l->kind == L_HEADING;
-      if (l->kind == L_SECTION) prev_single = 0;
       cur = -1;
       break;
     case L_ITEM:
