@@ -537,6 +537,16 @@ static int sec_level(reader *r, cc_section *s) {
 }
 
 static void apply_clause_attrs(reader *r, cc_clause *cl, const cc_attrs *at) {
+  if (at->clause) {
+    if (r->nmarked == r->capmarked) {
+      size_t cap = r->capmarked ? r->capmarked * 2 : 64;
+      const cc_clause **m = arena_alloc(r->a, cap * sizeof *m);
+      if (r->nmarked) memcpy(m, r->marked, r->nmarked * sizeof *m);
+      r->marked = m;
+      r->capmarked = cap;
+    }
+    r->marked[r->nmarked++] = cl;
+  }
   if (at->id) cl->id = at->id;
   if (at->note) cl->note = at->note;
   add_topics(r, cl, at);
@@ -958,6 +968,7 @@ static cc_document *read_source(cc_corpus *c, cc_source *src, diag_list *d) {
   check_footnotes(&r);
   xref_detect_document(&r);
   ids_assign_document(doc, d);
+  structure_check_document(&r);
   xref_resolve_document(doc, d);
   model_document_compute_text(doc);
   strmap_free(r.footnotes);
