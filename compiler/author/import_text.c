@@ -1401,6 +1401,39 @@ static void find_prelude(const char *path, imp_doc *doc, diag_list *d) {
                     "in title:");
 }
 
+/* A number printed twice (in one section, or with no sections) would give
+ * two clauses one id, which the reader refuses: the later ones get an
+ * explicit id, "para-7.7-2", and a warning. */
+static void unique_numbers(const char *path, imp_doc *doc, diag_list *d) {
+  strmap *seen = strmap_new();
+  const char *sec = "";
+  for (size_t i = 0; i < doc->n; i++) {
+    imp_unit *u = &doc->u[i];
+    if (u->kind == IMP_HEADING && u->number) sec = u->number;
+    if (u->kind == IMP_HEADING && !u->number && u->level == 2) sec = u->text;
+    if ((u->kind != IMP_CLAUSE && u->kind != IMP_CLAUSE_HEADING) || !u->number) continue;
+    buf key = BUF_INIT, num = BUF_INIT;
+    for (const char *p = u->number; *p; p++)
+      if (!(*p == '.' && (!p[1] || p[1] == ')'))) buf_putc(&num, (char)tolower((unsigned char)*p));
+    buf_printf(&key, "%s|%s", u->single ? sec : "", buf_cstr(&num));
+    uintptr_t c = (uintptr_t)strmap_get(seen, buf_cstr(&key));
+    if (c) {
+      buf id = BUF_INIT;
+      buf_printf(&id, "para-%s-%lu", buf_cstr(&num), (unsigned long)c + 1);
+      for (char *p = id.data; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-') *p = '-';
+      u->id = buf_detach(&id);
+      import_decision(doc, d, path, u->line, true, "clause %s is printed again: given "
+                      "the id %s so the two stay apart; correct the number if it is a misprint",
+                      u->number, u->id);
+    }
+    strmap_put(seen, buf_cstr(&key), (void *)(c + 1));
+    buf_free(&key);
+    buf_free(&num);
+  }
+  strmap_free(seen);
+}
+
 /* Heading levels, and warnings for numbers out of sequence. */
 static void check_structure(const char *path, imp_doc *doc, diag_list *d) {
   long sec = -1;
@@ -1462,6 +1495,14 @@ int import_text_parse(const char *path, const char *data, size_t len, imp_doc *d
   memset(doc, 0, sizeof *doc);
   char *text = decode(path, data, len, d);
   if (!text) return -1;
+  bool blank = true;
+  for (const char *p = text; *p && blank; p++) blank = isspace((unsigned char)*p);
+  if (blank) {
+    diag_error(d, path, 1, 1, "no text to import: the file is empty%s",
+               *text ? " (only blank lines)" : "");
+    free(text);
+    return -1;
+  }
   lines L = {NULL, 0, 0};
   split_lines(&L, text);
   free(text);
@@ -1473,6 +1514,7 @@ int import_text_parse(const char *path, const char *data, size_t len, imp_doc *d
   find_prelude(path, doc, d);
   read_meta(path, doc, d);
   check_structure(path, doc, d);
+  unique_numbers(path, doc, d);
   for (size_t i = 0; i < L.n; i++) {
     free(L.v[i].s);
     free(L.v[i].number);
@@ -1501,6 +1543,7 @@ void import_doc_free(imp_doc *doc) {
     free(doc->u[i].number);
     free(doc->u[i].label);
     free(doc->u[i].text);
+    free(doc->u[i].id);
   }
   free(doc->u);
   free(doc->title);
@@ -1524,9 +1567,12 @@ bool import_unit_is_clause(const imp_doc *doc, size_t i) {
 
 /* ---- Markdown ------------------------------------------------------------ */
 
-static int count_lines(const buf *b) {
-  int n = 1;
-  for (size_t i = 0; i < b->len; i++) n += b->data[i] == '\n';
+/* Line ends in B since byte *FROM (then *FROM = the end): the writer
+ * counts as it goes, in linear time. */
+static int count_new_lines(const buf *b, size_t *from) {
+  int n = 0;
+  for (size_t i = *from; i < b->len; i++) n += b->data[i] == '\n';
+  *from = b->len;
   return n;
 }
 
@@ -1575,6 +1621,8 @@ void import_text_markdown(buf *out, imp_doc *doc, const char *council, const cha
   }
   buf_puts(out, "---\n");
   size_t di = 0;
+  size_t counted = 0; /* bytes of OUT whose line ends are in out_lines */
+  int out_lines = 1;
   imp_kind prev = IMP_PROSE;
   bool first = true;
   for (size_t i = 0; i < doc->n; i++) {
@@ -1595,7 +1643,8 @@ void import_text_markdown(buf *out, imp_doc *doc, const char *council, const cha
     if (u->kind == IMP_QUOTE && prev == IMP_QUOTE && !first && !commented) buf_puts(out, ">\n");
     first = false;
     prev = u->kind;
-    u->out_line = count_lines(out);
+    out_lines += count_new_lines(out, &counted);
+    u->out_line = out_lines;
     const char *at = attrs ? attrs[i] : NULL;
     switch (u->kind) {
     case IMP_PRELUDE:
@@ -1621,12 +1670,6 @@ void import_text_markdown(buf *out, imp_doc *doc, const char *council, const cha
         memcpy(t + a + 1, u->text, b + 1);
         draft_md_escape(out, t, true, true);
         free(t);
-        if (at && *at == '{') {
-          buf_printf(out, " {.clause %s", at + 1);
-          at = NULL;
-        } else {
-          buf_puts(out, " {.clause}");
-        }
         break;
       }
       buf_printf(out, "%s ", u->number);
@@ -1653,7 +1696,18 @@ void import_text_markdown(buf *out, imp_doc *doc, const char *council, const cha
       }
       break;
     }
-    if (at && *at) buf_printf(out, " %s", at);
+    /* one attribute block: {.clause #id topic=... note=...} */
+    bool cls = u->kind == IMP_CLAUSE && u->single;
+    const char *id = (u->kind == IMP_CLAUSE || u->kind == IMP_CLAUSE_HEADING) ? u->id : NULL;
+    if (cls || id) {
+      buf_puts(out, " {");
+      if (cls) buf_puts(out, ".clause");
+      if (id) buf_printf(out, "%s#%s", cls ? " " : "", id);
+      if (at && *at == '{') buf_printf(out, " %s", at + 1);
+      else buf_putc(out, '}');
+    } else if (at && *at) {
+      buf_printf(out, " %s", at);
+    }
     buf_putc(out, '\n');
   }
 }

@@ -42,6 +42,7 @@ typedef struct imp_unit {
   char *label;  /* ITEM: "(a)", "a)", or NULL */
   char *text;   /* plain text, words as in the input */
   int level;    /* HEADING: 2 or 3 */
+  char *id;     /* CLAUSE: an explicit id where the number repeats, or NULL */
   int guessed;  /* HEADING read from its shape only: 1 (above a number), 2 (alone) */
   bool single;  /* CLAUSE: numbered 1, 2, 3 (written "1\\. text {.clause}") */
   size_t cap;   /* bytes allocated for text */
