@@ -185,4 +185,111 @@ for name, exp in SAMPLES.items():
         f.write("\n".join(lines[1:]))
     run_file("sample-" + name, p, exp)
 
+# ---- concord check warns where structure was lost ---------------------------
+FM = "---\ncouncil: Example Council\nslug: example\ntitle: Example Protocol\n---\n"
+LOST = {
+    # name: (body, warning substring, what-to-do substring)
+    "joined clauses": ("## 1. INTRODUCTION\n\n1.1 This protocol guides members. 1.2 It reflects the "
+                       "Code of Conduct.\n", "'1.2' inside clause 1.1 looks like the next clause",
+                       "put a blank line before '1.2'"),
+    "joined numbered list": ("## Introduction\n\n1\\. This protocol applies to members. 2. It applies "
+                             "to officers too. 3. It is part of the Constitution.\n",
+                             "'2.' inside this clause continues its numbering", "{.clause}"),
+    "clause reading like a heading": ("## 2. ROLES\n\n2.1 Political neutrality\n\n2.2 Officers serve "
+                                      "the whole Council.\n", "clause 2.1 reads like a heading",
+                                      "'### 2.1 Political neutrality'"),
+    "unnumbered clause reading like a heading": ("Members and officers\n\nMembers set policy and "
+                                                 "officers carry it out.\n", "reads like a heading",
+                                                 "'## Members and officers'"),
+    "gap in the numbers": ("## 4. LETTERS\n\n4.1 Letters are signed by officers.\n\n4.3 Copies are "
+                           "not sent on.\n", "clause 4.3 follows clause 4.1", "{note="),
+    "numbers going back": ("## 4. LETTERS\n\n4.1 Letters are signed by officers.\n\n4.2 Copies are "
+                           "not sent on.\n\n4.1a An inserted clause out of place.\n",
+                           "the numbering goes back", "add its heading"),
+    "restart not modelled": ("## Introduction\n\n1\\. Members set policy. {.clause}\n\n2\\. Officers "
+                             "carry it out.\n", "starts with '2.' as text", "end it with {.clause}"),
+}
+for name, (src, warn, todo) in LOST.items():
+    p = os.path.join(TMP, "lost-" + re.sub(r"\W+", "-", name) + ".md")
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(FM + src)
+    rc, _, err = concord("check", "--no-hooks", "--topics", "sources/topics.yaml", p)
+    check(f"check warns on {name}", rc == 0 and warn in err and todo in err and ": warning: " in err,
+          err)
+# the same texts with the structure written out: no warning of this kind
+FIXED = FM + """## 1. INTRODUCTION
+
+1.1 This protocol guides members.
+
+1.2 It reflects the Code of Conduct. See 1.1. 2.5 per cent of requests are late.
+
+### 1.3 Political neutrality
+
+Officers serve the whole Council.
+
+1.4 Members set policy and represent their wards.
+
+1.6 Officers carry it out. {note="1.5 was deleted in 2019"}
+
+1.6A An inserted clause.
+
+1.7 Officer support {.clause}
+
+## Introduction
+
+1\\. Members set policy. {.clause}
+
+2\\. Officers carry it out. {.clause}
+"""
+p = os.path.join(TMP, "structure-written-out.md")
+with open(p, "w", encoding="utf-8") as f:
+    f.write(FIXED)
+STRUCTURE_WARNINGS = ("looks like the next clause", "continues its numbering", "reads like a heading",
+                      "is missing", "are missing", "numbering goes back", "as text, inside")
+rc, _, err = concord("check", "--no-hooks", "--topics", "sources/topics.yaml", p)
+bad = [l for l in err.splitlines() if any(w in l for w in STRUCTURE_WARNINGS)]
+check("no lost-structure warning where the structure is written out", rc == 0 and not bad, err)
+rc, _, err = concord("check")
+bad = [l for l in err.splitlines() if any(w in l for w in STRUCTURE_WARNINGS)]
+others = [l for l in err.splitlines() if ": warning: " in l and "its canonical number is" not in l]
+check("no lost-structure warning on the five sources", rc == 0 and not bad and not others, err)
+
+# ---- import: bad input is a clear message -----------------------------------
+def imp_raw(name, data, *extra):
+    p = os.path.join(TMP, name)
+    if data is not None:
+        with open(p, "wb") as f:
+            f.write(data)
+    return concord("import", p, "--council", "X", "--slug", "x", "-o", os.path.join(TMP, name + ".md"),
+                   "--force", *extra)
+
+GOOD = b"PROTOCOL\n\n1. INTRODUCTION\n\n1.1 Members and officers work together.\n"
+rc, _, err = imp_raw("empty.txt", b"")
+check("empty file: an error saying so", rc == 1 and "empty" in err and "title" not in err, err)
+rc, _, err = imp_raw("blank.txt", b"\n  \n\t\n")
+check("blank file: an error saying so", rc == 1 and "empty" in err, err)
+rc, _, err = imp_raw("binary.txt", bytes(range(1, 32)) * 40 + b"PK\x03\x04")
+check("binary file (no NUL): an error, not plain text", rc == 1 and "not plain text" in err, err)
+rc, _, err = imp_raw("utf16.txt", "1.1 Members\n".encode("utf-16"))
+check("UTF-16 file: an error saying to save as UTF-8", rc == 1 and "UTF-16" in err and "UTF-8" in err, err)
+rc, _, err = imp_raw("latin1.txt", "PROTOCOL\n\n1.1 Caf\u00e9 rules.\n".encode("latin-1"), "--no-topics")
+check("non-UTF-8 file: imported with a warning", rc == 0 and "not UTF-8" in err, err)
+big = os.path.join(TMP, "big.txt")
+with open(big, "wb") as f:
+    line = b"1.1 Members and officers must treat one another with courtesy and respect.\n\n"
+    f.write(line * (50 * 1024 * 1024 // len(line) + 1))
+rc, _, err = imp_raw("big.txt", None)
+check("50 MB file: an error naming the limit", rc == 1 and "limit" in err and "MiB" in err, err[:500])
+os.remove(big)
+rc, _, err = imp_raw("good.txt", GOOD, "--topics", os.path.join(TMP, "no-such-topics.yaml"))
+check("--topics FILE that does not exist: an error", rc != 0 and "topics file" in err, err)
+os.makedirs(os.path.join(TMP, "emptycorpus"), exist_ok=True)
+rc, _, err = imp_raw("good.txt", GOOD, "--sources", os.path.join(TMP, "emptycorpus"))
+check("no topics file in --sources: imported, with a warning saying why there are no topics",
+      rc == 0 and "no topics file" in err, err)
+rc, _, err = imp_raw(".", None)
+check("a directory: an error naming the reason", rc == 1 and "cannot read" in err, err)
+rc, _, err = imp_raw("headings.txt", b"INTRODUCTION\n\nCONDUCT\n", "--no-topics")
+check("no clause found: said, not silent", rc == 0 and "no clause found" in err, err)
+
 sys.exit(exit_status())

@@ -118,8 +118,16 @@ static bool scan_blocks(reader *r, const cc_block *b, const cc_clause *cl, const
   for (; b; b = b->next) {
     if (b->kind != CC_BLK_PARA) continue;
     scan sc = {r, {{0}, 0, 0, 0, 0}, false, 0};
-    if (cl && cl->canonical && b == cl->blocks && cl->number)
+    const cc_inline *t = b->inlines;
+    if (cl && cl->canonical && b == cl->blocks && cl->number) {
       sc.have_ref = numbering_parse(cl->number, &sc.ref) != 0;
+    } else if (t && t->kind == CC_INL_TEXT && isdigit((unsigned char)t->text[0])) {
+      /* a paragraph that starts "1\\. ..." (as text): its run starts there */
+      const char *lead = t->text;
+      if (t->next && t->next->kind == CC_INL_TEXT && strlen(lead) < 8)
+        lead = arena_printf(r->a, "%s%s", lead, t->next->text);
+      sc.have_ref = numbering_parse(lead, &sc.ref) != 0;
+    }
     scan_inlines(&sc, b->inlines, what);
     warned |= sc.warned != 0;
   }
