@@ -729,7 +729,7 @@ static int month_at(const char *p) {
     size_t n = strlen(month_names[m]);
     if (prefix_ci(p, month_names[m]) && !isalpha((unsigned char)p[n])) return m + 1;
     bool three = true;
-    for (int q = 0; q < 3; q++) three &= tolower((unsigned char)p[q]) == month_names[m][q];
+    for (int q = 0; q < 3 && three; q++) three = tolower((unsigned char)p[q]) == month_names[m][q];
     if (three && (!isalpha((unsigned char)p[3]) || (m == 8 && prefix_ci(p, "sept") &&
                                                     !isalpha((unsigned char)p[4]))))
       return m + 1;
