@@ -109,7 +109,8 @@ def run_file(name, path, exp):
         check(f"{name}: history {history}", history == exp["history"], f"expected {exp['history']}")
     # items and quotes
     for num, n in exp.get("items", {}).items():
-        c = next((c for c in cl if c.get("number") == num), None)
+        c = next((c for c in cl if c.get("canonical") == num), None) or \
+            next((c for c in cl if c.get("number") == num), None)
         its = [o for o in d if "item" in o and c and o["clause"] == c["clause"]]
         check(f"{name}: clause {num} has {n} items", len(its) == n, f"found {len(its)}")
     if "quotes" in exp:

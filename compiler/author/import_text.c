@@ -899,6 +899,19 @@ static bool two_level_heading(const char *s) {
   return ok;
 }
 
+/* "... of the", "... and": the line runs on (a hard wrap), it is no title */
+static bool ends_in_function_word(const char *s) {
+  static const char *words[] = {"the", "a", "an", "of", "and", "to", "in", "for", "with", "on",
+                                "by", "or", "at", "from", "that", "which", "be", NULL};
+  size_t n = strlen(s);
+  while (n && s[n - 1] == ' ') n--;
+  size_t b = n;
+  while (b && s[b - 1] != ' ') b--;
+  for (int i = 0; words[i]; i++)
+    if (strlen(words[i]) == n - b && prefix_ci(s + b, words[i])) return true;
+  return false;
+}
+
 /* ---- reading each line --------------------------------------------------- */
 
 static void set_text(line *l, const char *t) { l->text = xstrdup(t); }
@@ -1020,12 +1033,27 @@ static void classify(lines *L) {
     while (nx < L->n && L->v[nx].kind == L_BLANK) nx++;
     const line *next = nx < L->n ? &L->v[nx] : NULL;
     if (l->kind == L_CLAUSE && *l->text && title_like(l->text, 8) && next &&
-        (next->kind == L_TEXT) && isupper((unsigned char)next->text[0]))
+        (next->kind == L_TEXT) && isupper((unsigned char)next->text[0]) && !l->split &&
+        !ends_in_function_word(l->text))
       l->clause_head = true;
     if (l->kind != L_TEXT || l->def) continue;
     bool numbered_next = next && (next->kind == L_CLAUSE || next->kind == L_NUMPARA ||
                                   next->kind == L_SECTION);
     bool lower_next = next && next->kind == L_TEXT && islower((unsigned char)next->text[0]);
+    size_t pv = i;
+    while (pv > 0 && L->v[pv - 1].kind == L_BLANK && !L->v[pv - 1].drop) pv--;
+    while (pv > 0 && L->v[pv - 1].drop) pv--;
+    const line *prevl = pv > 0 ? &L->v[pv - 1] : NULL;
+    bool prev_ended = !prevl || prevl->kind == L_BLANK || prevl->kind == L_HEADING ||
+                      prevl->kind == L_SECTION || (prevl->text && ends_sentence(prevl->text));
+    /* text without blank lines (a PDF copy): a short capitalised line
+       between the end of a sentence and a numbered clause */
+    if (!blank_before && !blank_after && prev_ended && next && numbered_next &&
+        next == &L->v[i + 1] && title_like(l->text, 10) && !ends_in_function_word(l->text)) {
+      l->kind = L_HEADING;
+      l->guessed = true;
+      continue;
+    }
     /* a short capitalised line on its own ("Key Points", "Members") */
     if (blank_before && blank_after && title_like(l->text, 8) && next &&
         next->kind != L_ITEM && !lower_next) {
