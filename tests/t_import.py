@@ -77,6 +77,9 @@ if True:
         sw_all = WORD.findall("\n".join(seed_lines))
         sw = WORD.findall("\n".join(l for i, l in enumerate(seed_lines, 1) if i not in dropped))
         md = open(out, encoding="utf-8").read()
+        # a seed prints no number twice: no clause needs an explicit id
+        check(f"{slug}: no clause given an explicit id", "{#" not in md,
+              "\n".join(l for l in md.splitlines() if "{#" in l)[:1500])
         ow = body_words(md)
         fid = fidelity(sw, ow)
         fid_raw = fidelity(sw_all, ow)

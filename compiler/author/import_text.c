@@ -1303,13 +1303,15 @@ static char *lower_dup(const char *s) {
   return r;
 }
 
-/* Does S name a protocol on member/officer relations? 2: "protocol", 1:
- * "member/officer relations" and the like, 0: no. */
+/* Does S name a protocol on member/officer relations? 3: a protocol and
+ * members, councillors or officers; 2: "protocol" ("Codes and
+ * Protocols"), 1: "member/officer relations" and the like, 0: no. */
 static int names_protocol(const char *s) {
   char *low = lower_dup(s);
   int r = 0;
-  if (strstr(low, "protocol")) r = 2;
-  else if (strstr(low, "relations") && (strstr(low, "officer") || strstr(low, "member")))
+  bool who = strstr(low, "officer") || strstr(low, "member") || strstr(low, "councillor");
+  if (strstr(low, "protocol")) r = who ? 3 : 2;
+  else if (strstr(low, "relations") && who)
     r = 1;
   free(low);
   return r;
@@ -1420,9 +1422,11 @@ static void find_prelude(const char *path, imp_doc *doc, diag_list *d) {
   }
   if (doc->title)
     import_decision(doc, d, path, title_line, title_score < 2, "title: '%s' (%s)", doc->title,
-                    title_score == 2 ? "the first line before the text that names a protocol"
-                                     : "no line names a protocol; this one names member/officer "
-                                       "relations: check it");
+                    title_score == 3   ? "the first line before the text that names a protocol "
+                                         "on members and officers"
+                    : title_score == 2 ? "the first line before the text that names a protocol"
+                                       : "no line names a protocol; this one names member/officer "
+                                         "relations: check it");
   else
     import_decision(doc, d, path, 1, true, "no title found (no line before the text names a "
                     "protocol): the front matter has a default title; write the council's own "
@@ -1435,15 +1439,25 @@ static void find_prelude(const char *path, imp_doc *doc, diag_list *d) {
 static void unique_numbers(const char *path, imp_doc *doc, diag_list *d) {
   strmap *seen = strmap_new();
   const char *sec = "";
+  long secnum = -1; /* the numbered section's number: the reader's canonical prefix */
   for (size_t i = 0; i < doc->n; i++) {
     imp_unit *u = &doc->u[i];
-    if (u->kind == IMP_HEADING && u->number) sec = u->number;
+    if (u->kind == IMP_HEADING && u->number) {
+      sec = u->number;
+      secnum = strtol(u->number, NULL, 10);
+    }
     if (u->kind == IMP_HEADING && !u->number && u->level == 2) sec = u->text;
     if ((u->kind != IMP_CLAUSE && u->kind != IMP_CLAUSE_HEADING) || !u->number) continue;
     buf key = BUF_INIT, num = BUF_INIT;
     for (const char *p = u->number; *p; p++)
       if (!(*p == '.' && (!p[1] || p[1] == ')'))) buf_putc(&num, (char)tolower((unsigned char)*p));
-    buf_printf(&key, "%s|%s", u->single ? sec : "", buf_cstr(&num));
+    const char *dot = strchr(buf_cstr(&num), '.');
+    if (u->single)
+      buf_printf(&key, "%s|%s", sec, buf_cstr(&num));
+    else if (dot && !strchr(dot + 1, '.') && secnum >= 0) /* Brent's 1.1 in section 3 is 3.1 */
+      buf_printf(&key, "|%ld.%s", secnum, dot + 1);
+    else
+      buf_printf(&key, "|%s", buf_cstr(&num));
     uintptr_t c = (uintptr_t)strmap_get(seen, buf_cstr(&key));
     if (c) {
       buf id = BUF_INIT;
