@@ -1150,6 +1150,7 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
       dotted += L->v[i].number[nl - 1] == '.' || L->v[i].number[nl - 1] == ')';
     }
   long prev_single = 0;
+  bool first_single = false;
   const char *prev_label = NULL;
   bool in_quote = false;
   for (size_t i = 0; i < L->n; i++) {
@@ -1237,6 +1238,14 @@ static void assemble(const char *path, lines *L, imp_doc *doc, diag_list *d) {
       cur = (long)(u - doc->u);
       long n = strtol(l->number, NULL, 10);
       size_t nl = strlen(l->number);
+      if (!first_single) {
+        first_single = true;
+        import_decision(doc, d, path, l->no, false, "read '%s' and the numbers like it as the "
+                        "document's paragraph numbers (more of them than clause numbers such as "
+                        "1.1, and in runs 1, 2, 3): written '%.*s%s text {.clause}'", l->number,
+                        (int)(l->number[nl - 1] == '.' ? nl - 1 : nl), l->number,
+                        l->number[nl - 1] == '.' ? "\\." : "");
+      }
       if (l->number[nl - 1] != '.' && l->number[nl - 1] != ')')
         import_decision(doc, d, path, l->no, dotted > 0, "read '%s' as the number of a "
                         "paragraph (printed without a dot%s); if it is text, remove {.clause} "
