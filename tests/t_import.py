@@ -101,6 +101,9 @@ if True:
               [l for l in md.splitlines() if l.startswith("#") and "topic" in l][:5])
         check(f"{slug}: no 'suggested by concord import' note in the import",
               "suggested by concord import" not in md and "note=" not in md)
+        # a seed prints no number twice: no clause needs an explicit id
+        check(f"{slug}: no clause given an explicit id", "{#" not in md,
+              "\n".join(l for l in md.splitlines() if "{#" in l)[:1500])
         ow = body_words(md)
         fid = fidelity(sw, ow)
         fid_raw = fidelity(sw_all, ow)

@@ -30,9 +30,13 @@ char **import_topics_suggest(imp_doc *doc, const cc_document *md, const cc_corpu
   for (size_t q = 0; q < md->nclauses; q++) {
     const cc_clause *cl = md->clauses[q];
     /* the unit that starts on the clause's line */
-    size_t ui = doc->n;
-    for (size_t i = 0; i < doc->n; i++)
-      if (doc->u[i].out_line == cl->pos.line) { ui = i; break; }
+    size_t ui = doc->n, lo = 0, hi = doc->n; /* out_line grows with i */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (doc->u[mid].out_line < cl->pos.line) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < doc->n && doc->u[lo].out_line == cl->pos.line) ui = lo;
     if (ui == doc->n) continue;
     /* a heading is never given topics: a clause printed as a heading gets
        its suggestions at the end of its first paragraph (section 5 of

@@ -17,6 +17,7 @@
 #include "read/frontmatter.h"
 #include "read/reader.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +111,11 @@ int cmd_import(int argc, char **argv) {
   diag_list d;
   diag_list_init(&d);
   size_t len = 0;
+  errno = 0;
   char *data = file_read_all(in, &len);
   if (!data) {
-    fprintf(stderr, "concord import: cannot read %s\n", in);
+    fprintf(stderr, "concord import: cannot read %s: %s\n", in,
+            errno ? strerror(errno) : "read error");
     diag_list_free(&d);
     return EXIT_ERRORS;
   }
@@ -139,6 +142,27 @@ int cmd_import(int argc, char **argv) {
     size_t l = strlen(dir) + 16;
     tax = xmalloc(l);
     snprintf(tax, l, "%s/topics.yaml", dir);
+  }
+  if (!no_topics) {
+    /* say why there will be no suggestions, never a silent "0 topics" */
+    FILE *tf = fopen(topics ? topics : tax, "rb");
+    if (tf) fclose(tf);
+    if (!tf && topics) {
+      fprintf(stderr, "concord import: cannot read the topics file %s: %s; give an existing "
+                      "taxonomy with --topics FILE, or --no-topics\n", topics, strerror(errno));
+      corpus_free_paths(paths, n);
+      free(tax);
+      goto done;
+    }
+    if (!tf) {
+      diag_warning(&d, in, 0, 0, "no topics file %s: importing without topic suggestions "
+                   "(give --topics FILE or --sources DIR, or --no-topics to say so)", tax);
+      no_topics = 1;
+    } else if (!n) {
+      diag_warning(&d, in, 0, 0, "no other council's source in %s/ to compare with: importing "
+                   "without topic suggestions (give --sources DIR)", dir);
+      no_topics = 1;
+    }
   }
   diag_list cd;
   diag_list_init(&cd);
@@ -185,6 +209,12 @@ int cmd_import(int argc, char **argv) {
   }
   size_t nclauses = mdoc->nclauses, tagged = 0;
   for (size_t i = 0; attrs && i < doc.n; i++) tagged += attrs[i] != NULL;
+  if (!nclauses)
+    diag_warning(&d, in, 0, 0, "no clause found: every paragraph was kept as text; check the "
+                 "report above, and that this is a protocol's text");
+  else if (s && !tagged)
+    diag_warning(&d, in, 0, 0, "no clause got a suggested topic: none is close enough to a "
+                 "tagged clause of the corpus in %s/; tag them by hand", dir);
   if (!quiet)
     fprintf(stderr, "concord import: %s: %zu clauses (%s), %zu with suggested topics%s%s; "
             "%zu lines of page furniture dropped\n", in, nclauses,

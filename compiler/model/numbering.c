@@ -24,6 +24,13 @@ int numbering_parse(const char *s, cc_number *out) {
     }
     break;
   }
+  /* "2.13A", "4.1a": a clause inserted after 2.13 / 4.1 */
+  if (out->nparts >= 2 && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
+      (p[1] == ' ' || p[1] == '\t' || p[1] == '\0' ||
+       (p[1] == '.' && (p[2] == ' ' || p[2] == '\t' || p[2] == '\0')))) {
+    out->suffix = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    p++;
+  }
   if (*p == '.') p++;
   if (*p != ' ' && *p != '\t' && *p != '\0') return 0;
   out->len = (size_t)(p - s);
@@ -46,6 +53,12 @@ static int is_roman(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!s[i] || !strchr(digits, s[i])) return 0;
   return n > 0;
+}
+
+char *numbering_format_suffix(arena *a, const int *parts, int nparts, char suffix) {
+  char *r = numbering_format(a, parts, nparts);
+  if (!suffix) return r;
+  return arena_printf(a, "%s%c", r, suffix);
 }
 
 size_t numbering_item_label(arena *a, const char *s, char **canon, size_t *skip) {

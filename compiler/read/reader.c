@@ -10,6 +10,7 @@
 #include "model/numbering.h"
 #include "read/reader_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- footnote definitions (before cmark sees the text) ---------------- */
@@ -337,14 +338,85 @@ static void set_clause_number(reader *r, cc_clause *cl, const cc_number *num, co
       for (int i = 0; i < n - 1; i++) same &= sn.parts[i] == parts[i];
       if (!same) {
         for (int i = 0; i < n - 1; i++) parts[i] = sn.parts[i];
-        char *canon = numbering_format(r->a, parts, n);
+        char *canon = numbering_format_suffix(r->a, parts, n, num->suffix);
         diag_warning(r->d, r->file, pos.line, pos.col,
                      "clause printed as '%s' in section %s: its canonical number is %s "
                      "(kept as printed; id para-%s)", printed, ns->canonical, canon, canon);
       }
     }
   }
-  cl->canonical = numbering_format(r->a, parts, n);
+  cl->canonical = numbering_format_suffix(r->a, parts, n, num->suffix);
+}
+
+/* A paragraph marked {.clause} that starts with a single number ("1\\.",
+ * "16"): the council numbers its paragraphs 1, 2, 3 ... (often again in
+ * every section). Takes the number off the text into *PRINTED (as printed,
+ * "1." or "16") and its value into *VALUE. The dot of "1." is written
+ * escaped (or CommonMark reads a list), so cmark may split the number over
+ * several text nodes; they are joined first. */
+static int take_single_number(reader *r, cc_inline **list, char **printed, int *value,
+                              cc_pos *numpos) {
+  cc_inline *first = *list;
+  if (!first || first->kind != CC_INL_TEXT) return 0;
+  while (first->next && first->next->kind == CC_INL_TEXT && strlen(first->text) < 8) {
+    cc_inline *nx = first->next;
+    first->text = arena_printf(r->a, "%s%s", first->text, nx->text);
+    first->next = nx->next;
+  }
+  const char *t = first->text;
+  size_t k = 0;
+  while (t[k] >= '0' && t[k] <= '9') k++;
+  if (k == 0 || k > 3) return 0;
+  size_t len = k;
+  if (t[len] == '.' || t[len] == ')') len++;
+  if (t[len] != ' ' && t[len] != '\t' && t[len] != '\0') return 0;
+  size_t skip = len;
+  while (t[skip] == ' ' || t[skip] == '\t') skip++;
+  *value = 0;
+  for (size_t i = 0; i < k; i++) *value = *value * 10 + (t[i] - '0');
+  *numpos = first->pos;
+  *printed = arena_strndup(r->a, t, len);
+  first->pos.col = reader_col_at(r, first, skip);
+  memmove(first->text, first->text + skip, strlen(first->text + skip) + 1);
+  return 1;
+}
+
+/* Canonical numbers of clauses numbered 1, 2, 3 (see take_single_number),
+ * once the whole document is read. Numbers that never go down are the
+ * document's own (para-16). Numbers that start again (1, 2, 3 in every
+ * section, as a web page renders each section as its own list) are
+ * section.n like Brent's misprints: the section's canonical number, or,
+ * for an unnumbered top-level section, its position among them. */
+static void single_number_canonicals(reader *r) {
+  bool restart = false;
+  int prev = -1;
+  for (size_t i = 0; i < r->doc->nclauses; i++) {
+    cc_clause *cl = r->doc->clauses[i];
+    if (!cl->number || cl->canonical) continue;
+    int v = (int)strtol(cl->number, NULL, 10);
+    if (v <= prev) restart = true;
+    prev = v;
+  }
+  for (size_t i = 0; i < r->doc->nclauses; i++) {
+    cc_clause *cl = r->doc->clauses[i];
+    if (!cl->number || cl->canonical) continue;
+    int v = (int)strtol(cl->number, NULL, 10);
+    cc_section *ns = numbered_ancestor(cl->section);
+    cc_section *top = cl->section;
+    while (top && top->depth > 1) top = top->parent;
+    if (!restart || (!ns && (!top || top->depth == 0))) {
+      cl->canonical = arena_printf(r->a, "%d", v);
+    } else if (ns) {
+      cl->canonical = arena_printf(r->a, "%s.%d", ns->canonical, v);
+    } else {
+      int pos = 0;
+      for (size_t j = 0; j < r->doc->nsections; j++) {
+        if (r->doc->sections[j]->depth == 1) pos++;
+        if (r->doc->sections[j] == top) break;
+      }
+      cl->canonical = arena_printf(r->a, "%d.%d", pos, v);
+    }
+  }
 }
 
 /* ---- lists ------------------------------------------------------------- */
@@ -502,6 +574,16 @@ static int sec_level(reader *r, cc_section *s) {
 }
 
 static void apply_clause_attrs(reader *r, cc_clause *cl, const cc_attrs *at) {
+  if (at->clause) {
+    if (r->nmarked == r->capmarked) {
+      size_t cap = r->capmarked ? r->capmarked * 2 : 64;
+      const cc_clause **m = arena_alloc(r->a, cap * sizeof *m);
+      if (r->nmarked) memcpy(m, r->marked, r->nmarked * sizeof *m);
+      r->marked = m;
+      r->capmarked = cap;
+    }
+    r->marked[r->nmarked++] = cl;
+  }
   if (at->id) cl->id = at->id;
   if (at->note) cl->note = at->note;
   add_topics(r, cl, at);
@@ -614,12 +696,23 @@ static void do_paragraph(reader *r, cmark_node *n) {
   char *printed = NULL;
   /* "4 SUPPORT SERVICES": a single number is not a clause number */
   int has_num = !at.prose && take_number(r, &b->inlines, 2, &num, &numpos, &printed);
-  check_line_starts(r, b->inlines, !has_num && !at.prose);
+  /* "1\\. text {.clause}", "16 text {.clause}": numbered 1, 2, 3 */
+  int value = 0;
+  bool single = !has_num && at.clause && !at.prose &&
+                take_single_number(r, &b->inlines, &printed, &value, &numpos);
+  check_line_starts(r, b->inlines, !has_num && !single && !at.prose);
   reader_footnote_refs(r, &b->inlines);
   if (at.section)
     diag_error(r->d, r->file, pos.line, pos.col,
                ".section applies only to headings; a paragraph is a clause or prose");
 
+  if (single) {
+    cc_clause *cl = open_clause(r, pos);
+    cl->number = printed; /* canonical: single_number_canonicals */
+    block_append(&cl->blocks, b);
+    apply_clause_attrs(r, cl, &at);
+    return;
+  }
   if (has_num) {
     cc_clause *cl = open_clause(r, pos);
     set_clause_number(r, cl, &num, printed, numpos);
@@ -708,7 +801,22 @@ static bool starts_with_clause_number(reader *r, cmark_node *n, cc_number *num) 
   return numbering_parse(t.text, num) && num->nparts >= 2 && !escaped(r, &t, num->len);
 }
 
-/* Does any paragraph or heading start with a clause number (2+ parts)? */
+/* Paragraph N starts with a single number and ends with {... .clause}
+ * (see take_single_number). */
+static bool starts_single_number_clause(reader *r, cmark_node *n) {
+  cmark_node *c = cmark_node_first_child(n);
+  if (!c || cmark_node_get_type(c) != CMARK_NODE_TEXT) return false;
+  const char *lit = cmark_node_get_literal(c);
+  if (!lit || lit[0] < '0' || lit[0] > '9') return false;
+  cmark_node *last = cmark_node_last_child(n);
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return false;
+  cc_attrs at;
+  const char *lt = cmark_node_get_literal(last);
+  return lt && attrs_find_trailing(r->a, lt, &at) >= 0 && at.clause && !at.prose;
+}
+
+/* Does any paragraph or heading start with a clause number (2+ parts), or
+ * a paragraph with a single number mark itself {.clause}? */
 static bool prescan_numbered(reader *r, cmark_node *docnode) {
   cc_number num;
   for (cmark_node *n = cmark_node_first_child(docnode); n; n = cmark_node_next(n)) {
@@ -716,6 +824,7 @@ static bool prescan_numbered(reader *r, cmark_node *docnode) {
     if ((t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) &&
         starts_with_clause_number(r, n, &num))
       return true;
+    if (t == CMARK_NODE_PARAGRAPH && starts_single_number_clause(r, n)) return true;
   }
   return false;
 }
@@ -845,6 +954,7 @@ static void walk(reader *r, cmark_node *docnode) {
       break;
     }
   }
+  single_number_canonicals(r);
   for (size_t i = 0; i < r->doc->nclauses; i++)
     footnote_refs_in_blocks(r, r->doc->clauses[i]->blocks);
   for (size_t i = 0; i < r->doc->nprose; i++)
@@ -895,6 +1005,7 @@ static cc_document *read_source(cc_corpus *c, cc_source *src, diag_list *d) {
   check_footnotes(&r);
   xref_detect_document(&r);
   ids_assign_document(doc, d);
+  structure_check_document(&r);
   xref_resolve_document(doc, d);
   model_document_compute_text(doc);
   strmap_free(r.footnotes);

@@ -36,6 +36,10 @@ typedef struct reader {
   /* attribute blocks met inside lists and quotes, applied to the clause
      (or prose) the block ends up in: see take_nested_attrs in reader.c */
   struct pending_attrs *pending;
+  /* clauses whose paragraph says {.clause} (structure.c does not call them
+     headings) */
+  const cc_clause **marked;
+  size_t nmarked, capmarked;
 } reader;
 
 /* reader_inline.c */
@@ -58,6 +62,10 @@ void reader_trim_trailing(cc_inline **list);
 /* xref.c: detection in text, then resolution once the document is read */
 void xref_detect_document(reader *r);
 void xref_resolve_document(cc_document *doc, diag_list *d);
+
+/* structure.c: warnings where structure seems lost (joined clauses,
+ * headings written as clauses, gaps and steps back in the numbering) */
+void structure_check_document(reader *r);
 
 /* ids.c */
 void ids_assign_document(cc_document *doc, diag_list *d);

@@ -29,10 +29,15 @@ static size_t scan_refnum(const char *p) {
   const char *s = p;
   if (!isdigit((unsigned char)*p)) return 0;
   while (isdigit((unsigned char)*p)) p++;
+  bool parts = false;
   while (*p == '.' && isdigit((unsigned char)p[1])) {
     p++;
     while (isdigit((unsigned char)*p)) p++;
+    parts = true;
   }
+  /* an inserted clause, "2.13A" (a single number with a letter, "3a", is
+     not a clause number) */
+  if (parts && isalpha((unsigned char)*p) && !isalnum((unsigned char)p[1])) p++;
   if (*p == '(') {
     const char *q = p + 1;
     while (isalnum((unsigned char)*q) && q - p <= 4) q++;
@@ -243,6 +248,7 @@ static const char *resolve_number(resolve_ctx *c, const char *wanted) {
     if (e) *e = '\0';
     for (char *q = label; *q; q++) *q = (char)tolower((unsigned char)*q);
   }
+  for (char *q = num; *q; q++) *q = (char)tolower((unsigned char)*q); /* 2.13A -> 2.13a */
   cc_clause *cl = strmap_get(c->clauses, num);
   if (cl) {
     if (!label) return cl->id;
