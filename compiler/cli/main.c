@@ -30,6 +30,7 @@ static const char usage[] =
     "  draft    draft a new protocol from the model protocol, or report on a source\n"
     "           (concord draft --help)\n"
     "  import   turn a plain-text protocol into annotated Markdown (concord import --help)\n"
+    "  review   accept or reject a source's suggested topics (concord review --help)\n"
     "  align    propose equivalent provisions (clauses, list items) across councils\n"
     "           from their text and the taxonomy's definitions (--min-score S,\n"
     "           --max-per-clause K, -j N,\n"
