@@ -17,7 +17,8 @@ require("build with the matrix writer", build(OUT, srcs, "json,html,matrix"))
 corpus = load_corpus(OUT)
 docs = corpus["documents"]
 topics = [t["key"] for t in corpus["topics"]]
-expect = {(t, d["slug"]): [c["id"] for c in d["clauses"] if t in c["topics"]]
+# cells cite provisions: a clause for its own topics, an item for its own
+expect = {(t, d["slug"]): [p["id"] for p in d["provisions"] if t in p["topics"]]
           for t in topics for d in docs}
 
 # ---- CSV -------------------------------------------------------------------
@@ -32,7 +33,7 @@ check("matrix.csv has one row per topic, in taxonomy order",
       [r[0] for r in rows[1:]] == topics, f"{len(rows) - 1} rows for {len(topics)} topics")
 bad = [(r[0], header[i]) for r in rows[1:] for i in range(3, len(header))
        if r[i].split() != expect.get((r[0], header[i]))]
-check("every annotated clause is in exactly the CSV cells of its topics", not bad, bad[:10])
+check("every annotated provision is in exactly the CSV cells of its topics", not bad, bad[:10])
 csv_cells = {(r[0], header[i]): r[i].split() for r in rows[1:] for i in range(3, len(header))}
 
 
@@ -119,8 +120,8 @@ for t in topics:
     slugs = "|".join(re.escape(d["slug"]) for d in docs)
     ids = [x.split("#", 1)[1] for x in h.links if re.match(rf"\.\./({slugs})\.html#", x)]
     want = sorted(i for d in docs for i in expect[(t, d["slug"])])
-    if sorted(ids) != want: broken.append((t, "clause links differ from annotations", ids, want))
-check("topic pages link to exactly their clauses, and every link resolves", not broken, broken[:10])
+    if sorted(ids) != want: broken.append((t, "provision links differ from annotations", ids, want))
+check("topic pages link to exactly their provisions, and every link resolves", not broken, broken[:10])
 check("topic pages show word differences with text alternatives", with_diff > len(topics) // 4,
       f"{with_diff} of {len(topics)} pages")
 

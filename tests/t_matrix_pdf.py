@@ -169,6 +169,11 @@ for d in docs:
         # labels can repeat within a council (Brent numbers the clauses of
         # its section 3 from 1.1 again), so a label names a list
         bylabel.setdefault((d["slug"], name + " " + lab), []).append(c)
+    # a cell citing an item ("2.9(e)") links to where its clause starts
+    byid = {c["id"]: c for c in d["clauses"]}
+    for p in d.get("provisions", []):
+        if p["id"] != p["clause"]:
+            bylabel.setdefault((d["slug"], name + " " + p["label"]), []).append(byid[p["clause"]])
 
 pages_of = {}
 bad = []
