@@ -328,19 +328,28 @@ const char *model_provision_id(const cc_provision *p) {
 }
 
 /* One item's own label, as the house style shows it, else as printed. */
-static char *item_label(arena *a, const cc_item *it) {
-  if (it->label_shown && *it->label_shown) return arena_strdup(a, it->label_shown);
-  if (it->label && *it->label) return arena_strdup(a, it->label);
-  return arena_printf(a, " item %s", it->canonical_label ? it->canonical_label : "?");
+/* Whether S holds a letter or digit: "(e)", "iv." do; a bullet ("•",
+ * a house style's mark for an unlabelled item) does not, and cannot be
+ * cited. */
+static bool citable(const char *s) {
+  for (; s && *s; s++)
+    if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')) return true;
+  return false;
+}
+
+void model_item_label_put(buf *b, const cc_item *it) {
+  if (!it) return;
+  model_item_label_put(b, it->parent); /* "(b)(ii)", not a bare "(ii)" */
+  if (citable(it->label_shown)) buf_puts(b, it->label_shown);
+  else if (citable(it->label)) buf_puts(b, it->label);
+  else buf_printf(b, " item %s", it->canonical_label ? it->canonical_label : "?");
 }
 
 char *model_provision_label(arena *a, const cc_provision *p) {
-  const cc_item *it = p->item;
-  if (!it) return arena_strdup(a, "");
-  /* a nested item names the items it is in: "(b)(ii)", not a bare "(ii)" */
-  char *s = item_label(a, it);
-  for (const cc_item *up = it->parent; up; up = up->parent)
-    s = arena_printf(a, "%s%s", item_label(a, up), s);
+  buf b = BUF_INIT;
+  model_item_label_put(&b, p->item);
+  char *s = arena_strdup(a, buf_cstr(&b));
+  buf_free(&b);
   return s;
 }
 

@@ -314,6 +314,11 @@ const char *model_provision_id(const cc_provision *p);
  * ("(e)", "a)"), the labels of the items it is nested in first ("(b)(ii)"),
  * " item N" for an unlabelled item, "" for a clause. */
 char *model_provision_label(arena *a, const cc_provision *p);
+/* The same for item IT, appended to B (for writers, which never allocate
+ * from the corpus arena); nothing for NULL. A label without a letter or
+ * digit (a bullet) is not citable: such an item is "item N". */
+struct buf;
+void model_item_label_put(struct buf *b, const cc_item *it);
 /* "Brent 2.9(e)": the clause's citation and the item's label. */
 char *model_provision_citation(arena *a, const cc_provision *p);
 /* The provision's words: the item's text, or the clause's. */

@@ -135,15 +135,6 @@ static json_t *clause_json(const cc_clause *cl) {
 
 /* ---- provisions (docs/provisions.md) -------------------------------------- */
 
-/* An item's label after those of the items it is in: "(b)(ii)". */
-static void item_label(buf *b, const cc_item *it) {
-  if (!it) return;
-  item_label(b, it->parent);
-  if (it->label_shown && *it->label_shown) buf_puts(b, it->label_shown);
-  else if (it->label && *it->label) buf_puts(b, it->label);
-  else buf_printf(b, " item %s", it->canonical_label ? it->canonical_label : "?");
-}
-
 /* The provision's label within its council, as the matrix shows it:
  * "2.9(e)", "2.1", "Complaints \u00b62". */
 static json_t *provision_label(const cc_provision *p) {
@@ -159,7 +150,7 @@ static json_t *provision_label(const cc_provision *p) {
   } else {
     buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
   }
-  item_label(&b, p->item);
+  model_item_label_put(&b, p->item);
   json_t *s = json_string(buf_cstr(&b));
   buf_free(&b);
   return s;

@@ -38,19 +38,9 @@ void matrix_clause_label(buf *b, const cc_clause *cl) {
     buf_printf(b, "\xC2\xB6%d", cl->ordinal);
 }
 
-/* As model_provision_label, without an arena (a writer never allocates
- * from the corpus arena). */
-void matrix_item_label(buf *b, const cc_item *it) {
-  if (!it) return;
-  matrix_item_label(b, it->parent);
-  if (it->label_shown && *it->label_shown) buf_puts(b, it->label_shown);
-  else if (it->label && *it->label) buf_puts(b, it->label);
-  else buf_printf(b, " item %s", it->canonical_label ? it->canonical_label : "?");
-}
-
 void matrix_provision_label(buf *b, const cc_provision *p) {
   matrix_clause_label(b, p->clause);
-  matrix_item_label(b, p->item);
+  model_item_label_put(b, p->item);
 }
 
 const char *matrix_council_name(const cc_document *doc) {

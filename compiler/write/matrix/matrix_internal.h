@@ -19,9 +19,6 @@ void matrix_clause_label(buf *b, const cc_clause *cl);
 /* A provision's label within its council: the clause's label, then the
  * item's ("2.9(e)", "2.9(b)(ii)"). */
 void matrix_provision_label(buf *b, const cc_provision *p);
-/* An item's label after those of the items it is in ("(b)(ii)"); nothing
- * for NULL (a clause as a whole). */
-void matrix_item_label(buf *b, const cc_item *it);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */

@@ -300,7 +300,7 @@ static void clause_cell(mctx *m, mcell *cell, int td, const cc_provision **ps, s
     } else {
       buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
     }
-    matrix_item_label(&b, ps[i]->item); /* "2.9" + "(e)": the provision's label */
+    model_item_label_put(&b, ps[i]->item); /* "2.9" + "(e)": the provision's label */
     prev = cl->section;
     char *label = arena_strdup(m->a, buf_cstr(&b));
     buf_clear(&b);
