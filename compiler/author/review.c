@@ -2,6 +2,7 @@
  * written back (see review.h). */
 #define _XOPEN_SOURCE 700 /* realpath, mkstemp */
 #include "author/review.h"
+#include "base/fileio.h"
 #include "base/buf.h"
 #include "base/strmap.h"
 #include "link/align_text.h"
@@ -751,23 +752,6 @@ char *review_apply(const review_set *rs, size_t *len) {
 
 /* ---- writing ------------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  buf b = BUF_INIT;
-  char chunk[8192];
-  size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, got);
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    buf_free(&b);
-    return NULL;
-  }
-  *len = b.len;
-  return buf_detach(&b);
-}
-
 int review_write(const char *path, const char *orig, size_t olen, const char *data, size_t len,
                  diag_list *d) {
   /* a link is followed: the file it points to is replaced */
@@ -808,7 +792,7 @@ int review_write(const char *path, const char *orig, size_t olen, const char *da
   }
   /* the file must still be the one reviewed */
   size_t clen = 0;
-  char *cur = slurp(target, &clen);
+  char *cur = file_read_all(target, &clen);
   if (!cur || clen != olen || memcmp(cur, orig, olen) != 0) {
     int line = 1, col = 1;
     size_t n = cur ? (clen < olen ? clen : olen) : 0;
