@@ -5,7 +5,7 @@ Checks:
 - every out/akn/*.xml validates against the Akoma Ntoso 3.0 schema with
   libxml2 (xmllint compiles the schema once and validates each file with
   xmlSchemaValidateDoc). Schema directory: $AKN_SCHEMA_DIR, else
-  ../shared/schemas, else tests/schemas; none of them -> not ok (never skip);
+  tests/schemas (kept in the repository); missing -> not ok (never skip);
 - the words of each AKN file equal the model's words (>= 99.5 %, in order);
 - every ref href to an eId resolves within the corpus;
 - eIds map one-to-one to Concord ids by the documented rule;
@@ -36,30 +36,19 @@ def local(tag):
 # ---- the schema -------------------------------------------------------------
 
 def schema_dir():
-    if os.environ.get("AKN_SCHEMA_DIR"):  # asked for: no fallback
-        cands = [os.environ["AKN_SCHEMA_DIR"]]
-    else:
-        cands = [os.path.join(ROOT, "..", "shared", "schemas"), os.path.join(ROOT, "tests", "schemas")]
-    for d in cands:
-        if os.path.isfile(os.path.join(d, "akomantoso30.xsd")) and os.path.isfile(os.path.join(d, "xml.xsd")):
-            return d
+    """$AKN_SCHEMA_DIR when set (and nothing else), else the repository's copy."""
+    d = os.environ.get("AKN_SCHEMA_DIR") or os.path.join(ROOT, "tests", "schemas")
+    if os.path.isfile(os.path.join(d, "akomantoso30.xsd")) and os.path.isfile(os.path.join(d, "xml.xsd")):
+        return d
     return None
 
 
 SCHEMAS = schema_dir()
 if not SCHEMAS:
     notok("Akoma Ntoso schema found",
-          "no akomantoso30.xsd + xml.xsd in $AKN_SCHEMA_DIR (when set), else in ../shared/schemas or tests/schemas")
+          "no akomantoso30.xsd + xml.xsd in $AKN_SCHEMA_DIR (when set), else in tests/schemas")
 else:
     ok("Akoma Ntoso schema found in " + os.path.relpath(SCHEMAS, ROOT))
-    repo = os.path.join(ROOT, "tests", "schemas")
-    if os.path.realpath(SCHEMAS) != os.path.realpath(repo) and os.path.isdir(repo):
-        same = all(open(os.path.join(SCHEMAS, f), "rb").read() == open(os.path.join(repo, f), "rb").read()
-                   for f in ("akomantoso30.xsd", "xml.xsd"))
-        check("tests/schemas is an exact copy of the shared schemas", same)
-    else:
-        testlib.skip("tests/schemas is an exact copy of the shared schemas",
-                     "no ../shared/schemas beside this clone to compare with")
 
 # ---- the build ----------------------------------------------------------------
 
