@@ -144,3 +144,14 @@ int cli_parse_jobs(const char *s) {
   long v = strtol(s, &end, 10);
   return (*end || v < 1 || v > 1024) ? -1 : (int)v;
 }
+
+pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics) {
+  pipeline_opts o = {.taxonomy = c->taxonomy,
+                     .sources = c->sources.items,
+                     .nsources = c->sources.n,
+                     .lua_files = c->lua.items,
+                     .nlua = c->lua.n,
+                     .require_topics = require_topics,
+                     .no_hooks = c->no_hooks};
+  return o;
+}

@@ -16,6 +16,8 @@
 #include <glob.h>
 #include <stddef.h>
 
+#include "build/pipeline.h"
+
 /* Exit statuses of every command. */
 enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -102,6 +104,9 @@ int cli_args_default_sources(cli_args *c);
 /* -j N: 0 when not given (the number of CPUs); -1 if not a number from 1
  * to 1024. */
 int cli_parse_jobs(const char *s);
+/* What the library needs to load the corpus C names (its taxonomy,
+ * sources, hook files); REQUIRE_TOPICS: warn about a clause without one. */
+pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics);
 
 /* Help lines of the shared options, for `concord --help` and each
  * command's --help. */

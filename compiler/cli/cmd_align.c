@@ -76,13 +76,7 @@ static int align(cli_args *c) {
   }
   diag_list d;
   diag_list_init(&d);
-  pipeline_opts o = {.taxonomy = c->taxonomy,
-                     .sources = c->sources.items,
-                     .nsources = c->sources.n,
-                     .lua_files = c->lua.items,
-                     .nlua = c->lua.n,
-                     .require_topics = 0,
-                     .no_hooks = c->no_hooks};
+  pipeline_opts o = cli_pipeline_opts(c, 0);
   cc_corpus *corpus = pipeline_load(&o, &d);
   int rc = EXIT_OK;
   if (d.errors) {

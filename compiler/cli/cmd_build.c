@@ -33,13 +33,7 @@ int cmd_build_run(cli_args *c, int build) {
   }
   diag_list d;
   diag_list_init(&d);
-  pipeline_opts o = {.taxonomy = c->taxonomy,
-                     .sources = c->sources.items,
-                     .nsources = c->sources.n,
-                     .lua_files = c->lua.items,
-                     .nlua = c->lua.n,
-                     .require_topics = 1,
-                     .no_hooks = c->no_hooks};
+  pipeline_opts o = cli_pipeline_opts(c, 1);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   /* inputs are hashed before they are read: an edit during the build
