@@ -14,7 +14,9 @@
  *                                 print WHAT: json or akn (the corpus),
  *                                 akn:SLUG, html:SLUG or dump:SLUG (a
  *                                 document); t_api.sh compares them with
- *                                 what `concord build` writes
+ *                                 what `concord build` writes. Like the
+ *                                 command line, it takes the build date
+ *                                 from SOURCE_DATE_EPOCH.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "concord.h"
@@ -709,6 +711,10 @@ static char *slurp(const char *path, size_t *len) {
  * "dump:SLUG" (a document). */
 static int write_files(const char *what, int argc, char **argv) {
   concord_corpus *c = concord_corpus_new();
+  /* as `concord build` does: the library itself never reads the
+   * environment */
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch) concord_set_build_epoch(c, strtoll(epoch, NULL, 10));
   for (int i = 0; i < argc; i++) {
     size_t len;
     char *data = slurp(argv[i], &len);
