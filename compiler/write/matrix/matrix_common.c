@@ -23,6 +23,13 @@ size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision
   return n;
 }
 
+size_t matrix_councils_making(const cc_topic *t) {
+  size_t n = 0; /* provisions are in corpus order: count changes of document */
+  for (size_t i = 0; i < t->nprovisions; i++)
+    n += i == 0 || t->provisions[i].clause->doc != t->provisions[i - 1].clause->doc;
+  return n;
+}
+
 void matrix_clause_label(buf *b, const cc_clause *cl) {
   const char *n = model_clause_number_shown(cl);
   if (n && *n) {

@@ -13,6 +13,8 @@
 /* The provisions of document DOC that make topic T (in document order):
  * clauses as a whole and sub-items (docs/provisions.md). */
 size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision **out, size_t max);
+/* How many councils make topic T (have at least one provision on it). */
+size_t matrix_councils_making(const cc_topic *t);
 /* Short label of a clause within its council: printed number, else
  * "<section heading> ¶n". */
 void matrix_clause_label(buf *b, const cc_clause *cl);

@@ -41,6 +41,11 @@
 
 /* ---- geometry and typography ------------------------------------------- */
 
+#define MATRIX_TITLE "Comparison matrix: which council makes which provision"
+/* councils per volume: ten columns of at least 56 pt beside the topic
+ * labels fill an A4 landscape page; more would only narrow the columns */
+#define MATRIX_PDF_VOLUME_SIZE 10
+
 static const layout_geom landscape = {
     841.890, 595.276, /* A4 landscape in points */
     36, 36, 60, 50,   /* margins: left, right, top (room for the head), bottom */
@@ -92,6 +97,8 @@ typedef struct mlink {
 
 typedef struct mctx {
   const cc_corpus *c;
+  size_t first, nd;                    /* the councils of this volume */
+  size_t vol, nvol;                    /* 1-based volume, of NVOL (1: no volumes) */
   HPDF_Doc pdf;
   pdf_fonts *fonts;
   pdf_tag *tag;
@@ -102,6 +109,7 @@ typedef struct mctx {
   const char **outline_titles; size_t noutlines, capoutlines;
   layout_line *title; size_t ntitle;   /* page 1: the title */
   layout_line *intro; size_t nintro;   /* page 1: what the table shows */
+  const char *title_text;              /* the H1, the running head, the title */
   double head_h;                       /* height of the title block */
   double label_w, council_w;
   HPDF_Page *pages; int npages;
@@ -343,14 +351,15 @@ static char *fmt(mctx *m, const char *f, size_t a, size_t b) {
 
 static void build_table(mctx *m, int table, const pdf_place *const *places) {
   const cc_corpus *c = m->c;
-  size_t nd = c->ndocs, ncols = nd + 2;
+  cc_document *const *docs = c->docs + m->first;
+  size_t nd = m->nd, ncols = nd + 2;
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
   size_t maxcl = 1;
   for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
   const cc_provision **cl = xcalloc(maxcl, sizeof *cl);
   for (size_t t = 0; t < c->ntopics; t++)
-    for (size_t i = 0; i < nd; i++) covered[i] += matrix_cell(c->topics[t], c->docs[i], cl, maxcl) > 0;
+    for (size_t i = 0; i < nd; i++) covered[i] += matrix_cell(c->topics[t], docs[i], cl, maxcl) > 0;
 
   /* header: Provision | council (and how many provisions it makes) | Councils */
   int thead = elem_new(m, LAYOUT_E_THEAD, table, NULL);
@@ -360,7 +369,7 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
             elem_new(m, LAYOUT_E_TH, tr, NULL));
   for (size_t i = 0; i < nd; i++) {
     int th = elem_new(m, LAYOUT_E_TH, tr, NULL);
-    cell_text(m, &r->cells[i + 1], matrix_council_name(c->docs[i]), LAYOUT_SANS | LAYOUT_BOLD,
+    cell_text(m, &r->cells[i + 1], matrix_council_name(docs[i]), LAYOUT_SANS | LAYOUT_BOLD,
               CELL_SIZE, th);
     /* narrow columns (many councils) get the short form */
     cell_text(m, &r->cells[i + 1],
@@ -396,13 +405,11 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
       r = row_new(m, ROW_TOPIC, ncols);
       cell_text(m, &r->cells[0], tp->label ? tp->label : tp->key, LAYOUT_SANS, CELL_SIZE,
                 elem_new(m, LAYOUT_E_TH, tr, NULL));
-      size_t present = 0;
       for (size_t i = 0; i < nd; i++) {
-        size_t n = matrix_cell(tp, c->docs[i], cl, maxcl);
+        size_t n = matrix_cell(tp, docs[i], cl, maxcl);
         mcell *cell = &r->cells[i + 1];
         if (n) {
-          clause_cell(m, cell, elem_new(m, LAYOUT_E_TD, tr, NULL), cl, n, places[i]);
-          present++;
+          clause_cell(m, cell, elem_new(m, LAYOUT_E_TD, tr, NULL), cl, n, places[m->first + i]);
         } else {
           /* absence is a printed mark, not a colour; read out as "none" */
           cell->centre = cell->grey = true;
@@ -410,8 +417,11 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
                     elem_new(m, LAYOUT_E_TD, tr, "none"));
         }
       }
+      /* the whole corpus, in every volume: a volume's reader still sees
+       * how common the provision is */
       r->cells[ncols - 1].centre = true;
-      cell_text(m, &r->cells[ncols - 1], fmt(m, "%zu of %zu", present, nd), LAYOUT_SANS,
+      cell_text(m, &r->cells[ncols - 1],
+                fmt(m, "%zu of %zu", matrix_councils_making(tp), c->ndocs), LAYOUT_SANS,
                 CELL_SIZE, elem_new(m, LAYOUT_E_TD, tr, NULL));
       row_measure(r);
     }
@@ -440,7 +450,7 @@ static void build_front(mctx *m, int doc_elem) {
   layout_para p;
   layout_para_init(&p);
   m->measure = measure;
-  words(m, &p, "Comparison matrix: which council makes which provision",
+  words(m, &p, m->title_text,
         style(LAYOUT_SANS | LAYOUT_BOLD, TITLE_SIZE, -1, elem_new(m, LAYOUT_E_H1, doc_elem, NULL)),
         false);
   cell_add_lines(&t, &p, measure);
@@ -456,6 +466,14 @@ static void build_front(mctx *m, int doc_elem) {
              "same folder as this file). A dash (\xE2\x80\x94) means the protocol has no clause "
              "making the provision.",
              c->ntopics, c->nthemes, c->ndocs);
+  if (m->nvol > 1)
+    buf_printf(&b,
+               " This is volume %zu of %zu: councils %zu to %zu of the %zu, in the corpus's "
+               "order; the other volumes are the files %s to %s beside this one. The last "
+               "column counts the councils of the whole corpus that make the provision.",
+               m->vol, m->nvol, m->first + 1, m->first + m->nd, c->ndocs,
+               matrix_pdf_volume_name(m->a, 1, m->nvol),
+               matrix_pdf_volume_name(m->a, m->nvol, m->nvol));
   words(m, &p, arena_strdup(m->a, buf_cstr(&b)),
         style(LAYOUT_SERIF, INTRO_SIZE, -1, elem_new(m, LAYOUT_E_P, doc_elem, NULL)), false);
   buf_free(&b);
@@ -671,7 +689,7 @@ static void draw(mctx *m) {
     buf f = BUF_INIT;
     buf_printf(&f, "Page %d of %d", p + 1, m->npages);
     pdf_render_furniture(m->pages[p], p, m->fonts, m->tag, g,
-                         p ? "Comparison matrix: which council makes which provision" : NULL,
+                         p ? m->title_text : NULL,
                          p ? "Concord" : NULL, buf_cstr(&f), &m->failed);
     buf_free(&f);
   }
@@ -690,30 +708,145 @@ static void draw(mctx *m) {
 
 static void set_info(mctx *m) {
   const cc_corpus *c = m->c;
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, "Comparison matrix: which council makes which provision");
+  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, m->title_text);
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_AUTHOR, "Concord");
   buf b = BUF_INIT;
   buf_printf(&b, "%zu provisions (topics) in %zu themes across %zu councils' protocols", c->ntopics,
              c->nthemes, c->ndocs);
+  if (m->nvol > 1)
+    buf_printf(&b, "; councils %zu to %zu", m->first + 1, m->first + m->nd);
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_SUBJECT, buf_cstr(&b));
   buf_clear(&b);
-  for (size_t i = 0; i < c->ndocs; i++) {
+  /* the councils of this volume, as on its header row */
+  for (size_t i = 0; i < m->nd; i++) {
     if (i) buf_puts(&b, ", ");
-    buf_puts(&b, matrix_council_name(c->docs[i]));
+    buf_puts(&b, matrix_council_name(c->docs[m->first + i]));
   }
   if (b.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&b));
   buf_free(&b);
   pdf_writer_set_producer(m->pdf, c->build_epoch);
 }
 
+/* Slugs whose PDF would take a matrix volume's name: "matrix" and
+ * "matrix-" followed by digits only. */
+static bool slug_is_matrix(const char *slug) {
+  if (strncmp(slug, "matrix", 6) != 0) return false;
+  if (!slug[6]) return true;
+  if (slug[6] != '-' || !slug[7]) return false;
+  for (const char *q = slug + 7; *q; q++)
+    if (*q < '0' || *q > '9') return false;
+  return true;
+}
+
+size_t matrix_pdf_volume_size(void) { return MATRIX_PDF_VOLUME_SIZE; }
+
+const char *matrix_pdf_volume_name(arena *a, size_t vol, size_t nvol) {
+  if (nvol <= 1) return "matrix.pdf";
+  int width = 2;
+  for (size_t n = nvol; n >= 100; n /= 10) width++;
+  return arena_printf(a, "matrix-%0*zu.pdf", width, vol);
+}
+
+/* One volume: the councils FIRST .. FIRST+ND-1 (all of them when NVOL is
+ * 1), with PLACES for every council of the corpus. */
+static int write_volume(const cc_corpus *c, const pdf_place *const *places, size_t first,
+                        size_t nd, size_t vol, size_t nvol, outdir *o, diag_list *d) {
+  pdf_writer_err err = {0, 0};
+  int rc = -1;
+  mctx m;
+  memset(&m, 0, sizeof m);
+  m.c = c;
+  m.first = first;
+  m.nd = nd;
+  m.vol = vol;
+  m.nvol = nvol;
+  m.pdf = HPDF_New(pdf_writer_on_error, &err);
+  if (!m.pdf) {
+    diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
+    goto done;
+  }
+  m.a = arena_new();
+  m.title_text = nvol > 1 ? arena_printf(m.a, "%s (volume %zu of %zu)", MATRIX_TITLE, vol, nvol)
+                          : MATRIX_TITLE;
+  HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(m.pdf);
+  HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
+  m.fonts = pdf_fonts_new(m.pdf, d);
+  if (!m.fonts) goto done;
+  double table_w = landscape.page_w - landscape.margin_l - landscape.margin_r;
+  m.label_w = LABEL_W;
+  m.council_w = (table_w - m.label_w - COVER_W) / (double)nd;
+  if (m.council_w < MIN_COUNCIL_W) {
+    /* many councils: give them room from the label column first */
+    m.label_w = fmax(120, table_w - COVER_W - MIN_COUNCIL_W * (double)nd);
+    m.council_w = (table_w - m.label_w - COVER_W) / (double)nd;
+  }
+
+  int doc_elem = elem_new(&m, LAYOUT_E_DOCUMENT, -1, NULL);
+  build_front(&m, doc_elem);
+  build_table(&m, elem_new(&m, LAYOUT_E_TABLE, doc_elem, NULL), places);
+  m.npages = paginate(&m);
+  m.pages = xcalloc((size_t)m.npages, sizeof *m.pages);
+  m.tag = pdf_tag_new(m.pdf, m.elems, m.nelems);
+  draw(&m);
+  /* the cells' lines are drawn: free them before the structure tree, the
+   * largest part of a many-council matrix, is built in their place */
+  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
+  /* subsets of the faces drawn; a failure is reported there, with
+   * libharu's error (at thousands of councils: out of memory) */
+  if (pdf_fonts_embed(m.fonts, d) != 0) goto done;
+  HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+  HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB", m.title_text);
+  set_info(&m);
+  if (m.failed) {
+    diag_error(d, NULL, 0, 0, "PDF: a font could not be loaded from %s", pdf_fonts_dir(m.fonts));
+    goto done;
+  }
+  const char *name = matrix_pdf_volume_name(m.a, vol, nvol);
+  const char *path = outdir_path(o, arena_printf(m.a, "pdf/%s", name), d);
+  if (!path) goto done;
+  if (!err.error) HPDF_SaveToFile(m.pdf, path);
+  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
+      err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
+    diag_error(d, NULL, 0, 0,
+               "PDF: cannot write %s (is the disk full, or a file size limit reached?)", name);
+    goto done;
+  }
+  if (err.error) {
+    diag_error(d, NULL, 0, 0,
+               "PDF: libharu error 0x%04X (detail %u) while writing %s; see "
+               "hpdf_error.h for the code",
+               (unsigned)err.error, (unsigned)err.detail, name);
+    goto done;
+  }
+  rc = 0;
+done:
+  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
+  free(m.rows);
+  layout_lines_free(m.title, m.ntitle);
+  layout_lines_free(m.intro, m.nintro);
+  free(m.links);
+  free(m.outline_titles);
+  pdf_tag_free(m.tag);
+  free(m.elems);
+  free(m.pages);
+  pdf_fonts_free(m.fonts);
+  if (m.pdf) HPDF_Free(m.pdf);
+  arena_free(m.a);
+  return rc;
+}
+
 int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
                      outdir *o, diag_list *d) {
   if (!c->ndocs) return 0;
   for (size_t i = 0; i < c->ndocs; i++)
-    if (strcmp(c->docs[i]->slug, "matrix") == 0) {
+    if (slug_is_matrix(c->docs[i]->slug)) {
       diag_error(d, c->docs[i]->path, 0, 0,
-                 "PDF: this council's slug \"matrix\" would overwrite the comparison matrix "
-                 "pdf/matrix.pdf; give the document another slug in its front matter");
+                 "PDF: this council's slug \"%s\" would overwrite the comparison matrix "
+                 "(pdf/matrix.pdf, or its volumes pdf/matrix-NN.pdf); give the document "
+                 "another slug in its front matter",
+                 c->docs[i]->slug);
       return -1;
     }
   /* where each clause is in the council PDFs: recorded by the PDF writer
@@ -732,83 +865,16 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
   }
   pdf_placer_free(placer);
 
-  pdf_writer_err err = {0, 0};
-  int rc = -1;
-  mctx m;
-  memset(&m, 0, sizeof m);
-  m.c = c;
-  m.pdf = HPDF_New(pdf_writer_on_error, &err);
-  if (!m.pdf) {
-    diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
-    goto done;
+  /* past MATRIX_PDF_VOLUME_SIZE councils, volumes of whole tables for runs
+   * of councils, their sizes within one of each other: one document of
+   * thousands of columns neither fits in memory nor can be read */
+  size_t per = MATRIX_PDF_VOLUME_SIZE;
+  size_t nvol = (c->ndocs + per - 1) / per;
+  int rc = 0;
+  for (size_t v = 0; v < nvol && rc == 0; v++) {
+    size_t first = v * c->ndocs / nvol, end = (v + 1) * c->ndocs / nvol;
+    rc = write_volume(c, places, first, end - first, v + 1, nvol, o, d);
   }
-  m.a = arena_new();
-  HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(m.pdf);
-  HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
-  m.fonts = pdf_fonts_new(m.pdf, d);
-  if (!m.fonts) goto done;
-  double table_w = landscape.page_w - landscape.margin_l - landscape.margin_r;
-  m.label_w = LABEL_W;
-  m.council_w = (table_w - m.label_w - COVER_W) / (double)c->ndocs;
-  if (m.council_w < MIN_COUNCIL_W) {
-    /* many councils: give them room from the label column first */
-    m.label_w = fmax(120, table_w - COVER_W - MIN_COUNCIL_W * (double)c->ndocs);
-    m.council_w = (table_w - m.label_w - COVER_W) / (double)c->ndocs;
-  }
-
-  int doc_elem = elem_new(&m, LAYOUT_E_DOCUMENT, -1, NULL);
-  build_front(&m, doc_elem);
-  build_table(&m, elem_new(&m, LAYOUT_E_TABLE, doc_elem, NULL), places);
-  m.npages = paginate(&m);
-  m.pages = xcalloc((size_t)m.npages, sizeof *m.pages);
-  m.tag = pdf_tag_new(m.pdf, m.elems, m.nelems);
-  draw(&m);
-  /* the cells' lines are drawn: free them before the structure tree, the
-   * largest part of a many-council matrix, is built in their place */
-  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
-  /* subsets of the faces drawn; a failure is reported there, with
-   * libharu's error (at thousands of councils: out of memory) */
-  if (pdf_fonts_embed(m.fonts, d) != 0) goto done;
-  HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-  HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-  pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB",
-                 "Comparison matrix: which council makes which provision");
-  set_info(&m);
-  if (m.failed) {
-    diag_error(d, NULL, 0, 0, "PDF: a font could not be loaded from %s", pdf_fonts_dir(m.fonts));
-    goto done;
-  }
-  const char *path = outdir_path(o, "pdf/matrix.pdf", d);
-  if (!path) goto done;
-  if (!err.error) HPDF_SaveToFile(m.pdf, path);
-  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
-      err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
-    diag_error(d, NULL, 0, 0,
-               "PDF: cannot write matrix.pdf (is the disk full, or a file size limit reached?)");
-    goto done;
-  }
-  if (err.error) {
-    diag_error(d, NULL, 0, 0,
-               "PDF: libharu error 0x%04X (detail %u) while writing matrix.pdf; see "
-               "hpdf_error.h for the code",
-               (unsigned)err.error, (unsigned)err.detail);
-    goto done;
-  }
-  rc = 0;
-done:
-  for (size_t i = 0; i < m.nrows; i++) cells_free(&m.rows[i]);
-  free(m.rows);
-  layout_lines_free(m.title, m.ntitle);
-  layout_lines_free(m.intro, m.nintro);
-  free(m.links);
-  free(m.outline_titles);
-  pdf_tag_free(m.tag);
-  free(m.elems);
-  free(m.pages);
-  pdf_fonts_free(m.fonts);
-  if (m.pdf) HPDF_Free(m.pdf);
-  arena_free(m.a);
   for (size_t i = 0; i < c->ndocs; i++) free(own[i]);
   free(own);
   free(places);

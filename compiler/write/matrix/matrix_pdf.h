@@ -22,13 +22,25 @@
 
 struct layout_hyph;
 
-/* Writes pdf/matrix.pdf. KNOWN (may be NULL), by corpus->docs index: the
+struct arena;
+
+/* Writes pdf/matrix.pdf; past matrix_pdf_volume_size() councils, volumes
+ * pdf/matrix-01.pdf, matrix-02.pdf, ... instead, each the whole table for a
+ * run of councils in corpus order (sizes within one of each other), whose
+ * last column still counts the whole corpus. KNOWN (may be NULL), by corpus->docs index: the
  * clause places the PDF writer recorded for each document; a document
  * without them (NULL: its PDF was kept from the cache) is laid out again
  * here with HY (the PDF writer's patterns, may be NULL), so the file is
  * the same either way. 0, or -1 with errors in D (also when a council's
- * slug is "matrix", whose PDF would have the same name). */
+ * slug is "matrix" or "matrix-" and digits, whose PDF would have the same
+ * name as the matrix or a volume). */
 int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
                      outdir *o, diag_list *d);
+/* The most councils in one matrix PDF. */
+size_t matrix_pdf_volume_size(void);
+/* The file name (in pdf/) of volume VOL (1-based) of NVOL: "matrix.pdf" when
+ * NVOL is 1, else "matrix-01.pdf" (at least two digits, as many as NVOL
+ * needs, so the names sort). Allocated in A when numbered. */
+const char *matrix_pdf_volume_name(struct arena *a, size_t vol, size_t nvol);
 
 #endif
