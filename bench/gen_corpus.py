@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """gen_corpus.py - deterministic synthetic corpora for Concord's benchmarks.
 
-    bench/gen_corpus.py --count N [--seed S] [--sources DIR] --out DIR
+    bench/gen_corpus.py --count N [--seed S] [--sources DIR] [--mode M] --out DIR
     bench/gen_corpus.py --plain --out DIR SOURCE.md ...
 
-Council i of a corpus of N is made from base council i mod 5 (the five in
-sources/, in file-name order), so every size is a prefix of the next:
+--mode varied (the default): council i of a corpus of N is made from base
+council i mod 5 (the five in sources/, in file-name order), so every size
+is a prefix of the next:
   * renamed: a made-up place name ("Ashbury Borough Council") and slug
     ("ashbury-0042"); the base council's own name in the text is replaced;
   * clauses dropped (about 1 in 8, never the last clause of a section, never
@@ -14,6 +15,17 @@ sources/, in file-name order), so every size is a prefix of the next:
   * reworded by word substitutions from a fixed list (each council enables
     a subset of the pairs and applies each to most occurrences),
 so the aligner has real work: same provisions, different words and order.
+
+--mode shared: what real corpora look like, where most councils adopt one
+model protocol almost word for word (as parishes adopt their county
+association's). Four councils in five (i mod 5 != 4) are a lightly edited
+copy of the model council (--model, a slug of sources/, default
+cheshire-west-and-chester): renamed, about 1 clause in 30 dropped, no
+reordering, and a few word substitutions (about 1 pair in 8, applied to
+half the occurrences). The fifth is made as in varied mode from base
+council (i div 5) mod 5. So equivalence sets grow with the corpus: at
+1,000 councils, 800 councils make the model's provisions in nearly the
+same words.
 
 Topic annotations ({topic=...}), ids, footnotes and prose travel with their
 blocks, so `concord build` on the output succeeds with zero errors. The
@@ -165,12 +177,12 @@ def parse(body):
     return segments
 
 
-def reword(text, enabled, rng):
+def reword(text, enabled, rng, apply=(4, 5)):
     def sub_plain(s):
         def one(m):
             w = m.group(0)
             rep = enabled.get(w) or enabled.get(w.lower())
-            if rep is None or not rng.chance(4, 5):
+            if rep is None or not rng.chance(*apply):
                 return w
             if w[0].isupper() and rep[0].islower():
                 rep = rep[0].upper() + rep[1:]
@@ -198,7 +210,13 @@ def short_name(council):
     return council
 
 
-def make_council(base_text, index, seed):
+# How much a council departs from its base: varied mode, and the light
+# local edits of a council adopting the model in shared mode.
+VARIED = {"drop": (1, 8), "swap": (1, 4), "enable": (1, 2), "apply": (4, 5)}
+LIGHT = {"drop": (1, 30), "swap": (0, 1), "enable": (1, 8), "apply": (1, 2)}
+
+
+def make_council(base_text, index, seed, edits=VARIED):
     rng = Rng(seed * 1000003 + index)
     front, body = split_front(base_text)
     old_council = front_value(front, "council") or "Council"
@@ -218,7 +236,7 @@ def make_council(base_text, index, seed):
 
     enabled = {}
     for w, r in SUBSTITUTIONS:
-        if rng.chance(1, 2):
+        if rng.chance(*edits["enable"]):
             enabled[w] = r
     old_short = short_name(old_council)
 
@@ -238,14 +256,14 @@ def make_council(base_text, index, seed):
             m = CLAUSE_NO.match(blocks[0]) or HEADING_CLAUSE.match(blocks[0])
             number = m.group(1) if m else None
             protected = "[^" in "\n".join(blocks) or (number and number in referenced)
-            if not protected and len(units) > 1 and rng.chance(1, 8):
+            if not protected and len(units) > 1 and rng.chance(*edits["drop"]):
                 continue
             kept.append(i)
         if not kept and units:
             kept = [units[-1]]
         order = list(kept)
         for j in range(len(order) - 1):  # adjacent swaps
-            if rng.chance(1, 4):
+            if rng.chance(*edits["swap"]):
                 order[j], order[j + 1] = order[j + 1], order[j]
         slots = iter(order)
         for i, (kind, val) in enumerate(seg):
@@ -253,7 +271,7 @@ def make_council(base_text, index, seed):
                 out_blocks.append(val)
             elif i in kept:
                 for b in seg[next(slots)][1]:
-                    out_blocks.append(reword(b, enabled, rng))
+                    out_blocks.append(reword(b, enabled, rng, edits["apply"]))
     text = "\n\n".join(out_blocks) + "\n"
     if old_short and old_short != name:
         text = text.replace(old_short, name)
@@ -277,6 +295,9 @@ def main():
                                                       "..", "sources"))
     ap.add_argument("--out", required=True)
     ap.add_argument("--plain", action="store_true")
+    ap.add_argument("--mode", choices=["varied", "shared"], default="varied")
+    ap.add_argument("--model", default="cheshire-west-and-chester",
+                    help="shared mode: the slug (file name) of the model council")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -296,8 +317,19 @@ def main():
     for f in bases:
         with open(os.path.join(a.sources, f), encoding="utf-8") as fh:
             texts.append(fh.read())
+    model = None
+    if a.mode == "shared":
+        if a.model + ".md" not in bases:
+            raise SystemExit("gen_corpus: no model council %s.md in %s (one of: %s)" % (
+                a.model, a.sources, ", ".join(b[:-3] for b in bases)))
+        model = texts[bases.index(a.model + ".md")]
     for i in range(a.count):
-        slug, t = make_council(texts[i % len(texts)], i, a.seed)
+        if model is not None and i % 5 != 4:
+            slug, t = make_council(model, i, a.seed, LIGHT)
+        elif model is not None:
+            slug, t = make_council(texts[(i // 5) % len(texts)], i, a.seed)
+        else:
+            slug, t = make_council(texts[i % len(texts)], i, a.seed)
         with open(os.path.join(a.out, slug + ".md"), "w", encoding="utf-8") as fh:
             fh.write(t)
     shutil.copyfile(os.path.join(a.sources, "topics.yaml"), os.path.join(a.out, "topics.yaml"))
