@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""t_scale.py - large corpora (issue 23): a 200-council shared-model corpus
+(bench/gen_corpus.py --mode shared, four councils in five a light copy of
+one model protocol, so equivalence sets grow with the corpus) builds every
+output, including the matrix PDF in volumes, with the binary under test
+(tests/run runs this under ASan too). Counts and sizes, never times:
+
+  * the matrix PDF is written as ceil(N/10) volumes matrix-01.pdf, ...,
+    no single matrix.pdf; every council is in exactly one volume (the
+    volume's Keywords list its councils), sizes within one of each other,
+    and each volume passes qpdf --check;
+  * outputs per council stay bounded as the corpus grows from 50 to 200
+    councils: the mean council PDF, Akoma Ntoso file, matrix volume and
+    largest council HTML page grow by at most 1.5x (capped equivalence
+    lists, volumes), while the corpus quadruples.
+"""
+import glob
+import math
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testlib import *  # noqa: E402,F403
+
+GEN = os.path.join(ROOT, "bench", "gen_corpus.py")
+
+
+def corpus(n):
+    d = os.path.join(TMP, "shared-%d" % n)
+    subprocess.run([sys.executable, GEN, "--count", str(n), "--seed", "7", "--mode", "shared",
+                    "--out", d], check=True, capture_output=True)
+    return sorted(glob.glob(os.path.join(d, "*.md")))
+
+
+def mean_size(pattern):
+    fs = glob.glob(pattern)
+    return sum(os.path.getsize(f) for f in fs) / len(fs) if fs else 0.0
+
+
+sizes = {}
+for n in (50, 200):
+    files = corpus(n)
+    out = os.path.join(TMP, "out-%d" % n)
+    r = subprocess.run([CONCORD, "build", "-q", "-j", "2", "--no-cache", "-o", out] + files,
+                       capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+    if r.returncode != 0:
+        notok("%d shared councils build every output" % n, r.stderr[-3000:])
+        sys.exit(exit_status())
+    ok("%d shared councils build every output" % n)
+    pdfdir = os.path.join(out, "pdf")
+    vols = sorted(glob.glob(os.path.join(pdfdir, "matrix-*.pdf")))
+    want = math.ceil(n / 10)
+    names = ["matrix-%02d.pdf" % (i + 1) for i in range(want)]
+    check("%d councils: the matrix PDF is %d volumes matrix-01.pdf .. matrix-%02d.pdf, no matrix.pdf"
+          % (n, want, want),
+          [os.path.basename(v) for v in vols] == names
+          and not os.path.exists(os.path.join(pdfdir, "matrix.pdf")),
+          "volumes: %s" % [os.path.basename(v) for v in vols])
+    if have("pdfinfo"):
+        seen, counts, bad = {}, [], []
+        for v in vols:
+            info = pdfinfo(v)
+            kw = [k.strip() for k in info.get("Keywords", "").split(",") if k.strip()]
+            counts.append(len(kw))
+            for k in kw:
+                seen[k] = seen.get(k, 0) + 1
+            if "volume %d of %d" % (vols.index(v) + 1, want) not in info.get("Title", ""):
+                bad.append("%s: title %r" % (os.path.basename(v), info.get("Title")))
+        councils = []
+        for f in files:
+            m = re.search(r"^council:\s*(.+)$", open(f, encoding="utf-8").read(), re.M)
+            councils.append(m.group(1).strip())
+        # generated names can repeat (two "Ashbury Town Council"s): compare
+        # how often each name is listed with how often the corpus has it
+        want_count = {}
+        for c in councils:
+            want_count[c] = want_count.get(c, 0) + 1
+        diff = sorted(c for c in set(seen) | set(want_count) if seen.get(c) != want_count.get(c))
+        check("%d councils: every council is in exactly one volume" % n,
+              len(councils) == n and not diff,
+              "listed a different number of times than in the corpus: %s" % diff[:10])
+        check("%d councils: volume sizes within one of each other (%s)" % (
+              n, "..".join(str(c) for c in sorted(set(counts)))),
+              counts and max(counts) - min(counts) <= 1 and sum(counts) == n, counts)
+        check("%d councils: each volume's title says which volume it is" % n, not bad, *bad)
+    else:
+        skip("%d councils: every council is in exactly one volume" % n, "no pdfinfo")
+    if have("qpdf") and vols:
+        bad = []
+        for v in (vols[0], vols[-1]):
+            q = subprocess.run(["qpdf", "--check", v], capture_output=True, text=True)
+            if q.returncode != 0:
+                bad.append("%s: %s" % (os.path.basename(v), q.stdout[-400:] + q.stderr[-400:]))
+        check("%d councils: first and last volumes pass qpdf --check" % n, not bad, *bad)
+    html = [os.path.getsize(f) for f in glob.glob(os.path.join(out, "site", "*.html"))
+            if os.path.basename(f) not in ("index.html", "matrix.html", "search.html")]
+    sizes[n] = {
+        "council PDF": mean_size(os.path.join(pdfdir, "*-[0-9][0-9][0-9][0-9].pdf")),
+        "Akoma Ntoso file": mean_size(os.path.join(out, "akn", "*-[0-9][0-9][0-9][0-9].xml")),
+        "matrix volume": mean_size(os.path.join(pdfdir, "matrix-*.pdf")),
+        "largest council page": float(max(html)) if html else 0.0,
+    }
+
+for what in sizes[50]:
+    a, b = sizes[50][what], sizes[200][what]
+    growth = b / a if a else float("inf")
+    check("from 50 to 200 councils the mean %s grows at most 1.5x (%.2fx: %.0f -> %.0f bytes)"
+          % (what, growth, a, b), a > 0 and growth <= 1.5)
+sys.exit(exit_status())
