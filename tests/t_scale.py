@@ -9,9 +9,11 @@ output, including the matrix PDF in volumes, with the binary under test
     no single matrix.pdf; every council is in exactly one volume (the
     volume's Keywords list its councils), sizes within one of each other,
     and each volume passes qpdf --check;
+  * the JSON export is one file per council plus json/index.json; past
+    100 councils corpus.json is not written, and the index stays small;
   * outputs per council stay bounded as the corpus grows from 50 to 200
     councils: the mean council PDF, Akoma Ntoso file, matrix volume and
-    largest council HTML page grow by at most 1.5x (capped equivalence
+    largest council HTML page and council JSON file grow by at most 1.5x (capped equivalence
     lists, volumes), while the corpus quadruples.
 """
 import glob
@@ -94,6 +96,17 @@ for n in (50, 200):
             if q.returncode != 0:
                 bad.append("%s: %s" % (os.path.basename(v), q.stdout[-400:] + q.stderr[-400:]))
         check("%d councils: first and last volumes pass qpdf --check" % n, not bad, *bad)
+    jdir = os.path.join(out, "json")
+    per = glob.glob(os.path.join(jdir, "*-[0-9][0-9][0-9][0-9].json"))
+    whole = os.path.exists(os.path.join(out, "corpus.json"))
+    idx = os.path.join(jdir, "index.json")
+    check("%d councils: json/ has a file per council and an index; corpus.json %s" % (
+          n, "written (up to 100 councils)" if n <= 100 else "not written (past 100)"),
+          len(per) == n and os.path.exists(idx) and whole == (n <= 100),
+          "%d per-council files, corpus.json %s" % (len(per), "present" if whole else "absent"))
+    if os.path.exists(idx):
+        check("%d councils: json/index.json stays small (%d KB < 1 MB)" % (
+              n, os.path.getsize(idx) // 1024), os.path.getsize(idx) < 1 << 20)
     html = [os.path.getsize(f) for f in glob.glob(os.path.join(out, "site", "*.html"))
             if os.path.basename(f) not in ("index.html", "matrix.html", "search.html")]
     sizes[n] = {
@@ -101,6 +114,7 @@ for n in (50, 200):
         "Akoma Ntoso file": mean_size(os.path.join(out, "akn", "*-[0-9][0-9][0-9][0-9].xml")),
         "matrix volume": mean_size(os.path.join(pdfdir, "matrix-*.pdf")),
         "largest council page": float(max(html)) if html else 0.0,
+        "council JSON file": mean_size(os.path.join(jdir, "*-[0-9][0-9][0-9][0-9].json")),
     }
 
 for what in sizes[50]:

@@ -9,6 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Past this many councils corpus.json is not written: it grows faster than
+ * the corpus (equivalence lists), 57 MB at 200 shared-model councils; the
+ * per-council files and the index carry the same data in pieces a program
+ * or a browser can fetch one at a time (docs/corpus-json.md). */
+#define JSON_CORPUS_MAX 100
+
 #ifndef CONCORD_VERSION
 #define CONCORD_VERSION "0.1.0"
 #endif
@@ -521,24 +527,112 @@ void json_export_stream(const cc_corpus *c, FILE *f) {
   buf_free(&w.eq);
 }
 
-int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  const char *path = outdir_path(o, "corpus.json", d);
+/* json/<slug>.json: one council's document, as in corpus.json. */
+static void stream_document(const cc_corpus *c, size_t i, FILE *f) {
+  jw w = {f, 0, BUF_INIT};
+  int first = 1;
+  fputc('{', f);
+  jw_key(&w, "generator", 1, &first);
+  jw_value(&w, json_string("concord " CONCORD_VERSION), 1);
+  jw_key(&w, "document", 1, &first);
+  jw_document(&w, c->docs[i], 1);
+  jw_nl(&w, 0);
+  fputs("}\n", f);
+  buf_free(&w.eq);
+}
+
+static size_t councils_making(const cc_topic *t) {
+  size_t n = 0; /* clauses are in corpus order: count changes of document */
+  for (size_t i = 0; i < t->nclauses; i++)
+    n += i == 0 || t->clauses[i]->doc != t->clauses[i - 1]->doc;
+  return n;
+}
+
+/* json/index.json: the taxonomy with counts, and one line per council
+ * pointing at its file; small whatever the corpus. */
+static void stream_index(const cc_corpus *c, size_t unused, FILE *f) {
+  (void)unused;
+  json_t *root = json_object();
+  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
+  json_t *themes = json_array();
+  for (size_t i = 0; i < c->nthemes; i++) {
+    const cc_theme *t = c->themes[i];
+    json_array_append_new(themes, json_pack("{s:s,s:s,s:o}", "key", t->key, "label", t->label,
+                                            "definition", str_or_null(t->definition)));
+  }
+  json_object_set_new(root, "themes", themes);
+  json_t *topics = json_array();
+  for (size_t i = 0; i < c->ntopics; i++) {
+    const cc_topic *t = c->topics[i];
+    json_array_append_new(
+        topics, json_pack("{s:s,s:s,s:s,s:o,s:I,s:I,s:I}", "key", t->key, "label", t->label,
+                          "definition", t->definition, "theme",
+                          str_or_null(t->theme ? t->theme->key : NULL), "councils",
+                          (json_int_t)councils_making(t), "clauses", (json_int_t)t->nclauses,
+                          "provisions", (json_int_t)t->nprovisions));
+  }
+  json_object_set_new(root, "topics", topics);
+  json_t *docs = json_array();
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *d = c->docs[i];
+    size_t nprov = 0;
+    for (size_t k = 0; k < d->nclauses; k++) {
+      cc_provision *ps;
+      nprov += linker_clause_provisions(d->clauses[k], &ps);
+      free(ps);
+    }
+    json_array_append_new(
+        docs, json_pack("{s:o,s:o,s:o,s:o,s:s+,s:I,s:I}", "slug", str_or_null(d->slug), "council",
+                        str_or_null(d->council), "title", str_or_null(d->title), "kind",
+                        str_or_null(d->kind), "file", d->slug, ".json", "clauses",
+                        (json_int_t)d->nclauses, "provisions", (json_int_t)nprov));
+  }
+  json_object_set_new(root, "documents", docs);
+  json_dumpf(root, f, JSON_INDENT(1));
+  fputc('\n', f);
+  json_decref(root);
+}
+
+static void stream_corpus(const cc_corpus *c, size_t unused, FILE *f) {
+  (void)unused;
+  json_export_stream(c, f);
+}
+
+/* Writes REL into the staged output with FN(C, I, file). */
+static int write_json(outdir *o, const char *rel, const cc_corpus *c, size_t i,
+                      void (*fn)(const cc_corpus *, size_t, FILE *), diag_list *d) {
+  const char *path = outdir_path(o, rel, d);
   if (!path) return -1;
   FILE *f = fopen(path, "wb");
   if (!f) {
-    diag_error(d, path, 0, 0, "cannot write corpus.json: %s", strerror(errno));
+    diag_error(d, path, 0, 0, "cannot write %s: %s", rel, strerror(errno));
     return -1;
   }
   setvbuf(f, NULL, _IOFBF, 1 << 20);
-  json_export_stream(c, f);
+  fn(c, i, f);
   int bad = ferror(f);
   if (fclose(f) != 0) bad = 1;
   if (bad) {
-    diag_error(d, path, 0, 0, "cannot write corpus.json: %s (is the disk full?)",
+    diag_error(d, path, 0, 0, "cannot write %s: %s (is the disk full?)", rel,
                strerror(errno ? errno : EIO));
     return -1;
   }
   return 0;
+}
+
+size_t json_export_corpus_max(void) { return JSON_CORPUS_MAX; }
+
+int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  if (write_json(o, "json/index.json", c, 0, stream_index, d) != 0) return -1;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    buf rel = BUF_INIT;
+    buf_printf(&rel, "json/%s.json", c->docs[i]->slug);
+    int rc = write_json(o, buf_cstr(&rel), c, i, stream_document, d);
+    buf_free(&rel);
+    if (rc != 0) return -1;
+  }
+  if (c->ndocs > JSON_CORPUS_MAX) return 0;
+  return write_json(o, "corpus.json", c, 0, stream_corpus, d);
 }
 
 /* ---- the spec dump ------------------------------------------------------- */

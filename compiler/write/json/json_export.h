@@ -13,8 +13,12 @@
 
 /* The whole corpus as a JSON object (caller json_decref()s it). */
 json_t *json_export_corpus(const cc_corpus *c);
-/* Writes corpus.json into the output directory. 0 or -1. */
+/* Writes json/index.json (the taxonomy with counts, a line per council),
+ * json/<slug>.json per council (its document, as in corpus.json) and, up
+ * to json_export_corpus_max() councils, corpus.json. 0 or -1. */
 int json_export_write(const cc_corpus *c, outdir *o, diag_list *d);
+/* The most councils for which corpus.json is written. */
+size_t json_export_corpus_max(void);
 /* The bytes of corpus.json, to F (the library API writes them to memory);
  * the caller checks ferror(F). */
 void json_export_stream(const cc_corpus *c, FILE *f);
