@@ -9,6 +9,10 @@ output, including the matrix PDF in volumes, with the binary under test
     no single matrix.pdf; every council is in exactly one volume (the
     volume's Keywords list its councils), sizes within one of each other,
     and each volume passes qpdf --check;
+  * past 20 councils a topic page is a summary (the typical wording once,
+    the councils using it as links, the departing wordings marked, the
+    councils without it as links) that still names every council;
+    its size grows no faster than the corpus;
   * the JSON export is one file per council plus json/index.json; past
     100 councils corpus.json is not written, and the index stays small;
   * outputs per council stay bounded as the corpus grows from 50 to 200
@@ -42,6 +46,7 @@ def mean_size(pattern):
 
 
 sizes = {}
+topic_bytes = {}
 for n in (50, 200):
     files = corpus(n)
     out = os.path.join(TMP, "out-%d" % n)
@@ -109,6 +114,19 @@ for n in (50, 200):
               n, os.path.getsize(idx) // 1024), os.path.getsize(idx) < 1 << 20)
     html = [os.path.getsize(f) for f in glob.glob(os.path.join(out, "site", "*.html"))
             if os.path.basename(f) not in ("index.html", "matrix.html", "search.html")]
+    tdir = os.path.join(out, "site", "topics")
+    tpages = glob.glob(os.path.join(tdir, "*.html"))
+    if tpages:
+        big = max(tpages, key=os.path.getsize)
+        page = open(big, encoding="utf-8").read()
+        linked = set(re.findall(r'href="\.\./([a-z]+-[0-9]{4})\.html', page))
+        slugs = {os.path.basename(f)[:-3] for f in files}
+        check("%d councils: the largest topic page (%s) is a summary that links every council"
+              % (n, os.path.basename(big)),
+              "The typical wording" in page and "do not make this provision" in page
+              and linked == slugs,
+              "%d of %d councils linked" % (len(linked & slugs), len(slugs)))
+    topic_bytes[n] = mean_size(os.path.join(tdir, "*.html"))
     sizes[n] = {
         "council PDF": mean_size(os.path.join(pdfdir, "*-[0-9][0-9][0-9][0-9].pdf")),
         "Akoma Ntoso file": mean_size(os.path.join(out, "akn", "*-[0-9][0-9][0-9][0-9].xml")),
@@ -122,4 +140,10 @@ for what in sizes[50]:
     growth = b / a if a else float("inf")
     check("from 50 to 200 councils the mean %s grows at most 1.5x (%.2fx: %.0f -> %.0f bytes)"
           % (what, growth, a, b), a > 0 and growth <= 1.5)
+# a summarised topic page links every council once, so it grows with the
+# corpus, but no faster (listing every wording in full grew it 4x per 4x
+# and each entry was a whole clause)
+a, b = topic_bytes[50], topic_bytes[200]
+check("from 50 to 200 councils the mean topic page grows no faster than the corpus "
+      "(%.2fx for 4x: %.0f -> %.0f bytes)" % (b / a if a else 0, a, b), a > 0 and b / a <= 4.0)
 sys.exit(exit_status())

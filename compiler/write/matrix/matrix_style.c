@@ -44,5 +44,9 @@ const char matrix_css[] =
     ".lead-in{font-style:italic;color:#505050;margin:.25rem 0 0}\n"
     ".lead-in+.wording{margin-top:.15rem;padding-left:.75rem;border-left:3px solid #b1b4b6}\n"
     ".compare-council .absent{font-style:italic;color:#505050}\n"
+    /* a summarised topic page's lists of councils: short lines in columns */
+    ".council-list{columns:16rem;column-gap:2rem;padding-left:1.25rem}\n"
+    ".council-list li{break-inside:avoid;margin:.1rem 0}\n"
+    "main>.compare-clause{border:1px solid #b1b4b6;padding:.5rem .75rem;max-width:48rem}\n"
     "@media print{.matrix-scroll{max-height:none;overflow:visible}"
     ".matrix thead th,.matrix tbody th[scope=row]{position:static}}\n";

@@ -24,6 +24,16 @@
  * helps nobody: the wording is shown plain, with its similarity. */
 #define TOPIC_DIFF_MIN_RATIO 0.3
 
+/* Past this many councils a topic page is a summary (summary() below):
+ * twenty side-by-side wordings are still read one by one; hundreds are
+ * not, and the page grows with the corpus (2.3 MB a topic at 1,000). */
+#define TOPIC_FULL_MAX 20
+/* In a summary, a wording with at least this share of the typical
+ * wording's words is listed as using it; the first TOPIC_SUMMARY_DIFFS
+ * others are marked word by word, the rest listed. */
+#define TOPIC_SAME_RATIO 0.9
+#define TOPIC_SUMMARY_DIFFS 40
+
 /* Up to this many wordings the reference is the exact medoid (every pair
  * diffed: k(k-1)/2 diffs); above it, the wording closest to the topic's
  * term centroid (one pass), so a topic with a wording from each of 1,000
@@ -204,8 +214,10 @@ static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t 
   return best;
 }
 
-/* "Paragraph 2.9(e)", linked to the provision's own anchor. */
-static void provision_heading(xmlNodePtr parent, const cc_provision *pv) {
+/* "Paragraph 2.9(e)", linked to the provision's own anchor; the council's
+ * name is read out only (its section's heading shows it) unless
+ * SHOW_COUNCIL. */
+static void provision_heading(xmlNodePtr parent, const cc_provision *pv, bool show_council) {
   const cc_clause *cl = pv->clause;
   xmlNodePtr h = html_el(parent, "h3", NULL);
   buf b = BUF_INIT;
@@ -214,10 +226,11 @@ static void provision_heading(xmlNodePtr parent, const cc_provision *pv) {
   html_attr(a, "href", buf_cstr(&b));
   buf_clear(&b);
   buf_printf(&b, "%s ", matrix_council_name(cl->doc));
-  html_hidden(a, buf_cstr(&b));
+  if (show_council) html_text(a, buf_cstr(&b));
+  else html_hidden(a, buf_cstr(&b));
   buf_clear(&b);
   const char *n = model_clause_number_shown(cl);
-  if (n && *n) buf_puts(&b, "Paragraph ");
+  if (n && *n) buf_puts(&b, show_council ? "paragraph " : "Paragraph ");
   matrix_provision_label(&b, pv);
   html_text(a, buf_cstr(&b));
   buf_free(&b);
@@ -260,6 +273,153 @@ static void lead_in(xmlNodePtr art, arena *a, const cc_provision *pv) {
     xmlNodePtr p = html_el(art, "p", "lead-in");
     html_hidden(p, "The clause begins: ");
     html_text(p, buf_cstr(&b));
+  }
+  buf_free(&b);
+}
+
+/* What a topic page shows its wordings with. */
+typedef struct wordings {
+  const cc_provision *pv;
+  size_t k, ref;
+  const double *rref;     /* similarity of each wording to the reference */
+  const diff_tokens *tok;
+  diff_script *script;    /* word diffs against the reference, made when shown */
+  arena *a;
+  bool show_council;      /* no council heading above: name it */
+} wordings;
+
+/* Wording J as an article of PARENT: its heading, then the reference
+ * wording, or its similarity and its words marked against the
+ * reference. */
+static void wording(const wordings *w, xmlNodePtr parent, size_t j) {
+  const cc_provision *pv = w->pv;
+  const char *text = model_provision_text(&pv[j]);
+  xmlNodePtr art = html_el(parent, "article", "compare-clause");
+  provision_heading(art, &pv[j], w->show_council);
+  if (j == w->ref && w->k > 1) {
+    html_el_text(art, "p", "similarity", "Reference wording");
+    lead_in(art, w->a, &pv[j]);
+    html_el_text(art, "p", "wording", text);
+    return;
+  }
+  if (w->k == 1) {
+    lead_in(art, w->a, &pv[j]);
+    html_el_text(art, "p", "wording", text);
+    return;
+  }
+  double r = w->rref[j];
+  buf b = BUF_INIT;
+  buf_printf(&b, "Similarity to the reference: %.0f%%", 100.0 * r);
+  if (r < TOPIC_DIFF_MIN_RATIO) buf_puts(&b, " (worded too differently to mark word by word)");
+  html_el_text(art, "p", "similarity", buf_cstr(&b));
+  buf_free(&b);
+  lead_in(art, w->a, &pv[j]);
+  if (r < TOPIC_DIFF_MIN_RATIO) {
+    html_el_text(art, "p", "wording", text);
+    return;
+  }
+  if (!w->script[j].runs)
+    diff_words(&w->tok[w->ref], &w->tok[j], TOPIC_DIFF_MAX_COST, &w->script[j]);
+  diff_html_append(html_el(art, "p", "wording"), &w->tok[w->ref], &w->tok[j], &w->script[j]);
+}
+
+/* A list item linking to wording J on its council's page, with its
+ * similarity to the reference unless SIM is false. */
+static void wording_link(const wordings *w, xmlNodePtr ul, size_t j, bool sim) {
+  const cc_provision *pv = &w->pv[j];
+  xmlNodePtr li = html_el(ul, "li", NULL);
+  buf b = BUF_INIT;
+  buf_printf(&b, "../%s.html#%s", pv->clause->doc->slug, model_provision_id(pv));
+  xmlNodePtr a = html_el(li, "a", NULL);
+  html_attr(a, "href", buf_cstr(&b));
+  buf_clear(&b);
+  buf_printf(&b, "%s ", matrix_council_name(pv->clause->doc));
+  matrix_provision_label(&b, pv);
+  html_text(a, buf_cstr(&b));
+  if (sim) {
+    buf_clear(&b);
+    buf_printf(&b, " (%.0f%%)", 100.0 * w->rref[j]);
+    html_text(li, buf_cstr(&b));
+  }
+  buf_free(&b);
+}
+
+/* The page of a topic in a large corpus: the typical wording once, the
+ * wordings that repeat it as links, the ones that depart from it marked
+ * word by word (at most TOPIC_SUMMARY_DIFFS, then links), and the
+ * councils that do not make it as links. Listing every council's wording
+ * in full made pages of megabytes that repeat one text hundreds of times. */
+static void summary(const cc_corpus *c, const wordings *w, xmlNodePtr main, size_t present) {
+  size_t k = w->k, close = 0, far = 0;
+  for (size_t j = 0; j < k; j++) { /* no wording (k == 0): no reference either */
+    if (j == w->ref) continue;
+    if (w->rref[j] >= TOPIC_SAME_RATIO) close++;
+    else far++;
+  }
+  buf b = BUF_INIT;
+  buf_printf(&b, "Made by %zu of %zu councils, in %zu wording%s.", present, c->ndocs, k,
+             k == 1 ? "" : "s");
+  xmlNodePtr intro = html_el_text(main, "p", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  html_text(intro, " In a corpus this large the page shows the typical wording once (the "
+                   "one closest to all the others), lists the councils that use it or "
+                   "nearly so, marks word by word the wordings that depart from it, and "
+                   "lists the councils that do not make the provision. Similarity is the "
+                   "share of words a wording has in common with the typical one.");
+  if (k) {
+    html_el_text(main, "h2", NULL, "The typical wording");
+    wording(w, main, w->ref);
+  }
+
+  buf_printf(&b, "Worded as the typical wording or nearly (at least %.0f%% of words in "
+                 "common): %zu",
+             100.0 * TOPIC_SAME_RATIO, close);
+  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  if (close) {
+    xmlNodePtr ul = html_el(main, "ul", "council-list");
+    for (size_t j = 0; j < k; j++)
+      if (j != w->ref && w->rref[j] >= TOPIC_SAME_RATIO) wording_link(w, ul, j, true);
+  }
+
+  buf_printf(&b, "Worded differently: %zu", far);
+  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  if (far) {
+    xmlNodePtr grid = html_el(main, "div", "compare-grid");
+    xmlNodePtr rest = NULL;
+    size_t shown = 0;
+    for (size_t j = 0; j < k; j++) {
+      if (j == w->ref || w->rref[j] >= TOPIC_SAME_RATIO) continue;
+      if (shown++ < TOPIC_SUMMARY_DIFFS) {
+        wording(w, grid, j);
+        continue;
+      }
+      if (!rest) {
+        buf_printf(&b, "The other %zu, each linked to its council's page:",
+                   far - TOPIC_SUMMARY_DIFFS);
+        html_el_text(main, "p", NULL, buf_cstr(&b));
+        buf_clear(&b);
+        rest = html_el(main, "ul", "council-list");
+      }
+      wording_link(w, rest, j, true);
+    }
+  }
+
+  buf_printf(&b, "Councils that do not make this provision: %zu", c->ndocs - present);
+  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  if (present < c->ndocs) {
+    xmlNodePtr ul = html_el(main, "ul", "council-list");
+    for (size_t i = 0, j = 0; i < c->ndocs; i++) {
+      const cc_document *doc = c->docs[i];
+      while (j < k && w->pv[j].clause->doc->index < doc->index) j++;
+      if (j < k && w->pv[j].clause->doc == doc) continue;
+      buf_printf(&b, "../%s.html", doc->slug);
+      html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, matrix_council_name(doc)),
+                "href", buf_cstr(&b));
+      buf_clear(&b);
+    }
   }
   buf_free(&b);
 }
@@ -342,6 +502,11 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     }
     present += (size_t)has;
   }
+  wordings w = {pv, k, ref, rref, tok, script, a, c->ndocs > TOPIC_FULL_MAX};
+  if (c->ndocs > TOPIC_FULL_MAX) {
+    summary(c, &w, main, present);
+    goto done;
+  }
   buf_printf(&b, "Made by %zu of %zu councils.", present, c->ndocs);
   xmlNodePtr intro = html_el_text(main, "p", NULL, buf_cstr(&b));
   buf_clear(&b);
@@ -379,37 +544,14 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     size_t shown = 0;
     while (next < k && pv[next].clause->doc->index < doc->index) next++;
     for (size_t j = next; j < k && pv[j].clause->doc == doc; j++) {
-      const char *text = model_provision_text(&pv[j]);
       shown++;
-      xmlNodePtr art = html_el(sec, "article", "compare-clause");
-      provision_heading(art, &pv[j]);
-      if (j == ref && k > 1) {
-        html_el_text(art, "p", "similarity", "Reference wording");
-        lead_in(art, a, &pv[j]);
-        html_el_text(art, "p", "wording", text);
-      } else if (k == 1) {
-        lead_in(art, a, &pv[j]);
-        html_el_text(art, "p", "wording", text);
-      } else {
-        double r = rref[j];
-        buf_printf(&b, "Similarity to the reference: %.0f%%", 100.0 * r);
-        if (r < TOPIC_DIFF_MIN_RATIO)
-          buf_puts(&b, " (worded too differently to mark word by word)");
-        html_el_text(art, "p", "similarity", buf_cstr(&b));
-        buf_clear(&b);
-        lead_in(art, a, &pv[j]);
-        if (r < TOPIC_DIFF_MIN_RATIO) {
-          html_el_text(art, "p", "wording", text);
-          continue;
-        }
-        if (!script[j].runs) diff_words(&tok[ref], &tok[j], TOPIC_DIFF_MAX_COST, &script[j]);
-        diff_html_append(html_el(art, "p", "wording"), &tok[ref], &tok[j], &script[j]);
-      }
+      wording(&w, sec, j);
     }
     if (!shown)
       html_el_text(sec, "p", "absent",
                    "None: no clause of this council's protocol makes this provision.");
   }
+done:
   for (size_t i = 0; i < k; i++) {
     diff_tokens_free(&tok[i]);
     diff_script_free(&script[i]);
