@@ -13,6 +13,8 @@ output, including the matrix PDF in volumes, with the binary under test
     the councils using it as links, the departing wordings marked, the
     councils without it as links) that still names every council;
     its size grows no faster than the corpus;
+  * past 30 councils matrix.html is a summary by theme and each theme has
+    a page with a row per council, whose links all resolve;
   * the JSON export is one file per council plus json/index.json; past
     100 councils corpus.json is not written, and the index stays small;
   * outputs per council stay bounded as the corpus grows from 50 to 200
@@ -47,6 +49,7 @@ def mean_size(pattern):
 
 sizes = {}
 topic_bytes = {}
+sizes_matrix = {}
 for n in (50, 200):
     files = corpus(n)
     out = os.path.join(TMP, "out-%d" % n)
@@ -101,6 +104,29 @@ for n in (50, 200):
             if q.returncode != 0:
                 bad.append("%s: %s" % (os.path.basename(v), q.stdout[-400:] + q.stderr[-400:]))
         check("%d councils: first and last volumes pass qpdf --check" % n, not bad, *bad)
+    # the web matrix past 30 councils: a summary and a page per theme with a
+    # row per council; every link on them resolves inside the site
+    site = os.path.join(out, "site")
+    mpages = sorted(glob.glob(os.path.join(site, "matrix", "*.html")))
+    summary = open(os.path.join(site, "matrix.html"), encoding="utf-8").read()
+    theme_links = re.findall(r'href="matrix/([a-z0-9-]+)\.html"', summary)
+    check("%d councils: matrix.html links a page per theme, and each exists (%d)" % (n, len(mpages)),
+          len(mpages) >= 1 and sorted(set(theme_links)) == [os.path.basename(m)[:-5] for m in mpages],
+          "linked: %s; written: %s" % (sorted(set(theme_links)), [os.path.basename(m) for m in mpages]))
+    bad = []
+    for m in mpages:
+        page = open(m, encoding="utf-8").read()
+        rows = len(re.findall(r'<th scope="row"><a href="\.\./[^"#]+\.html">', page))
+        if rows != n:
+            bad.append("%s: %d council rows" % (os.path.basename(m), rows))
+        for href in set(re.findall(r'href="([^"#]+)(?:#[^"]*)?"', page)):
+            if "://" in href:
+                continue
+            if not os.path.exists(os.path.normpath(os.path.join(os.path.dirname(m), href))):
+                bad.append("%s: broken link %s" % (os.path.basename(m), href))
+    check("%d councils: each theme page has a row per council and no broken link" % n, not bad,
+          *bad[:10])
+    sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
     jdir = os.path.join(out, "json")
     per = glob.glob(os.path.join(jdir, "*-[0-9][0-9][0-9][0-9].json"))
     whole = os.path.exists(os.path.join(out, "corpus.json"))
@@ -140,6 +166,9 @@ for what in sizes[50]:
     growth = b / a if a else float("inf")
     check("from 50 to 200 councils the mean %s grows at most 1.5x (%.2fx: %.0f -> %.0f bytes)"
           % (what, growth, a, b), a > 0 and growth <= 1.5)
+check("from 50 to 200 councils matrix.html stays the same size (%d -> %d bytes)"
+      % (sizes_matrix[50], sizes_matrix[200]),
+      sizes_matrix[200] <= 1.1 * sizes_matrix[50])
 # a summarised topic page links every council once, so it grows with the
 # corpus, but no faster (listing every wording in full grew it 4x per 4x
 # and each entry was a whole clause)

@@ -23,6 +23,31 @@ size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision
   return n;
 }
 
+size_t matrix_topics_of_theme(const cc_corpus *c, const cc_theme *th) {
+  size_t n = 0;
+  for (size_t t = 0; t < c->ntopics; t++) n += c->topics[t]->theme == th;
+  return n;
+}
+
+/* "2.9(e)" goes to the item (<slug>.html#para-2.9-e), "2.1" to the clause. */
+void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot) {
+  for (size_t i = 0; i < n; i++) {
+    if (i) html_text(td, ", ");
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
+    xmlNodePtr a = html_el(td, "a", NULL);
+    html_attr(a, "href", buf_cstr(&b));
+    buf_clear(&b);
+    /* the link says which council even when read out of the table */
+    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
+    html_hidden(a, buf_cstr(&b));
+    buf_clear(&b);
+    matrix_provision_label(&b, ps[i]);
+    html_text(a, buf_cstr(&b));
+    buf_free(&b);
+  }
+}
+
 size_t matrix_councils_making(const cc_topic *t) {
   size_t n = 0; /* provisions are in corpus order: count changes of document */
   for (size_t i = 0; i < t->nprovisions; i++)

@@ -13,6 +13,11 @@
 /* The provisions of document DOC that make topic T (in document order):
  * clauses as a whole and sub-items (docs/provisions.md). */
 size_t matrix_cell(const cc_topic *t, const cc_document *doc, const cc_provision **out, size_t max);
+/* How many topics of theme TH (NULL: topics without a theme) there are. */
+size_t matrix_topics_of_theme(const cc_corpus *c, const cc_theme *th);
+/* A cell's provisions into TD, each a link to its own anchor on its
+ * council's page (RELROOT: the path from the page to the site root). */
+void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot);
 /* How many councils make topic T (have at least one provision on it). */
 size_t matrix_councils_making(const cc_topic *t);
 /* Short label of a clause within its council: printed number, else
@@ -25,6 +30,14 @@ void matrix_provision_label(buf *b, const cc_provision *p);
 const char *matrix_council_name(const cc_document *doc);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
+
+/* Past this many councils site/matrix.html is a summary by theme and each
+ * theme has its own page, site/matrix/<theme>.html, with a row per council
+ * (matrix_large.c): a table with a column per council stops being readable
+ * long before it stops being writable. */
+#define MATRIX_HTML_FULL_MAX 30
+int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
+                            diag_list *d);
 
 int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
 /* site/topics/<key>.html: topic T's clauses side by side (matrix_topic.c). */

@@ -339,12 +339,6 @@ static void clause_cell(mctx *m, mcell *cell, int td, const cc_provision **ps, s
   cell_add_lines(cell, &p, m->measure);
 }
 
-static size_t topics_of_theme(const cc_corpus *c, const cc_theme *th) {
-  size_t n = 0;
-  for (size_t t = 0; t < c->ntopics; t++) n += c->topics[t]->theme == th;
-  return n;
-}
-
 static char *fmt(mctx *m, const char *f, size_t a, size_t b) {
   return arena_printf(m->a, f, a, b);
 }
@@ -384,7 +378,7 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
   for (size_t h = 0; h <= c->nthemes; h++) {
     /* themes in taxonomy order, then topics without a theme (if any) */
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
-    if (!topics_of_theme(c, th)) continue;
+    if (!matrix_topics_of_theme(c, th)) continue;
     int tbody = elem_new(m, LAYOUT_E_TBODY, table, NULL);
     const char *tl = th ? (th->label ? th->label : th->key) : "Other provisions";
     r = row_new(m, ROW_THEME, 1);

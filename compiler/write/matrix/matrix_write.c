@@ -7,32 +7,6 @@
 
 #include <string.h>
 
-/* A cell's provisions, each a link to its own anchor: "2.9(e)" goes to
- * the item (<slug>.html#para-2.9-e), "2.1" to the clause. */
-static void cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot) {
-  for (size_t i = 0; i < n; i++) {
-    if (i) html_text(td, ", ");
-    buf b = BUF_INIT;
-    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
-    xmlNodePtr a = html_el(td, "a", NULL);
-    html_attr(a, "href", buf_cstr(&b));
-    buf_clear(&b);
-    /* the link says which council even when read out of the table */
-    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
-    html_hidden(a, buf_cstr(&b));
-    buf_clear(&b);
-    matrix_provision_label(&b, ps[i]);
-    html_text(a, buf_cstr(&b));
-    buf_free(&b);
-  }
-}
-
-static size_t topics_of_theme(const cc_corpus *c, const cc_theme *th) {
-  size_t n = 0;
-  for (size_t t = 0; t < c->ntopics; t++) n += c->topics[t]->theme == th;
-  return n;
-}
-
 static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir *o,
                              diag_list *d) {
   html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
@@ -84,7 +58,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
   for (size_t h = 0; h <= c->nthemes; h++) {
     /* themes in taxonomy order, then topics without a theme (if any) */
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
-    if (!topics_of_theme(c, th)) continue;
+    if (!matrix_topics_of_theme(c, th)) continue;
     xmlNodePtr tbody = html_el(table, "tbody", NULL);
     xmlNodePtr hr = html_el(tbody, "tr", "theme-row");
     xmlNodePtr hth = html_el_text(hr, "th", NULL, th ? th->label : "Other provisions");
@@ -114,7 +88,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
         xmlNodePtr td = html_el(row, "td", n ? NULL : "absent");
         html_attr(td, "data-label", matrix_council_name(c->docs[i]));
         if (n) {
-          cell_links(td, cell, n, "");
+          matrix_cell_links(td, cell, n, "");
           present++;
           covered[i]++;
         } else {
@@ -168,7 +142,10 @@ int matrix_write(const cc_corpus *c, outdir *o, diag_list *d) {
   const html_theme *theme;
   html_themes *themes = default_theme(c, &theme, d);
   int rc = -1;
-  if (theme && write_matrix_html(c, theme, o, d) == 0 && matrix_write_csv(c, o, d) == 0 &&
+  if (theme &&
+      (c->ndocs > MATRIX_HTML_FULL_MAX ? matrix_write_large_html(c, theme, o, d)
+                                       : write_matrix_html(c, theme, o, d)) == 0 &&
+      matrix_write_csv(c, o, d) == 0 &&
       write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
     rc = 0;
   html_themes_free(themes);

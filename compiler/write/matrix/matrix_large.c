@@ -1,0 +1,195 @@
+/* matrix_large.c - the comparison matrix on the web for a large corpus
+ * (more than MATRIX_HTML_FULL_MAX councils; see matrix_internal.h):
+ * site/matrix.html becomes a summary by theme, and each theme gets its
+ * own page, site/matrix/<theme>.html, with the councils as rows.
+ *
+ * One table of every topic against every council is 4 MB at 200 councils
+ * and 20 MB at 1,000, with as many columns as councils: no one can read
+ * it and no browser renders it quickly. Turned round, a theme's table has
+ * a dozen topic columns and a row per council, which scrolls like a list;
+ * the summary keeps the question "how common is each provision" on one
+ * page. */
+#include "write/html/html_tree.h"
+#include "write/matrix/matrix_internal.h"
+
+#include <string.h>
+
+static const char *theme_key(const cc_theme *th) { return th ? th->key : "other"; }
+static const char *theme_label(const cc_theme *th) {
+  return th ? (th->label ? th->label : th->key) : "Other provisions";
+}
+
+/* site/matrix/<theme>.html: councils (rows) by the theme's topics
+ * (columns), then the number of the theme's provisions each makes. */
+static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_theme *theme,
+                            const cc_provision **cell, size_t maxcl, outdir *o, diag_list *d) {
+  buf b = BUF_INIT;
+  buf_printf(&b, "Compare councils: %s", theme_label(th));
+  html_page *p = html_page_new(theme, buf_cstr(&b), "../", "matrix.html", c->build_epoch);
+  buf_clear(&b);
+  matrix_add_css(p, "../");
+  xmlNodePtr main = html_page_main(p);
+  xmlNodePtr crumbs = html_el(main, "nav", "breadcrumbs");
+  html_attr(crumbs, "aria-label", "Breadcrumb");
+  html_attr(html_el_text(crumbs, "a", NULL, "Compare councils"), "href", "../matrix.html");
+  html_el_text(main, "h1", NULL, theme_label(th));
+  if (th && th->definition) html_el_text(main, "p", "definition", th->definition);
+  size_t ntopics = matrix_topics_of_theme(c, th);
+  buf_printf(&b,
+             "%zu provisions (topics) of this theme (columns) across %zu councils (rows). "
+             "Each cell links to the clauses of that council's protocol that make the "
+             "provision, or to the item of a list that makes it (\"2.9(e)\"); \"none\" means "
+             "its protocol has no clause making it. Follow a topic to read the councils' "
+             "wordings.",
+             ntopics, c->ndocs);
+  html_el_text(main, "p", NULL, buf_cstr(&b));
+  buf_clear(&b);
+
+  xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
+  html_attr(wrap, "tabindex", "0");
+  html_attr(wrap, "role", "region");
+  html_attr(wrap, "aria-labelledby", "matrix-caption");
+  xmlNodePtr table = html_el(wrap, "table", "matrix matrix-by-council");
+  buf_printf(&b, "%s: councils (rows) by provision (columns)", theme_label(th));
+  html_attr(html_el_text(table, "caption", NULL, buf_cstr(&b)), "id", "matrix-caption");
+  buf_clear(&b);
+  xmlNodePtr tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
+  html_attr(html_el_text(tr, "th", NULL, "Council"), "scope", "col");
+  for (size_t t = 0; t < c->ntopics; t++) {
+    const cc_topic *tp = c->topics[t];
+    if (tp->theme != th) continue;
+    xmlNodePtr h = html_el(tr, "th", NULL);
+    html_attr(h, "scope", "col");
+    buf_printf(&b, "../topics/%s.html", tp->key);
+    html_attr(html_el_text(h, "a", NULL, tp->label ? tp->label : tp->key), "href", buf_cstr(&b));
+    buf_clear(&b);
+  }
+  html_attr(html_el_text(tr, "th", NULL, "Made"), "scope", "col");
+
+  xmlNodePtr tbody = html_el(table, "tbody", NULL);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    xmlNodePtr row = html_el(tbody, "tr", NULL);
+    xmlNodePtr rth = html_el(row, "th", NULL);
+    html_attr(rth, "scope", "row");
+    buf_printf(&b, "../%s.html", doc->slug);
+    html_attr(html_el_text(rth, "a", NULL, matrix_council_name(doc)), "href", buf_cstr(&b));
+    buf_clear(&b);
+    size_t made = 0;
+    for (size_t t = 0; t < c->ntopics; t++) {
+      const cc_topic *tp = c->topics[t];
+      if (tp->theme != th) continue;
+      size_t n = matrix_cell(tp, doc, cell, maxcl);
+      xmlNodePtr td = html_el(row, "td", n ? NULL : "absent");
+      html_attr(td, "data-label", tp->label ? tp->label : tp->key);
+      if (n) {
+        matrix_cell_links(td, cell, n, "../");
+        made++;
+      } else {
+        html_text(td, "none");
+      }
+    }
+    buf_printf(&b, "%zu of %zu", made, ntopics);
+    html_attr(html_el_text(row, "td", "coverage", buf_cstr(&b)), "data-label", "Made");
+    buf_clear(&b);
+  }
+  xmlNodePtr fr = html_el(html_el(table, "tfoot", NULL), "tr", NULL);
+  html_attr(html_el_text(fr, "th", NULL, "Councils making it"), "scope", "row");
+  for (size_t t = 0; t < c->ntopics; t++) {
+    const cc_topic *tp = c->topics[t];
+    if (tp->theme != th) continue;
+    buf_printf(&b, "%zu of %zu", matrix_councils_making(tp), c->ndocs);
+    html_attr(html_el_text(fr, "td", "coverage", buf_cstr(&b)), "data-label",
+              tp->label ? tp->label : tp->key);
+    buf_clear(&b);
+  }
+  html_el(fr, "td", NULL);
+  buf_printf(&b, "site/matrix/%s.html", theme_key(th));
+  int rc = html_page_write(p, o, buf_cstr(&b), d);
+  buf_free(&b);
+  return rc;
+}
+
+/* site/matrix.html: per theme, how many councils make each topic, with
+ * the theme's page for who makes it. */
+static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
+  html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
+                               c->build_epoch);
+  matrix_add_css(p, "");
+  xmlNodePtr main = html_page_main(p);
+  html_el_text(main, "h1", NULL, "Compare councils: which council makes which provision");
+  buf b = BUF_INIT;
+  buf_printf(&b,
+             "%zu provisions (topics) in %zu themes, compared across %zu councils. With this "
+             "many councils the comparison is a page per theme, with a row per council; "
+             "below, each theme's provisions with the number of councils making them. "
+             "Follow a topic to read the councils' wordings.",
+             c->ntopics, c->nthemes, c->ndocs);
+  html_el_text(main, "p", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  for (size_t h = 0; h <= c->nthemes; h++) {
+    const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
+    if (!matrix_topics_of_theme(c, th)) continue;
+    xmlNodePtr sec = html_el(main, "section", "matrix-theme");
+    buf_printf(&b, "theme-%s", theme_key(th));
+    xmlNodePtr h2 = html_el_text(sec, "h2", NULL, theme_label(th));
+    html_attr(h2, "id", buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "matrix/%s.html", theme_key(th));
+    xmlNodePtr para = html_el(sec, "p", NULL);
+    xmlNodePtr a = html_el_text(para, "a", NULL, "Which council makes which of these provisions");
+    html_attr(a, "href", buf_cstr(&b));
+    buf_clear(&b);
+    /* every theme has such a link: say which one it is to a screen reader */
+    buf_printf(&b, ": %s", theme_label(th));
+    html_hidden(a, buf_cstr(&b));
+    buf_clear(&b);
+    xmlNodePtr table = html_el(sec, "table", "matrix matrix-summary");
+    buf_printf(&b, "%s: councils making each provision", theme_label(th));
+    html_el_text(table, "caption", "visually-hidden", buf_cstr(&b));
+    buf_clear(&b);
+    xmlNodePtr tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
+    html_attr(html_el_text(tr, "th", NULL, "Provision"), "scope", "col");
+    html_attr(html_el_text(tr, "th", NULL, "Councils making it"), "scope", "col");
+    xmlNodePtr tbody = html_el(table, "tbody", NULL);
+    for (size_t t = 0; t < c->ntopics; t++) {
+      const cc_topic *tp = c->topics[t];
+      if (tp->theme != th) continue;
+      xmlNodePtr row = html_el(tbody, "tr", NULL);
+      buf_printf(&b, "topic-%s", tp->key);
+      html_attr(row, "id", buf_cstr(&b));
+      buf_clear(&b);
+      xmlNodePtr rth = html_el(row, "th", NULL);
+      html_attr(rth, "scope", "row");
+      buf_printf(&b, "topics/%s.html", tp->key);
+      html_attr(html_el_text(rth, "a", NULL, tp->label ? tp->label : tp->key), "href",
+                buf_cstr(&b));
+      buf_clear(&b);
+      buf_printf(&b, "%zu of %zu", matrix_councils_making(tp), c->ndocs);
+      html_attr(html_el_text(row, "td", "coverage", buf_cstr(&b)), "data-label",
+                "Councils making it");
+      buf_clear(&b);
+    }
+  }
+  html_el_text(main, "p", NULL, "Download the matrix as a spreadsheet: ");
+  xmlNodePtr last = xmlGetLastChild(main);
+  html_attr(html_el_text(last, "a", NULL, "matrix.csv"), "href", "../matrix.csv");
+  buf_free(&b);
+  return html_page_write(p, o, "site/matrix.html", d);
+}
+
+int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
+                            diag_list *d) {
+  if (write_summary(c, theme, o, d) != 0) return -1;
+  size_t maxcl = 1;
+  for (size_t t = 0; t < c->ntopics; t++)
+    if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
+  const cc_provision **cell = xcalloc(maxcl, sizeof *cell);
+  int rc = 0;
+  for (size_t h = 0; h <= c->nthemes && rc == 0; h++) {
+    const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
+    if (matrix_topics_of_theme(c, th)) rc = write_theme_page(c, th, theme, cell, maxcl, o, d);
+  }
+  free(cell);
+  return rc;
+}
