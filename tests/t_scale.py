@@ -15,6 +15,9 @@ output, including the matrix PDF in volumes, with the binary under test
     its size grows no faster than the corpus;
   * past 30 councils matrix.html is a summary by theme and each theme has
     a page with a row per council, whose links all resolve;
+  * past 100 councils the search index is sharded (word files by first two
+    characters, row blocks), every file small, and search.js finds on it
+    exactly what it finds on one whole index of the same clauses;
   * the JSON export is one file per council plus json/index.json; past
     100 councils corpus.json is not written, and the index stays small;
   * outputs per council stay bounded as the corpus grows from 50 to 200
@@ -23,6 +26,7 @@ output, including the matrix PDF in volumes, with the binary under test
     lists, volumes), while the corpus quadruples.
 """
 import glob
+import json
 import math
 import os
 import re
@@ -45,6 +49,55 @@ def corpus(n):
 def mean_size(pattern):
     fs = glob.glob(pattern)
     return sum(os.path.getsize(f) for f in fs) / len(fs) if fs else 0.0
+
+
+QUERIES = ["officers", "member surgeries", "3.4", "confidential information", "press",
+           "chief executive", "the", "zzzz", "2"]
+
+
+def search_sharded(site, index):
+    """The sharded index finds what the whole-file index finds: rebuild a
+    v 1 index from the shards (rows from the blocks, each clause's words
+    from the word files) and run the same search.js on both."""
+    files = glob.glob(os.path.join(site, "search", "*.json"))
+    biggest = max(files, key=os.path.getsize) if files else None
+    check("sharded search: every file is under 1 MB (largest %s, %d KB)" % (
+          os.path.basename(biggest) if biggest else "-",
+          os.path.getsize(biggest) // 1024 if biggest else 0),
+          biggest and os.path.getsize(biggest) < 1 << 20
+          and os.path.getsize(os.path.join(site, "search-index.json")) < 1 << 20)
+    rows = []
+    for k in range(math.ceil(index["clauses"] / index["block"])):
+        rows += json.load(open(os.path.join(site, "search", "c-%d.json" % k), encoding="utf-8"))
+    words = [[] for _ in rows]
+    for f in sorted(glob.glob(os.path.join(site, "search", "w-*.json"))):
+        for w, posts in json.load(open(f, encoding="utf-8")).items():
+            for p in posts:
+                words[p // 2].append(w)
+    check("sharded search: the blocks hold a row per clause and every clause has words",
+          len(rows) == index["clauses"] and all(words), "%d rows, %d clauses" % (len(rows), index["clauses"]))
+    if not have("node"):
+        skip("sharded search finds what one index finds", "node not installed")
+        return
+    whole = os.path.join(TMP, "site-v1")
+    os.makedirs(whole, exist_ok=True)
+    json.dump({"v": 1, "councils": index["councils"],
+               "clauses": [r + [" ".join(w)] for r, w in zip(rows, words)]},
+              open(os.path.join(whole, "search-index.json"), "w", encoding="utf-8"))
+    script = os.path.join(ROOT, "themes", "default", "search.js")
+    harness = os.path.join(ROOT, "tests", "search", "run_search.mjs")
+    a = run(["node", harness, site, script] + QUERIES)
+    b = run(["node", harness, whole, script] + QUERIES)
+    got = [json.loads(l) for l in a.stdout.splitlines() if l.startswith("{")]
+    want = [json.loads(l) for l in b.stdout.splitlines() if l.startswith("{")]
+    diff = ["%s: %s / %s" % (g["q"], g["status"], w["status"])
+            for g, w in zip(got, want) if (g["status"], g["hrefs"]) != (w["status"], w["hrefs"])]
+    check("sharded search finds what one index finds, in the same order (%d queries)" % len(QUERIES),
+          len(got) == len(want) == len(QUERIES) and not diff and any(g["hrefs"] for g in got),
+          *(diff or [a.stderr[-500:], b.stderr[-500:]]))
+    most = max((g["fetches"] for g in got), default=0)
+    check("sharded search: a query fetches at most one word file per word plus the rows "
+          "it shows (most: %d files)" % most, 0 < most <= 2 + 50)
 
 
 sizes = {}
@@ -127,6 +180,11 @@ for n in (50, 200):
     check("%d councils: each theme page has a row per council and no broken link" % n, not bad,
           *bad[:10])
     sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
+    search_index = json.load(open(os.path.join(site, "search-index.json"), encoding="utf-8"))
+    check("%d councils: the search index is %s" % (n, "one file (v 1)" if n <= 100 else "sharded (v 2)"),
+          search_index.get("v") == (1 if n <= 100 else 2), "v = %r" % search_index.get("v"))
+    if n > 100 and search_index.get("v") == 2:
+        search_sharded(site, search_index)
     jdir = os.path.join(out, "json")
     per = glob.glob(os.path.join(jdir, "*-[0-9][0-9][0-9][0-9].json"))
     whole = os.path.exists(os.path.join(out, "corpus.json"))

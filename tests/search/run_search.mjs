@@ -1,0 +1,60 @@
+// run_search.mjs - runs the site's search.js outside a browser, on a site
+// folder, for the queries given, and prints one JSON line per query:
+// {"q", "status", "hrefs"}. A minimal DOM stands in for the index page's
+// search section; fetch reads the site's files. tests/t_scale.py uses it
+// to check that the sharded index (v 2) finds what the whole-file index
+// (v 1) finds, in the same order.
+//   node run_search.mjs SITE_DIR SCRIPT QUERY...
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const [site, script, ...queries] = process.argv.slice(2);
+
+class El {
+  constructor(tag) { this.tag = tag; this.children = []; this.attrs = {}; this.listeners = {}; this.textContent = ''; this.hidden = true; }
+  get firstChild() { return this.children[0] || null; }
+  appendChild(c) { this.children.push(c); return c; }
+  removeChild(c) { this.children.splice(this.children.indexOf(c), 1); return c; }
+  getAttribute(n) { return this.attrs[n] ?? null; }
+  querySelector(sel) { return sel === 'form' ? form : null; }
+  addEventListener(ev, fn) { this.listeners[ev] = fn; }
+}
+const box = new El('section');
+box.attrs['data-index'] = 'search-index.json';
+const form = new El('form');
+const input = new El('input');
+input.value = '';
+const status = new El('p');
+const results = new El('div');
+const byId = { _search: box, '_search-q': input, '_search-status': status, '_search-results': results };
+let fetches = 0;
+const sandbox = {
+  document: { getElementById: (id) => byId[id] || null, createElement: (t) => new El(t) },
+  window: {},
+  location: { search: '', pathname: '/index.html' },
+  setTimeout, clearTimeout, Map, Promise, Array, Object, Math, TextEncoder, String, Error,
+  console,
+};
+sandbox.window.fetch = sandbox.fetch = async (url) => {
+  fetches++;
+  const p = path.join(site, url);
+  if (!fs.existsSync(p)) return { ok: false, status: 404, json: async () => { throw new Error('404'); } };
+  const text = fs.readFileSync(p, 'utf8');
+  return { ok: true, status: 200, json: async () => JSON.parse(text) };
+};
+vm.createContext(sandbox);
+vm.runInContext(fs.readFileSync(script, 'utf8'), sandbox);
+
+for (const q of queries) {
+  input.value = q;
+  status.textContent = '';
+  fetches = 0;
+  form.listeners.submit({ preventDefault() {} });
+  for (let i = 0; i < 2000 && !status.textContent; i++) await new Promise((r) => setTimeout(r, 1));
+  const hrefs = [];
+  for (const ol of results.children)
+    for (const li of ol.children)
+      for (const a of li.children) if (a.tag === 'a') hrefs.push(a.href);
+  console.log(JSON.stringify({ q, status: status.textContent, hrefs, fetches }));
+}
