@@ -14,7 +14,8 @@ output, including the matrix PDF in volumes, with the binary under test
     councils without it as links) that still names every council;
     its size grows no faster than the corpus;
   * past 30 councils matrix.html is a summary by theme and each theme has
-    a page with a row per council, whose links all resolve;
+    a page with a row per council (pages of 100 councils past 100), whose
+    links all resolve;
   * past 100 councils the search index is sharded (word files by first two
     characters, row blocks), every file small, and search.js finds on it
     exactly what it finds on one whole index of the same clauses;
@@ -166,18 +167,28 @@ for n in (50, 200):
     check("%d councils: matrix.html links a page per theme, and each exists (%d)" % (n, len(mpages)),
           len(mpages) >= 1 and sorted(set(theme_links)) == [os.path.basename(m)[:-5] for m in mpages],
           "linked: %s; written: %s" % (sorted(set(theme_links)), [os.path.basename(m) for m in mpages]))
-    bad = []
+    bad, rows_of = [], {}
     for m in mpages:
         page = open(m, encoding="utf-8").read()
-        rows = len(re.findall(r'<th scope="row"><a href="\.\./[^"#]+\.html">', page))
-        if rows != n:
-            bad.append("%s: %d council rows" % (os.path.basename(m), rows))
+        # a theme's pages: <theme>.html, or <theme>-01.html ... past 100 councils
+        theme = re.sub(r"-[0-9]{2,}$", "", os.path.basename(m)[:-5]) if n > 100 else os.path.basename(m)[:-5]
+        rows_of.setdefault(theme, []).extend(
+            re.findall(r'<th scope="row"><a href="\.\./([^"#]+)\.html">', page))
         for href in set(re.findall(r'href="([^"#]+)(?:#[^"]*)?"', page)):
             if "://" in href:
                 continue
             if not os.path.exists(os.path.normpath(os.path.join(os.path.dirname(m), href))):
                 bad.append("%s: broken link %s" % (os.path.basename(m), href))
-    check("%d councils: each theme page has a row per council and no broken link" % n, not bad,
+    slugs_all = sorted(os.path.basename(f)[:-3] for f in files)
+    for theme, rows in sorted(rows_of.items()):
+        if sorted(rows) != slugs_all:
+            bad.append("%s: %d council rows for %d councils" % (theme, len(rows), n))
+    pages_per_theme = {len([m for m in mpages if os.path.basename(m).startswith(t)]) for t in rows_of}
+    want_pages = 1 if n <= 100 else math.ceil(n / 100)
+    if pages_per_theme != {want_pages}:
+        bad.append("pages per theme: %s, expected %d" % (sorted(pages_per_theme), want_pages))
+    check("%d councils: each theme has a row per council (in %s) and no broken link"
+          % (n, "one page" if n <= 100 else "pages of 100"), not bad,
           *bad[:10])
     sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
     search_index = json.load(open(os.path.join(site, "search-index.json"), encoding="utf-8"))

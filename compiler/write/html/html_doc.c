@@ -256,8 +256,8 @@ static xmlNodePtr permalink(render *r, const cc_clause *cl, xmlDocPtr page) {
 /* At most this many "Also in" links per clause: in a corpus of hundreds of
  * councils a clause has hundreds of equivalents, and a line of them helps
  * no reader (and makes each page grow with the corpus). The rest are
- * counted and the topic's comparison page, which shows every council's
- * wording, is linked instead. */
+ * counted and the topic's comparison page, which names every council
+ * making the provision, is linked instead. */
 #define HTML_EQUIVALENTS_MAX 40
 
 /* CL's citation without its council's name, as "Also in" shows it under

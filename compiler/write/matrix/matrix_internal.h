@@ -36,6 +36,9 @@ void matrix_add_css(html_page *p, const char *relroot);
  * (matrix_large.c): a table with a column per council stops being readable
  * long before it stops being writable. */
 #define MATRIX_HTML_FULL_MAX 30
+/* ... and past this many, each theme's page is cut into pages of runs of
+ * councils, site/matrix/<theme>-01.html, ... */
+#define MATRIX_HTML_PAGE_COUNCILS 100
 int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
                             diag_list *d);
 

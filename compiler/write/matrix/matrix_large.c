@@ -19,12 +19,62 @@ static const char *theme_label(const cc_theme *th) {
   return th ? (th->label ? th->label : th->key) : "Other provisions";
 }
 
-/* site/matrix/<theme>.html: councils (rows) by the theme's topics
- * (columns), then the number of the theme's provisions each makes. */
-static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_theme *theme,
-                            const cc_provision **cell, size_t maxcl, outdir *o, diag_list *d) {
+/* Past MATRIX_HTML_PAGE_COUNCILS councils a theme's table is cut into
+ * pages of runs of councils (sizes within one of each other): a row per
+ * council is 5 KB for a theme of twenty topics, so one page for 1,000
+ * councils is 5 MB. */
+static size_t npages_of(const cc_corpus *c) {
+  return (c->ndocs + MATRIX_HTML_PAGE_COUNCILS - 1) / MATRIX_HTML_PAGE_COUNCILS;
+}
+static size_t page_first(const cc_corpus *c, size_t page) { return page * c->ndocs / npages_of(c); }
+
+/* "<theme>.html", or "<theme>-01.html" ... when the theme has pages. */
+static void page_name(buf *b, const cc_theme *th, size_t page, size_t npages) {
+  if (npages <= 1) {
+    buf_printf(b, "%s.html", theme_key(th));
+    return;
+  }
+  int width = 2;
+  for (size_t n = npages; n >= 100; n /= 10) width++;
+  buf_printf(b, "%s-%0*zu.html", theme_key(th), width, page + 1);
+}
+
+/* The pages of a theme: "Councils 1 to 100 (Ashbury ... Kingsford)", the
+ * current one marked. */
+static void page_nav(xmlNodePtr parent, const cc_corpus *c, const cc_theme *th, size_t page,
+                     const char *relroot) {
+  size_t np = npages_of(c);
+  if (np <= 1) return;
+  xmlNodePtr nav = html_el(parent, "nav", "matrix-pages");
+  html_attr(nav, "aria-label", "Pages of councils");
+  xmlNodePtr ul = html_el(nav, "ul", NULL);
+  buf b = BUF_INIT, href = BUF_INIT;
+  for (size_t g = 0; g < np; g++) {
+    size_t first = page_first(c, g), end = page_first(c, g + 1);
+    buf_clear(&b);
+    buf_printf(&b, "Councils %zu to %zu (%s \xE2\x80\xA6 %s)", first + 1, end,
+               matrix_council_name(c->docs[first]), matrix_council_name(c->docs[end - 1]));
+    buf_clear(&href);
+    buf_puts(&href, relroot);
+    page_name(&href, th, g, np);
+    xmlNodePtr a = html_el_text(html_el(ul, "li", NULL), "a", NULL, buf_cstr(&b));
+    html_attr(a, "href", buf_cstr(&href));
+    if (g == page) html_attr(a, "aria-current", "page");
+  }
+  buf_free(&b);
+  buf_free(&href);
+}
+
+/* site/matrix/<theme>.html (or one of its pages): councils (rows) by the
+ * theme's topics (columns), then the number of the theme's provisions
+ * each makes. */
+static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
+                            const html_theme *theme, const cc_provision **cell, size_t maxcl,
+                            outdir *o, diag_list *d) {
+  size_t np = npages_of(c), first = page_first(c, page), end = page_first(c, page + 1);
   buf b = BUF_INIT;
   buf_printf(&b, "Compare councils: %s", theme_label(th));
+  if (np > 1) buf_printf(&b, ", councils %zu to %zu", first + 1, end);
   html_page *p = html_page_new(theme, buf_cstr(&b), "../", "matrix.html", c->build_epoch);
   buf_clear(&b);
   matrix_add_css(p, "../");
@@ -35,6 +85,9 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_t
   html_el_text(main, "h1", NULL, theme_label(th));
   if (th && th->definition) html_el_text(main, "p", "definition", th->definition);
   size_t ntopics = matrix_topics_of_theme(c, th);
+  if (np > 1)
+    buf_printf(&b, "Councils %zu to %zu of %zu, in pages of about %d. ", first + 1, end, c->ndocs,
+               MATRIX_HTML_PAGE_COUNCILS);
   buf_printf(&b,
              "%zu provisions (topics) of this theme (columns) across %zu councils (rows). "
              "Each cell links to the clauses of that council's protocol that make the "
@@ -44,6 +97,7 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_t
              ntopics, c->ndocs);
   html_el_text(main, "p", NULL, buf_cstr(&b));
   buf_clear(&b);
+  page_nav(main, c, th, page, "");
 
   xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
   html_attr(wrap, "tabindex", "0");
@@ -67,7 +121,7 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_t
   html_attr(html_el_text(tr, "th", NULL, "Made"), "scope", "col");
 
   xmlNodePtr tbody = html_el(table, "tbody", NULL);
-  for (size_t i = 0; i < c->ndocs; i++) {
+  for (size_t i = first; i < end; i++) {
     const cc_document *doc = c->docs[i];
     xmlNodePtr row = html_el(tbody, "tr", NULL);
     xmlNodePtr rth = html_el(row, "th", NULL);
@@ -104,7 +158,9 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, const html_t
     buf_clear(&b);
   }
   html_el(fr, "td", NULL);
-  buf_printf(&b, "site/matrix/%s.html", theme_key(th));
+  page_nav(main, c, th, page, "");
+  buf_puts(&b, "site/matrix/");
+  page_name(&b, th, page, np);
   int rc = html_page_write(p, o, buf_cstr(&b), d);
   buf_free(&b);
   return rc;
@@ -135,7 +191,8 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o,
     xmlNodePtr h2 = html_el_text(sec, "h2", NULL, theme_label(th));
     html_attr(h2, "id", buf_cstr(&b));
     buf_clear(&b);
-    buf_printf(&b, "matrix/%s.html", theme_key(th));
+    buf_puts(&b, "matrix/");
+    page_name(&b, th, 0, npages_of(c));
     xmlNodePtr para = html_el(sec, "p", NULL);
     xmlNodePtr a = html_el_text(para, "a", NULL, "Which council makes which of these provisions");
     html_attr(a, "href", buf_cstr(&b));
@@ -144,6 +201,7 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o,
     buf_printf(&b, ": %s", theme_label(th));
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
+    page_nav(sec, c, th, (size_t)-1, "matrix/");
     xmlNodePtr table = html_el(sec, "table", "matrix matrix-summary");
     buf_printf(&b, "%s: councils making each provision", theme_label(th));
     html_el_text(table, "caption", "visually-hidden", buf_cstr(&b));
@@ -188,7 +246,9 @@ int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir 
   int rc = 0;
   for (size_t h = 0; h <= c->nthemes && rc == 0; h++) {
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
-    if (matrix_topics_of_theme(c, th)) rc = write_theme_page(c, th, theme, cell, maxcl, o, d);
+    if (!matrix_topics_of_theme(c, th)) continue;
+    for (size_t g = 0; g < npages_of(c) && rc == 0; g++)
+      rc = write_theme_page(c, th, g, theme, cell, maxcl, o, d);
   }
   free(cell);
   return rc;

@@ -47,6 +47,7 @@ const char matrix_css[] =
     /* a summarised topic page's lists of councils: short lines in columns */
     ".council-list{columns:16rem;column-gap:2rem;padding-left:1.25rem}\n"
     ".council-list li{break-inside:avoid;margin:.1rem 0}\n"
+    ".matrix-pages a[aria-current]{font-weight:bold;text-decoration:none;color:inherit}\n"
     "main>.compare-clause{border:1px solid #b1b4b6;padding:.5rem .75rem;max-width:48rem}\n"
     "@media print{.matrix-scroll{max-height:none;overflow:visible}"
     ".matrix thead th,.matrix tbody th[scope=row]{position:static}}\n";
