@@ -15,12 +15,21 @@ DEBIAN_PACKAGES := build-essential pkg-config clang libclang-rt-14-dev \
   poppler-utils qpdf python3 valgrind cppcheck \
   chromium default-jre-headless
 
+# Where `make install` puts things (docs/install.md); the binary looks for
+# its data in DATADIR (or $$CONCORD_DATADIR) when a project lacks its own.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/concord
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR ?=
+
 CC      ?= cc
 PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4
 WARN    := -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wshadow \
            -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -DDATADIR='"$(DATADIR)"' -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):

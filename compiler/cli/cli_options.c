@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli_options.h"
 #include "base/arena.h"
+#include "cli/cli_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,8 @@ pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics) {
                      .lua_files = c->lua.items,
                      .nlua = c->lua.n,
                      .require_topics = require_topics,
-                     .no_hooks = c->no_hooks};
+                     .no_hooks = c->no_hooks,
+                     .data_dir = cli_data_dir(),
+                     .warn_no_taxonomy = require_topics};
   return o;
 }

@@ -11,6 +11,7 @@
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "build/pipeline.h"
+#include "cli/cli_data.h"
 #include "cli/cli_diag.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
@@ -139,9 +140,12 @@ int cmd_import(int argc, char **argv) {
   char **paths = corpus_sources(dir, out, slug, &n);
   char *tax = NULL;
   if (!topics) {
-    size_t l = strlen(dir) + 16;
-    tax = xmalloc(l);
-    snprintf(tax, l, "%s/topics.yaml", dir);
+    /* the project's taxonomy, else the installed one (cli_data.h) */
+    buf own = BUF_INIT;
+    buf_printf(&own, "%s/topics.yaml", dir);
+    tax = cli_data_find(buf_cstr(&own), "topics.yaml", NULL);
+    if (!tax) tax = buf_detach(&own); /* reported as missing below */
+    buf_free(&own);
   }
   if (!no_topics) {
     /* say why there will be no suggestions, never a silent "0 topics" */

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "author/corpus_files.h"
 #include "base/fileio.h"
+#include "cli/cli_data.h"
 #include "cli/cli_diag.h"
 #include "author/review.h"
 #include "base/buf.h"
@@ -381,9 +382,12 @@ int cmd_review(int argc, char **argv) {
   paths[0] = src;
   for (size_t i = 0; i < nothers; i++) paths[i + 1] = others[i];
   if (!topics) {
+    /* the project's taxonomy, else the installed one (cli_data.h) */
     buf b = BUF_INIT;
     buf_printf(&b, "%s/topics.yaml", dir);
-    tax = buf_detach(&b);
+    tax = cli_data_find(buf_cstr(&b), "topics.yaml", NULL);
+    if (!tax) tax = buf_detach(&b);
+    buf_free(&b);
   }
   struct stat st;
   if (stat(topics ? topics : tax, &st) != 0) {
@@ -391,7 +395,8 @@ int cmd_review(int argc, char **argv) {
                     "FILE\n", topics ? topics : tax);
     goto done;
   }
-  pipeline_opts po = {topics ? topics : tax, paths, nothers + 1, NULL, 0, 0, 1};
+  pipeline_opts po = {.taxonomy = topics ? topics : tax, .sources = paths, .nsources = nothers + 1,
+                      .no_hooks = 1};
   c = pipeline_load(&po, &d);
   const cc_document *doc = NULL;
   for (size_t i = 0; c && i < c->ndocs; i++)

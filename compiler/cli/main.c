@@ -6,10 +6,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli_options.h"
 #include "cli/commands.h"
+#include "cli/cli_data.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef CONCORD_VERSION
 #define CONCORD_VERSION "0.1.0"
@@ -50,7 +53,7 @@ static const char usage[] =
     CLI_HELP_QUIET
     CLI_HELP_VERBOSE
     CLI_HELP_HELP
-    "  --version          show the version\n"
+    "  --version          show the version (with -v: and the data directory)\n"
     "\n"
     "Without SOURCE arguments, build and check use sources/*.md.\n"
     "Diagnostics are printed as file:line:col: severity: message.\n"
@@ -79,8 +82,19 @@ int main(int argc, char **argv) {
     fputs(usage, stdout);
     return EXIT_OK;
   }
-  if (!strcmp(cmd, "--version")) {
+  if (!strcmp(cmd, "--version") ||
+      (argc > 2 && (!strcmp(cmd, "-v") || !strcmp(cmd, "--verbose")) &&
+       !strcmp(argv[2], "--version"))) {
     printf("concord %s\n", CONCORD_VERSION);
+    int verbose = argc > 2 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--verbose") ||
+                               !strcmp(argv[2], "-v") || !strcmp(argv[2], "--verbose"));
+    if (verbose) {
+      /* where the data a project lacks comes from (cli_data.h) */
+      const char *dd = cli_data_dir();
+      printf("data directory: %s%s%s\n", dd, access(dd, R_OK) == 0 ? "" : " (missing)",
+             getenv("CONCORD_DATADIR") && *getenv("CONCORD_DATADIR") ? " (from CONCORD_DATADIR)"
+                                                                   : "");
+    }
     return EXIT_OK;
   }
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
