@@ -70,8 +70,20 @@ deps:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
 	fi
 
-build: $(BIN)
+# The man page and the bash completion are generated from the binary's
+# option table (compiler/cli/cli_help.c), so they never drift from it.
+GEN     ?= $(dir $(OBJDIR))
+MANPAGE := $(GEN)concord.1
+BASHCOMP := $(GEN)concord.bash
+
+build: $(BIN) $(MANPAGE) $(BASHCOMP)
 lib: $(LIB)
+
+$(MANPAGE): $(BIN)
+	$(abspath $(BIN)) __man $(DATADIR) >$@.tmp && mv $@.tmp $@
+
+$(BASHCOMP): $(BIN)
+	$(abspath $(BIN)) __bash-completion >$@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

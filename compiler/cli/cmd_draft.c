@@ -19,6 +19,7 @@
 #include "build/pipeline.h"
 #include "cli/cli_data.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_help.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
 
@@ -29,26 +30,6 @@
 
 #define DEFAULT_TEMPLATE "sources/templates/protocol.md"
 
-static const char draft_usage[] =
-    "usage: concord draft [--answers FILE.yaml] [-o FILE.md] [--force] [--save-answers FILE]\n"
-    "       concord draft --report [SOURCE.md ...]\n"
-    "       concord draft --make-template [-o FILE.md]\n"
-    "\n"
-    "Drafts a new council's protocol from the model protocol (" DEFAULT_TEMPLATE "),\n"
-    "filled from an answers file, or from questions asked on the terminal when\n"
-    "--answers is not given (see docs/drafting.md).\n"
-    "\n"
-    "  --answers FILE     answers (YAML): council, slug, kind, roles, include, exclude, wording\n"
-    "  -o FILE            where to write the draft (default sources/SLUG.md)\n"
-    "  --force            replace FILE if it exists\n"
-    "  --save-answers F   also write the answers given to F (YAML)\n"
-    "  --interactive      ask the questions even when stdin is not a terminal\n"
-    "  --report           compare SOURCE (default: every source) with the other councils\n"
-    "  --make-template    regenerate the model protocol from the corpus\n"
-    "  --template FILE    the model protocol (default " DEFAULT_TEMPLATE ")\n"
-    "  --sources DIR      the corpus (default sources; topics from DIR/topics.yaml)\n"
-    "  --topics FILE      the taxonomy\n"
-    "  --scorer builtin   use the built-in similarity instead of the aligner's\n";
 
 typedef struct dopts {
   const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
@@ -72,9 +53,7 @@ static int parse(dopts *o, int argc, char **argv) {
       {"--make-template", NULL, CLI_OPT_FLAG, .flag = &o->make_template},
       {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
       {.name = NULL}};
-  cli_parser p = {.prog = "concord draft",
-                  .see = "concord draft --help",
-                  .opts = opts,
+  cli_parser p = {.opts = opts,
                   .args = &o->args,
                   .command = "draft"};
   int r = cli_parse(&p, argc, argv);
@@ -271,7 +250,7 @@ int cmd_draft(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   int rc = parse(&o, argc, argv);
   if (rc == CLI_HELP_WANTED) {
-    fputs(draft_usage, stdout);
+    cli_help_command(stdout, cli_command_doc("draft"));
     rc = EXIT_OK;
   } else if (rc != CLI_PARSED) {
     rc = EXIT_USAGE;
