@@ -8,8 +8,9 @@
  *   <data>/themes/<name>/        HTML themes (default, civic)
  *   <data>/topics.yaml           the shared topic taxonomy
  *   <data>/templates/protocol.md the model protocol (concord draft)
- *   <data>/lua/example.lua       the example hook concord init copies
- *   <data>/init/                 the files concord init writes
+ *   <data>/init/                 what concord init writes besides the
+ *                                taxonomy: lua/example.lua, README.md, CI
+ *                                files, .gitignore, the starter's answers
  *
  * The folder is $CONCORD_DATADIR when set (tests, a relocated install),
  * else DATADIR compiled in from the Makefile's PREFIX

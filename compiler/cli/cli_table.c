@@ -83,7 +83,25 @@ static const cli_optdoc review_opts[] = {
     {"--answers", NULL, "FILE", "read the answers from FILE ('-': standard input), one a\nline ('p KEY' to pick), instead of from a terminal"},
     O_QUIET,
     O_END};
+static const cli_optdoc init_opts[] = {
+    {"--force", NULL, NULL, "write into DIR even if it is not empty (files of the same\nname are replaced)"},
+    {"--draft", NULL, "FILE", "start from a draft: answers (YAML) as for concord draft\n--answers, instead of the starter protocol"},
+    {"--import", NULL, "FILE", "start from a protocol in plain text (concord import),\ninstead of the starter protocol"},
+    {"--council", NULL, "NAME", "with --import: the council's name, as printed"},
+    {"--slug", NULL, "SLUG", "with --import: the council's short name"},
+    O_QUIET,
+    O_END};
+
 const cli_cmddoc cli_commands[] = {
+    {"init", "start a new project folder: sources/, topics.yaml, lua/, CI",
+     "[--force] [--draft ANSWERS.yaml | --import FILE.txt --council NAME --slug SLUG] [DIR]",
+     "Makes DIR (default: the current folder) a Concord project: sources/ with a\n"
+     "starter protocol (or a draft, or an imported text), sources/topics.yaml (a\n"
+     "copy of the installed taxonomy), lua/ with an example hook, a .gitignore\n"
+     "for out/, and commented CI files that build and publish out/site on every\n"
+     "commit (.gitlab-ci.yml, .github/workflows/pages.yml). concord build then\n"
+     "works there with no other step. DIR must be empty or missing, unless --force.",
+     init_opts, "concord init my-council && cd my-council && concord build", EXIT_STD},
     {"build", "compile sources into the output directory (default out/)",
      "[-o DIR] [--format LIST] [options] [SOURCE.md ...]",
      "Compiles the sources into the output directory: a web site, PDFs, the\n"

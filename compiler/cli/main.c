@@ -25,7 +25,7 @@ static const struct command {
   const char *name;
   int (*run)(int argc, char **argv);
 } commands[] = {
-    {"build", cmd_build}, {"check", cmd_check},   {"watch", cmd_watch}, {"dump", cmd_dump},
+    {"init", cmd_init},   {"build", cmd_build}, {"check", cmd_check},   {"watch", cmd_watch}, {"dump", cmd_dump},
     {"draft", cmd_draft}, {"import", cmd_import}, {"align", cmd_align}, {"diff", cmd_diff},
     {"review", cmd_review},
 };
