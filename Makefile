@@ -8,6 +8,7 @@
 #   make test     the test tools too (deps-test), then build (normal and
 #                 ASan+UBSan) and run every test
 #   make dev      build with -Werror (as CI does: WERROR=1)
+#   make deb      a Debian package, build/deb/concord_VERSION_ARCH.deb
 #   make deps     install missing Debian packages to build and run
 #   make deps-test  and those only the tests need
 #
@@ -64,7 +65,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 SOURCES := $(sort $(wildcard sources/*.md))
 OUT     ?= out
 
-.PHONY: all deps deps-test dev install uninstall build lib out test asan api_test valgrind bench fuzz lint clean screenshots
+.PHONY: all deps deps-test dev install uninstall deb deb-package build lib out test asan api_test valgrind bench fuzz lint clean screenshots
 .DEFAULT_GOAL := all
 
 all: deps
@@ -168,18 +169,24 @@ DATA_THEMES := $(sort $(shell find themes -type f ! -name '.*'))
 INIT_FILES  := $(sort $(shell find data/init -type f 2>/dev/null))
 INSTALL     ?= install
 
-install: $(BIN) $(MANPAGE) $(BASHCOMP)
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
-	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/concord
-	$(INSTALL) -m 644 $(MANPAGE) $(DESTDIR)$(MANDIR)/man1/concord.1
-	$(INSTALL) -m 644 $(BASHCOMP) $(DESTDIR)$(BASHCOMPDIR)/concord
-	$(INSTALL) -D -m 644 sources/topics.yaml $(DESTDIR)$(DATADIR)/topics.yaml
-	$(INSTALL) -D -m 644 sources/templates/protocol.md $(DESTDIR)$(DATADIR)/templates/protocol.md
+# $(call install-files,ROOT): the files of make install, under ROOT
+# (DESTDIR for make install, the package's tree for make deb)
+define install-files
+	$(INSTALL) -d $(1)$(BINDIR) $(1)$(DATADIR) $(1)$(MANDIR)/man1 $(1)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 $(BIN) $(1)$(BINDIR)/concord
+	$(INSTALL) -m 644 $(MANPAGE) $(1)$(MANDIR)/man1/concord.1
+	$(INSTALL) -m 644 $(BASHCOMP) $(1)$(BASHCOMPDIR)/concord
+	$(INSTALL) -D -m 644 sources/topics.yaml $(1)$(DATADIR)/topics.yaml
+	$(INSTALL) -D -m 644 sources/templates/protocol.md $(1)$(DATADIR)/templates/protocol.md
 	@for f in $(DATA_THEMES) $(INIT_FILES:data/%=%); do \
 	  src=$$f; [ -e "$$src" ] || src=data/$$f; \
-	  echo "$(INSTALL) -D -m 644 $$src $(DESTDIR)$(DATADIR)/$$f"; \
-	  $(INSTALL) -D -m 644 "$$src" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; \
+	  echo "$(INSTALL) -D -m 644 $$src $(1)$(DATADIR)/$$f"; \
+	  $(INSTALL) -D -m 644 "$$src" "$(1)$(DATADIR)/$$f" || exit 1; \
 	done
+endef
+
+install: $(BIN) $(MANPAGE) $(BASHCOMP)
+	$(call install-files,$(DESTDIR))
 
 # removes what install installed, then the data folders left empty
 uninstall:
@@ -187,6 +194,44 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/topics.yaml $(DESTDIR)$(DATADIR)/templates/protocol.md
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_THEMES) $(INIT_FILES:data/%=%))
 	[ ! -d $(DESTDIR)$(DATADIR) ] || find $(DESTDIR)$(DATADIR) -depth -type d -empty -delete
+
+# make deb: a Debian package, build/deb/concord_VERSION_ARCH.deb (install
+# it with apt install ./build/deb/concord_*.deb). The binary is built with
+# PREFIX=/usr in a folder of its own; deb-package packs whatever BIN is.
+DEB_DIR     ?= build/deb
+DEB_VERSION := $(shell sed -n 's/^\#define CONCORD_VERSION "\(.*\)"/\1/p' compiler/cli/main.c)
+DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_EXTRA_DEPENDS := fonts-liberation2, hyphen-en-gb
+DEB_ROOT     = $(DEB_DIR)/root
+
+deb:
+	@$(MAKE) --no-print-directory PREFIX=/usr BIN=$(DEB_DIR)/bin/concord OBJDIR=$(DEB_DIR)/obj \
+	  GEN=$(DEB_DIR)/bin/ deb-package
+
+deb-package: $(BIN) $(MANPAGE) $(BASHCOMP)
+	rm -rf $(DEB_ROOT)
+	$(call install-files,$(DEB_ROOT))
+	gzip -9n $(DEB_ROOT)$(MANDIR)/man1/concord.1
+	$(INSTALL) -d $(DEB_ROOT)/DEBIAN $(DEB_ROOT)/usr/share/doc/concord
+	$(INSTALL) -m 644 README.md docs/install.md $(DEB_ROOT)/usr/share/doc/concord/
+	@# the shared libraries the binary links, as the packages that hold them
+	@deps=$$(for l in $$(ldd $(BIN) | awk '/=> \//{print $$3}'); do \
+	    p=$$(dpkg -S "$$l" 2>/dev/null || dpkg -S "/usr$$l" 2>/dev/null || \
+	         dpkg -S "$$(readlink -f $$l)" 2>/dev/null || dpkg -S "/usr$$(readlink -f $$l)" 2>/dev/null); \
+	    echo "$${p%%:*}"; done | grep -v '^$$' | sort -u | paste -sd, | sed 's/,/, /g'); \
+	{ echo "Package: concord"; \
+	  echo "Version: $(DEB_VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: Concord maintainers <concord@localhost>"; \
+	  echo "Depends: $$deps, $(DEB_EXTRA_DEPENDS)"; \
+	  echo "Section: text"; \
+	  echo "Priority: optional"; \
+	  echo "Description: compile council constitution documents into a site and PDFs"; \
+	  echo " Concord reads councils' constitution protocols written in annotated"; \
+	  echo " Markdown and writes an accessible web site, tagged PDFs, a comparison"; \
+	  echo " matrix and data exports. concord init starts a project."; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(DEB_DIR)/concord_$(DEB_VERSION)_$(DEB_ARCH).deb
 
 # The councils' outputs. concord writes to a staging directory and only
 # moves files into $(OUT) when the whole build succeeded.

@@ -132,3 +132,35 @@ left=$(find "$dest" -type f -o -type l | head -20)
 [ $rc -eq 0 ] && [ -z "$left" ] && [ ! -e "$dest/usr/share/concord" ] &&
   ok "make uninstall leaves nothing behind" ||
   { notok "make uninstall leaves nothing behind (rc $rc)"; { cat "$TESTTMP/uninstall.log"; echo "$left"; } | detail; }
+
+# make deb: the package's files and control (the binary under test is
+# packed as it is; make deb itself builds one with PREFIX=/usr)
+if command -v dpkg-deb >/dev/null; then
+  make -s -C "$ROOT" -o "$bin" deb-package BIN="$bin" GEN="$gen" DEB_DIR="$TESTTMP/deb" PREFIX=/usr \
+    >"$TESTTMP/deb.log" 2>&1; rc=$?
+  debs=("$TESTTMP"/deb/concord_*.deb)
+  if [ $rc -eq 0 ] && [ -f "${debs[0]}" ]; then
+    ok "make deb-package builds a .deb"
+    dpkg-deb --contents "${debs[0]}" | awk '{print $6}' >"$TESTTMP/deb.list"
+    missing=()
+    for f in ./usr/bin/concord ./usr/share/man/man1/concord.1.gz ./usr/share/bash-completion/completions/concord \
+             ./usr/share/concord/topics.yaml ./usr/share/concord/templates/protocol.md \
+             ./usr/share/concord/themes/default/template.html ./usr/share/concord/init/answers.yaml; do
+      grep -qx -- "$f" "$TESTTMP/deb.list" || missing+=("$f")
+    done
+    [ ${#missing[@]} -eq 0 ] && ok "the .deb holds the binary, data, man page and completion" ||
+      { notok "the .deb holds the binary, data, man page and completion"; printf '%s\n' "${missing[@]}" | detail; }
+    dpkg-deb --field "${debs[0]}" Depends >"$TESTTMP/deb.depends"
+    grep -q "libcmark" "$TESTTMP/deb.depends" && grep -q "fonts-liberation2" "$TESTTMP/deb.depends" &&
+      ok "the .deb depends on the libraries and fonts concord uses" ||
+      { notok "the .deb depends on the libraries and fonts concord uses"; detail <"$TESTTMP/deb.depends"; }
+    dpkg-deb -x "${debs[0]}" "$TESTTMP/deb/x" &&
+      CONCORD_DATADIR="$TESTTMP/deb/x/usr/share/concord" "$TESTTMP/deb/x/usr/bin/concord" init "$work/p-deb" >/dev/null 2>&1 &&
+      (cd "$work/p-deb" && CONCORD_DATADIR="$TESTTMP/deb/x/usr/share/concord" "$TESTTMP/deb/x/usr/bin/concord" build -q --format html) &&
+      ok "the packed concord runs init and build" || notok "the packed concord runs init and build"
+  else
+    notok "make deb-package builds a .deb (rc $rc)"; detail <"$TESTTMP/deb.log"
+  fi
+else
+  echo "skip - make deb (no dpkg-deb)"
+fi
