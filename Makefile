@@ -1,26 +1,47 @@
 # Concord - build, set-up and checks.
 #
-#   make          install missing Debian packages, build concord, compile the
-#                 councils in sources/ into out/
-#   make test     build (normal and ASan+UBSan) and run every test
-#   make deps     install missing Debian packages only (the one install list)
+#   make          install missing Debian packages (asking first), build
+#                 concord, compile the councils in sources/ into out/
+#   make install  install concord, its data, man page and bash completion
+#                 under PREFIX (default /usr/local); DESTDIR for staging.
+#                 make uninstall removes them. docs/install.md lists them.
+#   make test     the test tools too (deps-test), then build (normal and
+#                 ASan+UBSan) and run every test
+#   make dev      build with -Werror (as CI does: WERROR=1)
+#   make deb      a Debian package, build/deb/concord_VERSION_ARCH.deb
+#   make deps     install missing Debian packages to build and run
+#   make deps-test  and those only the tests need
 #
-# Everything the project needs from Debian is in DEBIAN_PACKAGES below and
-# nowhere else; .ci/run calls `make deps`.
+# Everything the project needs from Debian is in DEBIAN_PACKAGES (to build
+# and run) and DEBIAN_TEST_PACKAGES (tests, lint, fuzzing) below and
+# nowhere else; .ci/run calls `make deps deps-test`.
 
-DEBIAN_PACKAGES := build-essential pkg-config clang libclang-rt-14-dev \
-  libcmark-dev cmark libyaml-dev libjansson-dev libutf8proc-dev \
-  libxml2-dev libxml2-utils libhpdf-dev liblua5.4-dev \
-  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
-  poppler-utils qpdf python3 valgrind cppcheck \
+DEBIAN_PACKAGES := build-essential pkg-config \
+  libcmark-dev libyaml-dev libjansson-dev libutf8proc-dev \
+  libxml2-dev libhpdf-dev liblua5.4-dev \
+  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2
+DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
+  poppler-utils qpdf python3 valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
+
+# Where `make install` puts things (docs/install.md); the binary looks for
+# its data in DATADIR (or $$CONCORD_DATADIR) when a project lacks its own.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/concord
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR ?=
 
 CC      ?= cc
 PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4
-WARN    := -Wall -Wextra -Werror -pedantic -Wstrict-prototypes -Wshadow \
+# -Werror only for developers and CI (make dev, WERROR=1): a user's newer
+# compiler may warn about code that is fine, and must still build it.
+WERROR  ?= 0
+WARN    := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pedantic -Wstrict-prototypes -Wshadow \
            -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -DDATADIR='"$(DATADIR)"' -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):
@@ -44,25 +65,64 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 SOURCES := $(sort $(wildcard sources/*.md))
 OUT     ?= out
 
-.PHONY: all deps build lib out test asan api_test valgrind bench fuzz lint clean screenshots
+.PHONY: all deps deps-test dev install uninstall deb deb-package build lib out test asan api_test valgrind bench fuzz lint clean screenshots
 .DEFAULT_GOAL := all
 
 all: deps
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory out
 
+# Installs the missing ones of $(DEBIAN_PACKAGES). As root, with apt-get;
+# otherwise it asks before using sudo, and without a terminal to ask on it
+# prints the apt-get line to run and stops.
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
-	if [ -n "$$missing" ]; then \
+	[ -n "$$missing" ] || exit 0; \
+	cmd="apt-get install -y --no-install-recommends$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then \
 	  echo "make deps: installing$$missing"; \
-	  if [ "$$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi; \
-	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive $$cmd; \
+	elif [ -t 0 ] && command -v sudo >/dev/null; then \
+	  printf 'make deps: missing Debian packages:%s\nRun sudo apt-get update && sudo %s? [y/N] ' "$$missing" "$$cmd"; \
+	  read -r answer; case $$answer in [yY]*) ;; *) echo "make deps: not installed; run it yourself: sudo $$cmd"; exit 1 ;; esac; \
+	  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive $$cmd; \
+	else \
+	  echo "make deps: missing Debian packages:$$missing"; \
+	  echo "make deps: as root, run: apt-get update && $$cmd"; \
+	  exit 1; \
 	fi
 
-build: $(BIN)
+deps-test:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(DEBIAN_TEST_PACKAGES)"
+
+dev:
+	@$(MAKE) --no-print-directory WERROR=1 build
+
+# The man page and the bash completion are generated from the binary's
+# option table (compiler/cli/cli_help.c), so they never drift from it.
+GEN     ?= $(dir $(OBJDIR))
+MANPAGE := $(GEN)concord.1
+BASHCOMP := $(GEN)concord.bash
+
+build: $(BIN) $(MANPAGE) $(BASHCOMP)
 lib: $(LIB)
+
+# The binary has DATADIR compiled in (compiler/cli/cli_data.c): it is
+# rebuilt when DATADIR (PREFIX) changes.
+DATADIR_STAMP := $(GEN)datadir.stamp
+$(DATADIR_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ 2>/dev/null || echo '$(DATADIR)' >$@
+$(OBJDIR)/cli/cli_data.o build/asan/cli/cli_data.o: $(DATADIR_STAMP)
+FORCE:
+
+$(MANPAGE): $(BIN) $(DATADIR_STAMP)
+	$(abspath $(BIN)) __man $(DATADIR) >$@.tmp && mv $@.tmp $@
+
+$(BASHCOMP): $(BIN)
+	$(abspath $(BIN)) __bash-completion >$@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -102,12 +162,83 @@ build/asan/api_test: tests/api/api_test.c build/asan/libconcord.a
 
 api_test: $(API_TEST) build/asan/api_test
 
+# make install: the binary, its data (docs/install.md), the man page and
+# the bash completion. DATA_FILES are relative to the repository; each
+# goes to $(DATADIR)/<its INSTALLED name>.
+DATA_THEMES := $(sort $(shell find themes -type f ! -name '.*'))
+INIT_FILES  := $(sort $(shell find data/init -type f 2>/dev/null))
+INSTALL     ?= install
+
+# $(call install-files,ROOT): the files of make install, under ROOT
+# (DESTDIR for make install, the package's tree for make deb)
+define install-files
+	$(INSTALL) -d $(1)$(BINDIR) $(1)$(DATADIR) $(1)$(MANDIR)/man1 $(1)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 $(BIN) $(1)$(BINDIR)/concord
+	$(INSTALL) -m 644 $(MANPAGE) $(1)$(MANDIR)/man1/concord.1
+	$(INSTALL) -m 644 $(BASHCOMP) $(1)$(BASHCOMPDIR)/concord
+	$(INSTALL) -D -m 644 sources/topics.yaml $(1)$(DATADIR)/topics.yaml
+	$(INSTALL) -D -m 644 sources/templates/protocol.md $(1)$(DATADIR)/templates/protocol.md
+	@for f in $(DATA_THEMES) $(INIT_FILES:data/%=%); do \
+	  src=$$f; [ -e "$$src" ] || src=data/$$f; \
+	  echo "$(INSTALL) -D -m 644 $$src $(1)$(DATADIR)/$$f"; \
+	  $(INSTALL) -D -m 644 "$$src" "$(1)$(DATADIR)/$$f" || exit 1; \
+	done
+endef
+
+install: $(BIN) $(MANPAGE) $(BASHCOMP)
+	$(call install-files,$(DESTDIR))
+
+# removes what install installed, then the data folders left empty
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/concord $(DESTDIR)$(MANDIR)/man1/concord.1 $(DESTDIR)$(BASHCOMPDIR)/concord
+	rm -f $(DESTDIR)$(DATADIR)/topics.yaml $(DESTDIR)$(DATADIR)/templates/protocol.md
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_THEMES) $(INIT_FILES:data/%=%))
+	[ ! -d $(DESTDIR)$(DATADIR) ] || find $(DESTDIR)$(DATADIR) -depth -type d -empty -delete
+
+# make deb: a Debian package, build/deb/concord_VERSION_ARCH.deb (install
+# it with apt install ./build/deb/concord_*.deb). The binary is built with
+# PREFIX=/usr in a folder of its own; deb-package packs whatever BIN is.
+DEB_DIR     ?= build/deb
+DEB_VERSION := $(shell sed -n 's/^\#define CONCORD_VERSION "\(.*\)"/\1/p' compiler/cli/main.c)
+DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_EXTRA_DEPENDS := fonts-liberation2, hyphen-en-gb
+DEB_ROOT     = $(DEB_DIR)/root
+
+deb:
+	@$(MAKE) --no-print-directory PREFIX=/usr BIN=$(DEB_DIR)/bin/concord OBJDIR=$(DEB_DIR)/obj \
+	  GEN=$(DEB_DIR)/bin/ deb-package
+
+deb-package: $(BIN) $(MANPAGE) $(BASHCOMP)
+	rm -rf $(DEB_ROOT)
+	$(call install-files,$(DEB_ROOT))
+	gzip -9n $(DEB_ROOT)$(MANDIR)/man1/concord.1
+	$(INSTALL) -d $(DEB_ROOT)/DEBIAN $(DEB_ROOT)/usr/share/doc/concord
+	$(INSTALL) -m 644 README.md docs/install.md $(DEB_ROOT)/usr/share/doc/concord/
+	@# the shared libraries the binary links, as the packages that hold them
+	@deps=$$(for l in $$(ldd $(BIN) | awk '/=> \//{print $$3}'); do \
+	    p=$$(dpkg -S "$$l" 2>/dev/null || dpkg -S "/usr$$l" 2>/dev/null || \
+	         dpkg -S "$$(readlink -f $$l)" 2>/dev/null || dpkg -S "/usr$$(readlink -f $$l)" 2>/dev/null); \
+	    echo "$${p%%:*}"; done | grep -v '^$$' | sort -u | paste -sd, | sed 's/,/, /g'); \
+	{ echo "Package: concord"; \
+	  echo "Version: $(DEB_VERSION)"; \
+	  echo "Architecture: $(DEB_ARCH)"; \
+	  echo "Maintainer: Concord maintainers <concord@localhost>"; \
+	  echo "Depends: $$deps, $(DEB_EXTRA_DEPENDS)"; \
+	  echo "Section: text"; \
+	  echo "Priority: optional"; \
+	  echo "Description: compile council constitution documents into a site and PDFs"; \
+	  echo " Concord reads councils' constitution protocols written in annotated"; \
+	  echo " Markdown and writes an accessible web site, tagged PDFs, a comparison"; \
+	  echo " matrix and data exports. concord init starts a project."; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(DEB_DIR)/concord_$(DEB_VERSION)_$(DEB_ARCH).deb
+
 # The councils' outputs. concord writes to a staging directory and only
 # moves files into $(OUT) when the whole build succeeded.
 out: concord
 	./concord build -o $(OUT) $(SOURCES)
 
-test: concord build/concord-asan $(API_TEST) build/asan/api_test
+test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page

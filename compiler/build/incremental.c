@@ -135,6 +135,12 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
     h = hfile(h, buf_cstr(&t));
     buf_free(&t);
   }
+  if (!o->taxonomy && o->data_dir && *o->data_dir) { /* the installed fallback */
+    buf t = BUF_INIT;
+    buf_printf(&t, "%s/topics.yaml", o->data_dir);
+    h = hfile(h, buf_cstr(&t));
+    buf_free(&t);
+  }
   for (size_t i = 0; i < o->nlua; i++) h = hfile(h, o->lua_files[i]);
   if (!o->no_hooks) h = htree(hstr(h, "lua"), "lua", 0); /* lua/<slug>.lua */
   /* theme roots, as html_themes_new derives them */
@@ -153,6 +159,12 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
     buf_free(&b);
   }
   strmap_free(seen);
+  if (o->data_dir && *o->data_dir) { /* the installed themes, searched last */
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s/themes", o->data_dir);
+    h = htree(hstr(h, buf_cstr(&b)), buf_cstr(&b), 0);
+    buf_free(&b);
+  }
   in->global = h;
   in->sources = strmap_new();
   in->hashes = xcalloc(o->nsources + 1, sizeof *in->hashes);

@@ -20,12 +20,24 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-static char *default_taxonomy(arena *a, const char *first_source) {
-  const char *slash = strrchr(first_source, '/');
-  char *path = slash ? arena_printf(a, "%.*s/topics.yaml", (int)(slash - first_source), first_source)
-                     : arena_strdup(a, "topics.yaml");
-  struct stat st;
-  return stat(path, &st) == 0 ? path : NULL;
+/* The taxonomy a build uses when none is named: the project's own (beside
+ * the first source), else the installed one. SEARCHED gets the paths
+ * tried, for the message when there is none. */
+static char *default_taxonomy(arena *a, const pipeline_opts *o, buf *searched) {
+  char *tried[2];
+  size_t n = 0;
+  if (o->nsources) {
+    const char *first = o->sources[0], *slash = strrchr(first, '/');
+    tried[n++] = slash ? arena_printf(a, "%.*s/topics.yaml", (int)(slash - first), first)
+                       : arena_strdup(a, "topics.yaml");
+  }
+  if (o->data_dir && *o->data_dir) tried[n++] = arena_printf(a, "%s/topics.yaml", o->data_dir);
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    if (stat(tried[i], &st) == 0) return tried[i];
+    buf_printf(searched, "%s%s", i ? ", " : "", tried[i]);
+  }
+  return NULL;
 }
 
 static long long source_date_epoch(void) {
@@ -39,9 +51,19 @@ static long long source_date_epoch(void) {
 cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   cc_corpus *c = model_corpus_new();
   c->build_epoch = source_date_epoch();
+  c->data_dir = o->data_dir && *o->data_dir ? arena_strdup(c->arena, o->data_dir) : NULL;
   const char *tax = o->taxonomy;
-  if (!tax && o->nsources) tax = default_taxonomy(c->arena, o->sources[0]);
-  if (tax) taxonomy_load(c, tax, d);
+  buf searched = BUF_INIT;
+  if (!tax) tax = default_taxonomy(c->arena, o, &searched);
+  if (tax) {
+    taxonomy_load(c, tax, d);
+  } else if (o->warn_no_taxonomy) {
+    /* never a silent "0 topics": the topics of the sources go unchecked */
+    diag_warning(d, NULL, 0, 0, "no topic taxonomy found (looked for %s): topics are not "
+                 "checked; give --topics FILE, or put topics.yaml beside the sources "
+                 "(concord init makes one)", searched.len ? buf_cstr(&searched) : "none");
+  }
+  buf_free(&searched);
   for (size_t i = 0; i < o->nsources; i++) reader_read_file(c, o->sources[i], d);
   if (d->errors) return c;
   if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;

@@ -12,13 +12,20 @@
 #include "model/model.h"
 
 typedef struct pipeline_opts {
-  const char *taxonomy;     /* NULL: <dir of first source>/topics.yaml if present */
+  /* NULL: <dir of first source>/topics.yaml if present, else
+   * <data_dir>/topics.yaml if present */
+  const char *taxonomy;
   const char **sources;     /* source files, in corpus order */
   size_t nsources;
   const char **lua_files;   /* extra hook files applied to every document */
   size_t nlua;
   int require_topics;       /* warn about clauses without topics */
   int no_hooks;             /* skip lua/<slug>.lua discovery */
+  /* the installed data folder (themes/, topics.yaml, templates/), searched
+   * after the project's own files; NULL: none */
+  const char *data_dir;
+  /* warn when no taxonomy is found at all: the topics cannot be checked */
+  int warn_no_taxonomy;
 } pipeline_opts;
 
 /* Reads the taxonomy and every source, runs hooks, resolves topics and

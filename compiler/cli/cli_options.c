@@ -2,6 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli_options.h"
 #include "base/arena.h"
+#include "base/buf.h"
+#include "cli/cli_data.h"
+#include "cli/cli_help.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +38,12 @@ static const cli_opt *find_opt(const cli_opt *opts, const char *a, const char **
 }
 
 int cli_parse(const cli_parser *p, int argc, char **argv) {
+  const cli_cmddoc *doc = cli_command_doc(p->command);
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (!(a[0] == '-' && a[1])) {
       if (p->max_args && p->args->n >= p->max_args) {
-        fprintf(stderr, "%s: %s ('%s' is extra)\n", p->prog, p->too_many, a);
+        fprintf(stderr, "concord %s: %s ('%s' is extra)\n", p->command, p->too_many, a);
         return CLI_BAD_USAGE;
       }
       cli_list_add(p->args, a);
@@ -47,13 +51,21 @@ int cli_parse(const cli_parser *p, int argc, char **argv) {
     }
     const char *attached;
     const cli_opt *o = find_opt(p->opts, a, &attached);
-    if (!o) {
-      fprintf(stderr, "%s: unknown option '%s' (see %s)\n", p->prog, a, p->see);
+    if (o && o->kind != CLI_OPT_HELP && doc && !cli_command_opt(doc, o->name)) {
+      /* shared by the parser, not read by this command: refused, never
+       * ignored; say which commands take it */
+      buf others = BUF_INIT;
+      for (const cli_cmddoc *c = cli_commands; c->name; c++)
+        if (cli_command_opt(c, o->name))
+          buf_printf(&others, "%sconcord %s", others.len ? ", " : "", c->name);
+      fprintf(stderr, "concord %s: %s is not an option of concord %s (it is one of %s; see "
+              "concord %s --help)\n", p->command, a, p->command, buf_cstr(&others), p->command);
+      buf_free(&others);
       return CLI_BAD_USAGE;
     }
-    if (o->only && strcmp(o->only, p->command) != 0) {
-      fprintf(stderr, "%s: %s is an option of concord %s, not of concord %s\n", p->prog, a,
-              o->only, p->command);
+    if (!o) {
+      fprintf(stderr, "concord %s: unknown option '%s' for concord %s (see concord %s --help)\n",
+              p->command, a, p->command, p->command);
       return CLI_BAD_USAGE;
     }
     if (o->kind == CLI_OPT_HELP) return CLI_HELP_WANTED;
@@ -64,7 +76,8 @@ int cli_parse(const cli_parser *p, int argc, char **argv) {
     const char *v = attached;
     if (!v) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "%s: %s needs %s\n", p->prog, a, o->needs ? o->needs : "a value");
+        fprintf(stderr, "concord %s: %s needs %s\n", p->command, a,
+                o->needs ? o->needs : "a value");
         return CLI_BAD_USAGE;
       }
       v = argv[++i];
@@ -91,26 +104,23 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
       {"--verbose", "-v", CLI_OPT_FLAG, .flag = &c->verbose},
       {"--no-hooks", NULL, CLI_OPT_FLAG, .flag = &c->no_hooks},
       {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
-      /* only `concord align` reads these: elsewhere they would be ignored
-       * without a word, so they are usage errors */
-      {"--min-score", NULL, CLI_OPT_VALUE, .value = &c->min_score, .only = "align"},
-      {"--max-per-clause", NULL, CLI_OPT_VALUE, .value = &c->max_per_clause, .only = "align"},
-      {"--audit", NULL, CLI_OPT_FLAG, .flag = &c->audit, .only = "align"},
-      {"--text-only", NULL, CLI_OPT_FLAG, .flag = &c->text_only, .only = "align"},
+      /* align's own; the option table refuses them on the other commands */
+      {"--min-score", NULL, CLI_OPT_VALUE, .value = &c->min_score},
+      {"--max-per-clause", NULL, CLI_OPT_VALUE, .value = &c->max_per_clause},
+      {"--audit", NULL, CLI_OPT_FLAG, .flag = &c->audit},
+      {"--text-only", NULL, CLI_OPT_FLAG, .flag = &c->text_only},
       {.name = NULL}};
-  cli_parser p = {.prog = "concord",
-                  .see = "concord --help",
-                  .opts = opts,
+  cli_parser p = {.opts = opts,
                   .args = &c->sources,
                   .command = argv[1]};
   return cli_parse(&p, argc, argv);
 }
 
-int cli_args_run(int argc, char **argv, const char *help, int (*run)(cli_args *c)) {
+int cli_args_run(int argc, char **argv, int (*run)(cli_args *c)) {
   cli_args c;
   int rc = cli_args_parse(&c, argc, argv);
   if (rc == CLI_HELP_WANTED) {
-    fputs(help, stdout);
+    cli_help_command(stdout, cli_command_doc(argv[1]));
     rc = EXIT_OK;
   } else {
     rc = rc == CLI_PARSED ? run(&c) : EXIT_USAGE;
@@ -152,6 +162,8 @@ pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics) {
                      .lua_files = c->lua.items,
                      .nlua = c->lua.n,
                      .require_topics = require_topics,
-                     .no_hooks = c->no_hooks};
+                     .no_hooks = c->no_hooks,
+                     .data_dir = cli_data_dir(),
+                     .warn_no_taxonomy = require_topics};
   return o;
 }

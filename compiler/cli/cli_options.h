@@ -4,8 +4,9 @@
  * cli_parse. Options and arguments may come in any order; an option that
  * takes a value takes the next argument, whatever it is; "-" alone is an
  * argument. On a usage error the message is printed (prefixed with the
- * command, "concord" or "concord draft") and cli_parse says so; the
- * command returns exit status 2.
+ * command, "concord draft") and cli_parse says so; the command returns
+ * exit status 2. An option of the table that the option table
+ * (cli_table.h) does not list for the command is refused.
  *
  * build, check, watch, dump, align and diff share one set of options
  * (cli_args below); draft and import have tables of their own.
@@ -17,6 +18,7 @@
 #include <stddef.h>
 
 #include "build/pipeline.h"
+#include "cli/cli_table.h"
 
 /* Exit statuses of every command. */
 enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
@@ -47,19 +49,16 @@ typedef struct cli_opt {
   cli_list *list;
   const char *needs;   /* a missing value is called this ("a FILE"); NULL: "a value" */
   int attached_digits; /* the value may follow the alias directly: -j4 */
-  /* the one command that reads the option ("align"); on another it is a
-   * usage error rather than ignored. NULL: every command of the table */
-  const char *only;
 } cli_opt;
 
 typedef struct cli_parser {
-  const char *prog;      /* message prefix: "concord", "concord draft" */
-  const char *see;       /* named by the unknown-option message: "concord --help" */
   const cli_opt *opts;
   cli_list *args;        /* what is not an option */
   size_t max_args;       /* 0: any number */
   const char *too_many;  /* past MAX_ARGS: "one FILE.txt at a time" */
-  const char *command;   /* "build": for options that are another command's (ONLY) */
+  /* "build": the messages name it, and only the options the option table
+   * (cli_commands) lists for it are accepted */
+  const char *command;
 } cli_parser;
 
 enum { CLI_PARSED = 0, CLI_HELP_WANTED = 1, CLI_BAD_USAGE = -1 };
@@ -93,9 +92,10 @@ int cli_args_parse(cli_args *c, int argc, char **argv);
 void cli_args_free(cli_args *c);
 
 /* A whole command of this set: parses ARGV, then calls RUN with the
- * options; -h or --help prints HELP on stdout instead. Returns RUN's exit
- * status, EXIT_OK after the help, or EXIT_USAGE. */
-int cli_args_run(int argc, char **argv, const char *help, int (*run)(cli_args *c));
+ * options; -h or --help prints the command's help (cli_help.h) on stdout
+ * instead. Returns RUN's exit status, EXIT_OK after the help, or
+ * EXIT_USAGE. */
+int cli_args_run(int argc, char **argv, int (*run)(cli_args *c));
 
 /* Without arguments: the Markdown files in sources/. -1 (message printed)
  * if there are none. */
@@ -107,24 +107,5 @@ int cli_parse_jobs(const char *s);
 /* What the library needs to load the corpus C names (its taxonomy,
  * sources, hook files); REQUIRE_TOPICS: warn about a clause without one. */
 pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics);
-
-/* Help lines of the shared options, for `concord --help` and each
- * command's --help. */
-#define CLI_HELP_FORMAT \
-  "  --format LIST      outputs to write: json,html,pdf,akn,matrix or all (default all)\n"
-#define CLI_HELP_TOPICS \
-  "  --topics FILE      topic taxonomy (default: topics.yaml beside the first source)\n"
-#define CLI_HELP_LUA \
-  "  --lua FILE         apply a Lua hook file to every document (repeatable)\n"
-#define CLI_HELP_NO_HOOKS \
-  "  --no-hooks         do not load the councils' own hooks (lua/<slug>.lua, hooks:)\n"
-#define CLI_HELP_JOBS \
-  "  -j, --jobs N       build N documents at once (default: the number of CPUs)\n"
-#define CLI_HELP_NO_CACHE \
-  "  --no-cache         rebuild every output, even those whose inputs are unchanged\n"
-#define CLI_HELP_WERROR "  --werror           treat warnings as errors\n"
-#define CLI_HELP_QUIET "  -q, --quiet        print errors only\n"
-#define CLI_HELP_VERBOSE "  -v, --verbose      say what is being done\n"
-#define CLI_HELP_HELP "  -h, --help         show this help\n"
 
 #endif

@@ -14,30 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
-    "usage: concord align [--min-score S] [--max-per-clause K] [-j N]\n"
-    "                     [--format tsv|json] [--audit] [--text-only] [options]\n"
-    "                     [SOURCE.md ...]\n"
-    "\n"
-    "Proposes equivalent clauses across councils from their text and the\n"
-    "taxonomy's definitions, best first, on stdout (see docs/aligner.md).\n"
-    "Without SOURCE arguments, uses sources/*.md.\n"
-    "\n"
-    "options:\n"
-    "  --min-score S      propose pairs scoring at least S, 0 to 1\n"
-    "                     (default 0.27; 0.30 with --text-only)\n"
-    "  --max-per-clause K each clause keeps its K best pairs\n"
-    "                     (default 20; 0: no limit)\n"
-    "  -j, --jobs N       score with N threads (default: the number of CPUs)\n"
-    "  --format tsv|json  output format (default tsv)\n"
-    "  --audit            precision and recall against the clauses' topics, then\n"
-    "                     the pairs missed and those that share no topic\n"
-    "  --text-only        the text alone, without the taxonomy's definitions\n"
-    CLI_HELP_TOPICS
-    CLI_HELP_LUA
-    CLI_HELP_NO_HOOKS
-    "  -v, --verbose      print counts on stderr; with --audit, list every pair\n"
-    CLI_HELP_HELP;
 
 static int align(cli_args *c) {
   if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
@@ -113,4 +89,4 @@ static int align(cli_args *c) {
   return rc;
 }
 
-int cmd_align(int argc, char **argv) { return cli_args_run(argc, argv, help, align); }
+int cmd_align(int argc, char **argv) { return cli_args_run(argc, argv, align); }

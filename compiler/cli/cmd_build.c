@@ -85,27 +85,7 @@ int cmd_build_run(cli_args *c, int build) {
   return rc == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
-static const char help[] =
-    "usage: concord build [-o DIR] [--format LIST] [options] [SOURCE.md ...]\n"
-    "\n"
-    "Compiles the sources into the output directory: a web site, PDFs, the\n"
-    "comparison matrix and data exports. Nothing is written unless the whole\n"
-    "build succeeds; outputs whose inputs are unchanged are kept.\n"
-    "Without SOURCE arguments, uses sources/*.md.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR   output directory (default: out)\n"
-    CLI_HELP_FORMAT
-    CLI_HELP_TOPICS
-    CLI_HELP_LUA
-    CLI_HELP_NO_HOOKS
-    CLI_HELP_JOBS
-    CLI_HELP_NO_CACHE
-    CLI_HELP_WERROR
-    CLI_HELP_QUIET
-    CLI_HELP_VERBOSE
-    CLI_HELP_HELP;
 
 static int build(cli_args *c) { return cmd_build_run(c, 1); }
 
-int cmd_build(int argc, char **argv) { return cli_args_run(argc, argv, help, build); }
+int cmd_build(int argc, char **argv) { return cli_args_run(argc, argv, build); }

@@ -10,17 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char help[] =
-    "usage: concord diff [--format html|text] [-o FILE] OLD.md NEW.md\n"
-    "\n"
-    "Redline of OLD.md -> NEW.md, one council's two versions, clause by clause:\n"
-    "clauses matched by text or id, words removed and added (see docs/matrix.md).\n"
-    "\n"
-    "options:\n"
-    "  --format html|text output format (default html)\n"
-    "  -o, --output FILE  write to FILE (replaced whole) instead of stdout\n"
-    CLI_HELP_QUIET
-    CLI_HELP_HELP;
 
 static int diff(cli_args *c) {
   if (c->sources.n != 2) {
@@ -62,4 +51,4 @@ static int diff(cli_args *c) {
   return rc;
 }
 
-int cmd_diff(int argc, char **argv) { return cli_args_run(argc, argv, help, diff); }
+int cmd_diff(int argc, char **argv) { return cli_args_run(argc, argv, diff); }

@@ -17,7 +17,9 @@
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "build/pipeline.h"
+#include "cli/cli_data.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_help.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
 
@@ -28,26 +30,6 @@
 
 #define DEFAULT_TEMPLATE "sources/templates/protocol.md"
 
-static const char draft_usage[] =
-    "usage: concord draft [--answers FILE.yaml] [-o FILE.md] [--force] [--save-answers FILE]\n"
-    "       concord draft --report [SOURCE.md ...]\n"
-    "       concord draft --make-template [-o FILE.md]\n"
-    "\n"
-    "Drafts a new council's protocol from the model protocol (" DEFAULT_TEMPLATE "),\n"
-    "filled from an answers file, or from questions asked on the terminal when\n"
-    "--answers is not given (see docs/drafting.md).\n"
-    "\n"
-    "  --answers FILE     answers (YAML): council, slug, kind, roles, include, exclude, wording\n"
-    "  -o FILE            where to write the draft (default sources/SLUG.md)\n"
-    "  --force            replace FILE if it exists\n"
-    "  --save-answers F   also write the answers given to F (YAML)\n"
-    "  --interactive      ask the questions even when stdin is not a terminal\n"
-    "  --report           compare SOURCE (default: every source) with the other councils\n"
-    "  --make-template    regenerate the model protocol from the corpus\n"
-    "  --template FILE    the model protocol (default " DEFAULT_TEMPLATE ")\n"
-    "  --sources DIR      the corpus (default sources; topics from DIR/topics.yaml)\n"
-    "  --topics FILE      the taxonomy\n"
-    "  --scorer builtin   use the built-in similarity instead of the aligner's\n";
 
 typedef struct dopts {
   const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
@@ -71,9 +53,7 @@ static int parse(dopts *o, int argc, char **argv) {
       {"--make-template", NULL, CLI_OPT_FLAG, .flag = &o->make_template},
       {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
       {.name = NULL}};
-  cli_parser p = {.prog = "concord draft",
-                  .see = "concord draft --help",
-                  .opts = opts,
+  cli_parser p = {.opts = opts,
                   .args = &o->args,
                   .command = "draft"};
   int r = cli_parse(&p, argc, argv);
@@ -83,7 +63,6 @@ static int parse(dopts *o, int argc, char **argv) {
     return CLI_BAD_USAGE;
   }
   if (!o->dir) o->dir = "sources";
-  if (!o->tmpl) o->tmpl = DEFAULT_TEMPLATE;
   return CLI_PARSED;
 }
 
@@ -102,9 +81,12 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
   for (size_t j = 0; j < nextra; j++) all[m++] = extra[j];
   char *tax = NULL;
   if (!o->topics) {
-    size_t l = strlen(o->dir) + 16;
-    tax = xmalloc(l);
-    snprintf(tax, l, "%s/topics.yaml", o->dir);
+    /* the project's taxonomy, else the installed one (cli_data.h) */
+    buf own = BUF_INIT;
+    buf_printf(&own, "%s/topics.yaml", o->dir);
+    tax = cli_data_find(buf_cstr(&own), "topics.yaml", NULL);
+    if (!tax) tax = buf_detach(&own); /* reported as missing */
+    buf_free(&own);
   }
   /* the councils' clauses as written: no hooks, and no topic warnings */
   pipeline_opts po = {.taxonomy = o->topics ? o->topics : tax,
@@ -183,7 +165,7 @@ static int do_draft(const dopts *o) {
   draft_answers_init(&a);
   int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
-  char *tmpl = NULL, *md = NULL;
+  char *tmpl = NULL, *tmpl_path = NULL, *md = NULL;
   sim_index *s = NULL;
   bool ask = !o->answers;
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
@@ -206,14 +188,23 @@ static int do_draft(const dopts *o) {
   }
   if (draft_answers_validate(&a, c, &d) != 0) goto done;
   size_t tlen = 0;
-  tmpl = file_read_all(o->tmpl, &tlen);
+  /* the project's model protocol, else the installed one (cli_data.h) */
+  buf searched = BUF_INIT;
+  tmpl_path = o->tmpl ? xstrdup(o->tmpl)
+                      : cli_data_find(DEFAULT_TEMPLATE, "templates/protocol.md", &searched);
+  tmpl = tmpl_path ? file_read_all(tmpl_path, &tlen) : NULL;
   if (!tmpl) {
-    diag_error(&d, o->tmpl, 0, 0, "cannot read the model protocol: give --template FILE, or "
-               "run concord draft --make-template");
+    diag_error(&d, tmpl_path ? tmpl_path : DEFAULT_TEMPLATE, 0, 0,
+               "cannot read the model protocol%s%s%s: give --template FILE, install concord's "
+               "data (make install), or run concord draft --make-template",
+               searched.len ? " (looked for " : "", buf_cstr(&searched),
+               searched.len ? ")" : "");
+    buf_free(&searched);
     goto done;
   }
+  buf_free(&searched);
   s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
-  md = draft_fill(tmpl, o->tmpl, &a, c, s, &d);
+  md = draft_fill(tmpl, tmpl_path, &a, c, s, &d);
   if (!md) goto done;
   char *defout = NULL;
   const char *out = o->out;
@@ -246,6 +237,7 @@ done:
   cli_print_diags(&d, 0, 0);
   free(md);
   free(tmpl);
+  free(tmpl_path);
   sim_free(s);
   model_corpus_free(c);
   draft_answers_free(&a);
@@ -258,7 +250,7 @@ int cmd_draft(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   int rc = parse(&o, argc, argv);
   if (rc == CLI_HELP_WANTED) {
-    fputs(draft_usage, stdout);
+    cli_help_command(stdout, cli_command_doc("draft"));
     rc = EXIT_OK;
   } else if (rc != CLI_PARSED) {
     rc = EXIT_USAGE;

@@ -11,15 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char help[] =
-    "usage: concord dump [--topics FILE] SOURCE.md\n"
-    "\n"
-    "Prints the model of one source on stdout, one JSON object per line, its\n"
-    "diagnostics included (as {\"diag\": \"line:col: severity: message\"}).\n"
-    "\n"
-    "options:\n"
-    "  --topics FILE      topic taxonomy (default: none)\n"
-    CLI_HELP_HELP;
 
 static int dump(cli_args *c) {
   if (c->sources.n != 1) {
@@ -59,4 +50,4 @@ static int dump(cli_args *c) {
   return rc;
 }
 
-int cmd_dump(int argc, char **argv) { return cli_args_run(argc, argv, help, dump); }
+int cmd_dump(int argc, char **argv) { return cli_args_run(argc, argv, dump); }

@@ -11,7 +11,9 @@
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "build/pipeline.h"
+#include "cli/cli_data.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_help.h"
 #include "cli/cli_options.h"
 #include "cli/cli_output.h"
 #include "read/frontmatter.h"
@@ -22,27 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char import_usage[] =
-    "usage: concord import FILE.txt --council \"NAME\" --slug SLUG [-o FILE.md] [--force]\n"
-    "\n"
-    "Turns a protocol in plain text (copied out of a PDF or Word document) into\n"
-    "annotated Markdown with front matter, sections, numbered clauses, sub-items\n"
-    "and suggested topics (see docs/import.md). Without -o the Markdown goes to\n"
-    "stdout. Everything uncertain is reported on stderr with its input line.\n"
-    "\n"
-    "  --council NAME     the council's name, as printed\n"
-    "  --slug SLUG        short name: lower-case letters, digits, hyphens\n"
-    "  -o FILE            write the Markdown to FILE (atomically)\n"
-    "  --force            replace FILE if it exists\n"
-    "  --sources DIR      corpus used for topic suggestions (default sources); a source\n"
-    "                     there with the same slug is left out\n"
-    "  --topics FILE      the taxonomy (default DIR/topics.yaml)\n"
-    "  --no-topics        do not suggest topics\n"
-    "  --min-score S      suggest a topic only from this similarity (default 0.15)\n"
-    "  --max-topics N     at most N topics per clause (default 3)\n"
-    "  --scorer builtin   built-in similarity instead of the aligner's\n"
-    "  --raw              print the Markdown unchecked and without topics (debugging)\n"
-    "  -q                 print errors only\n";
 
 int cmd_import(int argc, char **argv) {
   const char *in = NULL, *council = NULL, *slug = NULL, *out = NULL, *dir = "sources",
@@ -64,9 +45,7 @@ int cmd_import(int argc, char **argv) {
       {"--quiet", "-q", CLI_OPT_FLAG, .flag = &quiet},
       {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
       {.name = NULL}};
-  cli_parser p = {.prog = "concord import",
-                  .see = "concord import --help",
-                  .opts = opts,
+  cli_parser p = {.opts = opts,
                   .args = &args,
                   .max_args = 1,
                   .too_many = "one FILE.txt at a time",
@@ -75,7 +54,7 @@ int cmd_import(int argc, char **argv) {
   if (args.n) in = args.items[0];
   cli_list_free(&args);
   if (parsed == CLI_HELP_WANTED) {
-    fputs(import_usage, stdout);
+    cli_help_command(stdout, cli_command_doc("import"));
     return EXIT_OK;
   }
   if (parsed != CLI_PARSED) return EXIT_USAGE;
@@ -139,9 +118,12 @@ int cmd_import(int argc, char **argv) {
   char **paths = corpus_sources(dir, out, slug, &n);
   char *tax = NULL;
   if (!topics) {
-    size_t l = strlen(dir) + 16;
-    tax = xmalloc(l);
-    snprintf(tax, l, "%s/topics.yaml", dir);
+    /* the project's taxonomy, else the installed one (cli_data.h) */
+    buf own = BUF_INIT;
+    buf_printf(&own, "%s/topics.yaml", dir);
+    tax = cli_data_find(buf_cstr(&own), "topics.yaml", NULL);
+    if (!tax) tax = buf_detach(&own); /* reported as missing below */
+    buf_free(&own);
   }
   if (!no_topics) {
     /* say why there will be no suggestions, never a silent "0 topics" */

@@ -7,7 +7,9 @@
 #include "cli/commands.h"
 #include "author/corpus_files.h"
 #include "base/fileio.h"
+#include "cli/cli_data.h"
 #include "cli/cli_diag.h"
+#include "cli/cli_help.h"
 #include "author/review.h"
 #include "base/buf.h"
 #include "build/pipeline.h"
@@ -19,38 +21,6 @@
 #include <unistd.h>
 
 
-static const char review_usage[] =
-    "usage: concord review SOURCE.md [--topics FILE] [--list | --accept-all-above SCORE |\n"
-    "                      --answers FILE]\n"
-    "\n"
-    "Walks through the topic suggestions ({topic?=key}, written by concord import) in\n"
-    "SOURCE.md one by one: the clause or item, the suggested topic's label and\n"
-    "definition, and the closest wording of each other council that makes the topic\n"
-    "(the other sources in SOURCE.md's folder). Answer\n"
-    "  a  accept: the suggestion becomes an annotation, topic=key\n"
-    "  r  reject: the suggestion is removed\n"
-    "  p  pick another topic (the best-scored are listed; type a key), written topic=key\n"
-    "  s  skip: leave the suggestion for later\n"
-    "  q  quit: write the answers given so far (end of input does the same;\n"
-    "     Ctrl-C stops without writing anything)\n"
-    "The source is then rewritten atomically with only those annotations changed,\n"
-    "and not at all if it changed on disk meanwhile.\n"
-    "\n"
-    "  --topics FILE            the taxonomy (default topics.yaml beside SOURCE.md)\n"
-    "  --list                   print the suggestions, one a line:\n"
-    "                           FILE:LINE:COL: UNIT-ID KEY SCORE (- if not a topic);\n"
-    "                           write nothing\n"
-    "  --accept-all-above SCORE accept every suggestion scoring at least SCORE (0 to 1),\n"
-    "                           leave the others\n"
-    "  --answers FILE           read the answers from FILE ('-': standard input), one a\n"
-    "                           line ('p KEY' to pick), instead of from a terminal\n"
-    "  -q                       print errors only\n"
-    "\n"
-    "A suggestion's score, from 0 to 1, is the mean of the similarity of the unit's\n"
-    "words to the topic's label and definition and to the closest wording of another\n"
-    "council that makes the topic (docs/provisions.md).\n"
-    "Without a terminal, give --list, --accept-all-above or --answers.\n"
-    "Exit status: 0 success, 1 errors (nothing written), 2 usage.\n";
 
 #define WIDTH 78
 
@@ -293,34 +263,28 @@ static int walk(review_set *rs, asker *a) {
 int cmd_review(int argc, char **argv) {
   const char *src = NULL, *topics = NULL, *above = NULL, *answers = NULL;
   int list = 0, quiet = 0;
-  for (int i = 2; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (!strcmp(a, "--topics")) v = &topics;
-    else if (!strcmp(a, "--accept-all-above")) v = &above;
-    else if (!strcmp(a, "--answers")) v = &answers;
-    else if (!strcmp(a, "--list")) list = 1;
-    else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) quiet = 1;
-    else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(review_usage, stdout);
-      return EXIT_OK;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "concord review: unknown option '%s' (see concord review --help)\n", a);
-      return EXIT_USAGE;
-    } else if (!src) {
-      src = a;
-      continue;
-    } else {
-      fprintf(stderr, "concord review: one SOURCE.md at a time ('%s' is extra)\n", a);
-      return EXIT_USAGE;
-    }
-    if (!v) continue;
-    if (i + 1 >= argc) {
-      fprintf(stderr, "concord review: %s needs a value (see concord review --help)\n", a);
-      return EXIT_USAGE;
-    }
-    *v = argv[++i];
+  cli_list args = {NULL, 0};
+  const cli_opt opts[] = {
+      {"--topics", NULL, CLI_OPT_VALUE, .value = &topics},
+      {"--accept-all-above", NULL, CLI_OPT_VALUE, .value = &above},
+      {"--answers", NULL, CLI_OPT_VALUE, .value = &answers},
+      {"--list", NULL, CLI_OPT_FLAG, .flag = &list},
+      {"--quiet", "-q", CLI_OPT_FLAG, .flag = &quiet},
+      {.name = "--help", .alias = "-h", .kind = CLI_OPT_HELP},
+      {.name = NULL}};
+  cli_parser p = {.opts = opts,
+                  .args = &args,
+                  .max_args = 1,
+                  .too_many = "one SOURCE.md at a time",
+                  .command = "review"};
+  int parsed = cli_parse(&p, argc, argv);
+  if (args.n) src = args.items[0];
+  cli_list_free(&args);
+  if (parsed == CLI_HELP_WANTED) {
+    cli_help_command(stdout, cli_command_doc("review"));
+    return EXIT_OK;
   }
+  if (parsed != CLI_PARSED) return EXIT_USAGE;
   if (!src) {
     fprintf(stderr, "concord review: give the SOURCE.md to review (see concord review --help)\n");
     return EXIT_USAGE;
@@ -381,9 +345,12 @@ int cmd_review(int argc, char **argv) {
   paths[0] = src;
   for (size_t i = 0; i < nothers; i++) paths[i + 1] = others[i];
   if (!topics) {
+    /* the project's taxonomy, else the installed one (cli_data.h) */
     buf b = BUF_INIT;
     buf_printf(&b, "%s/topics.yaml", dir);
-    tax = buf_detach(&b);
+    tax = cli_data_find(buf_cstr(&b), "topics.yaml", NULL);
+    if (!tax) tax = buf_detach(&b);
+    buf_free(&b);
   }
   struct stat st;
   if (stat(topics ? topics : tax, &st) != 0) {
@@ -391,7 +358,8 @@ int cmd_review(int argc, char **argv) {
                     "FILE\n", topics ? topics : tax);
     goto done;
   }
-  pipeline_opts po = {topics ? topics : tax, paths, nothers + 1, NULL, 0, 0, 1};
+  pipeline_opts po = {.taxonomy = topics ? topics : tax, .sources = paths, .nsources = nothers + 1,
+                      .no_hooks = 1};
   c = pipeline_load(&po, &d);
   const cc_document *doc = NULL;
   for (size_t i = 0; c && i < c->ndocs; i++)

@@ -5,25 +5,6 @@
 #include "build/pipeline.h"
 #include "cli/watch.h"
 
-static const char help[] =
-    "usage: concord watch [-o DIR] [--format LIST] [options] [SOURCE.md ...]\n"
-    "\n"
-    "Builds as concord build does, then rebuilds whenever a source, topics.yaml,\n"
-    "a theme or a hook file is saved (Ctrl-C to stop).\n"
-    "Without SOURCE arguments, uses sources/*.md.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR   output directory (default: out)\n"
-    CLI_HELP_FORMAT
-    CLI_HELP_TOPICS
-    CLI_HELP_LUA
-    CLI_HELP_NO_HOOKS
-    CLI_HELP_JOBS
-    CLI_HELP_NO_CACHE
-    CLI_HELP_WERROR
-    CLI_HELP_QUIET
-    CLI_HELP_VERBOSE
-    CLI_HELP_HELP;
 
 static int watch_build(void *ctx) { return cmd_build_run(ctx, 1); }
 
@@ -40,4 +21,4 @@ static int watch(cli_args *c) {
   return watch_run(&w, watch_build, c) == 0 ? EXIT_OK : EXIT_ERRORS;
 }
 
-int cmd_watch(int argc, char **argv) { return cli_args_run(argc, argv, help, watch); }
+int cmd_watch(int argc, char **argv) { return cli_args_run(argc, argv, watch); }

@@ -12,6 +12,7 @@
 
 #include "cli/cli_options.h"
 
+int cmd_init(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_watch(int argc, char **argv);

@@ -257,6 +257,9 @@ typedef struct cc_corpus {
   char *taxonomy_path;   /* NULL when built without a taxonomy */
   cc_document **docs; size_t ndocs; size_t capdocs;
   long long build_epoch; /* SOURCE_DATE_EPOCH, or -1 when unset */
+  /* the installed data folder (pipeline_opts.data_dir): the HTML writer
+   * looks for themes in <data_dir>/themes after the project's; NULL: none */
+  const char *data_dir;
 } cc_corpus;
 
 /* ---- construction and lookup ------------------------------------------- */

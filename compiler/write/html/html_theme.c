@@ -60,6 +60,12 @@ html_themes *html_themes_new(const cc_corpus *c, int with_matrix) {
     buf_free(&b);
   }
   add_root(t, "themes");
+  if (c->data_dir) {
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s/themes", c->data_dir);
+    add_root(t, buf_cstr(&b));
+    buf_free(&b);
+  }
   return t;
 }
 
@@ -219,10 +225,13 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
   }
   if (!found || t->nloaded == MAX_THEMES) {
     char *avail = available_themes(t);
+    buf roots = BUF_INIT;
+    for (size_t r = 0; r < t->nroots; r++) buf_printf(&roots, "%s%s", r ? ", " : "", t->roots[r]);
     diag_error(d, pos.file, pos.line, pos.col,
-               "theme '%s' not found (no themes/%s/template.html): set 'theme:' in the front "
-               "matter to one of: %s",
-               name, name, avail);
+               "theme '%s' not found (no %s/template.html in %s): set 'theme:' in the front "
+               "matter to one of: %s, or install concord's data (make install)",
+               name, name, buf_cstr(&roots), avail);
+    buf_free(&roots);
     free(avail);
     free(found);
     return NULL;

@@ -14,8 +14,8 @@
  * The data-slot attributes are removed from the output.
  *
  * Themes are looked up in, in order: <dir of a source>/../themes,
- * <dir of a source>/themes, ./themes; the first folder with a
- * template.html wins.
+ * <dir of a source>/themes, ./themes, then the installed data folder's
+ * themes (cc_corpus.data_dir); the first folder with a template.html wins.
  */
 #ifndef CONCORD_HTML_THEME_H
 #define CONCORD_HTML_THEME_H
