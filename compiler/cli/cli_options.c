@@ -97,6 +97,7 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
       {"--max-per-clause", NULL, CLI_OPT_VALUE, .value = &c->max_per_clause, .only = "align"},
       {"--audit", NULL, CLI_OPT_FLAG, .flag = &c->audit, .only = "align"},
       {"--text-only", NULL, CLI_OPT_FLAG, .flag = &c->text_only, .only = "align"},
+      {"--stats", NULL, CLI_OPT_FLAG, .flag = &c->stats, .only = "dump"},
       {.name = NULL}};
   cli_parser p = {.prog = "concord",
                   .see = "concord --help",

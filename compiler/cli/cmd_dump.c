@@ -19,6 +19,8 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --topics FILE      topic taxonomy (default: none)\n"
+    "  --stats            end with {\"stats\": {...}}: work counters (id_probes:\n"
+    "                     ids tried while generating ids), for tests\n"
     CLI_HELP_HELP;
 
 static int dump(cli_args *c) {
@@ -53,6 +55,7 @@ static int dump(cli_args *c) {
     json_decref(o);
     free(line);
   }
+  if (c->stats && doc) printf("{\"stats\": {\"id_probes\": %zu}}\n", doc->id_probes);
   int rc = d.errors ? EXIT_ERRORS : EXIT_OK;
   model_corpus_free(corpus);
   diag_list_free(&d);

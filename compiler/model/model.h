@@ -220,6 +220,9 @@ typedef struct cc_document {
   struct cc_corpus *corpus;
   size_t index;          /* position in corpus->docs */
   cc_pos pos;
+  size_t id_probes;      /* ids tried while generating ids (read/ids.c):
+                            `concord dump --stats` shows it, so a test can
+                            check the work grows linearly with the copies */
 } cc_document;
 
 /* ---- taxonomy and corpus ----------------------------------------------- */

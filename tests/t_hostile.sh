@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# tests/t_hostile.sh - hostile inputs from issue 24 (the ones that are not
+# about Lua hooks): each reproducer of the attack report, generated here
+# (big inputs are never committed), must give a clean result or a clear
+# error. Work that could grow quadratically is checked by counts the
+# binary reports (`concord dump --stats`), never by time.
+. "$(dirname "$0")/lib.sh"
+
+# ASan reserves terabytes of address space: memory limits apply only to
+# the normal binary.
+is_asan() { grep -qa __asan_init "$CONCORD"; }
+
+# header FILE SLUG: front matter of a small source.
+header() { printf -- '---\ncouncil: Hostile %s\nslug: %s\ntitle: T\nkind: unitary\n---\n\n' "$2" "$2" >"$1"; }
+
+# ---- High 3: repeated ids in linear time and memory --------------------
+# N copies of one unnumbered sentence under one heading get the ids
+# base, base-2, ... base-N: the probes (ids tried) must grow linearly,
+# i.e. at most 2 per copy (the old loop needed N*N/2).
+probes_ok() { # NAME FILE COPIES
+  local name=$1 f=$2 n=$3 p
+  p=$("$CONCORD" dump --stats "$f" 2>"$TESTTMP/stderr" | sed -n 's/^{"stats": {"id_probes": \([0-9]*\)}}$/\1/p')
+  if [ -n "$p" ] && [ "$p" -le $((2 * n + 10)) ]; then ok "$name ($p probes for $n copies)"
+  else notok "$name"; echo "probes: '${p}' for $n copies (limit $((2 * n + 10)))" | detail; head -5 "$TESTTMP/stderr" | detail; fi
+}
+N=20000
+D="$TESTTMP/dup"
+mkdir -p "$D"
+header "$D/same.md" same
+{ printf '## 1. Head\n\n'; for ((i = 0; i < N; i++)); do printf 'Members must be courteous to officers.\n\n'; done; } >>"$D/same.md"
+probes_ok "ids: $N copies of one unnumbered clause take linear probes" "$D/same.md" "$N"
+header "$D/num.md" num
+{ printf '## 1. Head\n\n'; for ((i = 0; i < N; i++)); do printf '1.1 Members must be courteous.\n\n'; done; } >>"$D/num.md"
+probes_ok "ids: $N clauses numbered 1.1 take linear probes" "$D/num.md" "$N"
+# the ids are still base, base-2, ..., base-N, in order
+"$CONCORD" dump "$D/same.md" 2>/dev/null | grep -o '"clause":"sec-1-members-must-be-courteous[-0-9]*"' >"$TESTTMP/ids"
+if [ "$(sed -n 1p "$TESTTMP/ids")" = '"clause":"sec-1-members-must-be-courteous"' ] &&
+   [ "$(sed -n 2p "$TESTTMP/ids")" = '"clause":"sec-1-members-must-be-courteous-2"' ] &&
+   [ "$(sed -n "${N}p" "$TESTTMP/ids")" = "\"clause\":\"sec-1-members-must-be-courteous-$N\"" ]; then
+  ok "ids: copies are numbered -2 ... -$N in order"
+else
+  notok "ids: copies are numbered -2 ... -$N in order"; sed -n '1,3p;$p' "$TESTTMP/ids" | detail
+fi
+# an explicit id in the way is stepped around
+header "$D/around.md" around
+printf '## 1. Head\n\nSame words here.\n\nSame words here.\n\nOther. {#sec-1-same-words-here-3}\n\nSame words here.\n\n' >>"$D/around.md"
+"$CONCORD" dump "$D/around.md" 2>/dev/null | grep -o '"clause":"sec-1-same-words-here[-0-9]*"' | tr '\n' ' ' >"$TESTTMP/ids"
+if grep -q '"sec-1-same-words-here-2".*"sec-1-same-words-here-3".*"sec-1-same-words-here-4"' "$TESTTMP/ids"; then
+  ok "ids: a generated id steps around an explicit one"
+else notok "ids: a generated id steps around an explicit one"; detail <"$TESTTMP/ids"; fi
+if is_asan; then
+  echo "skip - ids: $N copies checked in 400 MB (ASan binary)"
+else
+  check "ids: $N copies checked in 400 MB of address space" \
+    bash -c "ulimit -v 400000 && '$CONCORD' check --topics '$ROOT/sources/topics.yaml' '$D/same.md' >/dev/null 2>&1; [ \$? -le 1 ]"
+fi
