@@ -54,3 +54,18 @@ else
   check "ids: $N copies checked in 400 MB of address space" \
     bash -c "ulimit -v 400000 && '$CONCORD' check --topics '$ROOT/sources/topics.yaml' '$D/same.md' >/dev/null 2>&1; [ \$? -le 1 ]"
 fi
+
+# project DIR: an empty project with the repository's taxonomy
+project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/"; }
+
+# ---- Medium 4: slugs that would overwrite site-wide outputs ------------
+# (the refusals themselves are tests/bad/slug-*.md in t_bad_input.sh)
+S="$TESTTMP/same"
+project "$S"
+header "$S/sources/one.md" one
+printf '## 1. H\n\n1.1 Text. {topic=protocol-purpose}\n' >>"$S/sources/one.md"
+(cd "$S" && "$CONCORD" check sources/one.md ./sources/one.md) >"$TESTTMP/out" 2>&1
+if grep -q 'one.md:1:1: error: this source is given twice' "$TESTTMP/out" && ! grep -q 'already used by' "$TESTTMP/out"; then
+  ok "the same source given twice is named as such"
+else notok "the same source given twice is named as such"; detail <"$TESTTMP/out"; fi
+
