@@ -69,3 +69,13 @@ if grep -q 'one.md:1:1: error: this source is given twice' "$TESTTMP/out" && ! g
   ok "the same source given twice is named as such"
 else notok "the same source given twice is named as such"; detail <"$TESTTMP/out"; fi
 
+# ---- Medium 7: control characters in diagnostics are shown escaped -----
+E="$TESTTMP/esc"
+project "$E"
+header "$E/sources/esc.md" esc
+printf '## 1. H\n\n1.1 Text [x](javascript:\033]0;OWNED\a) here. {topic=protocol-purpose}\n\n1.2 More. {topic=nope\033[2J}\n' >>"$E/sources/esc.md"
+(cd "$E" && "$CONCORD" check sources/esc.md) >"$TESTTMP/out" 2>&1
+if ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TESTTMP/out" &&
+   grep -qF 'javascript:\x1b]0;OWNED\x07' "$TESTTMP/out" && grep -qF "unknown topic 'nope\x1b[2J'" "$TESTTMP/out"; then
+  ok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"
+else notok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"; cat -v "$TESTTMP/out" | detail; fi
