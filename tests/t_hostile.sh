@@ -76,6 +76,42 @@ header "$E/sources/esc.md" esc
 printf '## 1. H\n\n1.1 Text [x](javascript:\033]0;OWNED\a) here. {topic=protocol-purpose}\n\n1.2 More. {topic=nope\033[2J}\n' >>"$E/sources/esc.md"
 (cd "$E" && "$CONCORD" check sources/esc.md) >"$TESTTMP/out" 2>&1
 if ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TESTTMP/out" &&
-   grep -qF 'javascript:\x1b]0;OWNED\x07' "$TESTTMP/out" && grep -qF "unknown topic 'nope\x1b[2J'" "$TESTTMP/out"; then
+   grep -qF 'javascript:\x1b]0;OWNED\x07' "$TESTTMP/out" && grep -qF "unknown topic 'nope" "$TESTTMP/out"; then
   ok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"
 else notok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"; cat -v "$TESTTMP/out" | detail; fi
+# a file name is printed escaped too
+(cd "$E" && "$CONCORD" check "$(printf 'sources/no\033[2Jfile.md')") >"$TESTTMP/out" 2>&1
+if ! LC_ALL=C grep -q "$(printf '\033')" "$TESTTMP/out" && grep -qF 'no\x1b[2Jfile.md' "$TESTTMP/out"; then
+  ok "a file name's ESC is printed as \\x1b"
+else notok "a file name's ESC is printed as \\x1b"; cat -v "$TESTTMP/out" | detail; fi
+
+# ---- Medium 6 and 8: control characters and escaped bidi controls ------
+# Form feed, VT, ESC in clause text, &#12; as an entity, "\e \a \x01" as
+# YAML escapes in the front matter and topics.yaml: each is removed with a
+# warning at its place (so --werror refuses), and the Akoma Ntoso XML is
+# valid. U+202E written as &#x202E; or "\u202E" is warned at like a raw one.
+X="$TESTTMP/ctl"
+project "$X"
+cp -r "$ROOT/themes" "$X/"
+sed -i 's|^    label: "Purpose: to guide member/officer relations"|    label: "Purpose \\e[2J \\x01 \\u202E"|' "$X/sources/topics.yaml"
+header "$X/sources/ctl.md" ctl
+sed -i 's/^council: .*/council: "Ctl \\e\\a\\x01 council"/' "$X/sources/ctl.md"
+printf '## 1. H\n\n1.1 Form \f feed \v vt \033 esc &#12; entity. {topic=protocol-purpose}\n\n1.2 Bidi &#x202E; here. {topic=protocol-purpose}\n' >>"$X/sources/ctl.md"
+(cd "$X" && "$CONCORD" build -o out sources/ctl.md) >"$TESTTMP/out" 2>&1
+rc=$?
+problems=()
+[ "$rc" -eq 0 ] || problems+=("build exit status $rc")
+grep -q 'ctl.md:2:10: warning: control character U+001B removed from this YAML value' "$TESTTMP/out" || problems+=("no warning at the front matter's \\e")
+grep -q 'ctl.md:10:[0-9]*: warning: control character U+000C removed from the text' "$TESTTMP/out" || problems+=("no warning at the clause's form feed")
+grep -q 'ctl.md:12:[0-9]*: warning: Unicode bidirectional control U+202E (written as an escape)' "$TESTTMP/out" || problems+=("no warning at &#x202E;")
+grep -q 'topics.yaml:78:[0-9]*: warning: control character U+001B removed' "$TESTTMP/out" || problems+=("no warning at topics.yaml's \\e")
+grep -q 'topics.yaml:78:[0-9]*: warning: Unicode bidirectional control U+202E (written as an escape)' "$TESTTMP/out" || problems+=("no warning at topics.yaml's \\u202E")
+for f in "$X"/out/akn/*.xml; do
+  xmllint --noout "$f" >>"$TESTTMP/out" 2>&1 || problems+=("$(basename "$f") is not well-formed XML")
+done
+LC_ALL=C grep -rlq "$(printf '[\001-\010\013\014\016-\037]')" "$X/out/akn" "$X/out/site" "$X/out/corpus.json" && problems+=("a control character reached an output")
+if [ ${#problems[@]} -eq 0 ]; then ok "control characters are removed with a warning; the AKN XML is valid"
+else notok "control characters are removed with a warning; the AKN XML is valid"; { printf '%s\n' "${problems[@]}"; cat -v "$TESTTMP/out"; } | detail; fi
+(cd "$X" && "$CONCORD" check --werror sources/ctl.md) >/dev/null 2>&1
+[ $? -eq 1 ] && ok "control characters and escaped bidi controls fail --werror" || notok "control characters and escaped bidi controls fail --werror"
+
