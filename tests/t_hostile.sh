@@ -115,3 +115,19 @@ else notok "control characters are removed with a warning; the AKN XML is valid"
 (cd "$X" && "$CONCORD" check --werror sources/ctl.md) >/dev/null 2>&1
 [ $? -eq 1 ] && ok "control characters and escaped bidi controls fail --werror" || notok "control characters and escaped bidi controls fail --werror"
 
+# ---- Medium 10: PDF limits are said with file:line, before libharu fails
+Q="$TESTTMP/pdf"
+project "$Q"
+header "$Q/sources/words.md" words
+{ printf '## 1. H\n\n1.1 '; for ((i = 0; i < 400; i++)); do printf 'word %.0s' {1..100}; printf '\n'; done; printf '{topic=protocol-purpose}\n'; } >>"$Q/sources/words.md"
+header "$Q/sources/longword.md" longword
+{ printf '## 1. H\n\n1.1 Start '; head -c 100000 /dev/zero | tr '\0' a; printf ' end. {topic=protocol-purpose}\n'; } >>"$Q/sources/longword.md"
+for c in "words:words.md:10:1: error: PDF: this paragraph is too long for a tagged PDF (40000 words" \
+         "longword:longword.md:10:1: error: PDF: a word of 100000 bytes"; do
+  name=${c%%:*} want=${c#*:}
+  (cd "$Q" && "$CONCORD" build -q --format pdf -o out "sources/$name.md") >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 1 ] && grep -qF "$want" "$TESTTMP/out" && ! grep -q 'libharu could not load' "$TESTTMP/out"; then
+    ok "PDF: $name gives a clear error at its line"
+  else notok "PDF: $name gives a clear error at its line (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
