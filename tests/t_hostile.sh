@@ -131,3 +131,22 @@ for c in "words:words.md:10:1: error: PDF: this paragraph is too long for a tagg
     ok "PDF: $name gives a clear error at its line"
   else notok "PDF: $name gives a clear error at its line (exit $rc)"; detail <"$TESTTMP/out"; fi
 done
+
+# ---- Medium 9: hostile importer input ------------------------------------
+# Sections numbered 100 and more stay sections (## 100.), and 20,000 of
+# them import into a valid source: no "internal" error, no quadratic work.
+I="$TESTTMP/import"
+mkdir -p "$I"
+{ printf 'PROTOCOL\n\n'; for ((i = 95; i <= 105; i++)); do printf '%d. Section %d\n\n%d.1 Members must be courteous %d.\n\n' $i $i $i $i; done; } >"$I/hundred.txt"
+"$CONCORD" import "$I/hundred.txt" --council X --slug x --no-topics -o "$I/hundred.md" --force >"$TESTTMP/out" 2>&1
+if [ "$(grep -c '^## 1[0-9][0-9]\. Section' "$I/hundred.md" 2>/dev/null)" = 6 ] && ! grep -q '^###' "$I/hundred.md" &&
+   ! grep -q 'internal\|printed again' "$TESTTMP/out"; then
+  ok "import: sections 100 to 105 are sections, their clauses keep their numbers"
+else notok "import: sections 100 to 105 are sections, their clauses keep their numbers"; { cat "$TESTTMP/out"; grep '^#' "$I/hundred.md"; } | detail; fi
+{ printf 'PROTOCOL\n\n'; for ((i = 1; i <= 20000; i++)); do printf '%d. Section %d\n\n%d.1 Members must be courteous to officers in section %d.\n\n' $i $i $i $i; done; } >"$I/big.txt"
+"$CONCORD" import "$I/big.txt" --council X --slug x --no-topics -o "$I/big.md" --force >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && ! grep -q 'internal' "$TESTTMP/out" && [ "$(grep -c '^## ' "$I/big.md")" = 20000 ] &&
+   "$CONCORD" check --topics "$ROOT/sources/topics.yaml" "$I/big.md" >/dev/null 2>&1; then
+  ok "import: 20,000 sections give a valid source"
+else notok "import: 20,000 sections give a valid source (exit $rc)"; head -5 "$TESTTMP/out" | detail; fi
