@@ -41,6 +41,8 @@ rm -rf "$OLD" "$NEW" "$OUT"
 if ! build "$OLD" 2>"$TESTTMP/err"; then
   notok "atomic: the old build"; detail <"$TESTTMP/err"; exit 0
 fi
+# the project as it was, for the kills during the commit step (below)
+rm -rf "$TESTTMP/proj-old" && cp -r "$P" "$TESTTMP/proj-old"
 # the change: a closing paragraph in every council, so every page, PDF and
 # export differs
 for f in "$P"/sources/*-*.md; do printf '\nThis protocol was amended by the Council.\n' >>"$f"; done
@@ -141,6 +143,55 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid" 2>/dev/null
 out_intact "killed while moving files into place"
+
+# ---- kills during the commit step: out/ is one whole build, always ----
+# Readers must see the old output or the new one, never a mix (README,
+# "Limits and hostile input"). COMMIT_ROUNDS builds (HTML, JSON, AKN: the
+# commit is the same for every format, and these are quick) are killed
+# once their last staged file (the incremental cache, written just before
+# the commit) exists, after a random pause of 0-9 ms: out/ must then be
+# byte for byte the whole old build or the whole new one.
+COMMIT_ROUNDS=${ATOMIC_COMMIT_ROUNDS:-30}
+C="$TESTTMP/commit"
+rm -rf "$C" && mkdir -p "$C"
+cbuild() { # cbuild PROJECT OUTDIR
+  (cd "$1" && exec "$CONCORD_ABS" build -q --format html,json,akn -o "$2" sources/*.md)
+}
+if cbuild "$TESTTMP/proj-old" "$C/old" 2>"$TESTTMP/err" && cbuild "$P" "$C/new" 2>>"$TESTTMP/err"; then
+  nold=0 nnew=0 nkilled=0 mixed=()
+  for r in $(seq 1 "$COMMIT_ROUNDS"); do
+    rm -rf "$C/out" && cp -a "$C/old" "$C/out" && rm -f "$C/out"/.concord-cache*
+    (cd "$P" && exec "$CONCORD_ABS" build -q --format html,json,akn -o "$C/out" sources/*.md) 2>/dev/null &
+    pid=$!
+    # the cache is staged beside out/ (switch) or inside it (per file)
+    while kill -0 "$pid" 2>/dev/null && [ ! -e "$C/.out.concord-next-$pid/.concord-cache" ] &&
+          [ ! -e "$C/out/.concord-staging-$pid/.concord-cache" ]; do :; done
+    sleep "0.00$((RANDOM % 10))"
+    kill -9 "$pid" 2>/dev/null && nkilled=$((nkilled + 1))
+    wait "$pid" 2>/dev/null
+    if diff -r -q --exclude='.concord-*' "$C/old" "$C/out" >/dev/null 2>&1; then nold=$((nold + 1))
+    elif diff -r -q --exclude='.concord-*' "$C/new" "$C/out" >/dev/null 2>&1; then nnew=$((nnew + 1))
+    else mixed+=("round $r: $(diff -r -q --exclude='.concord-*' "$C/new" "$C/out" 2>&1 | head -3 | tr '\n' ' ')")
+    fi
+  done
+  if [ ${#mixed[@]} -eq 0 ]; then
+    ok "atomic: $COMMIT_ROUNDS builds killed in the commit step: out/ whole ($nold old, $nnew new, $nkilled killed before the end)"
+  else
+    notok "atomic: $COMMIT_ROUNDS builds killed in the commit step: out/ whole"
+    printf '%s\n' "${mixed[@]}" | detail
+  fi
+  # the switch leaves nothing beside out/ once the next build has run
+  cbuild "$P" "$C/out" 2>/dev/null
+  left=$(cd "$C" && ls -a | grep -c '^\.out\.concord-' || true)
+  if [ "$left" -eq 0 ] && diff -r -q --exclude='.concord-*' "$C/new" "$C/out" >/dev/null 2>&1; then
+    ok "atomic: after the kills a build completes and leaves no staging beside out/"
+  else
+    notok "atomic: after the kills a build completes and leaves no staging beside out/"
+    ls -a "$C" | detail
+  fi
+else
+  notok "atomic: builds for the commit-step kills"; detail <"$TESTTMP/err"
+fi
 
 # the next build finishes the job and removes the killed build's staging
 if build "$OUT" 2>"$TESTTMP/err" && ! ls -a "$OUT" | grep -q '^\.concord-staging-' && diff -r --exclude='.concord-*' "$NEW" "$OUT" >"$TESTTMP/diff" 2>&1; then

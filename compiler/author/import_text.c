@@ -194,10 +194,16 @@ static bool follows(const char *a, const char *b) {
   return false;
 }
 
-/* "1", "1." followed by a space: length, else 0. */
+/* "1", "1." followed by a space: length, else 0. Up to five digits (a
+ * protocol may have 100 sections or more; issue 24), but a bare four-digit
+ * number from 1800 to 2199 is a year ("2019 Review"), not a section. */
 static size_t section_number(const char *s) {
   size_t i = digits(s);
-  if (i == 0 || i > 2) return 0;
+  if (i == 0 || i > 5) return 0;
+  if (i == 4 && s[i] != '.') {
+    long y = strtol(s, NULL, 10);
+    if (y >= 1800 && y <= 2199) return 0;
+  }
   if (s[i] == '.') i++;
   if (s[i] != ' ' && s[i] != '\t') return 0;
   return i;

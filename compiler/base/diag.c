@@ -19,6 +19,24 @@ void diag_list_free(diag_list *d) {
   memset(d, 0, sizeof *d);
 }
 
+/* Appends S to B with control characters shown as text: C0 and DEL as
+ * \x1b, C1 (U+0080-U+009F) as \u009b. A message quotes source text, and
+ * a terminal must not act on it: ESC ] 0; sets the window title, ESC [2J
+ * clears the screen, a newline forges a diagnostic line of its own. */
+static void put_escaped(buf *b, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 || *p == 0x7F) buf_printf(b, "\\x%02x", *p);
+    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) buf_printf(b, "\\u%04x", *++p);
+    else buf_putc(b, (char)*p);
+  }
+}
+
+static int has_control(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) return 1;
+  return 0;
+}
+
 void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int col,
               const char *fmt, ...) {
   if (d->count == d->cap) {
@@ -35,6 +53,12 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int c
     va_start(ap, fmt);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
+  }
+  if (has_control(msg)) {
+    buf e = BUF_INIT;
+    put_escaped(&e, msg);
+    free(msg);
+    msg = buf_detach(&e);
   }
   diag *g = &d->items[d->count++];
   g->severity = sev;
@@ -78,7 +102,7 @@ const char *diag_severity_name(diag_severity s) {
 char *diag_format(const diag *g) {
   buf b = BUF_INIT;
   if (g->file) {
-    buf_puts(&b, g->file);
+    put_escaped(&b, g->file);
     if (g->line > 0) buf_printf(&b, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
     buf_puts(&b, ": ");
   } else {

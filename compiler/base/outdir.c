@@ -1,5 +1,20 @@
-/* outdir.c - staged, all-or-nothing output (see outdir.h). */
-#define _POSIX_C_SOURCE 200809L
+/* outdir.c - staged, all-or-nothing output (see outdir.h).
+ *
+ * Two ways to commit, chosen by outdir_open:
+ * - switch (the usual one): the staging directory is beside the output
+ *   directory, PARENT/.NAME.concord-next-PID. At commit the files of the
+ *   old output the build did not write again are hard-linked into it, so
+ *   it holds the whole new output, and it is exchanged with DIR in one
+ *   renameat2(RENAME_EXCHANGE): a reader of DIR sees the old tree or the
+ *   new one, never a mix; a build killed at any moment leaves DIR whole.
+ * - per file: when DIR's parent cannot be written, DIR is a mount point
+ *   or the system has no directory exchange, the staging directory is
+ *   DIR/.concord-staging-PID and each file is renamed into place (each
+ *   file whole, old or new; the set may be a mix if the build is killed
+ *   during the renames).
+ * Both check every path before moving anything, so a commit that fails
+ * (a symbolic link or a file in the way) writes nothing. */
+#define _GNU_SOURCE /* renameat2 */
 #include "base/outdir.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -19,7 +34,8 @@
 
 struct outdir {
   char *root;    /* final directory */
-  char *staging; /* root/.concord-staging-PID */
+  char *staging; /* PARENT/.NAME.concord-next-PID (switch) or root/.concord-staging-PID */
+  int switching; /* commit by exchanging the staging directory with root */
   char **rels;   /* staged files, relative */
   char **paths;  /* staged files, full path (owned strings) */
   char **owners; /* staged files, who staged them (outdir_for) or NULL */
@@ -112,6 +128,71 @@ static void remove_stale_staging(const char *dir) {
   closedir(dp);
 }
 
+/* PARENT and NAME of the real path of DIR, or -1 (DIR is "/"). */
+static int split_real(const char *dir, char **parent, char **name) {
+  char *real = realpath(dir, NULL);
+  if (!real) return -1;
+  char *slash = strrchr(real, '/');
+  if (!slash || !slash[1]) {
+    free(real);
+    return -1;
+  }
+  *name = xstrdup(slash + 1);
+  if (slash == real) slash[1] = '\0';
+  else *slash = '\0';
+  *parent = real;
+  return 0;
+}
+
+/* A build killed before switching leaves PARENT/.NAME.concord-next-PID:
+ * remove those whose process is gone. */
+static void remove_stale_next(const char *parent, const char *name) {
+  buf pre = BUF_INIT;
+  buf_printf(&pre, ".%s.concord-next-", name);
+  size_t plen = pre.len;
+  int fd = open(parent, O_RDONLY | O_DIRECTORY);
+  DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!dp && fd >= 0) close(fd);
+  if (dp) {
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+      if (strncmp(e->d_name, buf_cstr(&pre), plen) != 0) continue;
+      char *end;
+      long pid = strtol(e->d_name + plen, &end, 10);
+      if (*end || end == e->d_name + plen || concord_running(pid)) continue;
+      remove_tree_at(fd, e->d_name, 0);
+    }
+    closedir(dp);
+  }
+  buf_free(&pre);
+}
+
+/* The staging directory for switching, or NULL: DIR's parent must be
+ * writable and on DIR's filesystem (a hard link or a rename cannot cross
+ * filesystems). */
+static char *switch_staging(const char *dir) {
+#ifdef RENAME_EXCHANGE
+  char *parent, *name;
+  if (split_real(dir, &parent, &name) != 0) return NULL;
+  struct stat ps, ds;
+  char *r = NULL;
+  remove_stale_next(parent, name);
+  if (stat(parent, &ps) == 0 && stat(dir, &ds) == 0 && ps.st_dev == ds.st_dev &&
+      access(parent, W_OK | X_OK) == 0) {
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s%s.%s.concord-next-%ld", parent, strcmp(parent, "/") ? "/" : "", name,
+               (long)getpid());
+    r = buf_detach(&b);
+  }
+  free(parent);
+  free(name);
+  return r;
+#else
+  (void)dir;
+  return NULL;
+#endif
+}
+
 outdir *outdir_open(const char *dir, diag_list *d) {
   struct stat st;
   int existed = stat(dir, &st) == 0;
@@ -126,9 +207,13 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   o->created_root = !existed;
   pthread_mutex_init(&o->lock, NULL);
   o->index = strmap_new();
-  buf s = BUF_INIT;
-  buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
-  o->staging = buf_detach(&s);
+  o->staging = switch_staging(dir);
+  o->switching = o->staging != NULL;
+  if (!o->staging) {
+    buf s = BUF_INIT;
+    buf_printf(&s, "%s/.concord-staging-%ld", dir, (long)getpid());
+    o->staging = buf_detach(&s);
+  }
   if (mkdir(o->staging, 0777) != 0) {
     diag_error(d, dir, 0, 0, "cannot write in output directory: %s; check its permissions or use -o DIR",
                strerror(errno));
@@ -266,14 +351,157 @@ static void remove_staging(outdir *o) {
 
 void outdir_abort(outdir *o) {
   if (!o) return;
-  remove_staging(o);
+  if (o->switching) remove_tree_at(AT_FDCWD, o->staging, 0);
+  else remove_staging(o);
   if (o->created_root) rmdir(o->root);
   free_outdir(o);
 }
 
-int outdir_commit(outdir *o, diag_list *d) {
+/* Every component of REL that exists below BASE (a directory fd) must be
+ * a real directory, and REL itself not a directory: a symbolic link would
+ * make the build write outside the output directory, a file in the way
+ * would make a move fail half-way. 0, or -1 with an error. */
+static int check_path(const outdir *o, int base, const char *rel, diag_list *d) {
+  char *p = xstrdup(rel);
   int rc = 0;
-  for (size_t i = 0; i < o->n; i++) {
+  for (char *s = p;; s++) {
+    if (*s && *s != '/') continue;
+    char c = *s;
+    *s = '\0';
+    struct stat st;
+    if (fstatat(base, p, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+      if (S_ISLNK(st.st_mode)) {
+        diag_error(d, o->root, 0, 0, "%s/%s is a symbolic link: concord never writes through one; "
+                   "remove the link (nothing was written)", o->root, p);
+        rc = -1;
+      } else if (c && !S_ISDIR(st.st_mode)) {
+        diag_error(d, o->root, 0, 0, "%s/%s is not a directory, but the build writes %s: "
+                   "remove it (nothing was written)", o->root, p, rel);
+        rc = -1;
+      } else if (!c && S_ISDIR(st.st_mode)) {
+        diag_error(d, o->root, 0, 0, "%s/%s is a directory, but the build writes a file there: "
+                   "remove it (nothing was written)", o->root, p);
+        rc = -1;
+      }
+    } else {
+      c = 0; /* the rest does not exist yet */
+    }
+    if (rc || !c) break;
+    *s = c;
+  }
+  free(p);
+  return rc;
+}
+
+/* Fills the staging directory TO (fd) with the old output FROM (fd): what
+ * the build did not write again is hard-linked (symbolic links copied as
+ * links, never followed). The staged version wins over the old one; a
+ * symbolic link in the old output where the build writes is an error.
+ * (A running per-file build's .concord-staging-PID is carried over with
+ * the rest: dead builds' were removed by outdir_open.) -1 on failure (errno set, or an error in D). */
+static int link_tree(const outdir *o, int from, int to, const char *at, int depth, diag_list *d) {
+  if (depth > 64) {
+    errno = ELOOP;
+    return -1;
+  }
+  int dfd = dup(from);
+  DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
+  if (!dp) {
+    if (dfd >= 0) close(dfd);
+    return -1;
+  }
+  rewinddir(dp);
+  int rc = 0;
+  struct dirent *e;
+  while (rc == 0 && (e = readdir(dp)) != NULL) {
+    const char *n = e->d_name;
+    if (!strcmp(n, ".") || !strcmp(n, "..")) continue;
+    struct stat st, staged;
+    int have = fstatat(to, n, &staged, AT_SYMLINK_NOFOLLOW) == 0;
+    if (fstatat(from, n, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      rc = -1;
+    } else if (S_ISLNK(st.st_mode)) {
+      if (have) {
+        diag_error(d, o->root, 0, 0, "%s/%s%s is a symbolic link: concord never writes through one; "
+                   "remove the link (nothing was written)", o->root, at, n);
+        errno = 0;
+        rc = -1;
+      } else {
+        char target[4096];
+        ssize_t len = readlinkat(from, n, target, sizeof target - 1);
+        if (len < 0) {
+          rc = -1;
+        } else {
+          target[len] = '\0';
+          rc = symlinkat(target, to, n);
+        }
+      }
+    } else if (S_ISDIR(st.st_mode)) {
+      if (have && !S_ISDIR(staged.st_mode)) continue; /* the build put a file there */
+      int sub = -1, tsub = -1;
+      if ((!have && mkdirat(to, n, 0700) != 0) ||
+          (sub = openat(from, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) < 0 ||
+          (tsub = openat(to, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) < 0) {
+        rc = -1;
+      } else {
+        buf sat = BUF_INIT;
+        buf_printf(&sat, "%s%s/", at, n);
+        rc = link_tree(o, sub, tsub, buf_cstr(&sat), depth + 1, d);
+        buf_free(&sat);
+        if (rc == 0) fchmod(tsub, st.st_mode & 07777);
+      }
+      if (sub >= 0) close(sub);
+      if (tsub >= 0) close(tsub);
+    } else if (!have) {
+      rc = linkat(from, n, to, n, 0);
+    }
+  }
+  int saved = errno;
+  closedir(dp);
+  errno = saved;
+  return rc;
+}
+
+/* Switch: the staging directory becomes the whole new output, then
+ * changes places with the old one, which is removed. */
+static int commit_switch(outdir *o, diag_list *d) {
+  struct stat rst;
+  int rc = 0;
+  int rootfd = open(o->root, O_RDONLY | O_DIRECTORY);
+  int nextfd = open(o->staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+  if (rootfd < 0 || nextfd < 0 || fstat(rootfd, &rst) != 0) {
+    diag_error(d, o->root, 0, 0, "cannot open the output directory: %s (nothing was written)",
+               strerror(errno));
+    rc = -1;
+  } else if (link_tree(o, rootfd, nextfd, "", 0, d) != 0) {
+    if (errno)
+      diag_error(d, o->root, 0, 0, "cannot prepare the new output beside %s: %s (nothing was written)",
+                 o->root, strerror(errno));
+    rc = -1;
+  } else {
+    fchmod(nextfd, rst.st_mode & 07777);
+    /* the one step readers see: DIR is the old tree before, the new after */
+    if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->root, RENAME_EXCHANGE) != 0) {
+      diag_error(d, o->root, 0, 0, "cannot switch the new output into place: %s (nothing was written)",
+                 strerror(errno));
+      rc = -1;
+    }
+  }
+  if (rootfd >= 0) close(rootfd);
+  if (nextfd >= 0) close(nextfd);
+  /* the staging path now holds the old output, or the unfinished new one */
+  remove_tree_at(AT_FDCWD, o->staging, 0);
+  return rc;
+}
+
+/* Per file: every path is checked before the first move. */
+static int commit_per_file(outdir *o, diag_list *d) {
+  int rc = 0;
+  int rootfd = open(o->root, O_RDONLY | O_DIRECTORY);
+  for (size_t i = 0; i < o->n && rootfd >= 0; i++)
+    if (check_path(o, rootfd, o->rels[i], d) != 0) rc = -1;
+  if (rootfd >= 0) close(rootfd);
+  for (size_t i = 0; i < o->n && rc == 0; i++) {
     char *final = join(o->root, o->rels[i]);
     char *slash = strrchr(final, '/');
     *slash = '\0';
@@ -286,6 +514,11 @@ int outdir_commit(outdir *o, diag_list *d) {
     free(final);
   }
   remove_staging(o);
+  return rc;
+}
+
+int outdir_commit(outdir *o, diag_list *d) {
+  int rc = o->switching ? commit_switch(o, d) : commit_per_file(o, d);
   free_outdir(o);
   return rc;
 }

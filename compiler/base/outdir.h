@@ -1,11 +1,13 @@
 /* outdir.h - all-or-nothing output: writers write into a staging
  * directory; only a build without errors is moved into place.
  *
- * outdir_open creates DIR/.concord-staging-<pid>/ (so staging and the final
- * place share a filesystem and rename(2) is atomic per file). Writers ask
- * for paths inside it (outdir_path) or hand over whole buffers
- * (outdir_write). outdir_commit renames every staged file over its final
- * name; outdir_abort removes the staging directory, leaving DIR untouched.
+ * outdir_open creates the staging directory: PARENT/.NAME.concord-next-<pid>
+ * beside DIR (or DIR/.concord-staging-<pid> where that cannot be; see
+ * outdir.c). Writers ask for paths inside it (outdir_path) or hand over
+ * whole buffers (outdir_write). outdir_commit makes it the whole new
+ * output and exchanges it with DIR in one rename (readers see the old or
+ * the new DIR, never a mix), refusing to write through a symbolic link;
+ * outdir_abort removes the staging directory, leaving DIR untouched.
  */
 #ifndef CONCORD_OUTDIR_H
 #define CONCORD_OUTDIR_H

@@ -113,3 +113,42 @@ char *utf8_slug(arena *a, const char *s, int max_words) {
   buf_free(&b);
   return r;
 }
+
+/* U+202A-U+202E, U+2066-U+2069 at P (3 bytes), or 0. */
+static unsigned bidi_at(const unsigned char *p) {
+  if (p[0] != 0xE2 || !p[1] || !p[2]) return 0;
+  if ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) || (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
+    return ((p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)) + 0x2000u;
+  return 0;
+}
+
+unsigned utf8_find_bidi(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i + 2 < len; i++) {
+    unsigned cp = bidi_at(p + i);
+    if (cp) return cp;
+  }
+  return 0;
+}
+
+size_t utf8_strip_xml_invalid(char *s, unsigned *first) {
+  unsigned char *r = (unsigned char *)s, *w = r;
+  size_t removed = 0;
+  while (*r) {
+    unsigned cp = 0;
+    size_t n = 1;
+    if (*r < 0x20 && *r != '\t' && *r != '\n' && *r != '\r') {
+      cp = *r;
+    } else if (r[0] == 0xEF && r[1] == 0xBF && (r[2] == 0xBE || r[2] == 0xBF)) {
+      cp = r[2] == 0xBE ? 0xFFFEu : 0xFFFFu;
+      n = 3;
+    } else {
+      *w++ = *r++;
+      continue;
+    }
+    if (!removed++ && first) *first = cp;
+    r += n;
+  }
+  *w = '\0';
+  return removed;
+}

@@ -32,4 +32,15 @@ typedef enum { UTF8_OTHER, UTF8_LETTER, UTF8_DIGIT, UTF8_NUMERIC } utf8_class;
  * length (*N, 1 if invalid). ASCII needs no table lookup. */
 utf8_class utf8_char_class(const char *s, size_t len, int32_t *cp, size_t *n);
 
+/* Code point of the first Unicode bidirectional control (U+202A-U+202E,
+ * U+2066-U+2069) in S[0..LEN), or 0. */
+unsigned utf8_find_bidi(const char *s, size_t len);
+/* The one XML 1.0 text sanitiser: removes from S, in place, every
+ * character an XML 1.0 document cannot carry (C0 controls other than TAB,
+ * LF and CR; U+FFFE, U+FFFF). Returns how many were removed; *FIRST (if
+ * not NULL) is the first one's code point. The readers call it on every
+ * decoded text (Markdown after cmark, YAML after libyaml), so every
+ * writer gets valid text. */
+size_t utf8_strip_xml_invalid(char *s, unsigned *first);
+
 #endif

@@ -68,6 +68,7 @@ cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   if (d->errors) return c;
   if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;
   linker_resolve_topics(c, o->require_topics, d);
+  writers_check_slugs(c, d);
   if (d->errors) return c;
   linker_link(c);
   return c;
@@ -428,6 +429,16 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     merge(d, &begin_d[w]);
     for (; next < b.nparts && b.parts[next].w == w; next++) merge(d, &b.parts[next].d);
     if (d->errors) break;
+  }
+  /* the output-name registry must list every site-wide file, or a slug
+   * could overwrite one (writers_check_slugs) */
+  for (size_t i = 0, ns = outdir_staged_count(o); i < ns && !d->errors; i++) {
+    const char *owner = outdir_staged_owner(o, i), *rel = outdir_staged_rel(o, i, NULL);
+    if (!owner || strncmp(owner, "corpus:", 7) != 0) continue;
+    for (size_t w = 0; w < nw; w++)
+      if (!strcmp(owner + 7, writers[w].name) && !writers_corpus_file(&writers[w], rel))
+        diag_error(d, rel, 0, 0, "internal: writer %s wrote %s, which its corpus_files "
+                   "(build/writers.c) do not list", writers[w].name, rel);
   }
   for (size_t i = 0; i < b.nparts; i++)
     if (b.parts[i].kind == PART_DOC) {

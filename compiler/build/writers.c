@@ -149,17 +149,27 @@ static void pdf_inputs(void *s, const cc_document *doc, buf *b) {
 }
 
 /* Designated initialisers: a field added to writer_entry is zero here. */
+static const char *const json_files[] = {"corpus.json", "json/", NULL};
+static const char *const html_files[] = {"site/index.html", "site/search-index.json",
+                                         "site/search/", "site/themes/", NULL};
+static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
+static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/compare.css",
+                                           "matrix.csv", "site/themes/", NULL};
+/* '#': one or more digits (the matrix's volumes past ten councils) */
+static const char *const pdf_files[] = {"pdf/matrix.pdf", "pdf/matrix-#.pdf", NULL};
+
 const writer_entry writers[] = {
-    {.name = "json", .format = PIPELINE_JSON, .corpus = json_corpus},
+    {.name = "json", .format = PIPELINE_JSON, .corpus = json_corpus, .corpus_files = json_files},
     {.name = "html", .format = PIPELINE_HTML, .begin = html_begin, .end = html_end,
      .document = html_doc, .document_inputs = html_inputs,
-     .corpus = html_corpus},
+     .corpus = html_corpus, .document_file = "site/%s.html", .corpus_files = html_files},
     /* corpus: akn/equivalents.xml, ids and topics only */
     {.name = "akn", .format = PIPELINE_AKN, .document = akn_doc,
-     .corpus = akn_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE},
+     .corpus = akn_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE,
+     .document_file = "akn/%s.xml", .corpus_files = akn_files},
     /* the matrix table (numbers and links, no words) */
     {.name = "matrix", .format = PIPELINE_MATRIX, .corpus = matrix_corpus,
-     .corpus_shows = WRITER_SHOWS_STRUCTURE},
+     .corpus_shows = WRITER_SHOWS_STRUCTURE, .corpus_files = matrix_files},
     /* the topic pages: the clauses' words, a page per topic */
     {.name = "topics", .format = PIPELINE_MATRIX, .begin = topics_begin, .end = topics_end,
      .topic = topics_page},
@@ -167,6 +177,56 @@ const writer_entry writers[] = {
      * from the places their layout recorded */
     {.name = "pdf", .format = PIPELINE_PDF, .begin = pdf_begin, .end = pdf_end,
      .document = pdf_doc, .document_inputs = pdf_inputs,
-     .corpus = pdf_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE, .reads_products = 1},
+     .corpus = pdf_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE, .reads_products = 1,
+     .document_file = "pdf/%s.pdf", .corpus_files = pdf_files},
     {.name = NULL},
 };
+
+/* REL against an entry with a '#' (HASH in F): the text before it, one or
+ * more digits, then the text after it. */
+static int digits_match(const char *f, const char *hash, const char *rel) {
+  size_t pre = (size_t)(hash - f);
+  if (strncmp(rel, f, pre) != 0) return 0;
+  const char *r = rel + pre, *q = r;
+  while (*q >= '0' && *q <= '9') q++;
+  return q > r && strcmp(q, hash + 1) == 0;
+}
+
+int writers_corpus_file(const writer_entry *w, const char *rel) {
+  for (const char *const *f = w->corpus_files; f && *f; f++) {
+    size_t n = strlen(*f);
+    const char *hash = strchr(*f, '#');
+    if (hash ? digits_match(*f, hash, rel)
+             : (*f)[n - 1] == '/' ? strncmp(rel, *f, n) == 0 : strcmp(rel, *f) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+int writers_check_slugs(const cc_corpus *c, diag_list *d) {
+  int bad = 0;
+  buf name = BUF_INIT;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    if (!doc->slug) continue;
+    int refused = 0;
+    for (const writer_entry *w = writers; w->name && !refused; w++) {
+      if (!w->document_file) continue;
+      const char *pct = strstr(w->document_file, "%s");
+      buf_clear(&name);
+      buf_put(&name, w->document_file, (size_t)(pct - w->document_file));
+      buf_puts(&name, doc->slug);
+      buf_puts(&name, pct + 2);
+      for (const writer_entry *v = writers; v->name && !refused; v++)
+        if (writers_corpus_file(v, buf_cstr(&name))) {
+          const cc_pos *p = &doc->slug_pos;
+          diag_error(d, p->file ? p->file : doc->path, p->line, p->col,
+                     "slug '%s' would write %s, which is a site-wide output (%s); "
+                     "choose another slug", doc->slug, buf_cstr(&name), v->name);
+          refused = bad = 1;
+        }
+    }
+  }
+  buf_free(&name);
+  return bad;
+}

@@ -68,8 +68,23 @@ typedef struct writer_entry {
                 diag_list *d);
   writer_shows corpus_shows;
   int reads_products;
+
+  /* The output-name registry: the file a document part names after the
+   * slug ("site/%s.html"), and the files (a name ending in '/': a folder;
+   * a '#': one or more digits) the corpus part writes. A slug whose file would be one of any
+   * writer's corpus files is refused (writers_check_slugs); a corpus part
+   * that stages a file not listed here fails the build (pipeline.c), so
+   * the list cannot fall behind the writer. */
+  const char *document_file;
+  const char *const *corpus_files;
 } writer_entry;
 
 extern const writer_entry writers[]; /* ends with a row whose name is NULL */
+
+/* Errors, at the slug, for a document whose files would overwrite a
+ * site-wide output (slug: index -> site/index.html). 0 if none. */
+int writers_check_slugs(const cc_corpus *c, diag_list *d);
+/* Is REL one of writer W's corpus files? */
+int writers_corpus_file(const writer_entry *w, const char *rel);
 
 #endif

@@ -109,6 +109,7 @@ int cli_args_parse(cli_args *c, int argc, char **argv) {
       {"--max-per-clause", NULL, CLI_OPT_VALUE, .value = &c->max_per_clause},
       {"--audit", NULL, CLI_OPT_FLAG, .flag = &c->audit},
       {"--text-only", NULL, CLI_OPT_FLAG, .flag = &c->text_only},
+      {"--stats", NULL, CLI_OPT_FLAG, .flag = &c->stats},
       {.name = NULL}};
   cli_parser p = {.opts = opts,
                   .args = &c->sources,

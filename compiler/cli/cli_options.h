@@ -82,6 +82,7 @@ typedef struct cli_args {
   const char *max_per_clause; /* align: --max-per-clause */
   int audit;                  /* align: --audit */
   int text_only;              /* align: --text-only (no taxonomy pivot) */
+  int stats;                  /* dump: --stats (work counters, for tests) */
   glob_t g;                   /* default sources */
   int have_glob;
 } cli_args;

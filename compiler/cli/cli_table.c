@@ -31,7 +31,10 @@ static const cli_optdoc build_opts[] = {O_OUTDIR,   O_FORMAT, O_TOPICS_BUILD, O_
                                         O_QUIET,    O_VERBOSE, O_END};
 static const cli_optdoc check_opts[] = {O_TOPICS_BUILD, O_LUA,   O_NO_HOOKS, O_WERROR,
                                         O_QUIET,        O_VERBOSE, O_END};
-static const cli_optdoc dump_opts[] = {O_TOPICS("none"), O_END};
+static const cli_optdoc dump_opts[] = {
+    O_TOPICS("none"),
+    {"--stats", NULL, NULL, "end with {\"stats\": {...}}: work counters (id_probes: ids\ntried while generating ids), for tests"},
+    O_END};
 static const cli_optdoc align_opts[] = {
     {"--min-score", NULL, "S", "propose pairs scoring at least S, 0 to 1\n(default 0.27; 0.30 with --text-only)"},
     {"--max-per-clause", NULL, "K", "each clause keeps its K best pairs\n(default 20; 0: no limit)"},
@@ -122,7 +125,7 @@ const cli_cmddoc cli_commands[] = {
      "a theme or a hook file is saved (Ctrl-C to stop).\n"
      "Without SOURCE arguments, uses sources/*.md.",
      build_opts, "concord watch --format html", EXIT_STD},
-    {"dump", "print the model of one source, one JSON object per line", "[--topics FILE] SOURCE.md",
+    {"dump", "print the model of one source, one JSON object per line", "[--topics FILE] [--stats] SOURCE.md",
      "Prints the model of one source on stdout, one JSON object per line, its\n"
      "diagnostics included (as {\"diag\": \"line:col: severity: message\"}).",
      dump_opts, "concord dump sources/brent.md", EXIT_STD},

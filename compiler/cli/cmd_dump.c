@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-
 static int dump(cli_args *c) {
   if (c->sources.n != 1) {
     fprintf(stderr, "concord: dump takes exactly one SOURCE.md\n");
@@ -44,6 +43,7 @@ static int dump(cli_args *c) {
     json_decref(o);
     free(line);
   }
+  if (c->stats && doc) printf("{\"stats\": {\"id_probes\": %zu}}\n", doc->id_probes);
   int rc = d.errors ? EXIT_ERRORS : EXIT_OK;
   model_corpus_free(corpus);
   diag_list_free(&d);

@@ -1,10 +1,12 @@
 /* linker.c - topic resolution and equivalents (see linker.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "link/linker.h"
 #include "base/buf.h"
 #include "base/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Every sub-item of CL, nested lists and quotes included, in document
  * order (arena array). */
@@ -75,6 +77,13 @@ static void add_once(cc_clause *cl, cc_topic *t) {
   cl->topics[cl->ntopics++] = t;
 }
 
+/* Are A and B one file (the same path, or two names of one file)? */
+static int same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  if (strcmp(a, b) == 0) return 1;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
   int failed = 0;
   strmap *slugs = strmap_new();
@@ -82,8 +91,14 @@ int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
     cc_document *doc = c->docs[i];
     if (!doc->slug) continue;
     cc_document *first = strmap_get(slugs, doc->slug);
-    if (first) {
-      diag_error(d, doc->path, 1, 1, "slug '%s' is already used by %s; each council needs its own slug",
+    if (first && same_file(first->path, doc->path)) {
+      diag_error(d, doc->path, 1, 1, "this source is given twice (also as %s); give each source once",
+                 first->path);
+      failed = 1;
+    } else if (first) {
+      const cc_pos *p = &doc->slug_pos;
+      diag_error(d, p->file ? p->file : doc->path, p->file ? p->line : 1, p->file ? p->col : 1,
+                 "slug '%s' is already used by %s; each council needs its own slug",
                  doc->slug, first->path);
       failed = 1;
     } else {

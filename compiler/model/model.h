@@ -220,6 +220,11 @@ typedef struct cc_document {
   struct cc_corpus *corpus;
   size_t index;          /* position in corpus->docs */
   cc_pos pos;
+  cc_pos slug_pos;       /* where the front matter gives the slug (a slug
+                            refused later, e.g. for naming a site-wide output) */
+  size_t id_probes;      /* ids tried while generating ids (read/ids.c):
+                            `concord dump --stats` shows it, so a test can
+                            check the work grows linearly with the copies */
 } cc_document;
 
 /* ---- taxonomy and corpus ----------------------------------------------- */

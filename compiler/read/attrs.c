@@ -1,6 +1,7 @@
 /* attrs.c - attribute block parser (see attrs.h). */
 #include "read/attrs.h"
 #include "base/buf.h"
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -136,6 +137,10 @@ static void parse_block(arena *a, const char *s, size_t n, cc_attrs *at) {
                    voff + 1);
     } else if (strcmp(key, "note") == 0) {
       at->note = arena_strdup(a, buf_cstr(&v));
+      unsigned cp = 0;
+      if (utf8_strip_xml_invalid(at->note, &cp))
+        set_error(at, a, "note= holds a control character (XML, HTML and PDF cannot carry one); "
+                         "remove it", voff + 1);
     } else if (strcmp(key, "id") == 0) {
       if (at->id)
         set_error(at, a, "two ids in one attribute block; keep one", ks + 1);

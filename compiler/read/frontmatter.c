@@ -187,6 +187,10 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   read_history(&f, root);
 
   yt_node *v;
+  if (doc->slug) {
+    v = yamltree_get(root, "slug");
+    doc->slug_pos = (cc_pos){src->path, v->line, v->col};
+  }
   if (doc->slug && !frontmatter_valid_slug(doc->slug)) {
     v = yamltree_get(root, "slug");
     diag_error(d, src->path, v->line, v->col,

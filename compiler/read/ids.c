@@ -8,14 +8,22 @@
  * explicit ids is an error, a clash of generated ids gets "-2", "-3".
  */
 #include "read/reader_internal.h"
+#include "base/buf.h"
+#include "base/strmap.h"
 #include "base/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
   cc_document *doc;
   arena *a;
   diag_list *d;
+  /* base -> the next suffix to try (as an integer in the pointer): the
+     n-th copy of a base starts where the last one stopped, so n copies
+     cost n tries, not n*n/2 (issue 24) */
+  strmap *next_suffix;
+  buf scratch; /* a failed try is formatted here, never in the arena */
 } idctx;
 
 /* The line where the node holding an id was written. */
@@ -53,10 +61,18 @@ static void explicit_item_ids(idctx *c, cc_block *b) {
 
 /* Registers BASE, or BASE-2, BASE-3... and returns the one taken. */
 static char *unique_id(idctx *c, const char *base, cc_id_kind kind, void *node) {
-  char *id = arena_strdup(c->a, base);
-  for (int n = 2; !model_document_register_id(c->doc, id, kind, node); n++)
-    id = arena_printf(c->a, "%s-%d", base, n);
-  return id;
+  c->doc->id_probes++;
+  if (model_document_register_id(c->doc, base, kind, node)) return arena_strdup(c->a, base);
+  uintptr_t n = (uintptr_t)strmap_get(c->next_suffix, base);
+  if (n < 2) n = 2;
+  for (;; n++) {
+    c->doc->id_probes++;
+    buf_clear(&c->scratch);
+    buf_printf(&c->scratch, "%s-%ju", base, (uintmax_t)n);
+    if (model_document_register_id(c->doc, buf_cstr(&c->scratch), kind, node)) break;
+  }
+  strmap_put(c->next_suffix, base, (void *)(n + 1));
+  return arena_strdup(c->a, buf_cstr(&c->scratch));
 }
 
 static const char *section_key(const cc_section *s) {
@@ -96,7 +112,7 @@ static void set_item_clause(cc_block *b, cc_clause *cl) {
 }
 
 void ids_assign_document(cc_document *doc, diag_list *d) {
-  idctx c = {doc, doc->corpus->arena, d};
+  idctx c = {doc, doc->corpus->arena, d, strmap_new(), {0}};
   /* 1. explicit ids first, so generated ones step around them */
   for (size_t i = 0; i < doc->nsections; i++)
     explicit_id(&c, doc->sections[i]->id, CC_ID_SECTION, doc->sections[i], doc->sections[i]->pos);
@@ -170,4 +186,6 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
     }
     item_ids(&c, p->blocks, p->id, &seq);
   }
+  strmap_free(c.next_suffix);
+  buf_free(&c.scratch);
 }

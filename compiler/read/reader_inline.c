@@ -6,6 +6,7 @@
  */
 #include "read/reader_internal.h"
 #include "base/buf.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -138,6 +139,36 @@ static int safe_url(const char *url) {
          strncasecmp(url, "mailto:", 7) == 0;
 }
 
+/* Does the source hold a raw bidirectional control on lines FROM..TO? */
+static int raw_bidi(reader *r, int from, int to) {
+  for (int l = from; l <= to; l++) {
+    size_t len;
+    const char *s = source_line(r, l, &len);
+    if (s && utf8_find_bidi(s, len)) return 1;
+  }
+  return 0;
+}
+
+/* Decoded text (after cmark's entities and escapes) is what the outputs
+ * carry, so it is checked here, not only as bytes (source.c): a control
+ * character XML 1.0 cannot carry is removed, with a warning; a
+ * bidirectional control written as &#x202E; is warned about like a raw
+ * one (source.c warns at raw ones, so those are not warned twice). */
+static void check_text(reader *r, cmark_node *n, cc_pos pos, char *text) {
+  unsigned cp = 0;
+  if (utf8_strip_xml_invalid(text, &cp))
+    diag_warning(r->d, r->file, pos.line, pos.col,
+                 "control character U+%04X removed from the text: XML, HTML and PDF cannot "
+                 "carry it; delete it from the source", cp);
+  cp = utf8_find_bidi(text, strlen(text));
+  int end = cmark_node_get_end_line(n) + r->line_offset;
+  if (cp && !raw_bidi(r, pos.line, end > pos.line ? end : pos.line))
+    diag_warning(r->d, r->file, pos.line, pos.col,
+                 "Unicode bidirectional control U+%04X (written as an escape): it can make the "
+                 "text display in another order than it is written; remove it unless the text "
+                 "needs it", cp);
+}
+
 cc_inline *reader_inlines(reader *r, cmark_node *first, int depth) {
   cc_inline *head = NULL, **tail = &head;
   cc_pos last = {r->file, 0, 0};
@@ -156,10 +187,12 @@ cc_inline *reader_inlines(reader *r, cmark_node *first, int depth) {
     case CMARK_NODE_TEXT:
       in = new_inline(r, CC_INL_TEXT, pos);
       in->text = arena_strdup(r->a, cmark_node_get_literal(n));
+      check_text(r, n, pos, in->text);
       break;
     case CMARK_NODE_CODE:
       in = new_inline(r, CC_INL_CODE, pos);
       in->text = arena_strdup(r->a, cmark_node_get_literal(n));
+      check_text(r, n, pos, in->text);
       break;
     case CMARK_NODE_SOFTBREAK:
       in = new_inline(r, CC_INL_SOFTBREAK, pos);
@@ -188,6 +221,7 @@ cc_inline *reader_inlines(reader *r, cmark_node *first, int depth) {
       } else if (safe_url(url)) {
         in = new_inline(r, CC_INL_LINK, pos);
         in->url = arena_strdup(r->a, url);
+        check_text(r, n, pos, in->url);
         in->children = kids;
       } else {
         diag_warning(r->d, r->file, pos.line, pos.col,

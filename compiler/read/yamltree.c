@@ -1,5 +1,6 @@
 /* yamltree.c - libyaml document -> yt_node tree (see yamltree.h). */
 #include "read/yamltree.h"
+#include "base/utf8.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -16,7 +17,23 @@ typedef struct {
   size_t nodes;
   diag_list *d;
   int failed;
+  const char *text; /* the YAML as written: raw bidi controls are warned at by source.c */
+  size_t len;
 } conv;
+
+/* Does the YAML as written hold a bidirectional control on lines FROM..TO
+ * (0-based)? */
+static int raw_bidi(const conv *c, size_t from, size_t to) {
+  size_t line = 0, start = 0, end;
+  for (size_t i = 0; i < c->len && line < from; i++)
+    if (c->text[i] == '\n') line++, start = i + 1;
+  for (end = start; end < c->len; end++) {
+    if (c->text[end] != '\n') continue;
+    if (line == to) break;
+    line++;
+  }
+  return start < end && utf8_find_bidi(c->text + start, end - start) != 0;
+}
 
 static yt_node *convert(conv *c, yaml_node_t *n, int depth) {
   if (c->failed) return NULL;
@@ -39,6 +56,19 @@ static yt_node *convert(conv *c, yaml_node_t *n, int depth) {
     if (strlen(y->scalar) != n->data.scalar.length) {
       diag_error(c->d, c->file, line, col, "NUL byte in a YAML value; remove it");
       c->failed = 1;
+    } else {
+      /* the decoded value: "\e", "\x01", "\u202E" are escapes of YAML's */
+      unsigned cp = 0;
+      if (utf8_strip_xml_invalid(y->scalar, &cp))
+        diag_warning(c->d, c->file, line, col,
+                     "control character U+%04X removed from this YAML value: XML, HTML and PDF "
+                     "cannot carry it; delete it (or its escape)", cp);
+      cp = utf8_find_bidi(y->scalar, strlen(y->scalar));
+      if (cp && !raw_bidi(c, n->start_mark.line, n->end_mark.line))
+        diag_warning(c->d, c->file, line, col,
+                     "Unicode bidirectional control U+%04X (written as an escape): it can make "
+                     "the text display in another order than it is written; remove it unless "
+                     "the text needs it", cp);
     }
     break;
   case YAML_SEQUENCE_NODE: {
@@ -156,7 +186,7 @@ int yamltree_parse(arena *a, const char *file, const char *text, size_t len,
     yaml_parser_delete(&parser);
     return -1;
   }
-  conv c = {a, &doc, file, line_offset, 0, d, 0};
+  conv c = {a, &doc, file, line_offset, 0, d, 0, text, len};
   yaml_node_t *r = yaml_document_get_root_node(&doc);
   if (r) *root = convert(&c, r, 0);
   yaml_document_delete(&doc);

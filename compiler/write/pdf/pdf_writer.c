@@ -100,8 +100,84 @@ static void places_from_layout(const layout_doc *ld, const cc_document *doc, pdf
   }
 }
 
+/* ---- sizes libharu cannot take -------------------------------------------
+ * libharu fails deep inside, with a sticky error that surfaces later as "could
+ * not load the subset of LiberationSerif (0x1025)", when one structure
+ * element has more than PDF_TAG_MAX_KIDS kids (a paragraph of that many
+ * words, a list of that many items) or one string is too long to show (a
+ * word of 100,000 characters). So the model is measured first, and the
+ * message says where. A word longer than PDF_MAX_WORD bytes cannot fit on
+ * a line anyway. */
+#define PDF_MAX_WORD 10000
+
+typedef struct {
+  size_t words, run, longest;
+} word_count;
+
+static void count_words(const cc_inline *in, word_count *w) {
+  for (; in; in = in->next) {
+    if (in->kind == CC_INL_SOFTBREAK || in->kind == CC_INL_LINEBREAK) w->run = 0;
+    const char *t = (in->kind == CC_INL_TEXT || in->kind == CC_INL_CODE || in->kind == CC_INL_FOOTREF)
+                        ? in->text : NULL;
+    for (; t && *t; t++) {
+      if (*t == ' ' || *t == '\t' || *t == '\n') {
+        w->run = 0;
+        continue;
+      }
+      if (!w->run++) w->words++;
+      if (w->run > w->longest) w->longest = w->run;
+    }
+    count_words(in->children, w);
+  }
+}
+
+static int check_blocks(const cc_document *doc, const cc_block *b, diag_list *d) {
+  int bad = 0;
+  for (; b; b = b->next) {
+    if (b->kind == CC_BLK_PARA) {
+      word_count w = {0, 0, 0};
+      count_words(b->inlines, &w);
+      if (w.words > PDF_TAG_MAX_KIDS) {
+        diag_error(d, doc->path, b->pos.line, b->pos.col,
+                   "PDF: this paragraph is too long for a tagged PDF (%zu words, more than "
+                   "libharu's limit of %d pieces in one element): split it into paragraphs",
+                   w.words, PDF_TAG_MAX_KIDS);
+        bad = 1;
+      }
+      if (w.longest > PDF_MAX_WORD) {
+        diag_error(d, doc->path, b->pos.line, b->pos.col,
+                   "PDF: a word of %zu bytes in this paragraph is too long for the PDF (more "
+                   "than %d; it cannot fit on a line): break it with spaces", w.longest,
+                   PDF_MAX_WORD);
+        bad = 1;
+      }
+    } else if (b->kind == CC_BLK_LIST) {
+      size_t n = 0;
+      for (const cc_item *it = b->items; it; it = it->next, n++) bad |= check_blocks(doc, it->blocks, d);
+      if (n > PDF_TAG_MAX_KIDS) {
+        diag_error(d, doc->path, b->pos.line, b->pos.col,
+                   "PDF: this list is too long for a tagged PDF (%zu items, more than libharu's "
+                   "limit of %d): split it", n, PDF_TAG_MAX_KIDS);
+        bad = 1;
+      }
+    } else if (b->kind == CC_BLK_QUOTE) {
+      bad |= check_blocks(doc, b->children, d);
+    }
+  }
+  return bad;
+}
+
+static int check_sizes(const cc_document *doc, diag_list *d) {
+  int bad = 0;
+  for (size_t i = 0; i < doc->nclauses; i++) bad |= check_blocks(doc, doc->clauses[i]->blocks, d);
+  for (size_t i = 0; i < doc->nprose; i++) bad |= check_blocks(doc, doc->prose[i]->blocks, d);
+  for (size_t i = 0; i < doc->nfootnotes; i++) bad |= check_blocks(doc, doc->footnotes[i]->blocks, d);
+  return bad;
+}
+
 static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
                      diag_list *d) {
+  if (check_sizes(doc, d)) return -1;
   pdf_writer_err err = {0, 0};
   HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
   if (!pdf) {

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# tests/t_hostile.sh - hostile inputs from issue 24 (the ones that are not
+# about Lua hooks): each reproducer of the attack report, generated here
+# (big inputs are never committed), must give a clean result or a clear
+# error. Work that could grow quadratically is checked by counts the
+# binary reports (`concord dump --stats`), never by time.
+. "$(dirname "$0")/lib.sh"
+
+# ASan reserves terabytes of address space: memory limits apply only to
+# the normal binary.
+is_asan() { grep -qa __asan_init "$CONCORD"; }
+
+# header FILE SLUG: front matter of a small source.
+header() { printf -- '---\ncouncil: Hostile %s\nslug: %s\ntitle: T\nkind: unitary\n---\n\n' "$2" "$2" >"$1"; }
+
+# ---- High 3: repeated ids in linear time and memory --------------------
+# N copies of one unnumbered sentence under one heading get the ids
+# base, base-2, ... base-N: the probes (ids tried) must grow linearly,
+# i.e. at most 2 per copy (the old loop needed N*N/2).
+probes_ok() { # NAME FILE COPIES
+  local name=$1 f=$2 n=$3 p
+  p=$("$CONCORD" dump --stats "$f" 2>"$TESTTMP/stderr" | sed -n 's/^{"stats": {"id_probes": \([0-9]*\)}}$/\1/p')
+  if [ -n "$p" ] && [ "$p" -le $((2 * n + 10)) ]; then ok "$name ($p probes for $n copies)"
+  else notok "$name"; echo "probes: '${p}' for $n copies (limit $((2 * n + 10)))" | detail; head -5 "$TESTTMP/stderr" | detail; fi
+}
+N=20000
+D="$TESTTMP/dup"
+mkdir -p "$D"
+header "$D/same.md" same
+{ printf '## 1. Head\n\n'; for ((i = 0; i < N; i++)); do printf 'Members must be courteous to officers.\n\n'; done; } >>"$D/same.md"
+probes_ok "ids: $N copies of one unnumbered clause take linear probes" "$D/same.md" "$N"
+header "$D/num.md" num
+{ printf '## 1. Head\n\n'; for ((i = 0; i < N; i++)); do printf '1.1 Members must be courteous.\n\n'; done; } >>"$D/num.md"
+probes_ok "ids: $N clauses numbered 1.1 take linear probes" "$D/num.md" "$N"
+# the ids are still base, base-2, ..., base-N, in order
+"$CONCORD" dump "$D/same.md" 2>/dev/null | grep -o '"clause":"sec-1-members-must-be-courteous[-0-9]*"' >"$TESTTMP/ids"
+if [ "$(sed -n 1p "$TESTTMP/ids")" = '"clause":"sec-1-members-must-be-courteous"' ] &&
+   [ "$(sed -n 2p "$TESTTMP/ids")" = '"clause":"sec-1-members-must-be-courteous-2"' ] &&
+   [ "$(sed -n "${N}p" "$TESTTMP/ids")" = "\"clause\":\"sec-1-members-must-be-courteous-$N\"" ]; then
+  ok "ids: copies are numbered -2 ... -$N in order"
+else
+  notok "ids: copies are numbered -2 ... -$N in order"; sed -n '1,3p;$p' "$TESTTMP/ids" | detail
+fi
+# an explicit id in the way is stepped around
+header "$D/around.md" around
+printf '## 1. Head\n\nSame words here.\n\nSame words here.\n\nOther. {#sec-1-same-words-here-3}\n\nSame words here.\n\n' >>"$D/around.md"
+"$CONCORD" dump "$D/around.md" 2>/dev/null | grep -o '"clause":"sec-1-same-words-here[-0-9]*"' | tr '\n' ' ' >"$TESTTMP/ids"
+if grep -q '"sec-1-same-words-here-2".*"sec-1-same-words-here-3".*"sec-1-same-words-here-4"' "$TESTTMP/ids"; then
+  ok "ids: a generated id steps around an explicit one"
+else notok "ids: a generated id steps around an explicit one"; detail <"$TESTTMP/ids"; fi
+if is_asan; then
+  echo "skip - ids: $N copies checked in 400 MB (ASan binary)"
+else
+  check "ids: $N copies checked in 400 MB of address space" \
+    bash -c "ulimit -v 400000 && '$CONCORD' check --topics '$ROOT/sources/topics.yaml' '$D/same.md' >/dev/null 2>&1; [ \$? -le 1 ]"
+fi
+
+# project DIR: an empty project with the repository's taxonomy
+project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/"; }
+
+# ---- Medium 4: slugs that would overwrite site-wide outputs ------------
+# (the refusals themselves are tests/bad/slug-*.md in t_bad_input.sh)
+S="$TESTTMP/same"
+project "$S"
+header "$S/sources/one.md" one
+printf '## 1. H\n\n1.1 Text. {topic=protocol-purpose}\n' >>"$S/sources/one.md"
+(cd "$S" && "$CONCORD" check sources/one.md ./sources/one.md) >"$TESTTMP/out" 2>&1
+if grep -q 'one.md:1:1: error: this source is given twice' "$TESTTMP/out" && ! grep -q 'already used by' "$TESTTMP/out"; then
+  ok "the same source given twice is named as such"
+else notok "the same source given twice is named as such"; detail <"$TESTTMP/out"; fi
+
+# ---- Medium 7: control characters in diagnostics are shown escaped -----
+E="$TESTTMP/esc"
+project "$E"
+header "$E/sources/esc.md" esc
+printf '## 1. H\n\n1.1 Text [x](javascript:\033]0;OWNED\a) here. {topic=protocol-purpose}\n\n1.2 More. {topic=nope\033[2J}\n' >>"$E/sources/esc.md"
+(cd "$E" && "$CONCORD" check sources/esc.md) >"$TESTTMP/out" 2>&1
+if ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TESTTMP/out" &&
+   grep -qF 'javascript:\x1b]0;OWNED\x07' "$TESTTMP/out" && grep -qF "unknown topic 'nope" "$TESTTMP/out"; then
+  ok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"
+else notok "diagnostics show ESC and BEL from the source as \\x1b, \\x07"; cat -v "$TESTTMP/out" | detail; fi
+# a file name is printed escaped too
+(cd "$E" && "$CONCORD" check "$(printf 'sources/no\033[2Jfile.md')") >"$TESTTMP/out" 2>&1
+if ! LC_ALL=C grep -q "$(printf '\033')" "$TESTTMP/out" && grep -qF 'no\x1b[2Jfile.md' "$TESTTMP/out"; then
+  ok "a file name's ESC is printed as \\x1b"
+else notok "a file name's ESC is printed as \\x1b"; cat -v "$TESTTMP/out" | detail; fi
+
+# ---- Medium 6 and 8: control characters and escaped bidi controls ------
+# Form feed, VT, ESC in clause text, &#12; as an entity, "\e \a \x01" as
+# YAML escapes in the front matter and topics.yaml: each is removed with a
+# warning at its place (so --werror refuses), and the Akoma Ntoso XML is
+# valid. U+202E written as &#x202E; or "\u202E" is warned at like a raw one.
+X="$TESTTMP/ctl"
+project "$X"
+cp -r "$ROOT/themes" "$X/"
+sed -i 's|^    label: "Purpose: to guide member/officer relations"|    label: "Purpose \\e[2J \\x01 \\u202E"|' "$X/sources/topics.yaml"
+header "$X/sources/ctl.md" ctl
+sed -i 's/^council: .*/council: "Ctl \\e\\a\\x01 council"/' "$X/sources/ctl.md"
+printf '## 1. H\n\n1.1 Form \f feed \v vt \033 esc &#12; entity. {topic=protocol-purpose}\n\n1.2 Bidi &#x202E; here. {topic=protocol-purpose}\n' >>"$X/sources/ctl.md"
+(cd "$X" && "$CONCORD" build -o out sources/ctl.md) >"$TESTTMP/out" 2>&1
+rc=$?
+problems=()
+[ "$rc" -eq 0 ] || problems+=("build exit status $rc")
+grep -q 'ctl.md:2:10: warning: control character U+001B removed from this YAML value' "$TESTTMP/out" || problems+=("no warning at the front matter's \\e")
+grep -q 'ctl.md:10:[0-9]*: warning: control character U+000C removed from the text' "$TESTTMP/out" || problems+=("no warning at the clause's form feed")
+grep -q 'ctl.md:12:[0-9]*: warning: Unicode bidirectional control U+202E (written as an escape)' "$TESTTMP/out" || problems+=("no warning at &#x202E;")
+grep -q 'topics.yaml:78:[0-9]*: warning: control character U+001B removed' "$TESTTMP/out" || problems+=("no warning at topics.yaml's \\e")
+grep -q 'topics.yaml:78:[0-9]*: warning: Unicode bidirectional control U+202E (written as an escape)' "$TESTTMP/out" || problems+=("no warning at topics.yaml's \\u202E")
+for f in "$X"/out/akn/*.xml; do
+  xmllint --noout "$f" >>"$TESTTMP/out" 2>&1 || problems+=("$(basename "$f") is not well-formed XML")
+done
+LC_ALL=C grep -rlq "$(printf '[\001-\010\013\014\016-\037]')" "$X/out/akn" "$X/out/site" "$X/out/corpus.json" && problems+=("a control character reached an output")
+if [ ${#problems[@]} -eq 0 ]; then ok "control characters are removed with a warning; the AKN XML is valid"
+else notok "control characters are removed with a warning; the AKN XML is valid"; { printf '%s\n' "${problems[@]}"; cat -v "$TESTTMP/out"; } | detail; fi
+(cd "$X" && "$CONCORD" check --werror sources/ctl.md) >/dev/null 2>&1
+[ $? -eq 1 ] && ok "control characters and escaped bidi controls fail --werror" || notok "control characters and escaped bidi controls fail --werror"
+
+# ---- Medium 10: PDF limits are said with file:line, before libharu fails
+Q="$TESTTMP/pdf"
+project "$Q"
+header "$Q/sources/words.md" words
+{ printf '## 1. H\n\n1.1 '; for ((i = 0; i < 400; i++)); do printf 'word %.0s' {1..100}; printf '\n'; done; printf '{topic=protocol-purpose}\n'; } >>"$Q/sources/words.md"
+header "$Q/sources/longword.md" longword
+{ printf '## 1. H\n\n1.1 Start '; head -c 100000 /dev/zero | tr '\0' a; printf ' end. {topic=protocol-purpose}\n'; } >>"$Q/sources/longword.md"
+for c in "words:words.md:10:1: error: PDF: this paragraph is too long for a tagged PDF (40000 words" \
+         "longword:longword.md:10:1: error: PDF: a word of 100000 bytes"; do
+  name=${c%%:*} want=${c#*:}
+  (cd "$Q" && "$CONCORD" build -q --format pdf -o out "sources/$name.md") >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 1 ] && grep -qF "$want" "$TESTTMP/out" && ! grep -q 'libharu could not load' "$TESTTMP/out"; then
+    ok "PDF: $name gives a clear error at its line"
+  else notok "PDF: $name gives a clear error at its line (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
+
+# ---- Medium 9: hostile importer input ------------------------------------
+# Sections numbered 100 and more stay sections (## 100.), and 20,000 of
+# them import into a valid source: no "internal" error, no quadratic work.
+I="$TESTTMP/import"
+mkdir -p "$I"
+{ printf 'PROTOCOL\n\n'; for ((i = 95; i <= 105; i++)); do printf '%d. Section %d\n\n%d.1 Members must be courteous %d.\n\n' $i $i $i $i; done; } >"$I/hundred.txt"
+"$CONCORD" import "$I/hundred.txt" --council X --slug x --no-topics -o "$I/hundred.md" --force >"$TESTTMP/out" 2>&1
+if [ "$(grep -c '^## 1[0-9][0-9]\. Section' "$I/hundred.md" 2>/dev/null)" = 6 ] && ! grep -q '^###' "$I/hundred.md" &&
+   ! grep -q 'internal\|printed again' "$TESTTMP/out"; then
+  ok "import: sections 100 to 105 are sections, their clauses keep their numbers"
+else notok "import: sections 100 to 105 are sections, their clauses keep their numbers"; { cat "$TESTTMP/out"; grep '^#' "$I/hundred.md"; } | detail; fi
+{ printf 'PROTOCOL\n\n'; for ((i = 1; i <= 20000; i++)); do printf '%d. Section %d\n\n%d.1 Members must be courteous to officers in section %d.\n\n' $i $i $i $i; done; } >"$I/big.txt"
+"$CONCORD" import "$I/big.txt" --council X --slug x --no-topics -o "$I/big.md" --force >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && ! grep -q 'internal' "$TESTTMP/out" && [ "$(grep -c '^## ' "$I/big.md")" = 20000 ] &&
+   "$CONCORD" check --topics "$ROOT/sources/topics.yaml" "$I/big.md" >/dev/null 2>&1; then
+  ok "import: 20,000 sections give a valid source"
+else notok "import: 20,000 sections give a valid source (exit $rc)"; head -5 "$TESTTMP/out" | detail; fi
