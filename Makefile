@@ -163,8 +163,8 @@ build/asan/api_test: tests/api/api_test.c build/asan/libconcord.a
 api_test: $(API_TEST) build/asan/api_test
 
 # make install: the binary, its data (docs/install.md), the man page and
-# the bash completion. DATA_FILES are relative to the repository; each
-# goes to $(DATADIR)/<its INSTALLED name>.
+# the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
+# data/init/<file> (what concord init writes) to DATADIR/init/<file>.
 DATA_THEMES := $(sort $(shell find themes -type f ! -name '.*'))
 INIT_FILES  := $(sort $(shell find data/init -type f 2>/dev/null))
 INSTALL     ?= install

@@ -71,3 +71,15 @@ CONCORD_DATADIR="$nodata" "$bin" draft --answers "$TESTTMP/answers.yaml" --sourc
 [ $rc -ne 0 ] && [ ! -e d.md ] && grep -q "looked for sources/templates/protocol.md, $nodata/templates/protocol.md" "$TESTTMP/e" &&
   ok "draft without a model protocol names the paths searched, writes nothing" ||
   { notok "draft without a model protocol names the paths searched (rc $rc)"; detail <"$TESTTMP/e"; }
+
+# import and review without a taxonomy name both places they looked
+mkdir -p rv && cp alpha.md rv/
+CONCORD_DATADIR="$nodata" "$bin" review rv/alpha.md --list >"$TESTTMP/e" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "looked for rv/topics.yaml, $nodata/topics.yaml" "$TESTTMP/e" &&
+  ok "review without a taxonomy names the paths searched" ||
+  { notok "review without a taxonomy names the paths searched (rc $rc)"; detail <"$TESTTMP/e"; }
+printf '1. Purpose\n\n1.1 This protocol guides members and officers.\n' >plain.txt
+CONCORD_DATADIR="$nodata" "$bin" import plain.txt --council "A Council" --slug a-council --sources rv >"$TESTTMP/o" 2>"$TESTTMP/e"; rc=$?
+grep -q "looked for rv/topics.yaml, $nodata/topics.yaml" "$TESTTMP/e" &&
+  ok "import without a taxonomy names the paths searched" ||
+  { notok "import without a taxonomy names the paths searched (rc $rc)"; detail <"$TESTTMP/e"; }

@@ -37,7 +37,7 @@ cmp -s sources/topics.yaml "$dest/usr/share/concord/topics.yaml" && ok "the inst
 
 # the man page: man -l and groff -ww, without a warning
 man1="$dest/usr/share/man/man1/concord.1"
-MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$man1" >"$TESTTMP/man.txt" 2>"$TESTTMP/man.err"; rc=$?
+LC_ALL=C MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$man1" >"$TESTTMP/man.txt" 2>"$TESTTMP/man.err"; rc=$?
 [ $rc -eq 0 ] && [ ! -s "$TESTTMP/man.err" ] && grep -q "concord build" "$TESTTMP/man.txt" &&
   grep -q "/usr/share/concord" "$TESTTMP/man.txt" &&
   ok "man -l renders the installed man page (it names the data directory)" ||

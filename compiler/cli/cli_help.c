@@ -8,7 +8,6 @@
 /* "-o, --output DIR" */
 static void opt_left(buf *b, const cli_optdoc *o) {
   b->len = 0;
-  buf_puts(b, "");
   if (o->alias) buf_printf(b, "%s, ", o->alias);
   buf_puts(b, o->name);
   if (o->arg) buf_printf(b, " %s", o->arg);

@@ -117,11 +117,12 @@ int cmd_import(int argc, char **argv) {
   size_t n = 0;
   char **paths = corpus_sources(dir, out, slug, &n);
   char *tax = NULL;
+  buf searched = BUF_INIT; /* where the taxonomy was looked for */
   if (!topics) {
     /* the project's taxonomy, else the installed one (cli_data.h) */
     buf own = BUF_INIT;
     buf_printf(&own, "%s/topics.yaml", dir);
-    tax = cli_data_find(buf_cstr(&own), "topics.yaml", NULL);
+    tax = cli_data_find(buf_cstr(&own), "topics.yaml", &searched);
     if (!tax) tax = buf_detach(&own); /* reported as missing below */
     buf_free(&own);
   }
@@ -134,11 +135,13 @@ int cmd_import(int argc, char **argv) {
                       "taxonomy with --topics FILE, or --no-topics\n", topics, strerror(errno));
       corpus_free_paths(paths, n);
       free(tax);
+      buf_free(&searched);
       goto done;
     }
     if (!tf) {
-      diag_warning(&d, in, 0, 0, "no topics file %s: importing without topic suggestions "
-                   "(give --topics FILE or --sources DIR, or --no-topics to say so)", tax);
+      diag_warning(&d, in, 0, 0, "no topics file (looked for %s): importing without topic "
+                   "suggestions (give --topics FILE or --sources DIR, or --no-topics to say so)",
+                   buf_cstr(&searched));
       no_topics = 1;
     } else if (!n) {
       diag_warning(&d, in, 0, 0, "no other council's source in %s/ to compare with: importing "
@@ -165,6 +168,7 @@ int cmd_import(int argc, char **argv) {
   diag_list_free(&cd);
   corpus_free_paths(paths, n);
   free(tax);
+  buf_free(&searched);
   diag_list rd;
   diag_list_init(&rd);
   cc_document *mdoc = reader_read_buffer(c, mdpath, buf_cstr(&md), md.len, &rd);

@@ -348,14 +348,19 @@ int cmd_review(int argc, char **argv) {
     /* the project's taxonomy, else the installed one (cli_data.h) */
     buf b = BUF_INIT;
     buf_printf(&b, "%s/topics.yaml", dir);
-    tax = cli_data_find(buf_cstr(&b), "topics.yaml", NULL);
-    if (!tax) tax = buf_detach(&b);
+    buf searched = BUF_INIT;
+    tax = cli_data_find(buf_cstr(&b), "topics.yaml", &searched);
+    if (!tax)
+      fprintf(stderr, "concord review: no taxonomy (looked for %s): give the topics file with "
+                      "--topics FILE\n", buf_cstr(&searched));
+    buf_free(&searched);
     buf_free(&b);
+    if (!tax) goto done;
   }
   struct stat st;
-  if (stat(topics ? topics : tax, &st) != 0) {
+  if (topics && stat(topics, &st) != 0) {
     fprintf(stderr, "concord review: no taxonomy at %s: give the topics file with --topics "
-                    "FILE\n", topics ? topics : tax);
+                    "FILE\n", topics);
     goto done;
   }
   pipeline_opts po = {.taxonomy = topics ? topics : tax, .sources = paths, .nsources = nothers + 1,

@@ -25,8 +25,9 @@ static const struct command {
   const char *name;
   int (*run)(int argc, char **argv);
 } commands[] = {
-    {"init", cmd_init},   {"build", cmd_build}, {"check", cmd_check},   {"watch", cmd_watch}, {"dump", cmd_dump},
-    {"draft", cmd_draft}, {"import", cmd_import}, {"align", cmd_align}, {"diff", cmd_diff},
+    {"init", cmd_init},     {"build", cmd_build}, {"check", cmd_check},
+    {"watch", cmd_watch},   {"dump", cmd_dump},   {"draft", cmd_draft},
+    {"import", cmd_import}, {"align", cmd_align}, {"diff", cmd_diff},
     {"review", cmd_review},
 };
 
@@ -75,7 +76,9 @@ int main(int argc, char **argv) {
              o->arg ? " " : "", o->arg ? o->arg : "");
     return EXIT_OK;
   }
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+  /* only a command of the option table (cli_table.h) runs: its help,
+   * man page section and completion exist */
+  for (size_t i = 0; cli_command_doc(cmd) && i < sizeof commands / sizeof *commands; i++)
     if (!strcmp(cmd, commands[i].name)) return commands[i].run(argc, argv);
   fprintf(stderr, "concord: unknown command '%s' (see concord --help)\n", cmd);
   return EXIT_USAGE;
