@@ -14,6 +14,7 @@
 #include "author/draft_fill.h"
 #include "author/draft_report.h"
 #include "author/draft_template.h"
+#include "author/draft_variant.h"
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "build/pipeline.h"
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #define DEFAULT_TEMPLATE "sources/templates/protocol.md"
+#define DEFAULT_VARIANTS "sources/templates/variants.yaml"
 
 static const char draft_usage[] =
     "usage: concord draft [--answers FILE.yaml] [-o FILE.md] [--force] [--save-answers FILE]\n"
@@ -45,12 +47,13 @@ static const char draft_usage[] =
     "  --report           compare SOURCE (default: every source) with the other councils\n"
     "  --make-template    regenerate the model protocol from the corpus\n"
     "  --template FILE    the model protocol (default " DEFAULT_TEMPLATE ")\n"
+    "  --variants FILE    which provisions fit which councils (default " DEFAULT_VARIANTS ")\n"
     "  --sources DIR      the corpus (default sources; topics from DIR/topics.yaml)\n"
     "  --topics FILE      the taxonomy\n"
     "  --scorer builtin   use the built-in similarity instead of the aligner's\n";
 
 typedef struct dopts {
-  const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
+  const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer, *variants;
   int force, interactive, report, make_template;
   cli_list args; /* --report: the sources to report on */
 } dopts;
@@ -62,6 +65,7 @@ static int parse(dopts *o, int argc, char **argv) {
       {"--output", "-o", CLI_OPT_VALUE, .value = &o->out},
       {"--save-answers", NULL, CLI_OPT_VALUE, .value = &o->save},
       {"--template", NULL, CLI_OPT_VALUE, .value = &o->tmpl},
+      {"--variants", NULL, CLI_OPT_VALUE, .value = &o->variants},
       {"--sources", NULL, CLI_OPT_VALUE, .value = &o->dir},
       {"--topics", NULL, CLI_OPT_VALUE, .value = &o->topics},
       {"--scorer", NULL, CLI_OPT_VALUE, .value = &o->scorer},
@@ -84,6 +88,7 @@ static int parse(dopts *o, int argc, char **argv) {
   }
   if (!o->dir) o->dir = "sources";
   if (!o->tmpl) o->tmpl = DEFAULT_TEMPLATE;
+  if (!o->variants) o->variants = DEFAULT_VARIANTS;
   return CLI_PARSED;
 }
 
@@ -112,7 +117,20 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
                       .nsources = m,
                       .require_topics = 0,
                       .no_hooks = 1};
-  cc_corpus *c = pipeline_load(&po, d);
+  /* the councils' sources are not the user's to fix here: their warnings
+     (Brent's numbering, say) would bury the draft's own, so only errors
+     (which stop the command) and what concerns the sources named on the
+     command line (EXTRA) are passed on */
+  diag_list ld;
+  diag_list_init(&ld);
+  cc_corpus *c = pipeline_load(&po, &ld);
+  for (size_t i = 0; i < ld.count; i++) {
+    const diag *g = &ld.items[i];
+    bool own = g->severity == DIAG_ERROR || !g->file || (g->file && !strstr(g->file, ".md"));
+    for (size_t j = 0; j < nextra && !own; j++) own = g->file && !strcmp(g->file, extra[j]);
+    if (own) diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);
+  }
+  diag_list_free(&ld);
   free(tax);
   free(all);
   corpus_free_paths(paths, n);
@@ -185,6 +203,8 @@ static int do_draft(const dopts *o) {
   cc_corpus *c = NULL;
   char *tmpl = NULL, *md = NULL;
   sim_index *s = NULL;
+  dv_table vt;
+  dv_table_init(&vt);
   bool ask = !o->answers;
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
     fprintf(stderr, "concord draft: give --answers FILE.yaml, or run on a terminal to answer "
@@ -212,8 +232,9 @@ static int do_draft(const dopts *o) {
                "run concord draft --make-template");
     goto done;
   }
+  if (dv_table_load(&vt, o->variants, c, &d) != 0) goto done;
   s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
-  md = draft_fill(tmpl, o->tmpl, &a, c, s, &d);
+  md = draft_fill(tmpl, o->tmpl, &a, c, s, &vt, &d);
   if (!md) goto done;
   char *defout = NULL;
   const char *out = o->out;
@@ -249,6 +270,7 @@ done:
   sim_free(s);
   model_corpus_free(c);
   draft_answers_free(&a);
+  dv_table_free(&vt);
   diag_list_free(&d);
   return rc;
 }
