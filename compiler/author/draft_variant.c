@@ -122,12 +122,13 @@ int dv_eval(const char *cond, const dv_profile *p, const char *file, int line, i
       val[s - v] = 0;
       if (!dv_in(vals, val) && !dv_in(groups, val)) {
         char *known = dv_list_text(vals);
+        char *grp = groups[0] ? dv_list_text(groups) : NULL;
         s = v;
         if (d)
           diag_error(d, file, line, col + (int)(s - cond), "unknown value '%s' for '%s': use %s%s%s",
-                     val, key, known, groups[0] ? ", or the group " : "",
-                     groups[0] ? groups[0] : "");
+                     val, key, known, grp ? "; or the group " : "", grp ? grp : "");
         free(known);
+        free(grp);
         return -1;
       }
       if (p) match |= value_matches(key, val, p);
