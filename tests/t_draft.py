@@ -212,9 +212,9 @@ KINDS = {
               "fill-in written by concord draft", "Chairmen and Vice Chairmen", "\\[REPLACE: "],
              ["Cabinet", "Scrutiny", "scrutiny", "controlling group", "Controlling group", "press office",
               "Head of Communications", "Director of Governance", "Group Leader", "group leader", "portfolio",
-              "Chief Executive", "Chief Officer", "Standards Board for England"]),
+              "Chief Executive", "Chief Officer", "Standards Board for England", "Standards Committee"]),
     "district": ("council: Southvale District Council\nslug: southvale\nkind: district\ngovernance: leader-and-cabinet\n",
-                 ["Cabinet", "Scrutiny", "Chief Executive", "Head of Communications", "party group",
+                 ["Cabinet", "Scrutiny", "Chief Executive", "Head of Communications", "party group", "Standards Committee",
                   "Complaints about the Chief Executive are handled by the Employment Committee."],
                  ["Standards Board for England", "Town Clerk", "Complaints about the Town Clerk"]),
     "county": ("council: Westshire County Council\nslug: westshire\nkind: county\ngovernance: committee-system\n",
@@ -223,7 +223,7 @@ KINDS = {
     "welsh-community": ("council: Llanfair Community Council\nslug: llanfair\nkind: community\n",
                         ["kind: \"community\"", "the Clerk", "Complaints about the Clerk are handled by the Staffing Committee."],
                         ["Cabinet", "Scrutiny", "scrutiny", "controlling group", "press office", "Town Clerk",
-                         "Head of Communications", "Standards Board for England", "District Council"]),
+                         "Head of Communications", "Standards Board for England", "District Council", "Standards Committee"]),
 }
 drafted = {}
 for name, (ans, must, mustnot) in KINDS.items():
@@ -243,6 +243,9 @@ for name, (ans, must, mustnot) in KINDS.items():
     check(f"{name}: contains none of what does not fit", not any(m in md_k for m in mustnot),
           [m for m in mustnot if m in md_k])
 counts = {n: len(dump_clauses(p)) for n, p in drafted.items()}
+rc, _, err = concord("draft", "--answers", write("kind-town.yaml", KINDS["town"][0]), "-o", "-")
+check("town: the standards committee a town council does not have is marked, with a warning naming it",
+      rc == 0 and "names the Council's Standards Committee, which a parish, town or community council does not have" in err, err)
 check("provision counts differ by kind as the variants say (town < county < district)",
       0 < counts["town"] < counts["county"] < counts["district"] and counts["welsh-community"] == counts["town"], counts)
 check("the town draft has no party-group section; the district's has one",

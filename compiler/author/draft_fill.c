@@ -193,13 +193,14 @@ static void yaml_line(buf *b, const char *key, const char *v) {
 
 /* Appends TEXT to OUT with every obsolete body of V marked for the drafter
  * to replace, warning (at FILE:LINE, where the clause came from) for each. */
-static void mark_obsolete(buf *out, const char *text, const dv_table *v, const char *file,
-                          int line, diag_list *d) {
+static void mark_obsolete(buf *out, const char *text, const dv_table *v, const dv_profile *prof,
+                          const char *file, int line, diag_list *d) {
   buf cur = BUF_INIT;
   buf_puts(&cur, text);
   for (size_t i = 0; v && i < v->nobs; i++) {
     const dv_obsolete *o = &v->obs[i];
     if (!o->phrase || !o->replace || !*o->phrase || !strstr(buf_cstr(&cur), o->phrase)) continue;
+    if (o->when && dv_eval(o->when, prof, v->path, o->line, o->col, d) != 1) continue;
     buf next = BUF_INIT;
     const char *p = buf_cstr(&cur), *hit;
     while ((hit = strstr(p, o->phrase))) {
@@ -376,7 +377,7 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
         md_clause(&tmp, alt, num, buf_cstr(&attrs), true);
         buf filled = BUF_INIT;
         fill(&f, &filled, buf_cstr(&tmp), w->line);
-        mark_obsolete(&out, buf_cstr(&filled), v, template_path, k->line, d);
+        mark_obsolete(&out, buf_cstr(&filled), v, &prof, template_path, k->line, d);
         buf_free(&filled);
         buf_free(&tmp);
       } else {
@@ -386,7 +387,7 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
         fill(&f, &filled, k->first, k->line);
         buf_printf(&filled, " %s\n", buf_cstr(&attrs));
         fill(&f, &filled, k->rest, k->line + 1);
-        mark_obsolete(&out, buf_cstr(&filled), v, template_path, k->line, d);
+        mark_obsolete(&out, buf_cstr(&filled), v, &prof, template_path, k->line, d);
         buf_free(&filled);
       }
       nclauses++;

@@ -166,7 +166,7 @@ void dv_table_free(dv_table *t) {
     free(t->fill[i].after); free(t->fill[i].when); free(t->fill[i].topic); free(t->fill[i].text);
   }
   for (size_t i = 0; i < t->nobs; i++) {
-    free(t->obs[i].phrase); free(t->obs[i].why); free(t->obs[i].replace);
+    free(t->obs[i].phrase); free(t->obs[i].why); free(t->obs[i].replace); free(t->obs[i].when);
   }
   for (size_t i = 0; i < t->nthemes; i++) {
     dv_theme *th = &t->themes[i];
@@ -438,10 +438,11 @@ int dv_table_load(dv_table *t, const char *path, const cc_corpus *c, diag_list *
         L.rc = -1;
         continue;
       }
-      static const char *const ok[] = {"phrase", "why", "replace", NULL};
+      static const char *const ok[] = {"phrase", "why", "replace", "when", NULL};
       check_keys(&L, e, ok, "an obsolete entry");
       dv_obsolete o = {get_scalar(&L, e, "phrase", true), get_scalar(&L, e, "why", true),
-                       get_scalar(&L, e, "replace", true), e->line, e->col};
+                       get_scalar(&L, e, "replace", true), get_cond(&L, e, "when", false),
+                       e->line, e->col};
       t->obs = xrealloc(t->obs, (t->nobs + 1) * sizeof *t->obs);
       t->obs[t->nobs++] = o;
     }

@@ -74,8 +74,9 @@ typedef struct dv_fillin {
   int line, col;
 } dv_fillin;
 
-typedef struct dv_obsolete {
+typedef struct dv_obsolete { /* a body gone, or one this kind of council lacks */
   char *phrase, *why, *replace;
+  char *when; /* NULL: in every draft */
   int line, col;
 } dv_obsolete;
 
