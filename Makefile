@@ -178,6 +178,10 @@ define install-files
 	$(INSTALL) -m 644 $(BASHCOMP) $(1)$(BASHCOMPDIR)/concord
 	$(INSTALL) -D -m 644 sources/topics.yaml $(1)$(DATADIR)/topics.yaml
 	$(INSTALL) -D -m 644 sources/templates/protocol.md $(1)$(DATADIR)/templates/protocol.md
+	$(INSTALL) -D -m 644 sources/templates/variants.yaml $(1)$(DATADIR)/templates/variants.yaml
+	@# the councils the model protocol's variants quote (concord draft outside a checkout)
+	$(INSTALL) -d $(1)$(DATADIR)/corpus
+	$(INSTALL) -m 644 $(SOURCES) $(1)$(DATADIR)/corpus/
 	@for f in $(DATA_THEMES) $(INIT_FILES:data/%=%); do \
 	  src=$$f; [ -e "$$src" ] || src=data/$$f; \
 	  echo "$(INSTALL) -D -m 644 $$src $(1)$(DATADIR)/$$f"; \
@@ -191,7 +195,9 @@ install: $(BIN) $(MANPAGE) $(BASHCOMP)
 # removes what install installed, then the data folders left empty
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/concord $(DESTDIR)$(MANDIR)/man1/concord.1 $(DESTDIR)$(BASHCOMPDIR)/concord
-	rm -f $(DESTDIR)$(DATADIR)/topics.yaml $(DESTDIR)$(DATADIR)/templates/protocol.md
+	rm -f $(DESTDIR)$(DATADIR)/topics.yaml $(DESTDIR)$(DATADIR)/templates/protocol.md \
+	  $(DESTDIR)$(DATADIR)/templates/variants.yaml
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/corpus/,$(notdir $(SOURCES)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_THEMES) $(INIT_FILES:data/%=%))
 	[ ! -d $(DESTDIR)$(DATADIR) ] || find $(DESTDIR)$(DATADIR) -depth -type d -empty -delete
 

@@ -144,21 +144,39 @@ def pty_session(args, answers_lines, timeout=60):
                 os.write(fd, (pending.pop(0) + "\n").encode())
                 out += b"\n"
                 break
-    _, status = os.waitpid(pid, 0)
+    # a program still waiting for an answer the test does not give is
+    # stopped, not waited for: the session fails instead of hanging
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, 9)
+        _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
 
 tty_draft = os.path.join(TMP, "tty.md")
 tty_answers = os.path.join(TMP, "tty-answers.yaml")
 for p in (tty_draft, tty_answers):
     if os.path.exists(p): os.remove(p)
-# council, slug (default), kind (default town), 6 roles (defaults but one), leave out
-lines = ["Ashby Town Council", "", "", "", "", "", "", "Press Officer", "", "ward-members"]
+# council, slug (default), kind: a bad answer then town, nation (default),
+# governance: one a town cannot have then the default, party groups, staff,
+# press office (defaults), complaints body, the Clerk's title (default), the
+# finance officer's title, leave out
+lines = ["Ashby Town Council", "", "village", "town", "", "elected-mayor", "", "", "", "",
+         "the Personnel Committee", "", "Finance Officer", "ward-members"]
 rc, out = pty_session(["draft", "-o", tty_draft, "--save-answers", tty_answers], lines)
 check("interactive mode on a pseudo-terminal writes the draft", rc == 0 and os.path.exists(tty_draft), out[-1500:])
-check("interactive mode offers defaults", "[ashby-town-council]" in out and "[town]" in out and "[Town Clerk]" in out, out[-1500:])
+check("interactive mode offers defaults", "[ashby-town-council]" in out and "[town]" in out and "[Town Clerk]" in out
+      and "[committee-system]" in out and "[clerk-only]" in out and "[the Staffing Committee]" in out, out[-1500:])
+check("a kind that is not one is re-asked, listing the kinds",
+      "'village' is not one of the answers: use parish, town, community" in out and out.count("Kind of council") == 2, out[-2500:])
+check("a town with an elected mayor is refused and the question re-asked",
+      "cannot have executive arrangements" in out and out.count("Governance (") == 2, out[-2500:])
+check("clerk-only: the titles of officers the council does not have are not asked",
+      "Title of the Monitoring Officer" not in out and "press and communications" not in out, out[-1500:])
 if os.path.exists(tty_answers):
     y = open(tty_answers, encoding="utf-8").read()
-    check("answers saved as YAML", 'council: "Ashby Town Council"' in y and "Press Officer" in y and "ward-members" in y, y)
+    check("answers saved as YAML", 'council: "Ashby Town Council"' in y and "Finance Officer" in y and "ward-members" in y
+          and "governance: committee-system" in y and "party-groups: no" in y and "staff: clerk-only" in y
+          and 'complaints-body: "the Personnel Committee"' in y, y)
     again = os.path.join(TMP, "tty-again.md")
     rc, _, err = concord("draft", "--answers", tty_answers, "-o", again, "--force")
     check("saved answers give the same draft", rc == 0 and open(again).read() == open(tty_draft).read(), err)
@@ -168,17 +186,122 @@ if os.path.exists(tty_draft):
     rc, _, err = concord("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
                          "-o", os.path.join(TMP, "out-tty"), tty_draft)
     check("the interactive draft builds with --werror", rc == 0, err)
+    check("the interactive draft says who handles complaints about the Clerk",
+          "Complaints about the Town Clerk are handled by the Personnel Committee." in open(tty_draft).read())
+# council, then slug, kind (parish: nation implied), governance, groups,
+# staff, press office, complaints body, Clerk, finance officer: defaults
 rc, _, err = concord("draft", "--interactive", "-o", os.path.join(TMP, "stdin.md"), "--force",
-                     stdin="Bexley Parish Council\n\n\n\n\n\n\n\n\nnone\n")
+                     stdin="Bexley Parish Council\n" + "\n" * 9 + "none\n")
 check("--interactive reads the answers from stdin", rc == 0 and "Bexley Parish Council" in open(os.path.join(TMP, "stdin.md")).read(), err)
 rc, _, err = concord("draft", "--interactive", "-o", os.path.join(TMP, "eof.md"), stdin="Only a name\n")
 check("input ending early writes nothing", rc == 1 and not os.path.exists(os.path.join(TMP, "eof.md")), err)
 
+# ---- variants: drafts that fit the council ---------------------------------------
+VARIANTS = "sources/templates/variants.yaml"
+vt = open(VARIANTS, encoding="utf-8").read()
+primaries = set(re.findall(r"^(?:### )?\d+\.\d+ .*\{topic=([a-z0-9-]+)", tmpl, re.M))
+prov = vt[vt.index("\nprovisions:"):vt.index("\nfill-ins:")]
+vkeys = re.findall(r"^  ([a-z0-9-]+):", prov, re.M)
+check(f"the variants table ({len(vkeys)} provisions) is keyed by topics template clauses were chosen for",
+      vkeys and all(k in primaries for k in vkeys), [k for k in vkeys if k not in primaries])
+
+KINDS = {
+    # name: (answers, must contain, must not contain)
+    "town": ("council: Newtown Town Council\nslug: newtown-town\nkind: town\n",
+             ["Town Clerk", "Complaints about the Town Clerk are handled by the Staffing Committee.",
+              "fill-in written by concord draft", "Chairmen and Vice Chairmen", "\\[REPLACE: "],
+             ["Cabinet", "Scrutiny", "scrutiny", "controlling group", "Controlling group", "press office",
+              "Head of Communications", "Director of Governance", "Group Leader", "group leader", "portfolio",
+              "Chief Executive", "Chief Officer", "Standards Board for England", "Standards Committee"]),
+    "district": ("council: Southvale District Council\nslug: southvale\nkind: district\ngovernance: leader-and-cabinet\n",
+                 ["Cabinet", "Scrutiny", "Chief Executive", "Head of Communications", "party group", "Standards Committee",
+                  "Complaints about the Chief Executive are handled by the Employment Committee."],
+                 ["Standards Board for England", "Town Clerk", "Complaints about the Town Clerk"]),
+    "county": ("council: Westshire County Council\nslug: westshire\nkind: county\ngovernance: committee-system\n",
+               ["Chairman", "Chair", "committee", "Chief Executive", "## 5. Chairs of committees and reports"],
+               ["Cabinet", "portfolio", "Portfolio", "Standards Board for England", "Town Clerk"]),
+    "welsh-community": ("council: Llanfair Community Council\nslug: llanfair\nkind: community\n",
+                        ["kind: \"community\"", "the Clerk", "Complaints about the Clerk are handled by the Staffing Committee."],
+                        ["Cabinet", "Scrutiny", "scrutiny", "controlling group", "press office", "Town Clerk",
+                         "Head of Communications", "Standards Board for England", "District Council", "Standards Committee"]),
+}
+drafted = {}
+for name, (ans, must, mustnot) in KINDS.items():
+    p = write(f"kind-{name}.yaml", ans)
+    out_md = os.path.join(TMP, f"kind-{name}.md")
+    rc, _, err = concord("draft", "--answers", p, "-o", out_md, "--force")
+    md_k = open(out_md, encoding="utf-8").read() if rc == 0 and os.path.exists(out_md) else ""
+    drafted[name] = out_md
+    check(f"{name}: drafted, without the other councils' source warnings", rc == 0 and md_k and "brent.md" not in err, err)
+    check(f"{name}: the obsolete body is marked for the drafter, with a warning naming it",
+          "Standards Board for England, abolished by the Localism Act 2011" in err and "\\[REPLACE: " in md_k, err)
+    rc, _, err = concord("build", "--werror", "--no-hooks", "--format", "json", "--topics", "sources/topics.yaml",
+                         "-o", os.path.join(TMP, f"out-kind-{name}"), out_md)
+    check(f"{name}: the draft builds with --werror", rc == 0 and "(0 warnings)" in err, err)
+    check(f"{name}: contains what this kind of council needs", all(m in md_k for m in must),
+          [m for m in must if m not in md_k])
+    check(f"{name}: contains none of what does not fit", not any(m in md_k for m in mustnot),
+          [m for m in mustnot if m in md_k])
+counts = {n: len(dump_clauses(p)) for n, p in drafted.items()}
+rc, _, err = concord("draft", "--answers", write("kind-town.yaml", KINDS["town"][0]), "-o", "-")
+check("town: the standards committee a town council does not have is marked, with a warning naming it",
+      rc == 0 and "names the Council's Standards Committee, which a parish, town or community council does not have" in err, err)
+check("provision counts differ by kind as the variants say (town < county < district)",
+      0 < counts["town"] < counts["county"] < counts["district"] and counts["welsh-community"] == counts["town"], counts)
+check("the town draft has no party-group section; the district's has one",
+      "Officer support to party groups" not in open(drafted["town"]).read()
+      and "Officer support to party groups" in open(drafted["district"]).read())
+
+# combinations a council cannot have, and the table's own errors
+bad_answers("town-elected-mayor", "council: A Town Council\nslug: a\nkind: town\ngovernance: elected-mayor\n",
+            "cannot have executive arrangements")
+m = bad_answers("community-in-england", "council: A Community Council\nslug: a\nkind: community\nnation: england\n",
+                "use nation: wales")
+check("combination error at the answer that conflicts", m and m.group(1) == "4" and m.group(2) == "9", m and m.groups())
+bad_answers("district-clerk-only", "council: A District Council\nslug: a\nkind: district\nstaff: clerk-only\n",
+            "a principal council has officers besides a Clerk")
+bad_answers("unknown-governance", "council: A Council\nslug: a\ngovernance: cabinet\n",
+            "unknown governance 'cabinet': use leader-and-cabinet, elected-mayor or committee-system")
+bad_answers("groups-not-yes-no", "council: A Council\nslug: a\nparty-groups: maybe\n", "'party-groups' is yes or no")
+
+def bad_variants(name, text, want, line, col):
+    p = write(name + ".yaml", text)
+    outp = os.path.join(TMP, name + ".md")
+    rc, _, err = concord("draft", "--answers", write("v-ans.yaml", "council: A Council\nslug: a\n"),
+                         "--variants", p, "-o", outp, "--force")
+    m = re.search(re.escape(p) + r":(\d+):(\d+): error: (.*)", err)
+    check(f"variants error: {name} at file:line:col", rc == 1 and m and want in err and
+          (m.group(1), m.group(2)) == (str(line), str(col)) and not os.path.exists(outp), err)
+bad_variants("v-unknown-key", "provisions:\n  press-office-channel: \"colour=red\"\n", "unknown condition key 'colour'", 2, 26)
+bad_variants("v-unknown-value", "provisions:\n  press-office-channel: \"kind=town; governance=cabinet\"\n",
+             "unknown value 'cabinet' for 'governance'", 2, 48)
+bad_variants("v-not-primary", "provisions:\n  mutual-respect-and-courtesy: \"kind=town\"\n  officers-politically-neutral: \"kind=town\"\n",
+             "'officers-politically-neutral' is not the topic a clause", 3, 3)
+bad_variants("v-wording-lacking", "provisions:\n  press-office-channel:\n    wording:\n      - when: \"kind=town\"\n        council: lydney\n",
+             "'lydney' has no clause with topic 'press-office-channel'", 5, 18)
+
 # ---- report ----------------------------------------------------------------------
 rc, out, err = concord("draft", "--report", draft)
-check("--report on the draft", rc == 0 and "Provisions most other councils make" in out and
+check("--report on the draft", rc == 0 and "Provisions most comparable councils make" in out and
       "Wording against the most common wording" in out, err + out[:500])
-check("--report lists a provision most councils make that the draft left out", re.search(r"lacks: [1-9].*\n\s+copying-correspondence-disclosed", out), out[:1500])
+check("--report on a town draft compares it with the town and parish councils",
+      "Compared for missing provisions with the 1 parish, town or community council" in out, out[:600])
+dans = write("report-district.yaml", "council: Eastvale District Council\nslug: eastvale\nkind: district\nexclude: [copying-correspondence-disclosed]\n")
+ddraft = os.path.join(TMP, "eastvale.md")
+rc, _, err = concord("draft", "--answers", dans, "-o", ddraft, "--force")
+rc, out, err = concord("draft", "--report", ddraft)
+check("--report lists a provision most comparable councils make that the draft left out",
+      rc == 0 and re.search(r"lacks: [1-9].*\n\s+copying-correspondence-disclosed", out), out[:1500])
+m = re.search(r"(\d+) depart: .*; (\d+) another council's own wording", out)
+check("--report: the template's copied clauses are never 'departing'", m and m.group(1) == "0" and int(m.group(2)) > 50, out[:2000])
+check("--report prints no other council's source warnings", "brent.md" not in err, err)
+# a verbatim copy of a corpus council, under another slug
+src = open("sources/east-northamptonshire.md", encoding="utf-8").read()
+copy = write("enc-copy.md", src.replace("slug: east-northamptonshire", "slug: enc-copy", 1))
+rc, out, err = concord("draft", "--report", copy)
+m = re.search(r"\((\d+) topics shared; (\d+) depart", out)
+check("--report on a verbatim copy of a corpus council: no departing wording",
+      rc == 0 and m and int(m.group(1)) > 50 and m.group(2) == "0" and not re.search(r"^\s+\* ", out, re.M), out[:2000])
 rc, out, err = concord("draft", "--report", "sources/lydney.md")
 m = re.search(r"lacks: (\d+)", out)
 check("--report on a council source lists missing provisions and departures",

@@ -11,11 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kinds[] = {"county", "unitary", "metropolitan-borough",
-                                    "london-borough", "district", "borough", "city",
-                                    "town", "parish", "combined-authority", NULL};
-
-void draft_answers_init(draft_answers *a) { memset(a, 0, sizeof *a); }
+void draft_answers_init(draft_answers *a) {
+  memset(a, 0, sizeof *a);
+  a->groups = a->press_office = -1;
+}
 
 void draft_answers_free(draft_answers *a) {
   free(a->council); free(a->slug); free(a->kind); free(a->title);
@@ -25,7 +24,8 @@ void draft_answers_free(draft_answers *a) {
   for (size_t i = 0; i < a->nexclude; i++) free(a->exclude[i].key);
   for (size_t i = 0; i < a->nwording; i++) { free(a->wording[i].topic); free(a->wording[i].slug); }
   free(a->include); free(a->exclude); free(a->wording);
-  memset(a, 0, sizeof *a);
+  free(a->nation); free(a->governance); free(a->staff); free(a->complaints_body);
+  draft_answers_init(a);
 }
 
 static int role_index(const char *name) {
@@ -34,10 +34,54 @@ static int role_index(const char *name) {
   return -1;
 }
 
-static bool known_kind(const char *k) {
-  for (int i = 0; kinds[i]; i++)
-    if (!strcmp(kinds[i], k)) return true;
-  return false;
+static bool known_kind(const char *k) { return dv_in(dv_kinds, k); }
+
+/* yes/no (YAML's true/false too): 1, 0, or -1 */
+static int yes_no(const char *v) {
+  if (!strcmp(v, "yes") || !strcmp(v, "y") || !strcmp(v, "true")) return 1;
+  if (!strcmp(v, "no") || !strcmp(v, "n") || !strcmp(v, "false")) return 0;
+  return -1;
+}
+
+void draft_answers_profile(const draft_answers *a, dv_profile *p) {
+  p->kind = a->kind ? a->kind : "district";
+  bool local = dv_kind_is_local(p->kind);
+  p->nation = a->nation ? a->nation : dv_kind_nation(p->kind) ? dv_kind_nation(p->kind) : "england";
+  p->governance = a->governance ? a->governance : local ? "committee-system" : "leader-and-cabinet";
+  p->staff = a->staff ? a->staff : local ? "clerk-only" : "senior-management-team";
+  p->groups = a->groups >= 0 ? a->groups == 1 : !local;
+  p->press_office = a->press_office >= 0 ? a->press_office == 1 : !local;
+}
+
+const char *draft_answers_complaints_body(const draft_answers *a) {
+  if (a->complaints_body && *a->complaints_body) return a->complaints_body;
+  return dv_kind_is_local(a->kind) ? "the Staffing Committee" : "the Employment Committee";
+}
+
+/* which answer the conflict is about: "governance", "staff" or "nation" */
+static const char *conflict_key(const dv_profile *p) {
+  bool local = dv_kind_is_local(p->kind);
+  if (local && strcmp(p->governance, "committee-system")) return "governance";
+  if (!local && !strcmp(p->staff, "clerk-only")) return "staff";
+  const char *n = dv_kind_nation(p->kind);
+  if (n && strcmp(n, p->nation)) return "nation";
+  return NULL;
+}
+
+const char *draft_answers_conflict(const dv_profile *p) {
+  const char *k = conflict_key(p);
+  if (!k) return NULL;
+  if (!strcmp(k, "governance"))
+    return "a parish, town or community council cannot have executive arrangements (a leader "
+           "and cabinet or an elected mayor are for principal councils): use governance: "
+           "committee-system";
+  if (!strcmp(k, "staff"))
+    return "a principal council has officers besides a Clerk: use staff: clerk-and-others or "
+           "senior-management-team";
+  return !strcmp(dv_kind_nation(p->kind), "wales")
+             ? "community and Welsh principal councils are in Wales: use nation: wales"
+             : "there are no parish, district, metropolitan or London borough councils in "
+               "Wales: use nation: england, or kind: community or welsh-principal";
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -103,6 +147,7 @@ int draft_answers_load(draft_answers *a, const char *path, diag_list *d) {
   fclose(f);
   arena *ar = arena_new();
   yt_node *root = NULL;
+  int pos_nation[2] = {1, 1}, pos_gov[2] = {1, 1}, pos_staff[2] = {1, 1};
   size_t bad = utf8_validate(buf_cstr(&text), text.len);
   int rc = 0;
   if (bad < text.len) {
@@ -128,13 +173,40 @@ int draft_answers_load(draft_answers *a, const char *path, diag_list *d) {
       }
     } else if (!strcmp(key, "kind")) {
       if (scalar(path, v, key, &a->kind, d) == 0 && !known_kind(a->kind)) {
-        diag_error(d, path, v->line, v->col,
-                   "unknown kind '%s': use county, unitary, metropolitan-borough, "
-                   "london-borough, district, borough, city, town, parish or combined-authority",
-                   a->kind);
+        char *known = dv_list_text(dv_kinds);
+        diag_error(d, path, v->line, v->col, "unknown kind '%s': use %s", a->kind, known);
+        free(known);
         rc = -1;
       }
-    } else if (!strcmp(key, "title")) rc |= scalar(path, v, key, &a->title, d);
+      a->kind_line = v->line;
+      a->kind_col = v->col;
+    } else if (!strcmp(key, "nation") || !strcmp(key, "governance") || !strcmp(key, "staff")) {
+      const char *const *allowed = key[0] == 'n' ? dv_nations : key[0] == 'g' ? dv_governances
+                                                                               : dv_staffs;
+      char **dst = key[0] == 'n' ? &a->nation : key[0] == 'g' ? &a->governance : &a->staff;
+      int *pos = key[0] == 'n' ? pos_nation : key[0] == 'g' ? pos_gov : pos_staff;
+      if (scalar(path, v, key, dst, d) == 0 && !dv_in(allowed, *dst)) {
+        char *known = dv_list_text(allowed);
+        diag_error(d, path, v->line, v->col, "unknown %s '%s': use %s", key, *dst, known);
+        free(known);
+        rc = -1;
+      }
+      pos[0] = v->line;
+      pos[1] = v->col;
+    } else if (!strcmp(key, "party-groups") || !strcmp(key, "press-office")) {
+      char *yn = NULL;
+      if (scalar(path, v, key, &yn, d) == 0) {
+        int b = yes_no(yn);
+        if (b < 0) {
+          diag_error(d, path, v->line, v->col, "'%s' is yes or no, not '%s'", key, yn);
+          rc = -1;
+        }
+        if (key[1] == 'a') a->groups = b;
+        else a->press_office = b;
+      } else rc = -1;
+      free(yn);
+    } else if (!strcmp(key, "complaints-body")) rc |= scalar(path, v, key, &a->complaints_body, d);
+    else if (!strcmp(key, "title")) rc |= scalar(path, v, key, &a->title, d);
     else if (!strcmp(key, "part")) rc |= scalar(path, v, key, &a->part, d);
     else if (!strcmp(key, "short-name")) rc |= scalar(path, v, key, &a->short_name, d);
     else if (!strcmp(key, "adopted")) {
@@ -190,7 +262,8 @@ int draft_answers_load(draft_answers *a, const char *path, diag_list *d) {
       }
     } else {
       diag_error(d, path, k->line, k->col,
-                 "unknown answer '%s': use council, slug, kind, title, part, adopted, "
+                 "unknown answer '%s': use council, slug, kind, nation, governance, "
+                 "party-groups, staff, press-office, complaints-body, title, part, adopted, "
                  "short-name, roles, include, exclude or wording", key);
       rc = -1;
     }
@@ -202,6 +275,24 @@ int draft_answers_load(draft_answers *a, const char *path, diag_list *d) {
   if (rc == 0 && !a->slug) {
     diag_error(d, path, 1, 1, "the answers file needs 'slug: <short-name>' (lower case, hyphens)");
     rc = -1;
+  }
+  if (rc == 0) {
+    dv_profile p;
+    draft_answers_profile(a, &p);
+    const char *k = conflict_key(&p);
+    if (k) {
+      /* at the answer that conflicts with the kind; at the kind when that
+         answer is a default */
+      int *pos = !strcmp(k, "governance") ? pos_gov : !strcmp(k, "staff") ? pos_staff : pos_nation;
+      bool given = !strcmp(k, "governance") ? a->governance != NULL
+                   : !strcmp(k, "staff")    ? a->staff != NULL
+                                            : a->nation != NULL;
+      diag_error(d, path, given ? pos[0] : a->kind_line, given ? pos[1] : a->kind_col,
+                 "kind '%s' with %s '%s': %s", p.kind, k,
+                 !strcmp(k, "governance") ? p.governance : !strcmp(k, "staff") ? p.staff : p.nation,
+                 draft_answers_conflict(&p));
+      rc = -1;
+    }
   }
   arena_free(ar);
   buf_free(&text);
@@ -278,6 +369,12 @@ bool draft_answers_wants(const draft_answers *a, const cc_topic *t) {
 const char *draft_answers_role(const draft_answers *a, const char *name) {
   int r = role_index(name);
   if (r >= 0 && a->roles[r] && *a->roles[r]) return a->roles[r];
+  /* in a parish, town or community council the Clerk is head of paid
+     service, monitoring officer and manager of staff */
+  if (dv_kind_is_local(a->kind) && (!strcmp(name, "head-of-paid-service") ||
+                                    !strcmp(name, "monitoring-officer") ||
+                                    !strcmp(name, "hr-officer")))
+    return draft_answers_role(a, "chief-executive");
   return md_role_default(name, a->kind);
 }
 
@@ -323,6 +420,39 @@ static void split_keys(const char *s, draft_keyref **arr, size_t *n) {
   }
 }
 
+/* One of ALLOWED, re-asked (listing them) until it is. NULL at EOF. */
+static char *ask_choice(FILE *in, FILE *out, const char *q, const char *const *allowed,
+                        const char *def) {
+  char *known = dv_list_text(allowed);
+  buf question = BUF_INIT;
+  buf_printf(&question, "%s (%s)", q, known);
+  for (;;) {
+    char *v = ask(in, out, buf_cstr(&question), def);
+    if (!v || dv_in(allowed, v)) {
+      buf_free(&question);
+      free(known);
+      return v;
+    }
+    fprintf(out, "  '%s' is not one of the answers: use %s.\n", v, known);
+    free(v);
+  }
+}
+
+/* 1 or 0, re-asked until yes or no. -1 at EOF. */
+static int ask_yes_no(FILE *in, FILE *out, const char *q, bool def) {
+  for (;;) {
+    char *v = ask(in, out, q, def ? "yes" : "no");
+    if (!v) return -1;
+    int b = yes_no(v);
+    if (b >= 0) {
+      free(v);
+      return b;
+    }
+    fprintf(out, "  '%s' is not an answer here: use yes or no.\n", v);
+    free(v);
+  }
+}
+
 int draft_answers_ask(draft_answers *a, const cc_corpus *c, FILE *in, FILE *out) {
   a->file = "<interactive>";
   fprintf(out, "Drafting a new protocol. Press Enter to accept the [default].\n");
@@ -350,21 +480,74 @@ int draft_answers_ask(draft_answers *a, const cc_corpus *c, FILE *in, FILE *out)
   arena_free(ar);
   free(a->slug);
   a->slug = v;
-  const char *defkind = a->kind ? a->kind : strstr(a->council, "Town") ? "town"
-                        : strstr(a->council, "Parish") ? "parish" : "district";
-  for (;;) {
-    if (!(v = ask(in, out, "Kind (county, unitary, metropolitan-borough, london-borough, "
-                  "district, borough, city, town, parish)", defkind)))
-      return -1;
-    if (known_kind(v)) break;
-    fprintf(out, "  not a kind Concord knows.\n");
-    free(v);
-  }
+  const char *defkind = a->kind                            ? a->kind
+                        : strstr(a->council, "Town")        ? "town"
+                        : strstr(a->council, "Parish")      ? "parish"
+                        : strstr(a->council, "Community")   ? "community"
+                                                            : "district";
+  if (!(v = ask_choice(in, out, "Kind of council", dv_kinds, defkind))) return -1;
   free(a->kind);
   a->kind = v;
-  for (int i = 0; md_roles[i].name; i++) {
-    if (!(v = ask(in, out, md_roles[i].question, draft_answers_role(a, md_roles[i].name))))
+  dv_profile p;
+  const char *implied = dv_kind_nation(a->kind);
+  if (implied) {
+    fprintf(out, "  (a %s council is in %s)\n", a->kind, implied);
+    free(a->nation);
+    a->nation = xstrdup(implied);
+  } else {
+    if (!(v = ask_choice(in, out, "Nation (the law and bodies differ)", dv_nations,
+                         a->nation ? a->nation : "england")))
       return -1;
+    free(a->nation);
+    a->nation = v;
+  }
+  /* governance and staff: re-asked while the kind rules them out */
+  for (;;) {
+    draft_answers_profile(a, &p);
+    if (!(v = ask_choice(in, out, "Governance", dv_governances, p.governance))) return -1;
+    free(a->governance);
+    a->governance = v;
+    draft_answers_profile(a, &p);
+    const char *why = draft_answers_conflict(&p);
+    if (!why) break;
+    fprintf(out, "  not for a %s council: %s.\n", a->kind, why);
+    free(a->governance); /* so that the default for the kind is offered again */
+    a->governance = NULL;
+  }
+  if ((a->groups = ask_yes_no(in, out, "Does the council have party (political) groups?",
+                              p.groups)) < 0)
+    return -1;
+  for (;;) {
+    draft_answers_profile(a, &p);
+    if (!(v = ask_choice(in, out, "Staff", dv_staffs, p.staff))) return -1;
+    free(a->staff);
+    a->staff = v;
+    draft_answers_profile(a, &p);
+    const char *why = draft_answers_conflict(&p);
+    if (!why) break;
+    fprintf(out, "  not for a %s council: %s.\n", a->kind, why);
+    free(a->staff);
+    a->staff = NULL;
+  }
+  if ((a->press_office = ask_yes_no(in, out, "Does the council have a press office?",
+                                    p.press_office)) < 0)
+    return -1;
+  draft_answers_profile(a, &p);
+  if (!(v = ask(in, out, "Who handles complaints about the most senior officer?",
+                draft_answers_complaints_body(a))))
+    return -1;
+  free(a->complaints_body);
+  a->complaints_body = v;
+  /* only the titles this council has: the Clerk's alone when the Clerk is
+     the only officer, the press officer's only with a press office */
+  bool clerk_only = !strcmp(p.staff, "clerk-only");
+  for (int i = 0; md_roles[i].name; i++) {
+    const char *n = md_roles[i].name;
+    if (clerk_only && (!strcmp(n, "head-of-paid-service") || !strcmp(n, "monitoring-officer") ||
+                       !strcmp(n, "hr-officer")))
+      continue;
+    if (!p.press_office && !strcmp(n, "communications-officer")) continue;
+    if (!(v = ask(in, out, md_roles[i].question, draft_answers_role(a, n)))) return -1;
     free(a->roles[i]);
     a->roles[i] = v;
   }
@@ -421,6 +604,14 @@ char *draft_answers_yaml(const draft_answers *a) {
       yaml_str(&b, vals[i]);
       buf_putc(&b, '\n');
     }
+  dv_profile p;
+  draft_answers_profile(a, &p);
+  buf_printf(&b, "nation: %s\ngovernance: %s\nparty-groups: %s\nstaff: %s\npress-office: %s\n",
+             p.nation, p.governance, p.groups ? "yes" : "no", p.staff,
+             p.press_office ? "yes" : "no");
+  buf_puts(&b, "complaints-body: ");
+  yaml_str(&b, draft_answers_complaints_body(a));
+  buf_putc(&b, '\n');
   buf_puts(&b, "roles:\n");
   for (int i = 0; md_roles[i].name; i++) {
     buf_printf(&b, "  %s: ", md_roles[i].name);

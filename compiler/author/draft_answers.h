@@ -11,6 +11,7 @@
 
 #include "base/diag.h"
 #include "model/model.h"
+#include "author/draft_variant.h"
 
 #define DRAFT_MAX_ROLES 16
 
@@ -31,6 +32,11 @@ typedef struct draft_answers {
   draft_keyref *include; size_t ninclude; bool include_given; /* empty: all */
   draft_keyref *exclude; size_t nexclude;
   draft_choice *wording; size_t nwording;
+  /* the council's shape (docs/drafting.md, "Questions"): NULL / -1 when
+     not answered, then the default for the kind */
+  char *nation, *governance, *staff, *complaints_body;
+  int groups, press_office; /* 1 yes, 0 no, -1 not answered */
+  int kind_line, kind_col; /* where 'kind' was written, for combinations */
 } draft_answers;
 
 void draft_answers_init(draft_answers *a);
@@ -49,6 +55,14 @@ int draft_answers_ask(draft_answers *a, const cc_corpus *c, FILE *in, FILE *out)
 
 /* The answers as YAML (malloc'd), readable by draft_answers_load. */
 char *draft_answers_yaml(const draft_answers *a);
+
+/* The profile the variants are chosen by: the answers with the defaults
+ * for the kind filled in (strings point into A or static storage). */
+void draft_answers_profile(const draft_answers *a, dv_profile *p);
+/* The body that handles complaints about the most senior officer. */
+const char *draft_answers_complaints_body(const draft_answers *a);
+/* Why the combination in P cannot be (static text), or NULL. */
+const char *draft_answers_conflict(const dv_profile *p);
 
 /* Value of role NAME: the answer, else the default for the kind. */
 const char *draft_answers_role(const draft_answers *a, const char *name);

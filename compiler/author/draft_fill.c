@@ -104,6 +104,7 @@ static const char *placeholder_value(filler *f, const char *name) {
   if (!strcmp(name, "short-name")) return f->short_name;
   if (!strcmp(name, "slug")) return f->a->slug;
   if (!strcmp(name, "kind")) return f->a->kind ? f->a->kind : "district";
+  if (!strcmp(name, "complaints-body")) return draft_answers_complaints_body(f->a);
   if (!strcmp(name, "title"))
     return f->a->title ? f->a->title : "Protocol on Member/Officer Relations";
   for (int i = 0; md_roles[i].name; i++)
@@ -111,8 +112,16 @@ static const char *placeholder_value(filler *f, const char *name) {
   return NULL;
 }
 
-/* Copies S to OUT with every %%name%% replaced by its (escaped) value. */
+/* Copies S to OUT with every %%name%% replaced by its (escaped) value.
+ * Where one officer holds several roles (a town's Clerk is also its
+ * monitoring officer), "the %%chief-executive%% or %%monitoring-officer%%"
+ * would read "the Town Clerk or Town Clerk": a value repeating the one
+ * just before it, joined by only ", ", " or ", " and " or " and/or ", is
+ * written once. */
 static void fill(filler *f, buf *out, const char *s, int line) {
+  static const char *const joins[] = {", ", " or ", " and ", ", or ", " and/or ", " and or ", NULL};
+  const char *prev = NULL;
+  size_t prev_end = 0;
   while (*s) {
     const char *p = strstr(s, "%%");
     if (!p) {
@@ -126,6 +135,7 @@ static void fill(filler *f, buf *out, const char *s, int line) {
     if (!e || len == 0 || len >= sizeof name) {
       buf_puts(out, "%%");
       s = p + 2;
+      prev = NULL;
       continue;
     }
     memcpy(name, p + 2, len);
@@ -133,11 +143,23 @@ static void fill(filler *f, buf *out, const char *s, int line) {
     const char *v = placeholder_value(f, name);
     if (!v) {
       diag_error(f->d, f->tpath, line, 1, "unknown placeholder %%%%%s%%%% in the template: "
-                 "use council, short-name, slug, kind, title or a role name", name);
+                 "use council, short-name, slug, kind, title, complaints-body or a role name", name);
       f->errors++;
       v = "";
     }
-    md_escape(out, v, false, false);
+    bool repeat = false;
+    if (prev && !strcmp(prev, v) && *v)
+      for (int j = 0; joins[j]; j++)
+        repeat |= out->len - prev_end == strlen(joins[j]) &&
+                  !memcmp(out->data + prev_end, joins[j], strlen(joins[j]));
+    if (repeat) {
+      out->len = prev_end;
+      out->data[out->len] = 0;
+    } else {
+      md_escape(out, v, false, false);
+    }
+    prev = v;
+    prev_end = out->len;
     s = e + 2;
   }
 }
@@ -169,8 +191,54 @@ static void yaml_line(buf *b, const char *key, const char *v) {
   buf_puts(b, "\"\n");
 }
 
+/* Appends TEXT to OUT with every obsolete body of V marked for the drafter
+ * to replace, warning (at FILE:LINE, where the clause came from) for each. */
+static void mark_obsolete(buf *out, const char *text, const dv_table *v, const dv_profile *prof,
+                          const char *file, int line, diag_list *d) {
+  buf cur = BUF_INIT;
+  buf_puts(&cur, text);
+  for (size_t i = 0; v && i < v->nobs; i++) {
+    const dv_obsolete *o = &v->obs[i];
+    if (!o->phrase || !o->replace || !*o->phrase || !strstr(buf_cstr(&cur), o->phrase)) continue;
+    if (o->when && dv_eval(o->when, prof, v->path, o->line, o->col, d) != 1) continue;
+    buf next = BUF_INIT;
+    const char *p = buf_cstr(&cur), *hit;
+    while ((hit = strstr(p, o->phrase))) {
+      buf_put(&next, p, (size_t)(hit - p));
+      buf_printf(&next, "\\[REPLACE: %s\\]", o->replace);
+      p = hit + strlen(o->phrase);
+    }
+    buf_puts(&next, p);
+    buf_free(&cur);
+    cur = next;
+    diag_warning(d, file, line, 1, "this provision names %s, %s: the draft marks the phrase "
+                 "[REPLACE: %s] for you to name the body that does this now", o->phrase,
+                 o->why ? o->why : "which no longer exists", o->replace);
+  }
+  buf_put(out, cur.data ? cur.data : "", cur.len);
+  buf_free(&cur);
+}
+
+/* The section heading for THEME: a variant's, when one fits P. */
+static const char *heading_for(const dv_table *v, const cc_theme *theme, const dv_profile *p,
+                               const char *label, diag_list *d) {
+  const dv_theme *vt = dv_table_theme(v, theme->key);
+  for (size_t i = 0; vt && i < vt->nheading; i++)
+    if (vt->heading[i].when && vt->heading[i].label &&
+        dv_eval(vt->heading[i].when, p, v->path, vt->heading[i].line, vt->heading[i].col, d) == 1)
+      return vt->heading[i].label;
+  return label;
+}
+
+/* Is KEY the first topic of a clause of the template? */
+static bool template_primary(const chunk *ch, size_t n, const char *key) {
+  for (size_t i = 0; i < n; i++)
+    if (!ch[i].section && ch[i].ntopics && !strcmp(ch[i].topics[0], key)) return true;
+  return false;
+}
+
 char *draft_fill(const char *template_text, const char *template_path, const draft_answers *a,
-                 const cc_corpus *c, const sim_index *s, diag_list *d) {
+                 const cc_corpus *c, const sim_index *s, const dv_table *v, diag_list *d) {
   arena *ar = arena_new();
   chunk *ch = NULL;
   size_t n = parse_template(ar, template_text, &ch);
@@ -185,9 +253,27 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
   yaml_line(&out, "kind", a->kind ? a->kind : "district");
   yaml_line(&out, "adopted", a->adopted);
   buf_puts(&out, "---\n");
+  /* the variants table is keyed by the topics the template's clauses were
+     chosen for: one that is not is out of step with the template */
+  for (size_t i = 0; v && i < v->nprov; i++)
+    if (!template_primary(ch, n, v->prov[i].topic)) {
+      diag_error(d, v->path, v->prov[i].line, v->prov[i].col,
+                 "'%s' is not the topic a clause of %s was chosen for (its first topic): "
+                 "key each provision by one, or drop the entry", v->prov[i].topic, template_path);
+      f.errors++;
+    }
+  for (size_t i = 0; v && i < v->nfill; i++)
+    if (v->fill[i].after && !template_primary(ch, n, v->fill[i].after)) {
+      diag_error(d, v->path, v->fill[i].line, v->fill[i].col,
+                 "fill-in after '%s': no clause of %s was chosen for that topic",
+                 v->fill[i].after, template_path);
+      f.errors++;
+    }
+  dv_profile prof;
+  draft_answers_profile(a, &prof);
   int secno = 0, clno = 0;
   const chunk *pending = NULL; /* section heading not yet written */
-  const cc_clause **used = xcalloc(a->nwording + 1, sizeof *used);
+  const cc_clause **used = xcalloc(n + a->nwording + 1, sizeof *used); /* one per clause at most */
   size_t nused = 0;
   size_t nclauses = 0;
   for (size_t i = 0; i < n; i++) {
@@ -212,12 +298,27 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
       f.errors++;
       continue;
     }
-    if (!draft_answers_wants(a, primary)) continue;
+    if (!draft_answers_wants(a, primary)) goto fillins;
+    const dv_theme *vt = dv_table_theme(v, primary->theme->key);
+    if (vt && vt->when && dv_eval(vt->when, &prof, v->path, vt->when_line, vt->when_col, d) != 1)
+      goto fillins;
+    const dv_provision *vp = dv_table_find(v, primary->key);
+    if (vp && vp->when && dv_eval(vp->when, &prof, v->path, vp->when_line, vp->when_col, d) != 1)
+      goto fillins;
     for (size_t t = 0; t < k->ntopics; t++) {
       const cc_topic *tp = model_corpus_find_topic(c, k->topics[t]);
       if (tp && draft_answers_wants(a, tp)) keep[nkeep++] = k->topics[t];
     }
     const draft_choice *w = choice_for(a, primary->key);
+    const char *chosen_in = a->file ? a->file : "the answers";
+    draft_choice vw;
+    for (size_t j = 0; !w && vp && j < vp->nwording; j++) {
+      const dv_wording *x = &vp->wording[j];
+      if (dv_eval(x->when, &prof, v->path, x->line, x->col, d) != 1) continue;
+      vw = (draft_choice){primary->key, x->council, x->line, x->col};
+      w = &vw;
+      chosen_in = arena_printf(ar, "%s for councils where %s", v->path, x->when);
+    }
     const cc_clause *alt = NULL;
     if (w) {
       double best = -1;
@@ -259,7 +360,7 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
       }
       if (pending) {
         buf_printf(&out, "\n## %d. ", ++secno);
-        fill(&f, &out, pending->label, pending->line);
+        fill(&f, &out, heading_for(v, primary->theme, &prof, pending->label, d), pending->line);
         buf_putc(&out, '\n');
         pending = NULL;
         clno = 0;
@@ -270,21 +371,49 @@ char *draft_fill(const char *template_text, const char *template_path, const dra
       buf_putc(&out, '\n');
       if (pass == 0) {
         char *cite = model_clause_citation(c->arena, alt);
-        char *note = arena_printf(ar, "wording of %s, chosen in %s", cite, a->file ? a->file : "the answers");
+        char *note = arena_printf(ar, "wording of %s, chosen in %s", cite, chosen_in);
         attrs_text(&attrs, tk, ntk, note);
         buf tmp = BUF_INIT;
         md_clause(&tmp, alt, num, buf_cstr(&attrs), true);
-        fill(&f, &out, buf_cstr(&tmp), w->line);
+        buf filled = BUF_INIT;
+        fill(&f, &filled, buf_cstr(&tmp), w->line);
+        mark_obsolete(&out, buf_cstr(&filled), v, &prof, template_path, k->line, d);
+        buf_free(&filled);
         buf_free(&tmp);
       } else {
         attrs_text(&attrs, tk, ntk, k->note);
-        buf_printf(&out, k->heading ? "### %s " : "%s ", num);
-        fill(&f, &out, k->first, k->line);
-        buf_printf(&out, " %s\n", buf_cstr(&attrs));
-        fill(&f, &out, k->rest, k->line + 1);
+        buf filled = BUF_INIT;
+        buf_printf(&filled, k->heading ? "### %s " : "%s ", num);
+        fill(&f, &filled, k->first, k->line);
+        buf_printf(&filled, " %s\n", buf_cstr(&attrs));
+        fill(&f, &filled, k->rest, k->line + 1);
+        mark_obsolete(&out, buf_cstr(&filled), v, &prof, template_path, k->line, d);
+        buf_free(&filled);
       }
       nclauses++;
       buf_free(&attrs);
+    }
+  fillins:
+    /* sentences the answers supply where no council's protocol has one,
+       after the clause chosen for the topic they complete */
+    for (size_t j = 0; v && j < v->nfill; j++) {
+      const dv_fillin *fi = &v->fill[j];
+      if (!fi->after || !fi->topic || !fi->text || strcmp(fi->after, primary->key)) continue;
+      if (fi->when && dv_eval(fi->when, &prof, v->path, fi->line, fi->col, d) != 1) continue;
+      const cc_topic *ft = model_corpus_find_topic(c, fi->topic);
+      if (!ft || !draft_answers_wants(a, ft)) continue;
+      if (pending) {
+        buf_printf(&out, "\n## %d. ", ++secno);
+        fill(&f, &out, heading_for(v, primary->theme, &prof, pending->label, d), pending->line);
+        buf_putc(&out, '\n');
+        pending = NULL;
+        clno = 0;
+      }
+      buf_printf(&out, "\n%d.%d ", secno, ++clno);
+      fill(&f, &out, fi->text, fi->line);
+      buf_printf(&out, " {topic=%s note=\"fill-in written by concord draft from the answers "
+                 "(%s), not a council's wording: check it\"}\n", fi->topic, v->path);
+      nclauses++;
     }
   }
   /* trailing blank lines: one newline at the end */

@@ -12,13 +12,18 @@
 
 #include "base/diag.h"
 #include "author/draft_answers.h"
+#include "author/draft_variant.h"
 #include "author/similarity.h"
 #include "model/model.h"
 
 /* TEMPLATE (TEMPLATE_PATH for diagnostics) filled from A. C is the
  * corpus (taxonomy and the councils whose wording may be chosen), S its
- * similarity. Returns the Markdown (malloc'd) or NULL with errors in D. */
+ * similarity, V the variants table (NULL: every provision fits): a clause
+ * whose condition the answers' profile fails is left out, a variant's
+ * wording replaces the template's, fill-ins are added and obsolete names
+ * marked [REPLACE: ...] with a warning in D. Returns the Markdown
+ * (malloc'd) or NULL with errors in D. */
 char *draft_fill(const char *template_text, const char *template_path, const draft_answers *a,
-                 const cc_corpus *c, const sim_index *s, diag_list *d);
+                 const cc_corpus *c, const sim_index *s, const dv_table *v, diag_list *d);
 
 #endif

@@ -2,6 +2,7 @@
  * draft_report.h). */
 #include "author/draft_report.h"
 #include "base/arena.h"
+#include "author/draft_variant.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,14 @@ static int by_sim(const void *pa, const void *pb) {
   return a->t->index < b->t->index ? -1 : a->t->index > b->t->index;
 }
 
-/* Councils other than DOC that have topic T. */
+/* Councils other than DOC (among PEERS, when not NULL) that have topic T. */
 static size_t councils_with(const cc_corpus *c, const cc_topic *t, const cc_document *doc,
-                            bool *seen) {
+                            const bool *peers, bool *seen) {
   memset(seen, 0, (c->ndocs + 1) * sizeof *seen);
   size_t n = 0;
   for (size_t i = 0; i < t->nclauses; i++) {
     const cc_document *o = t->clauses[i]->doc;
-    if (o == doc || seen[o->index]) continue;
+    if (o == doc || seen[o->index] || (peers && !peers[o->index])) continue;
     seen[o->index] = true;
     n++;
   }
@@ -37,9 +38,25 @@ static size_t councils_with(const cc_corpus *c, const cc_topic *t, const cc_docu
 void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const sim_index *s) {
   size_t others = c->ndocs ? c->ndocs - 1 : 0;
   bool *seen = xcalloc(c->ndocs + 1, sizeof *seen);
+  /* comparable councils: the same class as DOC, when the corpus has any */
+  bool local = dv_kind_is_local(doc->kind);
+  bool *peers = xcalloc(c->ndocs + 1, sizeof *peers);
+  size_t npeers = 0;
+  for (size_t i = 0; i < c->ndocs; i++)
+    if (c->docs[i] != doc && c->docs[i]->kind && dv_kind_is_local(c->docs[i]->kind) == local) {
+      peers[c->docs[i]->index] = true;
+      npeers++;
+    }
+  bool by_class = npeers > 0 && doc->kind;
   buf_printf(out, "Report on %s (%s), against %zu other council%s; similarity: %s\n\n",
              doc->council ? doc->council : doc->path, doc->path, others, others == 1 ? "" : "s",
              sim_method(s));
+  if (by_class)
+    buf_printf(out, "Compared for missing provisions with the %zu %s in the corpus\n\n", npeers,
+               local ? (npeers == 1 ? "parish, town or community council"
+                                    : "parish, town or community councils")
+                     : (npeers == 1 ? "other principal council" : "other principal councils"));
+  size_t base = by_class ? npeers : others;
   /* 1. provisions most councils make that this one lacks */
   size_t nmissing = 0;
   buf miss = BUF_INIT;
@@ -48,17 +65,19 @@ void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const si
     bool mine = false;
     for (size_t i = 0; i < t->nclauses; i++) mine |= t->clauses[i]->doc == doc;
     if (mine) continue;
-    size_t n = councils_with(c, t, doc, seen);
-    if (others == 0 || n * 2 <= others) continue;
+    size_t n = councils_with(c, t, doc, by_class ? peers : NULL, seen);
+    if (base == 0 || n * 2 <= base) continue;
     nmissing++;
-    buf_printf(&miss, "  %-45s %zu of %zu:", t->key, n, others);
+    buf_printf(&miss, "  %-45s %zu of %zu:", t->key, n, base);
     for (size_t i = 0, shown = 0; i < t->nclauses && shown < 4; i++) {
       if (t->clauses[i]->doc == doc) continue;
+      if (by_class && !peers[t->clauses[i]->doc->index]) continue;
       buf_printf(&miss, "%s %s", shown++ ? "," : "", model_clause_citation(c->arena, t->clauses[i]));
     }
     buf_printf(&miss, "\n      %s\n", t->label);
   }
-  buf_printf(out, "Provisions most other councils make that this source lacks: %zu\n", nmissing);
+  buf_printf(out, "Provisions most %s make that this source lacks: %zu\n",
+             by_class ? "comparable councils" : "other councils", nmissing);
   buf_puts(out, buf_cstr(&miss));
   buf_free(&miss);
   /* 2. wording, topic by topic */
@@ -70,7 +89,7 @@ void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const si
     for (size_t i = 0; i < t->nclauses && !mine; i++)
       if (t->clauses[i]->doc == doc) mine = t->clauses[i];
     if (!mine) continue;
-    size_t n = councils_with(c, t, doc, seen);
+    size_t n = councils_with(c, t, doc, NULL, seen);
     if (n == 0) continue;
     /* the most common wording: the other councils' clause most like the
        rest of the others' clauses on the topic */
@@ -111,19 +130,26 @@ void draft_report(buf *out, const cc_corpus *c, const cc_document *doc, const si
     }
   }
   qsort(rows, nrows, sizeof *rows, by_sim);
-  size_t ndep = 0;
-  for (size_t i = 0; i < nrows; i++) ndep += rows[i].sim_common < DRAFT_REPORT_DEPARTS;
+  size_t ndep = 0, ncopies = 0;
+  for (size_t i = 0; i < nrows; i++) {
+    bool copy = rows[i].best >= DRAFT_REPORT_COPY;
+    ncopies += copy;
+    ndep += rows[i].sim_common < DRAFT_REPORT_DEPARTS && !copy;
+  }
   buf_printf(out, "\nWording against the most common wording, per topic (%zu topics shared; "
-             "%zu depart: similarity below %.2f)\n", nrows, ndep, DRAFT_REPORT_DEPARTS);
+             "%zu depart: similarity below %.2f; %zu another council's own wording, marked =)\n",
+             nrows, ndep, DRAFT_REPORT_DEPARTS, ncopies);
   buf_puts(out, "  similarity  closest  topic / this source / most common wording\n");
   for (size_t i = 0; i < nrows; i++) {
     const row *r = &rows[i];
+    bool copy = r->best >= DRAFT_REPORT_COPY;
     buf_printf(out, "  %s %.2f      %.2f     %s: %s vs %s (closest: %s)\n",
-               r->sim_common < DRAFT_REPORT_DEPARTS ? "*" : " ", r->sim_common, r->best,
+               copy ? "=" : r->sim_common < DRAFT_REPORT_DEPARTS ? "*" : " ", r->sim_common, r->best,
                r->t->key, model_clause_citation(c->arena, r->mine),
                model_clause_citation(c->arena, r->common),
                r->bestcl ? model_clause_citation(c->arena, r->bestcl) : "-");
   }
   free(rows);
+  free(peers);
   free(seen);
 }

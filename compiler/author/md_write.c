@@ -15,18 +15,21 @@ const md_role md_roles[] = {
     {NULL, NULL}};
 
 static bool small_council(const char *kind) {
-  return kind && (!strcmp(kind, "town") || !strcmp(kind, "parish"));
+  return kind && (!strcmp(kind, "town") || !strcmp(kind, "parish") || !strcmp(kind, "community"));
 }
 
 const char *md_role_default(const char *name, const char *kind) {
   bool small = small_council(kind);
-  if (!strcmp(name, "chief-executive")) return small ? "Town Clerk" : "Chief Executive";
-  if (!strcmp(name, "head-of-paid-service")) return small ? "Town Clerk" : "Head of Paid Service";
+  /* a parish or community council's Clerk is "the Clerk"; a town's, "the
+     Town Clerk" */
+  const char *clerk = kind && !strcmp(kind, "town") ? "Town Clerk" : "Clerk";
+  if (!strcmp(name, "chief-executive")) return small ? clerk : "Chief Executive";
+  if (!strcmp(name, "head-of-paid-service")) return small ? clerk : "Head of Paid Service";
   if (!strcmp(name, "monitoring-officer")) return "Monitoring Officer";
   if (!strcmp(name, "finance-officer"))
     return small ? "Responsible Financial Officer" : "Chief Finance Officer";
   if (!strcmp(name, "communications-officer")) return "Head of Communications";
-  if (!strcmp(name, "hr-officer")) return small ? "Town Clerk" : "Head of Human Resources";
+  if (!strcmp(name, "hr-officer")) return small ? clerk : "Head of Human Resources";
   return NULL;
 }
 

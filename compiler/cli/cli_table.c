@@ -53,7 +53,7 @@ static const cli_optdoc diff_opts[] = {
     O_QUIET,
     O_END};
 static const cli_optdoc draft_opts[] = {
-    {"--answers", NULL, "FILE", "answers (YAML): council, slug, kind, roles, include,\nexclude, wording"},
+    {"--answers", NULL, "FILE", "answers (YAML): council, slug, kind, nation, governance,\nparty-groups, staff, press-office, complaints-body, roles,\ninclude, exclude, wording"},
     {"--output", "-o", "FILE", "where to write the draft (default sources/SLUG.md;\n'-': stdout)"},
     {"--force", NULL, NULL, "replace FILE if it exists"},
     {"--save-answers", NULL, "FILE", "also write the answers given to FILE (YAML)"},
@@ -61,7 +61,8 @@ static const cli_optdoc draft_opts[] = {
     {"--report", NULL, NULL, "compare SOURCE (default: every source) with the other\ncouncils"},
     {"--make-template", NULL, NULL, "regenerate the model protocol from the corpus"},
     {"--template", NULL, "FILE", "the model protocol (default sources/templates/protocol.md,\nelse the installed one)"},
-    {"--sources", NULL, "DIR", "the corpus (default sources; topics from DIR/topics.yaml,\nelse the installed taxonomy)"},
+    {"--variants", NULL, "FILE", "which provisions fit which councils (default\nsources/templates/variants.yaml, else the installed one)"},
+    {"--sources", NULL, "DIR", "where the draft goes (DIR/SLUG.md) and, with --template or\n--report, the corpus (default sources; topics from\nDIR/topics.yaml, else the installed taxonomy)"},
     {"--topics", NULL, "FILE", "the taxonomy"},
     {"--scorer", NULL, "builtin", "use the built-in similarity instead of the aligner's"},
     O_END};

@@ -14,6 +14,7 @@
 #include "author/draft_fill.h"
 #include "author/draft_report.h"
 #include "author/draft_template.h"
+#include "author/draft_variant.h"
 #include "author/similarity.h"
 #include "base/fileio.h"
 #include "build/pipeline.h"
@@ -26,13 +27,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_TEMPLATE "sources/templates/protocol.md"
+#define DEFAULT_VARIANTS "sources/templates/variants.yaml"
 
 
 typedef struct dopts {
-  const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer;
+  const char *answers, *out, *save, *tmpl, *dir, *topics, *scorer, *variants;
+  /* the councils the model protocol and its variants were made from:
+   * DIR, or outside a Concord checkout the installed copy (DATADIR/corpus) */
+  const char *corpus_dir;
+  char *corpus_dir_own;
   int force, interactive, report, make_template;
   cli_list args; /* --report: the sources to report on */
 } dopts;
@@ -44,6 +51,7 @@ static int parse(dopts *o, int argc, char **argv) {
       {"--output", "-o", CLI_OPT_VALUE, .value = &o->out},
       {"--save-answers", NULL, CLI_OPT_VALUE, .value = &o->save},
       {"--template", NULL, CLI_OPT_VALUE, .value = &o->tmpl},
+      {"--variants", NULL, CLI_OPT_VALUE, .value = &o->variants},
       {"--sources", NULL, CLI_OPT_VALUE, .value = &o->dir},
       {"--topics", NULL, CLI_OPT_VALUE, .value = &o->topics},
       {"--scorer", NULL, CLI_OPT_VALUE, .value = &o->scorer},
@@ -63,6 +71,22 @@ static int parse(dopts *o, int argc, char **argv) {
     return CLI_BAD_USAGE;
   }
   if (!o->dir) o->dir = "sources";
+  /* the variants quote the councils the model protocol was made from:
+   * read the corpus beside the model protocol in use, the checkout's
+   * sources/ or, outside a checkout (a project made by concord init), the
+   * installed copy; with --template, DIR */
+  if (!o->tmpl && !o->report && !o->make_template) {
+    if (access(DEFAULT_TEMPLATE, R_OK) == 0) {
+      o->corpus_dir = "sources";
+    } else {
+      buf b = BUF_INIT;
+      buf_printf(&b, "%s/corpus", cli_data_dir());
+      struct stat st;
+      if (stat(buf_cstr(&b), &st) == 0 && S_ISDIR(st.st_mode))
+        o->corpus_dir = o->corpus_dir_own = buf_detach(&b);
+      buf_free(&b);
+    }
+  }
   return CLI_PARSED;
 }
 
@@ -70,7 +94,8 @@ static int parse(dopts *o, int argc, char **argv) {
 static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const char *exclude_slug,
                               const char **extra, size_t nextra, diag_list *d) {
   size_t n = 0;
-  char **paths = corpus_sources(o->dir, exclude_path, exclude_slug, &n);
+  char **paths = corpus_sources(o->corpus_dir ? o->corpus_dir : o->dir, exclude_path,
+                                exclude_slug, &n);
   const char **all = xcalloc(n + nextra + 1, sizeof *all);
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
@@ -94,7 +119,20 @@ static cc_corpus *load_corpus(const dopts *o, const char *exclude_path, const ch
                       .nsources = m,
                       .require_topics = 0,
                       .no_hooks = 1};
-  cc_corpus *c = pipeline_load(&po, d);
+  /* the councils' sources are not the user's to fix here: their warnings
+     (Brent's numbering, say) would bury the draft's own, so only errors
+     (which stop the command) and what concerns the sources named on the
+     command line (EXTRA) are passed on */
+  diag_list ld;
+  diag_list_init(&ld);
+  cc_corpus *c = pipeline_load(&po, &ld);
+  for (size_t i = 0; i < ld.count; i++) {
+    const diag *g = &ld.items[i];
+    bool own = g->severity == DIAG_ERROR || !g->file || (g->file && !strstr(g->file, ".md"));
+    for (size_t j = 0; j < nextra && !own; j++) own = g->file && !strcmp(g->file, extra[j]);
+    if (own) diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);
+  }
+  diag_list_free(&ld);
   free(tax);
   free(all);
   corpus_free_paths(paths, n);
@@ -165,8 +203,10 @@ static int do_draft(const dopts *o) {
   draft_answers_init(&a);
   int rc = EXIT_ERRORS;
   cc_corpus *c = NULL;
-  char *tmpl = NULL, *tmpl_path = NULL, *md = NULL;
+  char *tmpl = NULL, *tmpl_path = NULL, *variants_path = NULL, *md = NULL;
   sim_index *s = NULL;
+  dv_table vt;
+  dv_table_init(&vt);
   bool ask = !o->answers;
   if (ask && !o->interactive && !isatty(STDIN_FILENO)) {
     fprintf(stderr, "concord draft: give --answers FILE.yaml, or run on a terminal to answer "
@@ -203,8 +243,21 @@ static int do_draft(const dopts *o) {
     goto done;
   }
   buf_free(&searched);
+  /* which provisions fit which councils: beside the model protocol */
+  buf vsearched = BUF_INIT;
+  variants_path = o->variants ? xstrdup(o->variants)
+                              : cli_data_find(DEFAULT_VARIANTS, "templates/variants.yaml", &vsearched);
+  if (!variants_path) {
+    diag_error(&d, DEFAULT_VARIANTS, 0, 0,
+               "cannot find the variants table (looked for %s): give --variants FILE, or "
+               "install concord's data (make install)", buf_cstr(&vsearched));
+    buf_free(&vsearched);
+    goto done;
+  }
+  buf_free(&vsearched);
+  if (dv_table_load(&vt, variants_path, c, &d) != 0) goto done;
   s = sim_build(c, o->scorer && !strcmp(o->scorer, "builtin"));
-  md = draft_fill(tmpl, tmpl_path, &a, c, s, &d);
+  md = draft_fill(tmpl, tmpl_path, &a, c, s, &vt, &d);
   if (!md) goto done;
   char *defout = NULL;
   const char *out = o->out;
@@ -238,9 +291,11 @@ done:
   free(md);
   free(tmpl);
   free(tmpl_path);
+  free(variants_path);
   sim_free(s);
   model_corpus_free(c);
   draft_answers_free(&a);
+  dv_table_free(&vt);
   diag_list_free(&d);
   return rc;
 }
@@ -266,5 +321,6 @@ int cmd_draft(int argc, char **argv) {
     rc = do_draft(&o);
   }
   cli_list_free(&o.args);
+  free(o.corpus_dir_own);
   return rc;
 }

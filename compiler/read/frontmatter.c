@@ -74,8 +74,8 @@ static const char *const known_fields[] = {"council", "slug",  "title",    "part
 
 static const char *const known_kinds[] = {"county", "unitary", "metropolitan-borough",
                                           "london-borough", "district", "borough",
-                                          "city", "town", "parish", "combined-authority",
-                                          NULL};
+                                          "city", "town", "parish", "community",
+                                          "welsh-principal", "combined-authority", NULL};
 
 typedef struct {
   cc_document *doc;
