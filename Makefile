@@ -164,9 +164,9 @@ api_test: $(API_TEST) build/asan/api_test
 
 # make install: the binary, its data (docs/install.md), the man page and
 # the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
-# data/init/<file> (what concord init writes) to DATADIR/init/<file>.
+# sources/templates/init/<file> (what concord init writes) to DATADIR/init/<file>.
 DATA_THEMES := $(sort $(shell find themes -type f ! -name '.*'))
-INIT_FILES  := $(sort $(shell find data/init -type f 2>/dev/null))
+INIT_FILES  := $(sort $(shell find sources/templates/init -type f 2>/dev/null))
 INSTALL     ?= install
 
 # $(call install-files,ROOT): the files of make install, under ROOT
@@ -182,8 +182,8 @@ define install-files
 	@# the councils the model protocol's variants quote (concord draft outside a checkout)
 	$(INSTALL) -d $(1)$(DATADIR)/corpus
 	$(INSTALL) -m 644 $(SOURCES) $(1)$(DATADIR)/corpus/
-	@for f in $(DATA_THEMES) $(INIT_FILES:data/%=%); do \
-	  src=$$f; [ -e "$$src" ] || src=data/$$f; \
+	@for f in $(DATA_THEMES) $(INIT_FILES:sources/templates/%=%); do \
+	  src=$$f; [ -e "$$src" ] || src=sources/templates/$$f; \
 	  echo "$(INSTALL) -D -m 644 $$src $(1)$(DATADIR)/$$f"; \
 	  $(INSTALL) -D -m 644 "$$src" "$(1)$(DATADIR)/$$f" || exit 1; \
 	done
@@ -198,7 +198,7 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/topics.yaml $(DESTDIR)$(DATADIR)/templates/protocol.md \
 	  $(DESTDIR)$(DATADIR)/templates/variants.yaml
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/corpus/,$(notdir $(SOURCES)))
-	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_THEMES) $(INIT_FILES:data/%=%))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_THEMES) $(INIT_FILES:sources/templates/%=%))
 	[ ! -d $(DESTDIR)$(DATADIR) ] || find $(DESTDIR)$(DATADIR) -depth -type d -empty -delete
 
 # make deb: a Debian package, build/deb/concord_VERSION_ARCH.deb (install

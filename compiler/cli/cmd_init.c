@@ -29,7 +29,7 @@
 /* What init copies from the data folder, and where to in the project.
  * The taxonomy is a copy, not a reference: the project builds the same
  * whatever Concord is installed, and the council may add topics
- * (data/init/README.md says how to take a newer one). */
+ * (sources/templates/init/README.md says how to take a newer one). */
 static const struct {
   const char *from, *to;
 } init_files[] = {
