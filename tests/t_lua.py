@@ -375,6 +375,8 @@ for name, src, expect in [
     ("tonumber over 16 MB strings", 'function Document()\n  local s = ("1"):rep(2^24)\n  while true do local _ = tonumber(s) end\nend\n', [BUDGET]),
     ("string.rep of 16 MB in a loop", 'function Document()\n  while true do local _ = ("x"):rep(2^24) end\nend\n', [BUDGET]),
     ("concatenating 8 MB strings in a loop", 'function Document()\n  local s = ("x"):rep(2^23)\n  while true do local _ = s .. s end\nend\n', [BUDGET]),
+    ("utf8.codes stepping over 16 MB of continuation bytes",
+     'function Document()\n  local s = "a" .. ("\\x80"):rep(2^24)\n  local f = utf8.codes(s)\n  while true do f(s, 1) end\nend\n', [BUDGET]),
     ("utf8.len over 16 MB strings", 'function Document()\n  local s = ("x"):rep(2^24)\n  while true do local _ = utf8.len(s) end\nend\n', [BUDGET]),
 ]:
     ends_with_error(name, src, expect, commands=("check",))
@@ -460,6 +462,13 @@ hooks_line = lyd_src.split("kind: town\n", 1)[0].count("\n") + 2
 untouched_failure("front matter hooks: missing file is an error at the field",
                   [], ["sources/lydney.md:%d:1: error: cannot read Lua hook file 'style/house.lua'" % hooks_line],
                   sources=("sources/lydney.md",), cwd=proj)
+with open(os.path.join(proj, "sources", "lydney.md"), "w", encoding="utf-8") as f:
+    f.write(lyd_src.replace("kind: town\n", "kind: town\nhooks: lua\n", 1))
+untouched_failure("front matter hooks: a folder says it is a directory",
+                  [], ["sources/lydney.md:%d:1: error: cannot read Lua hook file 'lua': it is a directory, not a file" % hooks_line],
+                  sources=("sources/lydney.md",), cwd=proj)
+with open(os.path.join(proj, "sources", "lydney.md"), "w", encoding="utf-8") as f:
+    f.write(lyd_src.replace("kind: town\n", "kind: town\nhooks: style/house.lua\n", 1))
 os.makedirs(os.path.join(proj, "style"))
 with open(os.path.join(proj, "style", "house.lua"), "w") as f:
     f.write("function number_label(c) return '§' .. c.canonical end\n")

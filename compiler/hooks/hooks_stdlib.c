@@ -26,6 +26,8 @@
 typedef enum {
   K_ARGS,    /* charged by the bytes of its string arguments */
   K_DECODE,  /* decodes UTF-8 byte by byte: a unit per byte */
+  K_CODES,   /* utf8.codes: charged, and its iterator charged per call */
+  K_CODES_STEP,
   K_FIND, K_MATCH, K_GMATCH, K_GSUB,
   K_FORMAT,
   K_TABLE_CONCAT, K_TABLE_UNPACK, /* elements i..j */
@@ -331,6 +333,28 @@ static int charged(lua_State *L) {
   case K_DECODE:
     hooks_sandbox_charge(L, 1 + string_arg_bytes(L));
     break;
+  case K_CODES: {
+    /* The iterator skips continuation bytes in C: one call on
+       "a" .. ("\x80"):rep(2^24) scans 16 MB, and a hook may call it
+       again and again. Each step is charged for the bytes it passed. */
+    hooks_sandbox_charge(L, 1);
+    int nres = orig(L);
+    if (nres >= 1 && lua_iscfunction(L, -nres)) {
+      lua_pushvalue(L, -nres);
+      lua_pushinteger(L, K_CODES_STEP);
+      lua_pushcclosure(L, charged, 2);
+      lua_replace(L, -nres - 1);
+    }
+    return nres;
+  }
+  case K_CODES_STEP: {
+    lua_Integer from = opt_int(L, 2, 0);
+    size_t len = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
+    int nres = orig(L);
+    lua_Integer to = nres >= 1 && lua_isinteger(L, -nres) ? lua_tointeger(L, -nres) : (lua_Integer)len;
+    hooks_sandbox_charge(L, 1 + (to > from ? (double)to - (double)from : 0));
+    return nres;
+  }
   default:
     hooks_sandbox_charge(L, table_work(L, kind));
     break;
@@ -519,6 +543,19 @@ static int sandbox_next(lua_State *L) {
   return 1;
 }
 
+int hooks_stdlib_next(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_getfield(L, LUA_REGISTRYINDEX, "concord.next");
+  lua_pushvalue(L, idx);
+  lua_rotate(L, -3, -1); /* key to the top: next, t, key */
+  lua_call(L, 2, 2);
+  if (lua_isnil(L, -2)) {
+    lua_pop(L, 2);
+    return 0;
+  }
+  return 1;
+}
+
 /* pairs(t): __pairs as in Lua 5.4, else the fixed-order next. Upvalue 1:
  * that next. */
 static int sandbox_pairs(lua_State *L) {
@@ -551,7 +588,7 @@ static int sandbox_randomseed(lua_State *L) {
 int hooks_stdlib_open(lua_State *L) {
   static const char *const string_args[] = {"byte", "char", "len", "lower", "rep", "reverse",
                                             "sub", "upper", "pack", "packsize", "unpack", NULL};
-  static const char *const utf8_args[] = {"char", "codepoint", "len", "offset", "codes", NULL};
+  static const char *const utf8_args[] = {"char", "codepoint", "len", "offset", NULL};
   lua_getglobal(L, "string");
   for (int i = 0; string_args[i]; i++) wrap(L, string_args[i], K_ARGS);
   wrap(L, "find", K_FIND);
@@ -565,6 +602,7 @@ int hooks_stdlib_open(lua_State *L) {
 
   lua_getglobal(L, "utf8");
   for (int i = 0; utf8_args[i]; i++) wrap(L, utf8_args[i], K_DECODE);
+  wrap(L, "codes", K_CODES);
   lua_pop(L, 1);
 
   lua_getglobal(L, "table");
@@ -589,6 +627,8 @@ int hooks_stdlib_open(lua_State *L) {
   lua_setfield(L, -2, "__mode");
   lua_setmetatable(L, -2);
   lua_pushcclosure(L, sandbox_next, 1);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "concord.next"); /* for hooks_stdlib_next */
   lua_pushvalue(L, -1);
   lua_setglobal(L, "next");
   lua_pushcclosure(L, sandbox_pairs, 1);

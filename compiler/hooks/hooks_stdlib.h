@@ -28,6 +28,10 @@
  * protected. Returns 0 (a lua_CFunction). */
 int hooks_stdlib_open(lua_State *L);
 
+/* lua_next in the fixed order of pairs(): pops a key, pushes the next key
+ * and its value (1), or nothing at the end (0). The table is at IDX. */
+int hooks_stdlib_next(lua_State *L, int idx);
+
 /* Pushes the text tostring() gives for the value at IDX: __tostring if
  * the value has one, the value for nil, booleans, numbers and strings,
  * else its type name (or __name), never an address. */
