@@ -16,6 +16,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from testlib import *
 
 counter = [0]
+# A generous wall clock for tests that expect another limit (or none) to
+# end a hook: on a loaded machine, or under ASan, 1 s can pass first.
+SLOW_CLOCK = {"CONCORD_LUA_SECONDS": "30"}
 
 
 def run(args, cwd=ROOT, env=None, timeout=60):
@@ -232,7 +235,7 @@ for name, src, expect in HOSTILE:
     if name == "infinite loop":
         fname = "loop.lua"
     path = write(fname, src)
-    untouched_failure("hostile: " + name, ["--lua", path], expect)
+    untouched_failure("hostile: " + name, ["--lua", path], expect, env=SLOW_CLOCK)
 check("hostile: os.execute ran nothing", not os.path.exists(os.path.join(ROOT, "pwned")))
 
 # The renamed target of a cross-reference (ENC 12.2 cites "paragraph 12.1").
@@ -268,9 +271,11 @@ check("3 MiB string within the default limit", rc == 0, se)
 # count hook, and the wall clock stops a handler even when the instruction
 # budget is huge. `timeout` makes a hang a failure, not a stuck suite.
 
-def ends_with_error(name, src, expect, env=None, commands=("build", "check")):
+def ends_with_error(name, src, expect, env=SLOW_CLOCK, commands=("build", "check")):
     """SRC as a --lua file: build (nothing written) and check each stop
-    with exit 1 and every string of EXPECT on stderr, within 60 s."""
+    with exit 1 and every string of EXPECT on stderr, within 60 s. By
+    default the wall clock allows 30 s, so a check that expects the
+    instruction budget cannot pass by the clock (slow ASan runs too)."""
     path = write(re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") + ".lua", src)
     if "build" in commands:
         untouched_failure("tripped: %s (build)" % name, ["--lua", path], expect, env=env)
@@ -369,8 +374,8 @@ for name, src, expect in [
     ("table.move over 2^62 slots", "function Document()\n  table.move({}, 1, math.maxinteger - 1, 2)\nend\n", [BUDGET]),
     ("table.concat over an endless range",
      'function Document()\n  table.concat(setmetatable({}, {__index = function() return "" end}), "", 1, math.maxinteger)\nend\n', [BUDGET]),
-    ("table.unpack of a million", "function Document()\n  while true do local a = table.unpack({}, 1, 900000) end\nend\n",
-     [re.compile(r"instruction budget of 50000000 exhausted|too many results")]),
+    ("table.unpack of 900,000", "function Document()\n  while true do local a = table.unpack({}, 1, 900000) end\nend\n",
+     [BUDGET]),
     ("string.format over 16 MB strings", 'function Document()\n  local s = ("x"):rep(2^24)\n  while true do local _ = string.format("%.0s", s) end\nend\n', [BUDGET]),
     ("tonumber over 16 MB strings", 'function Document()\n  local s = ("1"):rep(2^24)\n  while true do local _ = tonumber(s) end\nend\n', [BUDGET]),
     ("string.rep of 16 MB in a loop", 'function Document()\n  while true do local _ = ("x"):rep(2^24) end\nend\n', [BUDGET]),
