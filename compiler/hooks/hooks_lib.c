@@ -2,13 +2,13 @@
  * Functions raise Lua errors on bad input; they charge their work to the
  * sandbox budget, since the count hook cannot see inside C functions. */
 #include "hooks/hooks_lib.h"
+#include "base/buf.h"
 #include "hooks/hooks_sandbox.h"
 #include "hooks/hooks_stdlib.h"
 
 #include <lauxlib.h>
 #include <utf8proc.h>
 
-#include <stdio.h>
 #include <string.h>
 
 typedef enum { CASE_UPPER, CASE_LOWER, CASE_TITLE } case_mode;
@@ -127,46 +127,11 @@ static int lib_alpha(lua_State *L) {
 
 enum { MAX_LOGS = 100, MAX_LOG_BYTES = 1000 };
 
-/* Escapes what a terminal would act on, so a log line stays one line of
- * plain text: C0 controls (newline, ESC, BEL, ...), DEL and C1 controls
- * (U+0080-U+009F, which include CSI) become \n, \t, \r, \xNN or \uNNNN,
- * and a byte that is not UTF-8 becomes \xNN. Without it,
- * concord.log("x\nsources/t.md:1:1: error: forged") printed a diagnostic
- * of its own making.
- * (Kept here for the hook log path; base/diag.c may gain a terminal
- * sanitiser for every diagnostic, and this could then use it.) */
-static void add_escaped(luaL_Buffer *b, const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    char esc[16];
-    if (n < 0) {
-      snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)s[i]);
-      luaL_addstring(b, esc);
-      i++;
-      continue;
-    }
-    if (cp == '\n') luaL_addstring(b, "\\n");
-    else if (cp == '\r') luaL_addstring(b, "\\r");
-    else if (cp == '\t') luaL_addstring(b, "\\t");
-    else if (cp < 0x20 || cp == 0x7f) {
-      snprintf(esc, sizeof esc, "\\x%02X", (unsigned)cp);
-      luaL_addstring(b, esc);
-    } else if (cp >= 0x80 && cp <= 0x9f) {
-      snprintf(esc, sizeof esc, "\\u%04X", (unsigned)cp);
-      luaL_addstring(b, esc);
-    } else {
-      luaL_addlstring(b, s + i, (size_t)n);
-    }
-    i += (size_t)n;
-  }
-}
-
 /* concord.log(...): a note "file:line: note: ..." in the build output,
  * the sandbox's only way to say something (print is removed). Values are
  * shown as tostring shows them (no addresses), control characters
- * escaped. */
+ * escaped (hooks_sandbox_escape): concord.log("x\nsources/t.md:1:1:
+ * error: forged") printed a diagnostic of its own making. */
 static int lib_log(lua_State *L) {
   hooks_sandbox *s = hooks_sandbox_of(L);
   int n = lua_gettop(L);
@@ -184,17 +149,20 @@ static int lib_log(lua_State *L) {
     size_t vlen;
     const char *v = lua_tolstring(L, i, &vlen);
     if (i > 1) luaL_addchar(&b, ' ');
-    add_escaped(&b, v, vlen > MAX_LOG_BYTES ? MAX_LOG_BYTES : vlen);
+    luaL_addlstring(&b, v, vlen > MAX_LOG_BYTES ? MAX_LOG_BYTES : vlen);
   }
   luaL_pushresult(&b);
   size_t len;
   const char *msg = lua_tolstring(L, -1, &len);
+  /* no Lua call from here on: nothing can raise while `e` is held */
   if (s->nlogs < MAX_LOGS) {
     lua_Debug ar;
     int line = 0;
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
-    diag_add(s->d, DIAG_NOTE, s->file, line, 0, "%.*s",
-             (int)(len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len), msg);
+    buf e = BUF_INIT;
+    hooks_sandbox_escape(&e, msg, len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len);
+    diag_add(s->d, DIAG_NOTE, s->file, line, 0, "%s", buf_cstr(&e));
+    buf_free(&e);
   } else if (s->nlogs == MAX_LOGS) {
     diag_add(s->d, DIAG_NOTE, s->file, 0, 0, "further concord.log output dropped (limit %d)",
              MAX_LOGS);

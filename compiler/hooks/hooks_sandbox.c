@@ -16,6 +16,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <utf8proc.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,8 @@
 enum {
   HOOK_PERIOD = 1000,     /* instructions between count-hook calls */
   DEFAULT_MEM_MIB = 64,
-  ALLOC_BYTES_PER_UNIT = 16 /* bytes allocated per budget unit charged */
+  ALLOC_BYTES_PER_UNIT = 16, /* bytes allocated per budget unit charged */
+  MAX_ERROR_BYTES = 1000     /* of a hook's error message, in a diagnostic */
 };
 static const char LIMIT_BUDGET[] = "instruction budget exhausted";
 static const char LIMIT_TIME[] = "time limit exceeded";
@@ -328,6 +330,26 @@ void hooks_sandbox_free(hooks_sandbox *s) {
 
 /* ---- protected calls and error messages ------------------------------------ */
 
+void hooks_sandbox_escape(buf *b, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    if (n < 0) {
+      buf_printf(b, "\\x%02X", (unsigned char)s[i]);
+      i++;
+      continue;
+    }
+    if (cp == '\n') buf_puts(b, "\\n");
+    else if (cp == '\r') buf_puts(b, "\\r");
+    else if (cp == '\t') buf_puts(b, "\\t");
+    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02X", (unsigned)cp);
+    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04X", (unsigned)cp);
+    else buf_put(b, s + i, (size_t)n);
+    i += (size_t)n;
+  }
+}
+
 static void set_error(hooks_sandbox *s, const char *msg, int line) {
   free(s->err);
   s->err = xstrdup(msg);
@@ -412,7 +434,11 @@ static int finish_call(hooks_sandbox *s, int status) {
       line = l > 0 ? (int)l : line;
       m = end + 1;
     }
-    buf_puts(&b, m);
+    /* the hook chose these words (error("...")): one line, no escapes
+       for the terminal, and not a megabyte of them */
+    size_t mlen = strlen(m);
+    hooks_sandbox_escape(&b, m, mlen > MAX_ERROR_BYTES ? MAX_ERROR_BYTES : mlen);
+    if (mlen > MAX_ERROR_BYTES) buf_puts(&b, "...");
   } else {
     buf_puts(&b, "error while handling an error (is the hook recursing without end?)");
   }
