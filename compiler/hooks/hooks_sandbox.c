@@ -155,7 +155,7 @@ static void trip(lua_State *L, hooks_sandbox *s, const char *what) {
 void hooks_sandbox_charge(lua_State *L, double units) {
   hooks_sandbox *s = hooks_sandbox_of(L);
   if (s->tripped) trip(L, s, s->limit_hit);
-  if (units >= (double)(s->lim.budget - s->used)) {
+  if (!(units < (double)(s->lim.budget - s->used))) { /* also NaN: never cast it */
     s->used = s->lim.budget;
     trip(L, s, LIMIT_BUDGET);
   }

@@ -204,7 +204,7 @@ static void price_pattern(lua_State *L, charge_kind kind) {
   double price = pattern_price(p, plen, (double)n, kind != K_GMATCH);
   if (kind == K_GSUB && lua_type(L, 3) == LUA_TSTRING) /* the replacement, per match */
     price += ((double)n + 1) * ((double)lua_rawlen(L, 3) + 1);
-  if (price >= (double)(hooks_sandbox_budget_left(L))) {
+  if (!(price < (double)hooks_sandbox_budget_left(L))) {
     const char *shown = excerpt(L, p, plen);
     luaL_error(L, "pattern '%s' (%d bytes) on %d bytes could take up to %f steps, more "
                "than the instruction budget left: use plain find (string.find(s, text, 1, "
