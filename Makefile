@@ -268,7 +268,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_OBJS    := $(LIB_SRCS:compiler/%.c=build/fuzz/obj/%.o)
-FUZZ_BINS    := build/fuzz/fuzz_reader build/fuzz/fuzz_import build/fuzz/fuzz_build
+FUZZ_BINS    := build/fuzz/fuzz_reader build/fuzz/fuzz_import build/fuzz/fuzz_build build/fuzz/fuzz_hooks
 
 build/fuzz/obj/%.o: compiler/%.c
 	@mkdir -p $(dir $@)

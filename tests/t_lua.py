@@ -5,6 +5,7 @@ the examples in docs/lua-hooks.md.
 
 Runs concord from $ROOT so lua/<slug>.lua is discovered as in real use.
 Every failing build must leave the output directory untouched."""
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from testlib import *
 
 counter = [0]
+# A generous wall clock for tests that expect another limit (or none) to
+# end a hook: on a loaded machine, or under ASan, 1 s can pass first.
+SLOW_CLOCK = {"CONCORD_LUA_SECONDS": "30"}
 
 
 def run(args, cwd=ROOT, env=None, timeout=60):
@@ -194,7 +198,7 @@ HOSTILE = [
     ("string.rep 2^28 hits the memory limit", 'function Document(d)\n  local s = string.rep("x", 2^28)\nend\n',
      ["string_rep_2_28_hits_the_memory_limit.lua:1:1: error: in Document(brent): memory limit of 64 MiB exceeded"]),
     ("catastrophic pattern", 'function Document(d)\n  return ("a"):rep(1e5):find(".-.-.-.-b")\nend\n',
-     ["catastrophic_pattern.lua:2:1: error: in Document(brent): pattern '.-.-.-.-b' on 100000 bytes"]),
+     ["catastrophic_pattern.lua:2:1: error: in Document(brent): pattern '.-.-.-.-b' (9 bytes) on 100000 bytes"]),
     ("catastrophic pattern via method on a clause", 'function Clause(c)\n  local s = c.text:rep(50)\n  return s:match("(.-)(.-)(.-)x$")\nend\n',
      ["error: in Clause(brent#para-1.1): pattern"]),
     ("os.execute", 'function Document(d)\n  os.execute("touch pwned")\nend\n', ["attempt to index a nil value (global 'os')"]),
@@ -231,7 +235,7 @@ for name, src, expect in HOSTILE:
     if name == "infinite loop":
         fname = "loop.lua"
     path = write(fname, src)
-    untouched_failure("hostile: " + name, ["--lua", path], expect)
+    untouched_failure("hostile: " + name, ["--lua", path], expect, env=SLOW_CLOCK)
 check("hostile: os.execute ran nothing", not os.path.exists(os.path.join(ROOT, "pwned")))
 
 # The renamed target of a cross-reference (ENC 12.2 cites "paragraph 12.1").
@@ -260,6 +264,180 @@ untouched_failure("CONCORD_LUA_MEMORY lowers the memory limit", ["--lua", small]
                   ["memory limit of 2 MiB exceeded"], env={"CONCORD_LUA_MEMORY": "2"})
 rc, se, _ = build_json(["--lua", small, "sources/brent.md"])
 check("3 MiB string within the default limit", rc == 0, se)
+
+# ---- issue 24: limits that stay tripped --------------------------------------------
+# Each hook below used to run forever. A limit, once tripped, must stay
+# tripped: pcall cannot catch it, an xpcall message handler runs under the
+# count hook, and the wall clock stops a handler even when the instruction
+# budget is huge. `timeout` makes a hang a failure, not a stuck suite.
+
+def ends_with_error(name, src, expect, env=SLOW_CLOCK, commands=("build", "check")):
+    """SRC as a --lua file: build (nothing written) and check each stop
+    with exit 1 and every string of EXPECT on stderr, within 60 s. By
+    default the wall clock allows 30 s, so a check that expects the
+    instruction budget cannot pass by the clock (slow ASan runs too)."""
+    path = write(re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") + ".lua", src)
+    if "build" in commands:
+        untouched_failure("tripped: %s (build)" % name, ["--lua", path], expect, env=env)
+    if "check" in commands:
+        try:
+            rc, so, se = run(["check", "-q", "--lua", path, "sources/brent.md"], env=env, timeout=60)
+        except subprocess.TimeoutExpired:
+            notok("tripped: %s (check)" % name, "concord check did not stop within 60 s")
+            return path
+        missing = [e for e in expect if (e.search(se) is None if isinstance(e, re.Pattern) else e not in se)]
+        check("tripped: %s (check)" % name, rc == 1 and not missing, "exit %d, missing %r\n%s" % (rc, missing, se[-1500:]))
+    return path
+
+
+BUDGET = "instruction budget of 50000000 exhausted"
+xp = ends_with_error("xpcall handler loops", "function Document() xpcall(error, function() while true do end end) end\n", [BUDGET])
+ends_with_error("pcall in a loop", "function Document() while true do pcall(function() while true do end end) end end\n", [BUDGET])
+ends_with_error("pcall cannot catch the limit", 'function Document()\n  pcall(function() while true do end end)\n  concord.log("CAUGHT")\nend\n',
+                [BUDGET], commands=("check",))
+ends_with_error("xpcall handler outruns nothing but the clock",
+                "function Document() xpcall(error, function() while true do end end) end\n",
+                ["time limit of 1 s exceeded"], env={"CONCORD_LUA_INSTRUCTIONS": "900000000000000"}, commands=("check",))
+ends_with_error("pcall loop outruns nothing but the clock",
+                "function Document() while true do pcall(function() while true do end end) end end\n",
+                ["time limit of 1 s exceeded"], env={"CONCORD_LUA_INSTRUCTIONS": "900000000000000"}, commands=("check",))
+ends_with_error("memory error caught in a loop",
+                "function Document()\n  while true do pcall(function() local t = {} while true do t[#t+1] = {} end end) end\nend\n",
+                [re.compile(r"(memory limit of 64 MiB|time limit of 1 s) exceeded|instruction budget")])
+ends_with_error("handler that errors in a loop",
+                "local function h() error('again') end\nfunction Document() while true do xpcall(function() while true do end end, h) end end\n",
+                [BUDGET], commands=("check",))
+ends_with_error("__close handler loops", "function Document()\n  local x <close> = setmetatable({}, {__close = function() while true do end end})\n  while true do end\nend\n",
+                [BUDGET], commands=("check",))
+ends_with_error("__tostring of an error object loops",
+                "function Document() error(setmetatable({}, {__tostring = function() while true do end end})) end\n",
+                [BUDGET], commands=("check",))
+rc, so, se = run(["check", "-q", "--lua", os.path.join(TMP, "pcall_cannot_catch_the_limit.lua"), "sources/brent.md"], timeout=60)
+check("tripped: code after a caught limit never runs", "CAUGHT" not in se, se[-800:])
+
+# watch reports the error and carries on watching (it used to hang in its
+# first build)
+wout = fresh_out()
+werr = os.path.join(TMP, "watch.err")
+with open(werr, "w") as ef:
+    wp = subprocess.Popen([CONCORD, "watch", "-q", "-j", "1", "--format", "json", "-o", wout, "--lua", xp, "sources/brent.md"],
+                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=ef)
+    text = ""
+    for _ in range(600):
+        with open(werr) as f:
+            text = f.read()
+        if BUDGET in text or wp.poll() is not None:
+            break
+        try:
+            wp.wait(timeout=0.1)
+        except subprocess.TimeoutExpired:
+            pass
+    alive = wp.poll() is None
+    if alive:
+        wp.send_signal(2)
+        try:
+            wp.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            wp.kill()
+            wp.wait()
+check("tripped: xpcall handler loops (watch reports it and keeps watching)", BUDGET in text and alive, text[-1500:])
+
+# ---- issue 24: library calls charged by their work ---------------------------------
+# Each used to run for minutes in a single C call the count hook cannot
+# interrupt. Now they finish (linear algorithms) or stop at once (charged or
+# refused before they run).
+
+def finishes(name, src, env=None):
+    path = write(re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") + ".lua", src)
+    try:
+        rc, so, se = run(["check", "-q", "--lua", path, "sources/brent.md"], env=env, timeout=60)
+    except subprocess.TimeoutExpired:
+        notok("charged: " + name, "did not finish within 60 s")
+        return
+    check("charged: " + name, rc == 0, se[-1500:])
+
+
+finishes("concord.title of 2 MB of 'a/' is linear",
+         'function Document()\n  local t = concord.title(("a/"):rep(1000000))\n  assert(#t == 2000000 and t:sub(1, 4) == "A/A/")\nend\n')
+finishes("plain find of a 2 MB text in 4 MB is linear",
+         'function Document()\n  local s = ("a"):rep(4 * 1024 * 1024)\n  assert(s:find(("a"):rep(2 * 1024 * 1024) .. "b", 1, true) == nil)\n'
+         '  assert(s:find(("a"):rep(2 * 1024 * 1024), 3, true) == 3)\nend\n')
+finishes("a refused pattern is an ordinary error a hook may catch",
+         'function Document()\n  local ok, err = pcall(string.find, ("a"):rep(1e5), ".-.-.-.-b")\n  assert(not ok and err:find("pattern"))\nend\n')
+for name, src, expect in [
+    ("long [...] set", 'function Document()\n  return ("a"):rep(4 * 1024 * 1024):find("[" .. ("b"):rep(1000000) .. "]")\nend\n',
+     ["pattern '[bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...' (1000002 bytes) on 4194304 bytes"]),
+    ("long literal pattern in match", 'function Document()\n  return ("a"):rep(1000000):match(("a"):rep(100000) .. "b")\nend\n',
+     ["(100001 bytes) on 1000000 bytes could take up to"]),
+    ("long replacement in gsub", 'function Document()\n  return ("a"):rep(1000000):gsub("", ("%0"):rep(100000))\nend\n',
+     ["pattern '' (0 bytes) on 1000000 bytes"]),
+    ("table.move over 2^62 slots", "function Document()\n  table.move({}, 1, math.maxinteger - 1, 2)\nend\n", [BUDGET]),
+    ("table.concat over an endless range",
+     'function Document()\n  table.concat(setmetatable({}, {__index = function() return "" end}), "", 1, math.maxinteger)\nend\n', [BUDGET]),
+    ("table.unpack of 900,000", "function Document()\n  while true do local a = table.unpack({}, 1, 900000) end\nend\n",
+     [BUDGET]),
+    ("string.format over 16 MB strings", 'function Document()\n  local s = ("x"):rep(2^24)\n  while true do local _ = string.format("%.0s", s) end\nend\n', [BUDGET]),
+    ("tonumber over 16 MB strings", 'function Document()\n  local s = ("1"):rep(2^24)\n  while true do local _ = tonumber(s) end\nend\n', [BUDGET]),
+    ("string.rep of 16 MB in a loop", 'function Document()\n  while true do local _ = ("x"):rep(2^24) end\nend\n', [BUDGET]),
+    ("concatenating 8 MB strings in a loop", 'function Document()\n  local s = ("x"):rep(2^23)\n  while true do local _ = s .. s end\nend\n', [BUDGET]),
+    ("utf8.codes stepping over 16 MB of continuation bytes",
+     'function Document()\n  local s = "a" .. ("\\x80"):rep(2^24)\n  local f = utf8.codes(s)\n  while true do f(s, 1) end\nend\n', [BUDGET]),
+    ("utf8.len over 16 MB strings", 'function Document()\n  local s = ("x"):rep(2^24)\n  while true do local _ = utf8.len(s) end\nend\n', [BUDGET]),
+]:
+    ends_with_error(name, src, expect, commands=("check",))
+
+# ---- issue 24: concord.log cannot forge a diagnostic or drive the terminal -----------
+forge = write("forge.lua", 'function Document()\n  concord.log("x\\nsources/t.md:1:1: error: forged\\27]0;OWNED\\7 \\194\\155 \\127 \\255")\nend\n')
+rc, so, se = run(["check", "--lua", forge, "sources/brent.md"], timeout=60)
+check("log: a newline cannot start a forged diagnostic", rc == 0 and not re.search(r"(?m)^sources/t\.md:1:1: error", se), se[-800:])
+check("log: control characters are escaped", "x\\nsources/t.md:1:1: error: forged\\x1B]0;OWNED\\x07 \\u009B \\x7F \\xFF" in se, se[-800:])
+check("log: no raw ESC, BEL, CSI or DEL reaches the terminal",
+      not any(c in se for c in ("\x1b", "\x07", "\x9b", "\x7f")), repr(se[-400:]))
+
+ferr = write("forge_error.lua", 'function Document()\n  error("x\\nsources/t.md:1:1: error: forged\\27[2J" .. ("y"):rep(100000))\nend\n')
+rc, so, se = run(["check", "-q", "--lua", ferr, "sources/brent.md"], timeout=60)
+check("error(): a hook's error message cannot forge a diagnostic",
+      rc == 1 and not re.search(r"(?m)^sources/t\.md", se) and "\x1b" not in se and "x\\nsources/t.md:1:1: error: forged\\x1B[2J" in se, repr(se[:600]))
+check("error(): a hook's error message is cut at 1,000 bytes", rc == 1 and len(se) < 2000 and "yyy..." in se, len(se))
+
+# ---- issue 24: hooks are deterministic --------------------------------------------
+# Lua seeds its string hash and math.random from the time and addresses,
+# and tostring({}) prints an address: each used to make two builds differ.
+det = write("determinism.lua", """
+function Clause(c)
+  if c.id ~= 'para-1.1' then return nil end
+  local t = {}
+  for i = 1, 200 do t["key" .. i] = i; t[{}] = nil end
+  local order = {}
+  for k in pairs(t) do order[#order + 1] = k end
+  local n, k = 0, next(t)
+  while k do n = n + 1; k = next(t, k) end
+  c.note = table.concat(order, ",", 1, 12) .. " " .. n .. " " .. math.random(1, 1000000000) .. " " ..
+           tostring({}) .. " " .. tostring(print or tostring) .. " " .. string.format("%s", {})
+  concord.log(c.note, {}, function() end)
+  return c
+end
+""")
+notes, logs = [], []
+for i in range(2):
+    out = fresh_out()
+    rc, so, se = run(["build", "-q", "--format", "json", "-o", out, "--lua", det, "sources/brent.md"], timeout=60)
+    with open(os.path.join(out, "corpus.json"), "rb") as f:
+        notes.append(f.read())
+    rc, so, se = run(["check", "--lua", det, "sources/brent.md"], timeout=60)
+    logs.append([l for l in se.splitlines() if "note:" in l])
+check("determinism: two builds give byte-identical corpus.json", notes[0] == notes[1])
+check("determinism: two runs log the same notes", logs[0] == logs[1] and logs[0], logs)
+note = find(json.loads(notes[0]), "brent", "para-1.1").get("note", "")
+check("determinism: pairs() walks keys in byte order", note.startswith("key1,key10,key100,key101,"), note)
+check("determinism: no address in tostring or %s", " table function table" in note and "0x" not in note, note)
+check("determinism: next() visits every key once", " 200 " in note, note)
+
+# ---- issue 24: a hook file that is a folder ----------------------------------------
+hdir = os.path.join(TMP, "hookdir.lua")
+os.makedirs(hdir, exist_ok=True)
+untouched_failure("a --lua folder says it is a directory", ["--lua", hdir],
+                  ["hookdir.lua: error: cannot read Lua hook file", "it is a directory, not a file"])
 
 # ---- isolation between documents ------------------------------------------------
 
@@ -295,6 +473,13 @@ hooks_line = lyd_src.split("kind: town\n", 1)[0].count("\n") + 2
 untouched_failure("front matter hooks: missing file is an error at the field",
                   [], ["sources/lydney.md:%d:1: error: cannot read Lua hook file 'style/house.lua'" % hooks_line],
                   sources=("sources/lydney.md",), cwd=proj)
+with open(os.path.join(proj, "sources", "lydney.md"), "w", encoding="utf-8") as f:
+    f.write(lyd_src.replace("kind: town\n", "kind: town\nhooks: lua\n", 1))
+untouched_failure("front matter hooks: a folder says it is a directory",
+                  [], ["sources/lydney.md:%d:1: error: cannot read Lua hook file 'lua': it is a directory, not a file" % hooks_line],
+                  sources=("sources/lydney.md",), cwd=proj)
+with open(os.path.join(proj, "sources", "lydney.md"), "w", encoding="utf-8") as f:
+    f.write(lyd_src.replace("kind: town\n", "kind: town\nhooks: style/house.lua\n", 1))
 os.makedirs(os.path.join(proj, "style"))
 with open(os.path.join(proj, "style", "house.lua"), "w") as f:
     f.write("function number_label(c) return '§' .. c.canonical end\n")

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "hooks/hooks_lib.h"
 #include "hooks/hooks_sandbox.h"
+#include "hooks/hooks_stdlib.h"
 #include "hooks/hooks_view.h"
 #include "base/safepath.h"
 #include "base/strmap.h"
@@ -61,6 +62,15 @@ typedef struct doc_run {
 
 static int read_hook(const char *path, hook_src *out, diag_list *d, const char *why_file,
                      int why_line) {
+  /* A folder opens fine and then fails to read ("cannot read this Lua hook
+     file" said nothing); a FIFO would block the build. Say what it is. */
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    diag_error(d, why_file, why_line, why_line ? 1 : 0,
+               "cannot read Lua hook file '%s': it is %s, not a file; name a .lua file", path,
+               S_ISDIR(st.st_mode) ? "a directory" : "a special file");
+    return -1;
+  }
   FILE *f = fopen(path, "rb");
   if (!f) {
     diag_error(d, why_file, why_line, why_line ? 1 : 0, "cannot read Lua hook file '%s': %s",
@@ -74,11 +84,13 @@ static int read_hook(const char *path, hook_src *out, diag_list *d, const char *
     buf_put(&b, chunk, n);
     if (b.len > MAX_HOOK_FILE) break;
   }
-  int err = ferror(f);
+  int err = ferror(f) ? (errno ? errno : EIO) : 0;
   fclose(f);
   if (err || b.len > MAX_HOOK_FILE) {
-    diag_error(d, path, 0, 0, err ? "cannot read this Lua hook file" :
-               "Lua hook file is larger than 1 MiB; hooks should be small");
+    if (err)
+      diag_error(d, path, 0, 0, "cannot read this Lua hook file: %s", strerror(err));
+    else
+      diag_error(d, path, 0, 0, "Lua hook file is larger than 1 MiB; hooks should be small");
     buf_free(&b);
     return -1;
   }
@@ -267,8 +279,15 @@ static int run_fn(doc_run *r, hook_fn fn, diag_list *d) {
   }
 }
 
+/* Everything above the core sandbox: the charged, deterministic standard
+ * library, then the `concord` table (left on the stack for the sandbox). */
+static int open_libraries(lua_State *L) {
+  hooks_stdlib_open(L);
+  return hooks_lib_open(L);
+}
+
 static int run_file(doc_run *r, const hook_src *src, hooks_limits lim, diag_list *d) {
-  r->s = hooks_sandbox_new(src->path, lim, hooks_lib_open, d);
+  r->s = hooks_sandbox_new(src->path, lim, open_libraries, d);
   if (!r->s) return -1;
   r->target.s = r->s;
   memset(r->defined, 0, sizeof r->defined);

@@ -2,7 +2,9 @@
  * Functions raise Lua errors on bad input; they charge their work to the
  * sandbox budget, since the count hook cannot see inside C functions. */
 #include "hooks/hooks_lib.h"
+#include "base/buf.h"
 #include "hooks/hooks_sandbox.h"
+#include "hooks/hooks_stdlib.h"
 
 #include <lauxlib.h>
 #include <utf8proc.h>
@@ -56,10 +58,17 @@ static int change_case(lua_State *L, case_mode mode) {
       } else if (cp == '/' || cp == '-' || cp == '(' || cp == 0x2013 || cp == 0x2014) {
         word_start = 1;
       } else if (word_start) {
-        /* the whole space-separated word decides whether it is minor */
-        size_t e = word_begin;
-        while (e < len && s[e] != ' ' && s[e] != '\t' && s[e] != '\n') e++;
-        int keep_low = !first_word && i == word_begin && minor_word(s + word_begin, e - word_begin);
+        /* The whole space-separated word decides whether it is minor, and
+           only a letter that starts it can keep low: scan to the word's end
+           only then, once per word (scanning after every '/' or '-' made
+           concord.title(("a/"):rep(1e6)) quadratic). minor_word looks at
+           no more than 8 bytes, so the scan stops there. */
+        int keep_low = 0;
+        if (!first_word && i == word_begin) {
+          size_t e = word_begin;
+          while (e < len && e - word_begin < 8 && s[e] != ' ' && s[e] != '\t' && s[e] != '\n') e++;
+          keep_low = minor_word(s + word_begin, e - word_begin);
+        }
         out = keep_low ? utf8proc_tolower(cp) : utf8proc_totitle(cp);
         word_start = 0;
       } else {
@@ -119,27 +128,41 @@ static int lib_alpha(lua_State *L) {
 enum { MAX_LOGS = 100, MAX_LOG_BYTES = 1000 };
 
 /* concord.log(...): a note "file:line: note: ..." in the build output,
- * the sandbox's only way to say something (print is removed). */
+ * the sandbox's only way to say something (print is removed). Values are
+ * shown as tostring shows them (no addresses), control characters
+ * escaped (hooks_sandbox_escape): concord.log("x\nsources/t.md:1:1:
+ * error: forged") printed a diagnostic of its own making. */
 static int lib_log(lua_State *L) {
   hooks_sandbox *s = hooks_sandbox_of(L);
   int n = lua_gettop(L);
+  size_t total = 0;
+  for (int i = 1; i <= n; i++)
+    if (lua_type(L, i) == LUA_TSTRING) total += lua_rawlen(L, i);
+  hooks_sandbox_charge(L, (double)total + 1);
+  for (int i = 1; i <= n; i++) {
+    hooks_stdlib_tostring(L, i, NULL);
+    lua_replace(L, i);
+  }
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (int i = 1; i <= n; i++) {
+    size_t vlen;
+    const char *v = lua_tolstring(L, i, &vlen);
     if (i > 1) luaL_addchar(&b, ' ');
-    luaL_tolstring(L, i, NULL);
-    luaL_addvalue(&b);
+    luaL_addlstring(&b, v, vlen > MAX_LOG_BYTES ? MAX_LOG_BYTES : vlen);
   }
   luaL_pushresult(&b);
   size_t len;
   const char *msg = lua_tolstring(L, -1, &len);
-  hooks_sandbox_charge(L, (double)len);
+  /* no Lua call from here on: nothing can raise while `e` is held */
   if (s->nlogs < MAX_LOGS) {
     lua_Debug ar;
     int line = 0;
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
-    diag_add(s->d, DIAG_NOTE, s->file, line, 0, "%.*s",
-             (int)(len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len), msg);
+    buf e = BUF_INIT;
+    hooks_sandbox_escape(&e, msg, len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len);
+    diag_add(s->d, DIAG_NOTE, s->file, line, 0, "%s", buf_cstr(&e));
+    buf_free(&e);
   } else if (s->nlogs == MAX_LOGS) {
     diag_add(s->d, DIAG_NOTE, s->file, 0, 0, "further concord.log output dropped (limit %d)",
              MAX_LOGS);

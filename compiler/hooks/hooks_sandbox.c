@@ -2,9 +2,13 @@
  * hooks_sandbox.h and docs/lua-hooks.md "Sandbox"). It relies on four
  * facts of Lua 5.4, each tested on Debian 12: a fresh state is cheap (about
  * 27 us with its libraries), library tables are mutable (so states are
- * never shared), a count hook cannot stop a C function (so the pattern
- * functions are priced first), and a refusing lua_Alloc turns into a clean
- * LUA_ERRMEM that leaves the state usable. */
+ * never shared), a count hook cannot stop a C function (so C functions
+ * are charged before they run, hooks_stdlib.c), and a refusing lua_Alloc
+ * turns into a clean LUA_ERRMEM that leaves the state usable. A fifth
+ * shaped the limits: an error raised by the count hook runs the message
+ * handler with hooks off (ldo.c luaD_hook clears allowhook, ldebug.c
+ * luaG_errormsg calls the handler), so the sandbox's xpcall never lets
+ * Lua run a hook's handler. */
 #define _POSIX_C_SOURCE 200809L
 #include "hooks/hooks_sandbox.h"
 #include "base/arena.h"
@@ -12,6 +16,7 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <utf8proc.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +24,13 @@
 
 enum {
   HOOK_PERIOD = 1000,     /* instructions between count-hook calls */
-  DEFAULT_MEM_MIB = 64
+  DEFAULT_MEM_MIB = 64,
+  ALLOC_BYTES_PER_UNIT = 16, /* bytes allocated per budget unit charged */
+  MAX_ERROR_BYTES = 1000     /* of a hook's error message, in a diagnostic */
 };
+static const char LIMIT_BUDGET[] = "instruction budget exhausted";
+static const char LIMIT_TIME[] = "time limit exceeded";
+static const char LIMIT_MEMORY[] = "memory limit exceeded";
 #define DEFAULT_BUDGET 50000000LL /* ~0.2 s of plain Lua */
 #define DEFAULT_SECONDS 1.0
 
@@ -57,8 +67,27 @@ hooks_sandbox *hooks_sandbox_of(lua_State *L) {
 
 /* ---- memory -------------------------------------------------------------- */
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Marks the sandbox tripped where no error can be raised (the allocator):
+ * the refusal becomes LUA_ERRMEM, and the count hook, re-armed to run at
+ * every instruction (lua_sethook is safe anywhere, even in a signal
+ * handler), raises the limit's error again before anything else runs. */
+static void trip_quietly(hooks_sandbox *s, const char *what) {
+  if (!s->tripped) {
+    s->tripped = 1;
+    s->limit_hit = what;
+  }
+  if (s->running) lua_sethook(s->L, count_hook, LUA_MASKCOUNT, 1);
+}
+
 /* Counts live bytes and refuses growth past the limit; Lua turns the NULL
- * into LUA_ERRMEM. osize is a size only when ptr is non-NULL. */
+ * into LUA_ERRMEM. osize is a size only when ptr is non-NULL.
+ * Growth is also charged to the instruction budget (ALLOC_BYTES_PER_UNIT
+ * bytes a unit): work a C function or a VM instruction does without the
+ * count hook seeing it (string.rep, table.concat, `..`) mostly produces
+ * bytes, and charging them here stops such work where it happens rather
+ * than 1000 instructions later. */
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   hooks_sandbox *s = ud;
   size_t old = ptr ? osize : 0;
@@ -67,17 +96,33 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     s->mem_used -= old;
     return NULL;
   }
-  /* Once refused, keep refusing growth until the call ends: Lua answers
-     each refusal with a full emergency collection, and a heap hovering at
-     the limit would otherwise collect over and over (seconds of CPU). */
-  if (nsize > old && (s->mem_refused || nsize - old > s->lim.mem_limit ||
-                      s->mem_used + (nsize - old) > s->lim.mem_limit)) {
-    s->mem_refused = 1;
-    return NULL;
+  if (nsize > old) {
+    /* Lua answers a refusal with a full emergency collection and asks
+       again for the same block: only a second refusal of that request
+       trips the limit. Once tripped, keep refusing growth: a heap
+       hovering at the limit would otherwise collect over and over
+       (seconds of CPU). */
+    if (s->tripped) return NULL;
+    if (nsize - old > s->lim.mem_limit || s->mem_used + (nsize - old) > s->lim.mem_limit) {
+      if (s->refused_ptr == ptr && s->refused_size == nsize && s->refused)
+        trip_quietly(s, LIMIT_MEMORY);
+      s->refused = 1;
+      s->refused_ptr = ptr;
+      s->refused_size = nsize;
+      return NULL;
+    }
+    s->refused = 0;
+    if (s->running) {
+      s->used += (long long)((nsize - old) / ALLOC_BYTES_PER_UNIT);
+      if (s->used >= s->lim.budget) {
+        trip_quietly(s, LIMIT_BUDGET);
+        return NULL;
+      }
+    }
   }
   void *p = realloc(ptr, nsize);
   if (!p) {
-    s->mem_refused = 1;
+    if (nsize > old) trip_quietly(s, LIMIT_MEMORY);
     return NULL;
   }
   s->mem_used = s->mem_used - old + nsize;
@@ -93,143 +138,102 @@ static int on_panic(lua_State *L) {
 
 /* ---- instruction budget and wall clock ----------------------------------- */
 
-static void limit_error(lua_State *L, hooks_sandbox *s, const char *what) {
-  s->limit_hit = what;
-  luaL_error(L, "%s", what);
+/* Trips the sandbox: from here on every VM instruction (count 1), every
+ * allocation that grows, every charge and every pcall/xpcall that catches
+ * an error raises the limit's error again, so nothing the hook does can
+ * catch the error and carry on. */
+static void trip(lua_State *L, hooks_sandbox *s, const char *what) {
+  if (!s->tripped) {
+    s->tripped = 1;
+    s->limit_hit = what;
+  }
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+  luaL_error(L, "%s", s->limit_hit);
+  abort(); /* luaL_error does not return */
 }
 
 void hooks_sandbox_charge(lua_State *L, double units) {
   hooks_sandbox *s = hooks_sandbox_of(L);
-  if (units >= (double)(s->lim.budget - s->used)) {
+  if (s->tripped) trip(L, s, s->limit_hit);
+  if (!(units < (double)(s->lim.budget - s->used))) { /* also NaN: never cast it */
     s->used = s->lim.budget;
-    limit_error(L, s, "instruction budget exhausted");
+    trip(L, s, LIMIT_BUDGET);
   }
   s->used += (long long)units;
+  /* a large charge stands for C work about to run: check the clock too */
+  if (units >= HOOK_PERIOD && now_seconds() > s->deadline) trip(L, s, LIMIT_TIME);
+}
+
+int hooks_sandbox_tripped(lua_State *L) { return hooks_sandbox_of(L)->tripped; }
+
+long long hooks_sandbox_budget_left(lua_State *L) {
+  hooks_sandbox *s = hooks_sandbox_of(L);
+  return s->used < s->lim.budget ? s->lim.budget - s->used : 0;
 }
 
 static void count_hook(lua_State *L, lua_Debug *ar) {
   hooks_sandbox *s = hooks_sandbox_of(L);
+  if (s->tripped) trip(L, s, s->limit_hit);
   /* Lines are what error messages cite, and a memory refusal gives no
      traceback, so remember where the hook file last was. (A line hook
      would be exact but made allocation-heavy loops four times slower.) */
   if (lua_getinfo(L, "l", ar) && ar->currentline > 0) s->line = ar->currentline;
   s->used += HOOK_PERIOD;
-  if (s->used >= s->lim.budget) limit_error(L, s, "instruction budget exhausted");
-  if (now_seconds() > s->deadline) limit_error(L, s, "time limit exceeded");
+  if (s->used >= s->lim.budget) trip(L, s, LIMIT_BUDGET);
+  if (now_seconds() > s->deadline) trip(L, s, LIMIT_TIME);
 }
 
-/* ---- pattern functions priced by their worst case ------------------------- */
+/* ---- pcall and xpcall that cannot catch a tripped limit ----------------- */
 
-/* Lua's matcher backtracks: each quantified item ('*', '+', '-') can retry
- * over up to n positions, '%b' and back-references scan up to n, '?' tries
- * twice, and an unanchored search starts at every position. The product is
- * an upper bound on match steps; refusing calls whose bound exceeds the
- * remaining budget keeps a C-level search from outrunning the count hook. */
-static double pattern_price(const char *p, size_t plen, double n, int anchorable) {
-  double price = 1;
-  size_t i = 0;
-  if (anchorable && plen && p[0] == '^') i = 1;
-  else price = n + 1;
-  n = n + 1;
-  while (i < plen) {
-    char c = p[i];
-    size_t single_end;
-    if (c == '(' || c == ')') {
-      i++;
-      continue;
-    }
-    if (c == '%' && i + 1 < plen) {
-      char e = p[i + 1];
-      if (e == 'b') {
-        price *= n;
-        i += 4;
-        continue;
-      }
-      if (e == 'f') {
-        i += 2;
-        if (i < plen && p[i] == '[') {
-          i++;
-          if (i < plen && p[i] == '^') i++;
-          if (i < plen) i++;
-          while (i < plen && p[i] != ']') i += (p[i] == '%') ? 2 : 1;
-          i++;
-        }
-        continue;
-      }
-      if (e >= '0' && e <= '9') price *= n;
-      single_end = i + 2;
-    } else if (c == '[') {
-      size_t j = i + 1;
-      if (j < plen && p[j] == '^') j++;
-      if (j < plen) j += (p[j] == '%') ? 2 : 1; /* a leading ']' is literal */
-      while (j < plen && p[j] != ']') j += (p[j] == '%') ? 2 : 1;
-      single_end = j + 1;
-    } else {
-      single_end = i + 1;
-    }
-    if (single_end < plen) {
-      char q = p[single_end];
-      if (q == '*' || q == '+' || q == '-') {
-        price *= n;
-        single_end++;
-      } else if (q == '?') {
-        price *= 2;
-        single_end++;
-      }
-    }
-    i = single_end;
+/* pcall(f, ...): as Lua's, except that once a limit has tripped the error
+ * is raised again instead of returned, so `while true do pcall(loop) end`
+ * ends. */
+static int sandbox_pcall(lua_State *L) {
+  luaL_checkany(L, 1);
+  int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  if (status != LUA_OK) {
+    hooks_sandbox *s = hooks_sandbox_of(L);
+    if (status == LUA_ERRMEM) trip_quietly(s, LIMIT_MEMORY);
+    if (s->tripped) return lua_error(L);
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
   }
-  return price;
-}
-
-static int has_specials(const char *p, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (strchr("^$*+?.([%-", p[i])) return 1;
-  return 0;
-}
-
-/* Upvalue 1: the original function. Upvalue 2: 1 for find (plain flag is
- * argument 4), 2 for gmatch (no anchor), 0 otherwise. */
-static int guarded_pattern(lua_State *L) {
-  size_t n, plen;
-  luaL_checklstring(L, 1, &n);
-  const char *p = luaL_checklstring(L, 2, &plen);
-  int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
-  double price;
-  if ((kind == 1 && lua_toboolean(L, 4)) || !has_specials(p, plen))
-    price = (double)n + 1;
-  else
-    price = pattern_price(p, plen, (double)n, kind != 2);
-  hooks_sandbox *s = hooks_sandbox_of(L);
-  if (price >= (double)(s->lim.budget - s->used)) {
-    s->limit_hit = "pattern too costly";
-    return luaL_error(L, "pattern '%s' on %d bytes could take up to %f steps, more than "
-                      "the instruction budget left: use plain find (string.find(s, text, 1, "
-                      "true)) or fewer '*', '+', '-' items", p, (int)n, (lua_Number)price);
-  }
-  s->used += (long long)price;
-  int top = lua_gettop(L);
-  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushboolean(L, 1);
   lua_insert(L, 1);
-  lua_call(L, top, LUA_MULTRET);
   return lua_gettop(L);
 }
 
-static void guard_string_functions(lua_State *L) {
-  static const struct {
-    const char *name;
-    int kind;
-  } fns[] = {{"find", 1}, {"match", 0}, {"gmatch", 2}, {"gsub", 0}};
-  lua_getglobal(L, "string");
-  for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
-    lua_getfield(L, -1, fns[i].name);
-    lua_pushinteger(L, fns[i].kind);
-    lua_pushcclosure(L, guarded_pattern, 2);
-    lua_setfield(L, -2, fns[i].name);
+/* xpcall(f, msgh, ...): Lua runs a message handler where the error was
+ * raised, and when the count hook raises the error the handler runs inside
+ * the hook, where Lua switches hooks off: `xpcall(error, function() while
+ * true do end end)` then loops with no limit. Here the handler runs after
+ * the stack unwinds, as an ordinary call under the count hook (the
+ * sandbox has no debug library, so a handler could not look at the stack
+ * anyway). An error in the handler is returned as its result. */
+static int sandbox_xpcall(lua_State *L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 2);
+  lua_remove(L, 2); /* handler: now at the top, f at 1, arguments 2..n-1 */
+  lua_insert(L, 1); /* handler at 1, f at 2, arguments 3..n */
+  int status = lua_pcall(L, n - 2, LUA_MULTRET, 0);
+  hooks_sandbox *s = hooks_sandbox_of(L);
+  if (status == LUA_ERRMEM) trip_quietly(s, LIMIT_MEMORY);
+  if (status == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_replace(L, 1);
+    return lua_gettop(L);
   }
-  lua_pushnil(L);
-  lua_setfield(L, -2, "dump");
-  lua_pop(L, 1);
+  if (s->tripped) return lua_error(L);
+  lua_pushvalue(L, 1);
+  lua_insert(L, -2); /* handler, error */
+  status = lua_pcall(L, 1, 1, 0);
+  if (status == LUA_ERRMEM) trip_quietly(s, LIMIT_MEMORY);
+  if (status != LUA_OK && s->tripped) return lua_error(L);
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
 }
 
 /* ---- finalizers ---------------------------------------------------------- */
@@ -275,7 +279,10 @@ static int open_sandbox(lua_State *L) {
      unreachable without debug/package, but empty it anyway. */
   lua_pushnil(L);
   lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
-  guard_string_functions(L);
+  lua_pushcfunction(L, sandbox_pcall);
+  lua_setglobal(L, "pcall");
+  lua_pushcfunction(L, sandbox_xpcall);
+  lua_setglobal(L, "xpcall");
   lua_getglobal(L, "setmetatable");
   lua_pushcclosure(L, safe_setmetatable, 1);
   lua_setglobal(L, "setmetatable");
@@ -322,6 +329,26 @@ void hooks_sandbox_free(hooks_sandbox *s) {
 }
 
 /* ---- protected calls and error messages ------------------------------------ */
+
+void hooks_sandbox_escape(buf *b, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    if (n < 0) {
+      buf_printf(b, "\\x%02X", (unsigned char)s[i]);
+      i++;
+      continue;
+    }
+    if (cp == '\n') buf_puts(b, "\\n");
+    else if (cp == '\r') buf_puts(b, "\\r");
+    else if (cp == '\t') buf_puts(b, "\\t");
+    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02X", (unsigned)cp);
+    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04X", (unsigned)cp);
+    else buf_put(b, s + i, (size_t)n);
+    i += (size_t)n;
+  }
+}
 
 static void set_error(hooks_sandbox *s, const char *msg, int line) {
   free(s->err);
@@ -383,13 +410,22 @@ static int on_error(lua_State *L) {
 
 static int finish_call(hooks_sandbox *s, int status) {
   lua_State *L = s->L;
+  s->running = 0;
   if (status == LUA_OK) return 0;
   int line = s->line ? s->line : s->fn_line;
-  if (status == LUA_ERRMEM || s->mem_refused) {
-    buf b = BUF_INIT;
+  buf b = BUF_INIT;
+  if (s->tripped) {
+    /* whatever error object arrived (a handler's, a memory error), the
+       limit that tripped is what stopped the hook */
+    if (s->limit_hit == LIMIT_BUDGET)
+      buf_printf(&b, "instruction budget of %lld exhausted (a runaway loop?)", s->lim.budget);
+    else if (s->limit_hit == LIMIT_TIME)
+      buf_printf(&b, "time limit of %g s exceeded", s->lim.seconds);
+    else
+      buf_printf(&b, "memory limit of %zu MiB exceeded", s->lim.mem_limit >> 20);
+  } else if (status == LUA_ERRMEM) {
+    /* a refusal Lua did not retry after a collection: the same limit */
     buf_printf(&b, "memory limit of %zu MiB exceeded", s->lim.mem_limit >> 20);
-    set_error(s, buf_cstr(&b), line);
-    buf_free(&b);
   } else if (status == LUA_ERRRUN && lua_type(L, -1) == LUA_TSTRING) {
     const char *m = lua_tostring(L, -1);
     char *end;
@@ -398,28 +434,26 @@ static int finish_call(hooks_sandbox *s, int status) {
       line = l > 0 ? (int)l : line;
       m = end + 1;
     }
-    buf b = BUF_INIT;
-    if (s->limit_hit && strcmp(s->limit_hit, "instruction budget exhausted") == 0)
-      buf_printf(&b, "instruction budget of %lld exhausted (a runaway loop?)", s->lim.budget);
-    else if (s->limit_hit && strcmp(s->limit_hit, "time limit exceeded") == 0)
-      buf_printf(&b, "time limit of %g s exceeded", s->lim.seconds);
-    else
-      buf_puts(&b, m);
-    set_error(s, buf_cstr(&b), line);
-    buf_free(&b);
+    /* the hook chose these words (error("...")): one line, no escapes
+       for the terminal, and not a megabyte of them */
+    size_t mlen = strlen(m);
+    hooks_sandbox_escape(&b, m, mlen > MAX_ERROR_BYTES ? MAX_ERROR_BYTES : mlen);
+    if (mlen > MAX_ERROR_BYTES) buf_puts(&b, "...");
   } else {
-    set_error(s, "error while handling an error (is the hook recursing without end?)", line);
+    buf_puts(&b, "error while handling an error (is the hook recursing without end?)");
   }
+  set_error(s, buf_cstr(&b), line);
+  buf_free(&b);
   lua_settop(L, 0);
   return -1;
 }
 
 int hooks_sandbox_call(hooks_sandbox *s, lua_CFunction f, void *ud) {
   lua_State *L = s->L;
-  s->limit_hit = NULL;
-  s->mem_refused = 0;
-  if (s->used >= s->lim.budget) {
-    set_error(s, "instruction budget exhausted by earlier hooks", s->line);
+  if (s->tripped || s->used >= s->lim.budget) {
+    set_error(s, s->limit_hit == LIMIT_TIME ? "time limit exceeded by an earlier hook"
+                 : s->limit_hit == LIMIT_MEMORY ? "memory limit exceeded by an earlier hook"
+                 : "instruction budget exhausted by earlier hooks", s->line);
     return -1;
   }
   s->deadline = now_seconds() + s->lim.seconds;
@@ -428,6 +462,7 @@ int hooks_sandbox_call(hooks_sandbox *s, lua_CFunction f, void *ud) {
   lua_pushcfunction(L, on_error);
   lua_pushcfunction(L, f);
   lua_pushlightuserdata(L, ud);
+  s->running = 1;
   int status = lua_pcall(L, 1, 0, 1);
   return finish_call(s, status);
 }

@@ -2,18 +2,20 @@
  *
  * A hook file may come from another council, so it runs with only base
  * (no load/loadfile/dofile/require/collectgarbage/rawset/print), string
- * (no dump; pattern functions priced by their worst case), table, math,
- * utf8 and the embedded `concord` helper library. Limits:
+ * (no dump), table, math, utf8 and what the LIBRARY callback adds (the
+ * charged standard library of hooks_stdlib.h and the `concord` table of
+ * hooks_lib.h; they sit above the sandbox and charge their work to it, so
+ * the sandbox is handed the function that opens them). Limits:
  *   - memory: a counting lua_Alloc refuses to grow past mem_limit;
- *   - instructions: a count hook charges every VM instruction (and every
- *     line event and pattern step estimate) against a budget;
- *   - wall clock: the same hook gives up after `seconds`.
- * The `concord` helper library (hooks_lib.h) sits above the sandbox: it
- * charges its work to the sandbox, so the sandbox is handed the function
- * that opens it rather than calling it by name.
- * The hook cannot interrupt C functions, so string.find,
- * match, gmatch and gsub are wrapped: a call whose worst-case backtracking
- * cost exceeds the remaining budget is refused before it starts.
+ *   - instructions: a count hook charges every VM instruction, and the
+ *     allocator and the C functions charge the work they do, against a
+ *     budget;
+ *   - wall clock: the same hook gives up after `seconds` (monotonic).
+ * A limit, once tripped, stays tripped: the count hook then runs at every
+ * instruction and raises again, growth is refused, pcall and xpcall re-raise
+ * instead of catching, and xpcall runs its message handler after the stack
+ * unwinds, under the count hook (Lua would run it inside the hook, where
+ * hooks are off). The state refuses every later call.
  *
  * A state is never shared between documents or hook files (library tables
  * are mutable): make one per (document, hook file).
@@ -29,6 +31,7 @@
 
 #include <lua.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 
 typedef struct hooks_limits {
@@ -46,10 +49,14 @@ typedef struct hooks_sandbox {
   const char *file;        /* hook file as named (for messages); borrowed */
   hooks_limits lim;
   size_t mem_used;
-  int mem_refused;         /* the allocator said no at least once */
+  int tripped;             /* a limit was hit: everything raises from now on */
+  int running;
+  int refused;             /* the last growth request was refused ... */
+  void *refused_ptr;       /* ... this one (the retry after a collection */
+  size_t refused_size;     /*     trips the memory limit) */             /* inside hooks_sandbox_call (allocations charged) */
   long long used;          /* budget units spent */
   double deadline;         /* CLOCK_MONOTONIC seconds */
-  const char *limit_hit;   /* static text naming the limit that stopped it */
+  const char *limit_hit;   /* static text naming the limit that tripped */
   int line;                /* last line of the hook file seen executing */
   int fn_line;             /* line where the running hook function starts */
   char *err;               /* last error message (owned), without file:line */
@@ -80,8 +87,25 @@ int hooks_sandbox_call(hooks_sandbox *s, lua_CFunction f, void *ud);
 /* The sandbox owning L (stored in the state's extra space). */
 hooks_sandbox *hooks_sandbox_of(lua_State *L);
 
-/* Charges UNITS against the budget from inside a C function; raises a Lua
- * error naming the limit when it is exhausted. */
+/* Charges UNITS against the budget from inside a C function, before the
+ * work they stand for; trips the sandbox (raising the limit's error) when
+ * the budget is exhausted, the clock has run out or a limit tripped
+ * before. */
 void hooks_sandbox_charge(lua_State *L, double units);
+
+/* Nonzero once a limit has tripped in this state: the state then refuses
+ * to run anything more, and pcall/xpcall re-raise instead of catching. */
+int hooks_sandbox_tripped(lua_State *L);
+
+/* Appends S to B with what a terminal would act on escaped, so a hook's
+ * words stay one line of plain text: newline, CR and tab as \n \r \t,
+ * other C0 controls, ESC and DEL as \xNN, C1 controls (U+0080-U+009F,
+ * CSI among them) as \uNNNN, bytes that are not UTF-8 as \xNN. Used for
+ * concord.log and hook error messages. (base/diag.c may gain a terminal
+ * sanitiser for every diagnostic; this one could then go.) */
+void hooks_sandbox_escape(buf *b, const char *s, size_t len);
+
+/* Budget units left (0 once exhausted). */
+long long hooks_sandbox_budget_left(lua_State *L);
 
 #endif

@@ -7,6 +7,7 @@
  * nothing else. */
 #include "hooks/hooks_view.h"
 #include "base/utf8.h"
+#include "hooks/hooks_stdlib.h"
 
 #include <lauxlib.h>
 
@@ -341,7 +342,9 @@ static void apply_document(lua_State *L, const hooks_target *t, const char *k, i
 void hooks_view_apply(lua_State *L, const hooks_target *t, int idx) {
   idx = lua_absindex(L, idx);
   lua_pushnil(L);
-  while (lua_next(L, idx) != 0) {
+  /* in the fixed order of pairs(): with two bad fields, the one reported
+     must not change between runs */
+  while (hooks_stdlib_next(L, idx) != 0) {
     hooks_sandbox_charge(L, 50);
     if (lua_type(L, -2) != LUA_TSTRING)
       luaL_error(L, "the returned table has a %s key; fields are named by strings (clauses, "

@@ -8,6 +8,8 @@ regression inputs; each prefixed with the harness's option byte.
 DIR/import: the same sources as plain text (front matter, attribute
 blocks and Markdown markers taken off, as text pasted from a PDF looks),
 and tests/fuzz/regressions/import-* as they are.
+DIR/hooks: hostile hook files (tests/fuzz/corpus/hooks/*.lua), the
+councils' lua/*.lua and the tested examples of docs/lua-hooks.md.
 """
 import glob, os, re, sys
 
@@ -80,6 +82,17 @@ def main(out):
         base = os.path.basename(r)
         if base.startswith("import-"):
             open(os.path.join(d, base), "wb").write(open(r, "rb").read())
+
+    d = os.path.join(out, "hooks")
+    os.makedirs(d, exist_ok=True)
+    lua = sorted(glob.glob(os.path.join(ROOT, "tests", "fuzz", "corpus", "hooks", "*.lua")) +
+                 glob.glob(os.path.join(ROOT, "lua", "*.lua")))
+    for p in lua:
+        open(os.path.join(d, os.path.basename(os.path.dirname(p)) + "-" + os.path.basename(p)), "wb").write(
+            open(p, "rb").read())
+    doc = open(os.path.join(ROOT, "docs", "lua-hooks.md"), encoding="utf-8").read()
+    for i, code in enumerate(re.findall(r"```lua\n(.*?)```", doc, re.S)):
+        open(os.path.join(d, "doc-%02d.lua" % i), "w", encoding="utf-8").write(code)
 
 
 if __name__ == "__main__":

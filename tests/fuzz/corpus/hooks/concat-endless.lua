@@ -1,0 +1,3 @@
+function Document()
+  table.concat(setmetatable({}, {__index = tostring}), "", 1, math.maxinteger)
+end

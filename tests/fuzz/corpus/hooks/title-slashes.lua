@@ -1,0 +1,1 @@
+function Document() return concord.title(("a/"):rep(1000000)) end

@@ -1,0 +1,1 @@
+function Document() xpcall(error, function() while true do end end) end
