@@ -56,7 +56,7 @@ else
 fi
 
 # project DIR: an empty project with the repository's taxonomy
-project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/"; }
+project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/" && cp -r "$ROOT/themes" "$1/"; }
 
 # ---- Medium 4: slugs that would overwrite site-wide outputs ------------
 # (the refusals themselves are tests/bad/slug-*.md in t_bad_input.sh)
@@ -150,3 +150,24 @@ if [ "$rc" -eq 0 ] && ! grep -q 'internal' "$TESTTMP/out" && [ "$(grep -c '^## '
    "$CONCORD" check --topics "$ROOT/sources/topics.yaml" "$I/big.md" >/dev/null 2>&1; then
   ok "import: 20,000 sections give a valid source"
 else notok "import: 20,000 sections give a valid source (exit $rc)"; head -5 "$TESTTMP/out" | detail; fi
+
+# ---- Low: matrix.csv formula injection ---------------------------------
+M="$TESTTMP/csv"
+project "$M"
+sed -i 's|^    label: "Purpose: to guide member/officer relations"|    label: "=HYPERLINK(\\"http://evil.example/\\",\\"click\\")"|' "$M/sources/topics.yaml"
+sed -i '0,/^    label: "Not prescriptive: guidance on common issues"/s||    label: "@SUM(1+1)"|' "$M/sources/topics.yaml"
+header "$M/sources/csv.md" csv
+printf '## 1. H\n\n1.1 Text. {topic=protocol-purpose}\n' >>"$M/sources/csv.md"
+(cd "$M" && "$CONCORD" build -q --format matrix -o out sources/csv.md) >"$TESTTMP/out" 2>&1
+if python3 - "$M/out/matrix.csv" >>"$TESTTMP/out" 2>&1 <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+labels = {r[0]: r[2] for r in rows[1:]}
+bad = [f for r in rows for f in r if f[:1] in ("=", "+", "-", "@", "\t", "\r")]
+assert not bad, "fields a spreadsheet would run: %r" % bad[:3]
+assert labels["protocol-purpose"] == "'=HYPERLINK(\"http://evil.example/\",\"click\")", labels["protocol-purpose"]
+assert labels["protocol-guidance-not-rules"] == "'@SUM(1+1)", labels["protocol-guidance-not-rules"]
+PY
+then ok "matrix.csv: a label starting with = or @ is written as text ('=...)"
+else notok "matrix.csv: a label starting with = or @ is written as text ('=...)"; detail <"$TESTTMP/out"; fi
+
