@@ -171,3 +171,15 @@ PY
 then ok "matrix.csv: a label starting with = or @ is written as text ('=...)"
 else notok "matrix.csv: a label starting with = or @ is written as text ('=...)"; detail <"$TESTTMP/out"; fi
 
+# ---- Low: an absolute source path does not reach corpus.json ------------
+A="$TESTTMP/abs"
+project "$A"
+cp "$M/sources/csv.md" "$A/sources/abs.md"
+sed -i 's/^slug: .*/slug: abs/' "$A/sources/abs.md"
+(cd "$A" && "$CONCORD" build -q --format json -o out "$A/sources/abs.md") >"$TESTTMP/out" 2>&1
+(cd / && "$CONCORD" build -q --format json -o "$A/out2" "$A/sources/abs.md") >>"$TESTTMP/out" 2>&1
+if [ -f "$A/out/corpus.json" ] && ! grep -qF "$A" "$A/out/corpus.json" "$A/out2/corpus.json" &&
+   grep -q '"source": *"sources/abs.md"' "$A/out/corpus.json" && grep -q '"source": *"abs.md"' "$A/out2/corpus.json"; then
+  ok "corpus.json: an absolute source path is shown relative (or by its name)"
+else notok "corpus.json: an absolute source path is shown relative (or by its name)"; { cat "$TESTTMP/out"; grep -o '"source": *"[^"]*"' "$A"/out*/corpus.json; } | detail; fi
+
