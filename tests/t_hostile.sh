@@ -183,3 +183,15 @@ if [ -f "$A/out/corpus.json" ] && ! grep -qF "$A" "$A/out/corpus.json" "$A/out2/
   ok "corpus.json: an absolute source path is shown relative (or by its name)"
 else notok "corpus.json: an absolute source path is shown relative (or by its name)"; { cat "$TESTTMP/out"; grep -o '"source": *"[^"]*"' "$A"/out*/corpus.json; } | detail; fi
 
+# ---- Low: SOURCE_DATE_EPOCH outside 1970..9999 is refused ---------------
+for v in 67768036191676799 9223372036854775807 -1 1e9 253402300800; do
+  (cd "$A" && SOURCE_DATE_EPOCH=$v "$CONCORD" build -q -o out-epoch sources/abs.md) >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "error: SOURCE_DATE_EPOCH='$v' is not a time from 1970 to 9999" "$TESTTMP/out" &&
+     [ ! -e "$A/out-epoch" ] && sanitizer_clean "$TESTTMP/out"; then
+    ok "SOURCE_DATE_EPOCH=$v is refused with a clear error"
+  else notok "SOURCE_DATE_EPOCH=$v is refused with a clear error (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
+(cd "$A" && SOURCE_DATE_EPOCH=253402300799 "$CONCORD" build -q -o out-max sources/abs.md) >"$TESTTMP/out" 2>&1
+if [ $? -eq 0 ] && sanitizer_clean "$TESTTMP/out"; then ok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"
+else notok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"; detail <"$TESTTMP/out"; fi
