@@ -345,7 +345,7 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = 0;
   if (d->errors || (bo->werror && d->warnings)) return -1;
-  outdir *o = outdir_open(dir, d);
+  outdir *o = outdir_open_tree(dir, d);
   if (!o) return -1;
   const cc_corpus *c = corpus;
   xmlInitParser(); /* once, before any thread uses libxml2 */
