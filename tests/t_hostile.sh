@@ -195,3 +195,34 @@ done
 (cd "$A" && SOURCE_DATE_EPOCH=253402300799 "$CONCORD" build -q -o out-max sources/abs.md) >"$TESTTMP/out" 2>&1
 if [ $? -eq 0 ] && sanitizer_clean "$TESTTMP/out"; then ok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"
 else notok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"; detail <"$TESTTMP/out"; fi
+
+# ---- Low: unclear messages ------------------------------------------------
+U="$TESTTMP/unclear"
+project "$U"
+cp "$ROOT/sources/brent.md" "$U/sources/"
+# a theme symlinked outside the project is reported against the theme
+mkdir -p "$TESTTMP/outside" && rm -rf "$TESTTMP/outside/default" && mv "$U/themes/default" "$TESTTMP/outside/default"
+ln -s "$TESTTMP/outside/default" "$U/themes/default"
+(cd "$U" && "$CONCORD" build -q --format matrix -o out sources/brent.md) >"$TESTTMP/out" 2>&1
+if grep -q '^sources/../themes/default/template.html: error: theme .default. .* leads outside' "$TESTTMP/out" &&
+   ! grep -q 'topics.yaml' "$TESTTMP/out"; then
+  ok "a theme symlinked outside is reported against the theme, not topics.yaml"
+else notok "a theme symlinked outside is reported against the theme, not topics.yaml"; detail <"$TESTTMP/out"; fi
+# dump --topics names the taxonomy in its diagnostics
+printf 'themes:\n  - key: a\n    label: A\n    definition: d\ntopics:\n  - key: x\n    label: X\n' >"$U/bad.yaml"
+"$CONCORD" dump --topics "$U/bad.yaml" "$U/sources/brent.md" >"$TESTTMP/out" 2>&1
+if grep -qF "{\"diag\":\"$U/bad.yaml:6:5: error:" "$TESTTMP/out" && grep -q '{"diag":"34:1: warning' "$TESTTMP/out"; then
+  ok "dump --topics BAD.yaml names the file in the taxonomy's diagnostics"
+else notok "dump --topics BAD.yaml names the file in the taxonomy's diagnostics"; grep diag "$TESTTMP/out" | head -3 | detail; fi
+# diff -o DIR/ is a usage error that says so
+mkdir -p "$U/red"
+for o in "$U/red/" "$U/red"; do
+  "$CONCORD" diff "$U/sources/brent.md" "$U/sources/brent.md" -o "$o" >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 2 ] && grep -q "diff -o takes a file, and '$o' is a directory" "$TESTTMP/out" && ! grep -q internal "$TESTTMP/out"; then
+    ok "diff -o $(basename "$o")${o: -1} is a clear usage error"
+  else notok "diff -o $o is a clear usage error (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
+"$CONCORD" diff -q "$U/sources/brent.md" "$U/sources/brent.md" -o "$U/red/r.html" >"$TESTTMP/out" 2>&1
+if [ -s "$U/red/r.html" ] && [ "$(ls -a "$U" | grep -c concord)" = 0 ]; then ok "diff -o FILE writes the file, and nothing beside its folder"
+else notok "diff -o FILE writes the file, and nothing beside its folder"; { cat "$TESTTMP/out"; ls -a "$U"; } | detail; fi
