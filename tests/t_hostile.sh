@@ -226,3 +226,16 @@ done
 "$CONCORD" diff -q "$U/sources/brent.md" "$U/sources/brent.md" -o "$U/red/r.html" >"$TESTTMP/out" 2>&1
 if [ -s "$U/red/r.html" ] && [ "$(ls -a "$U" | grep -c concord)" = 0 ]; then ok "diff -o FILE writes the file, and nothing beside its folder"
 else notok "diff -o FILE writes the file, and nothing beside its folder"; { cat "$TESTTMP/out"; ls -a "$U"; } | detail; fi
+
+# ---- Low: footnote labels follow the id rules ----------------------------
+F="$TESTTMP/fn"
+project "$F"
+header "$F/sources/fn.md" fn
+printf '## 1. H\n\n1.1 Text[^ok] here. {topic=protocol-purpose}\n\n[^ok]: Fine.\n[^a"b]: Bad.\n[^#]: Bad too.\n' >>"$F/sources/fn.md"
+(cd "$F" && "$CONCORD" build -q --format akn,html -o out sources/fn.md) >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "fn.md:13:3: error: footnote label 'a\"b' is not valid" "$TESTTMP/out" &&
+   grep -q "fn.md:14:3: error: footnote label '#' is not valid" "$TESTTMP/out" && [ ! -e "$F/out" ]; then
+  ok "footnote labels [^a\"b] and [^#] are errors at their definitions"
+else notok "footnote labels [^a\"b] and [^#] are errors at their definitions (exit $rc)"; detail <"$TESTTMP/out"; fi
+
