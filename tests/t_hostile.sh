@@ -239,3 +239,11 @@ if [ "$rc" -eq 1 ] && grep -q "fn.md:13:3: error: footnote label 'a\"b' is not v
   ok "footnote labels [^a\"b] and [^#] are errors at their definitions"
 else notok "footnote labels [^a\"b] and [^#] are errors at their definitions (exit $rc)"; detail <"$TESTTMP/out"; fi
 
+# ---- Low: draft never writes a line break from an answer -----------------
+printf 'council: "Evil\\nslug: pwned"\nslug: evil\n' >"$TESTTMP/answers.yaml"
+(cd "$ROOT" && "$CONCORD" draft --answers "$TESTTMP/answers.yaml" -o "$TESTTMP/evil.md" --force) >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "answers.yaml:1:10: error: 'council' must be on one line" "$TESTTMP/out" &&
+   [ ! -e "$TESTTMP/evil.md" ] && ! grep -q wrote "$TESTTMP/out"; then
+  ok "draft: a line break in an answer is refused, nothing written"
+else notok "draft: a line break in an answer is refused, nothing written (exit $rc)"; detail <"$TESTTMP/out"; fi
