@@ -247,3 +247,45 @@ if [ "$rc" -eq 1 ] && grep -q "answers.yaml:1:10: error: 'council' must be on on
    [ ! -e "$TESTTMP/evil.md" ] && ! grep -q wrote "$TESTTMP/out"; then
   ok "draft: a line break in an answer is refused, nothing written"
 else notok "draft: a line break in an answer is refused, nothing written (exit $rc)"; detail <"$TESTTMP/out"; fi
+
+# ---- Medium 5: the commit never writes through a link, and a failed
+# build writes nothing -------------------------------------------------------
+W="$TESTTMP/commit"
+project "$W"
+cp "$ROOT/sources/brent.md" "$W/sources/"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md) >"$TESTTMP/out" 2>&1 || { notok "commit: the first build"; detail <"$TESTTMP/out"; }
+# out/site is a link to a folder elsewhere: refused, nothing written there
+mkdir -p "$W/elsewhere"
+mv "$W/out/site" "$W/elsewhere/site"
+ln -s "$W/elsewhere/site" "$W/out/site"
+listing "$W/elsewhere" >"$TESTTMP/before"
+listing "$W/out" >>"$TESTTMP/before"
+(cd "$W" && "$CONCORD" build -q --no-cache --format html,json -o out sources/brent.md) >"$TESTTMP/stderr" 2>&1
+rc=$?
+listing "$W/elsewhere" >"$TESTTMP/after"
+listing "$W/out" >>"$TESTTMP/after"
+problems=()
+[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1")
+grep -q "out/site is a symbolic link: concord never writes through one" "$TESTTMP/stderr" || problems+=("no error naming out/site")
+cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("files changed")
+ls -a "$W" | grep -q '^\.out\.concord-' && problems+=("staging left beside out/")
+failure_verdict "commit: a symlinked out/site is refused and nothing is written through it" "${problems[@]}"
+rm "$W/out/site" && mv "$W/elsewhere/site" "$W/out/site"
+# a build with an error, with out/site/topics made a file: nothing changes
+printf 'x\n' >"$W/out/site/index.html.extra"
+sed 's/^council: .*/council: Brent Council/; s/{topic=protocol-purpose}/{topic=no-such-topic}/' "$W/sources/brent.md" >"$W/sources/brent2.md"
+sed -i 's/^slug: .*/slug: brent-two/' "$W/sources/brent2.md"
+listing "$W/out" >"$TESTTMP/before"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md sources/brent2.md) >"$TESTTMP/stderr" 2>&1
+rc=$?
+listing "$W/out" >"$TESTTMP/after"
+problems=()
+[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1")
+cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("out/ changed")
+failure_verdict "commit: a build with an error leaves out/ byte for byte as it was" "${problems[@]}"
+# a killed build's staging beside out/ is removed by the next build
+mkdir -p "$W/.out.concord-next-999999999/site"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md) >"$TESTTMP/out" 2>&1
+if [ ! -e "$W/.out.concord-next-999999999" ] && [ -s "$W/out/site/brent.html" ] && [ -s "$W/out/site/index.html.extra" ]; then
+  ok "commit: a dead build's staging beside out/ is removed; files the build does not write are kept"
+else notok "commit: a dead build's staging beside out/ is removed; files the build does not write are kept"; { cat "$TESTTMP/out"; ls -a "$W" "$W/out/site"; } | detail; fi
