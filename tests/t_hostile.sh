@@ -56,7 +56,7 @@ else
 fi
 
 # project DIR: an empty project with the repository's taxonomy
-project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/"; }
+project() { rm -rf "$1" && mkdir -p "$1/sources" && cp "$ROOT/sources/topics.yaml" "$1/sources/" && cp -r "$ROOT/themes" "$1/"; }
 
 # ---- Medium 4: slugs that would overwrite site-wide outputs ------------
 # (the refusals themselves are tests/bad/slug-*.md in t_bad_input.sh)
@@ -150,3 +150,142 @@ if [ "$rc" -eq 0 ] && ! grep -q 'internal' "$TESTTMP/out" && [ "$(grep -c '^## '
    "$CONCORD" check --topics "$ROOT/sources/topics.yaml" "$I/big.md" >/dev/null 2>&1; then
   ok "import: 20,000 sections give a valid source"
 else notok "import: 20,000 sections give a valid source (exit $rc)"; head -5 "$TESTTMP/out" | detail; fi
+
+# ---- Low: matrix.csv formula injection ---------------------------------
+M="$TESTTMP/csv"
+project "$M"
+sed -i 's|^    label: "Purpose: to guide member/officer relations"|    label: "=HYPERLINK(\\"http://evil.example/\\",\\"click\\")"|' "$M/sources/topics.yaml"
+sed -i '0,/^    label: "Not prescriptive: guidance on common issues"/s||    label: "@SUM(1+1)"|' "$M/sources/topics.yaml"
+header "$M/sources/csv.md" csv
+printf '## 1. H\n\n1.1 Text. {topic=protocol-purpose}\n' >>"$M/sources/csv.md"
+(cd "$M" && "$CONCORD" build -q --format matrix -o out sources/csv.md) >"$TESTTMP/out" 2>&1
+if python3 - "$M/out/matrix.csv" >>"$TESTTMP/out" 2>&1 <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+labels = {r[0]: r[2] for r in rows[1:]}
+bad = [f for r in rows for f in r if f[:1] in ("=", "+", "-", "@", "\t", "\r")]
+assert not bad, "fields a spreadsheet would run: %r" % bad[:3]
+assert labels["protocol-purpose"] == "'=HYPERLINK(\"http://evil.example/\",\"click\")", labels["protocol-purpose"]
+assert labels["protocol-guidance-not-rules"] == "'@SUM(1+1)", labels["protocol-guidance-not-rules"]
+PY
+then ok "matrix.csv: a label starting with = or @ is written as text ('=...)"
+else notok "matrix.csv: a label starting with = or @ is written as text ('=...)"; detail <"$TESTTMP/out"; fi
+
+# ---- Low: an absolute source path does not reach corpus.json ------------
+A="$TESTTMP/abs"
+project "$A"
+cp "$M/sources/csv.md" "$A/sources/abs.md"
+sed -i 's/^slug: .*/slug: abs/' "$A/sources/abs.md"
+(cd "$A" && "$CONCORD" build -q --format json -o out "$A/sources/abs.md") >"$TESTTMP/out" 2>&1
+(cd / && "$CONCORD" build -q --format json -o "$A/out2" "$A/sources/abs.md") >>"$TESTTMP/out" 2>&1
+if [ -f "$A/out/corpus.json" ] && ! grep -qF "$A" "$A/out/corpus.json" "$A/out2/corpus.json" &&
+   grep -q '"source": *"sources/abs.md"' "$A/out/corpus.json" && grep -q '"source": *"abs.md"' "$A/out2/corpus.json"; then
+  ok "corpus.json: an absolute source path is shown relative (or by its name)"
+else notok "corpus.json: an absolute source path is shown relative (or by its name)"; { cat "$TESTTMP/out"; grep -o '"source": *"[^"]*"' "$A"/out*/corpus.json; } | detail; fi
+
+# ---- Low: SOURCE_DATE_EPOCH outside 1970..9999 is refused ---------------
+for v in 67768036191676799 9223372036854775807 -1 1e9 253402300800; do
+  (cd "$A" && SOURCE_DATE_EPOCH=$v "$CONCORD" build -q -o out-epoch sources/abs.md) >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "error: SOURCE_DATE_EPOCH='$v' is not a time from 1970 to 9999" "$TESTTMP/out" &&
+     [ ! -e "$A/out-epoch" ] && sanitizer_clean "$TESTTMP/out"; then
+    ok "SOURCE_DATE_EPOCH=$v is refused with a clear error"
+  else notok "SOURCE_DATE_EPOCH=$v is refused with a clear error (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
+(cd "$A" && SOURCE_DATE_EPOCH=253402300799 "$CONCORD" build -q -o out-max sources/abs.md) >"$TESTTMP/out" 2>&1
+if [ $? -eq 0 ] && sanitizer_clean "$TESTTMP/out"; then ok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"
+else notok "SOURCE_DATE_EPOCH at 9999-12-31T23:59:59Z builds"; detail <"$TESTTMP/out"; fi
+
+# ---- Low: unclear messages ------------------------------------------------
+U="$TESTTMP/unclear"
+project "$U"
+cp "$ROOT/sources/brent.md" "$U/sources/"
+# a theme symlinked outside the project is reported against the theme
+mkdir -p "$TESTTMP/outside" && rm -rf "$TESTTMP/outside/default" && mv "$U/themes/default" "$TESTTMP/outside/default"
+ln -s "$TESTTMP/outside/default" "$U/themes/default"
+(cd "$U" && "$CONCORD" build -q --format matrix -o out sources/brent.md) >"$TESTTMP/out" 2>&1
+if grep -q '^sources/../themes/default/template.html: error: theme .default. .* leads outside' "$TESTTMP/out" &&
+   ! grep -q 'topics.yaml' "$TESTTMP/out"; then
+  ok "a theme symlinked outside is reported against the theme, not topics.yaml"
+else notok "a theme symlinked outside is reported against the theme, not topics.yaml"; detail <"$TESTTMP/out"; fi
+# dump --topics names the taxonomy in its diagnostics
+printf 'themes:\n  - key: a\n    label: A\n    definition: d\ntopics:\n  - key: x\n    label: X\n' >"$U/bad.yaml"
+"$CONCORD" dump --topics "$U/bad.yaml" "$U/sources/brent.md" >"$TESTTMP/out" 2>&1
+if grep -qF "{\"diag\":\"$U/bad.yaml:6:5: error:" "$TESTTMP/out" && grep -q '{"diag":"34:1: warning' "$TESTTMP/out"; then
+  ok "dump --topics BAD.yaml names the file in the taxonomy's diagnostics"
+else notok "dump --topics BAD.yaml names the file in the taxonomy's diagnostics"; grep diag "$TESTTMP/out" | head -3 | detail; fi
+# diff -o DIR/ is a usage error that says so
+mkdir -p "$U/red"
+for o in "$U/red/" "$U/red"; do
+  "$CONCORD" diff "$U/sources/brent.md" "$U/sources/brent.md" -o "$o" >"$TESTTMP/out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 2 ] && grep -q "diff -o takes a file, and '$o' is a directory" "$TESTTMP/out" && ! grep -q internal "$TESTTMP/out"; then
+    ok "diff -o $(basename "$o")${o: -1} is a clear usage error"
+  else notok "diff -o $o is a clear usage error (exit $rc)"; detail <"$TESTTMP/out"; fi
+done
+"$CONCORD" diff -q "$U/sources/brent.md" "$U/sources/brent.md" -o "$U/red/r.html" >"$TESTTMP/out" 2>&1
+if [ -s "$U/red/r.html" ] && [ "$(ls -a "$U" | grep -c concord)" = 0 ]; then ok "diff -o FILE writes the file, and nothing beside its folder"
+else notok "diff -o FILE writes the file, and nothing beside its folder"; { cat "$TESTTMP/out"; ls -a "$U"; } | detail; fi
+
+# ---- Low: footnote labels follow the id rules ----------------------------
+F="$TESTTMP/fn"
+project "$F"
+header "$F/sources/fn.md" fn
+printf '## 1. H\n\n1.1 Text[^ok] here. {topic=protocol-purpose}\n\n[^ok]: Fine.\n[^a"b]: Bad.\n[^#]: Bad too.\n' >>"$F/sources/fn.md"
+(cd "$F" && "$CONCORD" build -q --format akn,html -o out sources/fn.md) >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "fn.md:13:3: error: footnote label 'a\"b' is not valid" "$TESTTMP/out" &&
+   grep -q "fn.md:14:3: error: footnote label '#' is not valid" "$TESTTMP/out" && [ ! -e "$F/out" ]; then
+  ok "footnote labels [^a\"b] and [^#] are errors at their definitions"
+else notok "footnote labels [^a\"b] and [^#] are errors at their definitions (exit $rc)"; detail <"$TESTTMP/out"; fi
+
+# ---- Low: draft never writes a line break from an answer -----------------
+printf 'council: "Evil\\nslug: pwned"\nslug: evil\n' >"$TESTTMP/answers.yaml"
+(cd "$ROOT" && "$CONCORD" draft --answers "$TESTTMP/answers.yaml" -o "$TESTTMP/evil.md" --force) >"$TESTTMP/out" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "answers.yaml:1:10: error: 'council' must be on one line" "$TESTTMP/out" &&
+   [ ! -e "$TESTTMP/evil.md" ] && ! grep -q wrote "$TESTTMP/out"; then
+  ok "draft: a line break in an answer is refused, nothing written"
+else notok "draft: a line break in an answer is refused, nothing written (exit $rc)"; detail <"$TESTTMP/out"; fi
+
+# ---- Medium 5: the commit never writes through a link, and a failed
+# build writes nothing -------------------------------------------------------
+W="$TESTTMP/commit"
+project "$W"
+cp "$ROOT/sources/brent.md" "$W/sources/"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md) >"$TESTTMP/out" 2>&1 || { notok "commit: the first build"; detail <"$TESTTMP/out"; }
+# out/site is a link to a folder elsewhere: refused, nothing written there
+mkdir -p "$W/elsewhere"
+mv "$W/out/site" "$W/elsewhere/site"
+ln -s "$W/elsewhere/site" "$W/out/site"
+listing "$W/elsewhere" >"$TESTTMP/before"
+listing "$W/out" >>"$TESTTMP/before"
+(cd "$W" && "$CONCORD" build -q --no-cache --format html,json -o out sources/brent.md) >"$TESTTMP/stderr" 2>&1
+rc=$?
+listing "$W/elsewhere" >"$TESTTMP/after"
+listing "$W/out" >>"$TESTTMP/after"
+problems=()
+[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1")
+grep -q "out/site is a symbolic link: concord never writes through one" "$TESTTMP/stderr" || problems+=("no error naming out/site")
+cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("files changed")
+ls -a "$W" | grep -q '^\.out\.concord-' && problems+=("staging left beside out/")
+failure_verdict "commit: a symlinked out/site is refused and nothing is written through it" "${problems[@]}"
+rm "$W/out/site" && mv "$W/elsewhere/site" "$W/out/site"
+# a build with an error, with out/site/topics made a file: nothing changes
+printf 'x\n' >"$W/out/site/index.html.extra"
+sed 's/^council: .*/council: Brent Council/; s/{topic=protocol-purpose}/{topic=no-such-topic}/' "$W/sources/brent.md" >"$W/sources/brent2.md"
+sed -i 's/^slug: .*/slug: brent-two/' "$W/sources/brent2.md"
+listing "$W/out" >"$TESTTMP/before"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md sources/brent2.md) >"$TESTTMP/stderr" 2>&1
+rc=$?
+listing "$W/out" >"$TESTTMP/after"
+problems=()
+[ "$rc" -eq 1 ] || problems+=("exit status $rc, expected 1")
+cmp -s "$TESTTMP/before" "$TESTTMP/after" || problems+=("out/ changed")
+failure_verdict "commit: a build with an error leaves out/ byte for byte as it was" "${problems[@]}"
+# a killed build's staging beside out/ is removed by the next build
+mkdir -p "$W/.out.concord-next-999999999/site"
+(cd "$W" && "$CONCORD" build -q --format html,json -o out sources/brent.md) >"$TESTTMP/out" 2>&1
+if [ ! -e "$W/.out.concord-next-999999999" ] && [ -s "$W/out/site/brent.html" ] && [ -s "$W/out/site/index.html.extra" ]; then
+  ok "commit: a dead build's staging beside out/ is removed; files the build does not write are kept"
+else notok "commit: a dead build's staging beside out/ is removed; files the build does not write are kept"; { cat "$TESTTMP/out"; ls -a "$W" "$W/out/site"; } | detail; fi

@@ -92,6 +92,12 @@ static int scalar(const char *file, yt_node *v, const char *what, char **dst, di
                yamltree_kind_name(v->kind));
     return -1;
   }
+  if (strpbrk(v->scalar, "\r\n")) {
+    /* a name or title is one line of the front matter (issue 24: a
+       newline made a draft that could not build) */
+    diag_error(d, file, v->line, v->col, "'%s' must be on one line: remove the line break", what);
+    return -1;
+  }
   free(*dst);
   *dst = xstrdup(v->scalar);
   return 0;

@@ -185,8 +185,14 @@ static void yaml_line(buf *b, const char *key, const char *v) {
   if (!v) return;
   buf_printf(b, "%s: \"", key);
   for (; *v; v++) {
-    if (*v == '"' || *v == '\\') buf_putc(b, '\\');
-    buf_putc(b, *v);
+    /* YAML double-quoted escapes: a line break never ends the line */
+    if (*v == '\n') buf_puts(b, "\\n");
+    else if (*v == '\r') buf_puts(b, "\\r");
+    else if (*v == '\t') buf_puts(b, "\\t");
+    else {
+      if (*v == '"' || *v == '\\') buf_putc(b, '\\');
+      buf_putc(b, *v);
+    }
   }
   buf_puts(b, "\"\n");
 }

@@ -193,7 +193,7 @@ static char *switch_staging(const char *dir) {
 #endif
 }
 
-outdir *outdir_open(const char *dir, diag_list *d) {
+static outdir *open_dir(const char *dir, int whole, diag_list *d) {
   struct stat st;
   int existed = stat(dir, &st) == 0;
   if (mkdirs(dir) != 0) {
@@ -207,7 +207,7 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   o->created_root = !existed;
   pthread_mutex_init(&o->lock, NULL);
   o->index = strmap_new();
-  o->staging = switch_staging(dir);
+  o->staging = whole ? switch_staging(dir) : NULL;
   o->switching = o->staging != NULL;
   if (!o->staging) {
     buf s = BUF_INIT;
@@ -226,6 +226,10 @@ outdir *outdir_open(const char *dir, diag_list *d) {
   }
   return o;
 }
+
+outdir *outdir_open(const char *dir, diag_list *d) { return open_dir(dir, 0, d); }
+
+outdir *outdir_open_tree(const char *dir, diag_list *d) { return open_dir(dir, 1, d); }
 
 const char *outdir_root(const outdir *o) { return o->parent ? o->parent->root : o->root; }
 

@@ -18,7 +18,12 @@
 
 typedef struct outdir outdir;
 
-/* Returns NULL and records an error if DIR can't be created or written. */
+/* Returns NULL and records an error if DIR can't be created or written.
+ * outdir_open_tree: DIR is the build's own tree (out/), committed whole by
+ * one exchange (readers see the old or the new tree). outdir_open: a few
+ * files put into a directory that holds other things (diff -o FILE):
+ * each file is renamed into place, the directory is never switched. */
+outdir *outdir_open_tree(const char *dir, diag_list *d);
 outdir *outdir_open(const char *dir, diag_list *d);
 /* Staged path for REL ("site/index.html"), parent directories created.
  * The string is owned by the outdir. Returns NULL (+ error) on failure. */

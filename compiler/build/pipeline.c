@@ -13,6 +13,7 @@
 #include "read/taxonomy.h"
 #include "build/writers.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -40,17 +41,31 @@ static char *default_taxonomy(arena *a, const pipeline_opts *o, buf *searched) {
   return NULL;
 }
 
-static long long source_date_epoch(void) {
+/* The last second of 9999-12-31: dates past it have no four-digit year
+ * (AKN, the PDF's /CreationDate), and larger values overflowed the date
+ * arithmetic (issue 24). */
+#define EPOCH_MAX 253402300799LL
+
+/* SOURCE_DATE_EPOCH, or -1 when unset; a value that is not a whole number
+ * of seconds from 1970 to 9999 is an error (a wrong date printed in every
+ * output would be worse). */
+static long long source_date_epoch(diag_list *d) {
   const char *s = getenv("SOURCE_DATE_EPOCH");
   if (!s || !*s) return -1;
   char *end;
+  errno = 0;
   long long v = strtoll(s, &end, 10);
-  return (*end || v < 0) ? -1 : v;
+  if (*end || errno || v < 0 || v > EPOCH_MAX) {
+    diag_error(d, NULL, 0, 0, "SOURCE_DATE_EPOCH='%.40s' is not a time from 1970 to 9999 in seconds "
+               "since 1970-01-01 (e.g. 1700000000); correct it or unset it", s);
+    return -1;
+  }
+  return v;
 }
 
 cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   cc_corpus *c = model_corpus_new();
-  c->build_epoch = source_date_epoch();
+  c->build_epoch = source_date_epoch(d);
   c->data_dir = o->data_dir && *o->data_dir ? arena_strdup(c->arena, o->data_dir) : NULL;
   const char *tax = o->taxonomy;
   buf searched = BUF_INIT;
@@ -352,7 +367,7 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = 0;
   if (d->errors || (bo->werror && d->warnings)) return -1;
-  outdir *o = outdir_open(dir, d);
+  outdir *o = outdir_open_tree(dir, d);
   if (!o) return -1;
   const cc_corpus *c = corpus;
   xmlInitParser(); /* once, before any thread uses libxml2 */

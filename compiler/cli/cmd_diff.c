@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 
 static int diff(cli_args *c) {
@@ -21,6 +22,18 @@ static int diff(cli_args *c) {
   else if (c->formats && strcmp(c->formats, "html") != 0) {
     fprintf(stderr, "concord: diff writes --format html or text, not '%s'\n", c->formats);
     return EXIT_USAGE;
+  }
+  if (c->outdir) {
+    /* -o names the redline's file: a directory (or "dir/") would give a
+     * file without a name */
+    struct stat st;
+    size_t n = strlen(c->outdir);
+    if (n == 0 || c->outdir[n - 1] == '/' || (stat(c->outdir, &st) == 0 && S_ISDIR(st.st_mode))) {
+      fprintf(stderr, "concord: diff -o takes a file, and '%s' is a directory: give a file name "
+              "(e.g. -o %s%sredline.html)\n", c->outdir, c->outdir,
+              n && c->outdir[n - 1] == '/' ? "" : "/");
+      return EXIT_USAGE;
+    }
   }
   diag_list d;
   diag_list_init(&d);

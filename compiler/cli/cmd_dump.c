@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int dump(cli_args *c) {
   if (c->sources.n != 1) {
@@ -26,14 +27,16 @@ static int dump(cli_args *c) {
     fputs(s, stdout);
     free(s);
   }
-  /* diagnostics go to stdout too, as lines of the dump, without the file
-     name (the spec examples compare them) */
+  /* diagnostics go to stdout too, as lines of the dump, without the
+     source's file name (the spec examples compare them) */
   diag_list_sort(&d);
   for (size_t i = 0; i < d.count; i++) {
     diag *g = &d.items[i];
     char *line = NULL;
     size_t n = 0;
     FILE *m = open_memstream(&line, &n);
+    /* a problem in another file (the --topics taxonomy) names it */
+    if (g->file && strcmp(g->file, c->sources.items[0]) != 0) fprintf(m, "%s:", g->file);
     fprintf(m, "%d:%d: %s: %s", g->line, g->col, diag_severity_name(g->severity), g->message);
     fclose(m);
     json_t *o = json_pack("{s:s}", "diag", line);

@@ -51,6 +51,11 @@ static void extract_footnotes(reader *r, char *body) {
     char *eol = strchr(p, '\n');
     size_t len = eol ? (size_t)(eol - p) : strlen(p);
     char *close = p[0] == '[' && p[1] == '^' ? memchr(p, ']', len) : NULL;
+    if (close && close[1] == ':' && close > p + 2 && !memchr(p, ' ', (size_t)(close - p)) &&
+        !reader_footnote_label_ok(p + 2, (size_t)(close - p - 2)))
+      diag_error(r->d, r->file, line, 3,
+                 "footnote label '%.*s' is not valid: use 1 to 32 letters, digits, '-', '_' "
+                 "and '.', starting with a letter or digit", (int)(close - p - 2 > 40 ? 40 : close - p - 2), p + 2);
     if (!close || close[1] != ':' || !reader_footnote_label_ok(p + 2, (size_t)(close - p - 2))) {
       if (!eol) break;
       p = eol + 1;

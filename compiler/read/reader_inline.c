@@ -294,9 +294,11 @@ void reader_trim_trailing(cc_inline **list) {
 
 bool reader_footnote_label_ok(const char *label, size_t len) {
   if (len == 0 || len > 32) return false;
+  /* the label becomes an id (fn-LABEL, AKN's authorialNote_LABEL): it
+     follows the id rules, so [^a"b] or [^#] is not a footnote */
+  if (!isalnum((unsigned char)label[0])) return false;
   for (size_t i = 0; i < len; i++)
-    if (label[i] == ' ' || label[i] == '\t' || label[i] == '[' || label[i] == ']' ||
-        label[i] == '^' || label[i] == '\n')
+    if (!isalnum((unsigned char)label[i]) && label[i] != '-' && label[i] != '_' && label[i] != '.')
       return false;
   return true;
 }

@@ -213,7 +213,8 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
       if (is_file(tp) && safepath_inside(t->roots[r], tp) == 0) {
         /* themes/NAME (or its template) is a symlink to elsewhere: its
            files would be published with the site */
-        diag_error(d, pos.file, pos.line, pos.col,
+        /* no source chose it (the index, the matrix): the theme is the culprit */
+        diag_error(d, pos.file ? pos.file : tp, pos.line, pos.col,
                    "theme '%s' (%s) leads outside %s through a symlink; copy the theme into "
                    "the themes folder", name, tp, t->roots[r]);
         free(tp);
@@ -227,7 +228,7 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
     char *avail = available_themes(t);
     buf roots = BUF_INIT;
     for (size_t r = 0; r < t->nroots; r++) buf_printf(&roots, "%s%s", r ? ", " : "", t->roots[r]);
-    diag_error(d, pos.file, pos.line, pos.col,
+    diag_error(d, pos.file ? pos.file : t->nroots ? t->roots[0] : NULL, pos.line, pos.col,
                "theme '%s' not found (no %s/template.html in %s): set 'theme:' in the front "
                "matter to one of: %s, or install concord's data (make install)",
                name, name, buf_cstr(&roots), avail);

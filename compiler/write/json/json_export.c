@@ -1,4 +1,5 @@
 /* json_export.c - model -> JSON (see json_export.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "write/json/json_export.h"
 #include "base/buf.h"
 #include "link/linker.h"
@@ -8,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Past this many councils corpus.json is not written: it grows faster than
  * the corpus (equivalence lists), 57 MB at 200 shared-model councils; the
@@ -21,8 +23,23 @@
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* A source path as corpus.json shows it: no absolute path reaches an
+ * output (README), so a source given as /home/me/proj/sources/x.md is
+ * shown relative to the working directory when it is inside it
+ * (sources/x.md), else by its file name alone. */
+static json_t *path_json(const char *p) {
+  if (!p) return json_null();
+  if (p[0] != '/') return json_string(p);
+  char cwd[4096];
+  size_t n;
+  if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 1 && strncmp(p, cwd, n) == 0 && p[n] == '/')
+    return json_string(p + n + 1);
+  const char *slash = strrchr(p, '/');
+  return json_string(slash + 1);
+}
+
 static json_t *pos_json(cc_pos p) {
-  return json_pack("{s:o,s:i,s:i}", "file", str_or_null(p.file), "line", p.line, "col", p.col);
+  return json_pack("{s:o,s:i,s:i}", "file", path_json(p.file), "line", p.line, "col", p.col);
 }
 
 static const char *ref_kind_name(cc_ref_kind k) {
@@ -235,7 +252,7 @@ static json_t *document_head_json(const cc_document *d) {
   json_object_set_new(o, "theme", str_or_null(d->theme));
   json_object_set_new(o, "language", str_or_null(d->language));
   json_object_set_new(o, "numbered", json_boolean(d->numbered));
-  json_object_set_new(o, "source", json_string(d->path));
+  json_object_set_new(o, "source", path_json(d->path));
   /* house style decided by hooks: what the PDF prints around the text */
   json_object_set_new(o, "presentation",
                       json_pack("{s:o,s:o,s:b}", "running_header", str_or_null(d->running_header),

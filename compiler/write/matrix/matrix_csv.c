@@ -2,7 +2,9 @@
  * then one row per topic; a council's cell holds the ids of its
  * provisions making it (a clause's id, or an item's: "para-2.9-e"), separated by spaces (ids never contain spaces),
  * empty when it has none. CRLF line ends, fields quoted when they hold a
- * comma, quote, CR or LF, quotes doubled. */
+ * comma, quote, CR or LF, quotes doubled. A field that starts with =, +,
+ * -, @, TAB or CR is prefixed with ' (OWASP's CSV injection advice): a
+ * spreadsheet would run a topic label "=HYPERLINK(...)" as a formula. */
 #include "write/matrix/matrix_internal.h"
 
 #include <stdlib.h>
@@ -11,11 +13,14 @@
 static void field(buf *b, const char *s, int first) {
   if (!first) buf_putc(b, ',');
   if (!s) return;
+  int formula = *s && strchr("=+-@\t\r", *s) != NULL;
   if (!strpbrk(s, ",\"\r\n")) {
+    if (formula) buf_putc(b, '\'');
     buf_puts(b, s);
     return;
   }
   buf_putc(b, '"');
+  if (formula) buf_putc(b, '\'');
   for (const char *p = s; *p; p++) {
     if (*p == '"') buf_putc(b, '"');
     buf_putc(b, *p);

@@ -133,8 +133,8 @@ static int write_css(outdir *o, diag_list *d) {
  * matrix in their navigation (it is being written). */
 static html_themes *default_theme(const cc_corpus *c, const html_theme **theme, diag_list *d) {
   html_themes *themes = html_themes_new(c, 1);
-  cc_pos pos = {c->taxonomy_path, 0, 0};
-  *theme = html_themes_get(themes, "default", pos, d);
+  cc_pos nowhere = {NULL, 0, 0}; /* no source chose it: a problem is the theme's */
+  *theme = html_themes_get(themes, "default", nowhere, d);
   return themes;
 }
 
