@@ -390,14 +390,14 @@ for name, src, expect in [
 forge = write("forge.lua", 'function Document()\n  concord.log("x\\nsources/t.md:1:1: error: forged\\27]0;OWNED\\7 \\194\\155 \\127 \\255")\nend\n')
 rc, so, se = run(["check", "--lua", forge, "sources/brent.md"], timeout=60)
 check("log: a newline cannot start a forged diagnostic", rc == 0 and not re.search(r"(?m)^sources/t\.md:1:1: error", se), se[-800:])
-check("log: control characters are escaped", "x\\nsources/t.md:1:1: error: forged\\x1B]0;OWNED\\x07 \\u009B \\x7F \\xFF" in se, se[-800:])
+check("log: control characters are escaped", "x\\nsources/t.md:1:1: error: forged\\x1b]0;OWNED\\x07 \\u009b \\x7f \\xff" in se, se[-800:])
 check("log: no raw ESC, BEL, CSI or DEL reaches the terminal",
       not any(c in se for c in ("\x1b", "\x07", "\x9b", "\x7f")), repr(se[-400:]))
 
 ferr = write("forge_error.lua", 'function Document()\n  error("x\\nsources/t.md:1:1: error: forged\\27[2J" .. ("y"):rep(100000))\nend\n')
 rc, so, se = run(["check", "-q", "--lua", ferr, "sources/brent.md"], timeout=60)
 check("error(): a hook's error message cannot forge a diagnostic",
-      rc == 1 and not re.search(r"(?m)^sources/t\.md", se) and "\x1b" not in se and "x\\nsources/t.md:1:1: error: forged\\x1B[2J" in se, repr(se[:600]))
+      rc == 1 and not re.search(r"(?m)^sources/t\.md", se) and "\x1b" not in se and "x\\nsources/t.md:1:1: error: forged\\x1b[2J" in se, repr(se[:600]))
 check("error(): a hook's error message is cut at 1,000 bytes", rc == 1 and len(se) < 2000 and "yyy..." in se, len(se))
 
 # ---- issue 24: hooks are deterministic --------------------------------------------

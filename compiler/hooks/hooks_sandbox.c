@@ -336,15 +336,15 @@ void hooks_sandbox_escape(buf *b, const char *s, size_t len) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
     if (n < 0) {
-      buf_printf(b, "\\x%02X", (unsigned char)s[i]);
+      buf_printf(b, "\\x%02x", (unsigned char)s[i]);
       i++;
       continue;
     }
     if (cp == '\n') buf_puts(b, "\\n");
     else if (cp == '\r') buf_puts(b, "\\r");
     else if (cp == '\t') buf_puts(b, "\\t");
-    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02X", (unsigned)cp);
-    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04X", (unsigned)cp);
+    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02x", (unsigned)cp);
+    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04x", (unsigned)cp);
     else buf_put(b, s + i, (size_t)n);
     i += (size_t)n;
   }
