@@ -297,16 +297,20 @@ static json_t *document_json(const cc_document *d) {
 }
 
 /* Everything before "documents". */
-static json_t *corpus_head_json(const cc_corpus *c) {
-  json_t *root = json_object();
-  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
+static json_t *themes_json(const cc_corpus *c) {
   json_t *themes = json_array();
   for (size_t i = 0; i < c->nthemes; i++) {
     const cc_theme *t = c->themes[i];
     json_array_append_new(themes, json_pack("{s:s,s:s,s:o}", "key", t->key, "label", t->label,
                                             "definition", str_or_null(t->definition)));
   }
-  json_object_set_new(root, "themes", themes);
+  return themes;
+}
+
+static json_t *corpus_head_json(const cc_corpus *c) {
+  json_t *root = json_object();
+  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
+  json_object_set_new(root, "themes", themes_json(c));
   json_t *topics = json_array();
   for (size_t i = 0; i < c->ntopics; i++) {
     const cc_topic *t = c->topics[i];
@@ -571,13 +575,7 @@ static void stream_index(const cc_corpus *c, size_t unused, FILE *f) {
   (void)unused;
   json_t *root = json_object();
   json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
-  json_t *themes = json_array();
-  for (size_t i = 0; i < c->nthemes; i++) {
-    const cc_theme *t = c->themes[i];
-    json_array_append_new(themes, json_pack("{s:s,s:s,s:o}", "key", t->key, "label", t->label,
-                                            "definition", str_or_null(t->definition)));
-  }
-  json_object_set_new(root, "themes", themes);
+  json_object_set_new(root, "themes", themes_json(c));
   json_t *topics = json_array();
   for (size_t i = 0; i < c->ntopics; i++) {
     const cc_topic *t = c->topics[i];

@@ -48,6 +48,20 @@ void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const c
   }
 }
 
+xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp) {
+  xmlNodePtr row = html_el(tbody, "tr", NULL);
+  buf b = BUF_INIT;
+  buf_printf(&b, "topic-%s", tp->key);
+  html_attr(row, "id", buf_cstr(&b));
+  buf_clear(&b);
+  xmlNodePtr rth = html_el(row, "th", NULL);
+  html_attr(rth, "scope", "row");
+  buf_printf(&b, "topics/%s.html", tp->key);
+  html_attr(html_el_text(rth, "a", NULL, tp->label ? tp->label : tp->key), "href", buf_cstr(&b));
+  buf_free(&b);
+  return row;
+}
+
 size_t matrix_councils_making(const cc_topic *t) {
   size_t n = 0; /* provisions are in corpus order: count changes of document */
   for (size_t i = 0; i < t->nprovisions; i++)

@@ -18,6 +18,9 @@ size_t matrix_topics_of_theme(const cc_corpus *c, const cc_theme *th);
 /* A cell's provisions into TD, each a link to its own anchor on its
  * council's page (RELROOT: the path from the page to the site root). */
 void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot);
+/* A row of a table of topics: <tr id="topic-KEY"> headed by the topic's
+ * label linked to its page (topics/KEY.html, from the site root). */
+xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp);
 /* How many councils make topic T (have at least one provision on it). */
 size_t matrix_councils_making(const cc_topic *t);
 /* Short label of a clause within its council: printed number, else

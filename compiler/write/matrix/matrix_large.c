@@ -213,16 +213,7 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o,
     for (size_t t = 0; t < c->ntopics; t++) {
       const cc_topic *tp = c->topics[t];
       if (tp->theme != th) continue;
-      xmlNodePtr row = html_el(tbody, "tr", NULL);
-      buf_printf(&b, "topic-%s", tp->key);
-      html_attr(row, "id", buf_cstr(&b));
-      buf_clear(&b);
-      xmlNodePtr rth = html_el(row, "th", NULL);
-      html_attr(rth, "scope", "row");
-      buf_printf(&b, "topics/%s.html", tp->key);
-      html_attr(html_el_text(rth, "a", NULL, tp->label ? tp->label : tp->key), "href",
-                buf_cstr(&b));
-      buf_clear(&b);
+      xmlNodePtr row = matrix_topic_row(tbody, tp);
       buf_printf(&b, "%zu of %zu", matrix_councils_making(tp), c->ndocs);
       html_attr(html_el_text(row, "td", "coverage", buf_cstr(&b)), "data-label",
                 "Councils making it");

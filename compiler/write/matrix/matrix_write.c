@@ -72,16 +72,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
     for (size_t t = 0; t < c->ntopics; t++) {
       const cc_topic *tp = c->topics[t];
       if (tp->theme != th) continue;
-      xmlNodePtr row = html_el(tbody, "tr", NULL);
-      buf_printf(&b, "topic-%s", tp->key);
-      html_attr(row, "id", buf_cstr(&b));
-      buf_clear(&b);
-      xmlNodePtr rth = html_el(row, "th", NULL);
-      html_attr(rth, "scope", "row");
-      buf_printf(&b, "topics/%s.html", tp->key);
-      html_attr(html_el_text(rth, "a", NULL, tp->label ? tp->label : tp->key), "href",
-                buf_cstr(&b));
-      buf_clear(&b);
+      xmlNodePtr row = matrix_topic_row(tbody, tp);
       size_t present = 0;
       for (size_t i = 0; i < nd; i++) {
         size_t n = matrix_cell(tp, c->docs[i], cell, maxcl);
