@@ -4,6 +4,7 @@
 #include "base/buf.h"
 
 #include <stdarg.h>
+#include <utf8proc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,21 +20,35 @@ void diag_list_free(diag_list *d) {
   memset(d, 0, sizeof *d);
 }
 
-/* Appends S to B with control characters shown as text: C0 and DEL as
- * \x1b, C1 (U+0080-U+009F) as \u009b. A message quotes source text, and
- * a terminal must not act on it: ESC ] 0; sets the window title, ESC [2J
- * clears the screen, a newline forges a diagnostic line of its own. */
-static void put_escaped(buf *b, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p < 0x20 || *p == 0x7F) buf_printf(b, "\\x%02x", *p);
-    else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) buf_printf(b, "\\u%04x", *++p);
-    else buf_putc(b, (char)*p);
+/* Control characters shown as text: newline, CR and tab as \n \r \t,
+ * other C0 and DEL as \x1b, C1 (U+0080-U+009F) as \u009b, and a byte
+ * that is not UTF-8 as \xff. A message quotes source text, and a terminal
+ * must not act on it: ESC ] 0; sets the window title, ESC [2J clears the
+ * screen, a newline forges a diagnostic line of its own. */
+void diag_escape(buf *b, const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    if (n <= 0) {
+      buf_printf(b, "\\x%02x", (unsigned char)s[i]);
+      i++;
+      continue;
+    }
+    if (cp == '\n') buf_puts(b, "\\n");
+    else if (cp == '\r') buf_puts(b, "\\r");
+    else if (cp == '\t') buf_puts(b, "\\t");
+    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02x", (unsigned)cp);
+    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04x", (unsigned)cp);
+    else buf_put(b, s + i, (size_t)n);
+    i += (size_t)n;
   }
 }
 
-static int has_control(const char *s) {
+static int needs_escape(const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) return 1;
+    if (*p < 0x20 || *p >= 0x7F) return 1; /* control, or not ASCII: check it */
   return 0;
 }
 
@@ -54,9 +69,9 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int c
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
   }
-  if (has_control(msg)) {
+  if (needs_escape(msg)) {
     buf e = BUF_INIT;
-    put_escaped(&e, msg);
+    diag_escape(&e, msg, strlen(msg));
     free(msg);
     msg = buf_detach(&e);
   }
@@ -102,7 +117,7 @@ const char *diag_severity_name(diag_severity s) {
 char *diag_format(const diag *g) {
   buf b = BUF_INIT;
   if (g->file) {
-    put_escaped(&b, g->file);
+    diag_escape(&b, g->file, strlen(g->file));
     if (g->line > 0) buf_printf(&b, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
     buf_puts(&b, ": ");
   } else {

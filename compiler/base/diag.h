@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+struct buf;
+
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_severity;
 
 typedef struct diag {
@@ -37,5 +39,11 @@ void diag_list_sort(diag_list *d);
 /* Formats one diagnostic as "file:line:col: severity: message" (caller frees). */
 char *diag_format(const diag *g);
 const char *diag_severity_name(diag_severity s);
+
+/* Appends LEN bytes of S to B with control characters, C1 characters and
+ * bytes that are not UTF-8 shown as escapes (\n, \x1b, \u009b, \xff):
+ * text from a source or a hook, made safe to print on a terminal. Every
+ * diagnostic's message and file name go through it. */
+void diag_escape(struct buf *b, const char *s, size_t len);
 
 #endif

@@ -160,7 +160,7 @@ static int lib_log(lua_State *L) {
     int line = 0;
     if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar)) line = ar.currentline;
     buf e = BUF_INIT;
-    hooks_sandbox_escape(&e, msg, len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len);
+    diag_escape(&e, msg, len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len);
     diag_add(s->d, DIAG_NOTE, s->file, line, 0, "%s", buf_cstr(&e));
     buf_free(&e);
   } else if (s->nlogs == MAX_LOGS) {

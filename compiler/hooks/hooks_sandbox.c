@@ -330,26 +330,6 @@ void hooks_sandbox_free(hooks_sandbox *s) {
 
 /* ---- protected calls and error messages ------------------------------------ */
 
-void hooks_sandbox_escape(buf *b, const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    if (n < 0) {
-      buf_printf(b, "\\x%02x", (unsigned char)s[i]);
-      i++;
-      continue;
-    }
-    if (cp == '\n') buf_puts(b, "\\n");
-    else if (cp == '\r') buf_puts(b, "\\r");
-    else if (cp == '\t') buf_puts(b, "\\t");
-    else if (cp < 0x20 || cp == 0x7f) buf_printf(b, "\\x%02x", (unsigned)cp);
-    else if (cp >= 0x80 && cp <= 0x9f) buf_printf(b, "\\u%04x", (unsigned)cp);
-    else buf_put(b, s + i, (size_t)n);
-    i += (size_t)n;
-  }
-}
-
 static void set_error(hooks_sandbox *s, const char *msg, int line) {
   free(s->err);
   s->err = xstrdup(msg);
@@ -437,7 +417,7 @@ static int finish_call(hooks_sandbox *s, int status) {
     /* the hook chose these words (error("...")): one line, no escapes
        for the terminal, and not a megabyte of them */
     size_t mlen = strlen(m);
-    hooks_sandbox_escape(&b, m, mlen > MAX_ERROR_BYTES ? MAX_ERROR_BYTES : mlen);
+    diag_escape(&b, m, mlen > MAX_ERROR_BYTES ? MAX_ERROR_BYTES : mlen);
     if (mlen > MAX_ERROR_BYTES) buf_puts(&b, "...");
   } else {
     buf_puts(&b, "error while handling an error (is the hook recursing without end?)");

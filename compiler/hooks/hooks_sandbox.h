@@ -97,13 +97,6 @@ void hooks_sandbox_charge(lua_State *L, double units);
  * to run anything more, and pcall/xpcall re-raise instead of catching. */
 int hooks_sandbox_tripped(lua_State *L);
 
-/* Appends S to B with what a terminal would act on escaped, so a hook's
- * words stay one line of plain text: newline, CR and tab as \n \r \t,
- * other C0 controls, ESC and DEL as \xNN, C1 controls (U+0080-U+009F,
- * CSI among them) as \uNNNN, bytes that are not UTF-8 as \xNN. Used for
- * concord.log and hook error messages. (base/diag.c may gain a terminal
- * sanitiser for every diagnostic; this one could then go.) */
-void hooks_sandbox_escape(buf *b, const char *s, size_t len);
 
 /* Budget units left (0 once exhausted). */
 long long hooks_sandbox_budget_left(lua_State *L);
