@@ -70,6 +70,26 @@ ok = not bad and cut > 0
 print(("ok - " if ok else "not ok - ") + "corpus.json lists the first 50 equivalents and counts all (80 councils, %d lists cut)" % cut)
 for b in bad[:5]:
     print("  " + b)
+# the same for provisions: corpus order is the order of the documents'
+# provisions lists, and a provision counts once however many topics it shares
+porder, pmembers = {}, {}
+for d in c["documents"]:
+    for p in d["provisions"]:
+        key = d["slug"] + "#" + p["id"]
+        porder[key] = len(porder)
+        for t in p["topics"]:
+            pmembers.setdefault(t, set()).add(key)
+pbad, pcut = [], 0
+for d in c["documents"]:
+    for p in d["provisions"]:
+        full = sorted({e for t in p["topics"] for e in pmembers[t] if e.split("#")[0] != d["slug"]}, key=porder.get)
+        if p["equivalents_total"] != len(full) or p["equivalents"] != full[:50]:
+            pbad.append("%s#%s: total %d, expected %d" % (d["slug"], p["id"], p["equivalents_total"], len(full)))
+        pcut += len(full) > 50
+ok = not pbad and pcut > 0
+print(("ok - " if ok else "not ok - ") + "corpus.json lists each provision's first 50 equivalents and counts all (%d lists cut)" % pcut)
+for b in pbad[:5]:
+    print("  " + b)
 PY
 
 # --mode shared: four councils in five are light edits of the model council,

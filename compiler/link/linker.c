@@ -228,6 +228,81 @@ static void push_provision(cc_corpus *c, cc_topic *t, cc_clause *cl, cc_item *it
   t->provisions[t->nprovisions++] = (cc_provision){cl, it};
 }
 
+/* Provisions of the topic set TS (N topics) counted once: under the first
+ * of the set each carries. ONLY: restrict each list to that document's run
+ * (a binary search: the lists are in corpus order). */
+static int provision_has_topic(const cc_provision *x, const cc_topic *t) {
+  cc_topic *const *ts;
+  size_t n = model_provision_topics(x, &ts);
+  for (size_t i = 0; i < n; i++)
+    if (ts[i] == t) return 1;
+  return 0;
+}
+
+static size_t provision_union_count(cc_topic *const *ts, size_t n, const cc_document *only) {
+  size_t count = 0;
+  for (size_t k = 0; k < n; k++) {
+    const cc_topic *t = ts[k];
+    size_t lo = 0, hi = t->nprovisions;
+    if (only) {
+      size_t a = 0, b = t->nprovisions;
+      while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (t->provisions[mid].clause->doc->index < only->index) a = mid + 1;
+        else b = mid;
+      }
+      lo = a;
+      while (a < t->nprovisions && t->provisions[a].clause->doc == only) a++;
+      hi = a;
+    }
+    for (size_t m = lo; m < hi; m++) {
+      int earlier = 0;
+      for (size_t e = 0; e < k && !earlier; e++) earlier = provision_has_topic(&t->provisions[m], ts[e]);
+      count += !earlier;
+    }
+  }
+  return count;
+}
+
+/* The total of one provision (topics TS): the union of its topics' lists,
+ * computed once per distinct topic set, less its own council's run. The
+ * HTML and JSON writers show the first few equivalents of every provision
+ * and this count: walking and sorting every topic's whole list for each
+ * one made a 10,000-council build quadratic. */
+static size_t provision_total(cc_corpus *c, strmap *sets, buf *key, cc_topic *const *ts,
+                              size_t n, const cc_document *doc) {
+  if (!n) return 0;
+  buf_clear(key);
+  for (size_t k = 0; k < n; k++) buf_printf(key, "%zu,", ts[k]->index);
+  size_t *all = strmap_get(sets, buf_cstr(key));
+  if (!all) {
+    all = arena_alloc(c->arena, sizeof *all);
+    *all = provision_union_count(ts, n, NULL);
+    strmap_put(sets, buf_cstr(key), all);
+  }
+  return *all - provision_union_count(ts, n, doc);
+}
+
+static void count_provision_equivalents(cc_corpus *c) {
+  strmap *sets = strmap_new();
+  buf key = BUF_INIT;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    cc_document *doc = c->docs[i];
+    for (size_t j = 0; j < doc->nclauses; j++) {
+      cc_clause *cl = doc->clauses[j];
+      cl->provision_equivalents_total =
+          provision_total(c, sets, &key, cl->own_topics, cl->nown_topics, doc);
+      size_t nitems = 0;
+      cc_item **items = clause_items(c->arena, cl, &nitems);
+      for (size_t m = 0; m < nitems; m++)
+        items[m]->equivalents_total =
+            provision_total(c, sets, &key, items[m]->topics, items[m]->ntopics, doc);
+    }
+  }
+  buf_free(&key);
+  strmap_free(sets);
+}
+
 void linker_link(cc_corpus *c) {
   for (size_t t = 0; t < c->ntopics; t++) {
     c->topics[t]->nclauses = 0;
@@ -259,6 +334,7 @@ void linker_link(cc_corpus *c) {
     }
   }
   count_equivalents(c);
+  count_provision_equivalents(c);
 }
 
 /* Merges the clause's topics' ordered clause lists into FOUND (room for
@@ -395,23 +471,33 @@ size_t linker_provision_equivalents_head(const cc_provision *p, size_t max, cc_p
   cc_topic *const *topics;
   size_t nt = model_provision_topics(p, &topics);
   *out = NULL;
-  *total = 0;
-  if (nt != 1) { /* several topics: the merged, de-duplicated list, cut */
-    size_t n = linker_provision_equivalents(p, out);
-    *total = n;
-    return n < max ? n : max;
-  }
-  /* the usual case: one topic, whose list is already in corpus order */
-  const cc_topic *t = topics[0];
-  size_t n = 0;
-  for (size_t i = 0; i < t->nprovisions; i++) {
-    const cc_provision *q = &t->provisions[i];
-    if (q->clause->doc == p->clause->doc) continue;
-    if (n < max) {
-      if (!*out) *out = xmalloc((max < t->nprovisions ? max : t->nprovisions) * sizeof **out);
-      (*out)[n++] = *q;
+  *total = p->item ? p->item->equivalents_total : p->clause->provision_equivalents_total;
+  if (!nt || !*total || !max) return 0;
+  /* the first MAX of the topics' lists merged in corpus order, skipping
+   * the provision's own council and repeats: the merge stops there */
+  const cc_document *own = p->clause->doc;
+  size_t *at = xcalloc(nt, sizeof *at), n = 0;
+  *out = xmalloc(max * sizeof **out);
+  while (n < max) {
+    const cc_provision *min = NULL;
+    for (size_t k = 0; k < nt; k++) {
+      const cc_topic *t = topics[k];
+      while (at[k] < t->nprovisions && t->provisions[at[k]].clause->doc == own) at[k]++;
+      if (at[k] < t->nprovisions && (!min || provision_cmp(&t->provisions[at[k]], min) < 0))
+        min = &t->provisions[at[k]];
     }
-    (*total)++;
+    if (!min) break;
+    cc_provision next = *min;
+    (*out)[n++] = next;
+    for (size_t k = 0; k < nt; k++) /* the same provision under its other topics */
+      while (at[k] < topics[k]->nprovisions &&
+             provision_cmp(&topics[k]->provisions[at[k]], &next) == 0)
+        at[k]++;
+  }
+  free(at);
+  if (!n) {
+    free(*out);
+    *out = NULL;
   }
   return n;
 }

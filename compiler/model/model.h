@@ -112,6 +112,8 @@ typedef struct cc_item {
   cc_keys topic_keys;
   cc_keys suggested;             /* {topic?=...}: proposed, not reviewed */
   struct cc_topic **topics; size_t ntopics; /* resolved (linker) */
+  size_t equivalents_total; /* provisions of other councils sharing one of
+                          its topics (linker) */
 } cc_item;
 
 /* ---- clauses, prose, sections ------------------------------------------ */
@@ -146,6 +148,9 @@ typedef struct cc_clause {
   size_t index;        /* position in doc->clauses */
   cc_pos pos;
   size_t equivalents_total; /* how many linker_equivalents() gives (linker) */
+  size_t provision_equivalents_total; /* the same for the clause as a provision
+                          (its own topics): how many provisions of other
+                          councils share one of them (linker) */
 } cc_clause;
 
 typedef struct cc_prose {
