@@ -137,7 +137,12 @@ typedef enum {
   CONCORD_FORMAT_HTML,
   /* document: one JSON object per line, per node, as `concord dump`
    * prints (the spec tests' view of the model) */
-  CONCORD_FORMAT_DUMP
+  CONCORD_FORMAT_DUMP,
+  /* document: the line-quality report of out/pdf/<slug>.pdf, one JSON
+   * object: badness of the justified lines, hyphens per page, the longest
+   * run of hyphenated lines and every hyphen break
+   * (docs/pdf-output.md, "Line quality") */
+  CONCORD_FORMAT_LINE_REPORT
 } concord_format;
 
 /* The corpus in FORMAT (JSON or AKN), NUL-terminated; *LEN (if LEN is

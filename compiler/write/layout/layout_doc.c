@@ -38,7 +38,10 @@
 #define H2_AFTER 4.0
 #define QUOTE_INDENT 20.0
 #define LIST_MIN_INDENT 22.0
-#define HYPHEN_PENALTY 50
+/* twice TeX's \hyphenpenalty: a slightly looser or tighter line beats a
+ * break (35 hyphens on East Northamptonshire's 9 pages at 50, 16 at 100;
+ * mean badness 12 -> 16, docs/pdf-output.md "Line quality") */
+#define HYPHEN_PENALTY 100
 #define EXPLICIT_HYPHEN_PENALTY 50
 #define SLASH_PENALTY 200
 
@@ -234,6 +237,10 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
    * slash between letters a break is allowed without adding a hyphen */
   static const char hy[] = "-";
   double hyw = text_width(c, st.font, st.size, hy, 1, pos);
+  /* words with digits ("2nd", "A4-sized") are never hyphenated */
+  bool digits = false;
+  for (size_t q = 0; q < len; q++)
+    if (s[q] >= '0' && s[q] <= '9') digits = true;
   size_t i = 0, boxstart = 0;
   while (i < len) {
     unsigned cp;
@@ -247,7 +254,7 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
         j += n2;
       }
       size_t pts[64];
-      size_t np = layout_hyph_points(c->h, s + i, j - i, pts, 64);
+      size_t np = digits ? 0 : layout_hyph_points(c->h, s + i, j - i, pts, 64);
       for (size_t k = 0; k < np; k++) {
         size_t at = i + pts[k];
         layout_para_box(&pb->p, s + boxstart, at - boxstart,
