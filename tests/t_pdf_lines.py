@@ -10,7 +10,9 @@ ways so that a change that degrades the breaking fails here.
    Setting the Knuth-Plass badness to 0 (lines judged only by their
    breaks) fails the badness checks: measured mean badness 44-73 then,
    9-20 as built.
-2. The PDFs themselves (pdftotext -bbox): no capitalised word broken, no
+2. The PDFs themselves, line by line as drawn (each line is one text
+   object, read from the content streams: pdftotext would rejoin the
+   broken words through /ActualText): no capitalised word broken, no
    paragraph ending on the tail of a broken word, at most two hyphenated
    lines in a row.
 """
@@ -98,8 +100,8 @@ for slug, rep in reports.items():
           "none in capitalised words or numbers" % slug, *bad or ["no hyphen breaks at all"])
 
 # ---- 2. the PDFs, as a reader's tools see them ---------------------------------
-if not have("pdftotext"):
-    skip("hyphenation in the PDFs", "pdftotext not installed")
+if not have("qpdf"):
+    skip("hyphenation in the PDFs", "qpdf not installed")
     sys.exit(exit_status())
 out = os.path.join(TMP, "out")
 b = build(out, sources, "pdf", EPOCH)
@@ -107,32 +109,11 @@ if b.returncode != 0:
     notok("build with --format pdf", b.stderr)
     sys.exit(1)
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-
-
-def pdf_lines(path):
-    """Each page's lines (lists of words), in reading order."""
-    pages = []
-    for page in pdftotext(path, "-bbox").split("<page")[1:]:
-        lines, cur, y = [], [], None
-        for m in WORD.finditer(page):
-            wy = float(m.group(4))
-            word = m.group(5).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-            if y is None or abs(wy - y) > 3:
-                if cur:
-                    lines.append(cur)
-                cur, y = [], wy
-            cur.append(word)
-        if cur:
-            lines.append(cur)
-        pages.append(lines)
-    return pages
-
-
 for slug in slugs:
     text = re.sub(r"\s+", " ", source_text[slug])
-    capital, fragment, runs = [], [], []
-    for lines in pdf_lines(os.path.join(out, "pdf", slug + ".pdf")):
+    capital, fragment, runs, found = [], [], [], 0
+    for lines in [[l.split() for l in page if l.strip()]
+                  for page in pdf_stream_lines(os.path.join(out, "pdf", slug + ".pdf"))]:
         run_len = 0
         for i, ln in enumerate(lines):
             last = ln[-1]
@@ -151,12 +132,15 @@ for slug in slugs:
             # an inserted hyphen: the joined word is the source's
             if not stem or not tail or (stem + tail) not in text:
                 continue
+            found += 1
             if stem[:1].isupper():
                 capital.append("%s / %s" % (" ".join(ln), " ".join(nxt)))
             # justified lines hold several words: a line of the tail alone
             # is a paragraph ending on a fragment
             if len(nxt) == 1:
                 fragment.append("%s / %s" % (" ".join(ln), " ".join(nxt)))
+    chk(found > 0, "%s: the PDF's text objects read (hyphen breaks found)" % slug,
+        "no line ends in a hyphen that breaks a word of the source")
     chk(not capital, "%s: no capitalised word broken in the PDF" % slug, *capital)
     chk(not fragment, "%s: no paragraph ends on the tail of a broken word" % slug, *fragment)
     chk(not runs, "%s: at most %d hyphenated lines in a row in the PDF" % (slug, MAX_HYPHENS_IN_A_ROW),
