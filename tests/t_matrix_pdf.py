@@ -78,8 +78,14 @@ def page_text(path, p, *extra):
     return pdftotext(path, "-q", *extra, "-f", str(p), "-l", str(p))
 
 
+TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                      "\u2013": "-"})
+
+
 def squash(s):
-    return re.sub(r"\s+", "", s)
+    # the PDFs show typographic punctuation (model/typo.h), the model the
+    # source's: compare them as the source's
+    return re.sub(r"\s+", "", s.translate(TYPO))
 
 
 # ---- header row on every page -------------------------------------------

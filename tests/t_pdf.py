@@ -48,8 +48,14 @@ else:
     ok("two builds give byte-identical PDFs")
 
 
+TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                      "\u2013": "-", "\u00a0": " "})
+
+
 def norm_tokens(text):
+    # typographic punctuation (model/typo.h) as the source's, on both sides;
     # join words hyphenated at a line end, then compare without hyphens
+    text = text.translate(TYPO)
     text = re.sub(r"-\s*\n\s*", "", text)
     return [t.replace("-", "").replace("\u00ad", "") for t in text.split() if t.replace("-", "")]
 

@@ -7,6 +7,7 @@
  */
 #include "write/layout/layout_doc.h"
 #include "base/buf.h"
+#include "model/typo.h"
 #include "base/strmap.h"
 
 #include <math.h>
@@ -186,6 +187,7 @@ typedef struct pbuild {
   bool need_space; /* a space was seen since the last box */
   bool any;        /* a box was added */
   double size;     /* base size */
+  unsigned typo_prev; /* typo_text's context: the paragraph's text so far */
 } pbuild;
 
 static void pb_init(pbuild *pb, lctx *c, double measure, bool ragged, double size) {
@@ -336,7 +338,11 @@ static void pb_inlines(pbuild *pb, const cc_inline *in, int family, int flags, l
     s2.font = style_font(family, flags);
     switch (in->kind) {
     case CC_INL_TEXT:
-      if (in->text) pb_text(pb, in->text, strlen(in->text), s2, in->pos);
+      if (in->text) {
+        /* typographic quotes and dashes, as the HTML shows (model/typo.h) */
+        const char *t = typo_text(c->ld->arena, in->text, &pb->typo_prev);
+        pb_text(pb, t, strlen(t), s2, in->pos);
+      }
       break;
     case CC_INL_CODE:
       s2.font = style_font(LAYOUT_MONO, 0);
@@ -398,6 +404,7 @@ static void pb_inlines(pbuild *pb, const cc_inline *in, int family, int flags, l
     }
     case CC_INL_SOFTBREAK:
       pb->need_space = true;
+      pb->typo_prev = ' ';
       break;
     case CC_INL_LINEBREAK:
       if (pb->any) {
@@ -620,6 +627,7 @@ static void heading(lctx *c, const char *num, const cc_inline *inl, const char *
   pbuild pb;
   pb_init(&pb, c, measure, true, size);
   layout_style st = {LAYOUT_SANS | LAYOUT_BOLD, size, 0, -1, elem};
+  if (plain) plain = typo_text(c->ld->arena, plain, &pb.typo_prev);
   if (plain) pb_text(&pb, plain, strlen(plain), st, pos);
   else pb_inlines(&pb, inl, LAYOUT_SANS, LAYOUT_BOLD, st);
   hang hg = {num, LAYOUT_SANS | LAYOUT_BOLD, size, -c->g->gutter, elem};
@@ -781,6 +789,7 @@ static void toc_entry(lctx *c, int toc, const char *num, const cc_inline *inl, c
   pbuild pb;
   pb_init(&pb, c, measure, true, size);
   layout_style st = {font, size, 0, link, lk};
+  if (plain) plain = typo_text(c->ld->arena, plain, &pb.typo_prev);
   if (plain) pb_text(&pb, plain, strlen(plain), st, pos);
   else pb_inlines(&pb, inl, LAYOUT_SANS, font & LAYOUT_BOLD, st);
   hang hg = {num ? num : "", font, size, -numw, lk};
