@@ -620,9 +620,12 @@ static void flush_notes(lctx *c, double x, double measure, bool all) {
 
 /* ---- sections and clauses ---------------------------------------------- */
 
-/* A heading set ragged in bold sans; NUM hangs in the gutter. */
+/* A heading set ragged in bold sans; NUM hangs in the gutter, in bold
+ * sans at the heading's size (a section's number), or with NUM_SIZE > 0 in
+ * bold serif at NUM_SIZE (a clause's: clause numbers are in one font
+ * whether the clause has a heading or not). */
 static void heading(lctx *c, const char *num, const cc_inline *inl, const char *plain,
-                    double size, double lead, int elem, cc_pos pos) {
+                    double size, double lead, int elem, cc_pos pos, double num_size) {
   double x = 0, measure = c->ld->measure;
   pbuild pb;
   pb_init(&pb, c, measure, true, size);
@@ -630,7 +633,8 @@ static void heading(lctx *c, const char *num, const cc_inline *inl, const char *
   if (plain) plain = typo_text(c->ld->arena, plain, &pb.typo_prev);
   if (plain) pb_text(&pb, plain, strlen(plain), st, pos);
   else pb_inlines(&pb, inl, LAYOUT_SANS, LAYOUT_BOLD, st);
-  hang hg = {num, LAYOUT_SANS | LAYOUT_BOLD, size, -c->g->gutter, elem};
+  hang hg = {num, num_size > 0 ? LAYOUT_SERIF | LAYOUT_BOLD : LAYOUT_SANS | LAYOUT_BOLD,
+             num_size > 0 ? num_size : size, -c->g->gutter, elem};
   emit_para(c, &pb, x, size, lead, LAYOUT_R_HEADING, true, num ? &hg : NULL, pos);
 }
 
@@ -676,7 +680,7 @@ static void do_clause(lctx *c, const cc_clause *cl, int parent, int level) {
   if (cl->heading || cl->heading_text) {
     int h = elem_new(c, LAYOUT_E_H4, div);
     heading(c, num, cl->heading, cl->heading ? NULL : cl->heading_text, H2_SIZE, H2_LEAD, h,
-            cl->pos);
+            cl->pos, BODY_SIZE);
     vspace(c, 3);
     outline_add(c, level, short_title(c, num, cl->heading_text, 12), anc);
     do_blocks(c, cl->blocks, 0, c->ld->measure, div, NULL);
@@ -708,7 +712,7 @@ static void do_section(lctx *c, const cc_section *s, int parent) {
     int h = elem_new(c, heading_elem(s->depth), sect);
     bool big = s->depth == 1;
     heading(c, s->number, s->heading, s->heading_shown, big ? H1_SIZE : H2_SIZE,
-            big ? H1_LEAD : H2_LEAD, h, s->pos);
+            big ? H1_LEAD : H2_LEAD, h, s->pos, 0);
     vspace(c, big ? H1_AFTER : H2_AFTER);
     outline_add(c, s->depth, section_title(c, s), anc);
   }

@@ -388,6 +388,33 @@ static void expand(buf *out, const char *tmpl, int page, int pages) {
   }
 }
 
+/* S into OUT, cut at a word (else a character) boundary and ended with
+ * an ellipsis if it is wider than MAX points at the head's size. */
+static void fit_text(pdf_fonts *fonts, int font, const char *s, double max, buf *out) {
+  buf_clear(out);
+  if (pdf_render_width(fonts, font, HEAD_SIZE, s) <= max) {
+    buf_puts(out, s);
+    return;
+  }
+  static const char ell[] = "\xE2\x80\xA6";
+  size_t n = strlen(s), best = 0, best_word = 0;
+  buf t = BUF_INIT;
+  for (size_t i = 1; i <= n; i++) {
+    if (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) continue; /* inside a character */
+    buf_clear(&t);
+    buf_put(&t, s, i);
+    buf_puts(&t, ell);
+    if (pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&t)) > max) break;
+    best = i;
+    if (i < n && s[i] == ' ') best_word = i;
+  }
+  buf_free(&t);
+  size_t cut = best_word > best / 2 ? best_word : best;
+  while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ':')) cut--;
+  buf_put(out, s, cut);
+  buf_puts(out, ell);
+}
+
 void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag *tag,
                           const layout_geom *g, const char *head_left, const char *head_right,
                           const char *foot, int *failed) {
@@ -397,12 +424,26 @@ void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag
   HPDF_Page_SetGrayFill(page, 0.3);
   if (head_left) {
     double y = g->page_h - g->margin_t + 22;
-    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, head_left, strlen(head_left), failed);
-    if (head_right) {
-      double w = pdf_render_width(fonts, font, HEAD_SIZE, head_right);
-      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, head_right, strlen(head_right),
-                      failed);
+    /* a head too long for the line is shortened with an ellipsis, the
+     * right part (a long part: title) first, never overlapping */
+    double room = right - left, gap = 18;
+    double wl = pdf_render_width(fonts, font, HEAD_SIZE, head_left);
+    buf lt = BUF_INIT, rt = BUF_INIT;
+    if (head_right && *head_right) {
+      double wl_max = wl < room / 2 ? wl : room / 2;
+      fit_text(fonts, font, head_right, room - wl_max - gap, &rt);
+      double wr = pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&rt));
+      fit_text(fonts, font, head_left, room - wr - gap, &lt);
+    } else {
+      fit_text(fonts, font, head_left, room, &lt);
     }
+    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, lt.data ? lt.data : "", lt.len, failed);
+    if (rt.len) {
+      double w = pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&rt));
+      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, rt.data, rt.len, failed);
+    }
+    buf_free(&lt);
+    buf_free(&rt);
     HPDF_Page_SetGrayStroke(page, 0.6);
     HPDF_Page_SetLineWidth(page, 0.4);
     HPDF_Page_MoveTo(page, (HPDF_REAL)left, (HPDF_REAL)(y - 5));
@@ -421,8 +462,9 @@ static void running(rctx *r, int page_no) {
   const cc_document *doc = r->doc;
   buf h = BUF_INIT;
   const char *lt = NULL, *rt = NULL;
-  /* head: not on the first page, which carries the title */
-  if (page_no > 0 || doc->running_header) {
+  /* head: not on the first page, which carries the title block (a house
+   * style's running_header included) */
+  if (page_no > 0) {
     if (doc->running_header) {
       expand(&h, doc->running_header, page_no + 1, r->npages);
       lt = buf_cstr(&h);
