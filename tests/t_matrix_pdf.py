@@ -111,6 +111,15 @@ for p in range(1, npages + 1):
 check("header row (Provision, every council, Councils) at the top of all %d pages" % npages,
       not missing, "\n".join(missing))
 
+# ---- the totals never stand alone ---------------------------------------------
+# matrix_pdf.c keeps the totals row with the 3 rows before it
+last = squash(page_text(pdf, npages))
+rows_last = [t["label"] for t in topics if squash(t["label"]) in last] + \
+            [t["label"] for t in themes if squash(t["label"]) in last]
+check("the totals' page holds at least 3 other rows (%d)" % len(rows_last),
+      squash("Provisions made") in last and len(rows_last) >= min(3, len(topics)),
+      "last page: %r" % last[:300])
+
 # ---- content ---------------------------------------------------------------
 raw = pdftotext(pdf, "-q", "-raw")
 flat = squash(raw)
