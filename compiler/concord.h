@@ -137,7 +137,14 @@ typedef enum {
   CONCORD_FORMAT_HTML,
   /* document: one JSON object per line, per node, as `concord dump`
    * prints (the spec tests' view of the model) */
-  CONCORD_FORMAT_DUMP
+  CONCORD_FORMAT_DUMP,
+  /* document: the line-quality report of its PDF, one JSON object:
+   * badness of the justified lines, hyphens per page, the longest run of
+   * hyphenated lines and every hyphen break (docs/pdf-output.md, "Line
+   * quality"). Laid out as `concord build` lays out out/pdf/<slug>.pdf,
+   * except that the API runs no Lua hooks (so no house style: the
+   * contents page and page count may differ) */
+  CONCORD_FORMAT_LINE_REPORT
 } concord_format;
 
 /* The corpus in FORMAT (JSON or AKN), NUL-terminated; *LEN (if LEN is

@@ -78,8 +78,14 @@ def page_text(path, p, *extra):
     return pdftotext(path, "-q", *extra, "-f", str(p), "-l", str(p))
 
 
+TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                      "\u2013": "-"})
+
+
 def squash(s):
-    return re.sub(r"\s+", "", s)
+    # the PDFs show typographic punctuation (model/typo.h), the model the
+    # source's: compare them as the source's
+    return re.sub(r"\s+", "", s.translate(TYPO))
 
 
 # ---- header row on every page -------------------------------------------
@@ -104,6 +110,15 @@ for p in range(1, npages + 1):
             missing.append("page %d: %r not in the header row" % (p, n))
 check("header row (Provision, every council, Councils) at the top of all %d pages" % npages,
       not missing, "\n".join(missing))
+
+# ---- the totals never stand alone ---------------------------------------------
+# matrix_pdf.c keeps the totals row with the 3 rows before it
+last = squash(page_text(pdf, npages))
+rows_last = [t["label"] for t in topics if squash(t["label"]) in last] + \
+            [t["label"] for t in themes if squash(t["label"]) in last]
+check("the totals' page holds at least 3 other rows (%d)" % len(rows_last),
+      squash("Provisions made") in last and len(rows_last) >= min(3, len(topics)),
+      "last page: %r" % last[:300])
 
 # ---- content ---------------------------------------------------------------
 raw = pdftotext(pdf, "-q", "-raw")

@@ -48,10 +48,23 @@ else:
     ok("two builds give byte-identical PDFs")
 
 
+TYPO = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                      "\u2013": "-", "\u00a0": " "})
+
+
 def norm_tokens(text):
+    # typographic punctuation (model/typo.h) as the source's, on both sides;
     # join words hyphenated at a line end, then compare without hyphens
+    text = text.translate(TYPO)
     text = re.sub(r"-\s*\n\s*", "", text)
     return [t.replace("-", "").replace("\u00ad", "") for t in text.split() if t.replace("-", "")]
+
+
+def c_text_all(d):
+    """All the clause texts of corpus document D, words joined by spaces."""
+    if "_all" not in d:
+        d["_all"] = " ".join(c["text"] for c in d["clauses"])
+    return d["_all"]
 
 
 def match_words(model, pdf):
@@ -146,6 +159,49 @@ for d in docs:
         notok(slug + ": non-ASCII characters extracted exactly", "lost: " + " ".join(lost))
     else:
         ok(slug + ": non-ASCII characters extracted exactly (%s)" % "".join(sorted(special)))
+
+    # ---- real text: a line is one text object, words joined by spaces ------
+    # (read from the content streams, not through pdftotext, which would
+    # guess spaces from the gaps between words drawn one by one)
+    lines = [l for page in pdf_stream_lines(pdf) for l in page]
+    line_tri = set()
+    for l in lines:
+        w = l.split()
+        line_tri.update(zip(w, w[1:], w[2:]))
+    model_tri = []
+    for c in d["clauses"]:
+        w = c["text"].split()
+        model_tri += list(zip(w, w[1:], w[2:]))
+    found = sum(1 for t in model_tri if t in line_tri)
+    share = found / max(1, len(model_tri))
+    if model_tri and share >= 0.8:
+        ok(slug + ": words separated by space characters in one text object per line "
+               "(%d of %d word triples)" % (found, len(model_tri)))
+    else:
+        notok(slug + ": words separated by space characters in one text object per line",
+              "%d of %d of the clauses' word triples found within a line" % (found, len(model_tri)),
+              "first lines: %r" % lines[:5])
+    # hyphenated words come out whole through /ActualText
+    broken, joined = [], []
+    flat = " ".join(text.split())
+    for a, b in zip(lines, lines[1:]):
+        m1 = re.search(r"([^\W\d_]+)-$", a.rstrip())
+        m2 = re.match(r"\s*([^\W\d_]+)", b)
+        if not (m1 and m2) or (m1.group(1) + m2.group(1)) not in c_text_all(d):
+            continue
+        word = m1.group(1) + m2.group(1)
+        (joined if re.search(r"\b%s\b" % re.escape(word), flat) and
+         (m1.group(1) + "-") not in flat.split() else broken).append(word)
+    if joined and not broken:
+        ok(slug + ": hyphenated words extracted whole (%d, /ActualText)" % len(joined))
+    else:
+        notok(slug + ": hyphenated words extracted whole (/ActualText)",
+              "broken in pdftotext: %r" % broken[:10], "whole: %d" % len(joined))
+    head = open(pdf, "rb").read(8)
+    if head >= b"%PDF-1.5":
+        ok(slug + ": PDF version %s covers /Tabs and marked-content /ActualText (1.5)" % head[5:].decode())
+    else:
+        notok(slug + ": PDF version at least 1.5 (/Tabs, /ActualText)", head)
 
     # ---- no word right of the text column ----------------------------------
     bbox = pdftotext(pdf, "-bbox")

@@ -34,7 +34,7 @@ DETAIL_LINES = 40  # detail lines shown per failure, as tests/lib.sh
 
 __all__ = ["CONCORD", "ROOT", "TMP", "EPOCH", "ok", "notok", "skip", "check", "require", "exit_status",
            "run", "have", "concord", "dump", "build", "sources", "write", "load_corpus",
-           "pdftotext", "pdfinfo", "qpdf_json", "qpdf_links"]
+           "pdftotext", "pdfinfo", "qpdf_json", "qpdf_links", "pdf_stream_lines"]
 
 failures = 0
 
@@ -169,3 +169,31 @@ def qpdf_links(js):
     objs = js.get("qpdf", [{}, {}])[1] if isinstance(js.get("qpdf"), list) else {}
     return [v.get("value", v) for v in objs.values()
             if isinstance(v.get("value", v), dict) and v.get("value", v).get("/Subtype") == "/Link"]
+
+
+def pdf_stream_lines(path):
+    """The text objects of PDF PATH as drawn, read from its content streams
+    (qpdf --qdf), not through a reader's guesses: one list per page, one
+    string per text object (BT ... ET), its glyphs' code points in order
+    (Concord's CID fonts use CID = Unicode), /ActualText ignored. A
+    hyphenated word shows as "coun-" at the end of one object and "cil" at
+    the start of the next."""
+    import re
+    qdf = path + ".qdf"
+    r = run(["qpdf", "--qdf", "--object-streams=disable", path, qdf])
+    if r.returncode not in (0, 3):
+        return []
+    raw = open(qdf, "rb").read().decode("latin-1")
+    os.remove(qdf)
+    pages = []
+    for part in re.split(r"%% Contents for page \d+\n", raw)[1:]:
+        body = part.split("endstream", 1)[0]
+        body = re.sub(r"/ActualText <[0-9a-fA-F]*>", "", body)
+        lines = []
+        for bt in re.findall(r"\bBT\b(.*?)\bET\b", body, re.S):
+            text = ""
+            for h in re.findall(r"<([0-9a-fA-F]+)>", bt):
+                text += "".join(chr(int(h[i:i + 4], 16)) for i in range(0, len(h) - 3, 4))
+            lines.append(text)
+        pages.append(lines)
+    return pages

@@ -22,6 +22,8 @@
 #include "write/html/html_doc.h"
 #include "write/html/html_serial.h"
 #include "write/json/json_export.h"
+#include "write/layout/layout_hyph.h"
+#include "write/pdf/pdf_writer.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -185,6 +187,7 @@ static const char *format_name(concord_format f) {
   case CONCORD_FORMAT_AKN: return "Akoma Ntoso";
   case CONCORD_FORMAT_HTML: return "HTML";
   case CONCORD_FORMAT_DUMP: return "the model dump";
+  case CONCORD_FORMAT_LINE_REPORT: return "the PDF line-quality report";
   }
   return "an unknown format";
 }
@@ -288,6 +291,12 @@ const char *concord_write_document(concord_corpus *c, const char *slug, concord_
   case CONCORD_FORMAT_DUMP:
     s = json_export_dump(doc);
     break;
+  case CONCORD_FORMAT_LINE_REPORT: {
+    layout_hyph *hy = pdf_hyph_new();
+    s = pdf_line_report(doc, hy, &c->diags);
+    layout_hyph_free(hy);
+    break;
+  }
   default:
     api_error(c, "%s is written for the whole corpus (concord_write_corpus), not per document",
               format_name(format));

@@ -13,7 +13,9 @@
  *                                 read the files through the API, link and
  *                                 print WHAT: json or akn (the corpus),
  *                                 akn:SLUG, html:SLUG or dump:SLUG (a
- *                                 document); t_api.sh compares them with
+ *                                 document), or lines:SLUG (the PDF's
+ *                                 line-quality report, read by
+ *                                 t_pdf_lines.py); t_api.sh compares them with
  *                                 what `concord build` writes. Like the
  *                                 command line, it takes the build date
  *                                 from SOURCE_DATE_EPOCH.
@@ -733,6 +735,7 @@ static int write_files(const char *what, int argc, char **argv) {
   concord_format f = !strncmp(what, "json", n)   ? CONCORD_FORMAT_JSON
                      : !strncmp(what, "akn", n)  ? CONCORD_FORMAT_AKN
                      : !strncmp(what, "html", n) ? CONCORD_FORMAT_HTML
+                     : !strncmp(what, "lines", n) ? CONCORD_FORMAT_LINE_REPORT
                                                  : CONCORD_FORMAT_DUMP;
   size_t len;
   const char *out = colon ? concord_write_document(c, colon + 1, f, &len)

@@ -6,6 +6,7 @@
  */
 #include "write/html/html_doc.h"
 #include "base/buf.h"
+#include "model/typo.h"
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
 #include "link/linker.h"
@@ -89,6 +90,7 @@ typedef struct render {
   arena *a;
   int *fnrefs; /* per footnote: references rendered so far */
   html_doc_cache *cache; /* NULL: no reuse */
+  unsigned typo_prev;    /* typo_text's context: the paragraph's text so far */
 } render;
 
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
@@ -115,11 +117,14 @@ static void render_inlines(render *r, xmlNodePtr parent, const cc_inline *in, in
 
 static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int in_link) {
   switch (in->kind) {
-  case CC_INL_TEXT: html_text(parent, in->text); break;
+  case CC_INL_TEXT: html_text(parent, typo_text(r->a, in->text, &r->typo_prev)); break;
   case CC_INL_CODE: html_el_text(parent, "code", NULL, in->text); break;
   case CC_INL_EMPH: render_inlines(r, html_el(parent, "em", NULL), in->children, in_link); break;
   case CC_INL_STRONG: render_inlines(r, html_el(parent, "strong", NULL), in->children, in_link); break;
-  case CC_INL_SOFTBREAK: html_text(parent, "\n"); break;
+  case CC_INL_SOFTBREAK:
+    html_text(parent, "\n");
+    r->typo_prev = ' ';
+    break;
   case CC_INL_LINEBREAK: html_el(parent, "br", NULL); break;
   case CC_INL_LINK:
     if (in_link || !url_allowed(in->url)) {
@@ -211,7 +216,10 @@ static void render_list(render *r, xmlNodePtr parent, const cc_block *b, int in_
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link) {
   for (; b; b = b->next) {
     switch (b->kind) {
-    case CC_BLK_PARA: render_inlines(r, html_el(parent, "p", NULL), b->inlines, in_link); break;
+    case CC_BLK_PARA:
+      r->typo_prev = 0;
+      render_inlines(r, html_el(parent, "p", NULL), b->inlines, in_link);
+      break;
     case CC_BLK_LIST: render_list(r, parent, b, in_link); break;
     case CC_BLK_QUOTE: render_blocks(r, html_el(parent, "blockquote", NULL), b->children, in_link); break;
     }
@@ -393,6 +401,7 @@ static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
     xmlNodePtr h = html_el(div, hname(heading_level(cl->section) + 1), "clause-heading");
     xmlAddChild(h, num);
     html_text(h, " ");
+    r->typo_prev = 0;
     render_inlines(r, h, cl->heading, 0);
     render_blocks(r, div, cl->blocks, 0);
   } else if (cl->blocks && cl->blocks->kind == CC_BLK_PARA) {
@@ -400,6 +409,7 @@ static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
     xmlNodePtr p = html_el(div, "p", NULL);
     xmlAddChild(p, num);
     html_text(p, " ");
+    r->typo_prev = 0;
     render_inlines(r, p, cl->blocks->inlines, 0);
     render_blocks(r, div, cl->blocks->next, 0);
   } else {
@@ -427,8 +437,14 @@ static void heading_text(render *r, xmlNodePtr h, const cc_section *s) {
     html_el_text(h, "span", "section-num", s->number);
     html_text(h, " ");
   }
-  if (s->heading_shown) html_text(h, s->heading_shown);
-  else if (s->heading) render_inlines(r, h, s->heading, 0);
+  if (s->heading_shown) {
+    unsigned prev = 0;
+    html_text(h, typo_text(r->a, s->heading_shown, &prev));
+  }
+  else if (s->heading) {
+    r->typo_prev = 0;
+    render_inlines(r, h, s->heading, 0);
+  }
   else if (!s->number) html_text(h, s->id);
 }
 
@@ -467,13 +483,16 @@ static int toc_entries(render *r, xmlNodePtr ol, const cc_section *s) {
       sub = n->u.section;
       id = sub->id;
       if (sub->number) buf_printf(&label, "%s ", sub->number);
-      buf_puts(&label, sub->heading_shown ? sub->heading_shown : sub->heading_text ? sub->heading_text : "");
+      unsigned prev = 0;
+      buf_puts(&label, typo_text(r->a, sub->heading_shown ? sub->heading_shown
+                                       : sub->heading_text ? sub->heading_text : "", &prev));
     } else if (n->kind == CC_NODE_CLAUSE && n->u.clause->heading_text) {
       /* clauses with their own heading are worth listing */
       const char *num = model_clause_number_shown(n->u.clause);
       id = n->u.clause->id;
       if (num) buf_printf(&label, "%s ", num);
-      buf_puts(&label, n->u.clause->heading_text);
+      unsigned prev = 0;
+      buf_puts(&label, typo_text(r->a, n->u.clause->heading_text, &prev));
     }
     if (id) {
       xmlNodePtr li = html_el(ol, "li", NULL);
@@ -592,7 +611,7 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
 
 int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
                     diag_list *d) {
-  render r = {doc, a, NULL, cache};
+  render r = {doc, a, NULL, cache, 0};
   r.fnrefs = arena_alloc(a, (doc->nfootnotes + 1) * sizeof(int));
   memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
   xmlNodePtr art = html_el(main, "article", "protocol");

@@ -7,6 +7,7 @@
  */
 #include "write/layout/layout_doc.h"
 #include "base/buf.h"
+#include "model/typo.h"
 #include "base/strmap.h"
 
 #include <math.h>
@@ -38,7 +39,10 @@
 #define H2_AFTER 4.0
 #define QUOTE_INDENT 20.0
 #define LIST_MIN_INDENT 22.0
-#define HYPHEN_PENALTY 50
+/* twice TeX's \hyphenpenalty: a slightly looser or tighter line beats a
+ * break (35 hyphens on East Northamptonshire's 9 pages at 50, 16 at 100;
+ * mean badness 12 -> 16, docs/pdf-output.md "Line quality") */
+#define HYPHEN_PENALTY 100
 #define EXPLICIT_HYPHEN_PENALTY 50
 #define SLASH_PENALTY 200
 
@@ -183,6 +187,7 @@ typedef struct pbuild {
   bool need_space; /* a space was seen since the last box */
   bool any;        /* a box was added */
   double size;     /* base size */
+  unsigned typo_prev; /* typo_text's context: the paragraph's text so far */
 } pbuild;
 
 static void pb_init(pbuild *pb, lctx *c, double measure, bool ragged, double size) {
@@ -234,6 +239,10 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
    * slash between letters a break is allowed without adding a hyphen */
   static const char hy[] = "-";
   double hyw = text_width(c, st.font, st.size, hy, 1, pos);
+  /* words with digits ("2nd", "A4-sized") are never hyphenated */
+  bool digits = false;
+  for (size_t q = 0; q < len; q++)
+    if (s[q] >= '0' && s[q] <= '9') digits = true;
   size_t i = 0, boxstart = 0;
   while (i < len) {
     unsigned cp;
@@ -247,7 +256,7 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
         j += n2;
       }
       size_t pts[64];
-      size_t np = layout_hyph_points(c->h, s + i, j - i, pts, 64);
+      size_t np = digits ? 0 : layout_hyph_points(c->h, s + i, j - i, pts, 64);
       for (size_t k = 0; k < np; k++) {
         size_t at = i + pts[k];
         layout_para_box(&pb->p, s + boxstart, at - boxstart,
@@ -329,7 +338,11 @@ static void pb_inlines(pbuild *pb, const cc_inline *in, int family, int flags, l
     s2.font = style_font(family, flags);
     switch (in->kind) {
     case CC_INL_TEXT:
-      if (in->text) pb_text(pb, in->text, strlen(in->text), s2, in->pos);
+      if (in->text) {
+        /* typographic quotes and dashes, as the HTML shows (model/typo.h) */
+        const char *t = typo_text(c->ld->arena, in->text, &pb->typo_prev);
+        pb_text(pb, t, strlen(t), s2, in->pos);
+      }
       break;
     case CC_INL_CODE:
       s2.font = style_font(LAYOUT_MONO, 0);
@@ -391,6 +404,7 @@ static void pb_inlines(pbuild *pb, const cc_inline *in, int family, int flags, l
     }
     case CC_INL_SOFTBREAK:
       pb->need_space = true;
+      pb->typo_prev = ' ';
       break;
     case CC_INL_LINEBREAK:
       if (pb->any) {
@@ -606,16 +620,21 @@ static void flush_notes(lctx *c, double x, double measure, bool all) {
 
 /* ---- sections and clauses ---------------------------------------------- */
 
-/* A heading set ragged in bold sans; NUM hangs in the gutter. */
+/* A heading set ragged in bold sans; NUM hangs in the gutter, in bold
+ * sans at the heading's size (a section's number), or with NUM_SIZE > 0 in
+ * bold serif at NUM_SIZE (a clause's: clause numbers are in one font
+ * whether the clause has a heading or not). */
 static void heading(lctx *c, const char *num, const cc_inline *inl, const char *plain,
-                    double size, double lead, int elem, cc_pos pos) {
+                    double size, double lead, int elem, cc_pos pos, double num_size) {
   double x = 0, measure = c->ld->measure;
   pbuild pb;
   pb_init(&pb, c, measure, true, size);
   layout_style st = {LAYOUT_SANS | LAYOUT_BOLD, size, 0, -1, elem};
+  if (plain) plain = typo_text(c->ld->arena, plain, &pb.typo_prev);
   if (plain) pb_text(&pb, plain, strlen(plain), st, pos);
   else pb_inlines(&pb, inl, LAYOUT_SANS, LAYOUT_BOLD, st);
-  hang hg = {num, LAYOUT_SANS | LAYOUT_BOLD, size, -c->g->gutter, elem};
+  hang hg = {num, num_size > 0 ? LAYOUT_SERIF | LAYOUT_BOLD : LAYOUT_SANS | LAYOUT_BOLD,
+             num_size > 0 ? num_size : size, -c->g->gutter, elem};
   emit_para(c, &pb, x, size, lead, LAYOUT_R_HEADING, true, num ? &hg : NULL, pos);
 }
 
@@ -661,7 +680,7 @@ static void do_clause(lctx *c, const cc_clause *cl, int parent, int level) {
   if (cl->heading || cl->heading_text) {
     int h = elem_new(c, LAYOUT_E_H4, div);
     heading(c, num, cl->heading, cl->heading ? NULL : cl->heading_text, H2_SIZE, H2_LEAD, h,
-            cl->pos);
+            cl->pos, BODY_SIZE);
     vspace(c, 3);
     outline_add(c, level, short_title(c, num, cl->heading_text, 12), anc);
     do_blocks(c, cl->blocks, 0, c->ld->measure, div, NULL);
@@ -693,7 +712,7 @@ static void do_section(lctx *c, const cc_section *s, int parent) {
     int h = elem_new(c, heading_elem(s->depth), sect);
     bool big = s->depth == 1;
     heading(c, s->number, s->heading, s->heading_shown, big ? H1_SIZE : H2_SIZE,
-            big ? H1_LEAD : H2_LEAD, h, s->pos);
+            big ? H1_LEAD : H2_LEAD, h, s->pos, 0);
     vspace(c, big ? H1_AFTER : H2_AFTER);
     outline_add(c, s->depth, section_title(c, s), anc);
   }
@@ -774,6 +793,7 @@ static void toc_entry(lctx *c, int toc, const char *num, const cc_inline *inl, c
   pbuild pb;
   pb_init(&pb, c, measure, true, size);
   layout_style st = {font, size, 0, link, lk};
+  if (plain) plain = typo_text(c->ld->arena, plain, &pb.typo_prev);
   if (plain) pb_text(&pb, plain, strlen(plain), st, pos);
   else pb_inlines(&pb, inl, LAYOUT_SANS, font & LAYOUT_BOLD, st);
   hang hg = {num ? num : "", font, size, -numw, lk};

@@ -26,14 +26,15 @@ void layout_hyph_free(layout_hyph *h) {
 
 size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *out, size_t max) {
   if (!h || len < 5 || len > 200) return 0;
-  /* all capitals (acronyms, headings): leave alone */
+  /* capitalised words (names: "Council", "Executive") and capitals
+   * (acronyms, headings) are never broken, as in print */
   size_t upper = 0, nchars = 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)word[i];
     if ((c & 0xC0) != 0x80) nchars++;
     if (c >= 'A' && c <= 'Z') upper++;
   }
-  if (nchars < 5 || upper > 1) return 0;
+  if (nchars < LAYOUT_HYPH_LEFTMIN + LAYOUT_HYPH_RIGHTMIN || upper > 0) return 0;
   char lower[256];
   for (size_t i = 0; i < len; i++) {
     char c = word[i];
@@ -58,7 +59,10 @@ size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *
   size_t n = 0, ci = 0;
   for (size_t i = 0; i < len && n < max; i++) {
     if (i + 1 < len && (((unsigned char)word[i + 1]) & 0xC0) == 0x80) continue;
-    if ((hyphens[ci] - '0') % 2 == 1 && i + 1 < len) out[n++] = i + 1;
+    /* at least LEFTMIN characters before the break and RIGHTMIN after */
+    if ((hyphens[ci] - '0') % 2 == 1 && i + 1 < len && ci + 1 >= LAYOUT_HYPH_LEFTMIN &&
+        nchars - (ci + 1) >= LAYOUT_HYPH_RIGHTMIN)
+      out[n++] = i + 1;
     ci++;
   }
   return n;

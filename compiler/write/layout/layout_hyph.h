@@ -17,9 +17,15 @@ typedef struct layout_hyph layout_hyph;
 layout_hyph *layout_hyph_new(const char *dic_path);
 void layout_hyph_free(layout_hyph *h);
 
+/* Print's rule: at least 2 letters before a break, 3 after ("re-|mind",
+ * "coun-|cil", never "determin-|ed" or "-|ly"). */
+#define LAYOUT_HYPH_LEFTMIN 2
+#define LAYOUT_HYPH_RIGHTMIN 3
+
 /* Byte offsets inside WORD (LEN bytes, UTF-8 letters only) after which a
  * hyphen may be inserted, written to OUT (at most MAX); returns how many.
- * Words shorter than five characters or in capitals get none. */
+ * Words shorter than LEFTMIN + RIGHTMIN characters, or with any capital
+ * (capitalised names, acronyms) get none. */
 size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *out, size_t max);
 
 #endif

@@ -3,8 +3,11 @@
  * The algorithm is Knuth & Plass's, as in TeX's line_break: an active list
  * of feasible breakpoints, demerits (line penalty + badness)^2 +/- penalty^2,
  * extra demerits for consecutive hyphens and for adjacent lines in very
- * different fitness classes. Three passes with growing tolerance replace
- * TeX's emergency stretch.
+ * different fitness classes, and for a hyphen on the penultimate line.
+ * Each active node also records how many hyphenated lines end in a row
+ * there, so a third consecutive hyphen is simply not a feasible break
+ * (TeX can only discourage it). Three passes with growing tolerance
+ * replace TeX's emergency stretch.
  */
 #include "write/layout/layout_para.h"
 #include "base/arena.h"
@@ -15,9 +18,9 @@
 
 enum {
   LINE_PENALTY = 10,
-  DOUBLE_HYPHEN_DEMERITS = 3000,
+  DOUBLE_HYPHEN_DEMERITS = 10000, /* plain TeX's \doublehyphendemerits */
   ADJ_DEMERITS = 3000,
-  FINAL_HYPHEN_DEMERITS = 5000
+  FINAL_HYPHEN_DEMERITS = 5000 /* a hyphen on the penultimate line */
 };
 #define FILL_STRETCH 1e7 /* "infinite" stretch of the paragraph's last glue */
 
@@ -90,6 +93,10 @@ void layout_para_finish(layout_para *p) {
   layout_style none = {0, 0, 0, -1, -1};
   /* drop trailing spaces: they would only stretch the last line */
   while (p->n && p->items[p->n - 1].kind != LAYOUT_BOX) p->n--;
+  /* no hyphen break in the last word: the paragraph would end on a
+   * fragment ("Coun-" / "cil.") */
+  for (size_t i = p->n; i-- > 0 && p->items[i].kind != LAYOUT_GLUE;)
+    if (p->items[i].kind == LAYOUT_PENALTY && p->items[i].flagged) p->items[i].penalty = LAYOUT_INF;
   layout_para_penalty(p, LAYOUT_INF, false, 0, NULL, 0, none);
   layout_para_glue(p, 0, FILL_STRETCH, 0);
   layout_para_penalty(p, -LAYOUT_INF, false, 0, NULL, 0, none);
@@ -101,6 +108,7 @@ typedef struct kp_node {
   size_t brk;      /* index of the break item (SIZE_MAX: paragraph start) */
   size_t start;    /* first item of the next line */
   int line, fit;
+  int hy;          /* hyphenated lines in a row ending here */
   double w, y, z;  /* totals up to start */
   double dem;
   long prev;       /* index in nodes, -1 for the first */
@@ -175,7 +183,7 @@ static bool is_flagged(const kp *k, size_t brk) {
 static long kp_pass(kp *k, double measure, double tol, bool force) {
   k->nn = 0;
   k->na = 0;
-  kp_node first = {(size_t)-1, 0, 0, 1, 0, 0, 0, 0, -1};
+  kp_node first = {(size_t)-1, 0, 0, 1, 0, 0, 0, 0, 0, -1};
   active_add(k, (size_t)node_add(k, first));
   for (size_t b = 0; b < k->n; b++) {
     const layout_item *ib = &k->it[b];
@@ -185,8 +193,16 @@ static long kp_pass(kp *k, double measure, double tol, bool force) {
     else legal = false;
     if (!legal) continue;
     bool forced = ib->kind == LAYOUT_PENALTY && ib->penalty <= -LAYOUT_INF;
-    double best[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
-    size_t from[4] = {0, 0, 0, 0};
+    /* the best way to reach b per fitness class and per count of
+     * hyphenated lines in a row */
+    double best[4][LAYOUT_MAX_HYPHENS + 1];
+    size_t from[4][LAYOUT_MAX_HYPHENS + 1];
+    for (int f = 0; f < 4; f++)
+      for (int h = 0; h <= LAYOUT_MAX_HYPHENS; h++) {
+        best[f][h] = INFINITY;
+        from[f][h] = 0;
+      }
+    bool hyph = ib->kind == LAYOUT_PENALTY && ib->flagged;
     double over_dem = INFINITY;
     size_t over_from = 0;
     size_t keep = 0;
@@ -195,7 +211,8 @@ static long kp_pass(kp *k, double measure, double tol, bool force) {
       const kp_node *an = &k->nodes[a];
       double r = line_ratio(k, an, b, measure);
       bool drop = r < -1 || forced;
-      if (r >= -1 && r <= tol) {
+      int h = hyph ? an->hy + 1 : 0;
+      if (r >= -1 && r <= tol && h <= LAYOUT_MAX_HYPHENS) {
         double bad = isinf(r) ? 10000 : fmin(100 * pow(fabs(r), 3), 10000);
         double d = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
         if (ib->kind == LAYOUT_PENALTY) {
@@ -208,9 +225,9 @@ static long kp_pass(kp *k, double measure, double tol, bool force) {
         int f = fitness(r);
         if (abs(f - an->fit) > 1) d += ADJ_DEMERITS;
         d += an->dem;
-        if (d < best[f]) {
-          best[f] = d;
-          from[f] = a;
+        if (d < best[f][h]) {
+          best[f][h] = d;
+          from[f][h] = a;
         }
       } else if (force && r < -1) {
         /* overfull: remembered only as a last resort */
@@ -225,19 +242,20 @@ static long kp_pass(kp *k, double measure, double tol, bool force) {
     k->na = keep;
     bool any = false;
     size_t start = next_start(k, b);
-    for (int f = 0; f < 4; f++) {
-      if (isinf(best[f])) continue;
-      any = true;
-      const kp_node *an = &k->nodes[from[f]];
-      kp_node nd = {b, start, an->line + 1, f, k->W[start], k->Y[start], k->Z[start],
-                    best[f], (long)from[f]};
-      active_add(k, (size_t)node_add(k, nd));
-    }
+    for (int f = 0; f < 4; f++)
+      for (int h = 0; h <= LAYOUT_MAX_HYPHENS; h++) {
+        if (isinf(best[f][h])) continue;
+        any = true;
+        const kp_node *an = &k->nodes[from[f][h]];
+        kp_node nd = {b, start, an->line + 1, f, h, k->W[start], k->Y[start], k->Z[start],
+                      best[f][h], (long)from[f][h]};
+        active_add(k, (size_t)node_add(k, nd));
+      }
     if (!any && k->na == 0) {
       if (!force || isinf(over_dem)) return -1;
       const kp_node *an = &k->nodes[over_from];
-      kp_node nd = {b, start, an->line + 1, 1, k->W[start], k->Y[start], k->Z[start],
-                    over_dem, (long)over_from};
+      kp_node nd = {b, start, an->line + 1, 1, hyph ? 1 : 0, k->W[start], k->Y[start],
+                    k->Z[start], over_dem, (long)over_from};
       active_add(k, (size_t)node_add(k, nd));
     }
   }
@@ -305,6 +323,7 @@ static void set_line(const kp *k, layout_line *ln, size_t start, size_t b, doubl
     x += ib->width;
     ln->hyphenated = ib->flagged;
   }
+  ln->last = ib->kind == LAYOUT_PENALTY && ib->penalty <= -LAYOUT_INF;
   /* lines are kept until drawn (a matrix PDF holds every cell's at
    * once): give back the unused room of the doubling growth */
   if (ln->nruns && ln->nruns < cap) ln->runs = xrealloc(ln->runs, ln->nruns * sizeof *ln->runs);

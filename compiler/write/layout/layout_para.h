@@ -20,6 +20,8 @@ typedef enum { LAYOUT_BOX, LAYOUT_GLUE, LAYOUT_PENALTY } layout_kind;
 
 /* A penalty of LAYOUT_INF or more forbids a break; -LAYOUT_INF forces one. */
 #define LAYOUT_INF 10000
+/* At most this many consecutive lines end with a hyphen (print's rule). */
+#define LAYOUT_MAX_HYPHENS 2
 
 /* What a box (or a hyphen penalty) draws. The engine never interprets
  * these fields, except that runs with equal styles and adjacent texts are
@@ -58,6 +60,7 @@ typedef struct layout_line {
   double width;      /* set width: the right edge of the last run */
   double ratio;      /* adjustment ratio used (0 natural, <0 shrunk) */
   bool hyphenated;   /* ends at a hyphen break */
+  bool last;         /* the paragraph's last line (set ragged, not justified) */
 } layout_line;
 
 void layout_para_init(layout_para *p);
@@ -73,10 +76,13 @@ void layout_para_penalty(layout_para *p, int penalty, bool flagged, double width
 void layout_para_space(layout_para *p, double width, double stretch, double shrink,
                        bool ragged);
 /* Ends the paragraph: infinite fill glue and a forced break, so the last
- * line is set at natural spacing (ragged). */
+ * line is set at natural spacing (ragged). Hyphen breaks inside the last
+ * word are removed, so a paragraph never ends on a fragment ("-cil."). */
 void layout_para_finish(layout_para *p);
 
-/* Total-fit line breaking for lines of MEASURE points. Tries a tolerance
+/* Total-fit line breaking for lines of MEASURE points. Demerits as TeX's
+ * (\doublehyphendemerits, \finalhyphendemerits, \adjdemerits), and never
+ * more than LAYOUT_MAX_HYPHENS hyphenated lines in a row. Tries a tolerance
  * of 2, then 5, then any looseness; a line is never set wider than the
  * measure unless a single unbreakable box is (callers split words wider
  * than the measure into breakable pieces first). Returns the number of lines (0 for an empty

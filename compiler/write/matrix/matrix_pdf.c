@@ -478,8 +478,13 @@ static void build_front(mctx *m, int doc_elem) {
   m->head_h = TITLE_LEAD * (double)m->ntitle + 4 + INTRO_LEAD * (double)m->nintro + 12;
 }
 
+/* Rows kept on the totals' page: a last page holding the totals and one
+ * lonely row reads as an accident. */
+#define TOTAL_KEEP 3
+
 /* Rows into pages: never split a row, keep a theme heading with its first
- * topic, start every page with the header row. Returns the page count. */
+ * topic, keep the totals with the TOTAL_KEEP rows before them, start every
+ * page with the header row. Returns the page count. */
 static int paginate(mctx *m) {
   const layout_geom *g = &landscape;
   double avail = g->page_h - g->margin_t - g->margin_b;
@@ -491,12 +496,27 @@ static int paginate(mctx *m) {
   y += head;
   size_t on_page = 0; /* rows below the header on this page */
   int theme = -1;      /* the theme row of the rows being placed */
+  size_t total = 0;    /* the totals row, 0 if none */
+  for (size_t i = m->nrows; i-- > 1;)
+    if (m->rows[i].kind == ROW_TOTAL) {
+      total = i;
+      break;
+    }
+  size_t keep_from = total > TOTAL_KEEP ? total - TOTAL_KEEP : 1;
   for (size_t i = 1; i < m->nrows; i++) {
     mrow *r = &m->rows[i];
     if (r->kind == ROW_THEME) theme = (int)i;
     if (r->kind == ROW_TOTAL) theme = -1;
     double need = r->height;
     if (r->kind == ROW_THEME && i + 1 < m->nrows) need += m->rows[i + 1].height;
+    if (total && i == keep_from) {
+      /* the kept rows and the totals go to the next page together, if
+       * they fit on one */
+      double group = 0;
+      for (size_t k = i; k <= total; k++) group += m->rows[k].height;
+      double cont = r->kind == ROW_TOPIC && theme >= 0 ? m->rows[theme].cont_height : 0;
+      if (group + head + cont <= avail) need = need > group ? need : group;
+    }
     if (y + need > avail && on_page) {
       page++;
       y = head;

@@ -217,6 +217,31 @@ int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x
   return 0;
 }
 
+int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out) {
+  if (!f->pdf || !face(f, font)) return -1;
+  buf_printf(out, "/F%d", page_slot(f, page, font));
+  return 0;
+}
+
+double pdf_fonts_hex(pdf_fonts *f, int font, const char *text, size_t len, buf *out) {
+  if (!face(f, font)) return 0;
+  if (!f->used[font]) f->used[font] = xcalloc(65536 / 8, 1);
+  unsigned char *used = f->used[font];
+  static const char digits[] = "0123456789abcdef";
+  const unsigned char *u = (const unsigned char *)text;
+  double adv = 0;
+  for (size_t i = 0; i < len && u[i];) {
+    long cp = utf8_cp(u, len, &i);
+    if (cp < 0 || cp > 0xFFFF) continue;
+    used[cp / 8] |= (unsigned char)(1u << (cp % 8));
+    char h[4] = {digits[cp >> 12], digits[(cp >> 8) & 15], digits[(cp >> 4) & 15], digits[cp & 15]};
+    buf_put(out, h, 4);
+    int a = pdf_fonts_advance(f, font, (unsigned)cp);
+    if (a > 0) adv += a;
+  }
+  return adv;
+}
+
 /* libharu 2.3.0 loads TrueType only from a file: write the subset to a
  * private temporary file, load it, and remove it at once. libharu keeps
  * the file open (its FILE stream) and reads the glyphs again when saving,

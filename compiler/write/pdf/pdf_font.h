@@ -17,6 +17,7 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 
 typedef struct pdf_fonts pdf_fonts;
@@ -35,6 +36,15 @@ int pdf_fonts_advance(void *fonts, int font, unsigned cp);
  * libharu's UTF-8 encoder does. 0, or -1 if the face cannot be read. */
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
                    const char *text, size_t len);
+/* For text objects the caller writes itself (one per line, pdf_render.c):
+ * the page-local name of FONT ("/F2") appended to OUT, the font then
+ * bound to PAGE. 0, or -1 if the face cannot be read. */
+int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out);
+/* LEN bytes of UTF-8 TEXT as the hex codes of FONT appended to OUT
+ * (without the angle brackets), the code points recorded for the subset;
+ * returns their advance in 1/1000 em (a missing glyph counts 0). Dropped
+ * characters as in pdf_fonts_show. */
+double pdf_fonts_hex(pdf_fonts *f, int font, const char *text, size_t len, buf *out);
 /* After the last pdf_fonts_show and before saving: embeds a subset of
  * every face drawn and binds it in the resources of the pages that use
  * it. 0, or -1 (+ error in D). */

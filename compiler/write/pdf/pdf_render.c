@@ -1,8 +1,13 @@
 /* pdf_render.c - layout -> libharu pages (see pdf_render.h).
  *
- * Every word is placed at the x the layout engine computed: libharu's
- * word spacing (Tw) has no effect on its UTF-8 CID fonts,
- * so justification is done by positions, never by the PDF operator.
+ * Each line is one text object holding real text: words separated by a
+ * space glyph, as extraction tools and screen readers expect, and
+ * justified by TJ adjustments after the space so that every word stands
+ * exactly at the x the layout engine computed (the word-spacing operator
+ * Tw applies only to the single-byte code 32, never to the two-byte codes
+ * of the CID fonts used here). A word broken at a hyphen carries
+ * /ActualText: the whole word on its first piece, nothing on the rest,
+ * so copied or extracted text has "council", not "coun-" and "cil".
  */
 #include "write/pdf/pdf_render.h"
 #include "base/arena.h"
@@ -10,6 +15,7 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +146,162 @@ size_t pdf_render_link_span(const layout_line *ln, size_t i, double *right) {
   return j;
 }
 
-static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
+/* ---- one line as one text object -------------------------------------- */
+
+typedef struct tstate {
+  rctx *r;
+  HPDF_Page page;
+  buf out;       /* content not yet written to the page */
+  bool in_tj;    /* inside a TJ array */
+  bool pos;      /* the text position is known (pen) in font/size/y */
+  int font;
+  double size, y, pen;
+} tstate;
+
+static void ts_flush(tstate *t) {
+  if (!t->out.len) return;
+  HPDF_Stream s = ((HPDF_PageAttr)t->page->attr)->stream;
+  HPDF_Stream_Write(s, (const HPDF_BYTE *)t->out.data, (HPDF_UINT)t->out.len);
+  buf_clear(&t->out);
+}
+
+static void ts_close(tstate *t) {
+  if (!t->in_tj) return;
+  buf_puts(&t->out, "] TJ\n");
+  t->in_tj = false;
+}
+
+/* TEXT drawn with its left edge at X on baseline Y. */
+static void ts_text(tstate *t, int font, double size, double x, double y, const char *text,
+                    size_t len) {
+  if (!t->pos || font != t->font || size != t->size || y != t->y) {
+    ts_close(t);
+    if (pdf_fonts_select(t->r->fonts, t->page, font, &t->out) != 0) {
+      t->r->failed = 1;
+      return;
+    }
+    buf_printf(&t->out, " %.2f Tf 1 0 0 1 %.3f %.3f Tm\n[", size, x, y);
+    t->in_tj = t->pos = true;
+    t->font = font;
+    t->size = size;
+    t->y = y;
+    t->pen = x;
+  } else {
+    if (!t->in_tj) buf_putc(&t->out, '[');
+    t->in_tj = true;
+    /* the justification: a TJ number moves the next glyph left by
+     * number/1000 of the font size */
+    double gap = x - t->pen;
+    if (fabs(gap) > 0.0005) buf_printf(&t->out, "%.1f", -gap * 1000 / size);
+    t->pen = x;
+  }
+  buf_putc(&t->out, '<');
+  t->pen += pdf_fonts_hex(t->r->fonts, font, text, len, &t->out) * size / 1000;
+  buf_putc(&t->out, '>');
+}
+
+/* A word space: a real space glyph in the current font. */
+static void ts_space(tstate *t) {
+  if (!t->pos) return;
+  if (!t->in_tj) buf_putc(&t->out, '[');
+  t->in_tj = true;
+  buf_putc(&t->out, '<');
+  t->pen += pdf_fonts_hex(t->r->fonts, t->font, " ", 1, &t->out) * t->size / 1000;
+  buf_putc(&t->out, '>');
+}
+
+/* A marked-content span whose text is ACTUAL (UTF-8; "" for none) in
+ * place of the glyphs inside it (PDF 32000-1, 14.9.4). */
+static void ts_span_begin(tstate *t, const char *actual, size_t len) {
+  ts_close(t);
+  buf_puts(&t->out, "/Span <</ActualText <FEFF");
+  const unsigned char *u = (const unsigned char *)actual;
+  for (size_t i = 0; i < len;) {
+    unsigned c = u[i];
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    unsigned long cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < n && i + k < len; k++) cp = (cp << 6) | (u[i + k] & 0x3Fu);
+    i += n;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      buf_printf(&t->out, "%04lX%04lX", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+    } else {
+      buf_printf(&t->out, "%04lX", cp);
+    }
+  }
+  buf_puts(&t->out, ">>> BDC\n");
+}
+
+static void ts_span_end(tstate *t) {
+  ts_close(t);
+  buf_puts(&t->out, "EMC\n");
+}
+
+/* Bytes of the word's tail at the start of S: letters (any non-ASCII
+ * byte counts, so accented letters and a curly apostrophe stay with it). */
+static size_t word_tail(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
+    i++;
+  }
+  return i;
+}
+
+/* The runs of LN as one text object. NEXT: the line after LN when LN ends
+ * with a hyphen break (its first run holds the word's tail), else NULL.
+ * TAIL: bytes at the start of LN's first run that finish the previous
+ * line's hyphenated word (0 if none). */
+static void draw_runs(rctx *r, HPDF_Page page, int page_no, const layout_line *ln, double left,
+                      double base, const layout_line *next, size_t tail) {
+  tstate t = {r, page, BUF_INIT, false, false, 0, 0, 0, 0};
+  buf_puts(&t.out, "BT\n");
+  bool span = false;
+  for (size_t i = 0; i < ln->nruns; i++) {
+    const layout_run *run = &ln->runs[i];
+    if (i == 0 || run->style.tag != ln->runs[i - 1].style.tag) {
+      if (span) ts_span_end(&t);
+      span = false;
+      ts_close(&t);
+      ts_flush(&t);
+      if (i > 0) pdf_tag_end(r->tag, page);
+      pdf_tag_begin(r->tag, page, page_no, run->style.tag);
+    }
+    int font = run->style.font;
+    double size = run->style.size, x = left + run->x, y = base + run->style.rise;
+    if (i == 0 && tail) {
+      size_t k = tail < run->len ? tail : run->len;
+      ts_span_begin(&t, "", 0);
+      ts_text(&t, font, size, x, y, run->text, k);
+      ts_span_end(&t);
+      if (k < run->len) ts_text(&t, font, size, t.pen, y, run->text + k, run->len - k);
+    } else {
+      if (next && i + 2 == ln->nruns && ln->runs[i + 1].style.tag == run->style.tag &&
+          next->nruns) {
+        /* the first piece of a hyphenated word and its hyphen */
+        buf word = BUF_INIT;
+        buf_put(&word, run->text, run->len);
+        buf_put(&word, next->runs[0].text, word_tail(next->runs[0].text, next->runs[0].len));
+        ts_span_begin(&t, word.data, word.len);
+        buf_free(&word);
+        span = true;
+      }
+      ts_text(&t, font, size, x, y, run->text, run->len);
+    }
+    if (i + 1 < ln->nruns && ln->runs[i + 1].x - (run->x + run->width) > 0.3 && !span) ts_space(&t);
+  }
+  if (span) ts_span_end(&t);
+  ts_close(&t);
+  ts_flush(&t);
+  if (ln->nruns) pdf_tag_end(r->tag, page);
+  buf_puts(&t.out, "ET\n");
+  ts_flush(&t);
+  buf_free(&t.out);
+}
+
+static void draw_line(rctx *r, const layout_vitem *it, int page_no, const layout_line *next,
+                      size_t tail) {
   HPDF_Page page = r->pages[page_no];
   const layout_geom *g = r->g;
   double left = r->ld->text_left + it->x;
@@ -156,13 +317,7 @@ static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
     pdf_tag_end(r->tag, page);
     return;
   }
-  for (size_t i = 0; i < ln->nruns; i++) {
-    const layout_run *run = &ln->runs[i];
-    pdf_tag_begin(r->tag, page, page_no, run->style.tag);
-    draw_text(r, page, run->style.font, run->style.size, left + run->x, base + run->style.rise,
-              run->text, run->len);
-    pdf_tag_end(r->tag, page);
-  }
+  draw_runs(r, page, page_no, ln, left, base, next, tail);
   /* links: one annotation per run of equal link on the line */
   for (size_t i = 0, j; i < ln->nruns; i = j) {
     const layout_run *run = &ln->runs[i];
@@ -196,11 +351,25 @@ static void draw_line(rctx *r, const layout_vitem *it, int page_no) {
   }
 }
 
+/* The line after item I that continues it (same structure element), or
+ * NULL. */
+static const layout_vitem *continuation(const layout_vlist *v, size_t i) {
+  for (size_t j = i + 1; j < v->n; j++) {
+    if (v->items[j].kind != LAYOUT_V_LINE) continue;
+    return v->items[j].elem == v->items[i].elem && v->items[j].page >= 0 ? &v->items[j] : NULL;
+  }
+  return NULL;
+}
+
 static void draw_list(rctx *r, const layout_vlist *v, int offset) {
+  size_t tail = 0; /* bytes of a hyphenated word's tail on the next line */
   for (size_t i = 0; i < v->n; i++) {
     const layout_vitem *it = &v->items[i];
     if (it->kind != LAYOUT_V_LINE || it->page < 0) continue;
-    draw_line(r, it, offset + it->page);
+    const layout_vitem *nx = it->line.hyphenated ? continuation(v, i) : NULL;
+    const layout_line *next = nx && nx->line.nruns ? &nx->line : NULL;
+    draw_line(r, it, offset + it->page, next, tail);
+    tail = next ? word_tail(next->runs[0].text, next->runs[0].len) : 0;
   }
 }
 
@@ -219,6 +388,33 @@ static void expand(buf *out, const char *tmpl, int page, int pages) {
   }
 }
 
+/* S into OUT, cut at a word (else a character) boundary and ended with
+ * an ellipsis if it is wider than MAX points at the head's size. */
+static void fit_text(pdf_fonts *fonts, int font, const char *s, double max, buf *out) {
+  buf_clear(out);
+  if (pdf_render_width(fonts, font, HEAD_SIZE, s) <= max) {
+    buf_puts(out, s);
+    return;
+  }
+  static const char ell[] = "\xE2\x80\xA6";
+  size_t n = strlen(s), best = 0, best_word = 0;
+  buf t = BUF_INIT;
+  for (size_t i = 1; i <= n; i++) {
+    if (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) continue; /* inside a character */
+    buf_clear(&t);
+    buf_put(&t, s, i);
+    buf_puts(&t, ell);
+    if (pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&t)) > max) break;
+    best = i;
+    if (i < n && s[i] == ' ') best_word = i;
+  }
+  buf_free(&t);
+  size_t cut = best_word > best / 2 ? best_word : best;
+  while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ':')) cut--;
+  buf_put(out, s, cut);
+  buf_puts(out, ell);
+}
+
 void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag *tag,
                           const layout_geom *g, const char *head_left, const char *head_right,
                           const char *foot, int *failed) {
@@ -228,12 +424,26 @@ void pdf_render_furniture(HPDF_Page page, int page_no, pdf_fonts *fonts, pdf_tag
   HPDF_Page_SetGrayFill(page, 0.3);
   if (head_left) {
     double y = g->page_h - g->margin_t + 22;
-    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, head_left, strlen(head_left), failed);
-    if (head_right) {
-      double w = pdf_render_width(fonts, font, HEAD_SIZE, head_right);
-      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, head_right, strlen(head_right),
-                      failed);
+    /* a head too long for the line is shortened with an ellipsis, the
+     * right part (a long part: title) first, never overlapping */
+    double room = right - left, gap = 18;
+    double wl = pdf_render_width(fonts, font, HEAD_SIZE, head_left);
+    buf lt = BUF_INIT, rt = BUF_INIT;
+    if (head_right && *head_right) {
+      double wl_max = wl < room / 2 ? wl : room / 2;
+      fit_text(fonts, font, head_right, room - wl_max - gap, &rt);
+      double wr = pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&rt));
+      fit_text(fonts, font, head_left, room - wr - gap, &lt);
+    } else {
+      fit_text(fonts, font, head_left, room, &lt);
     }
+    pdf_render_text(page, fonts, font, HEAD_SIZE, left, y, lt.data ? lt.data : "", lt.len, failed);
+    if (rt.len) {
+      double w = pdf_render_width(fonts, font, HEAD_SIZE, buf_cstr(&rt));
+      pdf_render_text(page, fonts, font, HEAD_SIZE, right - w, y, rt.data, rt.len, failed);
+    }
+    buf_free(&lt);
+    buf_free(&rt);
     HPDF_Page_SetGrayStroke(page, 0.6);
     HPDF_Page_SetLineWidth(page, 0.4);
     HPDF_Page_MoveTo(page, (HPDF_REAL)left, (HPDF_REAL)(y - 5));
@@ -252,8 +462,9 @@ static void running(rctx *r, int page_no) {
   const cc_document *doc = r->doc;
   buf h = BUF_INIT;
   const char *lt = NULL, *rt = NULL;
-  /* head: not on the first page, which carries the title */
-  if (page_no > 0 || doc->running_header) {
+  /* head: not on the first page, which carries the title block (a house
+   * style's running_header included) */
+  if (page_no > 0) {
     if (doc->running_header) {
       expand(&h, doc->running_header, page_no + 1, r->npages);
       lt = buf_cstr(&h);

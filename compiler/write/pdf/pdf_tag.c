@@ -307,6 +307,10 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
   HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
   HPDF_Dict_Add(cat, "MarkInfo", mark);
   HPDF_Dict_Add(cat, "Lang", HPDF_String_New(mm, lang ? lang : "en-GB", NULL));
+  /* the header names the version of the features used: /Lang and
+   * /MarkInfo are PDF 1.4, /Tabs and marked-content /ActualText 1.5
+   * (libharu writes 1.3 unless told) */
+  if (pdf->pdf_version < HPDF_VER_15) pdf->pdf_version = HPDF_VER_15;
   HPDF_Dict vp = HPDF_Dict_New(mm);
   HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE);
   HPDF_Dict_Add(cat, "ViewerPreferences", vp);

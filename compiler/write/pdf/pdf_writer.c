@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
 #include "write/layout/layout_hyph.h"
+#include "write/layout/layout_report.h"
 #include "write/pdf/pdf_font.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
@@ -285,6 +286,21 @@ void pdf_placer_free(pdf_placer *p) {
   pdf_fonts_free(p->fonts);
   if (p->pdf) HPDF_Free(p->pdf);
   free(p);
+}
+
+char *pdf_line_report(const cc_document *doc, layout_hyph *hy, diag_list *d) {
+  pdf_placer *p = pdf_placer_new(hy, d);
+  if (!p) return NULL;
+  layout_doc ld;
+  diag_list quiet;
+  diag_list_init(&quiet);
+  layout_metrics m = {p->fonts, pdf_fonts_advance};
+  layout_doc_build(&ld, doc, &m, p->hy, &a4, &quiet);
+  diag_list_free(&quiet);
+  char *s = layout_report_json(&ld);
+  layout_doc_free(&ld);
+  pdf_placer_free(p);
+  return s;
 }
 
 pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {

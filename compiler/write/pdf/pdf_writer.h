@@ -37,6 +37,11 @@ pdf_placer *pdf_placer_new(struct layout_hyph *hy, diag_list *d);
 pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc);
 void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
 
+/* The line-quality report of DOC's PDF (layout_report.h): laid out as
+ * pdf_write_document does, nothing drawn. malloc'd JSON, or NULL (+ error
+ * in D) if the fonts cannot be loaded. */
+char *pdf_line_report(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
+
 /* The hyphenation patterns the PDFs use (NULL if not installed). */
 struct layout_hyph *pdf_hyph_new(void);
 
