@@ -89,6 +89,7 @@ typedef struct render {
   arena *a;
   int *fnrefs; /* per footnote: references rendered so far */
   html_doc_cache *cache; /* NULL: no reuse */
+  const html_doc_links *links; /* NULL: link no downloads */
 } render;
 
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
@@ -541,6 +542,27 @@ static void render_header(render *r, xmlNodePtr parent) {
   }
 }
 
+/* The council's files in other formats, each one link whose words say
+ * what it is (screen readers list links out of context). */
+static void render_downloads(render *r, xmlNodePtr parent) {
+  const html_doc_links *l = r->links;
+  if (!l || !(l->pdf || l->akn || l->json)) return;
+  const char *slug = r->doc->slug;
+  xmlNodePtr sec = html_el(parent, "section", "downloads");
+  html_attr(sec, "aria-labelledby", "_downloads");
+  html_attr(html_el_text(sec, "h2", NULL, "Downloads"), "id", "_downloads");
+  xmlNodePtr ul = html_el(sec, "ul", "download-list");
+  if (l->pdf)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "PDF, for printing"), "href",
+              arena_printf(r->a, "downloads/pdf/%s.pdf", slug));
+  if (l->akn)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "Akoma Ntoso XML"), "href",
+              arena_printf(r->a, "downloads/akn/%s.xml", slug));
+  if (l->json)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "JSON data"), "href",
+              arena_printf(r->a, "downloads/json/%s.json", slug));
+}
+
 static void render_footnotes(render *r, xmlNodePtr parent) {
   const cc_document *doc = r->doc;
   if (!doc->nfootnotes) return;
@@ -591,12 +613,13 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
 }
 
 int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
-                    diag_list *d) {
-  render r = {doc, a, NULL, cache};
+                    const html_doc_links *links, diag_list *d) {
+  render r = {doc, a, NULL, cache, links};
   r.fnrefs = arena_alloc(a, (doc->nfootnotes + 1) * sizeof(int));
   memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
   xmlNodePtr art = html_el(main, "article", "protocol");
   render_header(&r, art);
+  render_downloads(&r, art);
   render_toc(&r, art);
   render_children(&r, art, doc->root);
   render_footnotes(&r, art);

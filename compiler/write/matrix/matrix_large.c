@@ -168,7 +168,8 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
 
 /* site/matrix.html: per theme, how many councils make each topic, with
  * the theme's page for who makes it. */
-static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
+static int write_summary(const cc_corpus *c, const html_theme *theme, int with_pdf, outdir *o,
+                         diag_list *d) {
   html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
                                c->build_epoch);
   matrix_add_css(p, "");
@@ -229,16 +230,14 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o,
       buf_clear(&b);
     }
   }
-  html_el_text(main, "p", NULL, "Download the matrix as a spreadsheet: ");
-  xmlNodePtr last = xmlGetLastChild(main);
-  html_attr(html_el_text(last, "a", NULL, "matrix.csv"), "href", "../matrix.csv");
+  matrix_downloads(main, c, with_pdf);
   buf_free(&b);
   return html_page_write(p, o, "site/matrix.html", d);
 }
 
-int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
-                            diag_list *d) {
-  if (write_summary(c, theme, o, d) != 0) return -1;
+int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
+                            outdir *o, diag_list *d) {
+  if (write_summary(c, theme, with_pdf, o, d) != 0) return -1;
   size_t maxcl = 1;
   for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;

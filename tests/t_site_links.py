@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""A self-contained site (issue 20, item 1): out/site works when it is
+served on its own.
+
+Every href and src on every page of out/site (and every url() in its
+stylesheets) is resolved against the out/site folder alone: a link that
+leaves the folder or names a file (or a fragment of a page) that is not
+there fails. Each council page links its PDF, Akoma Ntoso XML and JSON
+(site/downloads/, copies the build stages), the matrix page its CSV and
+PDF; a build of fewer formats links only those it wrote, and the matrix
+page of more than ten councils links every volume of the matrix PDF.
+Tab stops (links, buttons, form fields, summaries) are counted per page
+and reported.
+"""
+import os, re, shutil, sys
+from html.parser import HTMLParser
+from urllib.parse import urlsplit, unquote
+
+sys.path.insert(0, os.path.dirname(__file__))
+from testlib import *
+
+
+class Links(HTMLParser):
+    FOCUSABLE = {"button", "select", "textarea", "summary"}
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.refs = []  # (attribute, value)
+        self.ids = set()
+        self.tabstops = 0
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.ids.add(a["name"])
+        for k in ("href", "src"):
+            if a.get(k) is not None:
+                self.refs.append((tag, k, a[k]))
+        ti = a.get("tabindex")
+        if ti is not None:
+            if ti.lstrip("-").isdigit() and int(ti) >= 0:
+                self.tabstops += 1
+        elif (tag == "a" and "href" in a) or tag in self.FOCUSABLE or \
+                (tag == "input" and a.get("type") != "hidden"):
+            self.tabstops += 1
+
+    handle_startendtag = handle_starttag
+
+
+def pages(site):
+    for d, _, files in os.walk(site):
+        for f in sorted(files):
+            if f.endswith(".html"):
+                yield os.path.join(d, f)
+
+
+def check_site(site, label):
+    """Returns ({page rel: Links}, [problems])."""
+    parsed, problems = {}, []
+    for path in pages(site):
+        with open(path, encoding="utf-8") as f:
+            parsed[os.path.relpath(path, site)] = Links(f.read())
+    root = os.path.realpath(site)
+    for rel, pg in sorted(parsed.items()):
+        for tag, attr, value in pg.refs:
+            u = urlsplit(value)
+            if u.scheme or u.netloc:
+                if u.scheme not in ("http", "https", "mailto"):
+                    problems.append("%s: <%s %s=%r>: a scheme other than http(s)/mailto" % (rel, tag, attr, value))
+                continue  # leaves the site on purpose (an official original)
+            target_rel = rel if not u.path else os.path.normpath(
+                os.path.join(os.path.dirname(rel), unquote(u.path)))
+            full = os.path.realpath(os.path.join(site, target_rel))
+            if not (full == root or full.startswith(root + os.sep)):
+                problems.append("%s: <%s %s=%r> points outside out/site" % (rel, tag, attr, value))
+                continue
+            if not os.path.isfile(full):
+                problems.append("%s: <%s %s=%r>: no file %s in out/site" % (rel, tag, attr, value, target_rel))
+                continue
+            if u.fragment and target_rel.endswith(".html"):
+                other = parsed.get(target_rel)
+                if other is not None and unquote(u.fragment) not in other.ids:
+                    problems.append("%s: <%s %s=%r>: %s has no id %r" % (rel, tag, attr, value, target_rel, u.fragment))
+    for d, _, files in os.walk(site):
+        for f in files:
+            if not f.endswith(".css"):
+                continue
+            path = os.path.join(d, f)
+            with open(path, encoding="utf-8") as fh:
+                css = fh.read()
+            for m in re.finditer(r"url\(\s*['\"]?([^'\")]+)", css):
+                u = urlsplit(m.group(1))
+                if u.scheme or m.group(1).startswith("#"):
+                    continue
+                t = os.path.realpath(os.path.join(d, unquote(u.path)))
+                if not t.startswith(root + os.sep) or not os.path.isfile(t):
+                    problems.append("%s: url(%s) does not resolve inside out/site" % (os.path.relpath(path, site), m.group(1)))
+    n = sum(len(p.refs) for p in parsed.values())
+    check("%s: every href/src of %d pages (%d links) resolves inside out/site" % (label, len(parsed), n),
+          not problems and len(parsed) > 0, *problems[:30])
+    return parsed
+
+
+def hrefs(pg):
+    return {v for tag, k, v in pg.refs if tag == "a" and k == "href"}
+
+
+srcs = sources()
+slugs = [os.path.splitext(os.path.basename(s))[0] for s in srcs]
+
+# the whole build, as `make` makes it
+out = os.path.join(TMP, "all")
+shutil.rmtree(out, ignore_errors=True)
+r = build(out, srcs, epoch=EPOCH)
+require("build every format", r)
+site = os.path.join(out, "site")
+parsed = check_site(site, "all formats")
+for slug in slugs:
+    pg = parsed.get(slug + ".html")
+    want = {"downloads/pdf/%s.pdf" % slug, "downloads/akn/%s.xml" % slug, "downloads/json/%s.json" % slug}
+    have_ = hrefs(pg) if pg else set()
+    check("%s's page links its PDF, Akoma Ntoso XML and JSON" % slug, want <= have_,
+          "missing: %s" % sorted(want - have_))
+    for w in want:  # the same bytes as the format's own file
+        a, b = os.path.join(site, w), os.path.join(out, w[len("downloads/"):])
+        same = os.path.isfile(a) and os.path.isfile(b) and open(a, "rb").read() == open(b, "rb").read()
+        check("site/%s is %s" % (w, w[len("downloads/"):]), same)
+mx = hrefs(parsed.get("matrix.html")) if "matrix.html" in parsed else set()
+check("the matrix page links matrix.csv and matrix.pdf inside the site",
+      {"downloads/matrix.csv", "downloads/pdf/matrix.pdf"} <= mx, sorted(mx)[:20])
+check("no page links ../matrix.csv", all("../matrix.csv" not in hrefs(p) for p in parsed.values()))
+
+# again into the same folder: the cache keeps every part, the copies stay
+r = build(out, srcs, epoch=EPOCH)
+require("build again (cache)", r)
+check_site(site, "rebuilt from the cache")
+
+# tab stops per page (the browser check reports the same in Chromium)
+for rel in sorted(parsed):
+    if "/" not in rel:
+        print("  # tab stops: %s %d" % (rel, parsed[rel].tabstops))
+
+# HTML only: no link to a format that was not written
+out2 = os.path.join(TMP, "html")
+shutil.rmtree(out2, ignore_errors=True)
+r = build(out2, srcs, formats="html", epoch=EPOCH)
+require("build --format html", r)
+p2 = check_site(os.path.join(out2, "site"), "html only")
+bad = sorted(h for p in p2.values() for h in hrefs(p) if "downloads/" in h)
+check("an HTML-only build links no downloads", not bad, *bad[:10])
+check("an HTML-only build stages no downloads", not os.path.exists(os.path.join(out2, "site", "downloads")))
+
+# eleven councils: the matrix PDF comes in volumes, and the page links each
+many = os.path.join(TMP, "many")
+shutil.rmtree(many, ignore_errors=True)
+os.makedirs(many)
+with open(os.path.join(ROOT, "sources", "lydney.md"), encoding="utf-8") as f:
+    lyd = f.read()
+for i in range(11):
+    text = lyd.replace("slug: lydney", "slug: lydney-%02d" % i, 1).replace(
+        "council: Lydney Town Council", "council: Lydney Town Council %d" % i, 1)
+    with open(os.path.join(many, "lydney-%02d.md" % i), "w", encoding="utf-8") as f:
+        f.write(text)
+shutil.copy(os.path.join(ROOT, "sources", "topics.yaml"), many)
+out3 = os.path.join(many, "out")
+r = build(out3, sorted(os.path.join(many, f) for f in os.listdir(many) if f.endswith(".md")),
+          formats="html,pdf,matrix", epoch=EPOCH, extra=("--topics", os.path.join(many, "topics.yaml")))
+require("build eleven councils (html,pdf,matrix)", r)
+p3 = check_site(os.path.join(out3, "site"), "eleven councils")
+mx = hrefs(p3.get("matrix.html")) if "matrix.html" in p3 else set()
+check("the matrix page links both volumes of the matrix PDF",
+      {"downloads/pdf/matrix-01.pdf", "downloads/pdf/matrix-02.pdf"} <= mx and
+      "downloads/pdf/matrix.pdf" not in mx, sorted(mx)[:20])
+sys.exit(exit_status())
