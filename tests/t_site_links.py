@@ -134,6 +134,27 @@ check("the matrix page links matrix.csv and matrix.pdf inside the site",
       {"downloads/matrix.csv", "downloads/pdf/matrix.pdf"} <= mx, sorted(mx)[:20])
 check("no page links ../matrix.csv", all("../matrix.csv" not in hrefs(p) for p in parsed.values()))
 
+# contents, section navigation and "cite this provision" (item 2)
+import json
+for slug in slugs:
+    path = os.path.join(site, slug + ".html")
+    text = open(path, encoding="utf-8").read()
+    doc = json.load(open(os.path.join(out, "json", slug + ".json"), encoding="utf-8"))
+    nsec = text.count('<section class="section"')
+    top = len(re.findall(r'<p class="section-nav">', text))
+    check("%s: a contents list (whatever the PDF's show_contents)" % slug,
+          nsec < 2 or 'class="toc"' in text)
+    check("%s: previous/next navigation after top-level sections" % slug, nsec < 2 or top >= 2,
+          "%d sections, %d navigation lines" % (nsec, top))
+    akn = open(os.path.join(out, "akn", slug + ".xml"), encoding="utf-8").read()
+    cites = re.findall(r'<p class="cite">.*?<code>([^<]*)</code>(?: \xb7 Akoma Ntoso eId <code>([^<]*)</code>)?', text)
+    bad = [c for c in cites if not c[0].startswith(slug + ".html#") or
+           (c[1] and 'eId="%s"' % c[1] not in akn)]
+    nclauses = text.count('<div class="clause"')
+    check("%s: each clause cites its permalink and an Akoma Ntoso eId of %s.xml" % (slug, slug),
+          len(cites) == nclauses and not bad and all(c[1] for c in cites),
+          "%d clauses, %d cite lines" % (nclauses, len(cites)), *bad[:5])
+
 # again into the same folder: the cache keeps every part, the copies stay
 r = build(out, srcs, epoch=EPOCH)
 require("build again (cache)", r)
