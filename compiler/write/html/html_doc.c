@@ -338,6 +338,20 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
       return;
     }
   }
+  /* one link: a line of its own (one tab stop either way); more: a
+   * <details> closed by default, one line per council, so the clause
+   * costs one tab stop (its summary) and a line of page until opened */
+  size_t nlinks = 0, ncouncils = 0;
+  for (size_t i = 0; i < neq; i++) {
+    const cc_document *other = eq[i].clause->doc;
+    if (!other->slug) continue;
+    nlinks++;
+    if (other != prev) ncouncils++;
+    prev = other;
+  }
+  prev = NULL;
+  int collapse = nlinks > 1 || hidden;
+  xmlNodePtr line = NULL; /* the current council's line */
   buf b = BUF_INIT;
   for (size_t i = 0; i < neq; i++) {
     const cc_clause *other_cl = eq[i].clause;
@@ -345,19 +359,30 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
     if (!other->slug) continue;
     const char *council = other->council ? other->council : other->slug;
     if (!p) {
-      p = html_el(body, "p", "equivalents");
-      html_el_text(p, "span", "equivalents-label", "Also in:");
-      html_text(p, " ");
+      if (collapse) {
+        p = html_el(body, "details", "equivalents");
+        xmlNodePtr sum = html_el(p, "summary", NULL);
+        html_el_text(sum, "span", "equivalents-label", "Also in:");
+        html_text(sum, hidden ? arena_printf(r->a, " %zu councils", ncouncils + hidden)
+                              : ncouncils == 1 ? " 1 council"
+                                               : arena_printf(r->a, " %zu councils", ncouncils));
+        p = html_el(p, "ul", "equivalents-list");
+      } else {
+        p = html_el(body, "p", "equivalents");
+        html_el_text(p, "span", "equivalents-label", "Also in:");
+        html_text(p, " ");
+        line = p;
+      }
     }
     if (other != prev) {
-      if (prev) html_text(p, " \xC2\xB7 ");
-      html_text(p, council);
-      html_text(p, " ");
+      if (collapse) line = html_el(p, "li", NULL);
+      html_text(line, council);
+      html_text(line, " ");
     } else {
-      html_text(p, ", ");
+      html_text(line, ", ");
     }
     prev = other;
-    xmlNodePtr a = html_el(p, "a", NULL);
+    xmlNodePtr a = html_el(line, "a", NULL);
     buf_clear(&b);
     buf_puts(&b, council);
     buf_putc(&b, ' ');
@@ -374,11 +399,13 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
   }
   buf_free(&b);
   if (hidden && ntopics && p) {
-    /* " \u00b7 and 987 more \u2014 compare all": the topic page lists them all */
-    html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
-    xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
+    /* "and 987 more \u2014 compare all": the topic page lists them all */
+    xmlNodePtr li = html_el(p, "li", NULL);
+    html_text(li, arena_printf(r->a, "and %zu more \xE2\x80\x94 ", hidden));
+    xmlNodePtr a = html_el_text(li, "a", NULL, "compare all");
     html_attr(a, "href", arena_printf(r->a, "topics/%s.html", topics[0]->key));
   }
+  if (p && collapse) p = p->parent; /* the <details> */
   if (r->cache && p) {
     html_fragment f;
     if (html_serial_fragment(p, &f) == 0) cache_put(r->cache, buf_cstr(&key), &f);

@@ -29,11 +29,14 @@ void matrix_provision_label(buf *b, const cc_provision *p);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
 /* The matrix page's downloads paragraph, appended to MAIN: the CSV and,
- * when the build writes PDFs (WITH_PDF), the matrix PDF or its volumes.
- * The files are copies inside the site (site/downloads/, staged by the
- * build: build/downloads.c), so the links work wherever out/site is
- * served on its own. */
-void matrix_downloads(xmlNodePtr main, const cc_corpus *c, int with_pdf);
+ * when the build writes PDFs (WITH_PDF), the matrix PDF, or its volumes:
+ * each linked, or (VOLUMES_HREF not NULL) one link to a page that lists
+ * them, so a page of a large corpus does not grow with it. The files are
+ * copies inside the site (site/downloads/, staged by the build:
+ * build/downloads.h), so the links work wherever out/site is served on
+ * its own. RELROOT: the path from the page to the site root. */
+void matrix_downloads(xmlNodePtr main, const cc_corpus *c, int with_pdf, const char *relroot,
+                      const char *volumes_href);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
 

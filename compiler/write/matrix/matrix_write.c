@@ -110,7 +110,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
     buf_clear(&b);
   }
   html_el(fr, "td", NULL);
-  matrix_downloads(main, c, with_pdf);
+  matrix_downloads(main, c, with_pdf, "", NULL); /* at most three volumes here */
   buf_free(&b);
   free(covered);
   free(cell);
