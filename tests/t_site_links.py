@@ -207,6 +207,33 @@ bad = sorted(h for p in p2.values() for h in hrefs(p) if "downloads/" in h)
 check("an HTML-only build links no downloads", not bad, *bad[:10])
 check("an HTML-only build stages no downloads", not os.path.exists(os.path.join(out2, "site", "downloads")))
 
+# a front matter `source:` address: the page links the published original;
+# anything but an http(s) address is refused where it is written
+src_dir = os.path.join(TMP, "source")
+shutil.rmtree(src_dir, ignore_errors=True)
+os.makedirs(src_dir)
+with open(os.path.join(ROOT, "sources", "lydney.md"), encoding="utf-8") as f:
+    lyd = f.read()
+good = os.path.join(src_dir, "lydney.md")
+with open(good, "w", encoding="utf-8") as f:
+    f.write(lyd.replace("slug: lydney\n", "slug: lydney\nsource: https://example.org/lydney protocol.pdf?a=1&b=2\n", 1))
+r = build(os.path.join(src_dir, "out"), [good], formats="html", epoch=EPOCH,
+          extra=("--topics", os.path.join(ROOT, "sources", "topics.yaml")))
+require("build a source with a source: address", r)
+page = open(os.path.join(src_dir, "out", "site", "lydney.html"), encoding="utf-8").read()
+check("the page links the published original (escaped)",
+      '<a class="external" href="https://example.org/lydney%20protocol.pdf?a=1&amp;b=2">' in page,
+      re.findall(r'<section class="downloads".*?</section>', page, re.S)[:1])
+bad = os.path.join(src_dir, "bad.md")
+line = [i for i, l in enumerate(lyd.splitlines(), 1) if l.startswith("slug:")][0] + 1
+with open(bad, "w", encoding="utf-8") as f:
+    f.write(lyd.replace("slug: lydney\n", "slug: lydney\nsource: javascript:alert(1)\n", 1))
+r = build(os.path.join(src_dir, "out-bad"), [bad], formats="html", epoch=EPOCH,
+          extra=("--topics", os.path.join(ROOT, "sources", "topics.yaml")))
+check("source: javascript:... is an error at its line, and nothing is written",
+      r.returncode != 0 and ("bad.md:%d:9: error: source" % line) in r.stderr
+      and not os.path.exists(os.path.join(src_dir, "out-bad", "site")), r.stderr)
+
 # eleven councils: the matrix PDF comes in volumes, and the page links each
 many = os.path.join(TMP, "many")
 shutil.rmtree(many, ignore_errors=True)

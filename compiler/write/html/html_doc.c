@@ -651,7 +651,8 @@ static void render_header(render *r, xmlNodePtr parent) {
  * what it is (screen readers list links out of context). */
 static void render_downloads(render *r, xmlNodePtr parent) {
   const html_doc_links *l = r->links;
-  if (!l || !(l->pdf || l->akn || l->json)) return;
+  const char *orig = r->doc->source_url;
+  if (!l || !(l->pdf || l->akn || l->json || orig)) return;
   const char *slug = r->doc->slug;
   xmlNodePtr sec = html_el(parent, "section", "downloads");
   html_attr(sec, "aria-labelledby", "_downloads");
@@ -666,6 +667,13 @@ static void render_downloads(render *r, xmlNodePtr parent) {
   if (l->json)
     html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "JSON data"), "href",
               arena_printf(r->a, "downloads/json/%s.json", slug));
+  if (orig) { /* checked by the reader: http(s) only */
+    xmlNodePtr a = html_el_text(html_el(ul, "li", NULL), "a", "external",
+                                "The council\xE2\x80\x99s published original");
+    char *href = html_url(orig);
+    html_attr(a, "href", href);
+    free(href);
+  }
 }
 
 static void render_footnotes(render *r, xmlNodePtr parent) {
