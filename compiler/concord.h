@@ -133,7 +133,8 @@ typedef enum {
   CONCORD_FORMAT_AKN,
   /* document: the <article class="protocol"> element of
    * out/site/<slug>.html, as the page holds it (no theme or page shell;
-   * docs/html-output.md) */
+   * docs/html-output.md), less its Downloads section, which links the
+   * files of a build */
   CONCORD_FORMAT_HTML,
   /* document: one JSON object per line, per node, as `concord dump`
    * prints (the spec tests' view of the model) */

@@ -56,9 +56,12 @@ compare_with_cli() { # $1: label for the checks
     same "API Akoma Ntoso of $slug is out/akn/$slug.xml ($how)" "$OUT/akn/$slug.xml" "$TESTTMP/$slug.xml"
     api "html:$slug" >"$TESTTMP/$slug.html"
     if python3 - "$TESTTMP/$slug.html" "$OUT/site/$slug.html" <<'PY'; then
-import sys
+import re, sys
 article = open(sys.argv[1], encoding="utf-8").read()
 page = open(sys.argv[2], encoding="utf-8").read()
+# the page's Downloads section links files of a build (site/downloads/),
+# which the API, building nothing, leaves out
+page = re.sub(r'<section class="downloads".*?</section>\n?', "", page, count=1, flags=re.S)
 sys.exit(0 if article.lstrip().startswith("<article") and article in page else 1)
 PY
       ok "API HTML of $slug is the <article> of out/site/$slug.html ($how)"

@@ -93,15 +93,18 @@ def element(page, id_):
 
 
 def also_in(fragment):
-    """The "Also in" lines directly in FRAGMENT, hidden text removed."""
-    return [strip_hidden(x) for x in re.findall(r'<p class="equivalents">.*?</p>', fragment or "", re.S)]
+    """The "Also in" lines directly in FRAGMENT, hidden text removed: a
+    paragraph for one link, a <details> of a line per council for more
+    (docs/html-output.md)."""
+    return [strip_hidden(x) for x in re.findall(
+        r'<p class="equivalents">.*?</p>|<details class="equivalents">.*?</details>', fragment or "", re.S)]
 
 
 item_b = element(alpha, "para-2.2-b")
 lines = also_in(item_b)
 check("an item with topics has its own \"Also in\" line", len(lines) == 1, item_b)
-want = ('Beta Borough Council <a href="beta.html#para-2.9-b-ii">2.9(b)(ii)</a> \u00b7 '
-        'Gamma Town Council <a href="gamma.html#conduct-members-and-officers-treat">Conduct \u00b61</a>')
+want = ('<li>Beta Borough Council <a href="beta.html#para-2.9-b-ii">2.9(b)(ii)</a></li>\n'
+        '<li>Gamma Town Council <a href="gamma.html#conduct-members-and-officers-treat">Conduct \u00b61</a></li>')
 check("it cites and links the other councils' provisions, a nested item by its labels",
       lines and want in html.unescape(lines[0]), lines)
 cl22 = element(alpha, "para-2.2")
@@ -115,8 +118,8 @@ beta = read(os.path.join(site, "beta.html"))
 b_ii = also_in(element(beta, "para-2.9-b-ii"))
 check("a council with two provisions of a topic is named once, its provisions listed",
       b_ii and html.unescape(b_ii[0]).count("Alpha Council") == 1
-      and re.search(r'Alpha Council <a href="alpha.html#para-2.1">2.1</a>, '
-                    r'<a href="alpha.html#para-2.2-b">2.2\(b\)</a>', b_ii[0]), b_ii)
+      and re.search(r'<li>Alpha Council <a href="alpha.html#para-2.1">2.1</a>, '
+                    r'<a href="alpha.html#para-2.2-b">2.2\(b\)</a></li>', b_ii[0]), b_ii)
 
 # every link to a page's fragment lands on an element with that id
 ids = {}

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "build/pipeline.h"
 #include "base/buf.h"
+#include "build/downloads.h"
 #include "build/incremental.h"
 #include "hooks/hooks.h"
 #include "write/json/json_export.h"
@@ -445,6 +446,9 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     for (; next < b.nparts && b.parts[next].w == w; next++) merge(d, &b.parts[next].d);
     if (d->errors) break;
   }
+  /* the site's copies of the files its pages link (downloads.h), once
+   * every writer has staged its own */
+  if (!d->errors) downloads_stage(c, o, bo->formats, d);
   /* the output-name registry must list every site-wide file, or a slug
    * could overwrite one (writers_check_slugs) */
   for (size_t i = 0, ns = outdir_staged_count(o); i < ns && !d->errors; i++) {

@@ -3,6 +3,7 @@
  * only for speed of failure: cheap writers first. */
 #define _POSIX_C_SOURCE 200809L
 #include "build/writers.h"
+#include "build/downloads.h"
 #include "build/pipeline.h"
 #include "write/akn/akn_export.h"
 #include "write/html/html_site.h"
@@ -28,7 +29,9 @@ static int json_corpus(void *s, const cc_corpus *c, const char *const *products,
 /* ---- html ------------------------------------------------------------------ */
 
 static void *html_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
-  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, d);
+  html_doc_links links = {(cfg->formats & PIPELINE_PDF) != 0, (cfg->formats & PIPELINE_AKN) != 0,
+                          (cfg->formats & PIPELINE_JSON) != 0};
+  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, &links, d);
 }
 static int html_doc(void *s, const cc_document *doc, outdir *o, char **product, diag_list *d) {
   (void)product;
@@ -41,10 +44,12 @@ static int html_corpus(void *s, const cc_corpus *c, const char *const *products,
   return html_site_finish(s, o, d);
 }
 static void html_end(void *s) { html_site_end(s); }
-/* the theme's files are hashed with the inputs; which theme folder matters */
+/* the theme's files are hashed with the inputs; which theme folder
+ * matters, and which downloads the page links (the formats built) */
 static void html_inputs(void *s, const cc_document *doc, buf *b) {
   const char *dir = html_site_theme_dir(s, doc);
-  buf_printf(b, "theme-dir %s\n", dir ? dir : "-");
+  const html_doc_links *l = html_site_links(s);
+  buf_printf(b, "theme-dir %s\nlinks %d%d%d\n", dir ? dir : "-", l->pdf, l->akn, l->json);
 }
 
 /* ---- akn ------------------------------------------------------------------- */
@@ -74,11 +79,18 @@ static int akn_corpus(void *s, const cc_corpus *c, const char *const *products, 
 
 /* ---- matrix: the table, and one page per topic ----------------------------- */
 
+/* the state: whether the build writes PDFs, which the page then links */
+static void *matrix_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
+  (void)c;
+  (void)d;
+  int *with_pdf = xmalloc(sizeof *with_pdf);
+  *with_pdf = (cfg->formats & PIPELINE_PDF) != 0;
+  return with_pdf;
+}
 static int matrix_corpus(void *s, const cc_corpus *c, const char *const *products, outdir *o,
                          diag_list *d) {
-  (void)s;
   (void)products;
-  return matrix_write(c, o, d);
+  return matrix_write(c, *(const int *)s, o, d);
 }
 
 static void *topics_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
@@ -153,10 +165,14 @@ static const char *const json_files[] = {"corpus.json", "json/", NULL};
 static const char *const html_files[] = {"site/index.html", "site/search-index.json",
                                          "site/search/", "site/themes/", NULL};
 static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
-static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/compare.css",
+static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/matrix-pdf.html",
+                                           "site/compare.css",
                                            "matrix.csv", "site/themes/", NULL};
 /* '#': one or more digits (the matrix's volumes past ten councils) */
 static const char *const pdf_files[] = {"pdf/matrix.pdf", "pdf/matrix-#.pdf", NULL};
+/* the build's own copies of the other formats inside the site
+ * (build/downloads.c) */
+static const char *const downloads_files[] = {"site/downloads/", NULL};
 
 const writer_entry writers[] = {
     {.name = "json", .format = PIPELINE_JSON, .corpus = json_corpus, .corpus_files = json_files},
@@ -168,7 +184,8 @@ const writer_entry writers[] = {
      .corpus = akn_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE,
      .document_file = "akn/%s.xml", .corpus_files = akn_files},
     /* the matrix table (numbers and links, no words) */
-    {.name = "matrix", .format = PIPELINE_MATRIX, .corpus = matrix_corpus,
+    {.name = "matrix", .format = PIPELINE_MATRIX, .begin = matrix_begin, .end = free,
+     .corpus = matrix_corpus,
      .corpus_shows = WRITER_SHOWS_STRUCTURE, .corpus_files = matrix_files},
     /* the topic pages: the clauses' words, a page per topic */
     {.name = "topics", .format = PIPELINE_MATRIX, .begin = topics_begin, .end = topics_end,
@@ -179,6 +196,9 @@ const writer_entry writers[] = {
      .document = pdf_doc, .document_inputs = pdf_inputs,
      .corpus = pdf_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE, .reads_products = 1,
      .document_file = "pdf/%s.pdf", .corpus_files = pdf_files},
+    /* no parts: the build itself stages site/downloads/ (downloads.c)
+     * after the writers, as this row's corpus files */
+    {.name = DOWNLOADS_WRITER, .format = PIPELINE_HTML, .corpus_files = downloads_files},
     {.name = NULL},
 };
 

@@ -207,6 +207,7 @@ typedef struct cc_document {
   char *theme;    /* default "default" */
   char *hooks;    /* hook file path or NULL */
   char *language; /* default "en-GB" */
+  char *source_url; /* front matter `source`: the council's published original (http/https), or NULL */
   cc_history *history; size_t nhistory;
   bool numbered;  /* false: no clause carries a printed number */
 

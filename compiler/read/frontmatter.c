@@ -70,7 +70,18 @@ static int looks_like(const char *k, const char *field) {
 
 static const char *const known_fields[] = {"council", "slug",  "title",    "part",
                                            "kind",    "adopted", "history", "theme",
-                                           "hooks",   "language", NULL};
+                                           "hooks",   "language", "source", NULL};
+
+/* An http(s) address with a host and no control characters (a space, as
+ * council file names have, is percent-encoded in the link by html_url):
+ * the page links it, so nothing else (javascript:, a local file) may pass. */
+static int valid_source_url(const char *u) {
+  const char *rest = strncmp(u, "https://", 8) == 0 ? u + 8 : strncmp(u, "http://", 7) == 0 ? u + 7 : NULL;
+  if (!rest || !*rest || *rest == '/') return 0;
+  for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+    if (*p < ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\') return 0;
+  return 1;
+}
 
 static const char *const known_kinds[] = {"county", "unitary", "metropolitan-borough",
                                           "london-borough", "district", "borough",
@@ -171,7 +182,7 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
     else
       diag_warning(d, src->path, root->keys[i]->line, root->keys[i]->col,
                    "unknown front matter field '%s' is ignored (known: council, slug, title, "
-                   "part, kind, adopted, history, theme, hooks, language)", k);
+                   "part, kind, adopted, history, theme, hooks, language, source)", k);
   }
   doc->council = scalar_field(&f, root, "council", 1);
   doc->slug = scalar_field(&f, root, "slug", 1);
@@ -184,6 +195,7 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   doc->hooks = scalar_field(&f, root, "hooks", 0);
   char *lang = scalar_field(&f, root, "language", 0);
   if (lang) doc->language = lang;
+  doc->source_url = scalar_field(&f, root, "source", 0);
   read_history(&f, root);
 
   yt_node *v;
@@ -217,6 +229,13 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
                    doc->kind, buf_cstr(&known));
     }
     buf_free(&known);
+  }
+  if (doc->source_url && !valid_source_url(doc->source_url)) {
+    v = yamltree_get(root, "source");
+    diag_error(d, src->path, v->line, v->col,
+               "source '%s' is not a web address; give the address of the council's published "
+               "original, starting https:// or http://", doc->source_url);
+    f.failed = 1;
   }
   if (lang && !valid_language(lang)) {
     v = yamltree_get(root, "language");

@@ -133,9 +133,12 @@ async function newPage(width, opts = {}) {
 // elements with no visible focus indicator.
 async function keyboard(page) {
   const total = await page.evaluate(() => {
-    window.__links = Array.from(document.querySelectorAll('a[href]'));
+    // a link inside a closed <details> is reached by opening it: its
+    // summary is the tab stop (the "Also in" lines, html-output.md)
+    const shown = (e) => { const d = e.closest('details:not([open])'); return !d || !!e.closest('summary'); };
+    window.__links = Array.from(document.querySelectorAll('a[href]')).filter(shown);
     window.__seen = new Set();
-    return document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length;
+    return document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])').length;
   });
   const unfocused = [];
   let steps = 0;

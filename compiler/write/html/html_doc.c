@@ -10,6 +10,7 @@
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
 #include "link/linker.h"
+#include "write/akn/akn_ids.h"
 #include "base/strmap.h"
 
 #include <pthread.h>
@@ -91,6 +92,8 @@ typedef struct render {
   int *fnrefs; /* per footnote: references rendered so far */
   html_doc_cache *cache; /* NULL: no reuse */
   unsigned typo_prev;    /* typo_text's context: the paragraph's text so far */
+  const html_doc_links *links; /* NULL: link no downloads */
+  akn_ids *eids; /* the Akoma Ntoso eIds, for "cite this provision"; may be NULL */
 } render;
 
 static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
@@ -343,6 +346,20 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
       return;
     }
   }
+  /* one link: a line of its own (one tab stop either way); more: a
+   * <details> closed by default, one line per council, so the clause
+   * costs one tab stop (its summary) and a line of page until opened */
+  size_t nlinks = 0, ncouncils = 0;
+  for (size_t i = 0; i < neq; i++) {
+    const cc_document *other = eq[i].clause->doc;
+    if (!other->slug) continue;
+    nlinks++;
+    if (other != prev) ncouncils++;
+    prev = other;
+  }
+  prev = NULL;
+  int collapse = nlinks > 1 || hidden;
+  xmlNodePtr line = NULL; /* the current council's line */
   buf b = BUF_INIT;
   for (size_t i = 0; i < neq; i++) {
     const cc_clause *other_cl = eq[i].clause;
@@ -350,19 +367,30 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
     if (!other->slug) continue;
     const char *council = other->council ? other->council : other->slug;
     if (!p) {
-      p = html_el(body, "p", "equivalents");
-      html_el_text(p, "span", "equivalents-label", "Also in:");
-      html_text(p, " ");
+      if (collapse) {
+        p = html_el(body, "details", "equivalents");
+        xmlNodePtr sum = html_el(p, "summary", NULL);
+        html_el_text(sum, "span", "equivalents-label", "Also in:");
+        html_text(sum, hidden ? arena_printf(r->a, " %zu councils", ncouncils + hidden)
+                              : ncouncils == 1 ? " 1 council"
+                                               : arena_printf(r->a, " %zu councils", ncouncils));
+        p = html_el(p, "ul", "equivalents-list");
+      } else {
+        p = html_el(body, "p", "equivalents");
+        html_el_text(p, "span", "equivalents-label", "Also in:");
+        html_text(p, " ");
+        line = p;
+      }
     }
     if (other != prev) {
-      if (prev) html_text(p, " \xC2\xB7 ");
-      html_text(p, council);
-      html_text(p, " ");
+      if (collapse) line = html_el(p, "li", NULL);
+      html_text(line, council);
+      html_text(line, " ");
     } else {
-      html_text(p, ", ");
+      html_text(line, ", ");
     }
     prev = other;
-    xmlNodePtr a = html_el(p, "a", NULL);
+    xmlNodePtr a = html_el(line, "a", NULL);
     buf_clear(&b);
     buf_puts(&b, council);
     buf_putc(&b, ' ');
@@ -379,17 +407,41 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
   }
   buf_free(&b);
   if (hidden && ntopics && p) {
-    /* " \u00b7 and 987 more \u2014 compare all": the topic page lists them all */
-    html_text(p, arena_printf(r->a, " \xC2\xB7 and %zu more \xE2\x80\x94 ", hidden));
-    xmlNodePtr a = html_el_text(p, "a", NULL, "compare all");
+    /* "and 987 more \u2014 compare all": the topic page lists them all */
+    xmlNodePtr li = html_el(p, "li", NULL);
+    html_text(li, arena_printf(r->a, "and %zu more \xE2\x80\x94 ", hidden));
+    xmlNodePtr a = html_el_text(li, "a", NULL, "compare all");
     html_attr(a, "href", arena_printf(r->a, "topics/%s.html", topics[0]->key));
   }
+  if (p && collapse) p = p->parent; /* the <details> */
   if (r->cache && p) {
     html_fragment f;
     if (html_serial_fragment(p, &f) == 0) cache_put(r->cache, buf_cstr(&key), &f);
   }
   buf_free(&key);
   free(eq);
+}
+
+/* "Cite this provision": the permalink and the Akoma Ntoso eId as
+ * selectable text, hidden by the theme's CSS until the clause is the
+ * page's target (its number, the permalink, was followed), so it costs no
+ * tab stop and needs no script. */
+static void render_cite(render *r, xmlNodePtr div, const cc_clause *cl) {
+  xmlNodePtr p = html_el(div, "p", "cite");
+  html_el_text(p, "strong", NULL, "Cite this provision:");
+  html_text(p, " ");
+  char *cite = model_clause_citation(r->a, cl);
+  if (cite && *cite) {
+    html_text(p, cite);
+    html_text(p, " \xC2\xB7 ");
+  }
+  html_text(p, "permalink ");
+  html_el_text(p, "code", NULL, arena_printf(r->a, "%s.html#%s", r->doc->slug, cl->id));
+  const char *eid = r->eids ? akn_ids_eid(r->eids, cl->id) : NULL;
+  if (eid) {
+    html_text(p, " \xC2\xB7 Akoma Ntoso eId ");
+    html_el_text(p, "code", NULL, eid);
+  }
 }
 
 static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
@@ -416,6 +468,7 @@ static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
     xmlAddChild(html_el(div, "p", "clause-num-only"), num);
     render_blocks(r, div, cl->blocks, 0);
   }
+  render_cite(r, div, cl);
   if (cl->note) {
     xmlNodePtr p = html_el(div, "p", "clause-note");
     html_el_text(p, "strong", NULL, "Note:");
@@ -450,11 +503,63 @@ static void heading_text(render *r, xmlNodePtr h, const cc_section *s) {
 
 static void render_children(render *r, xmlNodePtr parent, const cc_section *s);
 
+/* The label of section S in navigation: "3. OFFICER ADVICE" */
+static const char *section_label(render *r, const cc_section *s) {
+  const char *h = s->heading_shown ? s->heading_shown : s->heading_text ? s->heading_text : "";
+  unsigned prev = 0; /* the heading's punctuation as the heading itself prints it */
+  h = typo_text(r->a, h, &prev);
+  if (s->number) return arena_printf(r->a, "%s %s", s->number, h);
+  return *h ? h : s->id;
+}
+
+/* Previous, up (the contents) and next at the end of a top-level
+ * section, so a reader who has read one section can go on without
+ * scrolling back. A paragraph, not a <nav>: a landmark per section would
+ * crowd the landmark list. */
+static void render_section_nav(render *r, xmlNodePtr sec, const cc_section *s, int toc) {
+  const cc_section *root = r->doc->root, *prev = NULL, *next = NULL;
+  size_t at = (size_t)-1;
+  for (size_t i = 0; i < root->nchildren; i++)
+    if (root->children[i].kind == CC_NODE_SECTION && root->children[i].u.section == s) at = i;
+  if (at == (size_t)-1) return;
+  for (size_t i = at; i-- > 0;)
+    if (root->children[i].kind == CC_NODE_SECTION) {
+      prev = root->children[i].u.section;
+      break;
+    }
+  for (size_t i = at + 1; i < root->nchildren && !next; i++)
+    if (root->children[i].kind == CC_NODE_SECTION) next = root->children[i].u.section;
+  if (!prev && !next) return;
+  xmlNodePtr p = html_el(sec, "p", "section-nav");
+  if (prev) {
+    xmlNodePtr a = html_el(p, "a", "section-prev");
+    html_attr(a, "href", arena_printf(r->a, "#%s", prev->id));
+    html_text(a, "\xE2\x86\x90 "); /* ← */
+    html_hidden(a, "Previous section: ");
+    html_text(a, section_label(r, prev));
+  }
+  if (toc) {
+    if (prev) html_text(p, " ");
+    html_attr(html_el_text(p, "a", "section-up", "\xE2\x86\x91 Contents"), "href", "#_contents");
+  }
+  if (next) {
+    if (prev || toc) html_text(p, " ");
+    xmlNodePtr a = html_el(p, "a", "section-next");
+    html_attr(a, "href", arena_printf(r->a, "#%s", next->id));
+    html_hidden(a, "Next section: ");
+    html_text(a, section_label(r, next));
+    html_text(a, " \xE2\x86\x92"); /* → */
+  }
+}
+
+static int has_toc(const cc_document *doc) { return doc->nsections >= 2; }
+
 static void render_section(render *r, xmlNodePtr parent, const cc_section *s) {
   xmlNodePtr sec = html_el(parent, "section", "section");
   html_attr(sec, "id", s->id);
   heading_text(r, html_el(sec, hname(heading_level(s)), NULL), s);
   render_children(r, sec, s);
+  if (s->depth == 1) render_section_nav(r, sec, s, has_toc(r->doc));
 }
 
 static void render_children(render *r, xmlNodePtr parent, const cc_section *s) {
@@ -512,8 +617,11 @@ static int toc_entries(render *r, xmlNodePtr ol, const cc_section *s) {
   return count;
 }
 
+/* On every page with two sections or more: show_contents (house style)
+ * decides the PDF's contents page only, which matches the printed
+ * original; a web page has no other way to find a section. */
 static void render_toc(render *r, xmlNodePtr parent) {
-  if (!r->doc->show_contents || r->doc->nsections < 2) return;
+  if (!has_toc(r->doc)) return;
   xmlNodePtr nav = html_el(parent, "nav", "toc");
   html_attr(nav, "aria-labelledby", "_contents");
   xmlNodePtr h = html_el_text(nav, "h2", NULL, "Contents");
@@ -557,6 +665,35 @@ static void render_header(render *r, xmlNodePtr parent) {
         html_text(li, doc->history[i].text);
       }
     }
+  }
+}
+
+/* The council's files in other formats, each one link whose words say
+ * what it is (screen readers list links out of context). */
+static void render_downloads(render *r, xmlNodePtr parent) {
+  const html_doc_links *l = r->links;
+  const char *orig = r->doc->source_url;
+  if (!l || !(l->pdf || l->akn || l->json || orig)) return;
+  const char *slug = r->doc->slug;
+  xmlNodePtr sec = html_el(parent, "section", "downloads");
+  html_attr(sec, "aria-labelledby", "_downloads");
+  html_attr(html_el_text(sec, "h2", NULL, "Downloads"), "id", "_downloads");
+  xmlNodePtr ul = html_el(sec, "ul", "download-list");
+  if (l->pdf)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "PDF, for printing"), "href",
+              arena_printf(r->a, "downloads/pdf/%s.pdf", slug));
+  if (l->akn)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "Akoma Ntoso XML"), "href",
+              arena_printf(r->a, "downloads/akn/%s.xml", slug));
+  if (l->json)
+    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "JSON data"), "href",
+              arena_printf(r->a, "downloads/json/%s.json", slug));
+  if (orig) { /* checked by the reader: http(s) only */
+    xmlNodePtr a = html_el_text(html_el(ul, "li", NULL), "a", "external",
+                                "The council\xE2\x80\x99s published original");
+    char *href = html_url(orig);
+    html_attr(a, "href", href);
+    free(href);
   }
 }
 
@@ -610,17 +747,23 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
 }
 
 int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
-                    diag_list *d) {
-  render r = {doc, a, NULL, cache, 0};
+                    const html_doc_links *links, diag_list *d) {
+  render r = {doc, a, NULL, cache, 0, links, NULL};
+  diag_list scratch; /* an id Akoma Ntoso cannot name is akn's to report */
+  diag_list_init(&scratch);
+  r.eids = akn_ids_build(a, doc, &scratch);
+  diag_list_free(&scratch);
   r.fnrefs = arena_alloc(a, (doc->nfootnotes + 1) * sizeof(int));
   memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
   xmlNodePtr art = html_el(main, "article", "protocol");
   render_header(&r, art);
+  render_downloads(&r, art);
   render_toc(&r, art);
   render_children(&r, art, doc->root);
   render_footnotes(&r, art);
   strmap *seen = strmap_new();
   int rc = check_ids(xmlDocGetRootElement(main->doc), seen, doc, d);
   strmap_free(seen);
+  akn_ids_free(r.eids);
   return rc;
 }

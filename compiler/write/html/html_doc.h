@@ -22,12 +22,22 @@ typedef struct html_doc_cache html_doc_cache;
 html_doc_cache *html_doc_cache_new(void);
 void html_doc_cache_free(html_doc_cache *c); /* NULL: nothing */
 
+/* Which of a council's other outputs the build writes, so its page links
+ * them (never a file that was not written). The files are linked under
+ * downloads/ beside the page: the build stages copies of them there
+ * (build/downloads.c), so out/site works when served on its own. */
+typedef struct html_doc_links {
+  int pdf;  /* downloads/pdf/<slug>.pdf */
+  int akn;  /* downloads/akn/<slug>.xml */
+  int json; /* downloads/json/<slug>.json */
+} html_doc_links;
+
 /* Fills MAIN (an empty element of a page) with DOC. Strings are allocated
  * in A. CACHE may be NULL. Returns 0, or -1 with an error in D if the
  * page would have a duplicate id. The page must be serialised before
  * CACHE is freed. */
 int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
-                    diag_list *d);
+                    const html_doc_links *links, diag_list *d);
 
 /* The last amendment date of DOC (history), else NULL. */
 const char *html_doc_last_amended(const cc_document *doc);

@@ -75,11 +75,14 @@ struct html_site {
   const html_theme **doc_themes; /* by document index */
   const html_theme *index_theme;
   html_doc_cache *cache; /* "Also in" lines shared by the pages */
+  html_doc_links links;
 };
 
-html_site *html_site_begin(const cc_corpus *c, int with_matrix, diag_list *d) {
+html_site *html_site_begin(const cc_corpus *c, int with_matrix, const html_doc_links *links,
+                           diag_list *d) {
   html_site *s = xcalloc(1, sizeof *s);
   s->c = c;
+  if (links) s->links = *links;
   s->themes = html_themes_new(c, with_matrix);
   s->doc_themes = xcalloc(c->ndocs + 1, sizeof *s->doc_themes);
   s->cache = html_doc_cache_new();
@@ -101,6 +104,8 @@ html_site *html_site_begin(const cc_corpus *c, int with_matrix, diag_list *d) {
   return s;
 }
 
+const html_doc_links *html_site_links(const html_site *s) { return &s->links; }
+
 const char *html_site_theme_dir(const html_site *s, const cc_document *doc) {
   return s->doc_themes[doc->index] ? s->doc_themes[doc->index]->dir : NULL;
 }
@@ -113,7 +118,7 @@ int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, di
   html_page *p = html_page_new(s->doc_themes[doc->index], title, "", href, s->c->build_epoch);
   set_lang(html_page_main(p), doc->language);
   int rc;
-  if (html_doc_render(doc, html_page_main(p), a, s->cache, d) != 0) {
+  if (html_doc_render(doc, html_page_main(p), a, s->cache, &s->links, d) != 0) {
     html_page_free(p);
     rc = -1;
   } else {

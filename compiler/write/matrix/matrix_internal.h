@@ -31,6 +31,15 @@ void matrix_clause_label(buf *b, const cc_clause *cl);
 void matrix_provision_label(buf *b, const cc_provision *p);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
+/* The matrix page's downloads paragraph, appended to MAIN: the CSV and,
+ * when the build writes PDFs (WITH_PDF), the matrix PDF, or its volumes:
+ * each linked, or (VOLUMES_HREF not NULL) one link to a page that lists
+ * them, so a page of a large corpus does not grow with it. The files are
+ * copies inside the site (site/downloads/, staged by the build:
+ * build/downloads.h), so the links work wherever out/site is served on
+ * its own. RELROOT: the path from the page to the site root. */
+void matrix_downloads(xmlNodePtr main, const cc_corpus *c, int with_pdf, const char *relroot,
+                      const char *volumes_href);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
 
@@ -42,8 +51,8 @@ void matrix_add_css(html_page *p, const char *relroot);
 /* ... and past this many, each theme's page is cut into pages of runs of
  * councils, site/matrix/<theme>-01.html, ... */
 #define MATRIX_HTML_PAGE_COUNCILS 100
-int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
-                            diag_list *d);
+int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
+                            outdir *o, diag_list *d);
 
 int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
 /* site/topics/<key>.html: topic T's clauses side by side (matrix_topic.c). */

@@ -11,6 +11,7 @@
  * page. */
 #include "write/html/html_tree.h"
 #include "write/matrix/matrix_internal.h"
+#include "write/matrix/matrix_pdf.h"
 
 #include <string.h>
 
@@ -168,7 +169,10 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
 
 /* site/matrix.html: per theme, how many councils make each topic, with
  * the theme's page for who makes it. */
-static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
+#define MATRIX_VOLUMES_PAGE "matrix-pdf.html"
+
+static int write_summary(const cc_corpus *c, const html_theme *theme, int with_pdf, outdir *o,
+                         diag_list *d) {
   html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
                                c->build_epoch);
   matrix_add_css(p, "");
@@ -220,16 +224,32 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, outdir *o,
       buf_clear(&b);
     }
   }
-  html_el_text(main, "p", NULL, "Download the matrix as a spreadsheet: ");
-  xmlNodePtr last = xmlGetLastChild(main);
-  html_attr(html_el_text(last, "a", NULL, "matrix.csv"), "href", "../matrix.csv");
+  matrix_downloads(main, c, with_pdf, "", MATRIX_VOLUMES_PAGE);
   buf_free(&b);
   return html_page_write(p, o, "site/matrix.html", d);
 }
 
-int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, outdir *o,
-                            diag_list *d) {
-  if (write_summary(c, theme, o, d) != 0) return -1;
+/* site/matrix-pdf.html: every volume of the matrix PDF, which the
+ * summary links (beside it: site/matrix/ holds the themes' pages). */
+static int write_volumes_page(const cc_corpus *c, const html_theme *theme, outdir *o,
+                              diag_list *d) {
+  html_page *p = html_page_new(theme, "Compare councils: the matrix as PDF volumes", "",
+                               "matrix.html", c->build_epoch);
+  matrix_add_css(p, "");
+  xmlNodePtr main = html_page_main(p);
+  xmlNodePtr crumbs = html_el(main, "nav", "breadcrumbs");
+  html_attr(crumbs, "aria-label", "Breadcrumb");
+  html_attr(html_el_text(crumbs, "a", NULL, "Compare councils"), "href", "matrix.html");
+  html_el_text(main, "h1", NULL, "The matrix as PDF volumes");
+  matrix_downloads(main, c, 1, "", NULL);
+  return html_page_write(p, o, "site/" MATRIX_VOLUMES_PAGE, d);
+}
+
+int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
+                            outdir *o, diag_list *d) {
+  if (write_summary(c, theme, with_pdf, o, d) != 0) return -1;
+  if (with_pdf && matrix_pdf_volume_count(c->ndocs) > 1 && write_volumes_page(c, theme, o, d) != 0)
+    return -1;
   size_t maxcl = 1;
   for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;

@@ -754,6 +754,10 @@ static bool slug_is_matrix(const char *slug) {
 
 size_t matrix_pdf_volume_size(void) { return MATRIX_PDF_VOLUME_SIZE; }
 
+size_t matrix_pdf_volume_count(size_t ndocs) {
+  return (ndocs + MATRIX_PDF_VOLUME_SIZE - 1) / MATRIX_PDF_VOLUME_SIZE;
+}
+
 const char *matrix_pdf_volume_name(arena *a, size_t vol, size_t nvol) {
   if (nvol <= 1) return "matrix.pdf";
   int width = 2;
@@ -882,8 +886,7 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
   /* past MATRIX_PDF_VOLUME_SIZE councils, volumes of whole tables for runs
    * of councils, their sizes within one of each other: one document of
    * thousands of columns neither fits in memory nor can be read */
-  size_t per = MATRIX_PDF_VOLUME_SIZE;
-  size_t nvol = (c->ndocs + per - 1) / per;
+  size_t nvol = matrix_pdf_volume_count(c->ndocs);
   int rc = 0;
   for (size_t v = 0; v < nvol && rc == 0; v++) {
     size_t first = v * c->ndocs / nvol, end = (v + 1) * c->ndocs / nvol;

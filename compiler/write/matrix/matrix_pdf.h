@@ -38,6 +38,8 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
                      outdir *o, diag_list *d);
 /* The most councils in one matrix PDF. */
 size_t matrix_pdf_volume_size(void);
+/* How many files matrix_pdf_write writes for NDOCS councils (0 for none). */
+size_t matrix_pdf_volume_count(size_t ndocs);
 /* The file name (in pdf/) of volume VOL (1-based) of NVOL: "matrix.pdf" when
  * NVOL is 1, else "matrix-01.pdf" (at least two digits, as many as NVOL
  * needs, so the names sort). Allocated in A when numbered. */

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir *o,
+static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int with_pdf, outdir *o,
                              diag_list *d) {
   html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
                                c->build_epoch);
@@ -101,10 +101,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, outdir
     buf_clear(&b);
   }
   html_el(fr, "td", NULL);
-  html_el_text(main, "p", NULL,
-               "Download the matrix as a spreadsheet: ");
-  xmlNodePtr last = xmlGetLastChild(main);
-  html_attr(html_el_text(last, "a", NULL, "matrix.csv"), "href", "../matrix.csv");
+  matrix_downloads(main, c, with_pdf, "", NULL); /* at most three volumes here */
   buf_free(&b);
   free(covered);
   free(cell);
@@ -129,13 +126,13 @@ static html_themes *default_theme(const cc_corpus *c, const html_theme **theme, 
   return themes;
 }
 
-int matrix_write(const cc_corpus *c, outdir *o, diag_list *d) {
+int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d) {
   const html_theme *theme;
   html_themes *themes = default_theme(c, &theme, d);
   int rc = -1;
   if (theme &&
-      (c->ndocs > MATRIX_HTML_FULL_MAX ? matrix_write_large_html(c, theme, o, d)
-                                       : write_matrix_html(c, theme, o, d)) == 0 &&
+      (c->ndocs > MATRIX_HTML_FULL_MAX ? matrix_write_large_html(c, theme, with_pdf, o, d)
+                                       : write_matrix_html(c, theme, with_pdf, o, d)) == 0 &&
       matrix_write_csv(c, o, d) == 0 &&
       write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
     rc = 0;

@@ -22,8 +22,9 @@
 
 /* The table: matrix.html, matrix.csv, compare.css and the theme's
  * assets. It shows only the corpus's structure (ids, numbers, topics),
- * never the words of a clause. */
-int matrix_write(const cc_corpus *c, outdir *o, diag_list *d);
+ * never the words of a clause. WITH_PDF: the build writes PDFs, so the
+ * page links the matrix PDF (under site/downloads/, see matrix_internal.h). */
+int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d);
 
 /* The topic pages, one at a time: begin loads the theme (NULL + errors in
  * D: none), then matrix_topics_write may run for several topics at once. */
