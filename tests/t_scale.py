@@ -26,6 +26,7 @@ output, including the matrix PDF in volumes, with the binary under test
     largest council HTML page and council JSON file grow by at most 1.5x (capped equivalence
     lists, volumes), while the corpus quadruples.
 """
+import csv
 import glob
 import json
 import math
@@ -45,6 +46,43 @@ def corpus(n):
     subprocess.run([sys.executable, GEN, "--count", str(n), "--seed", "7", "--mode", "shared",
                     "--out", d], check=True, capture_output=True)
     return sorted(glob.glob(os.path.join(d, "*.md")))
+
+
+def theme_csvs(n, out, rows_of):
+    """Past 30 councils each theme has matrix/<theme>.csv, a row per council
+    and a column per topic of the theme, holding exactly matrix.csv's cells
+    turned round; the site has its copy, which the theme pages link."""
+    with open(os.path.join(out, "matrix.csv"), encoding="utf-8", newline="") as f:
+        wide = list(csv.reader(f))
+    slugs = wide[0][3:]
+    cells = {(r[0], slugs[i]): v for r in wide[1:] for i, v in enumerate(r[3:])}
+    theme_of = {r[0]: r[1] or "other" for r in wide[1:]}
+    bad, ncsv = [], 0
+    for theme in sorted(rows_of):
+        path = os.path.join(out, "matrix", theme + ".csv")
+        if not os.path.exists(path):
+            bad.append("no matrix/%s.csv" % theme)
+            continue
+        ncsv += 1
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        head, body = rows[0], rows[1:]
+        topics = [t for t in theme_of if theme_of[t] == theme]
+        if head[:3] != ["slug", "council", "kind"] or head[3:] != topics:
+            bad.append("%s.csv header %s, expected slug,council,kind + %d topics"
+                       % (theme, head[:5], len(topics)))
+        if [r[0] for r in body] != slugs:
+            bad.append("%s.csv: %d rows, not one per council in corpus order" % (theme, len(body)))
+        for r in body:
+            for t, v in zip(head[3:], r[3:]):
+                if cells.get((t, r[0])) != v:
+                    bad.append("%s.csv %s/%s: %r, matrix.csv has %r"
+                               % (theme, r[0], t, v, cells.get((t, r[0]))))
+        site_copy = os.path.join(out, "site", "downloads", "matrix", theme + ".csv")
+        if not os.path.exists(site_copy) or open(site_copy, "rb").read() != open(path, "rb").read():
+            bad.append("site/downloads/matrix/%s.csv missing or different" % theme)
+    check("%d councils: a spreadsheet per theme (%d), a row per council, the cells of "
+          "matrix.csv turned round, copied into the site" % (n, ncsv), ncsv > 0 and not bad, *bad[:10])
 
 
 def mean_size(pattern):
@@ -190,6 +228,7 @@ for n in (50, 200):
     check("%d councils: each theme has a row per council (in %s) and no broken link"
           % (n, "one page" if n <= 100 else "pages of 100"), not bad,
           *bad[:10])
+    theme_csvs(n, out, rows_of)
     sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
     search_index = json.load(open(os.path.join(site, "search-index.json"), encoding="utf-8"))
     check("%d councils: the search index is %s" % (n, "one file (v 1)" if n <= 100 else "sharded (v 2)"),

@@ -8,6 +8,7 @@
 #include "build/pipeline.h"
 #include "write/json/json_export.h"
 #include "write/matrix/matrix_pdf.h"
+#include "write/matrix/matrix_write.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,7 @@
 /* The files of FORMATS the pages link, relative to the output root, in a
  * fixed order. */
 static size_t linked_files(const cc_corpus *c, int formats, arena *a, const char ***out) {
-  size_t cap = 4 * c->ndocs + 8, n = 0;
+  size_t cap = 4 * c->ndocs + c->nthemes + 9, n = 0;
   const char **rels = arena_alloc(a, cap * sizeof *rels);
   for (size_t i = 0; i < c->ndocs; i++) {
     const char *slug = c->docs[i]->slug;
@@ -35,7 +36,13 @@ static size_t linked_files(const cc_corpus *c, int formats, arena *a, const char
     if (c->ndocs <= json_export_corpus_max()) rels[n++] = "corpus.json";
   }
   if (formats & PIPELINE_AKN) rels[n++] = "akn/equivalents.xml";
-  if (formats & PIPELINE_MATRIX) rels[n++] = "matrix.csv";
+  if (formats & PIPELINE_MATRIX) {
+    rels[n++] = "matrix.csv";
+    for (size_t h = 0; h <= c->nthemes; h++) {
+      const char *csv = matrix_theme_csv(a, c, h);
+      if (csv) rels[n++] = csv;
+    }
+  }
   *out = rels;
   size_t nvol = (formats & PIPELINE_PDF) ? matrix_pdf_volume_count(c->ndocs) : 0;
   if (nvol > 1) { /* the volumes follow: grow the list */

@@ -167,7 +167,7 @@ static const char *const html_files[] = {"site/index.html", "site/search-index.j
 static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
 static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/matrix-pdf.html",
                                            "site/compare.css",
-                                           "matrix.csv", "site/themes/", NULL};
+                                           "matrix.csv", "matrix/", "site/themes/", NULL};
 /* '#': one or more digits (the matrix's volumes past ten councils) */
 static const char *const pdf_files[] = {"pdf/matrix.pdf", "pdf/matrix-#.pdf", NULL};
 /* the build's own copies of the other formats inside the site

@@ -3,6 +3,7 @@
  * link (matrix_internal.h). The table, the CSV, the topic pages and the
  * PDF call these; these call none of them. */
 #include "write/html/html_tree.h"
+#include "write/matrix/matrix_write.h"
 #include "write/matrix/matrix_internal.h"
 
 #include <string.h>
@@ -107,3 +108,14 @@ void matrix_add_css(html_page *p, const char *relroot) {
   }
 }
 
+
+int matrix_by_theme(const cc_corpus *c) { return c->ndocs > MATRIX_HTML_FULL_MAX; }
+
+const char *matrix_theme_key(const cc_theme *th) { return th ? th->key : "other"; }
+
+const char *matrix_theme_csv(arena *a, const cc_corpus *c, size_t h) {
+  if (!matrix_by_theme(c) || h > c->nthemes) return NULL;
+  const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
+  if (!matrix_topics_of_theme(c, th)) return NULL;
+  return arena_printf(a, "matrix/%s.csv", matrix_theme_key(th));
+}

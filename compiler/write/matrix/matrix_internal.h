@@ -55,6 +55,13 @@ int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int wit
                             outdir *o, diag_list *d);
 
 int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
+/* matrix/<theme>.csv, a row per council, past MATRIX_HTML_FULL_MAX
+ * councils (nothing below it). */
+int matrix_write_theme_csvs(const cc_corpus *c, outdir *o, diag_list *d);
+/* Whether the corpus is large enough for the matrix to split by theme. */
+int matrix_by_theme(const cc_corpus *c);
+/* A theme's key in file names: its key, "other" for topics without one. */
+const char *matrix_theme_key(const cc_theme *th);
 /* site/topics/<key>.html: topic T's clauses side by side (matrix_topic.c). */
 int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme,
                        outdir *o, diag_list *d);

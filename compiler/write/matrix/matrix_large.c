@@ -15,7 +15,6 @@
 
 #include <string.h>
 
-static const char *theme_key(const cc_theme *th) { return th ? th->key : "other"; }
 static const char *theme_label(const cc_theme *th) {
   return th ? (th->label ? th->label : th->key) : "Other provisions";
 }
@@ -32,12 +31,12 @@ static size_t page_first(const cc_corpus *c, size_t page) { return page * c->ndo
 /* "<theme>.html", or "<theme>-01.html" ... when the theme has pages. */
 static void page_name(buf *b, const cc_theme *th, size_t page, size_t npages) {
   if (npages <= 1) {
-    buf_printf(b, "%s.html", theme_key(th));
+    buf_printf(b, "%s.html", matrix_theme_key(th));
     return;
   }
   int width = 2;
   for (size_t n = npages; n >= 100; n /= 10) width++;
-  buf_printf(b, "%s-%0*zu.html", theme_key(th), width, page + 1);
+  buf_printf(b, "%s-%0*zu.html", matrix_theme_key(th), width, page + 1);
 }
 
 /* The pages of a theme: "Councils 1 to 100 (Ashbury ... Kingsford)", the
@@ -160,6 +159,15 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
   }
   html_el(fr, "td", NULL);
   page_nav(main, c, th, page, "");
+  xmlNodePtr dl = html_el(main, "p", "downloads");
+  html_text(dl, "Download this theme for every council as a spreadsheet: ");
+  buf_printf(&b, "%s.csv", matrix_theme_key(th));
+  xmlNodePtr a = html_el_text(dl, "a", NULL, buf_cstr(&b));
+  buf_clear(&b);
+  buf_printf(&b, "../downloads/matrix/%s.csv", matrix_theme_key(th));
+  html_attr(a, "href", buf_cstr(&b));
+  buf_clear(&b);
+  html_text(dl, ".");
   buf_puts(&b, "site/matrix/");
   page_name(&b, th, page, np);
   int rc = html_page_write(p, o, buf_cstr(&b), d);
@@ -191,7 +199,7 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, int with_p
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
     if (!matrix_topics_of_theme(c, th)) continue;
     xmlNodePtr sec = html_el(main, "section", "matrix-theme");
-    buf_printf(&b, "theme-%s", theme_key(th));
+    buf_printf(&b, "theme-%s", matrix_theme_key(th));
     xmlNodePtr h2 = html_el_text(sec, "h2", NULL, theme_label(th));
     html_attr(h2, "id", buf_cstr(&b));
     buf_clear(&b);

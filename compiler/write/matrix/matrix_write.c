@@ -133,7 +133,7 @@ int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d) {
   if (theme &&
       (c->ndocs > MATRIX_HTML_FULL_MAX ? matrix_write_large_html(c, theme, with_pdf, o, d)
                                        : write_matrix_html(c, theme, with_pdf, o, d)) == 0 &&
-      matrix_write_csv(c, o, d) == 0 &&
+      matrix_write_csv(c, o, d) == 0 && matrix_write_theme_csvs(c, o, d) == 0 &&
       write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
     rc = 0;
   html_themes_free(themes);

@@ -10,12 +10,15 @@
  *                           wording highlighted
  *   site/compare.css        the styles of those pages (on top of the theme)
  *   matrix.csv              RFC 4180: one row per topic, one column per council
+ *   matrix/<theme>.csv      past 30 councils, a row per council and a column
+ *                           per topic of the theme (docs/scale.md)
  * Pages use the HTML writer's themes (html_theme.h, theme "default").
  * See docs/matrix.md.
  */
 #ifndef CONCORD_MATRIX_WRITE_H
 #define CONCORD_MATRIX_WRITE_H
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "model/model.h"
 #include "base/outdir.h"
@@ -25,6 +28,11 @@
  * never the words of a clause. WITH_PDF: the build writes PDFs, so the
  * page links the matrix PDF (under site/downloads/, see matrix_internal.h). */
 int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d);
+
+/* The Ith theme's spreadsheet (I == c->nthemes: topics without a theme),
+ * "matrix/<theme>.csv" allocated in A, or NULL when the corpus is too
+ * small to split by theme or the theme has no topic. */
+const char *matrix_theme_csv(arena *a, const cc_corpus *c, size_t i);
 
 /* The topic pages, one at a time: begin loads the theme (NULL + errors in
  * D: none), then matrix_topics_write may run for several topics at once. */
