@@ -38,7 +38,16 @@ struct html_doc_cache {
   strmap *map; /* key -> eq_entry */
   eq_entry **entries;
   size_t n, cap;
+  size_t bytes; /* of the fragments held */
 };
+
+/* The cache stops taking fragments past this many bytes: the distinct
+ * "Also in" lines grow with the corpus (5.7 MB at 200 councils), and
+ * memory should be bounded by a document, not the corpus. Past it a line
+ * is rendered each time, which changes the time, never the bytes. */
+#ifndef HTML_DOC_CACHE_MAX_BYTES
+#define HTML_DOC_CACHE_MAX_BYTES ((size_t)32 << 20)
+#endif
 
 html_doc_cache *html_doc_cache_new(void) {
   html_doc_cache *c = xcalloc(1, sizeof *c);
@@ -71,7 +80,8 @@ static void cache_put(html_doc_cache *c, const char *key, html_fragment *f) {
   eq_entry *e = xcalloc(1, sizeof *e);
   e->frag = *f;
   pthread_mutex_lock(&c->lock);
-  if (strmap_add(c->map, key, e)) {
+  if (c->bytes + f->len <= HTML_DOC_CACHE_MAX_BYTES && strmap_add(c->map, key, e)) {
+    c->bytes += f->len;
     if (c->n == c->cap) {
       c->cap = c->cap ? 2 * c->cap : 256;
       c->entries = xrealloc(c->entries, c->cap * sizeof *c->entries);
