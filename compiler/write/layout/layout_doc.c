@@ -167,14 +167,41 @@ static double advance(lctx *c, int font, unsigned cp, cc_pos pos) {
   return w;
 }
 
+/* Kerning between A and B in 1/1000 em (0 without a kern callback). */
+static int kern(lctx *c, int font, unsigned a, unsigned b) {
+  return c->m->kern ? c->m->kern(c->m->ctx, font, a, b) : 0;
+}
+
+/* Width of S as drawn: advances plus the kerning of each adjacent pair. */
 static double text_width(lctx *c, int font, double size, const char *s, size_t len, cc_pos pos) {
   double w = 0;
+  unsigned prev = 0;
   for (size_t i = 0; i < len;) {
     unsigned cp;
-    i += utf8_next(s, len, i, &cp);
+    size_t n = utf8_next(s, len, i, &cp);
+    if (i > 0) w += kern(c, font, prev, cp);
+    i += n;
     w += advance(c, font, cp, pos);
+    prev = cp;
   }
   return w * size / 1000.0;
+}
+
+/* A fragment S[0..LEN) of a word followed by more of it at S+LEN: its
+ * width with the kerning across the join, so that the fragments of an
+ * unbroken word add up to the word's width as the renderer draws it (one
+ * run). At a break the join kerning stays with the fragment, and the
+ * hyphen is drawn where the layout put it (no kerning before a hyphen). */
+static double frag_width(lctx *c, int font, double size, const char *s, size_t len,
+                         size_t total, cc_pos pos) {
+  double w = text_width(c, font, size, s, len, pos);
+  if (len == 0 || len >= total) return w;
+  size_t i = len - 1;
+  while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+  unsigned a, b;
+  utf8_next(s, len, i, &a);
+  utf8_next(s, total, len, &b);
+  return w + kern(c, font, a, b) * size / 1000.0;
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
@@ -213,7 +240,8 @@ static void pb_long_word(pbuild *pb, const char *s, size_t len, layout_style st,
   for (size_t i = 0; i < len;) {
     unsigned cp;
     size_t n = utf8_next(s, len, i, &cp);
-    layout_para_box(&pb->p, s + i, n, text_width(pb->c, st.font, st.size, s + i, n, pos), st);
+    layout_para_box(&pb->p, s + i, n, frag_width(pb->c, st.font, st.size, s + i, n, len - i, pos),
+                    st);
     i += n;
     if (i < len) {
       int pen = (cp == '/' || cp == '.' || cp == '-' || cp == '_') ? SLASH_PENALTY : 1000;
@@ -260,7 +288,8 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
       for (size_t k = 0; k < np; k++) {
         size_t at = i + pts[k];
         layout_para_box(&pb->p, s + boxstart, at - boxstart,
-                        text_width(c, st.font, st.size, s + boxstart, at - boxstart, pos), st);
+                        frag_width(c, st.font, st.size, s + boxstart, at - boxstart,
+                                   len - boxstart, pos), st);
         layout_para_penalty(&pb->p, HYPHEN_PENALTY, true, hyw, hy, 1, st);
         boxstart = at;
       }
@@ -272,10 +301,13 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
       unsigned nx;
       utf8_next(s, len, i, &nx);
       if (is_letter(nx)) {
-        layout_para_box(&pb->p, s + boxstart, i - boxstart,
-                        text_width(c, st.font, st.size, s + boxstart, i - boxstart, pos), st);
+        double fw = frag_width(c, st.font, st.size, s + boxstart, i - boxstart,
+                               len - boxstart, pos);
+        layout_para_box(&pb->p, s + boxstart, i - boxstart, fw, st);
+        /* broken here, the line ends without the join's kerning */
+        double jk = fw - text_width(c, st.font, st.size, s + boxstart, i - boxstart, pos);
         layout_para_penalty(&pb->p, cp == '-' ? EXPLICIT_HYPHEN_PENALTY : SLASH_PENALTY,
-                            cp == '-', 0, NULL, 0, st);
+                            cp == '-', -jk, NULL, 0, st);
         boxstart = i;
       }
     }

@@ -31,6 +31,10 @@ typedef struct layout_metrics {
   /* Advance of code point CP in FONT in 1/1000 em, or -1 if the font has
    * no glyph for it. */
   int (*advance)(void *ctx, int font, unsigned cp);
+  /* Kerning between adjacent code points A and B in FONT in 1/1000 em
+   * (negative closes up), added to the width of a word exactly as the
+   * renderer draws it. NULL: no kerning. */
+  int (*kern)(void *ctx, int font, unsigned a, unsigned b);
 } layout_metrics;
 
 typedef struct layout_geom {

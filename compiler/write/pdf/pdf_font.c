@@ -5,14 +5,17 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
-#include "write/pdf/ttf_subset.h"
 
 #include <errno.h>
+#include <harfbuzz/hb-subset.h>
+#include <harfbuzz/hb.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,39 +37,195 @@ static const char *const font_files[LAYOUT_NFONTS] = {
 };
 
 /* ---- faces shared by the whole process ---------------------------------
- * Parsed on first use under one lock (PDFs are written on several threads)
- * and never changed or freed afterwards. A face that fails keeps its
- * message, so every document that needs it reports it. */
+ * Loaded into HarfBuzz on first use under one lock (PDFs are written on
+ * several threads) and never changed or freed afterwards: an immutable
+ * hb_font_t may be shaped with from any thread. A face that fails keeps
+ * its message, so every document that needs it reports it.
+ *
+ * Advances are tabulated at load for the code points body text uses
+ * (ADV_N), in 1/1000 em exactly as libharu writes its /W widths
+ * (advance * 1000 / unitsPerEm, integer), so what layout measures is what
+ * the PDF viewer draws. Kerning comes from HarfBuzz shaping the pair
+ * (GPOS, else the kern table) and is cached per pair in KERN_N x KERN_N
+ * atomics, filled lazily: two threads computing the same pair store the
+ * same value. */
+
+#define ADV_N 0x2100
+#define KERN_N 448 /* U+0000-017F and U+2000-203F */
+#define KERN_UNKNOWN (-32768)
+
+typedef struct hface {
+  hb_blob_t *blob;
+  hb_face_t *face;
+  hb_font_t *font;
+  unsigned upem;
+  short adv[ADV_N];      /* -1: no glyph */
+  _Atomic short *kern;   /* KERN_UNKNOWN until computed */
+} hface;
 
 static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
-  int state; /* 0 not tried, 1 parsed, -1 failed */
-  ttf_font *font;
+  int state; /* 0 not tried, 1 loaded, -1 failed */
+  hface *face;
   char *error;
 } faces[LAYOUT_NFONTS];
 
-static const ttf_font *shared_face(const char *dir, int i, diag_list *d) {
+static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+static unsigned long be32(const unsigned char *p) {
+  return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* HarfBuzz never crashes on a bad font, but it silently reads a damaged
+ * table as empty, which would print a document of empty boxes: check the
+ * table directory and the tables libharu and layout need first. NULL if
+ * usable, else why not. */
+static const char *check_font(hb_blob_t *blob, hb_face_t *face, hb_font_t *font) {
+  unsigned len = 0;
+  const unsigned char *d = (const unsigned char *)hb_blob_get_data(blob, &len);
+  if (len < 12 || !d) return "the file is too short to be a TrueType font";
+  unsigned long ver = be32(d);
+  if (ver != 0x00010000ul && ver != 0x74727565ul) return "it is not a TrueType font";
+  unsigned n = be16(d + 4);
+  if (12 + 16ul * n > len) return "the table directory is cut short";
+  static const char *const need[] = {"OS/2", "cmap", "glyf", "head", "hhea",
+                                     "hmtx", "loca", "maxp", "name", "post"};
+  unsigned found = 0;
+  for (unsigned i = 0; i < n; i++) {
+    const unsigned char *e = d + 12 + 16 * i;
+    unsigned long off = be32(e + 8), tlen = be32(e + 12);
+    if (off > len || tlen > len - off) return "a table reaches past the end of the file (truncated?)";
+    for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
+      if (memcmp(e, need[k], 4) == 0) found |= 1u << k;
+  }
+  for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
+    if (!(found & (1u << k))) return "a table TrueType requires is missing";
+  if (hb_face_get_glyph_count(face) < 2) return "it has no glyphs";
+  hb_codepoint_t g = 0;
+  if (!hb_font_get_nominal_glyph(font, 'a', &g) || !g || !hb_font_get_nominal_glyph(font, ' ', &g))
+    return "its character map (cmap) is unusable";
+  return NULL;
+}
+
+static hface *face_load(const char *path, const char **why) {
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+  if (!blob) {
+    *why = "cannot read it";
+    return NULL;
+  }
+  hb_face_t *hf = hb_face_create(blob, 0);
+  hb_font_t *font = hb_font_create(hf);
+  unsigned upem = hb_face_get_upem(hf);
+  hb_font_set_scale(font, (int)upem, (int)upem); /* advances in font units */
+  *why = check_font(blob, hf, font);
+  if (*why) {
+    hb_font_destroy(font);
+    hb_face_destroy(hf);
+    hb_blob_destroy(blob);
+    return NULL;
+  }
+  hb_font_make_immutable(font);
+  hface *f = xcalloc(1, sizeof *f);
+  f->blob = blob;
+  f->face = hf;
+  f->font = font;
+  f->upem = upem;
+  for (unsigned cp = 0; cp < ADV_N; cp++) {
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(font, cp, &g) || (g == 0 && cp != 0x20)) {
+      f->adv[cp] = -1;
+      continue;
+    }
+    f->adv[cp] = (short)((long)hb_font_get_glyph_h_advance(font, g) * 1000 / (long)upem);
+  }
+  f->kern = xmalloc((size_t)KERN_N * KERN_N * sizeof *f->kern);
+  for (size_t i = 0; i < (size_t)KERN_N * KERN_N; i++) atomic_init(&f->kern[i], KERN_UNKNOWN);
+  return f;
+}
+
+static const hface *shared_face(const char *dir, int i, diag_list *d) {
   pthread_mutex_lock(&faces_lock);
   if (faces[i].state == 0) {
     buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dir, font_files[i]);
-    diag_list local;
-    diag_list_init(&local);
-    faces[i].font = ttf_open(buf_cstr(&p), &local);
-    faces[i].state = faces[i].font ? 1 : -1;
-    if (!faces[i].font && local.count) {
-      const char *m = local.items[0].message;
-      faces[i].error = xmalloc(strlen(m) + 1);
-      memcpy(faces[i].error, m, strlen(m) + 1);
+    const char *why = NULL;
+    faces[i].face = face_load(buf_cstr(&p), &why);
+    faces[i].state = faces[i].face ? 1 : -1;
+    if (!faces[i].face) {
+      buf m = BUF_INIT;
+      if (strcmp(why, "cannot read it") == 0)
+        buf_printf(&m, "PDF: cannot read the font %s: reinstall the Debian package "
+                   "fonts-liberation2", buf_cstr(&p));
+      else
+        buf_printf(&m, "PDF: the font %s is damaged (%s): reinstall the Debian package "
+                   "fonts-liberation2", buf_cstr(&p), why);
+      faces[i].error = xmalloc(m.len + 1);
+      memcpy(faces[i].error, buf_cstr(&m), m.len + 1);
+      buf_free(&m);
     }
-    diag_list_free(&local);
     buf_free(&p);
   }
-  const ttf_font *f = faces[i].font;
+  const hface *f = faces[i].face;
   const char *err = faces[i].error;
   pthread_mutex_unlock(&faces_lock);
   if (!f) diag_error(d, NULL, 0, 0, "%s", err ? err : "PDF: a font could not be read");
   return f;
+}
+
+static int glyph_advance(const hface *h, unsigned cp) {
+  if (cp < ADV_N) return h->adv[cp];
+  hb_codepoint_t g = 0;
+  if (!hb_font_get_nominal_glyph(h->font, cp, &g) || g == 0) return -1;
+  return (int)((long)hb_font_get_glyph_h_advance(h->font, g) * 1000 / (long)h->upem);
+}
+
+static int kern_slot(unsigned cp) {
+  if (cp < 0x180) return (int)cp;
+  if (cp >= 0x2000 && cp < 0x2040) return (int)(0x180 + cp - 0x2000);
+  return -1;
+}
+
+/* The kerning of the pair A B in 1/1000 em (negative: closer): HarfBuzz
+ * shapes the two characters with kerning on and ligatures and other
+ * substitutions off, and the change to the first glyph's advance is the
+ * pair's kerning. 0 if shaping substituted anything. */
+static int shape_pair(const hface *h, unsigned a, unsigned b) {
+  hb_codepoint_t ga = 0, gb = 0;
+  if (!hb_font_get_nominal_glyph(h->font, a, &ga) || !hb_font_get_nominal_glyph(h->font, b, &gb))
+    return 0;
+  static const hb_feature_t feats[] = {
+      {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+      {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+      {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+  };
+  hb_buffer_t *hb = hb_buffer_create();
+  hb_codepoint_t cps[2] = {a, b};
+  hb_buffer_add_codepoints(hb, cps, 2, 0, 2);
+  hb_buffer_set_direction(hb, HB_DIRECTION_LTR);
+  hb_buffer_set_script(hb, HB_SCRIPT_LATIN);
+  hb_buffer_set_language(hb, hb_language_from_string("en", 2));
+  hb_shape(h->font, hb, feats, sizeof feats / sizeof *feats);
+  unsigned n = 0;
+  const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(hb, &n);
+  const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(hb, NULL);
+  int k = 0;
+  if (n == 2 && gi[0].codepoint == ga && gi[1].codepoint == gb) {
+    long d = (long)gp[0].x_advance - hb_font_get_glyph_h_advance(h->font, ga);
+    k = (int)lround((double)d * 1000.0 / h->upem);
+  }
+  hb_buffer_destroy(hb);
+  return k;
+}
+
+static int face_kern(const hface *h, unsigned a, unsigned b) {
+  int sa = kern_slot(a), sb = kern_slot(b);
+  if (sa < 0 || sb < 0) return shape_pair(h, a, b);
+  _Atomic short *c = &h->kern[(size_t)sa * KERN_N + (size_t)sb];
+  int k = atomic_load_explicit(c, memory_order_relaxed);
+  if (k == KERN_UNKNOWN) {
+    k = shape_pair(h, a, b);
+    atomic_store_explicit(c, (short)k, memory_order_relaxed);
+  }
+  return k;
 }
 
 /* ---- one document -------------------------------------------------------- */
@@ -81,7 +240,7 @@ struct pdf_fonts {
   HPDF_Doc pdf;
   const char *dir;
   diag_list *d;
-  const ttf_font *face[LAYOUT_NFONTS];
+  const hface *face[LAYOUT_NFONTS];
   int failed[LAYOUT_NFONTS];     /* the face could not be read (reported once) */
   unsigned char *used[LAYOUT_NFONTS]; /* 65536-bit sets of code points drawn */
   fpage *pages;
@@ -120,7 +279,7 @@ void pdf_fonts_free(pdf_fonts *f) {
 
 const char *pdf_fonts_dir(const pdf_fonts *f) { return f->dir; }
 
-static const ttf_font *face(pdf_fonts *f, int font) {
+static const hface *face(pdf_fonts *f, int font) {
   if (font < 0 || font >= LAYOUT_NFONTS || f->failed[font]) return NULL;
   if (!f->face[font]) {
     f->face[font] = shared_face(f->dir, font, f->d);
@@ -132,11 +291,16 @@ static const ttf_font *face(pdf_fonts *f, int font) {
 int pdf_fonts_advance(void *fonts, int font, unsigned cp) {
   pdf_fonts *f = fonts;
   if (cp > 0xFFFF) return -1; /* libharu's UTF-8 encoder drops non-BMP text */
-  const ttf_font *t = face(f, font);
-  if (!t) return -1;
-  unsigned g = ttf_glyph(t, cp);
-  if (g == 0 && cp != 0x20) return -1;
-  return ttf_glyph_advance(t, g);
+  const hface *h = face(f, font);
+  if (!h) return -1;
+  return glyph_advance(h, cp);
+}
+
+int pdf_fonts_kern(void *fonts, int font, unsigned a, unsigned b) {
+  pdf_fonts *f = fonts;
+  if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
+  const hface *h = face(f, font);
+  return h ? face_kern(h, a, b) : 0;
 }
 
 /* Next code point of S[*I..N), or -1 for a byte that starts no valid UTF-8
@@ -178,42 +342,62 @@ static int page_slot(pdf_fonts *f, HPDF_Page page, int font) {
   return p->n;
 }
 
+/* The hex codes of TEXT for FONT into OUT, a kerned pair's adjustment
+ * written between them as "> N <" (inside a TJ array: the caller writes
+ * the outer angle brackets); records the code points. Returns the advance
+ * with kerning, in 1/1000 em. */
+static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, buf *out) {
+  const hface *h = face(f, font);
+  if (!h) return 0;
+  if (!f->used[font]) f->used[font] = xcalloc(65536 / 8, 1);
+  unsigned char *used = f->used[font];
+  static const char digits[] = "0123456789abcdef";
+  const unsigned char *u = (const unsigned char *)text;
+  double adv = 0;
+  long prev = -1;
+  for (size_t i = 0; i < len && u[i];) {
+    long cp = utf8_cp(u, len, &i);
+    if (cp < 0 || cp > 0xFFFF) continue;
+    if (prev >= 0) {
+      int k = pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+      /* a TJ number moves the next glyph left by number/1000 em */
+      if (k) buf_printf(out, ">%d<", -k);
+      adv += k;
+    }
+    prev = cp;
+    used[cp / 8] |= (unsigned char)(1u << (cp % 8));
+    char hx[4] = {digits[cp >> 12], digits[(cp >> 8) & 15], digits[(cp >> 4) & 15], digits[cp & 15]};
+    buf_put(out, hx, 4);
+    int a = glyph_advance(h, (unsigned)cp);
+    if (a > 0) adv += a;
+  }
+  return adv;
+}
+
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
                    const char *text, size_t len) {
   if (!f->pdf || !face(f, font)) return -1;
-  if (!f->used[font]) f->used[font] = xcalloc(65536 / 8, 1);
-  unsigned char *used = f->used[font];
   HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
-  /* as libharu's BeginText, SetFontAndSize, TextOut (ShowText), EndText */
-  buf name = BUF_INIT;
-  buf_printf(&name, "/F%d", page_slot(f, page, font));
-  HPDF_Stream_WriteStr(s, "BT\012");
-  HPDF_Stream_WriteStr(s, buf_cstr(&name));
-  buf_free(&name);
-  HPDF_Stream_WriteStr(s, " ");
+  /* as libharu's BeginText, SetFontAndSize, TextOut, EndText, with TJ
+   * instead of Tj for the kerning */
+  buf b = BUF_INIT;
+  buf_printf(&b, "BT\012/F%d ", page_slot(f, page, font));
+  HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
   HPDF_Stream_WriteReal(s, (HPDF_REAL)size);
   HPDF_Stream_WriteStr(s, " Tf\012");
   HPDF_Stream_WriteReal(s, (HPDF_REAL)x);
   HPDF_Stream_WriteStr(s, " ");
   HPDF_Stream_WriteReal(s, (HPDF_REAL)y);
   HPDF_Stream_WriteStr(s, " Td\012");
-  buf hex = BUF_INIT;
-  static const char digits[] = "0123456789abcdef";
-  const unsigned char *u = (const unsigned char *)text;
-  for (size_t i = 0; i < len && u[i];) {
-    long cp = utf8_cp(u, len, &i);
-    if (cp < 0 || cp > 0xFFFF) continue;
-    used[cp / 8] |= (unsigned char)(1u << (cp % 8));
-    char h[4] = {digits[cp >> 12], digits[(cp >> 8) & 15], digits[(cp >> 4) & 15], digits[cp & 15]};
-    buf_put(&hex, h, 4);
+  buf_clear(&b);
+  buf_puts(&b, "[<");
+  hex_kerned(f, font, text, len, &b);
+  if (b.len > 2) {
+    buf_puts(&b, ">] TJ\012");
+    HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
   }
-  if (hex.len) {
-    HPDF_Stream_WriteStr(s, "<");
-    HPDF_Stream_Write(s, (const HPDF_BYTE *)hex.data, (HPDF_UINT)hex.len);
-    HPDF_Stream_WriteStr(s, "> Tj\012");
-  }
-  buf_free(&hex);
   HPDF_Stream_WriteStr(s, "ET\012");
+  buf_free(&b);
   return 0;
 }
 
@@ -224,20 +408,22 @@ int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out) {
 }
 
 double pdf_fonts_hex(pdf_fonts *f, int font, const char *text, size_t len, buf *out) {
-  if (!face(f, font)) return 0;
-  if (!f->used[font]) f->used[font] = xcalloc(65536 / 8, 1);
-  unsigned char *used = f->used[font];
-  static const char digits[] = "0123456789abcdef";
+  return hex_kerned(f, font, text, len, out);
+}
+
+double pdf_fonts_width(pdf_fonts *f, int font, const char *text, size_t len) {
+  const hface *h = face(f, font);
+  if (!h) return 0;
   const unsigned char *u = (const unsigned char *)text;
   double adv = 0;
+  long prev = -1;
   for (size_t i = 0; i < len && u[i];) {
     long cp = utf8_cp(u, len, &i);
     if (cp < 0 || cp > 0xFFFF) continue;
-    used[cp / 8] |= (unsigned char)(1u << (cp % 8));
-    char h[4] = {digits[cp >> 12], digits[(cp >> 8) & 15], digits[(cp >> 4) & 15], digits[cp & 15]};
-    buf_put(out, h, 4);
-    int a = pdf_fonts_advance(f, font, (unsigned)cp);
-    if (a > 0) adv += a;
+    if (prev >= 0) adv += pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+    prev = cp;
+    int a = glyph_advance(h, (unsigned)cp);
+    adv += a < 0 ? 600 : a;
   }
   return adv;
 }
@@ -316,6 +502,36 @@ static int write_to_unicode(HPDF_Font font) {
   return rc == HPDF_OK ? 0 : -1;
 }
 
+/* A TrueType subset of H for the N code points CPS, by HarfBuzz's
+ * subsetter: .notdef, the glyphs of the code points and the components of
+ * composite glyphs, renumbered densely, with subset cmap, hmtx, loca and
+ * the tables libharu requires (hpdf_fontdef_tt.c REQUIRED_TAGS: hinting
+ * and name too). The layout tables are dropped before the glyph closure,
+ * so no ligature or alternate glyph is pulled in: the PDF applies no
+ * substitutions, and kerning is already in the content stream. */
+static int subset(const hface *h, const uint32_t *cps, size_t n, buf *out) {
+  hb_subset_input_t *in = hb_subset_input_create_or_fail();
+  if (!in) return -1;
+  hb_set_t *u = hb_subset_input_unicode_set(in);
+  for (size_t i = 0; i < n; i++) hb_set_add(u, cps[i]);
+  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  static const char drop_tags[][5] = {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "DSIG",
+                                      "gasp", "hdmx", "LTSH", "VDMX", "PCLT", "meta", "FFTM"};
+  for (size_t i = 0; i < sizeof drop_tags / sizeof *drop_tags; i++)
+    hb_set_add(drop, HB_TAG(drop_tags[i][0], drop_tags[i][1], drop_tags[i][2], drop_tags[i][3]));
+  hb_face_t *sub = hb_subset_or_fail(h->face, in);
+  hb_subset_input_destroy(in);
+  if (!sub) return -1;
+  hb_blob_t *blob = hb_face_reference_blob(sub);
+  unsigned len = 0;
+  const char *data = hb_blob_get_data(blob, &len);
+  int rc = data && len > 12 ? 0 : -1;
+  if (rc == 0) buf_put(out, data, len);
+  hb_blob_destroy(blob);
+  hb_face_destroy(sub);
+  return rc;
+}
+
 int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
   if (!f->pdf) return 0;
   HPDF_Font fonts[LAYOUT_NFONTS] = {NULL};
@@ -331,7 +547,10 @@ int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
     cps[n++] = 'x';
     buf ttf = BUF_INIT;
     const char *name = NULL;
-    if (ttf_subset(f->face[i], cps, n, &ttf, d) == 0) name = load_subset(f, &ttf, i, d);
+    if (subset(f->face[i], cps, n, &ttf) == 0) name = load_subset(f, &ttf, i, d);
+    else
+      diag_error(d, NULL, 0, 0, "PDF: HarfBuzz could not subset the font %s/%s: reinstall the "
+                 "Debian package fonts-liberation2", f->dir, font_files[i]);
     buf_free(&ttf);
     if (!name) {
       rc = -1;

@@ -1,10 +1,11 @@
 /* pdf_font.h - the PDF writer's fonts: Liberation Serif/Sans/Mono
- * (fonts-liberation2), measured by Concord and embedded as TrueType
- * subsets through libharu (docs/pdf-output.md, "Fonts and characters").
+ * (fonts-liberation2), measured and kerned with HarfBuzz, subset with
+ * HarfBuzz's hb-subset and embedded through libharu (docs/pdf-output.md,
+ * "Fonts and characters").
  *
- * Each face is parsed once per process (ttf_subset.h; shared, read-only,
- * safe from several threads), and layout measures with those metrics: no
- * libharu is involved until drawing. Drawing writes the text operators
+ * Each face is loaded into HarfBuzz once per process (shared, read-only,
+ * safe from several threads), and layout measures with its advances and
+ * kerning: no libharu is involved until drawing. Drawing writes the text operators
  * itself and records which code points each face draws on which page.
  * Only after the last page is drawn does pdf_fonts_embed build a subset
  * of every face the document drew, load it into libharu and put it in
@@ -30,8 +31,14 @@ void pdf_fonts_free(pdf_fonts *f); /* NULL: nothing */
 
 /* layout_metrics callback: advance of CP in 1/1000 em, -1 if missing. */
 int pdf_fonts_advance(void *fonts, int font, unsigned cp);
+/* layout_metrics callback: kerning between A and B (1/1000 em, negative
+ * closes up), as HarfBuzz shapes the pair; 0 for a pair with a space. */
+int pdf_fonts_kern(void *fonts, int font, unsigned a, unsigned b);
+/* Width of LEN bytes of UTF-8 TEXT in 1/1000 em with kerning, as drawn
+ * (a missing glyph counts 600, the .notdef advance). */
+double pdf_fonts_width(pdf_fonts *f, int font, const char *text, size_t len);
 /* Draws LEN bytes of UTF-8 TEXT in FONT at SIZE with its baseline at
- * (X, Y) on PAGE, as one text object (BT ... ET), and records the code
+ * (X, Y) on PAGE, as one text object (BT ... ET, kerned by TJ), and records the code
  * points. Characters above U+FFFF and invalid UTF-8 are dropped, as
  * libharu's UTF-8 encoder does. 0, or -1 if the face cannot be read. */
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
@@ -41,8 +48,10 @@ int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x
  * bound to PAGE. 0, or -1 if the face cannot be read. */
 int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out);
 /* LEN bytes of UTF-8 TEXT as the hex codes of FONT appended to OUT
- * (without the angle brackets), the code points recorded for the subset;
- * returns their advance in 1/1000 em (a missing glyph counts 0). Dropped
+ * (without the outer angle brackets; a kerned pair is split as
+ * "hex>N<hex", so OUT must be inside a TJ array), the code points recorded
+ * for the subset; returns their advance with kerning in 1/1000 em (a
+ * missing glyph counts 0). Dropped
  * characters as in pdf_fonts_show. */
 double pdf_fonts_hex(pdf_fonts *f, int font, const char *text, size_t len, buf *out);
 /* After the last pdf_fonts_show and before saving: embeds a subset of

@@ -3,7 +3,9 @@
  * Each line is one text object holding real text: words separated by a
  * space glyph, as extraction tools and screen readers expect, and
  * justified by TJ adjustments after the space so that every word stands
- * exactly at the x the layout engine computed (the word-spacing operator
+ * exactly at the x the layout engine computed; inside a word, TJ numbers
+ * between glyphs are the font's kerning (pdf_fonts_hex), which layout
+ * included in the word's width (the word-spacing operator
  * Tw applies only to the single-byte code 32, never to the two-byte codes
  * of the CID fonts used here). A word broken at a hyphen carries
  * /ActualText: the whole word on its first piece, nothing on the rest,
@@ -81,17 +83,7 @@ void pdf_render_text(HPDF_Page page, pdf_fonts *fonts, int font, double size, do
 }
 
 double pdf_render_width(pdf_fonts *fonts, int font, double size, const char *s) {
-  double w = 0;
-  for (size_t i = 0; s[i];) {
-    unsigned char c = (unsigned char)s[i];
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (size_t k = 1; k < n && s[i + k]; k++) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3Fu);
-    int a = pdf_fonts_advance(fonts, font, cp);
-    w += a < 0 ? 600 : a;
-    i += n;
-  }
-  return w * size / 1000.0;
+  return pdf_fonts_width(fonts, font, s, strlen(s)) * size / 1000.0;
 }
 
 static void draw_text(rctx *r, HPDF_Page page, int font, double size, double x, double y,

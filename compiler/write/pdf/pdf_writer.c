@@ -195,7 +195,7 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
   fonts = pdf_fonts_new(pdf, d);
   if (!fonts) goto done;
-  layout_metrics m = {fonts, pdf_fonts_advance};
+  layout_metrics m = {fonts, pdf_fonts_advance, pdf_fonts_kern};
   layout_doc_build(&ld, doc, &m, hy, &a4, d);
   layout_doc_check(&ld, doc, d);
   if (places) places_from_layout(&ld, doc, places);
@@ -272,7 +272,7 @@ pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc) {
   layout_doc ld;
   diag_list quiet; /* write_one reports the layout's warnings once */
   diag_list_init(&quiet);
-  layout_metrics m = {p->fonts, pdf_fonts_advance};
+  layout_metrics m = {p->fonts, pdf_fonts_advance, pdf_fonts_kern};
   layout_doc_build(&ld, doc, &m, p->hy, &a4, &quiet);
   diag_list_free(&quiet);
   pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
@@ -294,7 +294,7 @@ char *pdf_line_report(const cc_document *doc, layout_hyph *hy, diag_list *d) {
   layout_doc ld;
   diag_list quiet;
   diag_list_init(&quiet);
-  layout_metrics m = {p->fonts, pdf_fonts_advance};
+  layout_metrics m = {p->fonts, pdf_fonts_advance, pdf_fonts_kern};
   layout_doc_build(&ld, doc, &m, p->hy, &a4, &quiet);
   diag_list_free(&quiet);
   char *s = layout_report_json(&ld);
