@@ -220,6 +220,10 @@ uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, con
   h = hstr(h, doc->path);
   h = hnum(h, (long long)source_hash(in, doc->path));
   if (doc->hooks) h = hfile(h, doc->hooks);
+  /* its earlier versions (read/versions.c): the page's timeline and the
+     version pages and redlines written with it */
+  for (size_t i = 0; i < doc->nversions; i++)
+    h = hnum(hstr(h, doc->versions[i]->path), (long long)source_hash(in, doc->versions[i]->path));
   /* what the page shows of other documents: the "Also in" links come from
    * the provisions sharing a topic (linker_provision_equivalents), so each
    * topic the document uses, on a clause or an item (cl->topics is their

@@ -12,6 +12,7 @@
 #include "read/reader.h"
 #include "base/strmap.h"
 #include "read/taxonomy.h"
+#include "read/versions.h"
 #include "build/writers.h"
 
 #include <errno.h>
@@ -64,6 +65,27 @@ static long long source_date_epoch(diag_list *d) {
   return v;
 }
 
+/* The house style applies to earlier versions as to the current text, so
+ * a redline compares like with like: the hooks run over the versions as
+ * a corpus of their own (the list swapped in for the run, so nothing
+ * else ever sees them in corpus->docs). */
+static int run_version_hooks(cc_corpus *c, const pipeline_opts *o, diag_list *d) {
+  size_t n = 0;
+  for (size_t i = 0; i < c->ndocs; i++) n += c->docs[i]->nversions;
+  if (!n) return 0;
+  cc_document **all = xmalloc(n * sizeof *all), **docs = c->docs;
+  size_t k = 0, ndocs = c->ndocs;
+  for (size_t i = 0; i < ndocs; i++)
+    for (size_t j = 0; j < docs[i]->nversions; j++) all[k++] = docs[i]->versions[j];
+  c->docs = all;
+  c->ndocs = n;
+  int rc = hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d);
+  c->docs = docs;
+  c->ndocs = ndocs;
+  free(all);
+  return rc;
+}
+
 cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   cc_corpus *c = model_corpus_new();
   c->build_epoch = source_date_epoch(d);
@@ -82,7 +104,9 @@ cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   buf_free(&searched);
   for (size_t i = 0; i < o->nsources; i++) reader_read_file(c, o->sources[i], d);
   if (d->errors) return c;
+  if (versions_read(c, d) != 0) return c;
   if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;
+  if (run_version_hooks(c, o, d) != 0) return c;
   linker_resolve_topics(c, o->require_topics, d);
   writers_check_slugs(c, d);
   if (d->errors) return c;

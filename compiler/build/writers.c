@@ -6,6 +6,7 @@
 #include "build/downloads.h"
 #include "build/pipeline.h"
 #include "write/akn/akn_export.h"
+#include "write/diff/diff_site.h"
 #include "write/html/html_site.h"
 #include "write/json/json_export.h"
 #include "write/layout/layout_hyph.h"
@@ -35,7 +36,10 @@ static void *html_begin(const cc_corpus *c, const writer_config *cfg, diag_list 
 }
 static int html_doc(void *s, const cc_document *doc, outdir *o, char **product, diag_list *d) {
   (void)product;
-  return html_site_write_document(s, doc, o, d);
+  int rc = html_site_write_document(s, doc, o, d);
+  /* its earlier versions and redlines, in site/<slug>/ (docs/versions.md) */
+  if (rc == 0) rc = diff_site_write_versions(s, doc, o, d);
+  return rc;
 }
 static int html_corpus(void *s, const cc_corpus *c, const char *const *products, outdir *o,
                        diag_list *d) {
@@ -178,7 +182,8 @@ const writer_entry writers[] = {
     {.name = "json", .format = PIPELINE_JSON, .corpus = json_corpus, .corpus_files = json_files},
     {.name = "html", .format = PIPELINE_HTML, .begin = html_begin, .end = html_end,
      .document = html_doc, .document_inputs = html_inputs,
-     .corpus = html_corpus, .document_file = "site/%s.html", .corpus_files = html_files},
+     .corpus = html_corpus, .document_file = "site/%s.html", .document_dir = "site/%s/",
+     .corpus_files = html_files},
     /* corpus: akn/equivalents.xml, ids and topics only */
     {.name = "akn", .format = PIPELINE_AKN, .document = akn_doc,
      .corpus = akn_corpus, .corpus_shows = WRITER_SHOWS_STRUCTURE,
@@ -223,6 +228,52 @@ int writers_corpus_file(const writer_entry *w, const char *rel) {
   return 0;
 }
 
+/* Does folder DIR meet site-wide output F: F is DIR or inside it, or F
+ * is a folder DIR is inside? */
+static int dir_meets(const char *dir, const char *f) {
+  size_t n = strlen(f);
+  return strncmp(f, dir, strlen(dir)) == 0 || (f[n - 1] == '/' && strncmp(dir, f, n) == 0);
+}
+
+/* The topic pages' folder: the topic parts write it, not a corpus part,
+ * so no corpus_files list names it. */
+static const char *const topic_pages_dir = "site/topics/";
+
+/* A document with earlier versions writes into a folder of its own
+ * (document_dir): refused when that folder would meet a site-wide
+ * output (slug 'search' -> site/search/, the search folder; 'topics' ->
+ * site/topics/, the topic pages). */
+static int check_dirs(const cc_corpus *c, diag_list *d) {
+  int bad = 0;
+  buf dir = BUF_INIT;
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    if (!doc->slug || !doc->nversions) continue;
+    for (const writer_entry *w = writers; w->name; w++) {
+      if (!w->document_dir) continue;
+      const char *pct = strstr(w->document_dir, "%s");
+      buf_clear(&dir);
+      buf_put(&dir, w->document_dir, (size_t)(pct - w->document_dir));
+      buf_puts(&dir, doc->slug);
+      buf_puts(&dir, pct + 2);
+      const char *dn = buf_cstr(&dir), *hit = NULL, *owner = NULL;
+      if (dir_meets(dn, topic_pages_dir)) hit = topic_pages_dir, owner = "topics";
+      for (const writer_entry *v = writers; v->name && !hit; v++)
+        for (const char *const *f = v->corpus_files; f && *f && !hit; f++)
+          if (dir_meets(dn, *f)) hit = *f, owner = v->name;
+      if (!hit) continue;
+      const cc_pos *p = &doc->slug_pos;
+      diag_error(d, p->file ? p->file : doc->path, p->line, p->col,
+                 "slug '%s' has earlier versions, which would be written in %s, where the "
+                 "site-wide output %s (%s) is; choose another slug", doc->slug, dn, hit, owner);
+      bad = 1;
+      break;
+    }
+  }
+  buf_free(&dir);
+  return bad;
+}
+
 int writers_check_slugs(const cc_corpus *c, diag_list *d) {
   int bad = 0;
   buf name = BUF_INIT;
@@ -248,5 +299,6 @@ int writers_check_slugs(const cc_corpus *c, diag_list *d) {
     }
   }
   buf_free(&name);
+  if (!bad) bad = check_dirs(c, d);
   return bad;
 }

@@ -77,6 +77,10 @@ typedef struct writer_entry {
    * the list cannot fall behind the writer. */
   const char *document_file;
   const char *const *corpus_files;
+  /* the folder a document part also writes into, named after the slug
+   * ("site/%s/": the earlier versions' pages); NULL: none. Refused like
+   * document_file when it would meet a corpus file or folder. */
+  const char *document_dir;
 } writer_entry;
 
 extern const writer_entry writers[]; /* ends with a row whose name is NULL */

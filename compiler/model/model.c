@@ -34,7 +34,10 @@ cc_corpus *model_corpus_new(void) {
 
 void model_corpus_free(cc_corpus *c) {
   if (!c) return;
-  for (size_t i = 0; i < c->ndocs; i++) strmap_free(c->docs[i]->ids);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    for (size_t k = 0; k < c->docs[i]->nversions; k++) strmap_free(c->docs[i]->versions[k]->ids);
+    strmap_free(c->docs[i]->ids);
+  }
   strmap_free(c->topic_index);
   arena_free(c->arena);
   free(c);

@@ -231,6 +231,16 @@ typedef struct cc_document {
   size_t id_probes;      /* ids tried while generating ids (read/ids.c):
                             `concord dump --stats` shows it, so a test can
                             check the work grows linearly with the copies */
+  /* Point-in-time versions (read/versions.c, docs/versions.md). */
+  char *in_force;        /* YYYY-MM-DD the text came into force: front matter
+                            `in_force` (a current source), the file's name
+                            (an earlier version); NULL if not given */
+  struct cc_document **versions; size_t nversions; /* a current document's
+                            earlier versions, oldest first: read into the
+                            model, never listed in corpus->docs, so the
+                            matrix, topics, search and linker never see them */
+  struct cc_document *current; /* an earlier version: its current document;
+                            NULL for a current document */
 } cc_document;
 
 /* ---- taxonomy and corpus ----------------------------------------------- */

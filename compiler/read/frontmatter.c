@@ -70,7 +70,7 @@ static int looks_like(const char *k, const char *field) {
 
 static const char *const known_fields[] = {"council", "slug",  "title",    "part",
                                            "kind",    "adopted", "history", "theme",
-                                           "hooks",   "language", "source", NULL};
+                                           "hooks",   "language", "source", "in_force", NULL};
 
 /* An http(s) address with a host and no control characters (a space, as
  * council file names have, is percent-encoded in the link by html_url):
@@ -182,7 +182,7 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
     else
       diag_warning(d, src->path, root->keys[i]->line, root->keys[i]->col,
                    "unknown front matter field '%s' is ignored (known: council, slug, title, "
-                   "part, kind, adopted, history, theme, hooks, language, source)", k);
+                   "part, kind, adopted, history, theme, hooks, language, source, in_force)", k);
   }
   doc->council = scalar_field(&f, root, "council", 1);
   doc->slug = scalar_field(&f, root, "slug", 1);
@@ -214,6 +214,14 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
     v = yamltree_get(root, "adopted");
     diag_error(d, src->path, v->line, v->col, "adopted '%s' is not a date; write YYYY-MM-DD",
                doc->adopted);
+    f.failed = 1;
+  }
+  doc->in_force = scalar_field(&f, root, "in_force", 0);
+  if (doc->in_force && !frontmatter_valid_date(doc->in_force)) {
+    v = yamltree_get(root, "in_force");
+    diag_error(d, src->path, v->line, v->col,
+               "in_force '%s' is not a date; write YYYY-MM-DD, the date this text came into force",
+               doc->in_force);
     f.failed = 1;
   }
   if (doc->kind) {

@@ -171,6 +171,54 @@ static const char page_css[] =
     ".kind{font-weight:normal;font-size:.9rem;text-transform:uppercase;letter-spacing:.03em}\n"
     ".summary{font-weight:bold}\n";
 
+/* The summary, the note on the marks and a section per clause (headings
+ * at level HLEVEL), appended to PARENT. */
+static void append_entries(xmlNodePtr main, const side *o, const side *n, const entry *e,
+                           size_t ne, int hlevel) {
+  size_t counts[6] = {0};
+  for (size_t k = 0; k < ne; k++) counts[e[k].kind]++;
+  buf s = BUF_INIT;
+  buf_printf(&s, "%zu changed, %zu moved or renumbered, %zu added, %zu removed, %zu unchanged.",
+             counts[CH_CHANGED], counts[CH_MOVED] + counts[CH_MOVED_CHANGED], counts[CH_ADDED],
+             counts[CH_REMOVED], counts[CH_SAME]);
+  html_el_text(main, "p", "summary", buf_cstr(&s));
+  buf_free(&s);
+  html_el_text(main, "p", NULL,
+               "Deleted words are struck through and marked \"deleted\"; inserted words are "
+               "underlined and marked \"inserted\".");
+  for (size_t k = 0; k < ne; k++) {
+    static const char *const cls[] = {"unchanged", "changed", "moved", "moved changed", "added",
+                                      "removed"};
+    xmlNodePtr sec = html_el(main, "section", NULL);
+    buf c = BUF_INIT;
+    buf_printf(&c, "change %s", cls[e[k].kind]);
+    html_attr(sec, "class", buf_cstr(&c));
+    buf_clear(&c);
+    const cc_clause *shown = e[k].new_ ? e[k].new_ : e[k].old;
+    buf_printf(&c, "%s-%s", e[k].new_ ? "new" : "old", shown->id);
+    html_attr(sec, "id", buf_cstr(&c));
+    buf_clear(&c);
+    xmlNodePtr h = html_el(sec, hlevel == 3 ? "h3" : "h2", NULL);
+    citation(&c, shown);
+    if (e[k].old && e[k].new_ && strcmp(e[k].old->id, e[k].new_->id)) {
+      buf_puts(&c, " (was ");
+      citation(&c, e[k].old);
+      buf_putc(&c, ')');
+    }
+    html_text(h, buf_cstr(&c));
+    html_text(h, " ");
+    html_el_text(h, "span", "kind", change_name[e[k].kind]);
+    buf_free(&c);
+    diff_tokens empty = {NULL, 0};
+    const diff_tokens *a = e[k].old ? &o->tok[e[k].old->index] : &empty;
+    const diff_tokens *b = e[k].new_ ? &n->tok[e[k].new_->index] : &empty;
+    diff_script sc;
+    diff_words(a, b, DIFF_MAX_COST, &sc);
+    diff_html_append(html_el(sec, "p", NULL), a, b, &sc);
+    diff_script_free(&sc);
+  }
+}
+
 static void render_html(buf *out, const char *old_path, const char *new_path, const side *o,
                         const side *n, const entry *e, size_t ne) {
   xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -201,50 +249,62 @@ static void render_html(buf *out, const char *old_path, const char *new_path, co
   html_el(p, "br", NULL);
   html_text(p, "New version: ");
   html_el_text(p, "code", NULL, new_path);
-  size_t counts[6] = {0};
-  for (size_t k = 0; k < ne; k++) counts[e[k].kind]++;
-  buf s = BUF_INIT;
-  buf_printf(&s, "%zu changed, %zu moved or renumbered, %zu added, %zu removed, %zu unchanged.",
-             counts[CH_CHANGED], counts[CH_MOVED] + counts[CH_MOVED_CHANGED], counts[CH_ADDED],
-             counts[CH_REMOVED], counts[CH_SAME]);
-  html_el_text(main, "p", "summary", buf_cstr(&s));
-  buf_free(&s);
-  html_el_text(main, "p", NULL,
-               "Deleted words are struck through and marked \"deleted\"; inserted words are "
-               "underlined and marked \"inserted\".");
-  for (size_t k = 0; k < ne; k++) {
-    static const char *const cls[] = {"unchanged", "changed", "moved", "moved changed", "added",
-                                      "removed"};
-    xmlNodePtr sec = html_el(main, "section", NULL);
-    buf c = BUF_INIT;
-    buf_printf(&c, "change %s", cls[e[k].kind]);
-    html_attr(sec, "class", buf_cstr(&c));
-    buf_clear(&c);
-    const cc_clause *shown = e[k].new_ ? e[k].new_ : e[k].old;
-    buf_printf(&c, "%s-%s", e[k].new_ ? "new" : "old", shown->id);
-    html_attr(sec, "id", buf_cstr(&c));
-    buf_clear(&c);
-    xmlNodePtr h = html_el(sec, "h2", NULL);
-    citation(&c, shown);
-    if (e[k].old && e[k].new_ && strcmp(e[k].old->id, e[k].new_->id)) {
-      buf_puts(&c, " (was ");
-      citation(&c, e[k].old);
-      buf_putc(&c, ')');
-    }
-    html_text(h, buf_cstr(&c));
-    html_text(h, " ");
-    html_el_text(h, "span", "kind", change_name[e[k].kind]);
-    buf_free(&c);
-    diff_tokens empty = {NULL, 0};
-    const diff_tokens *a = e[k].old ? &o->tok[e[k].old->index] : &empty;
-    const diff_tokens *b = e[k].new_ ? &n->tok[e[k].new_->index] : &empty;
-    diff_script sc;
-    diff_words(a, b, DIFF_MAX_COST, &sc);
-    diff_html_append(html_el(sec, "p", NULL), a, b, &sc);
-    diff_script_free(&sc);
-  }
+  append_entries(main, o, n, e, ne, 2);
   html_serial_doc(doc, out);
   xmlFreeDoc(doc);
+}
+
+typedef struct html_ctx {
+  const char *old_path, *new_path;
+  buf *out;
+  xmlNodePtr parent;
+  int hlevel;
+} html_ctx;
+
+/* Matches OD's clauses to ND's and calls F with the entries. */
+static void with_entries(const cc_document *od, const cc_document *nd,
+                       void (*f)(const side *, const side *, const entry *, size_t, void *),
+                       void *ctx) {
+  side o = {od, xcalloc(od->nclauses + 1, sizeof(diff_tokens)), xcalloc(od->nclauses + 1, sizeof(long))};
+  side n = {nd, xcalloc(nd->nclauses + 1, sizeof(diff_tokens)), xcalloc(nd->nclauses + 1, sizeof(long))};
+  for (size_t i = 0; i < od->nclauses; i++) {
+    diff_tokenize(od->clauses[i]->text, false, &o.tok[i]);
+    o.match[i] = -1;
+  }
+  for (size_t j = 0; j < nd->nclauses; j++) {
+    diff_tokenize(nd->clauses[j]->text, false, &n.tok[j]);
+    n.match[j] = -1;
+  }
+  match_clauses(&o, &n);
+  size_t ne;
+  entry *e = order_entries(&o, &n, &ne);
+  f(&o, &n, e, ne, ctx);
+  free(e);
+  for (size_t i = 0; i < od->nclauses; i++) diff_tokens_free(&o.tok[i]);
+  for (size_t j = 0; j < nd->nclauses; j++) diff_tokens_free(&n.tok[j]);
+  free(o.tok);
+  free(o.match);
+  free(n.tok);
+  free(n.match);
+}
+
+static void render_text_cb(const side *o, const side *n, const entry *e, size_t ne, void *ctx) {
+  html_ctx *x = ctx;
+  render_text(x->out, x->old_path, x->new_path, o, n, e, ne);
+}
+static void render_html_cb(const side *o, const side *n, const entry *e, size_t ne, void *ctx) {
+  html_ctx *x = ctx;
+  render_html(x->out, x->old_path, x->new_path, o, n, e, ne);
+}
+static void append_cb(const side *o, const side *n, const entry *e, size_t ne, void *ctx) {
+  html_ctx *x = ctx;
+  append_entries(x->parent, o, n, e, ne, x->hlevel);
+}
+
+void diff_version_append(xmlNodePtr parent, const cc_document *od, const cc_document *nd,
+                         int hlevel) {
+  html_ctx x = {NULL, NULL, NULL, parent, hlevel};
+  with_entries(od, nd, append_cb, &x);
 }
 
 int diff_version_run(const char *old_path, const char *new_path, int text, buf *out,
@@ -254,28 +314,8 @@ int diff_version_run(const char *old_path, const char *new_path, int text, buf *
   cc_document *nd = reader_read_file(cn, new_path, d);
   int rc = -1;
   if (od && nd && !d->errors) {
-    side o = {od, xcalloc(od->nclauses + 1, sizeof(diff_tokens)), xcalloc(od->nclauses + 1, sizeof(long))};
-    side n = {nd, xcalloc(nd->nclauses + 1, sizeof(diff_tokens)), xcalloc(nd->nclauses + 1, sizeof(long))};
-    for (size_t i = 0; i < od->nclauses; i++) {
-      diff_tokenize(od->clauses[i]->text, false, &o.tok[i]);
-      o.match[i] = -1;
-    }
-    for (size_t j = 0; j < nd->nclauses; j++) {
-      diff_tokenize(nd->clauses[j]->text, false, &n.tok[j]);
-      n.match[j] = -1;
-    }
-    match_clauses(&o, &n);
-    size_t ne;
-    entry *e = order_entries(&o, &n, &ne);
-    if (text) render_text(out, old_path, new_path, &o, &n, e, ne);
-    else render_html(out, old_path, new_path, &o, &n, e, ne);
-    free(e);
-    for (size_t i = 0; i < od->nclauses; i++) diff_tokens_free(&o.tok[i]);
-    for (size_t j = 0; j < nd->nclauses; j++) diff_tokens_free(&n.tok[j]);
-    free(o.tok);
-    free(o.match);
-    free(n.tok);
-    free(n.match);
+    html_ctx x = {old_path, new_path, out, NULL, 2};
+    with_entries(od, nd, text ? render_text_cb : render_html_cb, &x);
     rc = 0;
   } else if (!d->errors) {
     diag_error(d, od ? new_path : old_path, 0, 0, "cannot read this source");

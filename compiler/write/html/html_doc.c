@@ -14,6 +14,7 @@
 #include "base/strmap.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,10 +444,15 @@ static void render_cite(render *r, xmlNodePtr div, const cc_clause *cl) {
   char *cite = model_clause_citation(r->a, cl);
   if (cite && *cite) {
     html_text(p, cite);
+    /* an earlier version's provision is cited with its date */
+    if (r->doc->current) html_text(p, arena_printf(r->a, " (version of %s)", r->doc->in_force));
     html_text(p, " \xC2\xB7 ");
   }
   html_text(p, "permalink ");
-  html_el_text(p, "code", NULL, arena_printf(r->a, "%s.html#%s", r->doc->slug, cl->id));
+  html_el_text(p, "code", NULL,
+               r->doc->current
+                   ? arena_printf(r->a, "%s/%s.html#%s", r->doc->current->slug, r->doc->in_force, cl->id)
+                   : arena_printf(r->a, "%s.html#%s", r->doc->slug, cl->id));
   const char *eid = r->eids ? akn_ids_eid(r->eids, cl->id) : NULL;
   if (eid) {
     html_text(p, " \xC2\xB7 Akoma Ntoso eId ");
@@ -645,7 +651,133 @@ const char *html_doc_last_amended(const cc_document *doc) {
   const char *last = NULL;
   for (size_t i = 0; i < doc->nhistory; i++)
     if (doc->history[i].date && (!last || strcmp(doc->history[i].date, last) > 0)) last = doc->history[i].date;
+  /* with earlier versions published, the current text's coming into
+     force is an amendment too */
+  if (doc->nversions && doc->in_force && (!last || strcmp(doc->in_force, last) > 0))
+    last = doc->in_force;
   return last;
+}
+
+/* ---- versions (docs/versions.md) ------------------------------------------ */
+
+/* Where version K of CUR is in force until: the next version's date, or
+ * the current text's. */
+static const char *version_end(const cc_document *cur, size_t k) {
+  return k + 1 < cur->nversions ? cur->versions[k + 1]->in_force : cur->in_force;
+}
+
+/* A link whose words are "WORDS <time>DATE</time>[ to <time>TO</time>]". */
+static xmlNodePtr dated_link(xmlNodePtr parent, const char *href, const char *words,
+                             const char *date, const char *to) {
+  xmlNodePtr a = html_el(parent, "a", NULL);
+  html_attr(a, "href", href);
+  html_text(a, words);
+  html_time(a, date);
+  if (to) {
+    html_text(a, " to ");
+    html_time(a, to);
+  }
+  return a;
+}
+
+/* The current page's timeline: each earlier version (in force from ... to
+ * ...) and the redline of each change, then the current version. */
+static void render_timeline(render *r, xmlNodePtr parent) {
+  const cc_document *doc = r->doc;
+  if (!doc->nversions || !doc->in_force) return;
+  xmlNodePtr sec = html_el(parent, "section", "versions");
+  html_attr(sec, "aria-labelledby", "_versions");
+  html_attr(html_el_text(sec, "h2", NULL, "Versions"), "id", "_versions");
+  xmlNodePtr ol = html_el(sec, "ol", "timeline");
+  for (size_t k = 0; k <= doc->nversions; k++) {
+    const char *from = k < doc->nversions ? doc->versions[k]->in_force : doc->in_force;
+    xmlNodePtr li = html_el(ol, "li", NULL);
+    if (k < doc->nversions) {
+      dated_link(li, arena_printf(r->a, "%s/%s.html", doc->slug, from), "Version in force from ",
+                 from, version_end(doc, k));
+    } else {
+      html_attr(li, "class", "current");
+      xmlNodePtr s = html_el(li, "strong", NULL);
+      html_text(s, "This version, in force from ");
+      html_time(s, from);
+    }
+    if (k > 0) {
+      html_text(li, " Â· "); /* · */
+      dated_link(li, arena_printf(r->a, "%s/changes-%s.html", doc->slug, from),
+                 "What changed on ", from, NULL);
+    }
+  }
+}
+
+/* On an earlier version's page: it is not the current text, when it was
+ * in force, and the way to the current text and to what changed. */
+static void render_version_notice(render *r, xmlNodePtr parent) {
+  const cc_document *v = r->doc, *cur = v->current;
+  size_t k = 0;
+  while (k < cur->nversions && cur->versions[k] != v) k++;
+  const char *to = version_end(cur, k);
+  xmlNodePtr box = html_el(parent, "div", "version-notice");
+  html_attr(box, "role", "note");
+  xmlNodePtr p = html_el(box, "p", NULL);
+  html_el_text(p, "strong", NULL, "This is not the current version.");
+  html_text(p, " It was in force from ");
+  html_time(p, v->in_force);
+  html_text(p, " to ");
+  html_time(p, to);
+  html_text(p, ".");
+  xmlNodePtr ul = html_el(box, "ul", NULL);
+  html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, "Read the current version"), "href",
+            arena_printf(r->a, "../%s.html", cur->slug));
+  dated_link(html_el(ul, "li", NULL), arena_printf(r->a, "changes-%s.html", to),
+             "What changed on ", to, NULL);
+  if (k > 0)
+    dated_link(html_el(ul, "li", NULL), arena_printf(r->a, "changes-%s.html", v->in_force),
+               "What changed on ", v->in_force, NULL);
+}
+
+/* One line per date of the amendment history: entries that repeat a date
+ * share its line, and a text that already says the date (as most
+ * councils print "Amended by Council 23 January 2017 minute 371") shows
+ * it once, marked as the <time>, rather than after the date again. */
+static void render_history(render *r, xmlNodePtr dd) {
+  const cc_document *doc = r->doc;
+  xmlNodePtr ol = html_el(dd, "ol", "history");
+  for (size_t i = 0; i < doc->nhistory; i++) {
+    const cc_history *h = &doc->history[i];
+    size_t j = 0;
+    while (j < i && strcmp(doc->history[j].date, h->date) != 0) j++;
+    if (j < i) continue; /* on an earlier line */
+    xmlNodePtr li = html_el(ol, "li", NULL);
+    buf words = BUF_INIT;
+    int y, m, dd_;
+    if (sscanf(h->date, "%4d-%2d-%2d", &y, &m, &dd_) == 3) html_format_date(&words, y, m, dd_);
+    const char *at = words.len && h->text ? strstr(h->text, buf_cstr(&words)) : NULL;
+    if (at) {
+      char *before = arena_strndup(r->a, h->text, (size_t)(at - h->text));
+      html_text(li, before);
+      html_attr(html_el_text(li, "time", NULL, buf_cstr(&words)), "datetime", h->date);
+      html_text(li, at + words.len);
+    } else {
+      html_time(li, h->date);
+      if (h->text) {
+        html_text(li, ": ");
+        html_text(li, h->text);
+      }
+    }
+    buf_free(&words);
+    /* the same date again: its text on this line, unless it is the same */
+    for (size_t k = i + 1; k < doc->nhistory; k++) {
+      const cc_history *o = &doc->history[k];
+      if (strcmp(o->date, h->date) != 0 || !o->text) continue;
+      int dup = 0;
+      for (size_t m2 = i; m2 < k && !dup; m2++)
+        dup = !strcmp(doc->history[m2].date, h->date) && doc->history[m2].text &&
+              !strcmp(doc->history[m2].text, o->text);
+      if (dup) continue;
+      html_text(li, "; ");
+      html_text(li, o->text);
+    }
+  }
 }
 
 static xmlNodePtr meta_row(xmlNodePtr dl, const char *term) {
@@ -659,23 +791,25 @@ static void render_header(render *r, xmlNodePtr parent) {
   xmlNodePtr hd = html_el(parent, "header", "doc-header");
   html_el_text(hd, "p", "doc-council", doc->council);
   html_el_text(hd, "h1", NULL, doc->title ? doc->title : doc->council);
-  if (!doc->part && !doc->adopted && !doc->nhistory) return;
+  if (doc->current) render_version_notice(r, hd);
+  if (!doc->part && !doc->adopted && !doc->nhistory && !(doc->in_force && !doc->current)) return;
   xmlNodePtr dl = html_el(hd, "dl", "doc-meta");
   if (doc->part) html_text(meta_row(dl, "Part of the constitution"), doc->part);
   if (doc->adopted) html_time(meta_row(dl, "Adopted"), doc->adopted);
-  const char *last = html_doc_last_amended(doc);
-  if (last) html_time(meta_row(dl, "Last amended"), last);
-  if (doc->nhistory) {
-    xmlNodePtr ol = html_el(meta_row(dl, "Amendment history"), "ol", "history");
-    for (size_t i = 0; i < doc->nhistory; i++) {
-      xmlNodePtr li = html_el(ol, "li", NULL);
-      html_time(li, doc->history[i].date);
-      if (doc->history[i].text) {
-        html_text(li, ": ");
-        html_text(li, doc->history[i].text);
-      }
+  if (doc->in_force && !doc->current) html_time(meta_row(dl, "In force from"), doc->in_force);
+  const char *last = doc->current ? NULL : html_doc_last_amended(doc);
+  if (last) {
+    xmlNodePtr dd = meta_row(dl, "Last amended");
+    html_time(dd, last);
+    /* the redline of that amendment, when it is the current text's */
+    if (doc->nversions && doc->in_force && !strcmp(last, doc->in_force)) {
+      html_text(dd, " (");
+      html_attr(html_el_text(dd, "a", NULL, "see what changed"), "href",
+                arena_printf(r->a, "%s/changes-%s.html", doc->slug, last));
+      html_text(dd, ")");
     }
   }
+  if (doc->nhistory) render_history(r, meta_row(dl, "Amendment history"));
 }
 
 /* The council's files in other formats, each one link whose words say
@@ -767,6 +901,7 @@ int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_
   memset(r.fnrefs, 0, (doc->nfootnotes + 1) * sizeof(int));
   xmlNodePtr art = html_el(main, "article", "protocol");
   render_header(&r, art);
+  render_timeline(&r, art);
   render_downloads(&r, art);
   render_toc(&r, art);
   render_children(&r, art, doc->root);

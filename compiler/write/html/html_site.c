@@ -106,6 +106,10 @@ html_site *html_site_begin(const cc_corpus *c, int with_matrix, const html_doc_l
 
 const html_doc_links *html_site_links(const html_site *s) { return &s->links; }
 
+const html_theme *html_site_doc_theme(const html_site *s, const cc_document *doc) {
+  return s->doc_themes[doc->index];
+}
+
 const char *html_site_theme_dir(const html_site *s, const cc_document *doc) {
   return s->doc_themes[doc->index] ? s->doc_themes[doc->index]->dir : NULL;
 }

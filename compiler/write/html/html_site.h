@@ -27,6 +27,8 @@ int html_site_finish(html_site *s, outdir *o, diag_list *d);
 void html_site_end(html_site *s); /* NULL: nothing */
 /* What the pages link (as given to html_site_begin). */
 const html_doc_links *html_site_links(const html_site *s);
+/* The theme of DOC's pages (an earlier version: its council's). */
+const struct html_theme *html_site_doc_theme(const html_site *s, const cc_document *doc);
 /* The folder the theme of DOC was loaded from (its page depends on it). */
 const char *html_site_theme_dir(const html_site *s, const cc_document *doc);
 
