@@ -75,6 +75,17 @@ browser_check() {
 browser_check --site "$out/site" --search "gifts" --vnu --matrix --pages compare/ \
   --screenshots "$TESTTMP/img" --shot brent
 
+# the page of `concord compare` (self-contained: its own styles, no links
+# out): axe, vnu, reflow, Tab stops
+cmp="$TESTTMP/compare-cmd"
+mkdir -p "$cmp"
+if (cd "$ROOT" && "$CONCORD" compare -q brent cheshire-west-and-chester -o "$cmp/compare.html") >"$TESTTMP/cmp.log" 2>&1; then
+  ok "concord compare writes a page"
+  browser_check --site "$cmp" --label "concord compare" --vnu
+else
+  notok "concord compare writes a page"; detail <"$TESTTMP/cmp.log"
+fi
+
 # pages that cite provisions (docs/provisions.md): the provisions fixture,
 # whose items carry topics, with its matrix and topic pages ("Also in" in
 # items, cells citing 2.9(b)(ii), an item quoted after its lead-in)
