@@ -267,6 +267,11 @@ if (args.matrix) {
   });
   const formShown = await page.isVisible('#mf');
   check('matrix: the filters form is shown when JavaScript runs', formShown);
+  const stops = await page.evaluate(() => ({ grid: !!document.querySelector('table.matrix[role=grid]'),
+    zero: document.querySelectorAll('table.matrix [tabindex="0"]').length,
+    links: document.querySelectorAll('table.matrix a[href]:not([tabindex="-1"])').length }));
+  check('matrix: with JavaScript the table is a grid and one Tab stop', stops.grid && stops.zero === 1 && stops.links <= 1,
+    JSON.stringify(stops));
   if (formShown) {
     let s = await state();
     check('matrix: unfiltered, every provision and council shows', s.rows.length === s.total && s.total > 0 && s.cols.length > 1,
@@ -309,6 +314,12 @@ if (args.matrix) {
     note(`matrix filter lacks ${x}: ${s.status}`);
     await page.selectOption('#mf-lacks', '');
     s = await state();
+    const linked = await newPage(1280);
+    await linked.page.goto(base + `matrix.html?lacks=${x}&theme=nonsense`, { waitUntil: 'load' });
+    const ls = await linked.page.evaluate(() => document.getElementById('mf-status').textContent);
+    check('matrix: ?lacks= in the address sets the filter (an unknown theme is ignored)',
+      ls.startsWith(`Showing ${wantL} of ${all.total} `), ls);
+    await linked.ctx.close();
     check('matrix: clearing the filters shows the whole table again', s.rows.length === all.total && s.cols.length === all.cols.length);
     // excerpts on demand
     await page.check('#mf-excerpts');
@@ -457,8 +468,9 @@ if (args.screenshots) {
   for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
     const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    await page.goto(base + slug + '.html', { waitUntil: 'load' });
-    const file = join(args.screenshots, `${slug.replace(/\//g, '-')}-${name}.png`);
+    // "matrix.html?differ=1": a page with a query, named matrix-differ-1
+    await page.goto(base + (slug.includes('.html') ? slug : slug + '.html'), { waitUntil: 'load' });
+    const file = join(args.screenshots, `${slug.replace('.html', '').replace(/[/?=&]+/g, '-')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
     const size = statSync(file).size;
     note(`screenshot ${file}: ${size} bytes`);

@@ -171,5 +171,13 @@
     if (next) activate(next, true);
   });
 
+  // a filtered view can be linked: matrix.html?theme=KEY&lacks=SLUG&differ=1
+  // (values only select existing options: anything else is ignored)
+  var q = new URLSearchParams(window.location.search);
+  [['theme', 'mf-theme'], ['lacks', 'mf-lacks']].forEach(function (p) {
+    var sel = $(p[1]), v = q.get(p[0]);
+    if (v && Array.prototype.some.call(sel.options, function (o) { return o.value === v; })) sel.value = v;
+  });
+  if (q.get('differ') === '1') $('mf-differ').checked = true;
   apply();
 })();
