@@ -254,7 +254,7 @@ test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test
 screenshots: $(BIN)
 	$(abspath $(BIN)) build -q --format html,matrix -o build/screenshots $(SOURCES)
 	cd tests/browser && { [ -f node_modules/.package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && \
-	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent,matrix,topics/members-treat-officers-with-respect
+	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent,matrix,topics/members-treat-officers-with-respect,matrix.html?lacks=lydney,compare/brent--cheshire-west-and-chester
 
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \

@@ -4,7 +4,11 @@
 # Builds the councils' site, serves it on a local port and, in Debian's
 # headless Chromium driven by playwright-core (tests/browser/check.mjs):
 #   axe-core, WCAG 2.2 A/AA tags, on every page: 0 violations
-#   keyboard only: Tab reaches every link, each with a visible focus
+#   keyboard only: Tab reaches every link, each with a visible focus (the
+#           matrix's table is one Tab stop: its links by the arrow keys);
+#           Tab stops counted per page and reported
+#   the matrix's filters and the two-council comparison, and both without
+#           JavaScript (the whole table, every pair listed)
 #   reflow: no horizontal scrolling at 320 CSS px
 #   search: a query shows result links that lead to their clause; without
 #           JavaScript the (hidden) search section never shows
@@ -47,7 +51,7 @@ fi
 
 export SOURCE_DATE_EPOCH=1700000000
 out="$TESTTMP/out"
-if ! (cd "$ROOT" && "$CONCORD" build -q --format json,html -o "$out" sources/*.md) >"$TESTTMP/build.log" 2>&1; then
+if ! (cd "$ROOT" && "$CONCORD" build -q --format json,html,matrix -o "$out" sources/*.md) >"$TESTTMP/build.log" 2>&1; then
   notok "build the councils' site"; detail <"$TESTTMP/build.log"
   exit 1
 fi
@@ -65,8 +69,22 @@ browser_check() {
   fi
 }
 
-browser_check --site "$out/site" --search "gifts" --vnu \
+# the matrix and every two-council page (compare/) too: their filters and
+# picker with and without JavaScript (--matrix), and the Tab stops of
+# every page, listed at the end ("# tab stops: ...")
+browser_check --site "$out/site" --search "gifts" --vnu --matrix --pages compare/ \
   --screenshots "$TESTTMP/img" --shot brent
+
+# the page of `concord compare` (self-contained: its own styles, no links
+# out): axe, vnu, reflow, Tab stops
+cmp="$TESTTMP/compare-cmd"
+mkdir -p "$cmp"
+if (cd "$ROOT" && "$CONCORD" compare -q brent cheshire-west-and-chester -o "$cmp/compare.html") >"$TESTTMP/cmp.log" 2>&1; then
+  ok "concord compare writes a page"
+  browser_check --site "$cmp" --label "concord compare" --vnu
+else
+  notok "concord compare writes a page"; detail <"$TESTTMP/cmp.log"
+fi
 
 # pages that cite provisions (docs/provisions.md): the provisions fixture,
 # whose items carry topics, with its matrix and topic pages ("Also in" in

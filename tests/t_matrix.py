@@ -89,6 +89,20 @@ for t, cells in m.rows.items():
             mismatch.append((t, d["slug"], "absent cell does not say none"))
 check("matrix.html cells match matrix.csv; absent cells say 'none'", not mismatch, mismatch[:10])
 
+# cells named unambiguously (issue 20): Brent misprinted its section 3 as
+# "1.1", "1.2", ...; its cells say "3.1 (printed 1.1)", so its printed
+# "1.1" names one row only, and a clause whose numbers agree stays "1.1"
+A = re.findall(r'<a href="brent\.html#(para-[0-9.]+(?:-[a-z]+)?)"><span class="visually-hidden">[^<]*</span>([^<]*)</a>',
+               html_text)
+brent = dict(A)
+check("Brent's misprinted section 3: its cells say \"3.1 (printed 1.1)\"",
+      brent.get("para-3.1") == "3.1 (printed 1.1)" and brent.get("para-1.1") == "1.1",
+      {k: brent.get(k) for k in ("para-3.1", "para-1.1")})
+printed_11 = [k for k, v in brent.items() if v == "1.1" or v.endswith("(printed 1.1)")]
+check("Brent's printed 1.1 is told apart: each label names one clause",
+      sorted(set(printed_11)) == ["para-1.1", "para-3.1"]
+      and len({v for k, v in brent.items() if k in printed_11}) == 2, printed_11)
+
 pages = {}
 
 

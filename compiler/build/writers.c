@@ -97,6 +97,13 @@ static int matrix_corpus(void *s, const cc_corpus *c, const char *const *product
   return matrix_write(c, *(const int *)s, o, d);
 }
 
+static int compare_corpus(void *s, const cc_corpus *c, const char *const *products, outdir *o,
+                          diag_list *d) {
+  (void)s;
+  (void)products;
+  return matrix_compare_write(c, o, d);
+}
+
 static void *topics_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
   (void)cfg;
   return matrix_topics_begin(c, d);
@@ -172,6 +179,7 @@ static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
 static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/matrix-pdf.html",
                                            "site/compare.css",
                                            "matrix.csv", "matrix/", "site/themes/", NULL};
+static const char *const compare_files[] = {"site/compare/", "site/matrix-excerpts.json", NULL};
 /* '#': one or more digits (the matrix's volumes past ten councils) */
 static const char *const pdf_files[] = {"pdf/matrix.pdf", "pdf/matrix-#.pdf", NULL};
 /* the build's own copies of the other formats inside the site
@@ -192,6 +200,9 @@ const writer_entry writers[] = {
     {.name = "matrix", .format = PIPELINE_MATRIX, .begin = matrix_begin, .end = free,
      .corpus = matrix_corpus,
      .corpus_shows = WRITER_SHOWS_STRUCTURE, .corpus_files = matrix_files},
+    /* two councils compared (site/compare/), the matrix's excerpts: words */
+    {.name = "compare", .format = PIPELINE_MATRIX, .corpus = compare_corpus,
+     .corpus_files = compare_files},
     /* the topic pages: the clauses' words, a page per topic */
     {.name = "topics", .format = PIPELINE_MATRIX, .begin = topics_begin, .end = topics_end,
      .topic = topics_page},

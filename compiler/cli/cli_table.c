@@ -52,6 +52,13 @@ static const cli_optdoc diff_opts[] = {
     {"--output", "-o", "FILE", "write to FILE (replaced whole) instead of stdout"},
     O_QUIET,
     O_END};
+static const cli_optdoc compare_opts[] = {
+    {"--output", "-o", "FILE", "write the page to FILE (replaced whole) instead of stdout"},
+    O_TOPICS_BUILD,
+    O_LUA,
+    O_NO_HOOKS,
+    O_QUIET,
+    O_END};
 static const cli_optdoc draft_opts[] = {
     {"--answers", NULL, "FILE", "answers (YAML): council, slug, kind, nation, governance,\nparty-groups, staff, press-office, complaints-body, roles,\ninclude, exclude, wording"},
     {"--output", "-o", "FILE", "where to write the draft (default sources/SLUG.md;\n'-': stdout)"},
@@ -178,6 +185,14 @@ const cli_cmddoc cli_commands[] = {
      "Redline of OLD.md -> NEW.md, one council's two versions, clause by clause:\n"
      "clauses matched by text or id, words removed and added (see docs/matrix.md).",
      diff_opts, "concord diff old/brent.md sources/brent.md -o redline.html", EXIT_STD},
+    {"compare", "two councils' provisions side by side, as an HTML page",
+     "A B [-o FILE.html] [options] [SOURCE.md ...]",
+     "Compares the councils whose slugs are A and B: their provisions aligned by\n"
+     "topic, the words that differ where both make one, and what one makes and the\n"
+     "other does not, as one self-contained HTML page (see docs/matrix.md). A build\n"
+     "publishes these pages itself (site/compare/) for up to 10 councils; this makes\n"
+     "any pair's in a larger corpus. Without SOURCE arguments, uses sources/*.md.",
+     compare_opts, "concord compare brent solihull -o brent-solihull.html", EXIT_STD},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const cli_cmddoc *cli_command_doc(const char *name) {

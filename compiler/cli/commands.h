@@ -21,6 +21,7 @@ int cmd_draft(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_align(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 
 /* A build (BUILD 1) or a check (BUILD 0) of the parsed options C, with its

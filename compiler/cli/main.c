@@ -28,7 +28,7 @@ static const struct command {
     {"init", cmd_init},     {"build", cmd_build}, {"check", cmd_check},
     {"watch", cmd_watch},   {"dump", cmd_dump},   {"draft", cmd_draft},
     {"import", cmd_import}, {"align", cmd_align}, {"diff", cmd_diff},
-    {"review", cmd_review},
+    {"review", cmd_review}, {"compare", cmd_compare},
 };
 
 int main(int argc, char **argv) {

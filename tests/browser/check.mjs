@@ -21,8 +21,15 @@
 //                  height 1400) into DIR as SLUG-desktop.png, SLUG-mobile.png
 //   --no-checks: skip the per-page checks (make screenshots)
 //   --pages LIST: pages in subfolders to check as well, comma-separated
-//                 ("topics/mutual-respect.html"); the site's own folder is
-//                 always checked
+//                 ("topics/mutual-respect.html"; "compare/": every page of
+//                 that folder); the site's own folder is always checked
+//   --matrix: the matrix's filters, its grid's arrow keys and the
+//             two-council comparison, with and without JavaScript
+//             (docs/matrix.md)
+// Tab stops: counted on every page checked, and listed together at the end
+// ("# tab stops: ..."). A table the script made one Tab stop (role=grid,
+// its links tabindex=-1) is walked with the arrow keys instead: every link
+// in it must be reached that way.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
@@ -37,7 +44,7 @@ const { chromium } = require('playwright-core');
 const args = { label: '' };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
-  if (a === '--vnu' || a === '--hostile' || a === '--no-checks') args[a.slice(2)] = true;
+  if (a === '--vnu' || a === '--hostile' || a === '--no-checks' || a === '--matrix') args[a.slice(2)] = true;
   else args[a.slice(2)] = process.argv[++i];
 }
 if (!args.site) { console.error('usage: check.mjs --site DIR ...'); process.exit(2); }
@@ -56,7 +63,8 @@ function check(name, cond, detail) { cond ? ok(name) : notok(name, detail); }
 function note(s) { console.log('# ' + tag + s); }
 
 const pages = readdirSync(site).filter((f) => f.endsWith('.html')).sort()
-  .concat(args.pages ? args.pages.split(',').filter((p) => p) : []);
+  .concat((args.pages ? args.pages.split(',').filter((p) => p) : []).flatMap((p) => p.endsWith('/')
+    ? readdirSync(join(site, p)).filter((f) => f.endsWith('.html')).sort().map((f) => p + f) : [p]));
 
 // ---- the Nu HTML Checker ------------------------------------------------
 if (args.vnu) {
@@ -136,7 +144,9 @@ async function keyboard(page) {
     // a link inside a closed <details> is reached by opening it: its
     // summary is the tab stop (the "Also in" lines, html-output.md)
     const shown = (e) => { const d = e.closest('details:not([open])'); return !d || !!e.closest('summary'); };
-    window.__links = Array.from(document.querySelectorAll('a[href]')).filter(shown);
+    // a grid's links are reached with the arrow keys (grid() below)
+    const gridded = (e) => e.getAttribute('tabindex') === '-1' && !!e.closest('[role=grid]');
+    window.__links = Array.from(document.querySelectorAll('a[href]')).filter((e) => shown(e) && !gridded(e));
     window.__seen = new Set();
     return document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])').length;
   });
@@ -162,6 +172,46 @@ async function keyboard(page) {
   return { missed, unfocused, steps };
 }
 
+// Walks a grid (role=grid: one Tab stop, arrow keys inside) row by row:
+// Control+Home, then ArrowRight to the end of each row, Home, ArrowDown.
+// Returns its links never focused, and how many keys it took.
+async function grid(page) {
+  const n = await page.evaluate(() => {
+    const g = document.querySelector('[role=grid]');
+    if (!g) return -1;
+    window.__gridSeen = new Set();
+    const stop = g.querySelector('[tabindex="0"]');
+    if (stop) stop.focus();
+    return Array.from(g.querySelectorAll('a[href]')).filter((a) => a.getClientRects().length).length;
+  });
+  if (n < 0) return null;
+  const note = () => page.evaluate(() => {
+    const e = document.activeElement;
+    const fresh = !window.__gridSeen.has(e);
+    window.__gridSeen.add(e);
+    return fresh;
+  });
+  let keys = 0;
+  await page.keyboard.press('Control+Home'); keys++;
+  await note();
+  for (let row = 0; row < 2000; row++) {
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('ArrowRight'); keys++;
+      if (!(await note())) break;
+    }
+    await page.keyboard.press('Home'); keys++;
+    await page.evaluate(() => { window.__before = document.activeElement; });
+    await page.keyboard.press('ArrowDown'); keys++;
+    const moved = await page.evaluate(() => document.activeElement !== window.__before);
+    if (!moved) break;
+    await note();
+  }
+  const missed = await page.evaluate(() => Array.from(document.querySelector('[role=grid]').querySelectorAll('a[href]'))
+    .filter((a) => a.getClientRects().length && !window.__gridSeen.has(a)).map((a) => a.getAttribute('href')));
+  return { links: n, missed, keys };
+}
+
+const tabStops = [];
 for (const p of args['no-checks'] ? [] : pages) {
   // axe and keyboard at desktop width
   const { ctx, page, errors } = await newPage(1280);
@@ -171,6 +221,13 @@ for (const p of args['no-checks'] ? [] : pages) {
   check(`axe: ${p} has 0 violations (WCAG 2.2 A/AA)`, r.violations.length === 0, axeDetail(r));
   const k = await keyboard(page);
   note(`keyboard ${p}: ${k.steps} Tab stops, ${k.missed.length} links missed, ${k.unfocused.length} without visible focus`);
+  tabStops.push(`${p} ${k.steps}`);
+  const g = await grid(page);
+  if (g) {
+    note(`grid ${p}: ${g.links} links reached with the arrow keys in ${g.keys} keys, ${g.missed.length} missed`);
+    check(`keyboard: the arrow keys reach every link of the grid on ${p}`, g.links > 0 && g.missed.length === 0,
+      `links: ${g.links}; not reached: ${g.missed.slice(0, 20).join(' ')}`);
+  }
   check(`keyboard: Tab reaches every link of ${p}`, k.missed.length === 0, 'not reached: ' + k.missed.slice(0, 20).join(' '));
   check(`keyboard: visible focus on every stop of ${p}`, k.unfocused.length === 0, k.unfocused.slice(0, 20).join('\n'));
   check(`no script errors or missing files on ${p}`, errors.length === 0, errors.join('\n'));
@@ -187,6 +244,151 @@ for (const p of args['no-checks'] ? [] : pages) {
   note(`reflow ${p}: scrollWidth ${w.scroll}, clientWidth ${w.client} at 320px`);
   check(`reflow: ${p} does not scroll sideways at 320px`, w.scroll <= w.client, `scrollWidth ${w.scroll} > clientWidth ${w.client}\n` + w.wide.join('\n'));
   await m.ctx.close();
+}
+
+if (tabStops.length) note('tab stops: ' + tabStops.join(', '));
+
+// ---- the matrix: filters, and two councils compared -----------------------
+if (args.matrix) {
+  const { ctx, page, errors } = await newPage(1280);
+  await page.goto(base + 'matrix.html', { waitUntil: 'load' });
+  // what the table shows: visible topic rows, with each shown council's
+  // cell absent (a) or not, and the councils shown
+  const state = () => page.evaluate(() => {
+    const t = document.querySelector('table.matrix');
+    const heads = Array.from(t.tHead.rows[0].cells);
+    const cols = heads.map((h, i) => [h.getAttribute('data-slug'), i]).filter(([s, i]) => s && h_visible(heads[i]));
+    function h_visible(e) { return e.getClientRects().length > 0; }
+    const rows = Array.from(t.querySelectorAll('tbody tr[id^="topic-"]')).filter(h_visible).map((tr) => ({
+      id: tr.id, theme: tr.parentNode.getAttribute('data-theme'),
+      cells: Object.fromEntries(cols.map(([s, i]) => [s, !tr.cells[i].classList.contains('absent')])) }));
+    return { rows, cols: cols.map(([s]) => s), total: t.querySelectorAll('tbody tr[id^="topic-"]').length,
+      status: (document.getElementById('mf-status') || {}).textContent };
+  });
+  const formShown = await page.isVisible('#mf');
+  check('matrix: the filters form is shown when JavaScript runs', formShown);
+  const stops = await page.evaluate(() => ({ grid: !!document.querySelector('table.matrix[role=grid]'),
+    zero: document.querySelectorAll('table.matrix [tabindex="0"]').length,
+    links: document.querySelectorAll('table.matrix a[href]:not([tabindex="-1"])').length }));
+  check('matrix: with JavaScript the table is a grid and one Tab stop', stops.grid && stops.zero === 1 && stops.links <= 1,
+    JSON.stringify(stops));
+  if (formShown) {
+    let s = await state();
+    check('matrix: unfiltered, every provision and council shows', s.rows.length === s.total && s.total > 0 && s.cols.length > 1,
+      `${s.rows.length} of ${s.total} rows, ${s.cols.length} councils`);
+    const all = s;
+    // theme
+    const theme = await page.$eval('#mf-theme', (e) => e.options[1].value);
+    await page.selectOption('#mf-theme', theme);
+    s = await state();
+    const want = all.rows.filter((r) => r.theme === theme).length;
+    check('matrix: the theme filter shows exactly that theme\'s provisions', s.rows.length === want && want > 0 && want < all.total &&
+      s.rows.every((r) => r.theme === theme), `${s.rows.length} rows, want ${want} (${theme})`);
+    note(`matrix filter theme ${theme}: ${s.status}`);
+    await page.selectOption('#mf-theme', '');
+    // only where councils differ
+    await page.check('#mf-differ');
+    s = await state();
+    const differ = (r, cols) => { const v = cols.map((c) => r.cells[c]); return v.some((x) => x) && v.some((x) => !x); };
+    const wantD = all.rows.filter((r) => differ(r, all.cols)).length;
+    check('matrix: "only where councils differ" keeps exactly the rows where some have it and some lack it',
+      s.rows.length === wantD && wantD > 0 && wantD < all.total && s.rows.every((r) => differ(r, s.cols)), `${s.rows.length} rows, want ${wantD}`);
+    note(`matrix filter differ: ${s.status}`);
+    // councils shown: two councils only, with "differ" still on
+    for (const c of all.cols.slice(2)) await page.uncheck('#mf-c-' + c);
+    s = await state();
+    const two = all.cols.slice(0, 2);
+    const wantT = all.rows.filter((r) => differ(r, two)).length;
+    check('matrix: unticking councils hides their columns, and "differ" is judged on those shown',
+      s.cols.join() === two.join() && s.rows.length === wantT && wantT > 0, `councils ${s.cols.join()}; ${s.rows.length} rows, want ${wantT}`);
+    note(`matrix filter two councils differ: ${s.status}`);
+    for (const c of all.cols.slice(2)) await page.check('#mf-c-' + c);
+    await page.uncheck('#mf-differ');
+    // only what council X lacks
+    const x = all.cols[0];
+    await page.selectOption('#mf-lacks', x);
+    s = await state();
+    const wantL = all.rows.filter((r) => !r.cells[x]).length;
+    check(`matrix: "only provisions ${x} lacks" shows exactly the rows where ${x} says none`,
+      s.rows.length === wantL && wantL > 0 && s.rows.every((r) => !r.cells[x]), `${s.rows.length} rows, want ${wantL}`);
+    note(`matrix filter lacks ${x}: ${s.status}`);
+    await page.selectOption('#mf-lacks', '');
+    s = await state();
+    const linked = await newPage(1280);
+    await linked.page.goto(base + `matrix.html?lacks=${x}&theme=nonsense`, { waitUntil: 'load' });
+    const ls = await linked.page.evaluate(() => document.getElementById('mf-status').textContent);
+    check('matrix: ?lacks= in the address sets the filter (an unknown theme is ignored)',
+      ls.startsWith(`Showing ${wantL} of ${all.total} `), ls);
+    await linked.ctx.close();
+    check('matrix: clearing the filters shows the whole table again', s.rows.length === all.total && s.cols.length === all.cols.length);
+    // excerpts on demand
+    await page.check('#mf-excerpts');
+    let ex = 0;
+    try { await page.waitForSelector('table.matrix .excerpt', { timeout: 10000 }); } catch (e) { /* counted below */ }
+    ex = await page.$$eval('table.matrix .excerpt', (es) => es.filter((e) => e.getClientRects().length && e.textContent.length > 10).length);
+    const links = await page.$$eval('table.matrix tbody td a[href]', (as) => as.length);
+    check('matrix: "show the opening words" puts an excerpt after every provision link', ex === links && ex > 0, `${ex} excerpts, ${links} links`);
+    const r = await axe(page);
+    check('axe: matrix.html filtered, with excerpts, has 0 violations', r.violations.length === 0, axeDetail(r));
+    await page.uncheck('#mf-excerpts');
+    ex = await page.$$eval('table.matrix .excerpt', (es) => es.filter((e) => e.getClientRects().length).length);
+    check('matrix: unticking hides the excerpts', ex === 0, `${ex} shown`);
+  }
+  check('matrix: no script errors', errors.length === 0, errors.join('\n'));
+  await ctx.close();
+
+  // without JavaScript: no form, the whole table, every link a Tab stop
+  const nojs = await newPage(1280, { javaScriptEnabled: false });
+  await nojs.page.goto(base + 'matrix.html', { waitUntil: 'load' });
+  const nj = await nojs.page.evaluate(() => ({
+    form: document.getElementById('mf').getClientRects().length,
+    rows: Array.from(document.querySelectorAll('tbody tr[id^="topic-"]')).filter((e) => e.getClientRects().length).length,
+    total: document.querySelectorAll('tbody tr[id^="topic-"]').length,
+    negative: document.querySelectorAll('table.matrix [tabindex="-1"]').length }));
+  check('matrix: without JavaScript the filters stay hidden and the whole table shows, its links in the Tab order',
+    nj.form === 0 && nj.rows === nj.total && nj.total > 0 && nj.negative === 0, JSON.stringify(nj));
+  const k = await keyboard(nojs.page);
+  note(`keyboard matrix.html without JavaScript: ${k.steps} Tab stops`);
+  await nojs.ctx.close();
+
+  // two councils compared: the picker goes to their page
+  const cp = await newPage(1280);
+  await cp.page.goto(base + 'compare/index.html', { waitUntil: 'load' });
+  const pick = await cp.page.isVisible('#cp');
+  check('compare: the picker is shown when JavaScript runs', pick);
+  if (pick) {
+    const opts = await cp.page.$$eval('#cp-1 option', (os) => os.map((o) => o.value));
+    // chosen in the reverse of corpus order: the page is the same pair's
+    await cp.page.selectOption('#cp-1', opts[1]);
+    await cp.page.selectOption('#cp-2', opts[0]);
+    await Promise.all([cp.page.waitForNavigation({ waitUntil: 'load' }), cp.page.click('#cp button')]);
+    const url = cp.page.url();
+    const want = `${opts[0]}--${opts[1]}.html`;
+    const got = await cp.page.evaluate(() => ({
+      h1: document.querySelector('h1').textContent,
+      both: document.querySelectorAll('#both .compare-topic').length,
+      marks: document.querySelectorAll('#both ins, #both del').length,
+      onlyA: document.querySelectorAll('#only-a li').length, onlyB: document.querySelectorAll('#only-b li').length,
+      summary: document.querySelector('.summary').textContent }));
+    note(`compare ${want}: ${got.summary}`);
+    check('compare: picking two councils opens their page, aligned by topic with word differences',
+      url.endsWith('/compare/' + want) && got.both > 0 && got.marks > 0 && got.onlyA + got.onlyB > 0,
+      `${url}\n${JSON.stringify(got)}`);
+    await cp.page.goto(base + 'compare/index.html', { waitUntil: 'load' });
+    await cp.page.selectOption('#cp-1', opts[0]);
+    await cp.page.selectOption('#cp-2', opts[0]);
+    await cp.page.click('#cp button');
+    const said = await cp.page.textContent('#cp-status');
+    check('compare: the same council twice is refused with a message', /two different/.test(said) && cp.page.url().endsWith('/compare/index.html'), said);
+  }
+  check('compare: no script errors', cp.errors.length === 0, cp.errors.join('\n'));
+  await cp.ctx.close();
+  const cn = await newPage(1280, { javaScriptEnabled: false });
+  await cn.page.goto(base + 'compare/index.html', { waitUntil: 'load' });
+  const cnj = await cn.page.evaluate(() => ({ form: document.getElementById('cp').getClientRects().length,
+    pairs: document.querySelectorAll('details a[href$=".html"]').length }));
+  check('compare: without JavaScript the picker stays hidden and every pair is listed', cnj.form === 0 && cnj.pairs > 0, JSON.stringify(cnj));
+  await cn.ctx.close();
 }
 
 // ---- search ---------------------------------------------------------------
@@ -266,8 +468,9 @@ if (args.screenshots) {
   for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
     const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    await page.goto(base + slug + '.html', { waitUntil: 'load' });
-    const file = join(args.screenshots, `${slug.replace(/\//g, '-')}-${name}.png`);
+    // "matrix.html?differ=1": a page with a query, named matrix-differ-1
+    await page.goto(base + (slug.includes('.html') ? slug : slug + '.html'), { waitUntil: 'load' });
+    const file = join(args.screenshots, `${slug.replace('.html', '').replace(/[/?=&]+/g, '-')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
     const size = statSync(file).size;
     note(`screenshot ${file}: ${size} bytes`);

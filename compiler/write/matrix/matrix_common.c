@@ -43,7 +43,7 @@ void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const c
     buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
-    matrix_provision_label(&b, ps[i]);
+    matrix_provision_name(&b, ps[i]);
     html_text(a, buf_cstr(&b));
     buf_free(&b);
   }
@@ -88,6 +88,26 @@ void matrix_clause_label(buf *b, const cc_clause *cl) {
 void matrix_provision_label(buf *b, const cc_provision *p) {
   matrix_clause_label(b, p->clause);
   model_item_label_put(b, p->item);
+}
+
+/* Brent prints its section 3 as "1.1", "1.2", ...: the canonical number
+ * (3.1) names the clause, the printed one is what a reader of the paper
+ * sees, so both are given where they differ. */
+void matrix_provision_name(buf *b, const cc_provision *p) {
+  const cc_clause *cl = p->clause;
+  const char *n = cl->number;
+  size_t len = n ? strlen(n) : 0;
+  while (len > 1 && n[len - 1] == '.') len--;
+  if (!n || !cl->canonical || (strlen(cl->canonical) == len && !strncmp(n, cl->canonical, len))) {
+    matrix_provision_label(b, p);
+    return;
+  }
+  buf_puts(b, cl->canonical);
+  model_item_label_put(b, p->item);
+  buf_puts(b, " (printed ");
+  buf_put(b, n, len);
+  model_item_label_put(b, p->item);
+  buf_putc(b, ')');
 }
 
 const char *matrix_council_name(const cc_document *doc) {

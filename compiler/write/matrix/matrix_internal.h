@@ -29,6 +29,10 @@ void matrix_clause_label(buf *b, const cc_clause *cl);
 /* A provision's label within its council: the clause's label, then the
  * item's ("2.9(e)", "2.9(b)(ii)"). */
 void matrix_provision_label(buf *b, const cc_provision *p);
+/* The label, unambiguous within its council: where the canonical number
+ * differs from the printed one, "3.1 (printed 1.1)"; else as
+ * matrix_provision_label. The HTML matrix and the comparison pages. */
+void matrix_provision_name(buf *b, const cc_provision *p);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
 /* The matrix page's downloads paragraph, appended to MAIN: the CSV and,
@@ -40,6 +44,15 @@ const char *matrix_council_name(const cc_document *doc);
  * its own. RELROOT: the path from the page to the site root. */
 void matrix_downloads(xmlNodePtr main, const cc_corpus *c, int with_pdf, const char *relroot,
                       const char *volumes_href);
+/* site/matrix.html's filters form, hidden until matrix.js runs
+ * (matrix_filters.c). */
+void matrix_filters_form(xmlNodePtr main, const cc_corpus *c);
+/* "coverage cov-all" etc.: the shading of PRESENT of N councils. */
+const char *matrix_coverage_class(size_t present, size_t n);
+/* The shading's key, in words. */
+void matrix_coverage_key(xmlNodePtr main);
+/* <script src=RELROOT themes/default/FILE> at the end of the page's body. */
+void matrix_add_script(xmlNodePtr main, const char *relroot, const char *file);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
 
@@ -53,6 +66,10 @@ void matrix_add_css(html_page *p, const char *relroot);
 #define MATRIX_HTML_PAGE_COUNCILS 100
 int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
                             outdir *o, diag_list *d);
+
+/* site/compare/ and site/matrix-excerpts.json (matrix_compare.c). */
+int matrix_compare_write_site(const cc_corpus *c, const html_theme *theme, outdir *o,
+                              diag_list *d);
 
 int matrix_write_csv(const cc_corpus *c, outdir *o, diag_list *d);
 /* matrix/<theme>.csv, a row per council, past MATRIX_HTML_FULL_MAX

@@ -231,7 +231,7 @@ static void provision_heading(xmlNodePtr parent, const cc_provision *pv, bool sh
   buf_clear(&b);
   const char *n = model_clause_number_shown(cl);
   if (n && *n) buf_puts(&b, show_council ? "paragraph " : "Paragraph ");
-  matrix_provision_label(&b, pv);
+  matrix_provision_name(&b, pv);
   html_text(a, buf_cstr(&b));
   buf_free(&b);
 }
@@ -334,7 +334,7 @@ static void wording_link(const wordings *w, xmlNodePtr ul, size_t j, bool sim) {
   html_attr(a, "href", buf_cstr(&b));
   buf_clear(&b);
   buf_printf(&b, "%s ", matrix_council_name(pv->clause->doc));
-  matrix_provision_label(&b, pv);
+  matrix_provision_name(&b, pv);
   html_text(a, buf_cstr(&b));
   if (sim) {
     buf_clear(&b);
@@ -514,7 +514,7 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     html_text(intro, " Each wording is compared with the reference wording, ");
     buf_puts(&b, matrix_council_name(pv[ref].clause->doc));
     buf_putc(&b, ' ');
-    matrix_provision_label(&b, &pv[ref]);
+    matrix_provision_name(&b, &pv[ref]);
     html_el_text(intro, "strong", NULL, buf_cstr(&b));
     buf_clear(&b);
     html_text(intro, " (the one closest to all the others): ");

@@ -27,6 +27,17 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
              c->ntopics, c->nthemes, nd);
   html_el_text(main, "p", NULL, buf_cstr(&b));
   buf_clear(&b);
+  /* the full width of the window: council names need room (matrix_css) */
+  html_attr(main, "class", "wrap wide");
+  xmlNodePtr more = html_el(main, "p", NULL);
+  html_text(more, "A cell names a clause by its number; where a council misprinted its "
+                  "numbering, by the right number and the printed one (\"3.1 (printed "
+                  "1.1)\"). The last column counts the councils making each provision, "
+                  "in words and by shading. ");
+  html_attr(html_el_text(more, "a", NULL, "Compare two councils side by side"), "href",
+            "compare/index.html");
+  html_text(more, ".");
+  matrix_filters_form(main, c);
 
   xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
   /* a scrolling region must be reachable by keyboard and named */
@@ -42,6 +53,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
   for (size_t i = 0; i < nd; i++) {
     xmlNodePtr th = html_el(tr, "th", NULL);
     html_attr(th, "scope", "col");
+    html_attr(th, "data-slug", c->docs[i]->slug);
     buf_printf(&b, "%s.html", c->docs[i]->slug);
     xmlNodePtr a = html_el_text(th, "a", NULL, matrix_council_name(c->docs[i]));
     html_attr(a, "href", buf_cstr(&b));
@@ -60,6 +72,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
     if (!matrix_topics_of_theme(c, th)) continue;
     xmlNodePtr tbody = html_el(table, "tbody", NULL);
+    html_attr(tbody, "data-theme", th ? th->key : "");
     xmlNodePtr hr = html_el(tbody, "tr", "theme-row");
     xmlNodePtr hth = html_el_text(hr, "th", NULL, th ? th->label : "Other provisions");
     html_attr(hth, "scope", "rowgroup");
@@ -87,7 +100,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
         }
       }
       buf_printf(&b, "%zu of %zu", present, nd);
-      xmlNodePtr td = html_el_text(row, "td", "coverage", buf_cstr(&b));
+      xmlNodePtr td = html_el_text(row, "td", matrix_coverage_class(present, nd), buf_cstr(&b));
       html_attr(td, "data-label", "Councils");
       buf_clear(&b);
     }
@@ -101,7 +114,9 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
     buf_clear(&b);
   }
   html_el(fr, "td", NULL);
+  matrix_coverage_key(main);
   matrix_downloads(main, c, with_pdf, "", NULL); /* at most three volumes here */
+  matrix_add_script(main, "", "matrix.js");
   buf_free(&b);
   free(covered);
   free(cell);
@@ -136,6 +151,14 @@ int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d) {
       matrix_write_csv(c, o, d) == 0 && matrix_write_theme_csvs(c, o, d) == 0 &&
       write_css(o, d) == 0 && html_themes_copy_assets(themes, o, d) == 0)
     rc = 0;
+  html_themes_free(themes);
+  return rc;
+}
+
+int matrix_compare_write(const cc_corpus *c, outdir *o, diag_list *d) {
+  const html_theme *theme;
+  html_themes *themes = default_theme(c, &theme, d);
+  int rc = theme && matrix_compare_write_site(c, theme, o, d) == 0 ? 0 : -1;
   html_themes_free(themes);
   return rc;
 }

@@ -19,6 +19,7 @@
 #define CONCORD_MATRIX_WRITE_H
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/diag.h"
 #include "model/model.h"
 #include "base/outdir.h"
@@ -33,6 +34,23 @@ int matrix_write(const cc_corpus *c, int with_pdf, outdir *o, diag_list *d);
  * "matrix/<theme>.csv" allocated in A, or NULL when the corpus is too
  * small to split by theme or the theme has no topic. */
 const char *matrix_theme_csv(arena *a, const cc_corpus *c, size_t i);
+
+/* Two councils compared (matrix_compare.c): for the slugs A and B of
+ * corpus C, a self-contained HTML page (`concord compare A B`) appended to
+ * OUT: their provisions aligned by topic, the word differences where both
+ * make one, and what one makes and the other lacks. 0, or -1 with an error
+ * in D (a slug the corpus lacks: the message lists the corpus's slugs). */
+int matrix_compare_page(const cc_corpus *c, const char *a, const char *b, buf *out, diag_list *d);
+
+/* The build's part of it: site/compare/index.html (a picker), a page per
+ * pair of councils, site/compare/<a>--<b>.html (a before b in corpus
+ * order; slugs never hold "--", so the names cannot clash), while the
+ * corpus has at most COMPARE_PAIRS_MAX councils (past that the index says
+ * how to run concord compare), and site/matrix-excerpts.json, the opening
+ * words of every provision the matrix cites, which its script shows on
+ * demand. These show clause text (the matrix table does not). */
+#define COMPARE_PAIRS_MAX 10
+int matrix_compare_write(const cc_corpus *c, outdir *o, diag_list *d);
 
 /* The topic pages, one at a time: begin loads the theme (NULL + errors in
  * D: none), then matrix_topics_write may run for several topics at once. */
