@@ -311,6 +311,15 @@ for name, files, pattern in BAD:
 rc, _, err = concord("check", cwd=p)
 check("concord check reports a bad version too", rc != 0 and "error:" in err, err)
 
+# a build of some of the sources leaves the other councils' versions alone
+p = project("subset", {"sources/newtown.md": CURRENT, "sources/versions/newtown/2020-01-15.md": V2020,
+                       "sources/other.md": V2020.replace("slug: newtown", "slug: other")
+                       .replace("Newtown", "Othertown")})
+rc, _, err = concord("build", "-q", "--format", "html", "-o", "out", "sources/other.md", cwd=p,
+                     env={"SOURCE_DATE_EPOCH": EPOCH})
+check("a build of another council alone ignores newtown's versions",
+      rc == 0 and not os.path.exists(os.path.join(p, "out", "site", "newtown")), err)
+
 # ---- the five councils: no earlier texts, no version pages ------------------
 real = os.path.join(TMP, "real")
 shutil.rmtree(real, ignore_errors=True)
