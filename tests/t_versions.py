@@ -222,6 +222,12 @@ check("a second text for the same date stays on the date's line",
 corpus = load_corpus(os.path.join(good, "out"))
 check("corpus.json lists one document", len(corpus.get("documents", [])) == 1,
       [d.get("slug") for d in corpus.get("documents", [])])
+doc0 = (corpus.get("documents") or [{}])[0]
+check("corpus.json gives the in-force date and the versions' dates and pages, not their texts",
+      doc0.get("in_force") == "2021-06-01" and doc0.get("versions") == [
+          {"in_force": "2019-03-04", "until": "2020-01-15", "page": "site/newtown/2019-03-04.html"},
+          {"in_force": "2020-01-15", "until": "2021-06-01", "page": "site/newtown/2020-01-15.html"}]
+      and "cordially" not in json.dumps(corpus), doc0.get("versions"))
 search = read(os.path.join(site, "search-index.json"))
 check("words only an earlier version has are not in the search index", "cordially" not in search)
 tp = read(os.path.join(site, "topics", "mutual-respect-and-courtesy.html"))
