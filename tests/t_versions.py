@@ -222,6 +222,12 @@ check("a second text for the same date stays on the date's line",
 corpus = load_corpus(os.path.join(good, "out"))
 check("corpus.json lists one document", len(corpus.get("documents", [])) == 1,
       [d.get("slug") for d in corpus.get("documents", [])])
+doc0 = (corpus.get("documents") or [{}])[0]
+check("corpus.json gives the in-force date and the versions' dates and pages, not their texts",
+      doc0.get("in_force") == "2021-06-01" and doc0.get("versions") == [
+          {"in_force": "2019-03-04", "until": "2020-01-15", "page": "site/newtown/2019-03-04.html"},
+          {"in_force": "2020-01-15", "until": "2021-06-01", "page": "site/newtown/2020-01-15.html"}]
+      and "cordially" not in json.dumps(corpus), doc0.get("versions"))
 search = read(os.path.join(site, "search-index.json"))
 check("words only an earlier version has are not in the search index", "cordially" not in search)
 tp = read(os.path.join(site, "topics", "mutual-respect-and-courtesy.html"))
@@ -310,6 +316,15 @@ for name, files, pattern in BAD:
           rc != 0 and not os.path.exists(os.path.join(p, "out")), "exit %d" % rc)
 rc, _, err = concord("check", cwd=p)
 check("concord check reports a bad version too", rc != 0 and "error:" in err, err)
+
+# a build of some of the sources leaves the other councils' versions alone
+p = project("subset", {"sources/newtown.md": CURRENT, "sources/versions/newtown/2020-01-15.md": V2020,
+                       "sources/other.md": V2020.replace("slug: newtown", "slug: other")
+                       .replace("Newtown", "Othertown")})
+rc, _, err = concord("build", "-q", "--format", "html", "-o", "out", "sources/other.md", cwd=p,
+                     env={"SOURCE_DATE_EPOCH": EPOCH})
+check("a build of another council alone ignores newtown's versions",
+      rc == 0 and not os.path.exists(os.path.join(p, "out", "site", "newtown")), err)
 
 # ---- the five councils: no earlier texts, no version pages ------------------
 real = os.path.join(TMP, "real")

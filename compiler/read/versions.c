@@ -91,6 +91,10 @@ static void read_slug_dir(cc_corpus *c, const char *dir, const char *slug, diag_
   arena *a = c->arena;
   char *sdir = arena_printf(a, "%sversions/%s", dir, slug);
   cc_document *cur = current_of(c, dir, slug);
+  /* a build of some of the sources (concord build sources/brent.md):
+     the versions of a council left out are not this build's */
+  struct stat st;
+  if (!cur && stat(arena_printf(a, "%s%s.md", dir, slug), &st) == 0) return;
   size_t n;
   char **names = list_dir(a, sdir, &n);
   for (size_t i = 0; i < n; i++) {

@@ -249,6 +249,20 @@ static json_t *document_head_json(const cc_document *d) {
   for (size_t i = 0; i < d->nhistory; i++)
     json_array_append_new(hist, json_pack("{s:s,s:s}", "date", d->history[i].date, "text", d->history[i].text));
   json_object_set_new(o, "history", hist);
+  /* point-in-time versions (docs/versions.md), only when given, so a
+     corpus without them keeps its bytes: the dates and pages, not the
+     earlier texts (history, not data to compare) */
+  if (d->in_force) json_object_set_new(o, "in_force", json_string(d->in_force));
+  if (d->nversions) {
+    json_t *vs = json_array();
+    for (size_t i = 0; i < d->nversions; i++) {
+      const cc_document *v = d->versions[i];
+      const char *to = i + 1 < d->nversions ? d->versions[i + 1]->in_force : d->in_force;
+      json_array_append_new(vs, json_pack("{s:s,s:s?,s:o}", "in_force", v->in_force, "until", to,
+                                          "page", json_sprintf("site/%s/%s.html", d->slug, v->in_force)));
+    }
+    json_object_set_new(o, "versions", vs);
+  }
   json_object_set_new(o, "theme", str_or_null(d->theme));
   json_object_set_new(o, "language", str_or_null(d->language));
   json_object_set_new(o, "numbered", json_boolean(d->numbered));
