@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -48,11 +49,13 @@ static const char *const font_files[LAYOUT_NFONTS] = {
  * the PDF viewer draws. Kerning comes from HarfBuzz shaping the pair
  * (GPOS, else the kern table) and is cached per pair in KERN_N x KERN_N
  * atomics, filled lazily: two threads computing the same pair store the
- * same value. */
+ * same value, so relaxed loads and stores are enough. */
 
 #define ADV_N 0x2100
 #define KERN_N 448 /* U+0000-017F and U+2000-203F */
-#define KERN_UNKNOWN (-32768)
+/* a cache slot holds kerning + KERN_BIAS; 0 (calloc) is "not computed", so
+ * only the pages of the pairs a build meets are ever touched */
+#define KERN_BIAS 0x4000
 
 typedef struct hface {
   hb_blob_t *blob;
@@ -60,7 +63,7 @@ typedef struct hface {
   hb_font_t *font;
   unsigned upem;
   short adv[ADV_N];      /* -1: no glyph */
-  _Atomic short *kern;   /* KERN_UNKNOWN until computed */
+  _Atomic short *kern;   /* kerning + KERN_BIAS, 0 until computed */
 } hface;
 
 static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -137,8 +140,8 @@ static hface *face_load(const char *path, const char **why) {
     }
     f->adv[cp] = (short)((long)hb_font_get_glyph_h_advance(font, g) * 1000 / (long)upem);
   }
-  f->kern = xmalloc((size_t)KERN_N * KERN_N * sizeof *f->kern);
-  for (size_t i = 0; i < (size_t)KERN_N * KERN_N; i++) atomic_init(&f->kern[i], KERN_UNKNOWN);
+  /* all-bits-zero is a valid 0 for a lock-free atomic short (gcc, clang) */
+  f->kern = xcalloc((size_t)KERN_N * KERN_N, sizeof *f->kern);
   return f;
 }
 
@@ -221,10 +224,10 @@ static int face_kern(const hface *h, unsigned a, unsigned b) {
   if (sa < 0 || sb < 0) return shape_pair(h, a, b);
   _Atomic short *c = &h->kern[(size_t)sa * KERN_N + (size_t)sb];
   int k = atomic_load_explicit(c, memory_order_relaxed);
-  if (k == KERN_UNKNOWN) {
-    k = shape_pair(h, a, b);
-    atomic_store_explicit(c, (short)k, memory_order_relaxed);
-  }
+  if (k) return k - KERN_BIAS;
+  k = shape_pair(h, a, b);
+  if (k > -KERN_BIAS && k < KERN_BIAS)
+    atomic_store_explicit(c, (short)(k + KERN_BIAS), memory_order_relaxed);
   return k;
 }
 
@@ -532,6 +535,28 @@ static int subset(const hface *h, const uint32_t *cps, size_t n, buf *out) {
   return rc;
 }
 
+/* libharu 2.3 writes the CIDToGIDMap of a UTF-8 CID font for all 65536
+ * codes: 128 KB per face, deflated on every save, nearly all of it zeros.
+ * Only codes up to the highest one drawn (MAX) are ever used, so the map
+ * is rewritten to stop there, with the glyph ids libharu itself computed
+ * (HPDF_TTFontDef_GetGlyphid); a CID beyond the map is never drawn. */
+static int trim_cid_map(HPDF_Font font, HPDF_FontDef def, unsigned max) {
+  /* libharu keeps the descendant CIDFont's map on the Type0 font */
+  HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+  if (!fa || !fa->map_stream || !fa->map_stream->stream) return -1;
+  size_t n = (size_t)max + 1;
+  unsigned char *m = xmalloc(2 * n);
+  for (size_t cp = 0; cp < n; cp++) {
+    HPDF_UINT16 g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    m[2 * cp] = (unsigned char)(g >> 8);
+    m[2 * cp + 1] = (unsigned char)g;
+  }
+  HPDF_MemStream_FreeData(fa->map_stream->stream);
+  HPDF_STATUS rc = HPDF_Stream_Write(fa->map_stream->stream, m, (HPDF_UINT)(2 * n));
+  free(m);
+  return rc == HPDF_OK ? 0 : -1;
+}
+
 int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
   if (!f->pdf) return 0;
   HPDF_Font fonts[LAYOUT_NFONTS] = {NULL};
@@ -564,6 +589,15 @@ int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
       if (a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
     }
     fonts[i] = HPDF_GetFont(f->pdf, name, "UTF-8");
+    uint32_t max = 0;
+    for (size_t k = 0; k < n; k++)
+      if (cps[k] > max) max = cps[k];
+    if (fonts[i] && def && trim_cid_map(fonts[i], def, max) != 0) {
+      diag_error(d, NULL, 0, 0, "PDF: could not write the CIDToGIDMap of %s/%s (libharu 0x%04X)",
+                 f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
+      rc = -1;
+      break;
+    }
     if (fonts[i] && write_to_unicode(fonts[i]) != 0) {
       diag_error(d, NULL, 0, 0, "PDF: could not write the ToUnicode map of %s/%s (libharu 0x%04X)",
                  f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
