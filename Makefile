@@ -19,7 +19,8 @@
 DEBIAN_PACKAGES := build-essential pkg-config \
   libcmark-dev libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libhpdf-dev liblua5.4-dev \
-  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2
+  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
+  libstemmer-dev
 DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
   poppler-utils qpdf python3 valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
@@ -42,7 +43,8 @@ WARN    := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pedantic -Wstrict-
            -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -DDATADIR='"$(DATADIR)"' -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+# libstemmer (Snowball) ships no .pc file: linked by name
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lstemmer -lm
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):
 #   make BIN=build/me/concord OBJDIR=build/me/obj build/me/concord
