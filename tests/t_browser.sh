@@ -6,8 +6,11 @@
 #   axe-core, WCAG 2.2 A/AA tags, on every page: 0 violations
 #   keyboard only: Tab reaches every link, each with a visible focus
 #   reflow: no horizontal scrolling at 320 CSS px
-#   search: a query shows result links that lead to their clause; without
-#           JavaScript the (hidden) search section never shows
+#   search: the header form leads to search.html?q=, whose results lead to
+#           their clause with the matched words marked; "surgery" marks
+#           Brent's "surgeries" (stemming); ?q= links and the council and
+#           theme filters work; without JavaScript the forms stay hidden and
+#           search.html points to the list of councils
 #   the Nu HTML Checker (vnu-jar) on every page: 0 errors
 #   screenshots of a council page at 1280 and 375 px (into $TESTTMP; `make
 #   screenshots` writes the README's copies in docs/img/)
@@ -65,7 +68,7 @@ browser_check() {
   fi
 }
 
-browser_check --site "$out/site" --search "gifts" --vnu \
+browser_check --site "$out/site" --search "gifts" --stemmed surgery:surgeries --broad officers --vnu \
   --screenshots "$TESTTMP/img" --shot brent
 
 # pages that cite provisions (docs/provisions.md): the provisions fixture,

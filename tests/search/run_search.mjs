@@ -1,6 +1,7 @@
 // run_search.mjs - runs the site's search.js outside a browser, on a site
 // folder, for the queries given, and prints one JSON line per query:
-// {"q", "status", "hrefs", "marks"}. A minimal DOM stands in for
+// {"q", "status", "hrefs", "marks", "fetches", "bytes"} (files and bytes
+// fetched for the query, the index itself on the first only). A minimal DOM stands in for
 // search.html's search section; fetch reads the site's files; the
 // stemmer (snowball-english.js beside SCRIPT) is loaded first, as the page
 // does. tests/t_scale.py uses it to check that the sharded index (v 2)
@@ -41,7 +42,7 @@ function select(rows) {
 const councilSel = select(index.councils), themeSel = select(index.themes || []);
 const byId = { _search: box, '_search-q': input, '_search-status': status, '_search-results': results,
   '_search-council': councilSel, '_search-theme': themeSel };
-let fetches = 0;
+let fetches = 0, bytes = 0;
 const sandbox = {
   document: { getElementById: (id) => byId[id] || null, createElement: (t) => new El(t),
     createTextNode: (t) => { const n = new El('#text'); n.textContent = t; return n; } },
@@ -55,6 +56,7 @@ sandbox.window.fetch = sandbox.fetch = async (url) => {
   const p = path.join(site, url);
   if (!fs.existsSync(p)) return { ok: false, status: 404, json: async () => { throw new Error('404'); } };
   const text = fs.readFileSync(p, 'utf8');
+  bytes += Buffer.byteLength(text);
   return { ok: true, status: 200, json: async () => JSON.parse(text) };
 };
 vm.createContext(sandbox);
@@ -69,6 +71,7 @@ for (const spec of queries) {
   input.value = q;
   status.textContent = '';
   fetches = 0;
+  bytes = 0;
   form.listeners.submit({ preventDefault() {} });
   for (let i = 0; i < 2000 && !status.textContent; i++) await new Promise((r) => setTimeout(r, 1));
   const hrefs = [], marks = [];
@@ -78,5 +81,5 @@ for (const spec of queries) {
       for (const a of li.children) if (a.tag === 'a') hrefs.push(a.href);
       walk(li);
     }
-  console.log(JSON.stringify({ q: spec, status: status.textContent, hrefs, marks, fetches }));
+  console.log(JSON.stringify({ q: spec, status: status.textContent, hrefs, marks, fetches, bytes }));
 }

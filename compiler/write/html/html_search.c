@@ -193,12 +193,16 @@ static struct sb_stemmer *new_stemmer(diag_list *d) {
  * search/w-<hex>.json maps each word beginning with the same two
  * characters (hex: their UTF-8 bytes; one if the first is a digit) to the
  * clauses containing it, and
- * search/c-<k>.json holds the rows shown for clauses k*SEARCH_BLOCK ...;
- * a query fetches one word file per query word and the row blocks of the
- * results it shows. */
+ * search/c-<k>.json holds the rows shown for clauses k*SEARCH_BLOCK ...,
+ * and search/t-<k>.json the clauses of theme k (the theme filter);
+ * a query fetches the word files of its words and the row blocks of the
+ * results it shows. A row carries the clause's text (for the snippet,
+ * about 400 bytes): blocks of 1,000 were 410 KB, and the 50 results of
+ * one query, spread over the corpus, fetched 22 of them (9 MB); blocks of
+ * 50 are about 20 KB, so the rows of a page of results stay under 1 MB. */
 
 #define SEARCH_SHARD_MIN 100
-#define SEARCH_BLOCK 1000
+#define SEARCH_BLOCK 50
 
 typedef struct posting {
   const char *word; /* the strmap's copy */
