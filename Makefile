@@ -257,6 +257,7 @@ screenshots: $(BIN)
 	$(abspath $(BIN)) build -q --format html,matrix -o build/screenshots $(SOURCES)
 	cd tests/browser && { [ -f node_modules/.package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && \
 	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent,matrix,topics/members-treat-officers-with-respect
+	cd tests/browser && node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot 'search?q=surgery+members'
 
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \

@@ -330,8 +330,11 @@ if (args.screenshots) {
   for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
     const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    await page.goto(base + slug + '.html', { waitUntil: 'load' });
-    const file = join(args.screenshots, `${slug.replace(/\//g, '-')}-${name}.png`);
+    // "search?q=..." shoots search.html?q=... (as search.png), once its results are in
+    const [where, query] = slug.split('?');
+    await page.goto(base + where + '.html' + (query ? '?' + query : ''), { waitUntil: 'load' });
+    if (query) await page.waitForSelector('#_search-results a', { timeout: 10000 }).catch(() => {});
+    const file = join(args.screenshots, `${where.replace(/\//g, '-')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
     const size = statSync(file).size;
     note(`screenshot ${file}: ${size} bytes`);
