@@ -19,7 +19,8 @@
 DEBIAN_PACKAGES := build-essential pkg-config \
   libcmark-dev libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libhpdf-dev liblua5.4-dev libharfbuzz-dev \
-  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2
+  libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
+  libstemmer-dev
 DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
   poppler-utils qpdf python3 valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
@@ -42,7 +43,8 @@ WARN    := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pedantic -Wstrict-
            -Wwrite-strings -Wmissing-prototypes -Wno-overlength-strings
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -DDATADIR='"$(DATADIR)"' -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
+# libstemmer (Snowball) ships no .pc file: linked by name
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lstemmer -lm
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):
 #   make BIN=build/me/concord OBJDIR=build/me/obj build/me/concord
@@ -262,6 +264,7 @@ screenshots: $(BIN)
 	pdftoppm -png -r 60 -singlefile -f 2 build/screenshots-pdf/pdf/cheshire-west-and-chester.pdf docs/img/pdf-items
 	pdftoppm -png -r 200 -singlefile -f 3 -x 160 -y 1150 -W 1100 -H 100 \
 	  build/screenshots-pdf/pdf/east-northamptonshire.pdf docs/img/pdf-kerning
+	cd tests/browser && node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot 'search?q=surgery+members'
 
 valgrind: concord
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \

@@ -10,8 +10,11 @@
 #   the matrix's filters and the two-council comparison, and both without
 #           JavaScript (the whole table, every pair listed)
 #   reflow: no horizontal scrolling at 320 CSS px
-#   search: a query shows result links that lead to their clause; without
-#           JavaScript the (hidden) search section never shows
+#   search: the header form leads to search.html?q=, whose results lead to
+#           their clause with the matched words marked; "surgery" marks
+#           Brent's "surgeries" (stemming); ?q= links and the council and
+#           theme filters work; without JavaScript the forms stay hidden and
+#           search.html points to the list of councils
 #   the Nu HTML Checker (vnu-jar) on every page: 0 errors
 #   screenshots of a council page at 1280 and 375 px (into $TESTTMP; `make
 #   screenshots` writes the README's copies in docs/img/)
@@ -72,7 +75,7 @@ browser_check() {
 # the matrix and every two-council page (compare/) too: their filters and
 # picker with and without JavaScript (--matrix), and the Tab stops of
 # every page, listed at the end ("# tab stops: ...")
-browser_check --site "$out/site" --search "gifts" --vnu --matrix --pages compare/ \
+browser_check --site "$out/site" --search "gifts" --stemmed surgery:surgeries --broad officers --vnu --matrix --pages compare/ \
   --screenshots "$TESTTMP/img" --shot brent
 
 # the page of `concord compare` (self-contained: its own styles, no links

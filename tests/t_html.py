@@ -8,7 +8,7 @@ pages), no script but the theme's search.js, no event-handler attributes,
 every clause id of corpus.json present on its council's page and in the
 search index (search-index.json; the search itself runs in t_browser.sh).
 """
-import json, os, re, shutil, sys
+import glob, json, os, re, shutil, sys
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -118,11 +118,11 @@ def validate(path, pages):
         if i in seen:
             probs.append("duplicate id %r" % i)
         seen.add(i)
-    # the only script is the theme's search.js (progressive enhancement),
-    # by src, never inline
+    # the only scripts are the theme's search.js and, on search.html, the
+    # stemmer it uses (progressive enhancement), by src, never inline
     for t, a in p.attrs_of:
-        if t == "script" and not re.fullmatch(r"(\.\./)*themes/[a-z0-9-]+/search\.js", a.get("src", "")):
-            probs.append("<script> other than the theme's search.js: %r" % a)
+        if t == "script" and not re.fullmatch(r"(\.\./)*themes/[a-z0-9-]+/(search|snowball-english)\.js", a.get("src", "")):
+            probs.append("<script> other than the theme's search.js and stemmer: %r" % a)
     if p.script_text.strip():
         probs.append("inline script text %r" % p.script_text[:80])
     skip = [h for h, _ in p.link_text[:1]]
@@ -175,8 +175,25 @@ def main():
         check("search index lists every clause once", rows == want and len(si["clauses"]) == len(want),
               "missing: %s\nextra: %s" % (sorted(want - rows)[:10], sorted(rows - want)[:10]))
         check("search index words are normalised", all(w == w.lower() and w.strip() for r in si["clauses"] for w in r[5].split(" ")))
+        # stemmed: Brent's "surgeries" is indexed as Snowball's "surgeri"
+        brent = [r for r in si["clauses"] if si["councils"][r[0]][0] == "brent" and "surgeries" in r[4]]
+        check("search index words are stemmed (surgeries -> surgeri)",
+              brent and all("surgeri" in r[5].split(" ") and "surgeries" not in r[5].split(" ") for r in brent),
+              repr([r[5] for r in brent][:2]))
     except (OSError, ValueError, KeyError, IndexError, TypeError) as e:
         notok("search index lists every clause once", repr(e))
+    # every page has the header search form, hidden until the script runs,
+    # leading to search.html from wherever the page is
+    htmls = [os.path.relpath(f, site) for f in glob.glob(os.path.join(site, "**", "*.html"), recursive=True)]
+    bad_forms = []
+    for rel in htmls:
+        t = open(os.path.join(site, rel), encoding="utf-8").read()
+        up = "../" * rel.count("/")
+        if not re.search(r'<form class="header-search" role="search" aria-label="Site" action="%ssearch\.html" '
+                         r'method="get" id="_site-search" hidden="">' % re.escape(up), t):
+            bad_forms.append(rel)
+    check("every page has the hidden header search form leading to search.html (%d pages)" % len(htmls),
+          htmls and not bad_forms and os.path.exists(os.path.join(site, "search.html")), repr(bad_forms[:5]))
     pages = load_site(site)
     for name in sorted(pages):
         probs = validate(os.path.join(site, name), pages)
@@ -234,8 +251,10 @@ def main():
         ok("build a source with markup-like text")
         page = os.path.join(out3, "site", "evil.html")
         text = open(page, encoding="utf-8").read()
+        # the page's one script is the theme's search.js (every page has it)
+        no_search = re.sub(r'<script src="themes/civic/search\.js"></script>', "", text)
         check("markup in text is escaped", "&lt;script&gt;alert(1)&lt;/script&gt;" in text and
-              "<script" not in text and "<img" not in text and "<b>" not in text and "<i>" not in text,
+              "<script" not in no_search and "<img" not in text and "<b>" not in text and "<i>" not in text,
               "\n".join(l for l in text.splitlines() if "script" in l or "img" in l)[:2000])
         check("attribute values are escaped", 'href="https://example.org/?a=1&amp;b=%222%22"' in text,
               "\n".join(l for l in text.splitlines() if "example.org" in l))
@@ -256,7 +275,8 @@ def main():
         check("civic inherits the default theme's search.js, and the index loads it",
               not os.path.exists(os.path.join(ROOT, "themes/civic/search.js")) and
               same(os.path.join(out3, "site/themes/civic/search.js"), os.path.join(ROOT, "themes/default/search.js")) and
-              'src="themes/civic/search.js"' in idx3 and 'id="_search"' in idx3)
+              'src="themes/civic/search.js"' in idx3 and 'id="_site-search"' in idx3 and
+              same(os.path.join(out3, "site/themes/civic/snowball-english.js"), os.path.join(ROOT, "themes/default/snowball-english.js")))
         check("a theme's own file is not replaced by the inherited one",
               same(os.path.join(out3, "site/themes/civic/style.css"), os.path.join(ROOT, "themes/civic/style.css")))
     check("default theme pages use default CSS", 'href="themes/default/style.css"' in idx)
@@ -288,7 +308,8 @@ def main():
     r = build(out5, [bad], "json,html")
     idx5 = open(os.path.join(out5, "site", "index.html"), encoding="utf-8").read() if r.returncode == 0 else ""
     check("a theme with nothing to inherit search.js from has no search form",
-          r.returncode == 0 and "<script" not in idx5 and 'id="_search"' not in idx5 and
+          r.returncode == 0 and "<script" not in idx5 and '_search' not in idx5 and
+          not os.path.exists(os.path.join(out5, "site/search.html")) and
           not os.path.exists(os.path.join(out5, "site/themes/lone/search.js")), r.stderr)
     os.makedirs(os.path.join(themes, "broken"))
     with open(os.path.join(themes, "broken", "template.html"), "w") as f:

@@ -9,7 +9,7 @@ Unicode bidi override (U+202E), in the front matter (council, title,
 part, history) and in headings, clauses, footnotes and code spans.
 
 Every HTML page is parsed with html.parser: no script element but the
-theme's search.js (and no inline script), no on* attribute, no
+theme's search.js and stemmer (and no inline script), no on* attribute, no
 javascript:/data:/vbscript: URL in any attribute, no expression() in any
 style, no svg/img/iframe/object/embed/form/base element; the payloads are
 there as text. Every PDF's link annotations (qpdf --json) are http(s) or
@@ -59,7 +59,8 @@ class Scan(HTMLParser):
         a = dict(attrs)
         if tag == "script":
             src = a.get("src") or ""
-            if not re.fullmatch(r"(\.\./)*themes/[a-z0-9-]+/search\.js", src):
+            # the theme's search script, and on search.html its stemmer
+            if not re.fullmatch(r"(\.\./)*themes/[a-z0-9-]+/(search|snowball-english)\.js", src):
                 self.problems.append("script element %r" % (attrs,))
             self.in_script = True
         if tag == "style":

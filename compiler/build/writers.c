@@ -173,7 +173,7 @@ static void pdf_inputs(void *s, const cc_document *doc, buf *b) {
 
 /* Designated initialisers: a field added to writer_entry is zero here. */
 static const char *const json_files[] = {"corpus.json", "json/", NULL};
-static const char *const html_files[] = {"site/index.html", "site/search-index.json",
+static const char *const html_files[] = {"site/index.html", "site/search-index.json", "site/search.html",
                                          "site/search/", "site/themes/", NULL};
 static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
 static const char *const matrix_files[] = {"site/matrix.html", "site/matrix/", "site/matrix-pdf.html",

@@ -2,7 +2,7 @@
 // Real-browser checks of a built Concord site (issue 4), run by
 // tests/t_browser.sh and `make screenshots`.
 //
-//   node check.mjs --site DIR [--label NAME] [--search WORD] [--hostile]
+//   node check.mjs --site DIR [--label NAME] [--search WORD [--stemmed Q:FORM] [--broad WORD]] [--hostile]
 //                  [--vnu] [--pages LIST] [--screenshots DIR --shot SLUG]
 //
 // Serves DIR over a local HTTP server (node's http module on a free port)
@@ -13,8 +13,12 @@
 //   keyboard: Tab reaches every link, every focused element shows a focus
 //             indicator (outline or box-shadow)
 //   reflow: no horizontal scrolling at 320 CSS px
-//   search: typing a word shows result links that lead to an existing id;
-//           without JavaScript the search section stays hidden
+//   search: the header form leads to search.html?q=WORD, which shows
+//           result links that lead to an existing id, with the matched
+//           words in <mark>; ?q= links and the council and theme filters
+//           work (--broad: a common word for the theme filter to narrow);
+//           --stemmed Q:FORM: query Q marks FORM; without JavaScript
+//           the forms stay hidden and search.html says what to do instead
 //   --hostile: markup-like source text shown by search stays text
 //   --vnu: the Nu HTML Checker (vnu-jar, needs java) on every page: 0 errors
 //   --screenshots: PNGs of page SLUG at 1280 and 375 px wide (viewport
@@ -143,7 +147,9 @@ async function keyboard(page) {
   const total = await page.evaluate(() => {
     // a link inside a closed <details> is reached by opening it: its
     // summary is the tab stop (the "Also in" lines, html-output.md)
-    const shown = (e) => { const d = e.closest('details:not([open])'); return !d || !!e.closest('summary'); };
+    // a link that is not rendered (display: none, [hidden]: search.html's
+    // no-JavaScript message once the script runs) is no tab stop for anyone
+    const shown = (e) => { const d = e.closest('details:not([open])'); return (!d || !!e.closest('summary')) && e.getClientRects().length > 0; };
     // a grid's links are reached with the arrow keys (grid() below)
     const gridded = (e) => e.getAttribute('tabindex') === '-1' && !!e.closest('[role=grid]');
     window.__links = Array.from(document.querySelectorAll('a[href]')).filter((e) => shown(e) && !gridded(e));
@@ -392,52 +398,112 @@ if (args.matrix) {
 }
 
 // ---- search ---------------------------------------------------------------
+// The header form on every page submits to search.html?q=...; search.html
+// runs the query (stemmed), shows snippets with <mark>ed words, and filters
+// by council and theme (docs/search.md).
+async function results(page) {
+  try { await page.waitForSelector('#_search-results a', { timeout: 10000 }); } catch (e) { return { links: [], marks: [] }; }
+  return page.evaluate(() => ({
+    links: Array.from(document.querySelectorAll('#_search-results a')).map((a) => a.getAttribute('href')),
+    marks: Array.from(document.querySelectorAll('#_search-results mark')).map((m) => m.textContent),
+    status: document.getElementById('_search-status').textContent,
+  }));
+}
 if (args.search) {
   const { ctx, page, errors } = await newPage(1280);
   await page.goto(base + 'index.html', { waitUntil: 'load' });
-  const shown = await page.isVisible('#_search-q');
-  check('search: the form is shown when JavaScript runs', shown);
+  const shown = await page.isVisible('#_site-q');
+  check('search: the header form is shown when JavaScript runs', shown);
   if (shown) {
-    await page.fill('#_search-q', args.search);
-    await page.press('#_search-q', 'Enter');
-    let links = [];
-    try {
-      await page.waitForSelector('#_search-results a', { timeout: 10000 });
-      links = await page.$$eval('#_search-results a', (as) => as.map((a) => a.getAttribute('href')));
-    } catch (e) { /* no results: reported below */ }
-    const status = await page.textContent('#_search-status');
-    note(`search "${args.search}": ${status}`);
-    check(`search: "${args.search}" shows result links`, links.length > 0 && links.every((h) => /^[a-z0-9-]+\.html#[^#]+$/.test(h)),
-      `links: ${links.slice(0, 5).join(' ')}\nstatus: ${status}`);
+    await page.fill('#_site-q', args.search);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.press('#_site-q', 'Enter')]);
+    const url = new URL(page.url());
+    check('search: the header form leads to search.html?q=', url.pathname.endsWith('/search.html') &&
+      url.searchParams.get('q') === args.search, page.url());
+    const r0 = await results(page);
+    note(`search "${args.search}": ${r0.status}`);
+    check(`search: "${args.search}" shows result links`, r0.links.length > 0 && r0.links.every((h) => /^[a-z0-9-]+\.html#[^#]+$/.test(h)),
+      `links: ${r0.links.slice(0, 5).join(' ')}\nstatus: ${r0.status}`);
+    check(`search: the matched words are highlighted (${r0.marks.length} <mark>)`, r0.marks.length >= r0.links.length &&
+      r0.marks.length > 0, `marks: ${r0.marks.slice(0, 10).join(', ')}`);
     const r = await axe(page);
-    check('axe: index.html with search results has 0 violations', r.violations.length === 0, axeDetail(r));
-    if (links.length) {
+    check('axe: search.html with search results has 0 violations', r.violations.length === 0, axeDetail(r));
+    if (r0.links.length) {
       await page.click('#_search-results a');
       await page.waitForLoadState('load');
-      const url = new URL(page.url());
-      const target = decodeURIComponent(url.hash.slice(1));
+      const u = new URL(page.url());
+      const target = decodeURIComponent(u.hash.slice(1));
       const found = await page.evaluate((id) => !!document.getElementById(id), target);
       check('search: a result leads to its clause', found, `${page.url()} has no element with id ${target}`);
     }
-    // a query in the URL (the form without JS submits ?q=) is run on load
-    await page.goto(base + 'index.html?q=' + encodeURIComponent(args.search), { waitUntil: 'load' });
-    let fromUrl = true;
-    try { await page.waitForSelector('#_search-results a', { timeout: 10000 }); } catch (e) { fromUrl = false; }
-    check('search: ?q= in the address runs the search', fromUrl);
+    // a ?q= link (from anywhere) runs the search
+    await page.goto(base + 'search.html?q=' + encodeURIComponent(args.search), { waitUntil: 'load' });
+    const r1 = await results(page);
+    check('search: a search.html?q= link runs the search', r1.links.length === r0.links.length && r1.links.length > 0,
+      `${r1.links.length} links, ${r0.links.length} from the form`);
+    // the filters: a council in the address, then a theme chosen in the form
+    if (r0.links.length) {
+      const slug = r0.links[0].split('.html')[0];
+      await page.goto(base + 'search.html?q=' + encodeURIComponent(args.search) + '&council=' + slug, { waitUntil: 'load' });
+      const r2 = await results(page);
+      const sel = await page.inputValue('#_search-council');
+      check(`search: the council filter (council=${slug}) shows only that council`,
+        sel === slug && r2.links.length > 0 && r2.links.every((h) => h.startsWith(slug + '.html#')) &&
+        r2.links.length === r0.links.filter((h) => h.startsWith(slug + '.html#')).length,
+        `select ${sel}; ${r2.links.join(' ')}`);
+      if (await page.$('#_search-theme')) {
+        // a word most clauses have (--broad), so some theme has fewer
+        const broad = args.broad || args.search;
+        const themes = await page.$$eval('#_search-theme option', (os) => os.map((o) => o.value).filter((v) => v));
+        await page.goto(base + 'search.html?q=' + encodeURIComponent(broad), { waitUntil: 'load' });
+        const all = (await results(page)).links.length;
+        let narrowed = false, detail = [];
+        for (const t of themes) {
+          await page.selectOption('#_search-theme', t);
+          await page.waitForFunction((v) => document.getElementById('_search-status').textContent.length > 0 &&
+            new URL(location.href).searchParams.get('theme') === v, t, { timeout: 10000 }).catch(() => {});
+          await page.waitForTimeout(50);
+          const n = await page.$$eval('#_search-results a', (as) => as.length);
+          detail.push(`${t}: ${n}`);
+          if (n > 0 && n < all) { narrowed = true; break; }
+        }
+        check(`search: choosing a theme narrows the results of "${broad}" and goes into the address`, narrowed,
+          `all themes: ${all}; ` + detail.join(', '));
+      }
+    }
     // reflow with results shown
+    await page.goto(base + 'search.html?q=' + encodeURIComponent(args.search), { waitUntil: 'load' });
+    await results(page);
     await page.setViewportSize({ width: 320, height: 900 });
     const sw = await page.evaluate(() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth);
     check('reflow: search results do not scroll sideways at 320px', sw);
   }
+  // stemming: "surgery" finds and marks "surgeries"
+  if (args.stemmed) {
+    const [q, inflected] = args.stemmed.split(':');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(base + 'search.html?q=' + encodeURIComponent(q), { waitUntil: 'load' });
+    const r3 = await results(page);
+    check(`search: "${q}" finds and marks "${inflected}"`, r3.links.length > 0 &&
+      r3.marks.some((m) => m.toLowerCase() === inflected), `links ${r3.links.join(' ')}; marks ${r3.marks.join(', ')}`);
+  }
   check('search: no script errors', errors.length === 0, errors.join('\n'));
   await ctx.close();
-  // without JavaScript: no dead form, every council still reachable
+  // without JavaScript: no dead form, every council still reachable, and
+  // search.html says what to do instead
   const nojs = await newPage(1280, { javaScriptEnabled: false });
   await nojs.page.goto(base + 'index.html', { waitUntil: 'load' });
-  const hidden = !(await nojs.page.isVisible('#_search'));
+  const hidden = !(await nojs.page.isVisible('#_site-search')) && !(await nojs.page.isVisible('#_site-q'));
   const councils = await nojs.page.$$eval('.council-list a', (as) => as.length);
-  check('search: without JavaScript the search section stays hidden and every council is linked', hidden && councils > 0,
-    `search hidden: ${hidden}, council links: ${councils}`);
+  check('search: without JavaScript the header form is hidden and every council is linked', hidden && councils > 0,
+    `form hidden: ${hidden}, council links: ${councils}`);
+  await nojs.page.goto(base + 'search.html?q=' + encodeURIComponent(args.search), { waitUntil: 'load' });
+  const offShown = await nojs.page.isVisible('#_search-off');
+  const formHidden = !(await nojs.page.isVisible('#_search')) && !(await nojs.page.isVisible('#_site-search'));
+  const home = await nojs.page.$$eval('#_search-off a', (as) => as.map((a) => a.getAttribute('href')));
+  check('search: without JavaScript search.html hides its form and links the councils instead',
+    offShown && formHidden && home.includes('index.html') && nojs.errors.length === 0,
+    `message shown: ${offShown}, forms hidden: ${formHidden}, links: ${home.join(' ')}, errors: ${nojs.errors.join(' ')}`);
   await nojs.ctx.close();
 }
 
@@ -446,9 +512,7 @@ if (args.hostile) {
   const { ctx, page, errors } = await newPage(1280);
   let alerted = false;
   page.on('dialog', (d) => { alerted = true; d.dismiss().catch(() => {}); });
-  await page.goto(base + 'index.html', { waitUntil: 'load' });
-  await page.fill('#_search-q', 'img onerror');
-  await page.press('#_search-q', 'Enter');
+  await page.goto(base + 'search.html?q=' + encodeURIComponent('img onerror'), { waitUntil: 'load' });
   let text = '', elements = -1;
   try {
     await page.waitForSelector('#_search-results a', { timeout: 10000 });
@@ -468,9 +532,14 @@ if (args.screenshots) {
   for (const [name, width] of [['desktop', 1280], ['mobile', 375]]) {
     const ctx = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: 1 });
     const page = await ctx.newPage();
-    // "matrix.html?differ=1": a page with a query, named matrix-differ-1
-    await page.goto(base + (slug.includes('.html') ? slug : slug + '.html'), { waitUntil: 'load' });
-    const file = join(args.screenshots, `${slug.replace('.html', '').replace(/[/?=&]+/g, '-')}-${name}.png`);
+    // "matrix.html?differ=1": a page with a query, named matrix-differ-1;
+    // "search?q=..." shoots search.html?q=... (as search.png), once its results are in
+    const [where0, query] = slug.split('?');
+    const where = where0.replace(/\.html$/, '');
+    await page.goto(base + where + '.html' + (query ? '?' + query : ''), { waitUntil: 'load' });
+    if (where === 'search' && query) await page.waitForSelector('#_search-results a', { timeout: 10000 }).catch(() => {});
+    const stem = where === 'search' ? where : slug.replace('.html', '');
+    const file = join(args.screenshots, `${stem.replace(/[/?=&]+/g, '-')}-${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
     const size = statSync(file).size;
     note(`screenshot ${file}: ${size} bytes`);

@@ -11,6 +11,7 @@
 #include "base/utf8.h"
 
 #include <jansson.h>
+#include <libstemmer.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +20,41 @@
 
 /* ---- normalisation (search.js's norm() and words() do the same) ---------- */
 
-static void flush_word(buf *word, int has_digit, buf *out, strmap *seen) {
+/* The search's stemmer: Snowball English (libstemmer). search.js stems a
+ * query with the same algorithm (themes/default/snowball-english.js,
+ * Snowball's own JavaScript output of the same version), so "surgery" and
+ * "surgeries" meet at "surgeri"; tests/t_search.py checks the two agree on
+ * every word of the corpus. Words with a digit ("3rd", "12") are not
+ * stemmed. One per index build: a stemmer is not shared between threads. */
+typedef struct search_words {
+  buf *out;
+  strmap *seen;
+  struct sb_stemmer *stem; /* NULL: keep the words as they are */
+} search_words;
+
+static void flush_word(buf *word, int has_digit, search_words *sw) {
   /* one-letter words ("a", the "s" of "member's") are noise; "3" is not */
   if (word->len > 1 || (word->len == 1 && has_digit)) {
     const char *w = buf_cstr(word);
-    if (strmap_add(seen, w, NULL)) {
-      if (out->len) buf_putc(out, ' ');
-      buf_puts(out, w);
+    if (sw->stem && !has_digit) {
+      const sb_symbol *st = sb_stemmer_stem(sw->stem, (const sb_symbol *)w, (int)word->len);
+      if (st) {
+        buf_clear(word);
+        buf_put(word, (const char *)st, (size_t)sb_stemmer_length(sw->stem));
+        w = buf_cstr(word);
+      }
+    }
+    if (word->len && strmap_add(sw->seen, w, NULL)) {
+      if (sw->out->len) buf_putc(sw->out, ' ');
+      buf_puts(sw->out, w);
     }
   }
   buf_clear(word);
 }
 
-/* Appends the normalised words of TEXT not yet in SEEN to OUT. */
-static void add_words(buf *out, strmap *seen, const char *text) {
+/* Appends the normalised (and stemmed) words of TEXT not yet in SW's
+ * seen set to SW's out. */
+static void add_words(search_words *sw, const char *text) {
   size_t len;
   char *folded = text && *text ? utf8_match_fold(text, &len) : NULL;
   if (!folded) return; /* invalid UTF-8: the reader has already reported it */
@@ -45,40 +67,29 @@ static void add_words(buf *out, strmap *seen, const char *text) {
       buf_put(&word, folded + i, k);
       has_digit |= cl != UTF8_LETTER;
     } else {
-      flush_word(&word, has_digit, out, seen);
+      flush_word(&word, has_digit, sw);
       has_digit = 0;
     }
   }
-  flush_word(&word, has_digit, out, seen);
+  flush_word(&word, has_digit, sw);
   buf_free(&word);
   free(folded);
 }
 
 /* ---- the index ----------------------------------------------------------- */
 
-#define EXCERPT_BYTES 90
-
-/* The first words of TEXT, cut at a space before EXCERPT_BYTES (so never
- * inside a UTF-8 sequence), with an ellipsis when cut. */
-static json_t *excerpt(const char *text) {
+/* The clause's text as the page shows it, line ends as spaces: search.js
+ * cuts the snippet around the matched words from it. */
+static json_t *clause_text(const char *text) {
   if (!text) return json_string("");
-  buf b = BUF_INIT;
   size_t n = strlen(text);
-  if (n <= EXCERPT_BYTES) {
-    buf_puts(&b, text);
-  } else {
-    size_t cut = EXCERPT_BYTES;
-    while (cut > 0 && text[cut] != ' ') cut--;
-    if (cut == 0) cut = EXCERPT_BYTES;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--; /* no half characters */
-    buf_put(&b, text, cut);
-    buf_puts(&b, "\xE2\x80\xA6"); /* … */
-  }
+  char *t = xmalloc(n + 1);
+  memcpy(t, text, n + 1);
   /* line ends inside a paragraph are spaces on the page too */
-  for (size_t i = 0; i < b.len; i++)
-    if (b.data[i] == '\n' || b.data[i] == '\t') b.data[i] = ' ';
-  json_t *s = json_stringn(b.data ? b.data : "", b.len);
-  buf_free(&b);
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == '\n' || t[i] == '\t') t[i] = ' ';
+  json_t *s = json_stringn(t, n);
+  free(t);
   return s ? s : json_string("");
 }
 
@@ -90,23 +101,38 @@ static const char *section_heading(const cc_section *s) {
   return "";
 }
 
-static json_t *clause_row(size_t doc_index, const cc_clause *cl) {
+/* The themes of CL's topics (its own and its items'), as indices into the
+ * corpus's themes, ascending, each once: the results page's theme filter. */
+static json_t *clause_themes(const cc_corpus *c, const cc_clause *cl) {
+  json_t *a = json_array();
+  for (size_t t = 0; t < c->nthemes; t++) {
+    int has = 0;
+    for (size_t k = 0; k < cl->ntopics && !has; k++)
+      has = cl->topics[k]->theme && cl->topics[k]->theme->index == t;
+    if (has) json_array_append_new(a, json_integer((json_int_t)t));
+  }
+  return a;
+}
+
+static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
+                          struct sb_stemmer *stem) {
   buf words = BUF_INIT;
-  strmap *seen = strmap_new();
+  search_words sw = {&words, strmap_new(), stem};
   /* the number too, so "3.4" finds paragraph 3.4 */
-  add_words(&words, seen, model_clause_number_shown(cl));
-  add_words(&words, seen, cl->text);
+  add_words(&sw, model_clause_number_shown(cl));
+  add_words(&sw, cl->text);
   for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
-    add_words(&words, seen, s->heading_shown ? s->heading_shown : s->heading_text);
-  strmap_free(seen);
+    add_words(&sw, s->heading_shown ? s->heading_shown : s->heading_text);
+  strmap_free(sw.seen);
   const char *num = model_clause_number_shown(cl);
   json_t *row = json_array();
   json_array_append_new(row, json_integer((json_int_t)doc_index));
   json_array_append_new(row, json_string(cl->id));
   json_array_append_new(row, json_string(num ? num : ""));
   json_array_append_new(row, json_string(cl->heading_text ? cl->heading_text : section_heading(cl->section)));
-  json_array_append_new(row, cl->heading_text ? json_string("") : excerpt(cl->text));
+  json_array_append_new(row, clause_text(cl->text));
   json_array_append_new(row, json_stringn(words.data ? words.data : "", words.len));
+  json_array_append_new(row, clause_themes(c, cl));
   buf_free(&words);
   return row;
 }
@@ -141,6 +167,24 @@ static json_t *councils_json(const cc_corpus *c) {
   return councils;
 }
 
+static json_t *themes_json(const cc_corpus *c) {
+  json_t *themes = json_array();
+  for (size_t i = 0; i < c->nthemes; i++) {
+    json_t *row = json_array();
+    json_array_append_new(row, json_string(c->themes[i]->key));
+    json_array_append_new(row, json_string(c->themes[i]->label ? c->themes[i]->label : c->themes[i]->key));
+    json_array_append_new(themes, row);
+  }
+  return themes;
+}
+
+static struct sb_stemmer *new_stemmer(diag_list *d) {
+  struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+  if (!st) diag_error(d, "site/search-index.json", 0, 0,
+                      "libstemmer has no English stemmer: install libstemmer0d (make deps)");
+  return st;
+}
+
 /* ---- the sharded index (large corpora) ------------------------------------
  *
  * One file of every clause's words is 3.8 MB at 200 councils and about
@@ -149,12 +193,16 @@ static json_t *councils_json(const cc_corpus *c) {
  * search/w-<hex>.json maps each word beginning with the same two
  * characters (hex: their UTF-8 bytes; one if the first is a digit) to the
  * clauses containing it, and
- * search/c-<k>.json holds the rows shown for clauses k*SEARCH_BLOCK ...;
- * a query fetches one word file per query word and the row blocks of the
- * results it shows. */
+ * search/c-<k>.json holds the rows shown for clauses k*SEARCH_BLOCK ...,
+ * and search/t-<k>.json the clauses of theme k (the theme filter);
+ * a query fetches the word files of its words and the row blocks of the
+ * results it shows. A row carries the clause's text (for the snippet,
+ * about 400 bytes): blocks of 1,000 were 410 KB, and the 50 results of
+ * one query, spread over the corpus, fetched 22 of them (9 MB); blocks of
+ * 50 are about 20 KB, so the rows of a page of results stay under 1 MB. */
 
 #define SEARCH_SHARD_MIN 100
-#define SEARCH_BLOCK 1000
+#define SEARCH_BLOCK 50
 
 typedef struct posting {
   const char *word; /* the strmap's copy */
@@ -179,8 +227,13 @@ static size_t shard_len(const char *w) {
   return n;
 }
 
-static int write_sharded(const cc_corpus *c, outdir *o, diag_list *d) {
+static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, outdir *o, diag_list *d) {
   strmap *index = strmap_new(); /* word -> posting number + 1 */
+  /* the theme filter: per theme, the clauses with a topic of it */
+  json_t **by_theme = xcalloc(c->nthemes + 1, sizeof *by_theme);
+  for (size_t t = 0; t < c->nthemes; t++) by_theme[t] = json_array();
+  /* the council filter: each council's first clause */
+  json_t *starts = json_array();
   posting *ps = NULL;
   size_t nps = 0, capps = 0, g = 0, nblocks = 0;
   json_t *block = NULL;
@@ -188,13 +241,18 @@ static int write_sharded(const cc_corpus *c, outdir *o, diag_list *d) {
   buf rel = BUF_INIT, head = BUF_INIT, one = BUF_INIT;
   for (size_t i = 0; i < c->ndocs && rc == 0; i++) {
     const cc_document *doc = c->docs[i];
+    json_array_append_new(starts, json_integer((json_int_t)g));
     for (size_t k = 0; k < doc->nclauses && rc == 0; k++, g++) {
-      json_t *row = clause_row(i, doc->clauses[k]);
+      json_t *row = clause_row(c, i, doc->clauses[k], stem);
+      json_t *ts = json_array_get(row, 6);
+      for (size_t ti = 0; ti < json_array_size(ts); ti++)
+        json_array_append_new(by_theme[json_integer_value(json_array_get(ts, ti))], json_integer((json_int_t)g));
       /* the heading bonus of search.js: words of the heading and number */
-      strmap *in_head = strmap_new();
       buf_clear(&head);
-      add_words(&head, in_head, json_string_value(json_array_get(row, 3)));
-      add_words(&head, in_head, json_string_value(json_array_get(row, 2)));
+      search_words hw = {&head, strmap_new(), stem};
+      add_words(&hw, json_string_value(json_array_get(row, 3)));
+      add_words(&hw, json_string_value(json_array_get(row, 2)));
+      strmap *in_head = hw.seen;
       const char *w = json_string_value(json_array_get(row, 5));
       while (w && *w) {
         const char *e = strchr(w, ' ');
@@ -214,7 +272,7 @@ static int write_sharded(const cc_corpus *c, outdir *o, diag_list *d) {
         w = e ? e + 1 : w + len;
       }
       strmap_free(in_head);
-      json_array_remove(row, 5); /* the words are in the word files */
+      json_array_set_new(row, 5, json_string("")); /* the words are in the word files */
       if (!block) block = json_array();
       json_array_append_new(block, row);
       if (json_array_size(block) == SEARCH_BLOCK) {
@@ -261,64 +319,112 @@ static int write_sharded(const cc_corpus *c, outdir *o, diag_list *d) {
     i = j;
   }
   free(sorted);
+  for (size_t t = 0; t < c->nthemes; t++) {
+    if (rc == 0) {
+      buf_clear(&rel);
+      buf_printf(&rel, "site/search/t-%zu.json", t);
+      rc = write_json(by_theme[t], buf_cstr(&rel), o, d);
+    } else {
+      json_decref(by_theme[t]);
+    }
+  }
+  free(by_theme);
   for (size_t i = 0; i < nps; i++) free(ps[i].v);
   free(ps);
   strmap_free(index);
   buf_free(&rel);
   buf_free(&head);
   buf_free(&one);
-  if (rc != 0) return rc;
+  if (rc != 0) {
+    json_decref(starts);
+    return rc;
+  }
   json_t *root = json_object();
   json_object_set_new(root, "v", json_integer(2));
   json_object_set_new(root, "councils", councils_json(c));
+  json_object_set_new(root, "starts", starts);
+  json_object_set_new(root, "themes", themes_json(c));
   json_object_set_new(root, "block", json_integer(SEARCH_BLOCK));
   json_object_set_new(root, "clauses", json_integer((json_int_t)g));
   return write_json(root, "site/search-index.json", o, d);
 }
 
 int html_search_write_index(const cc_corpus *c, outdir *o, diag_list *d) {
-  if (c->ndocs > SEARCH_SHARD_MIN) return write_sharded(c, o, d);
-  json_t *root = json_object();
-  json_t *clauses = json_array();
-  json_object_set_new(root, "v", json_integer(1));
-  json_object_set_new(root, "councils", councils_json(c));
-  json_object_set_new(root, "clauses", clauses);
-  for (size_t i = 0; i < c->ndocs; i++) {
-    const cc_document *doc = c->docs[i];
-    for (size_t k = 0; k < doc->nclauses; k++) json_array_append_new(clauses, clause_row(i, doc->clauses[k]));
+  struct sb_stemmer *stem = new_stemmer(d);
+  if (!stem) return -1;
+  int rc;
+  if (c->ndocs > SEARCH_SHARD_MIN) {
+    rc = write_sharded(c, stem, o, d);
+  } else {
+    json_t *root = json_object();
+    json_t *clauses = json_array();
+    json_object_set_new(root, "v", json_integer(1));
+    json_object_set_new(root, "councils", councils_json(c));
+    json_object_set_new(root, "themes", themes_json(c));
+    json_object_set_new(root, "clauses", clauses);
+    for (size_t i = 0; i < c->ndocs; i++) {
+      const cc_document *doc = c->docs[i];
+      for (size_t k = 0; k < doc->nclauses; k++)
+        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], stem));
+    }
+    rc = write_json(root, "site/search-index.json", o, d);
   }
-  return write_json(root, "site/search-index.json", o, d);
+  sb_stemmer_delete(stem);
+  return rc;
 }
 
-/* ---- the form ------------------------------------------------------------ */
-
-static int theme_has_script(const html_theme *theme) {
+static int html_search_has_script(const html_theme *theme) {
   char *path = html_theme_file(theme, "search.js"); /* its own or inherited */
   int ok = path != NULL;
   free(path);
   return ok;
 }
 
-void html_search_form(xmlNodePtr main, const html_theme *theme, const char *relroot) {
-  if (!theme_has_script(theme)) return;
-  buf b = BUF_INIT;
-  /* hidden until search.js runs: without it there is no form that does nothing */
+/* ---- the results page ----------------------------------------------------- */
+
+static void add_option(xmlNodePtr select, const char *value, const char *label) {
+  xmlNodePtr o = html_el_text(select, "option", NULL, label);
+  html_attr(o, "value", value);
+}
+
+static void add_filter(xmlNodePtr form, const char *id, const char *name, const char *label,
+                       const char *all) {
+  xmlNodePtr div = html_el(form, "div", "search-filter");
+  xmlNodePtr l = html_el_text(div, "label", NULL, label);
+  html_attr(l, "for", id);
+  xmlNodePtr sel = html_el(div, "select", NULL);
+  html_attr(sel, "id", id);
+  html_attr(sel, "name", name);
+  add_option(sel, "", all);
+}
+
+int html_search_write_page(const cc_corpus *c, const html_theme *theme, outdir *o, diag_list *d) {
+  if (!html_search_has_script(theme)) return 0;
+  html_page *p = html_page_new(theme, "Search \xE2\x80\x93 Council protocols", "", "search.html",
+                               c->build_epoch);
+  xmlNodePtr main = html_page_main(p);
+  xmlNodePtr html = xmlDocGetRootElement(main->doc);
+  html_attr(html, "lang", "en-GB");
+  xmlNodePtr hd = html_el(main, "header", "doc-header");
+  html_el_text(hd, "h1", NULL, "Search the protocols");
+  /* without JavaScript the form below stays hidden: say what to do instead */
+  xmlNodePtr off = html_el(main, "p", "search-off");
+  html_attr(off, "id", "_search-off");
+  html_text(off, "Search needs JavaScript, which is off or did not load. Every council's protocol is "
+                 "listed on the ");
+  xmlNodePtr a = html_el_text(off, "a", NULL, "home page");
+  html_attr(a, "href", "index.html");
+  html_text(off, ", each with its contents.");
+
   xmlNodePtr sec = html_el(main, "section", "site-search");
   html_attr(sec, "id", "_search");
   html_attr(sec, "hidden", "");
-  html_attr(sec, "aria-labelledby", "_search-heading");
-  buf_puts(&b, relroot);
-  buf_puts(&b, "search-index.json");
-  html_attr(sec, "data-index", buf_cstr(&b));
-  xmlNodePtr h = html_el_text(sec, "h2", NULL, "Search all protocols");
-  html_attr(h, "id", "_search-heading");
-
+  html_attr(sec, "aria-label", "Search and results");
+  html_attr(sec, "data-index", "search-index.json");
   xmlNodePtr form = html_el(sec, "form", "search-form");
   html_attr(form, "role", "search");
-  buf_clear(&b);
-  buf_puts(&b, relroot);
-  buf_puts(&b, "index.html");
-  html_attr(form, "action", buf_cstr(&b)); /* a plain GET to the index: ?q= */
+  html_attr(form, "aria-label", "Search with filters");
+  html_attr(form, "action", "search.html"); /* a plain GET: ?q=&council=&theme= */
   html_attr(form, "method", "get");
   xmlNodePtr label = html_el_text(form, "label", "search-label", "Words to find in any council's protocol");
   html_attr(label, "for", "_search-q");
@@ -331,6 +437,17 @@ void html_search_form(xmlNodePtr main, const html_theme *theme, const char *relr
   html_attr(input, "spellcheck", "false");
   xmlNodePtr btn = html_el_text(row, "button", "search-button", "Search");
   html_attr(btn, "type", "submit");
+  xmlNodePtr filters = html_el(form, "div", "search-filters");
+  add_filter(filters, "_search-council", "council", "Council", "All councils");
+  xmlNodePtr sel = xmlLastElementChild(xmlLastElementChild(filters));
+  for (size_t i = 0; i < c->ndocs; i++)
+    add_option(sel, c->docs[i]->slug, c->docs[i]->council ? c->docs[i]->council : c->docs[i]->slug);
+  if (c->nthemes) {
+    add_filter(filters, "_search-theme", "theme", "Theme", "All themes");
+    sel = xmlLastElementChild(xmlLastElementChild(filters));
+    for (size_t i = 0; i < c->nthemes; i++)
+      add_option(sel, c->themes[i]->key, c->themes[i]->label ? c->themes[i]->label : c->themes[i]->key);
+  }
 
   /* the script fills these with textContent and createElement only */
   xmlNodePtr status = html_el(sec, "p", "search-status");
@@ -339,18 +456,20 @@ void html_search_form(xmlNodePtr main, const html_theme *theme, const char *relr
   xmlNodePtr results = html_el(sec, "div", "search-results");
   html_attr(results, "id", "_search-results");
 
-  /* the script, at the end of <body> */
-  xmlNodePtr body = main;
+  /* the stemmer before the search script, which uses it (the page's other
+     script, search.js, is added by html_page_new with every page's) */
+  xmlNodePtr body = xmlDocGetRootElement(main->doc)->children;
   while (body && !(body->type == XML_ELEMENT_NODE && strcmp((const char *)body->name, "body") == 0))
-    body = body->parent;
-  if (body) {
-    buf_clear(&b);
-    buf_puts(&b, relroot);
-    buf_puts(&b, "themes/");
-    buf_puts(&b, theme->name);
-    buf_puts(&b, "/search.js");
-    xmlNodePtr script = html_el(body, "script", NULL);
+    body = body->next;
+  xmlNodePtr last = body ? xmlLastElementChild(body) : NULL;
+  if (last && strcmp((const char *)last->name, "script") == 0) {
+    buf b = BUF_INIT;
+    buf_printf(&b, "themes/%s/snowball-english.js", theme->name);
+    xmlNodePtr script = xmlNewDocNode(main->doc, NULL, (const xmlChar *)"script", NULL);
+    xmlAddPrevSibling(last, script);
     html_attr(script, "src", buf_cstr(&b));
+    buf_free(&b);
   }
-  buf_free(&b);
+  return html_page_write(p, o, "site/search.html", d);
 }
+

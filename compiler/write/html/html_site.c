@@ -35,7 +35,7 @@ static xmlNodePtr meta_row(xmlNodePtr dl, const char *term) {
   return html_el(div, "dd", NULL);
 }
 
-static void render_index(const cc_corpus *c, const html_theme *theme, xmlNodePtr main, arena *a) {
+static void render_index(const cc_corpus *c, xmlNodePtr main, arena *a) {
   xmlNodePtr hd = html_el(main, "header", "doc-header");
   html_el_text(hd, "h1", NULL, "Council protocols");
   size_t nclauses = 0;
@@ -45,8 +45,6 @@ static void render_index(const cc_corpus *c, const html_theme *theme, xmlNodePtr
                                "protocol as the council printed it, with a link to every paragraph.",
                             c->ndocs, c->ndocs == 1 ? "protocol" : "protocols",
                             c->ndocs == 1 ? "a council's" : "councils'", nclauses));
-  /* search (when the theme has search.js) comes before the list it searches */
-  html_search_form(main, theme, "");
   xmlNodePtr ul = html_el(main, "ul", "council-list");
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
@@ -137,9 +135,10 @@ int html_site_finish(html_site *s, outdir *o, diag_list *d) {
   arena *a = arena_new();
   html_page *p = html_page_new(s->index_theme, "Council protocols", "", "index.html", c->build_epoch);
   set_lang(html_page_main(p), "en-GB");
-  render_index(c, s->index_theme, html_page_main(p), a);
+  render_index(c, html_page_main(p), a);
   int rc = html_page_write(p, o, "site/index.html", d);
   if (rc == 0) rc = html_search_write_index(c, o, d);
+  if (rc == 0) rc = html_search_write_page(c, s->index_theme, o, d);
   if (rc == 0) rc = html_themes_copy_assets(s->themes, o, d);
   arena_free(a);
   return rc;

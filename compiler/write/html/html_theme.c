@@ -395,6 +395,49 @@ static void fill_assets(xmlNodePtr n, const char *relroot, const char *theme) {
   }
 }
 
+/* The header's search form, in the template's data-slot="search", when
+ * the theme has a search script (its own or the default's): a GET to
+ * search.html, so ?q= links work. `hidden` until search.js runs, which is
+ * added at the end of <body>: without JavaScript there is no form that
+ * leads to a page that cannot search. No script: no form. */
+static void fill_search(xmlNodePtr slot, const html_theme *theme, const char *relroot) {
+  char *script = html_theme_file(theme, "search.js");
+  if (!script) {
+    xmlUnlinkNode(slot);
+    xmlFreeNode(slot);
+    return;
+  }
+  free(script);
+  buf b = BUF_INIT;
+  xmlNodePtr form = html_el(slot, "form", "header-search");
+  html_attr(form, "role", "search");
+  html_attr(form, "aria-label", "Site");
+  buf_printf(&b, "%ssearch.html", relroot);
+  html_attr(form, "action", buf_cstr(&b));
+  html_attr(form, "method", "get");
+  html_attr(form, "id", "_site-search");
+  html_attr(form, "hidden", "");
+  xmlNodePtr label = html_el_text(form, "label", NULL, "Search the protocols");
+  html_attr(label, "for", "_site-q");
+  xmlNodePtr input = html_el(form, "input", NULL);
+  html_attr(input, "type", "search");
+  html_attr(input, "id", "_site-q");
+  html_attr(input, "name", "q");
+  html_attr(input, "autocomplete", "off");
+  xmlNodePtr btn = html_el_text(form, "button", NULL, "Search");
+  html_attr(btn, "type", "submit");
+  xmlNodePtr body = slot;
+  while (body && !(body->type == XML_ELEMENT_NODE && strcmp((const char *)body->name, "body") == 0))
+    body = body->parent;
+  if (body) {
+    buf_clear(&b);
+    buf_printf(&b, "%sthemes/%s/search.js", relroot, theme->name);
+    xmlNodePtr s = html_el(body, "script", NULL);
+    html_attr(s, "src", buf_cstr(&b));
+  }
+  buf_free(&b);
+}
+
 html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
                          const char *current, long long build_epoch) {
   html_page *p = xcalloc(1, sizeof *p);
@@ -423,6 +466,8 @@ html_page *html_page_new(const html_theme *theme, const char *title, const char 
     buf_free(&b);
   }
   fill_assets(root, relroot, theme->name);
+  n = html_find_attr(root, "data-slot", "search");
+  if (n) fill_search(n, theme, relroot);
   n = html_find_attr(root, "data-slot", "footer");
   if (n) {
     html_clear(n);

@@ -11,6 +11,9 @@
  *   asset       <link href> / <img src>: a file of the theme, rewritten to
  *               themes/<name>/<file> relative to the page
  *   footer      any element: generator and build date
+ *   search      any element (in the header): the site's search form, and
+ *               the search script at the end of <body>, when the theme has
+ *               a search.js (its own or the default's); else removed
  * The data-slot attributes are removed from the output.
  *
  * Themes are looked up in, in order: <dir of a source>/../themes,
