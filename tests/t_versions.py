@@ -300,10 +300,10 @@ BAD = [
      {"sources/newtown.md": CURRENT.replace("in_force: 2021-06-01", "in_force: June 2021")},
      r"sources/newtown\.md:5:11: error: in_force 'June 2021' is not a date"),
     ("a slug whose version folder is a site-wide folder",
-     {"sources/newtown.md": CURRENT.replace("slug: newtown", "slug: search"),
+     {"sources/newtown.md": CURRENT.replace("slug: newtown", "slug: topics"),
       "sources/versions/newtown/2020-01-15.md": None,
-      "sources/versions/search/2020-01-15.md": V2020.replace("slug: newtown", "slug: search")},
-     r"sources/newtown\.md:3:7: error: slug 'search' has earlier versions, which would be written in site/search/"),
+      "sources/versions/topics/2020-01-15.md": V2020.replace("slug: newtown", "slug: topics")},
+     r"sources/newtown\.md:3:7: error: slug 'topics' has earlier versions, which would be written in site/topics/"),
 ]
 for name, files, pattern in BAD:
     base = {"sources/newtown.md": CURRENT, "sources/versions/newtown/2020-01-15.md": V2020}
