@@ -470,7 +470,19 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     outdir_abort(o);
     rc = -1;
   } else {
-    bo->files_written = outdir_staged_count(o);
+    /* a staged file that is the output's own (the downloads' links to a
+     * kept file) is not a file written */
+    for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) {
+      const char *path, *rel = outdir_staged_rel(o, i, &path);
+      if (!strcmp(rel, INCR_CACHE_FILE)) continue;
+      buf in_out = BUF_INIT;
+      buf_printf(&in_out, "%s/%s", dir, rel);
+      struct stat sa, sb;
+      if (!(stat(path, &sa) == 0 && stat(buf_cstr(&in_out), &sb) == 0 && sa.st_ino == sb.st_ino &&
+            sa.st_dev == sb.st_dev))
+        bo->files_written++;
+      buf_free(&in_out);
+    }
     rc = bo->inputs ? record_cache(&b, selected, d) : 0;
     if (rc == 0 && !bo->discard) {
       rc = outdir_commit(o, d);
