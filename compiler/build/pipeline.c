@@ -528,9 +528,8 @@ int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_
 
  * A full load is pipeline_load's phases run document by document, each
  * with its own diagnostics (kept, so a build after an update reports what
- * a clean build reports, in the same order); any error makes it redo the
- * load with pipeline_load itself, so a failed load reports exactly what
- * `concord build` would. An update re-reads only the sources whose bytes
+ * a clean build reports, in the same order); a failed one reports them in
+ * that order too. An update re-reads only the sources whose bytes
  * changed (stat first, then the content hash), runs their hooks, checks
  * and resolves them, and swaps each into the linked corpus
  * (linker_replace_document). */
@@ -649,17 +648,18 @@ static int load_full(pipeline_session *s, diag_list *d) {
   diag_list slugs;
   diag_list_init(&slugs);
   if (!bad && (writers_check_slugs(c, &slugs) || slugs.count)) bad = 1;
-  diag_list_free(&slugs);
   if (bad) {
-    /* report as `concord build` does */
+    /* the phases' reports in pipeline_load's order (each phase stops at
+     * its first failing source, where pipeline_load may report more) */
+    session_report(s, d);
+    merge(d, &slugs);
+    diag_list_free(&slugs);
     model_corpus_free(c);
     incr_inputs_free(in);
     clear_sources(s);
-    cc_corpus *again = pipeline_load(o, d);
-    model_corpus_free(again);
-    if (!d->errors) diag_error(d, NULL, 0, 0, "the sources changed while they were read; save again");
     return -1;
   }
+  diag_list_free(&slugs);
   linker_link(c);
   s->c = c;
   s->in = in;
