@@ -31,15 +31,71 @@ sed 's/must be read and enforced/must be read and honoured/' sources/lydney.md >
 mv sources/.lydney.md.tmp sources/lydney.md
 if wait_for 180 grep -q "read and honoured" out/site/lydney.html; then ok "a save by rename rebuilds too"; else notok "a save by rename rebuilds too"; detail <"$TESTTMP/watch.err"; fi
 
+# The model stays in memory: a save re-reads that source alone and
+# rewrites only the outputs that show it. Which files were rewritten is
+# read from their inodes (a kept file is linked into the new output, a
+# rewritten one is a new file), and compared with the count watch reports.
+nbuilt() { grep -c "^concord: built" "$TESTTMP/watch.err"; }
+built_more() { [ "$(nbuilt)" -gt "$1" ]; }
+# idle: every change seen has had its build (the first build has none)
+idle() { [ "$(grep -cE "^concord: (built|[0-9]+ errors?)" "$TESTTMP/watch.err")" -eq "$(( $(grep -c "change seen" "$TESTTMP/watch.err") + 1 ))" ]; }
+wait_for 180 idle || notok "watch finishes the build of the last change"
+inodes() { (cd out && find . -type f ! -name .concord-cache -printf '%i %P\n' | sort -k2); }
+# rewritten_since FILE: the files whose inode is not the one in FILE
+rewritten_since() { inodes | awk 'NR == FNR { had[$2] = $1; next } had[$2] != $1 { print $2 }' "$1" -; }
+clean_equal() { # NAME: the output equals a clean build of the sources, byte for byte
+  rm -rf "$TESTTMP/clean-$1"
+  "$CONCORD" build -q --no-cache --format html,json -o "$TESTTMP/clean-$1" sources/*.md 2>/dev/null
+  if diff -r -x .concord-cache out "$TESTTMP/clean-$1" >"$TESTTMP/d" 2>&1; then ok "$2"; else notok "$2"; detail <"$TESTTMP/d"; fi
+}
+
+inodes >"$TESTTMP/inodes.0"
+n=$(nbuilt)
+sed -i 's/is an essential ingredient that/is an essential element that/' sources/lydney.md
+if wait_for 180 built_more "$n"; then ok "a word edit rebuilds"; else notok "a word edit rebuilds"; detail <"$TESTTMP/watch.err"; fi
+line=$(grep "^concord: built" "$TESTTMP/watch.err" | tail -1)
+case "$line" in *"read 1 source,"*) ok "a word edit re-reads one source";; *) notok "a word edit re-reads one source"; detail <<<"$line";; esac
+rewritten_since "$TESTTMP/inodes.0" >"$TESTTMP/rewritten"
+grep -qx "site/lydney.html" "$TESTTMP/rewritten" && grep -qx "json/lydney.json" "$TESTTMP/rewritten" \
+  && ok "the edited council's page and JSON are rewritten" || { notok "the edited council's page and JSON are rewritten"; detail <"$TESTTMP/rewritten"; }
+# what may show a clause's words: its council's files, the corpus-wide
+# text outputs (search, index, corpus.json), the pages of its topics, and
+# the theme's assets, which the site's corpus part copies whenever it runs
+grep -vxE "(site|json|site/downloads/json)/lydney\.(html|json)|site/index\.html|site/search-index\.json|site/search/.*|(site/downloads/)?corpus\.json|(site/downloads/)?json/index\.json|site/topics/(protocol-purpose|protocol-operated-by-clerk)\.html|site/themes/.*" \
+  "$TESTTMP/rewritten" >"$TESTTMP/unexpected"
+if [ ! -s "$TESTTMP/unexpected" ]; then ok "no other output is rewritten"; else notok "no other output is rewritten ($(wc -l <"$TESTTMP/unexpected") files)"; detail <"$TESTTMP/unexpected"; fi
+others=$(grep -cE "^(site|json)/[a-z-]+\.(html|json)$" "$TESTTMP/rewritten" | tr -d ' ')
+[ "$(grep -cvE "^(site/lydney\.html|json/lydney\.json|site/index\.html|site/search-index\.json|json/index\.json)$" <(grep -E "^(site|json)/[a-z-]+\.(html|json)$" "$TESTTMP/rewritten"))" -eq 0 ] \
+  && ok "no other council's page or JSON is rewritten ($others top-level pages)" || notok "no other council's page or JSON is rewritten"
+said=$(sed -n 's/.*wrote \([0-9]*\) files\?,.*/\1/p' <<<"$line")
+got=$(wc -l <"$TESTTMP/rewritten" | tr -d ' ')
+[ -n "$said" ] && [ "$said" -eq "$got" ] && ok "watch reports the files it wrote ($got)" || notok "watch reports the files it wrote (said '$said', found $got)"
+clean_equal word "after a word edit the output equals a clean build"
+
+# an edit that changes a clause's topics relinks the topics it touches
+wait_for 180 idle
+n=$(nbuilt)
+sed -i 's/{topic=protocol-read-with-codes}/{topic=protocol-read-with-codes,protocol-purpose}/' sources/lydney.md
+grep -q "protocol-read-with-codes,protocol-purpose" sources/lydney.md || notok "the topic edit applies to sources/lydney.md"
+if wait_for 180 built_more "$n"; then ok "a topic edit rebuilds"; else notok "a topic edit rebuilds"; detail <"$TESTTMP/watch.err"; fi
+grep "^concord: built" "$TESTTMP/watch.err" | tail -1 | grep -q "read 1 source," && ok "a topic edit re-reads one source" || notok "a topic edit re-reads one source"
+clean_equal topic "after a topic edit the output equals a clean build"
+
 # a bad save: the error is printed, the outputs stay, watch carries on
+wait_for 180 idle
 cp sources/lydney.md "$TESTTMP/lydney.good"
+inodes >"$TESTTMP/inodes.1"
 sed -i '0,/^title:/{/^title:/d}' sources/lydney.md
 if wait_for 180 grep -q "lydney.md:[0-9]*:[0-9]*: error: front matter has no 'title'" "$TESTTMP/watch.err"; then
   ok "a bad save prints its error"
 else
   notok "a bad save prints its error"; detail <"$TESTTMP/watch.err"
 fi
+wait_for 60 grep -q "nothing was written, out keeps the last good build" "$TESTTMP/watch.err" \
+  && ok "a bad save says nothing was written" || notok "a bad save says nothing was written"
 grep -q "read and honoured" out/site/lydney.html && ok "a bad save leaves the last good output" || notok "a bad save leaves the last good output"
+changed=$(rewritten_since "$TESTTMP/inodes.1" | wc -l | tr -d ' ')
+[ "$changed" -eq 0 ] && ok "a bad save rewrites no file" || notok "a bad save rewrites no file ($changed rewritten)"
 sed 's/must be read and honoured/must be read and kept/' "$TESTTMP/lydney.good" >sources/lydney.md
 if wait_for 180 grep -q "read and kept" out/site/lydney.html; then ok "watch carries on after an error"; else notok "watch carries on after an error"; detail <"$TESTTMP/watch.err"; fi
 

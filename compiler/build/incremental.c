@@ -102,6 +102,7 @@ struct incr_inputs {
   uint64_t global;  /* what every output depends on */
   strmap *sources;  /* path -> uint64_t* (content hash) */
   uint64_t *hashes; /* storage for the map's values */
+  size_t nsources;
   uint64_t all_sources;
 };
 
@@ -168,6 +169,7 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
   in->global = h;
   in->sources = strmap_new();
   in->hashes = xcalloc(o->nsources + 1, sizeof *in->hashes);
+  in->nsources = o->nsources;
   uint64_t all = h;
   for (size_t i = 0; i < o->nsources; i++) {
     in->hashes[i] = hfile(0, o->sources[i]);
@@ -176,6 +178,18 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
   }
   in->all_sources = all;
   return in;
+}
+
+uint64_t incr_hash_file(const char *path) { return hfile(0, path); }
+
+void incr_inputs_set_source(incr_inputs *in, const char *path, uint64_t hash) {
+  uint64_t *v = strmap_get(in->sources, path);
+  if (!v) return;
+  *v = hash;
+  /* all_sources is the global hash chained with every source's, in order */
+  uint64_t all = in->global;
+  for (size_t i = 0; i < in->nsources; i++) all = hnum(all, (long long)in->hashes[i]);
+  in->all_sources = all;
 }
 
 void incr_inputs_free(incr_inputs *in) {

@@ -45,6 +45,11 @@ typedef struct incr_inputs incr_inputs;
  * hashes as "missing", and the build then reports it. */
 incr_inputs *incr_snapshot(const pipeline_opts *o);
 void incr_inputs_free(incr_inputs *in); /* NULL: nothing */
+/* The content hash incr_snapshot gives the source at PATH. */
+uint64_t incr_hash_file(const char *path);
+/* concord watch: the source PATH (as snapshotted) now hashes as HASH; the
+ * other inputs are as they were. */
+void incr_inputs_set_source(incr_inputs *in, const char *path, uint64_t hash);
 
 /* One hash per topic (by topic->index; malloc'd): its key, label,
  * definition and member clauses (council, slug, id, citation), which is

@@ -390,7 +390,7 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
 }
 
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
-  bo->written = bo->kept = 0;
+  bo->written = bo->kept = bo->files_written = 0;
   if (d->errors || (bo->werror && d->warnings)) return -1;
   outdir *o = outdir_open_tree(dir, d);
   if (!o) return -1;
@@ -494,6 +494,19 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     outdir_abort(o);
     rc = -1;
   } else {
+    /* a staged file that is the output's own (the downloads' links to a
+     * kept file) is not a file written */
+    for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) {
+      const char *path, *rel = outdir_staged_rel(o, i, &path);
+      if (!strcmp(rel, INCR_CACHE_FILE)) continue;
+      buf in_out = BUF_INIT;
+      buf_printf(&in_out, "%s/%s", dir, rel);
+      struct stat sa, sb;
+      if (!(stat(path, &sa) == 0 && stat(buf_cstr(&in_out), &sb) == 0 && sa.st_ino == sb.st_ino &&
+            sa.st_dev == sb.st_dev))
+        bo->files_written++;
+      buf_free(&in_out);
+    }
     rc = bo->inputs ? record_cache(&b, selected, d) : 0;
     if (rc == 0 && !bo->discard) {
       rc = outdir_commit(o, d);
@@ -534,3 +547,245 @@ int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_
   bo.jobs = 1;
   return pipeline_build(c, dir, &bo, d);
 }
+
+/* ---- the watch session: the model kept between builds ------------------------
+
+ * A full load is pipeline_load's phases run document by document, each
+ * with its own diagnostics (kept, so a build after an update reports what
+ * a clean build reports, in the same order); a failed one reports them in
+ * that order too. An update re-reads only the sources whose bytes
+ * changed (stat first, then the content hash), runs their hooks, checks
+ * and resolves them, and swaps each into the linked corpus
+ * (linker_replace_document). */
+
+#define SESSION_COMPACT 200 /* updates in place before a full load frees the old documents */
+
+typedef struct source_state {
+  struct stat st;      /* as last read with success */
+  uint64_t hash;       /* content hash of those bytes */
+  diag_list read, hooks, resolve;
+} source_state;
+
+struct pipeline_session {
+  const pipeline_opts *o;
+  cc_corpus *c;        /* the last good model, or NULL */
+  incr_inputs *in;     /* its inputs */
+  diag_list global;    /* what the load reports outside any source */
+  source_state *src;   /* by source */
+  int full;            /* the next update must load in full */
+  size_t updates;      /* in place since the last full load */
+};
+
+pipeline_session *pipeline_session_new(const pipeline_opts *o) {
+  pipeline_session *s = xcalloc(1, sizeof *s);
+  s->o = o;
+  s->full = 1;
+  diag_list_init(&s->global);
+  s->src = xcalloc(o->nsources + 1, sizeof *s->src);
+  for (size_t i = 0; i < o->nsources; i++) {
+    diag_list_init(&s->src[i].read);
+    diag_list_init(&s->src[i].hooks);
+    diag_list_init(&s->src[i].resolve);
+  }
+  return s;
+}
+
+static void clear_sources(pipeline_session *s) {
+  diag_list_free(&s->global);
+  diag_list_init(&s->global);
+  for (size_t i = 0; i < s->o->nsources; i++) {
+    source_state *ss = &s->src[i];
+    diag_list_free(&ss->read);
+    diag_list_free(&ss->hooks);
+    diag_list_free(&ss->resolve);
+    diag_list_init(&ss->read);
+    diag_list_init(&ss->hooks);
+    diag_list_init(&ss->resolve);
+  }
+}
+
+void pipeline_session_free(pipeline_session *s) {
+  if (!s) return;
+  clear_sources(s);
+  diag_list_free(&s->global);
+  for (size_t i = 0; i < s->o->nsources; i++) {
+    diag_list_free(&s->src[i].read);
+    diag_list_free(&s->src[i].hooks);
+    diag_list_free(&s->src[i].resolve);
+  }
+  free(s->src);
+  model_corpus_free(s->c);
+  incr_inputs_free(s->in);
+  free(s);
+}
+
+static void session_drop(pipeline_session *s) {
+  model_corpus_free(s->c);
+  incr_inputs_free(s->in);
+  s->c = NULL;
+  s->in = NULL;
+  s->full = 1;
+}
+
+/* What a clean build's load reports, from the kept lists. */
+static void session_report(const pipeline_session *s, diag_list *d) {
+  merge(d, &s->global);
+  for (size_t i = 0; i < s->o->nsources; i++) merge(d, &s->src[i].read);
+  for (size_t i = 0; i < s->o->nsources; i++) merge(d, &s->src[i].hooks);
+  for (size_t i = 0; i < s->o->nsources; i++) merge(d, &s->src[i].resolve);
+}
+
+static int load_full(pipeline_session *s, diag_list *d) {
+  const pipeline_opts *o = s->o;
+  session_drop(s);
+  clear_sources(s);
+  incr_inputs *in = incr_snapshot(o);
+  for (size_t i = 0; i < o->nsources; i++) {
+    if (stat(o->sources[i], &s->src[i].st) != 0) memset(&s->src[i].st, 0, sizeof s->src[i].st);
+    s->src[i].hash = incr_hash_file(o->sources[i]);
+  }
+  cc_corpus *c = model_corpus_new();
+  diag_list *g = &s->global;
+  c->build_epoch = source_date_epoch(g);
+  c->data_dir = o->data_dir && *o->data_dir ? arena_strdup(c->arena, o->data_dir) : NULL;
+  const char *tax = o->taxonomy;
+  buf searched = BUF_INIT;
+  if (!tax) tax = default_taxonomy(c->arena, o, &searched);
+  if (tax) {
+    taxonomy_load(c, tax, g);
+  } else if (o->warn_no_taxonomy) {
+    diag_warning(g, NULL, 0, 0, "no topic taxonomy found (looked for %s): topics are not "
+                 "checked; give --topics FILE, or put topics.yaml beside the sources "
+                 "(concord init makes one)", searched.len ? buf_cstr(&searched) : "none");
+  }
+  buf_free(&searched);
+  int bad = g->errors != 0;
+  for (size_t i = 0; i < o->nsources && !bad; i++) {
+    if (!reader_read_file(c, o->sources[i], &s->src[i].read) || s->src[i].read.errors) bad = 1;
+  }
+  for (size_t i = 0; i < o->nsources && !bad; i++)
+    if (hooks_run_document(c, c->docs[i], o->lua_files, o->nlua, o->no_hooks, &s->src[i].hooks) != 0)
+      bad = 1;
+  for (size_t i = 0; i < o->nsources && !bad; i++)
+    if (linker_resolve_document(c, c->docs[i], i, o->require_topics, &s->src[i].resolve) != 0)
+      bad = 1;
+  diag_list slugs;
+  diag_list_init(&slugs);
+  if (!bad && (writers_check_slugs(c, &slugs) || slugs.count)) bad = 1;
+  if (bad) {
+    /* the phases' reports in pipeline_load's order (each phase stops at
+     * its first failing source, where pipeline_load may report more) */
+    session_report(s, d);
+    merge(d, &slugs);
+    diag_list_free(&slugs);
+    model_corpus_free(c);
+    incr_inputs_free(in);
+    clear_sources(s);
+    return -1;
+  }
+  diag_list_free(&slugs);
+  linker_link(c);
+  s->c = c;
+  s->in = in;
+  s->full = 0;
+  s->updates = 0;
+  session_report(s, d);
+  return 0;
+}
+
+static int same_stat(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static const char *base_name(const char *p) {
+  const char *slash = strrchr(p, '/');
+  return slash ? slash + 1 : p;
+}
+
+/* Re-reads source I into a document of its own; on success swaps it into
+ * the model. Its diagnostics go to its lists (kept) or, on error, to D. */
+static int reload_source(pipeline_session *s, size_t i, uint64_t hash, const struct stat *st,
+                         diag_list *d) {
+  const pipeline_opts *o = s->o;
+  cc_corpus *c = s->c;
+  diag_list r, h, l;
+  diag_list_init(&r);
+  diag_list_init(&h);
+  diag_list_init(&l);
+  size_t n = c->ndocs;
+  cc_document *doc = reader_read_file(c, o->sources[i], &r);
+  c->ndocs = n; /* the reader appended it: it is not in the corpus yet */
+  int bad = !doc || r.errors;
+  if (doc) doc->index = i;
+  if (!bad && hooks_run_document(c, doc, o->lua_files, o->nlua, o->no_hooks, &h) != 0) bad = 1;
+  if (!bad && linker_resolve_document(c, doc, i, o->require_topics, &l) != 0) bad = 1;
+  if (!bad) {
+    cc_corpus one = *c; /* the site-wide names against this slug alone */
+    one.docs = &doc;
+    one.ndocs = 1;
+    diag_list sl;
+    diag_list_init(&sl);
+    if (writers_check_slugs(&one, &sl)) bad = 1;
+    merge(&l, &sl);
+    diag_list_free(&sl);
+  }
+  if (bad) {
+    merge(d, &r);
+    merge(d, &h);
+    merge(d, &l);
+    diag_list_free(&r);
+    diag_list_free(&h);
+    diag_list_free(&l);
+    if (doc) strmap_free(doc->ids);
+    return -1;
+  }
+  cc_document *old = c->docs[i];
+  linker_replace_document(c, i, doc);
+  strmap_free(old->ids);
+  old->ids = NULL;
+  source_state *ss = &s->src[i];
+  diag_list_free(&ss->read);
+  diag_list_free(&ss->hooks);
+  diag_list_free(&ss->resolve);
+  ss->read = r;
+  ss->hooks = h;
+  ss->resolve = l;
+  ss->st = *st;
+  ss->hash = hash;
+  incr_inputs_set_source(s->in, o->sources[i], hash);
+  return 0;
+}
+
+int pipeline_session_update(pipeline_session *s, const char *const *changed, size_t nchanged,
+                            int full, diag_list *d, size_t *reread) {
+  const pipeline_opts *o = s->o;
+  *reread = o->nsources;
+  if (full || s->full || !s->c || s->updates >= SESSION_COMPACT) return load_full(s, d);
+  size_t n = 0;
+  int bad = 0;
+  for (size_t i = 0; i < o->nsources; i++) {
+    source_state *ss = &s->src[i];
+    struct stat st;
+    if (stat(o->sources[i], &st) != 0) return load_full(s, d); /* deleted: a full load reports it */
+    int named = 0;
+    for (size_t k = 0; k < nchanged && !named; k++)
+      named = !strcmp(base_name(changed[k]), base_name(o->sources[i]));
+    if (!named && same_stat(&st, &ss->st)) continue;
+    uint64_t hash = incr_hash_file(o->sources[i]);
+    if (hash == ss->hash) {
+      ss->st = st;
+      continue;
+    }
+    n++;
+    if (reload_source(s, i, hash, &st, d) != 0) bad = 1;
+  }
+  *reread = n;
+  if (bad) return -1; /* the model stays as it was for those sources */
+  s->updates += n != 0;
+  session_report(s, d);
+  return 0;
+}
+
+cc_corpus *pipeline_session_corpus(const pipeline_session *s) { return s->c; }
+const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s) { return s->in; }

@@ -78,10 +78,34 @@ typedef struct pipeline_build_opts {
   /* out: outputs written and kept unchanged (documents' files; the
    * corpus-level ones count as one) */
   size_t written, kept;
+  /* out: files this build wrote (staged and committed; kept files are
+   * not counted, nor the cache itself) */
+  size_t files_written;
 } pipeline_build_opts;
 
 /* pipeline_write with threads, incremental reuse and progress. Output is
  * byte-identical whatever JOBS and whatever the cache held. */
 int pipeline_build(cc_corpus *c, const char *dir, pipeline_build_opts *bo, diag_list *d);
+
+/* concord watch: the model kept between builds (docs/performance.md).
+ * O must outlive the session. */
+typedef struct pipeline_session pipeline_session;
+pipeline_session *pipeline_session_new(const pipeline_opts *o);
+void pipeline_session_free(pipeline_session *s); /* NULL: nothing */
+/* Brings the model up to date with the files on disk. FULL (or the first
+ * call, or after a failed full load): load everything, as pipeline_load
+ * does. Otherwise only the sources whose bytes changed are read again (a
+ * stat first; CHANGED, paths an editor saved, are hashed whatever their
+ * stat says), their hooks run, and they replace their old documents in
+ * the linked model. Returns 0 with the load's diagnostics in D (what a
+ * clean build's load reports), or -1 with the errors in D: the model
+ * (pipeline_session_corpus) is then the last good one, and a source that
+ * failed is read again by every update until it is good. *REREAD: how
+ * many sources were read (all of them for a full load). */
+int pipeline_session_update(pipeline_session *s, const char *const *changed, size_t nchanged,
+                            int full, diag_list *d, size_t *reread);
+/* The model (NULL before a good load) and its inputs for pipeline_build. */
+cc_corpus *pipeline_session_corpus(const pipeline_session *s);
+const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s);
 
 #endif

@@ -20,11 +20,19 @@
 
 /* ---- json ------------------------------------------------------------------ */
 
+/* a part per council (json/<slug>.json shows its equivalents: the topics'
+ * lists, which its fingerprint covers as for a page's "Also in"), and
+ * json/index.json with corpus.json */
+static int json_doc(void *s, const cc_document *doc, outdir *o, char **product, diag_list *d) {
+  (void)s;
+  (void)product;
+  return json_export_write_document(doc, o, d);
+}
 static int json_corpus(void *s, const cc_corpus *c, const char *const *products, outdir *o,
                        diag_list *d) {
   (void)s;
   (void)products;
-  return json_export_write(c, o, d);
+  return json_export_write_corpus(c, o, d);
 }
 
 /* ---- html ------------------------------------------------------------------ */
@@ -172,7 +180,7 @@ static void pdf_inputs(void *s, const cc_document *doc, buf *b) {
 }
 
 /* Designated initialisers: a field added to writer_entry is zero here. */
-static const char *const json_files[] = {"corpus.json", "json/", NULL};
+static const char *const json_files[] = {"corpus.json", "json/index.json", NULL};
 static const char *const html_files[] = {"site/index.html", "site/search-index.json", "site/search.html",
                                          "site/search/", "site/themes/", NULL};
 static const char *const akn_files[] = {"akn/equivalents.xml", NULL};
@@ -187,7 +195,8 @@ static const char *const pdf_files[] = {"pdf/matrix.pdf", "pdf/matrix-#.pdf", NU
 static const char *const downloads_files[] = {"site/downloads/", NULL};
 
 const writer_entry writers[] = {
-    {.name = "json", .format = PIPELINE_JSON, .corpus = json_corpus, .corpus_files = json_files},
+    {.name = "json", .format = PIPELINE_JSON, .document = json_doc, .corpus = json_corpus,
+     .document_file = "json/%s.json", .corpus_files = json_files},
     {.name = "html", .format = PIPELINE_HTML, .begin = html_begin, .end = html_end,
      .document = html_doc, .document_inputs = html_inputs,
      .corpus = html_corpus, .document_file = "site/%s.html", .document_dir = "site/%s/",

@@ -35,7 +35,14 @@ typedef struct watcher {
   int *wd_kind;
   size_t nwd;
   strmap *names;  /* basenames that matter in DIR_SOURCES folders */
+  strmap *sources; /* the sources' basenames: a save of one of them alone
+                      updates the model in place */
   size_t nwatched;
+  /* since the last build: sources saved (folder/name), whether anything
+   * else changed, and whether every event was a finished write */
+  char **changed;
+  size_t nchanged, capchanged;
+  int full, settled;
 } watcher;
 
 static void add_dir(watcher *w, const char *dir, int kind) {
@@ -102,6 +109,7 @@ static void add_file_dir(watcher *w, const char *file) {
 static void add_all(watcher *w, const watch_opts *o) {
   for (size_t i = 0; i < o->nsources; i++) {
     add_file_dir(w, o->sources[i]);
+    strmap_put(w->sources, base_of(o->sources[i]), NULL);
     buf b = BUF_INIT;
     dir_of(&b, o->sources[i]);
     size_t base = b.len;
@@ -143,6 +151,25 @@ static long long now_ms(void) {
   return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* Notes what event E changed: a source (kept by path), or something that
+ * needs a full load. */
+static void note_event(watcher *w, const struct inotify_event *e) {
+  if (!(e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))) w->settled = 0;
+  if (!e->len || (w->wd_kind[e->wd] & DIR_ANY) || !strmap_has(w->sources, e->name)) {
+    w->full = 1; /* the taxonomy, a --lua file, a theme, lua/, a folder */
+    return;
+  }
+  buf p = BUF_INIT;
+  buf_printf(&p, "%s/%s", w->wd_path[e->wd], e->name);
+  for (size_t i = 0; i < w->nchanged; i++)
+    if (!strcmp(w->changed[i], buf_cstr(&p))) {
+      buf_free(&p);
+      return;
+    }
+  XGROW(w->changed, w->nchanged, w->capchanged);
+  w->changed[w->nchanged++] = buf_detach(&p);
+}
+
 /* Reads pending events; returns 1 if one of them matters. */
 static int drain(watcher *w) {
   char evbuf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -152,15 +179,27 @@ static int drain(watcher *w) {
     if (n <= 0) break;
     for (char *p = evbuf; p < evbuf + n;) {
       struct inotify_event *e = (struct inotify_event *)p;
-      if (e->mask & IN_Q_OVERFLOW) hit = 1;
-      else if (relevant(w, e->wd, e->len ? e->name : NULL)) hit = 1;
+      if (e->mask & IN_Q_OVERFLOW) {
+        hit = w->full = 1;
+        w->settled = 0;
+      } else if (relevant(w, e->wd, e->len ? e->name : NULL)) {
+        hit = 1;
+        note_event(w, e);
+      }
       p += sizeof *e + e->len;
     }
   }
   return hit;
 }
 
-int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx) {
+static void forget_changes(watcher *w) {
+  for (size_t i = 0; i < w->nchanged; i++) free(w->changed[i]);
+  w->nchanged = 0;
+  w->full = 0;
+  w->settled = 1;
+}
+
+int watch_run(const watch_opts *o, watch_build_fn build, void *ctx) {
   watcher w;
   memset(&w, 0, sizeof w);
   w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -170,6 +209,8 @@ int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx) {
     return -1;
   }
   w.names = strmap_new();
+  w.sources = strmap_new();
+  w.settled = 1;
   add_all(&w, o);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -179,7 +220,7 @@ int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx) {
   sigaction(SIGINT, &sa, &old_int);
   sigaction(SIGTERM, &sa, &old_term);
 
-  build(ctx);
+  build(ctx, NULL, 0, 1);
   if (!o->quiet)
     fprintf(stderr, "concord: watching %zu folder%s for changes; Ctrl-C to stop\n", w.nwatched,
             w.nwatched == 1 ? "" : "s");
@@ -191,17 +232,19 @@ int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx) {
       break;
     }
     if (!drain(&w)) continue;
-    /* debounce: wait until the editor has finished saving */
+    /* debounce: wait until the editor has finished saving (a finished
+     * write or rename needs less time than a file being made) */
     long long last = now_ms();
     while (!stop) {
-      long long left = last + WATCH_QUIET_MS - now_ms();
+      long long left = last + (w.settled ? WATCH_SETTLE_MS : WATCH_QUIET_MS) - now_ms();
       if (left <= 0) break;
       r = poll(&pfd, 1, (int)left);
       if (r > 0 && drain(&w)) last = now_ms();
     }
     if (stop) break;
     if (!o->quiet) fprintf(stderr, "concord: change seen; rebuilding\n");
-    build(ctx);
+    build(ctx, (const char *const *)w.changed, w.nchanged, w.full);
+    forget_changes(&w);
     add_all(&w, o); /* folders made since (a new theme) */
   }
   if (!o->quiet) fprintf(stderr, "concord: watch stopped\n");
@@ -212,5 +255,8 @@ int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx) {
   free(w.wd_path);
   free(w.wd_kind);
   strmap_free(w.names);
+  strmap_free(w.sources);
+  forget_changes(&w);
+  free(w.changed);
   return 0;
 }

@@ -16,6 +16,9 @@
 #include <stddef.h>
 
 #define WATCH_QUIET_MS 150
+/* after finished writes only (IN_CLOSE_WRITE, IN_MOVED_TO: a save is
+ * complete), a shorter wait still gathers an editor's burst */
+#define WATCH_SETTLE_MS 20
 
 typedef struct watch_opts {
   const char **sources; size_t nsources;
@@ -24,10 +27,15 @@ typedef struct watch_opts {
   int quiet;
 } watch_opts;
 
+/* A build: CHANGED are the sources saved since the last one (folder/name);
+ * FULL: something else changed too (the taxonomy, a theme, a hook file,
+ * a folder; or the first build), so everything must be read again. */
+typedef int (*watch_build_fn)(void *ctx, const char *const *changed, size_t nchanged, int full);
+
 /* Calls BUILD(CTX) once, then again after every change, until a signal
  * arrives. Returns 0 on a clean exit, -1 if inotify is unavailable (the
  * message is printed). BUILD returns its exit status (ignored: errors are
  * printed by it and the loop goes on). */
-int watch_run(const watch_opts *o, int (*build)(void *ctx), void *ctx);
+int watch_run(const watch_opts *o, watch_build_fn build, void *ctx);
 
 #endif

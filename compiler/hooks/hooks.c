@@ -428,46 +428,61 @@ static int validate(doc_run *r, diag_list *d) {
 
 /* ---- the corpus ------------------------------------------------------------- */
 
-int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
-                     diag_list *d) {
+/* The hooks of DOC: its own file (lua/<slug>.lua or its front matter's),
+ * then the extra files EX (already read). */
+static int run_document(cc_corpus *c, cc_document *doc, const hook_src *ex, size_t nextra,
+                        int no_discovery, hooks_limits lim, diag_list *d) {
+  int rc = 0;
+  doc_run r;
+  memset(&r, 0, sizeof r);
+  r.doc = doc;
+  r.target.doc = doc;
+  r.target.changes = &r.changes;
+  r.target.nchanges = &r.nchanges;
+  r.target.capchanges = &r.capchanges;
+  hook_src own = {NULL, NULL, 0};
+  if (!no_discovery) {
+    if (doc->hooks) {
+      if (read_hook(doc->hooks, &own, d, doc->path, hooks_field_line(doc->path)) != 0) rc = -1;
+    } else if (doc->slug) {
+      char *p = arena_printf(c->arena, "lua/%s.lua", doc->slug);
+      if (is_file(p) && safepath_inside(".", p) == 0) {
+        diag_error(d, p, 0, 0, "Lua hook file is a symlink to outside the project; copy "
+                   "the file into lua/");
+        rc = -1;
+      } else if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) {
+        rc = -1;
+      }
+    }
+  }
+  if (rc == 0 && own.text) rc = run_file(&r, &own, lim, d);
+  for (size_t j = 0; rc == 0 && j < nextra; j++) rc = run_file(&r, &ex[j], lim, d);
+  if (rc == 0) rc = validate(&r, d);
+  free(own.text);
+  free(r.changes);
+  return rc;
+}
+
+static int run_documents(cc_corpus *c, cc_document *const *docs, size_t ndocs, const char **extra,
+                         size_t nextra, int no_discovery, diag_list *d) {
   hooks_limits lim = hooks_limits_default();
   hook_src *ex = xcalloc(nextra + 1, sizeof *ex);
   int rc = 0;
   for (size_t i = 0; i < nextra; i++)
     if (read_hook(extra[i], &ex[i], d, extra[i], 0) != 0) rc = -1;
-  for (size_t i = 0; rc == 0 && i < c->ndocs; i++) {
-    cc_document *doc = c->docs[i];
-    doc_run r;
-    memset(&r, 0, sizeof r);
-    r.doc = doc;
-    r.target.doc = doc;
-    r.target.changes = &r.changes;
-    r.target.nchanges = &r.nchanges;
-    r.target.capchanges = &r.capchanges;
-    hook_src own = {NULL, NULL, 0};
-    if (!no_discovery) {
-      if (doc->hooks) {
-        if (read_hook(doc->hooks, &own, d, doc->path, hooks_field_line(doc->path)) != 0) rc = -1;
-      } else if (doc->slug) {
-        char *p = arena_printf(c->arena, "lua/%s.lua", doc->slug);
-        if (is_file(p) && safepath_inside(".", p) == 0) {
-          diag_error(d, p, 0, 0, "Lua hook file is a symlink to outside the project; copy "
-                     "the file into lua/");
-          rc = -1;
-        } else if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) {
-          rc = -1;
-        }
-      }
-    }
-    if (rc == 0 && own.text) rc = run_file(&r, &own, lim, d);
-    for (size_t j = 0; rc == 0 && j < nextra; j++) {
-      rc = run_file(&r, &ex[j], lim, d);
-    }
-    if (rc == 0) rc = validate(&r, d);
-    free(own.text);
-    free(r.changes);
-  }
+  for (size_t i = 0; rc == 0 && i < ndocs; i++)
+    rc = run_document(c, docs[i], ex, nextra, no_discovery, lim, d);
   for (size_t i = 0; i < nextra; i++) free(ex[i].text);
   free(ex);
   return rc;
+}
+
+int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
+                     diag_list *d) {
+  return run_documents(c, c->docs, c->ndocs, extra, nextra, no_discovery, d);
+}
+
+int hooks_run_document(cc_corpus *c, cc_document *doc, const char **extra, size_t nextra,
+                       int no_discovery, diag_list *d) {
+  return run_documents(c, &doc, 1, extra, nextra, no_discovery, d);
 }

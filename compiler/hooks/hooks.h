@@ -17,5 +17,9 @@
  * over every document. 0, or -1 with errors in D. */
 int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
                      diag_list *d);
+/* The same for DOC alone (concord watch re-runs the hooks of the source
+ * saved; DOC need not be in C's list yet). */
+int hooks_run_document(cc_corpus *c, cc_document *doc, const char **extra, size_t nextra,
+                       int no_discovery, diag_list *d);
 
 #endif

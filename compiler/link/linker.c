@@ -84,6 +84,45 @@ static int same_file(const char *a, const char *b) {
   return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Resolves DOC's topics (its clauses' and items'); sets *FAILED on an
+ * unknown topic. */
+static void resolve_document(cc_corpus *c, cc_document *doc, int require_topics, int *failed,
+                             diag_list *d) {
+  size_t suggestions = 0;
+  cc_pos first_suggestion = {NULL, 0, 0};
+  for (size_t j = 0; j < doc->nclauses; j++) {
+    cc_clause *cl = doc->clauses[j];
+    cc_keys own = {cl->topic_keys, cl->topic_pos, cl->ntopic_keys};
+    cl->nown_topics = resolve(c, &own, &cl->own_topics, "clause", failed, d);
+    /* the clause's topics: its own, then its items', each once */
+    size_t nitems = 0;
+    cc_item **items = clause_items(c->arena, cl, &nitems);
+    size_t cap = cl->nown_topics + 1;
+    for (size_t k = 0; k < nitems; k++) {
+      cc_item *it = items[k];
+      it->ntopics = resolve(c, &it->topic_keys, &it->topics, "item", failed, d);
+      cap += it->ntopics;
+      count_suggestions(c, &it->suggested, &suggestions, &first_suggestion, d);
+    }
+    count_suggestions(c, &cl->suggested, &suggestions, &first_suggestion, d);
+    cl->topics = arena_alloc(c->arena, cap * sizeof(cc_topic *));
+    cl->ntopics = 0;
+    for (size_t k = 0; k < cl->nown_topics; k++) add_once(cl, cl->own_topics[k]);
+    for (size_t k = 0; k < nitems; k++)
+      for (size_t m = 0; m < items[k]->ntopics; m++) add_once(cl, items[k]->topics[m]);
+    if (require_topics && c->taxonomy_path && cl->ntopics == 0 && !cl->suggested.n)
+      diag_warning(d, cl->pos.file, cl->pos.line, cl->pos.col,
+                   "clause %s has no topic: add {topic=...} (keys in %s) so it can be compared",
+                   cl->number ? cl->number : cl->id, c->taxonomy_path);
+  }
+  if (suggestions)
+    diag_warning(d, first_suggestion.file, first_suggestion.line, first_suggestion.col,
+                 "%zu topic suggestion%s ({topic?=...}) not reviewed yet: suggestions are "
+                 "never linked or published; accept or reject them with 'concord review %s'",
+                 suggestions, suggestions == 1 ? "" : "s",
+                 doc->path ? doc->path : "SOURCE.md");
+}
+
 int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
   int failed = 0;
   strmap *slugs = strmap_new();
@@ -106,42 +145,29 @@ int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d) {
     }
   }
   strmap_free(slugs);
-  for (size_t i = 0; i < c->ndocs; i++) {
-    cc_document *doc = c->docs[i];
-    size_t suggestions = 0;
-    cc_pos first_suggestion = {NULL, 0, 0};
-    for (size_t j = 0; j < doc->nclauses; j++) {
-      cc_clause *cl = doc->clauses[j];
-      cc_keys own = {cl->topic_keys, cl->topic_pos, cl->ntopic_keys};
-      cl->nown_topics = resolve(c, &own, &cl->own_topics, "clause", &failed, d);
-      /* the clause's topics: its own, then its items', each once */
-      size_t nitems = 0;
-      cc_item **items = clause_items(c->arena, cl, &nitems);
-      size_t cap = cl->nown_topics + 1;
-      for (size_t k = 0; k < nitems; k++) {
-        cc_item *it = items[k];
-        it->ntopics = resolve(c, &it->topic_keys, &it->topics, "item", &failed, d);
-        cap += it->ntopics;
-        count_suggestions(c, &it->suggested, &suggestions, &first_suggestion, d);
-      }
-      count_suggestions(c, &cl->suggested, &suggestions, &first_suggestion, d);
-      cl->topics = arena_alloc(c->arena, cap * sizeof(cc_topic *));
-      cl->ntopics = 0;
-      for (size_t k = 0; k < cl->nown_topics; k++) add_once(cl, cl->own_topics[k]);
-      for (size_t k = 0; k < nitems; k++)
-        for (size_t m = 0; m < items[k]->ntopics; m++) add_once(cl, items[k]->topics[m]);
-      if (require_topics && c->taxonomy_path && cl->ntopics == 0 && !cl->suggested.n)
-        diag_warning(d, cl->pos.file, cl->pos.line, cl->pos.col,
-                     "clause %s has no topic: add {topic=...} (keys in %s) so it can be compared",
-                     cl->number ? cl->number : cl->id, c->taxonomy_path);
+  for (size_t i = 0; i < c->ndocs; i++) resolve_document(c, c->docs[i], require_topics, &failed, d);
+  return failed ? -1 : 0;
+}
+
+int linker_resolve_document(cc_corpus *c, cc_document *doc, size_t index, int require_topics,
+                            diag_list *d) {
+  int failed = 0;
+  for (size_t i = 0; doc->slug && i < c->ndocs; i++) {
+    const cc_document *other = c->docs[i];
+    if (i == index || !other->slug || strcmp(other->slug, doc->slug) != 0) continue;
+    if (same_file(other->path, doc->path)) {
+      diag_error(d, doc->path, 1, 1, "this source is given twice (also as %s); give each source once",
+                 other->path);
+    } else {
+      const cc_pos *p = &doc->slug_pos;
+      diag_error(d, p->file ? p->file : doc->path, p->file ? p->line : 1, p->file ? p->col : 1,
+                 "slug '%s' is already used by %s; each council needs its own slug",
+                 doc->slug, other->path);
     }
-    if (suggestions)
-      diag_warning(d, first_suggestion.file, first_suggestion.line, first_suggestion.col,
-                   "%zu topic suggestion%s ({topic?=...}) not reviewed yet: suggestions are "
-                   "never linked or published; accept or reject them with 'concord review %s'",
-                   suggestions, suggestions == 1 ? "" : "s",
-                   doc->path ? doc->path : "SOURCE.md");
+    failed = 1;
+    break;
   }
+  resolve_document(c, doc, require_topics, &failed, d);
   return failed ? -1 : 0;
 }
 
@@ -194,14 +220,23 @@ static size_t union_count(const cc_clause *cl, const cc_document *only) {
  * demand): the union of its topics' lists, once per distinct set of
  * topics, less its own council's run, so the counts cost
  * O(clauses x topics x log) plus one union per topic set, not O(N^2). */
-static void count_equivalents(cc_corpus *c) {
+/* Whether CL carries a topic marked in ONLY (by topic index; NULL: all),
+ * or is in ALSO's document. */
+static int touches(const cc_clause *cl, const unsigned char *only, const cc_document *also) {
+  if (!only || cl->doc == also) return 1;
+  for (size_t k = 0; k < cl->ntopics; k++)
+    if (only[cl->topics[k]->index]) return 1;
+  return 0;
+}
+
+static void count_equivalents(cc_corpus *c, const unsigned char *only, const cc_document *also) {
   strmap *sets = strmap_new();
   buf key = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     cc_document *doc = c->docs[i];
     for (size_t j = 0; j < doc->nclauses; j++) {
       cc_clause *cl = doc->clauses[j];
-      if (!cl->ntopics) continue;
+      if (!cl->ntopics || !touches(cl, only, also)) continue;
       buf_clear(&key);
       for (size_t k = 0; k < cl->ntopics; k++) buf_printf(&key, "%zu,", cl->topics[k]->index);
       size_t *all = strmap_get(sets, buf_cstr(&key));
@@ -283,13 +318,17 @@ static size_t provision_total(cc_corpus *c, strmap *sets, buf *key, cc_topic *co
   return *all - provision_union_count(ts, n, doc);
 }
 
-static void count_provision_equivalents(cc_corpus *c) {
+static void count_provision_equivalents(cc_corpus *c, const unsigned char *only,
+                                        const cc_document *also) {
   strmap *sets = strmap_new();
   buf key = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     cc_document *doc = c->docs[i];
     for (size_t j = 0; j < doc->nclauses; j++) {
       cc_clause *cl = doc->clauses[j];
+      /* a provision's topics are among its clause's (cl->topics: the
+       * union of its own and its items') */
+      if (!touches(cl, only, also)) continue;
       cl->provision_equivalents_total =
           provision_total(c, sets, &key, cl->own_topics, cl->nown_topics, doc);
       size_t nitems = 0;
@@ -333,8 +372,151 @@ void linker_link(cc_corpus *c) {
           push_provision(c, items[m]->topics[k], cl, items[m]);
     }
   }
-  count_equivalents(c);
-  count_provision_equivalents(c);
+  count_equivalents(c, NULL, NULL);
+  count_provision_equivalents(c, NULL, NULL);
+}
+
+/* ---- replacing one document (concord watch) ------------------------------- */
+
+/* What DOC brings to topic T's lists, as text: each clause carrying T (its
+ * index and topics) and each provision making T (clause index, item
+ * ordinal, the provision's topics). Two documents with the same
+ * signature for T give every other clause the same counts. */
+static void topic_signature(arena *a, const cc_document *doc, const cc_topic *t, buf *b) {
+  buf_clear(b);
+  for (size_t j = 0; j < doc->nclauses; j++) {
+    const cc_clause *cl = doc->clauses[j];
+    if (!has_topic(cl, t)) continue;
+    buf_printf(b, "c%zu:", j);
+    for (size_t k = 0; k < cl->ntopics; k++) buf_printf(b, "%zu,", cl->topics[k]->index);
+    for (size_t k = 0; k < cl->nown_topics; k++) buf_printf(b, "o%zu,", cl->own_topics[k]->index);
+    size_t nitems = 0;
+    cc_item **items = clause_items(a, cl, &nitems);
+    for (size_t m = 0; m < nitems; m++) {
+      int makes = 0;
+      for (size_t k = 0; k < items[m]->ntopics; k++) makes |= items[m]->topics[k] == t;
+      if (!makes) continue;
+      buf_printf(b, "i%zu:", m);
+      for (size_t k = 0; k < items[m]->ntopics; k++) buf_printf(b, "%zu,", items[m]->topics[k]->index);
+    }
+    buf_putc(b, ';');
+  }
+}
+
+/* T's lists with DOC's run (found by document index) replaced by what
+ * NEW brings, in the order linker_link pushes. */
+static void replace_run(cc_corpus *c, arena *scratch, cc_topic *t, const cc_document *old,
+                        cc_document *nw) {
+  size_t lo, hi;
+  doc_run(t, old, &lo, &hi);
+  size_t add = 0;
+  for (size_t j = 0; j < nw->nclauses; j++) add += has_topic(nw->clauses[j], t);
+  size_t n = t->nclauses - (hi - lo) + add;
+  /* the usual edit keeps the run's length: overwrite it in place (the
+   * arena is not freed piecemeal, so a new list per save would grow it) */
+  cc_clause **cls = add == hi - lo ? t->clauses : arena_alloc(c->arena, (n + 1) * sizeof *cls);
+  if (cls != t->clauses) memcpy(cls, t->clauses, lo * sizeof *cls);
+  size_t at = lo;
+  for (size_t j = 0; j < nw->nclauses; j++)
+    if (has_topic(nw->clauses[j], t)) cls[at++] = nw->clauses[j];
+  if (cls != t->clauses) {
+    memcpy(cls + at, t->clauses + hi, (t->nclauses - hi) * sizeof *cls);
+    t->clauses = cls;
+    t->nclauses = t->capclauses = n;
+  }
+
+  /* the provisions: the same, by binary search on their clauses' documents */
+  size_t a = 0, b = t->nprovisions;
+  while (a < b) {
+    size_t mid = a + (b - a) / 2;
+    if (t->provisions[mid].clause->doc->index < old->index) a = mid + 1;
+    else b = mid;
+  }
+  size_t plo = a;
+  while (a < t->nprovisions && t->provisions[a].clause->doc == old) a++;
+  size_t phi = a;
+  cc_provision *mine = NULL;
+  size_t nmine = 0, capmine = 0;
+  for (size_t j = 0; j < nw->nclauses; j++) {
+    cc_clause *cl = nw->clauses[j];
+    if (!has_topic(cl, t)) continue;
+    for (size_t k = 0; k < cl->nown_topics; k++)
+      if (cl->own_topics[k] == t) {
+        XGROW(mine, nmine, capmine);
+        mine[nmine++] = (cc_provision){cl, NULL};
+      }
+    size_t nitems = 0;
+    cc_item **items = clause_items(scratch, cl, &nitems);
+    for (size_t m = 0; m < nitems; m++)
+      for (size_t k = 0; k < items[m]->ntopics; k++)
+        if (items[m]->topics[k] == t) {
+          XGROW(mine, nmine, capmine);
+          mine[nmine++] = (cc_provision){cl, items[m]};
+        }
+  }
+  if (nmine == phi - plo) {
+    if (nmine) memcpy(t->provisions + plo, mine, nmine * sizeof *mine);
+  } else {
+    size_t np = t->nprovisions - (phi - plo) + nmine;
+    cc_provision *ps = arena_alloc(c->arena, (np + 1) * sizeof *ps);
+    memcpy(ps, t->provisions, plo * sizeof *ps);
+    if (nmine) memcpy(ps + plo, mine, nmine * sizeof *ps);
+    memcpy(ps + plo + nmine, t->provisions + phi, (t->nprovisions - phi) * sizeof *ps);
+    t->provisions = ps;
+    t->nprovisions = t->capprovisions = np;
+  }
+  free(mine);
+}
+
+int linker_replace_document(cc_corpus *c, size_t index, cc_document *nw) {
+  cc_document *old = c->docs[index];
+  nw->index = index;
+  unsigned char *touched = xcalloc(c->ntopics + 1, 1), *changed = xcalloc(c->ntopics + 1, 1);
+  for (size_t j = 0; j < old->nclauses; j++)
+    for (size_t k = 0; k < old->clauses[j]->ntopics; k++) touched[old->clauses[j]->topics[k]->index] = 1;
+  for (size_t j = 0; j < nw->nclauses; j++) {
+    cc_clause *cl = nw->clauses[j];
+    cl->equivalents = NULL;
+    cl->nequivalents = 0;
+    cl->equivalents_total = 0;
+    for (size_t k = 0; k < cl->ntopics; k++) touched[cl->topics[k]->index] = 1;
+  }
+  buf sa = BUF_INIT, sb = BUF_INIT;
+  arena *scratch = arena_new();
+  int nchanged = 0;
+  for (size_t t = 0; t < c->ntopics; t++) {
+    if (!touched[t]) continue;
+    topic_signature(scratch, old, c->topics[t], &sa);
+    topic_signature(scratch, nw, c->topics[t], &sb);
+    if (sa.len != sb.len || memcmp(sa.data, sb.data, sa.len) != 0) {
+      changed[t] = 1;
+      nchanged++;
+    }
+    replace_run(c, scratch, c->topics[t], old, nw);
+  }
+  buf_free(&sa);
+  buf_free(&sb);
+  c->docs[index] = nw;
+  if (nchanged) {
+    /* every clause sharing a changed topic may count another total */
+    count_equivalents(c, changed, nw);
+    count_provision_equivalents(c, changed, nw);
+  } else {
+    /* the same shape: the totals are the old document's, clause by clause
+     * and item by item (topic_signature compared them) */
+    for (size_t j = 0; j < nw->nclauses && j < old->nclauses; j++) {
+      cc_clause *cl = nw->clauses[j], *was = old->clauses[j];
+      cl->equivalents_total = was->equivalents_total;
+      cl->provision_equivalents_total = was->provision_equivalents_total;
+      size_t ni = 0, no = 0;
+      cc_item **items = clause_items(scratch, cl, &ni), **olds = clause_items(scratch, was, &no);
+      for (size_t m = 0; m < ni && m < no; m++) items[m]->equivalents_total = olds[m]->equivalents_total;
+    }
+  }
+  arena_free(scratch);
+  free(touched);
+  free(changed);
+  return nchanged;
 }
 
 /* Merges the clause's topics' ordered clause lists into FOUND (room for

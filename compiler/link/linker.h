@@ -18,6 +18,20 @@
 int linker_resolve_topics(cc_corpus *c, int require_topics, diag_list *d);
 /* Fills topic->clauses (corpus order). */
 void linker_link(cc_corpus *c);
+/* concord watch: the checks and topics of linker_resolve_topics for DOC
+ * alone, which is to replace c->docs[INDEX] (its slug must differ from
+ * every other document's). 0 or -1. */
+int linker_resolve_document(cc_corpus *c, cc_document *doc, size_t index, int require_topics,
+                            diag_list *d);
+/* Puts NEW (resolved) in place of c->docs[INDEX] in a linked corpus and
+ * relinks only what changed: the lists of the topics either version
+ * carries, and the equivalents totals of the clauses sharing a topic whose
+ * list changed shape (a clause gained or lost a topic); for an edit of
+ * words only, NEW's totals are the old document's. The result is the
+ * model linker_link makes of the new corpus. Returns how many topics
+ * changed shape. The old document stays in the arena (its id index is the
+ * caller's to free). */
+int linker_replace_document(cc_corpus *c, size_t index, cc_document *nw);
 /* The equivalents of CL: clauses of other councils sharing one of its
  * topics, each once, in corpus order (document, then clause). Derived on
  * demand from topic->clauses after linker_link (stored per clause they

@@ -651,15 +651,24 @@ static int write_json(outdir *o, const char *rel, const cc_corpus *c, size_t i,
 
 size_t json_export_corpus_max(void) { return JSON_CORPUS_MAX; }
 
+int json_export_write_document(const cc_document *doc, outdir *o, diag_list *d) {
+  buf rel = BUF_INIT;
+  buf_printf(&rel, "json/%s.json", doc->slug);
+  int rc = write_json(o, buf_cstr(&rel), doc->corpus, doc->index, stream_document, d);
+  buf_free(&rel);
+  return rc;
+}
+
+int json_export_write_corpus(const cc_corpus *c, outdir *o, diag_list *d) {
+  if (write_json(o, "json/index.json", c, 0, stream_index, d) != 0) return -1;
+  if (c->ndocs > JSON_CORPUS_MAX) return 0;
+  return write_json(o, "corpus.json", c, 0, stream_corpus, d);
+}
+
 int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
   if (write_json(o, "json/index.json", c, 0, stream_index, d) != 0) return -1;
-  for (size_t i = 0; i < c->ndocs; i++) {
-    buf rel = BUF_INIT;
-    buf_printf(&rel, "json/%s.json", c->docs[i]->slug);
-    int rc = write_json(o, buf_cstr(&rel), c, i, stream_document, d);
-    buf_free(&rel);
-    if (rc != 0) return -1;
-  }
+  for (size_t i = 0; i < c->ndocs; i++)
+    if (json_export_write_document(c->docs[i], o, d) != 0) return -1;
   if (c->ndocs > JSON_CORPUS_MAX) return 0;
   return write_json(o, "corpus.json", c, 0, stream_corpus, d);
 }
