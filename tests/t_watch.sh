@@ -59,13 +59,13 @@ rewritten_since "$TESTTMP/inodes.0" >"$TESTTMP/rewritten"
 grep -qx "site/lydney.html" "$TESTTMP/rewritten" && grep -qx "json/lydney.json" "$TESTTMP/rewritten" \
   && ok "the edited council's page and JSON are rewritten" || { notok "the edited council's page and JSON are rewritten"; detail <"$TESTTMP/rewritten"; }
 # what may show a clause's words: its council's files, the corpus-wide
-# text outputs (search, index, corpus.json), the pages of its topics, and
+# text outputs (search and its page, index, corpus.json), the pages of its topics, and
 # the theme's assets, which the site's corpus part copies whenever it runs
-grep -vxE "(site|json|site/downloads/json)/lydney\.(html|json)|site/index\.html|site/search-index\.json|site/search/.*|(site/downloads/)?corpus\.json|(site/downloads/)?json/index\.json|site/topics/(protocol-purpose|protocol-operated-by-clerk)\.html|site/themes/.*" \
+grep -vxE "(site|json|site/downloads/json)/lydney\.(html|json)|site/index\.html|site/search-index\.json|site/search\.html|site/search/.*|(site/downloads/)?corpus\.json|(site/downloads/)?json/index\.json|site/topics/(protocol-purpose|protocol-operated-by-clerk)\.html|site/themes/.*" \
   "$TESTTMP/rewritten" >"$TESTTMP/unexpected"
 if [ ! -s "$TESTTMP/unexpected" ]; then ok "no other output is rewritten"; else notok "no other output is rewritten ($(wc -l <"$TESTTMP/unexpected") files)"; detail <"$TESTTMP/unexpected"; fi
 others=$(grep -cE "^(site|json)/[a-z-]+\.(html|json)$" "$TESTTMP/rewritten" | tr -d ' ')
-[ "$(grep -cvE "^(site/lydney\.html|json/lydney\.json|site/index\.html|site/search-index\.json|json/index\.json)$" <(grep -E "^(site|json)/[a-z-]+\.(html|json)$" "$TESTTMP/rewritten"))" -eq 0 ] \
+[ "$(grep -cvE "^(site/lydney\.html|json/lydney\.json|site/index\.html|site/search-index\.json|site/search\.html|json/index\.json)$" <(grep -E "^(site|json)/[a-z-]+\.(html|json)$" "$TESTTMP/rewritten"))" -eq 0 ] \
   && ok "no other council's page or JSON is rewritten ($others top-level pages)" || notok "no other council's page or JSON is rewritten"
 said=$(sed -n 's/.*wrote \([0-9]*\) files\?,.*/\1/p' <<<"$line")
 got=$(wc -l <"$TESTTMP/rewritten" | tr -d ' ')
