@@ -165,6 +165,10 @@ if missing:
     sys.exit(exit_status())
 
 cur = read(os.path.join(site, "newtown.html"))
+# UTF-8 read as Latin-1 and encoded again ("\u00c2\u00b7" for a middle dot)
+mojibake = [(p, m.group(0)) for p in pages + ["newtown.html"]
+            for m in re.finditer("[\u00c2\u00c3][\u0080-\u00bf]", read(os.path.join(site, p)))]
+check("no doubly encoded characters on the council and version pages", not mojibake, mojibake[:5])
 m = re.search(r'<section class="versions".*?</section>', cur, re.S)
 timeline = m.group(0) if m else ""
 plain = re.sub(r"<[^>]+>", "", timeline)

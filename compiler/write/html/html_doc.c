@@ -702,7 +702,7 @@ static void render_timeline(render *r, xmlNodePtr parent) {
       html_time(s, from);
     }
     if (k > 0) {
-      html_text(li, " Â· "); /* · */
+      html_text(li, " \xC2\xB7 "); /* a middle dot */
       dated_link(li, arena_printf(r->a, "%s/changes-%s.html", doc->slug, from),
                  "What changed on ", from, NULL);
     }
