@@ -254,16 +254,16 @@ test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test
 # Debian's Chromium (tests/browser/check.mjs; t_browser.sh takes the same
 # shots into its scratch folder on every run).
 screenshots: $(BIN)
-	$(abspath $(BIN)) build -q --format html,matrix -o build/screenshots $(SOURCES)
+	# every format, so the council pages show their downloads
+	$(abspath $(BIN)) build -q -o build/screenshots $(SOURCES)
 	cd tests/browser && { [ -f node_modules/.package-lock.json ] || npm ci --ignore-scripts --no-audit --no-fund; } && \
 	  node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot brent,matrix,topics/members-treat-officers-with-respect,matrix.html?lacks=lydney,compare/brent--cheshire-west-and-chester
 	# the PDFs (at 60 dpi, as a reader skims them; the kerned heading at 200)
-	$(abspath $(BIN)) build -q --format pdf -o build/screenshots-pdf $(SOURCES)
-	pdftoppm -png -r 60 -singlefile -f 1 build/screenshots-pdf/pdf/east-northamptonshire.pdf docs/img/pdf-contents
-	pdftoppm -png -r 60 -singlefile -f 1 build/screenshots-pdf/pdf/cheshire-west-and-chester.pdf docs/img/pdf-body
-	pdftoppm -png -r 60 -singlefile -f 2 build/screenshots-pdf/pdf/cheshire-west-and-chester.pdf docs/img/pdf-items
+	pdftoppm -png -r 60 -singlefile -f 1 build/screenshots/pdf/east-northamptonshire.pdf docs/img/pdf-contents
+	pdftoppm -png -r 60 -singlefile -f 1 build/screenshots/pdf/cheshire-west-and-chester.pdf docs/img/pdf-body
+	pdftoppm -png -r 60 -singlefile -f 2 build/screenshots/pdf/cheshire-west-and-chester.pdf docs/img/pdf-items
 	pdftoppm -png -r 200 -singlefile -f 3 -x 160 -y 1150 -W 1100 -H 100 \
-	  build/screenshots-pdf/pdf/east-northamptonshire.pdf docs/img/pdf-kerning
+	  build/screenshots/pdf/east-northamptonshire.pdf docs/img/pdf-kerning
 	cd tests/browser && node check.mjs --site ../../build/screenshots/site --no-checks --screenshots ../../docs/img --shot 'search?q=surgery+members'
 
 valgrind: concord
