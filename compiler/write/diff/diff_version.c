@@ -221,15 +221,8 @@ static void append_entries(xmlNodePtr main, const side *o, const side *n, const 
 
 static void render_html(buf *out, const char *old_path, const char *new_path, const side *o,
                         const side *n, const entry *e, size_t ne) {
-  xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-  xmlNodePtr html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
-  xmlDocSetRootElement(doc, html);
-  html_attr(html, "lang", n->doc->language ? n->doc->language : "en-GB");
-  xmlNodePtr head = html_el(html, "head", NULL);
-  html_attr(html_el(head, "meta", NULL), "charset", "utf-8");
-  xmlNodePtr vp = html_el(head, "meta", NULL);
-  html_attr(vp, "name", "viewport");
-  html_attr(vp, "content", "width=device-width, initial-scale=1");
+  xmlNodePtr html, head;
+  xmlDocPtr doc = html_standalone_doc(n->doc->language, &html, &head);
   buf t = BUF_INIT;
   buf_printf(&t, "Changes to %s", n->doc->council ? n->doc->council : n->doc->slug);
   if (n->doc->title) buf_printf(&t, ": %s", n->doc->title);

@@ -108,3 +108,16 @@ char *html_url(const char *url) {
   }
   return buf_detach(&b);
 }
+
+xmlDocPtr html_standalone_doc(const char *lang, xmlNodePtr *html, xmlNodePtr *head) {
+  xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+  *html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
+  xmlDocSetRootElement(doc, *html);
+  html_attr(*html, "lang", lang ? lang : "en-GB");
+  *head = html_el(*html, "head", NULL);
+  html_attr(html_el(*head, "meta", NULL), "charset", "utf-8");
+  xmlNodePtr vp = html_el(*head, "meta", NULL);
+  html_attr(vp, "name", "viewport");
+  html_attr(vp, "content", "width=device-width, initial-scale=1");
+  return doc;
+}

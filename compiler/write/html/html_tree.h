@@ -38,5 +38,9 @@ void html_time(xmlNodePtr parent, const char *ymd);
 char *html_url(const char *url);
 /* Removes every child of N. */
 void html_clear(xmlNodePtr n);
+/* A new self-contained page (no theme: `concord diff`, `concord compare`):
+ * <html lang=LANG (NULL: en-GB)> with a <head> holding the UTF-8 charset
+ * and the viewport; the caller adds its title, styles and body. */
+xmlDocPtr html_standalone_doc(const char *lang, xmlNodePtr *html, xmlNodePtr *head);
 
 #endif

@@ -244,15 +244,8 @@ int matrix_compare_page(const cc_corpus *c, const char *a, const char *b, buf *o
   if (A && B && A == B)
     diag_error(d, NULL, 0, 0, "compare needs two different councils, not '%s' twice", a);
   if (!A || !B || A == B) return -1;
-  xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-  xmlNodePtr html = xmlNewDocNode(doc, NULL, (const xmlChar *)"html", NULL);
-  xmlDocSetRootElement(doc, html);
-  html_attr(html, "lang", A->language ? A->language : "en-GB");
-  xmlNodePtr head = html_el(html, "head", NULL);
-  html_attr(html_el(head, "meta", NULL), "charset", "utf-8");
-  xmlNodePtr vp = html_el(head, "meta", NULL);
-  html_attr(vp, "name", "viewport");
-  html_attr(vp, "content", "width=device-width, initial-scale=1");
+  xmlNodePtr html, head;
+  xmlDocPtr doc = html_standalone_doc(A->language, &html, &head);
   buf t = BUF_INIT;
   buf_printf(&t, "%s and %s compared", matrix_council_name(A), matrix_council_name(B));
   html_el_text(head, "title", NULL, buf_cstr(&t));
