@@ -22,7 +22,7 @@ DEBIAN_PACKAGES := build-essential pkg-config \
   libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
   libstemmer-dev
 DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
-  poppler-utils qpdf python3 valgrind cppcheck groff-base man-db \
+  poppler-utils qpdf python3 python3-pikepdf valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
 
 # Where `make install` puts things (docs/install.md); the binary looks for

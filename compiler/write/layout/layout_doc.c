@@ -107,6 +107,9 @@ int layout_elem_add(layout_elem **elems, size_t *n, size_t *cap, layout_elem_typ
   e->parent = parent;
   e->link = -1;
   e->alt = alt;
+  e->id = NULL;
+  e->scope = LAYOUT_SCOPE_NONE;
+  e->colspan = 1;
   return (int)(*n)++;
 }
 
@@ -626,6 +629,7 @@ static void flush_notes(lctx *c, double x, double measure, bool all) {
   for (size_t i = 0; i < c->nnotes; i++) {
     const cc_footnote *fn = c->notes[i];
     int note = elem_new(c, LAYOUT_E_NOTE, c->root_elem);
+    c->ld->elems[note].id = fn->id;
     anchor_next(c, fn->id);
     const char *lab = fn->label ? fn->label : "*";
     hang hg = {lab, LAYOUT_SERIF, NOTE_SIZE, -c->g->gutter, note};
@@ -700,8 +704,12 @@ static const char *short_title(lctx *c, const char *num, const char *text, int w
   return r;
 }
 
+/* H1 is the title, a section of depth D is H(D+1), and a clause's heading
+ * one level below its section's: headings never skip a level (PDF/UA-1
+ * 7.4.2), down to H6. */
 static int heading_elem(int depth) {
-  return depth <= 1 ? LAYOUT_E_H2 : depth == 2 ? LAYOUT_E_H3 : LAYOUT_E_H4;
+  static const int h[] = {LAYOUT_E_H2, LAYOUT_E_H3, LAYOUT_E_H4, LAYOUT_E_H5, LAYOUT_E_H6};
+  return h[depth <= 1 ? 0 : depth >= 5 ? 4 : depth - 1];
 }
 
 static void do_clause(lctx *c, const cc_clause *cl, int parent, int level) {
@@ -710,7 +718,7 @@ static void do_clause(lctx *c, const cc_clause *cl, int parent, int level) {
   const char *num = model_clause_number_shown(cl);
   int anc = anchor_next(c, cl->id);
   if (cl->heading || cl->heading_text) {
-    int h = elem_new(c, LAYOUT_E_H4, div);
+    int h = elem_new(c, heading_elem(level), div);
     heading(c, num, cl->heading, cl->heading ? NULL : cl->heading_text, H2_SIZE, H2_LEAD, h,
             cl->pos, BODY_SIZE);
     vspace(c, 3);
@@ -864,7 +872,9 @@ static void toc_section(lctx *c, const cc_section *s, int toc) {
 
 static void contents(lctx *c) {
   int toc = elem_new(c, LAYOUT_E_TOC, c->root_elem);
-  int h = elem_new(c, LAYOUT_E_H2, toc);
+  /* the heading stands before the TOC, not in it: a TOC holds only TOCI
+   * (PDF/UA-1 7.2-27) */
+  int h = elem_new(c, LAYOUT_E_H2, c->root_elem);
   anchor_next(c, "concord-contents");
   pbuild pb;
   pb_init(&pb, c, c->ld->measure + c->g->gutter, true, H1_SIZE);

@@ -51,14 +51,22 @@ typedef enum {
   LAYOUT_E_DIV,
   /* tables: used by the matrix PDF (matrix_pdf.c), not by the council PDFs */
   LAYOUT_E_TABLE, LAYOUT_E_THEAD, LAYOUT_E_TBODY, LAYOUT_E_TFOOT, LAYOUT_E_TR, LAYOUT_E_TH,
-  LAYOUT_E_TD
+  LAYOUT_E_TD,
+  /* deeper headings: a clause heading is one level below its section's */
+  LAYOUT_E_H5, LAYOUT_E_H6
 } layout_elem_type;
+
+/* Table header scope (a TH's /Scope attribute; PDF/UA-1 7.5). */
+typedef enum { LAYOUT_SCOPE_NONE, LAYOUT_SCOPE_ROW, LAYOUT_SCOPE_COLUMN } layout_scope;
 
 typedef struct layout_elem {
   layout_elem_type type;
   int parent;   /* -1 for the root (0) */
   int link;     /* LINK: the link index */
   const char *alt; /* optional /Alt or /T text */
+  const char *id;  /* optional /ID (a Note's: PDF/UA-1 7.9 wants one, unique) */
+  layout_scope scope; /* TH: its /Scope */
+  int colspan;     /* TH, TD: columns spanned (/ColSpan when > 1) */
 } layout_elem;
 
 /* Appends a structure element of type T under PARENT (-1: the root) with

@@ -30,6 +30,7 @@
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
 #include "write/pdf/pdf_writer.h"
+#include "write/pdf/pdf_xmp.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -119,6 +120,15 @@ typedef struct mctx {
 
 static int elem_new(mctx *m, layout_elem_type type, int parent, const char *alt) {
   return layout_elem_add(&m->elems, &m->nelems, &m->capelems, type, parent, alt);
+}
+
+/* A header cell whose scope says what it heads (PDF/UA-1 7.5: a reader
+ * can then name a cell's topic and council), spanning SPAN columns. */
+static int th_new(mctx *m, int tr, layout_scope scope, int span) {
+  int th = elem_new(m, LAYOUT_E_TH, tr, NULL);
+  m->elems[th].scope = scope;
+  m->elems[th].colspan = span;
+  return th;
 }
 
 static int outline_new(mctx *m, const char *title) {
@@ -360,9 +370,9 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
   int tr = elem_new(m, LAYOUT_E_TR, thead, NULL);
   mrow *r = row_new(m, ROW_HEAD, ncols);
   cell_text(m, &r->cells[0], "Provision", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
-            elem_new(m, LAYOUT_E_TH, tr, NULL));
+            th_new(m, tr, LAYOUT_SCOPE_COLUMN, 1));
   for (size_t i = 0; i < nd; i++) {
-    int th = elem_new(m, LAYOUT_E_TH, tr, NULL);
+    int th = th_new(m, tr, LAYOUT_SCOPE_COLUMN, 1);
     cell_text(m, &r->cells[i + 1], matrix_council_name(docs[i]), LAYOUT_SANS | LAYOUT_BOLD,
               CELL_SIZE, th);
     /* narrow columns (many councils) get the short form */
@@ -372,7 +382,7 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
               LAYOUT_SANS, SMALL_SIZE, th);
   }
   cell_text(m, &r->cells[ncols - 1], "Councils", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
-            elem_new(m, LAYOUT_E_TH, tr, NULL));
+            th_new(m, tr, LAYOUT_SCOPE_COLUMN, 1));
   row_measure(r);
 
   for (size_t h = 0; h <= c->nthemes; h++) {
@@ -384,7 +394,7 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
     r = row_new(m, ROW_THEME, 1);
     r->outline = outline_new(m, tl);
     cell_text(m, &r->cells[0], tl, LAYOUT_SANS | LAYOUT_BOLD, THEME_SIZE,
-              elem_new(m, LAYOUT_E_TH, elem_new(m, LAYOUT_E_TR, tbody, NULL), NULL));
+              th_new(m, elem_new(m, LAYOUT_E_TR, tbody, NULL), LAYOUT_SCOPE_ROW, (int)ncols));
     row_measure(r);
     /* an artifact: the real heading is the one at the theme's start */
     r->cont.x = r->cells[0].x;
@@ -398,7 +408,7 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
       tr = elem_new(m, LAYOUT_E_TR, tbody, NULL);
       r = row_new(m, ROW_TOPIC, ncols);
       cell_text(m, &r->cells[0], tp->label ? tp->label : tp->key, LAYOUT_SANS, CELL_SIZE,
-                elem_new(m, LAYOUT_E_TH, tr, NULL));
+                th_new(m, tr, LAYOUT_SCOPE_ROW, 1));
       for (size_t i = 0; i < nd; i++) {
         size_t n = matrix_cell(tp, docs[i], cl, maxcl);
         mcell *cell = &r->cells[i + 1];
@@ -426,11 +436,11 @@ static void build_table(mctx *m, int table, const pdf_place *const *places) {
   r = row_new(m, ROW_TOTAL, ncols);
   r->outline = outline_new(m, "Provisions made by each council");
   cell_text(m, &r->cells[0], "Provisions made", LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE,
-            elem_new(m, LAYOUT_E_TH, tr, NULL));
+            th_new(m, tr, LAYOUT_SCOPE_ROW, 1));
   for (size_t i = 0; i < nd; i++)
     cell_text(m, &r->cells[i + 1], fmt(m, "%zu of %zu", covered[i], c->ntopics),
               LAYOUT_SANS | LAYOUT_BOLD, CELL_SIZE, elem_new(m, LAYOUT_E_TD, tr, NULL));
-  elem_new(m, LAYOUT_E_TD, tr, NULL); /* empty: never drawn, so never tagged */
+  elem_new(m, LAYOUT_E_TD, tr, NULL); /* empty: nothing drawn; pdf_tag keeps it as a column */
   row_measure(r);
   free(cl);
   free(covered);
@@ -720,7 +730,7 @@ static void draw(mctx *m) {
 
 /* ---- document ----------------------------------------------------------- */
 
-static void set_info(mctx *m) {
+static int set_info(mctx *m) {
   const cc_corpus *c = m->c;
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, m->title_text);
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_AUTHOR, "Concord");
@@ -730,15 +740,20 @@ static void set_info(mctx *m) {
   if (m->nvol > 1)
     buf_printf(&b, "; councils %zu to %zu", m->first + 1, m->first + m->nd);
   HPDF_SetInfoAttr(m->pdf, HPDF_INFO_SUBJECT, buf_cstr(&b));
-  buf_clear(&b);
   /* the councils of this volume, as on its header row */
+  buf kw = BUF_INIT;
   for (size_t i = 0; i < m->nd; i++) {
-    if (i) buf_puts(&b, ", ");
-    buf_puts(&b, matrix_council_name(c->docs[m->first + i]));
+    if (i) buf_puts(&kw, ", ");
+    buf_puts(&kw, matrix_council_name(c->docs[m->first + i]));
   }
-  if (b.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&b));
-  buf_free(&b);
+  if (kw.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&kw));
   pdf_writer_set_producer(m->pdf, c->build_epoch);
+  /* the same in XMP, with the PDF/UA-1 identification */
+  pdf_xmp x = {m->title_text, "Concord", buf_cstr(&b), buf_cstr(&kw), "en-GB", c->build_epoch};
+  int rc = pdf_xmp_attach(m->pdf, &x);
+  buf_free(&kw);
+  buf_free(&b);
+  return rc;
 }
 
 /* Slugs whose PDF would take a matrix volume's name: "matrix" and
@@ -816,7 +831,11 @@ static int write_volume(const cc_corpus *c, const pdf_place *const *places, size
   HPDF_AddPageLabel(m.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
   HPDF_SetPageMode(m.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   pdf_tag_finish(m.tag, m.pages, m.npages, "en-GB", m.title_text);
-  set_info(&m);
+  if (set_info(&m) != 0) {
+    diag_error(d, NULL, 0, 0, "PDF: could not write the XMP metadata of matrix.pdf (out of "
+               "memory?)");
+    goto done;
+  }
   if (m.failed) {
     diag_error(d, NULL, 0, 0, "PDF: a font could not be loaded from %s", pdf_fonts_dir(m.fonts));
     goto done;

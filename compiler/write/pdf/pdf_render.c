@@ -36,6 +36,7 @@ typedef struct rctx {
   HPDF_Page *pages;
   int npages;
   int failed;
+  char **link_text; /* per ld->links index: its annotations' /Contents */
 } rctx;
 
 static const layout_vlist *list_of(const layout_doc *ld, int list) {
@@ -95,6 +96,66 @@ static double run_width(rctx *r, int font, double size, const char *s) {
   return pdf_render_width(r->fonts, font, size, s);
 }
 
+/* PDF/UA-1 7.18.5: a link annotation has an alternate description in
+ * /Contents. It is what the reader sees of the link: the words its runs
+ * draw, in order over all its lines (a hyphenated word rejoined), or
+ * "Footnote 1" for a footnote mark; a contents entry's page number shares
+ * its entry's link. Only text from the model, as a PDF string: never
+ * markup. */
+static char **link_texts(const layout_doc *ld, const cc_document *doc) {
+  size_t n = ld->nlinks;
+  buf *b = xcalloc(n ? n : 1, sizeof *b);
+  bool *join = xcalloc(n ? n : 1, sizeof *join); /* next run continues a word */
+  for (int list = 0; list < 2; list++) {
+    const layout_vlist *v = list_of(ld, list);
+    for (size_t i = 0; i < v->n; i++) {
+      const layout_vitem *it = &v->items[i];
+      if (it->kind != LAYOUT_V_LINE) continue;
+      for (size_t k = 0; k < it->line.nruns; k++) {
+        const layout_run *run = &it->line.runs[k];
+        int l = run->style.link;
+        if (l < 0 || (size_t)l >= n || !run->len) continue;
+        size_t len = run->len;
+        bool hyph = it->line.hyphenated && k + 1 == it->line.nruns && run->text[len - 1] == '-';
+        if (hyph) len--;
+        /* a space unless the run touches the one before on its line */
+        bool touch = k > 0 && it->line.runs[k - 1].style.link == l &&
+                     run->x - (it->line.runs[k - 1].x + it->line.runs[k - 1].width) < 0.5;
+        if (b[l].len && !join[l] && !touch) buf_putc(&b[l], ' ');
+        buf_put(&b[l], run->text, len);
+        join[l] = hyph;
+      }
+    }
+  }
+  char **out = xcalloc(n ? n : 1, sizeof *out);
+  for (size_t l = 0; l < n; l++) {
+    const layout_link *lk = &ld->links[l];
+    const char *label = NULL;
+    for (size_t f = 0; lk->internal && doc && f < doc->nfootnotes && !label; f++)
+      if (doc->footnotes[f]->id && lk->target && !strcmp(doc->footnotes[f]->id, lk->target))
+        label = buf_cstr(&b[l]);
+    /* a web address shown as itself and broken over lines (at a slash,
+     * with no hyphen) is described by the address, without the break */
+    bool shown_as_target = false;
+    if (!lk->internal && lk->target && b[l].len) {
+      const char *p = buf_cstr(&b[l]), *q = lk->target;
+      for (; *p && *q; p++)
+        if (*p != ' ' && *p != *q++) break;
+      shown_as_target = !*p && !*q;
+    }
+    buf t = BUF_INIT;
+    if (label) buf_printf(&t, "Footnote %s", label);
+    else if (shown_as_target) buf_puts(&t, lk->target);
+    else if (b[l].len) buf_puts(&t, buf_cstr(&b[l]));
+    else buf_puts(&t, lk->target ? lk->target : "Link");
+    out[l] = buf_detach(&t);
+    buf_free(&b[l]);
+  }
+  free(b);
+  free(join);
+  return out;
+}
+
 static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem, double x0,
                        double y0, double x1, double y1) {
   const layout_link *l = &r->ld->links[link];
@@ -109,6 +170,9 @@ static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem,
   }
   if (!a) return;
   HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  if (r->link_text && r->link_text[link])
+    HPDF_Dict_Add(a, "Contents",
+                  HPDF_String_New(r->pdf->mmgr, r->link_text[link], HPDF_GetEncoder(r->pdf, "UTF-8")));
   /* the Link element of a run, else the link's own (TOC page numbers) */
   pdf_tag_annot(r->tag, a, page_no, elem);
 }
@@ -501,7 +565,7 @@ static void outlines(rctx *r) {
 
 int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *ld,
                const cc_document *doc, const layout_geom *g, diag_list *d) {
-  rctx r = {pdf, fonts, tag, ld, doc, g, d, NULL, 0, 0};
+  rctx r = {pdf, fonts, tag, ld, doc, g, d, NULL, 0, 0, link_texts(ld, doc)};
   r.npages = ld->front_pages + ld->body_pages;
   r.pages = xcalloc((size_t)r.npages, sizeof *r.pages);
   for (int i = 0; i < r.npages; i++) {
@@ -517,6 +581,8 @@ int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *l
   HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   if (tag) pdf_tag_finish(tag, r.pages, r.npages, doc->language, doc->title);
   free(r.pages);
+  for (size_t l = 0; l < ld->nlinks; l++) free(r.link_text[l]);
+  free(r.link_text);
   if (r.failed) {
     diag_error(d, doc->path, 0, 0, "PDF: a font could not be loaded from %s",
                pdf_fonts_dir(fonts));

@@ -50,7 +50,7 @@ struct pdf_tag {
 static const char *const type_names[] = {
     "Document", "H1", "H2", "H3", "H4", "P", "L", "LI", "Lbl", "LBody",
     "BlockQuote", "Note", "TOC", "TOCI", "Link", "Sect", "Div",
-    "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD"};
+    "Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "H5", "H6"};
 
 pdf_tag *pdf_tag_new(HPDF_Doc pdf, const layout_elem *elems, size_t nelems) {
   pdf_tag *t = xcalloc(1, sizeof *t);
@@ -209,10 +209,46 @@ static void ptree_add(ptree_build *b, HPDF_Xref xref, int key, HPDF_Array value_
   b->count++;
 }
 
+/* A table cell with nothing drawn in it (the matrix's empty corner) still
+ * counts as a column: it joins its row, before any later cell of the row
+ * (PDF/UA-1 7.2-42, every row as many columns as the others). */
+static void attach_empty_cells(pdf_tag *t) {
+  for (size_t i = 0; i < t->nelems; i++) {
+    const layout_elem *e = &t->elems[i];
+    if (t->nodes[i].attached || (e->type != LAYOUT_E_TD && e->type != LAYOUT_E_TH) ||
+        e->parent < 0 || !t->nodes[e->parent].attached)
+      continue;
+    kid k = {KID_ELEM, (int)i, 0, 0, NULL};
+    kid_add(t, e->parent, k);
+    tnode *p = &t->nodes[e->parent];
+    size_t at = p->nkids - 1;
+    while (at > 0 && p->kids[at - 1].kind == KID_ELEM && p->kids[at - 1].elem > (int)i) {
+      p->kids[at] = p->kids[at - 1];
+      at--;
+    }
+    p->kids[at] = k;
+    t->nodes[i].attached = true;
+  }
+}
+
+/* /A << /O /Table /Scope /Row|/Column /ColSpan n >> for a table cell that
+ * has a scope or spans columns (PDF/UA-1 7.5, 7.2-42). */
+static void table_attrs(HPDF_MMgr mm, HPDF_Dict e, const layout_elem *le) {
+  if (le->scope == LAYOUT_SCOPE_NONE && le->colspan <= 1) return;
+  HPDF_Dict a = HPDF_Dict_New(mm);
+  if (!a) return;
+  HPDF_Dict_AddName(a, "O", "Table");
+  if (le->scope != LAYOUT_SCOPE_NONE)
+    HPDF_Dict_AddName(a, "Scope", le->scope == LAYOUT_SCOPE_ROW ? "Row" : "Column");
+  if (le->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", le->colspan);
+  HPDF_Dict_Add(e, "A", a);
+}
+
 int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
                    const char *title) {
   HPDF_Doc pdf = t->pdf;
   HPDF_MMgr mm = pdf->mmgr;
+  attach_empty_cells(t);
   HPDF_Dict root = HPDF_Dict_New(mm);
   if (!root) return -1;
   HPDF_Xref_Add(pdf->xref, root);
@@ -238,6 +274,16 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
     if (i == 0 && title) HPDF_Dict_Add(e, "T", HPDF_String_New(mm, title, HPDF_GetEncoder(pdf, "UTF-8")));
     if (t->elems[i].alt)
       HPDF_Dict_Add(e, "Alt", HPDF_String_New(mm, t->elems[i].alt, HPDF_GetEncoder(pdf, "UTF-8")));
+    if (t->elems[i].type == LAYOUT_E_NOTE) {
+      /* PDF/UA-1 7.9: every Note has an /ID, unique in the file: the
+       * footnote's model id, unique in its document ("fn-1") */
+      buf id = BUF_INIT;
+      if (t->elems[i].id) buf_puts(&id, t->elems[i].id);
+      else buf_printf(&id, "concord-note-%zu", i);
+      HPDF_Dict_Add(e, "ID", HPDF_String_New(mm, buf_cstr(&id), NULL));
+      buf_free(&id);
+    }
+    table_attrs(mm, e, &t->elems[i]);
     HPDF_Array kids = HPDF_Array_New(mm);
     if (!kids) return -1;
     HPDF_Dict_Add(e, "K", kids);

@@ -15,6 +15,7 @@
 #include "write/pdf/pdf_font.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_xmp.h"
 #include "base/strmap.h"
 
 #include <hpdf.h>
@@ -56,18 +57,23 @@ static char *keywords(const cc_document *doc) {
   return buf_detach(&b);
 }
 
-static void set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
+static int set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
   HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
   if (doc->council) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->council);
   buf subj = BUF_INIT;
   if (doc->part) buf_printf(&subj, "%s: ", doc->part);
   buf_puts(&subj, doc->title ? doc->title : doc->slug);
   HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
-  buf_free(&subj);
   char *kw = keywords(doc);
   if (*kw) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw);
-  free(kw);
   pdf_writer_set_producer(pdf, epoch);
+  /* the same in XMP, with the PDF/UA-1 identification (ISO 14289-1 5, 7.1) */
+  pdf_xmp x = {doc->title ? doc->title : doc->slug, doc->council, buf_cstr(&subj), kw,
+               doc->language ? doc->language : "en-GB", epoch};
+  int rc = pdf_xmp_attach(pdf, &x);
+  free(kw);
+  buf_free(&subj);
+  return rc;
 }
 
 void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
@@ -201,7 +207,11 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
   if (places) places_from_layout(&ld, doc, places);
   tag = pdf_tag_new(pdf, ld.elems, ld.nelems);
   if (pdf_render(pdf, fonts, tag, &ld, doc, &a4, d) != 0) goto done;
-  set_info(pdf, doc, doc->corpus ? doc->corpus->build_epoch : -1);
+  if (set_info(pdf, doc, doc->corpus ? doc->corpus->build_epoch : -1) != 0) {
+    diag_error(d, doc->path, 0, 0, "PDF: could not write the XMP metadata of %s.pdf (out of "
+               "memory?)", doc->slug);
+    goto done;
+  }
   buf rel = BUF_INIT;
   buf_printf(&rel, "pdf/%s.pdf", doc->slug);
   const char *path = outdir_path(o, buf_cstr(&rel), d);
