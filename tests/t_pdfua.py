@@ -1323,6 +1323,43 @@ def negative_tests(paths):
     check("every rule has a negative test", not missing, "none for: %s" % ", ".join(missing))
 
 
+def xmp_checks(src, pdf):
+    """Concord's own: the XMP is built safely and reproducibly. The
+    fixture's title and part hold markup characters; they must come back
+    as the same text, not as elements. Without SOURCE_DATE_EPOCH there is
+    no date, and two builds are byte-identical."""
+    d = Doc(pdf)
+    root, _ = d.xmp()
+    title = [li.text for e in root.iter("{%s}title" % NS_DC) for li in e.iter("{%s}li" % NS_RDF)]
+    want = 'Footnotes, Links & <Markup> "Test"'
+    check("XMP dc:title is the title as text (%r), escaped, no element from it" % want,
+          title == [want] and not [e for e in root.iter() if e.tag in ("b", "Markup")],
+          "dc:title %r" % title)
+    desc = [li.text for e in root.iter("{%s}description" % NS_DC) for li in e.iter("{%s}li" % NS_RDF)]
+    check("XMP dc:description is part and title", desc == ["Part 4 <b>Rules</b>: " + want], desc)
+    dates = [e.text for e in root.iter() if e.tag.endswith("}CreateDate")]
+    check("XMP xmp:CreateDate from SOURCE_DATE_EPOCH", dates == ["2023-11-14T22:13:20Z"], dates)
+    # what the links' /Contents say: their own words, "Footnote N", and a
+    # web address broken over lines given whole
+    got = [str(a.Contents) for _, _, a in d.annots() if a.get("/Contents") is not None]
+    wantl = ["Footnote 1", "the rule on surgeries", "https://www.example.org/guide?a=1&b=2",
+             "the code", "Footnote 2", "1. INTRODUCTION"]
+    check("link /Contents are the links' words (%s)" % ", ".join(wantl),
+          all(w in got for w in wantl), got)
+    outs = []
+    for k in (1, 2):
+        o = os.path.join(TMP, "noepoch%d" % k)
+        b = build(o, [src], "pdf", "")
+        outs.append(os.path.join(o, "pdf", "uatest.pdf") if b.returncode == 0 else None)
+    if None in outs:
+        notok("build without SOURCE_DATE_EPOCH")
+        return
+    r2, _ = Doc(outs[0]).xmp()
+    nodate = [e.tag for e in r2.iter() if e.tag.endswith("Date")]
+    check("without SOURCE_DATE_EPOCH: no date in the XMP, byte-identical rebuilds",
+          not nodate and open(outs[0], "rb").read() == open(outs[1], "rb").read(), nodate)
+
+
 FIXTURE = """---
 council: Test Borough Council
 slug: uatest
@@ -1378,6 +1415,7 @@ def main():
     check("six PDFs of the five councils and a test PDF (%d)" % len(pdfs),
           len(pdfs) == 7 and any(p.endswith("matrix.pdf") for p in pdfs))
     report([Doc(p) for p in pdfs])
+    xmp_checks(src, os.path.join(out2, "pdf", "uatest.pdf"))
     negative_tests({"council": os.path.join(out, "pdf", "solihull.pdf"),
                     "toc": os.path.join(out, "pdf", "east-northamptonshire.pdf"),
                     "matrix": os.path.join(out, "pdf", "matrix.pdf"),
