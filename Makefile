@@ -164,6 +164,18 @@ build/asan/api_test: tests/api/api_test.c build/asan/libconcord.a
 
 api_test: $(API_TEST) build/asan/api_test
 
+# C tests of library internals on hand-built data (tests/unit/), run by
+# tests/t_rivers.sh: the river detector of the line-quality report.
+RIVERS_TEST := build/rivers_test
+
+$(RIVERS_TEST): tests/unit/rivers_test.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+build/asan/rivers_test: tests/unit/rivers_test.c build/asan/libconcord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
+
 # make install: the binary, its data (docs/install.md), the man page and
 # the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
 # sources/templates/init/<file> (what concord init writes) to DATADIR/init/<file>.
@@ -246,7 +258,8 @@ deb-package: $(BIN) $(MANPAGE) $(BASHCOMP)
 out: concord
 	./concord build -o $(OUT) $(SOURCES)
 
-test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test
+test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test \
+  $(RIVERS_TEST) build/asan/rivers_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page

@@ -9,7 +9,8 @@ ways so that a change that degrades the breaking fails here.
    pieces (2 letters before, 3 after, no capitalised word, no digits).
    Setting the Knuth-Plass badness to 0 (lines judged only by their
    breaks) fails the badness checks: measured mean badness 44-73 then,
-   9-20 as built.
+   9-20 as built. Rivers (spaces stacked down 3 or more lines) are
+   bounded too: no longer than 4 lines, few of 4, few of 3 per 100 lines.
 2. The PDFs themselves, line by line as drawn (each line is one text
    object, read from the content streams: pdftotext would rejoin the
    broken words through /ActualText): no capitalised word broken, no
@@ -98,6 +99,45 @@ for slug, rep in reports.items():
             bad.append("fewer than 2 before or 3 after: %s-%s" % (before, after))
     chk(not bad and rep["breaks"], "%s: hyphen breaks keep 2 letters before, 3 after, "
           "none in capitalised words or numbers" % slug, *bad or ["no hyphen breaks at all"])
+
+# ---- rivers (docs/typography.md, "Rivers") -----------------------------------
+# Chance alignments of spaces are normal in justified text: as built the
+# five have 61 rivers of 3 lines in 586 justified lines (10.4 per 100),
+# 2 of 4 lines (East Northamptonshire pages 2 and 8) and none longer.
+# Degraded breaking makes more, and longer ones (measured, Dec 2026):
+#   badness 0:                 70 of 3 lines (12.0 per 100), 6 of 4
+#   no hyphenation:            62 (10.6 per 100), 5 of 4
+#   word spaces 1.6x as wide:  95 (15.3 per 100), 9 of 4
+# The bounds leave room for an unrelated reflow (a kerning or punctuation
+# change moves every space: these counts then move by a few either way)
+# and fail all three. If a deliberate change trips them, look at the
+# rivers the report lists (page, clause, words) before raising them.
+MAX_RIVER_LINES = 4           # no river of 5 or more lines
+MAX_RIVERS_OF_4 = 4           # over the five councils
+MAX_RIVERS_PER_100_LINES = 13.0
+MIN_SPACES_PER_LINE = 5       # the detector sees the words (about 17 a line)
+
+tot_lines = tot3 = tot4 = 0
+for slug, rep in reports.items():
+    rv = rep["rivers"]
+    chk(rv["spaces"] >= MIN_SPACES_PER_LINE * rep["lines"] and
+        rv["3+"] == len(rv["at"]) and rv["4+"] == sum(1 for r in rv["at"] if r["lines"] >= 4),
+        "%s: the river detector sees the spaces between words" % slug,
+        "%d spaces on %d lines; %d rivers listed of %d" % (rv["spaces"], rep["lines"],
+                                                           len(rv["at"]), rv["3+"]))
+    chk(rv["longest"] <= MAX_RIVER_LINES,
+        "%s: no river longer than %d lines" % (slug, MAX_RIVER_LINES),
+        *["page %d, %s: %d lines from %r" % (r["page"], r["near"], r["lines"], r["between"])
+          for r in rv["at"] if r["lines"] > MAX_RIVER_LINES])
+    tot_lines += rep["lines"]
+    tot3 += rv["3+"]
+    tot4 += rv["4+"]
+chk(tot4 <= MAX_RIVERS_OF_4, "at most %d rivers of 4 lines or more in the five" % MAX_RIVERS_OF_4,
+    *["%s page %d, %s: %d lines from %r" % (slug, r["page"], r["near"], r["lines"], r["between"])
+      for slug, rep in reports.items() for r in rep["rivers"]["at"] if r["lines"] >= 4])
+chk(tot3 <= MAX_RIVERS_PER_100_LINES * tot_lines / 100,
+    "at most %.0f rivers of 3 lines or more per 100 justified lines" % MAX_RIVERS_PER_100_LINES,
+    "%d rivers in %d lines (%.1f per 100)" % (tot3, tot_lines, 100.0 * tot3 / max(tot_lines, 1)))
 
 # ---- 2. the PDFs, as a reader's tools see them ---------------------------------
 if not have("qpdf"):

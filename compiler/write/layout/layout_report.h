@@ -20,6 +20,17 @@
  *   hyphens            lines ending with an inserted hyphen
  *   hyphens_per_page   one count per page, front pages first
  *   max_hyphens_in_a_row
+ *   rivers             {"spaces": n, "3+": n, "4+": n, "longest": n,
+ *                       "at": [{"page": p, "lines": n, "near": "para-2.3",
+ *                               "between": "of an", "x": pt, "y": pt}]}
+ *                      chains of inter-word spaces that stack down
+ *                      consecutive lines of a paragraph (docs/typography.md,
+ *                      "Rivers"): spaces seen, rivers of 3 or more and 4 or
+ *                      more lines, the longest chain (any length), and each
+ *                      river of 3+ by its top space: page, the nearest
+ *                      anchor (clause id) at or before it, the words either
+ *                      side, x from the page's left edge and y (the line's
+ *                      top) from the top of the text area, in points
  *   breaks             [{"page": p, "before": "coun", "after": "cil."}]
  *                      every hyphen break, the word's two pieces as set */
 char *layout_report_json(const layout_doc *ld);
