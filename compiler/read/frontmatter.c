@@ -201,7 +201,7 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   yt_node *v;
   if (doc->slug) {
     v = yamltree_get(root, "slug");
-    doc->slug_pos = (cc_pos){src->path, v->line, v->col};
+    doc->slug_pos = (cc_pos){doc->path, v->line, v->col};
   }
   if (doc->slug && !frontmatter_valid_slug(doc->slug)) {
     v = yamltree_get(root, "slug");
