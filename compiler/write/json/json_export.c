@@ -244,6 +244,7 @@ static json_t *document_head_json(const cc_document *d) {
   json_object_set_new(o, "title", str_or_null(d->title));
   json_object_set_new(o, "part", str_or_null(d->part));
   json_object_set_new(o, "kind", str_or_null(d->kind));
+  json_object_set_new(o, "region", str_or_null(d->region));
   json_object_set_new(o, "adopted", str_or_null(d->adopted));
   json_t *hist = json_array();
   for (size_t i = 0; i < d->nhistory; i++)
@@ -611,9 +612,10 @@ static void stream_index(const cc_corpus *c, size_t unused, FILE *f) {
       free(ps);
     }
     json_array_append_new(
-        docs, json_pack("{s:o,s:o,s:o,s:o,s:s+,s:I,s:I}", "slug", str_or_null(d->slug), "council",
-                        str_or_null(d->council), "title", str_or_null(d->title), "kind",
-                        str_or_null(d->kind), "file", d->slug, ".json", "clauses",
+        docs, json_pack("{s:o,s:o,s:o,s:o,s:o,s:s+,s:I,s:I}", "slug", str_or_null(d->slug),
+                        "council", str_or_null(d->council), "title", str_or_null(d->title),
+                        "kind", str_or_null(d->kind), "region", str_or_null(d->region),
+                        "file", d->slug, ".json", "clauses",
                         (json_int_t)d->nclauses, "provisions", (json_int_t)nprov));
   }
   json_object_set_new(root, "documents", docs);
@@ -757,6 +759,7 @@ char *json_export_dump(const cc_document *doc) {
    * and language, set them to something other than the default) */
   if (doc->part) json_object_set_new(o, "part", json_string(doc->part));
   if (doc->kind) json_object_set_new(o, "kind", json_string(doc->kind));
+  if (doc->region) json_object_set_new(o, "region", json_string(doc->region));
   if (doc->adopted) json_object_set_new(o, "adopted", json_string(doc->adopted));
   if (doc->theme && strcmp(doc->theme, "default") != 0)
     json_object_set_new(o, "theme", json_string(doc->theme));
