@@ -250,10 +250,11 @@ for n in (50, 200):
           and not os.path.exists(os.path.join(pdfdir, "matrix.pdf")),
           "volumes: %s" % [os.path.basename(v) for v in vols])
     if have("pdfinfo"):
-        seen, counts, bad = {}, [], []
+        seen, counts, bad, listed = {}, [], [], []
         for v in vols:
             info = pdfinfo(v)
             kw = [k.strip() for k in info.get("Keywords", "").split(",") if k.strip()]
+            listed += kw
             counts.append(len(kw))
             for k in kw:
                 seen[k] = seen.get(k, 0) + 1
@@ -272,6 +273,16 @@ for n in (50, 200):
         check("%d councils: every council is in exactly one volume" % n,
               len(councils) == n and not diff,
               "listed a different number of times than in the corpus: %s" % diff[:10])
+        if n > 100:
+            # past 100 the volumes follow the theme pages' grouping
+            order = REGIONS + [None]
+            key = [(order.index(front_field(f, "region")), front_field(f, "kind") is None,
+                    front_field(f, "kind") or "", i) for i, f in enumerate(files)]
+            want_order = [councils[k[3]] for k in sorted(key)]
+            check("%d councils: the volumes take the councils grouped by region, then kind" % n,
+                  listed == want_order,
+                  "first difference at %s" % next((i for i, (a, b) in enumerate(zip(listed, want_order))
+                                                    if a != b), len(listed)))
         check("%d councils: volume sizes within one of each other (%s)" % (
               n, "..".join(str(c) for c in sorted(set(counts)))),
               counts and max(counts) - min(counts) <= 1 and sum(counts) == n, counts)

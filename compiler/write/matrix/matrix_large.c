@@ -46,40 +46,18 @@ static const char *region_label(const cc_document *d) {
 }
 static const char *kind_label(const cc_document *d) { return d->kind ? d->kind : KIND_NOT_GIVEN; }
 
-/* Known regions in their order (model_known_regions), then others by
- * name (a warning when read), then none. */
-static int region_cmp(const cc_document *a, const cc_document *b) {
-  int ra = model_region_rank(a->region), rb = model_region_rank(b->region);
-  int ca = !a->region ? 2 : ra < 0, cb = !b->region ? 2 : rb < 0;
-  if (ca != cb) return ca - cb;
-  if (ca == 0) return ra - rb;
-  return ca == 1 ? strcmp(a->region, b->region) : 0;
-}
-
-static int kind_cmp(const cc_document *a, const cc_document *b) {
-  if (!a->kind || !b->kind) return !a->kind - !b->kind;
-  return strcmp(a->kind, b->kind);
-}
-
-static int group_cmp(const void *x, const void *y) {
-  const cc_document *a = *(const cc_document *const *)x, *b = *(const cc_document *const *)y;
-  int r = region_cmp(a, b);
-  if (!r) r = kind_cmp(a, b);
-  if (!r) r = (a->index > b->index) - (a->index < b->index);
-  return r;
-}
-
 static void pages_make(const cc_corpus *c, mx_pages *pg) {
   size_t n = c->ndocs;
   pg->docs = xmalloc((n ? n : 1) * sizeof *pg->docs);
-  for (size_t i = 0; i < n; i++) pg->docs[i] = c->docs[i];
+  size_t *order = matrix_group_order(c);
+  for (size_t i = 0; i < n; i++) pg->docs[i] = c->docs[order[i]];
+  free(order);
   pg->first = xmalloc((n + 2) * sizeof *pg->first);
   pg->npages = 0;
-  pg->grouped = n > MATRIX_HTML_PAGE_COUNCILS;
-  if (pg->grouped) qsort(pg->docs, n, sizeof *pg->docs, group_cmp);
+  pg->grouped = matrix_grouped(c);
   for (size_t s = 0; s < n;) {
     size_t e = pg->grouped ? s + 1 : n;
-    while (e < n && region_cmp(pg->docs[s], pg->docs[e]) == 0) e++;
+    while (e < n && matrix_region_cmp(pg->docs[s], pg->docs[e]) == 0) e++;
     size_t run = e - s, np = (run + MATRIX_HTML_PAGE_COUNCILS - 1) / MATRIX_HTML_PAGE_COUNCILS;
     for (size_t g = 0; g < np; g++) pg->first[pg->npages++] = s + g * run / np;
     s = e;
@@ -194,7 +172,7 @@ static int write_theme_page(const cc_corpus *c, const mx_pages *pg, const cc_the
   xmlNodePtr tbody = pg->grouped ? NULL : html_el(table, "tbody", NULL);
   for (size_t i = first; i < end; i++) {
     const cc_document *doc = pg->docs[i];
-    if (pg->grouped && (i == first || kind_cmp(pg->docs[i - 1], doc) != 0)) {
+    if (pg->grouped && (i == first || matrix_kind_cmp(pg->docs[i - 1], doc) != 0)) {
       /* a row group per kind of council, headed "North West: parish" */
       tbody = html_el(table, "tbody", "matrix-group");
       xmlNodePtr gr = html_el(tbody, "tr", "matrix-group-heading");
