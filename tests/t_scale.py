@@ -54,7 +54,7 @@ def corpus(n):
     return sorted(glob.glob(os.path.join(d, "*.md")))
 
 
-def theme_csvs(n, out, rows_of):
+def theme_csvs(n, out, rows_of, region_of):
     """Past 30 councils each theme has matrix/<theme>.csv, a row per council
     and a column per topic of the theme, holding exactly matrix.csv's cells
     turned round; the site has its copy, which the theme pages link."""
@@ -74,21 +74,24 @@ def theme_csvs(n, out, rows_of):
             rows = list(csv.reader(f))
         head, body = rows[0], rows[1:]
         topics = [t for t in theme_of if theme_of[t] == theme]
-        if head[:3] != ["slug", "council", "kind"] or head[3:] != topics:
-            bad.append("%s.csv header %s, expected slug,council,kind + %d topics"
+        if head[:4] != ["slug", "council", "kind", "region"] or head[4:] != topics:
+            bad.append("%s.csv header %s, expected slug,council,kind,region + %d topics"
                        % (theme, head[:5], len(topics)))
         if [r[0] for r in body] != slugs:
             bad.append("%s.csv: %d rows, not one per council in corpus order" % (theme, len(body)))
         for r in body:
-            for t, v in zip(head[3:], r[3:]):
+            if r[3] != (region_of.get(r[0]) or ""):
+                bad.append("%s.csv %s: region %r, its front matter %r" % (theme, r[0], r[3],
+                                                                       region_of.get(r[0])))
+            for t, v in zip(head[4:], r[4:]):
                 if cells.get((t, r[0])) != v:
                     bad.append("%s.csv %s/%s: %r, matrix.csv has %r"
                                % (theme, r[0], t, v, cells.get((t, r[0]))))
         site_copy = os.path.join(out, "site", "downloads", "matrix", theme + ".csv")
         if not os.path.exists(site_copy) or open(site_copy, "rb").read() != open(path, "rb").read():
             bad.append("site/downloads/matrix/%s.csv missing or different" % theme)
-    check("%d councils: a spreadsheet per theme (%d), a row per council, the cells of "
-          "matrix.csv turned round, copied into the site" % (n, ncsv), ncsv > 0 and not bad, *bad[:10])
+    check("%d councils: a spreadsheet per theme (%d), a row per council with its region, the "
+          "cells of matrix.csv turned round, copied into the site" % (n, ncsv), ncsv > 0 and not bad, *bad[:10])
 
 
 REGIONS = ["North East", "North West", "Yorkshire and the Humber", "East Midlands",
@@ -343,7 +346,7 @@ for n in (50, 200):
     check("%d councils: each theme has a row per council (in %s) and no broken link"
           % (n, "one page" if n <= 100 else "pages of at most 100"), not bad,
           *bad[:10])
-    theme_csvs(n, out, rows_of)
+    theme_csvs(n, out, rows_of, {os.path.basename(f)[:-3]: front_field(f, "region") for f in files})
     if n > 100:
         grouping(n, files, mpages, out)
     sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
