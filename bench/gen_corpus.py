@@ -9,6 +9,10 @@ council i mod 5 (the five in sources/, in file-name order), so every size
 is a prefix of the next:
   * renamed: a made-up place name ("Ashbury Borough Council") and slug
     ("ashbury-0042"); the base council's own name in the text is replaced;
+    front matter `kind:` follows the name ("Borough Council": borough, a
+    plain "Council": parish) and `region:` is one of England's nine
+    regions (none for one council in twenty), so a large corpus's matrix
+    pages are grouped as a real one's would be;
   * clauses dropped (about 1 in 8, never the last clause of a section, never
     one that carries a footnote reference or is the target of a reference);
   * clauses reordered within their section (adjacent swaps);
@@ -92,6 +96,15 @@ PLACE_B = ["bury", "ford", "ham", "ley", "mouth", "stead", "ton", "wick", "worth
            "gate", "well", "cliffe", "dale", "moor"]
 KINDS = ["Borough Council", "District Council", "County Council", "Town Council",
          "City Council", "Council"]
+# front matter `kind:` of a council named with each of KINDS (a plain
+# "... Council" is taken for a parish)
+KIND_OF = {"Borough Council": "borough", "District Council": "district",
+           "County Council": "county", "Town Council": "town", "City Council": "city",
+           "Council": "parish"}
+# England's nine regions (front matter `region:`); one council in twenty
+# gets none, so large corpora also have the group "Region not given"
+REGIONS = ["North East", "North West", "Yorkshire and the Humber", "East Midlands",
+           "West Midlands", "East of England", "London", "South East", "South West"]
 
 CLAUSE_NO = re.compile(r"^(\d+(?:\.\d+)+)\.?\s")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -221,8 +234,13 @@ def make_council(base_text, index, seed, edits=VARIED):
     front, body = split_front(base_text)
     old_council = front_value(front, "council") or "Council"
     name = PLACE_A[rng.below(len(PLACE_A))] + PLACE_B[rng.below(len(PLACE_B))]
-    council = "%s %s" % (name, KINDS[rng.below(len(KINDS))])
+    kind = KINDS[rng.below(len(KINDS))]
+    council = "%s %s" % (name, kind)
     slug = "%s-%04d" % (name.lower(), index)
+    # the region from its own generator: the text of every council stays
+    # what it was before regions were added
+    grng = Rng(seed * 1000003 + index + 0x5E6104)
+    region = None if grng.chance(1, 20) else REGIONS[grng.below(len(REGIONS))]
 
     new_front = []
     for line in front.rstrip("\n").split("\n"):
@@ -230,9 +248,12 @@ def make_council(base_text, index, seed, edits=VARIED):
             line = "council: %s" % council
         elif line.startswith("slug:"):
             line = "slug: %s" % slug
-        elif line.startswith("hooks:"):
-            continue  # hook files are per real council
+        elif line.startswith("hooks:") or line.startswith("kind:") or line.startswith("region:"):
+            continue  # hook files are per real council; kind, region set below
         new_front.append(line)
+    new_front.append("kind: %s" % KIND_OF[kind])
+    if region:
+        new_front.append("region: %s" % region)
 
     enabled = {}
     for w, r in SUBSTITUTIONS:

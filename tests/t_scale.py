@@ -16,6 +16,12 @@ output, including the matrix PDF in volumes, with the binary under test
   * past 30 councils matrix.html is a summary by theme and each theme has
     a page with a row per council (pages of 100 councils past 100), whose
     links all resolve;
+  * past 100 councils the theme pages group the councils by region (front
+    matter `region:`, generated for 19 councils in 20), then kind: a page
+    holds one region (its heading), pages follow the regions' order,
+    councils without a region come last under "Region not given", every
+    council is in exactly one group, whose heading names its region and
+    kind; json/index.json and json/<slug>.json carry the region;
   * past 100 councils the search index is sharded (word files by first two
     characters, row blocks), every file small, and search.js finds on it
     exactly what it finds on one whole index of the same clauses;
@@ -48,7 +54,7 @@ def corpus(n):
     return sorted(glob.glob(os.path.join(d, "*.md")))
 
 
-def theme_csvs(n, out, rows_of):
+def theme_csvs(n, out, rows_of, region_of):
     """Past 30 councils each theme has matrix/<theme>.csv, a row per council
     and a column per topic of the theme, holding exactly matrix.csv's cells
     turned round; the site has its copy, which the theme pages link."""
@@ -68,21 +74,94 @@ def theme_csvs(n, out, rows_of):
             rows = list(csv.reader(f))
         head, body = rows[0], rows[1:]
         topics = [t for t in theme_of if theme_of[t] == theme]
-        if head[:3] != ["slug", "council", "kind"] or head[3:] != topics:
-            bad.append("%s.csv header %s, expected slug,council,kind + %d topics"
+        if head[:4] != ["slug", "council", "kind", "region"] or head[4:] != topics:
+            bad.append("%s.csv header %s, expected slug,council,kind,region + %d topics"
                        % (theme, head[:5], len(topics)))
         if [r[0] for r in body] != slugs:
             bad.append("%s.csv: %d rows, not one per council in corpus order" % (theme, len(body)))
         for r in body:
-            for t, v in zip(head[3:], r[3:]):
+            if r[3] != (region_of.get(r[0]) or ""):
+                bad.append("%s.csv %s: region %r, its front matter %r" % (theme, r[0], r[3],
+                                                                       region_of.get(r[0])))
+            for t, v in zip(head[4:], r[4:]):
                 if cells.get((t, r[0])) != v:
                     bad.append("%s.csv %s/%s: %r, matrix.csv has %r"
                                % (theme, r[0], t, v, cells.get((t, r[0]))))
         site_copy = os.path.join(out, "site", "downloads", "matrix", theme + ".csv")
         if not os.path.exists(site_copy) or open(site_copy, "rb").read() != open(path, "rb").read():
             bad.append("site/downloads/matrix/%s.csv missing or different" % theme)
-    check("%d councils: a spreadsheet per theme (%d), a row per council, the cells of "
-          "matrix.csv turned round, copied into the site" % (n, ncsv), ncsv > 0 and not bad, *bad[:10])
+    check("%d councils: a spreadsheet per theme (%d), a row per council with its region, the "
+          "cells of matrix.csv turned round, copied into the site" % (n, ncsv), ncsv > 0 and not bad, *bad[:10])
+
+
+REGIONS = ["North East", "North West", "Yorkshire and the Humber", "East Midlands",
+           "West Midlands", "East of England", "London", "South East", "South West"]
+
+
+def front_field(path, key):
+    with open(path, encoding="utf-8") as f:
+        front = f.read().split("\n---\n", 1)[0]
+    m = re.search(r"^%s:\s*(.*)$" % key, front, re.M)
+    return m.group(1).strip() if m else None
+
+
+def grouping(n, files, mpages, out):
+    """Past 100 councils: the theme pages grouped by region, then kind."""
+    region = {os.path.basename(f)[:-3]: front_field(f, "region") for f in files}
+    kind = {os.path.basename(f)[:-3]: front_field(f, "kind") for f in files}
+    given = sum(1 for r in region.values() if r)
+    check("%d councils: the generated corpus gives regions (%d) and kinds, some without a region"
+          % (n, given), 0 < given < n and all(r in REGIONS for r in region.values() if r)
+          and all(kind.values()))
+    label = {s: (region[s] or "Region not given") for s in region}
+    order = REGIONS + ["Region not given"]
+    by_theme, bad = {}, []
+    for m in mpages:
+        by_theme.setdefault(re.sub(r"-[0-9]{2,}$", "", os.path.basename(m)[:-5]), []).append(m)
+    for theme, pages in sorted(by_theme.items()):
+        seen, page_regions = {}, []
+        for m in sorted(pages):
+            page = open(m, encoding="utf-8").read()
+            h2 = re.findall(r'<h2 class="matrix-region">([^<]*)</h2>', page)
+            if len(h2) != 1:
+                bad.append("%s: %d region headings" % (os.path.basename(m), len(h2)))
+                continue
+            page_regions.append(h2[0])
+            # each row group: its heading, then its councils' rows
+            for head, body in re.findall(r'<tbody class="matrix-group">\s*<tr class="matrix-group-heading">'
+                                         r'\s*<th scope="rowgroup" colspan="[0-9]+">([^<]*)</th>\s*</tr>(.*?)</tbody>',
+                                         page, re.S):
+                for slug in re.findall(r'<th scope="row"><a href="\.\./([^"#]+)\.html">', body):
+                    want = "%s: %s" % (label[slug], kind[slug] or "kind not given")
+                    if head != want:
+                        bad.append("%s: %s under %r, not %r" % (os.path.basename(m), slug, head, want))
+                    if label[slug] != h2[0]:
+                        bad.append("%s: %s (%s) on the page of %s" % (os.path.basename(m), slug,
+                                                                       label[slug], h2[0]))
+                    seen[slug] = seen.get(slug, 0) + 1
+        if sorted(seen) != sorted(region) or set(seen.values()) != {1}:
+            bad.append("%s: %d councils in groups, %d more than once, of %d"
+                       % (theme, len(seen), sum(1 for v in seen.values() if v > 1), n))
+        ranks = [order.index(r) if r in order else -1 for r in page_regions]
+        if -1 in ranks or ranks != sorted(ranks):
+            bad.append("%s: pages' regions out of order: %s" % (theme, page_regions))
+        want_pages = sum(math.ceil(list(label.values()).count(r) / 100) for r in set(label.values()))
+        if len(pages) != want_pages:
+            bad.append("%s: %d pages, expected %d (a region's councils in pages of at most 100)"
+                       % (theme, len(pages), want_pages))
+    check("%d councils: theme pages grouped by region then kind, each council in exactly one "
+          "group, headings present, regions in order, \"Region not given\" last (%d themes)"
+          % (n, len(by_theme)), by_theme and not bad, *bad[:10])
+    idx = json.load(open(os.path.join(out, "json", "index.json"), encoding="utf-8"))
+    docs = idx.get("documents", [])
+    wrong = [d.get("slug") for d in docs if d.get("region") != region.get(d.get("slug"))]
+    one = json.load(open(os.path.join(out, "json", docs[0]["slug"] + ".json"), encoding="utf-8")) if docs else {}
+    one = one.get("document", {})
+    check("%d councils: json/index.json and json/<slug>.json carry each council's region" % n,
+          len(docs) == n and not wrong and "region" in one
+          and one.get("region") == region.get(docs[0]["slug"]),
+          "%d documents, wrong: %s, %s's file: %r" % (len(docs), wrong[:5], docs[0]["slug"] if docs else "-",
+                                                     one.get("region", "no region")))
 
 
 def mean_size(pattern):
@@ -174,10 +253,11 @@ for n in (50, 200):
           and not os.path.exists(os.path.join(pdfdir, "matrix.pdf")),
           "volumes: %s" % [os.path.basename(v) for v in vols])
     if have("pdfinfo"):
-        seen, counts, bad = {}, [], []
+        seen, counts, bad, listed = {}, [], [], []
         for v in vols:
             info = pdfinfo(v)
             kw = [k.strip() for k in info.get("Keywords", "").split(",") if k.strip()]
+            listed += kw
             counts.append(len(kw))
             for k in kw:
                 seen[k] = seen.get(k, 0) + 1
@@ -196,6 +276,16 @@ for n in (50, 200):
         check("%d councils: every council is in exactly one volume" % n,
               len(councils) == n and not diff,
               "listed a different number of times than in the corpus: %s" % diff[:10])
+        if n > 100:
+            # past 100 the volumes follow the theme pages' grouping
+            order = REGIONS + [None]
+            key = [(order.index(front_field(f, "region")), front_field(f, "kind") is None,
+                    front_field(f, "kind") or "", i) for i, f in enumerate(files)]
+            want_order = [councils[k[3]] for k in sorted(key)]
+            check("%d councils: the volumes take the councils grouped by region, then kind" % n,
+                  listed == want_order,
+                  "first difference at %s" % next((i for i, (a, b) in enumerate(zip(listed, want_order))
+                                                    if a != b), len(listed)))
         check("%d councils: volume sizes within one of each other (%s)" % (
               n, "..".join(str(c) for c in sorted(set(counts)))),
               counts and max(counts) - min(counts) <= 1 and sum(counts) == n, counts)
@@ -215,9 +305,24 @@ for n in (50, 200):
     mpages = sorted(glob.glob(os.path.join(site, "matrix", "*.html")))
     summary = open(os.path.join(site, "matrix.html"), encoding="utf-8").read()
     theme_links = re.findall(r'href="matrix/([a-z0-9-]+)\.html"', summary)
-    check("%d councils: matrix.html links a page per theme, and each exists (%d)" % (n, len(mpages)),
-          len(mpages) >= 1 and sorted(set(theme_links)) == [os.path.basename(m)[:-5] for m in mpages],
-          "linked: %s; written: %s" % (sorted(set(theme_links)), [os.path.basename(m) for m in mpages]))
+    written = [os.path.basename(m)[:-5] for m in mpages]
+    if n > 100:
+        # grouped by region: the summary links each theme's first page,
+        # which lists all of them
+        first_pages = [w for w in written if w.endswith("-01")]
+        listed = set()
+        for w in first_pages:
+            page = open(os.path.join(site, "matrix", w + ".html"), encoding="utf-8").read()
+            listed |= set(re.findall(r'<li><a href="([a-z0-9-]+)\.html"', page))
+        check("%d councils: matrix.html links each theme's first page, which lists all its pages "
+              "(%d pages)" % (n, len(mpages)),
+              first_pages and sorted(set(theme_links)) == first_pages and sorted(listed) == written,
+              "linked: %s; listed: %d; written: %d" % (sorted(set(theme_links))[:5], len(listed),
+                                                       len(written)))
+    else:
+        check("%d councils: matrix.html links a page per theme, and each exists (%d)" % (n, len(mpages)),
+              len(mpages) >= 1 and sorted(set(theme_links)) == written,
+              "linked: %s; written: %s" % (sorted(set(theme_links)), written))
     bad, rows_of = [], {}
     for m in mpages:
         page = open(m, encoding="utf-8").read()
@@ -234,14 +339,16 @@ for n in (50, 200):
     for theme, rows in sorted(rows_of.items()):
         if sorted(rows) != slugs_all:
             bad.append("%s: %d council rows for %d councils" % (theme, len(rows), n))
-    pages_per_theme = {len([m for m in mpages if os.path.basename(m).startswith(t)]) for t in rows_of}
-    want_pages = 1 if n <= 100 else math.ceil(n / 100)
-    if pages_per_theme != {want_pages}:
-        bad.append("pages per theme: %s, expected %d" % (sorted(pages_per_theme), want_pages))
+    if n <= 100:
+        pages_per_theme = {len([m for m in mpages if os.path.basename(m).startswith(t)]) for t in rows_of}
+        if pages_per_theme != {1}:
+            bad.append("pages per theme: %s, expected 1" % sorted(pages_per_theme))
     check("%d councils: each theme has a row per council (in %s) and no broken link"
-          % (n, "one page" if n <= 100 else "pages of 100"), not bad,
+          % (n, "one page" if n <= 100 else "pages of at most 100"), not bad,
           *bad[:10])
-    theme_csvs(n, out, rows_of)
+    theme_csvs(n, out, rows_of, {os.path.basename(f)[:-3]: front_field(f, "region") for f in files})
+    if n > 100:
+        grouping(n, files, mpages, out)
     sizes_matrix[n] = os.path.getsize(os.path.join(site, "matrix.html"))
     search_index = json.load(open(os.path.join(site, "search-index.json"), encoding="utf-8"))
     check("%d councils: the search index is %s" % (n, "one file (v 1)" if n <= 100 else "sharded (v 2)"),

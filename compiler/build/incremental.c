@@ -283,6 +283,7 @@ uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, i
     const cc_document *d = c->docs[i];
     h = hstr(hstr(hstr(hstr(h, d->path), d->slug), d->council), d->title);
     h = hstr(hstr(hstr(hstr(h, d->part), d->kind), d->adopted), d->theme);
+    h = hstr(h, d->region); /* groups a large corpus's matrix pages */
     h = hstr(hstr(h, d->language), d->hooks);
     if (d->hooks) h = hfile(h, d->hooks);
     for (size_t k = 0; k < d->nhistory; k++) h = hstr(hstr(h, d->history[k].date), d->history[k].text);

@@ -374,3 +374,15 @@ size_t model_provision_topics(const cc_provision *p, cc_topic *const **out) {
   *out = p->clause->own_topics;
   return p->clause->nown_topics;
 }
+
+const char *const model_known_regions[] = {
+    "North East",      "North West", "Yorkshire and the Humber", "East Midlands",
+    "West Midlands",   "East of England", "London", "South East", "South West",
+    "Wales",           "Scotland",   "Northern Ireland", NULL};
+
+int model_region_rank(const char *region) {
+  if (!region) return -1;
+  for (int i = 0; model_known_regions[i]; i++)
+    if (strcmp(region, model_known_regions[i]) == 0) return i;
+  return -1;
+}

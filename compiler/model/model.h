@@ -204,6 +204,7 @@ typedef struct cc_history {
 typedef struct cc_document {
   char *path;     /* source file */
   char *council, *slug, *title, *part, *kind, *adopted;
+  char *region;   /* front matter `region` ("North West"), or NULL */
   char *theme;    /* default "default" */
   char *hooks;    /* hook file path or NULL */
   char *language; /* default "en-GB" */
@@ -324,6 +325,13 @@ char *model_inlines_text(arena *a, const cc_inline *in);
 char *model_blocks_text(arena *a, const cc_block *b);
 /* Recomputes clause->text, item->text, prose->text, footnote->text. */
 void model_document_compute_text(cc_document *d);
+
+/* The regions a council's `region:` may name, in the order large corpora
+ * group councils by (the nine English regions in the ONS's order, then
+ * the other nations), NULL-terminated. */
+extern const char *const model_known_regions[];
+/* Index of REGION in model_known_regions, or -1 (unknown or NULL). */
+int model_region_rank(const char *region);
 
 /* The clause's number as shown by the house style, else as printed. */
 const char *model_clause_number_shown(const cc_clause *cl);

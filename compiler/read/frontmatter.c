@@ -70,7 +70,8 @@ static int looks_like(const char *k, const char *field) {
 
 static const char *const known_fields[] = {"council", "slug",  "title",    "part",
                                            "kind",    "adopted", "history", "theme",
-                                           "hooks",   "language", "source", "in_force", NULL};
+                                           "hooks",   "language", "source", "in_force",
+                                           "region",  NULL};
 
 /* An http(s) address with a host and no control characters (a space, as
  * council file names have, is percent-encoded in the link by html_url):
@@ -182,13 +183,14 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
     else
       diag_warning(d, src->path, root->keys[i]->line, root->keys[i]->col,
                    "unknown front matter field '%s' is ignored (known: council, slug, title, "
-                   "part, kind, adopted, history, theme, hooks, language, source, in_force)", k);
+                   "part, kind, adopted, history, theme, hooks, language, source, in_force, region)", k);
   }
   doc->council = scalar_field(&f, root, "council", 1);
   doc->slug = scalar_field(&f, root, "slug", 1);
   doc->title = scalar_field(&f, root, "title", 1);
   doc->part = scalar_field(&f, root, "part", 0);
   doc->kind = scalar_field(&f, root, "kind", 0);
+  doc->region = scalar_field(&f, root, "region", 0);
   doc->adopted = scalar_field(&f, root, "adopted", 0);
   char *theme = scalar_field(&f, root, "theme", 0);
   if (theme) doc->theme = theme;
@@ -201,7 +203,7 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
   yt_node *v;
   if (doc->slug) {
     v = yamltree_get(root, "slug");
-    doc->slug_pos = (cc_pos){src->path, v->line, v->col};
+    doc->slug_pos = (cc_pos){doc->path, v->line, v->col};
   }
   if (doc->slug && !frontmatter_valid_slug(doc->slug)) {
     v = yamltree_get(root, "slug");
@@ -236,6 +238,17 @@ int frontmatter_apply(cc_document *doc, const cc_source *src, diag_list *d) {
       diag_warning(d, src->path, v->line, v->col, "unknown council kind '%s' (known: %s)",
                    doc->kind, buf_cstr(&known));
     }
+    buf_free(&known);
+  }
+  if (doc->region && model_region_rank(doc->region) < 0) {
+    /* a misspelt region would make a group of its own in a large corpus's
+       matrix pages; kept (a warning, as for kind) so a build can go on */
+    buf known = BUF_INIT;
+    for (int j = 0; model_known_regions[j]; j++)
+      buf_printf(&known, "%s%s", j ? ", " : "", model_known_regions[j]);
+    v = yamltree_get(root, "region");
+    diag_warning(d, src->path, v->line, v->col, "unknown region '%s' (known: %s)", doc->region,
+                 buf_cstr(&known));
     buf_free(&known);
   }
   if (doc->source_url && !valid_source_url(doc->source_url)) {

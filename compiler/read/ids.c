@@ -24,6 +24,10 @@ typedef struct {
      cost n tries, not n*n/2 (issue 24) */
   strmap *next_suffix;
   buf scratch; /* a failed try is formatted here, never in the arena */
+  /* bases and the plain text they are made from: unique_id copies the id
+     taken into the corpus arena, so these die with ids_assign_document
+     (a clause's whole text was otherwise kept twice for the build) */
+  arena *tmp;
 } idctx;
 
 /* The line where the node holding an id was written. */
@@ -85,8 +89,8 @@ static void list_item_ids(idctx *c, cc_item *it, const char *owner, int *seq) {
   for (; it; it = it->next) {
     if (!it->id) {
       const char *lab = it->canonical_label;
-      char *base = it->label ? arena_printf(c->a, "%s-%s", owner, lab)
-                             : arena_printf(c->a, "%s-i%s", owner, lab);
+      char *base = it->label ? arena_printf(c->tmp, "%s-%s", owner, lab)
+                             : arena_printf(c->tmp, "%s-i%s", owner, lab);
       it->id = unique_id(c, base, CC_ID_ITEM, it);
     }
     item_ids(c, it->blocks, it->id, seq);
@@ -112,7 +116,7 @@ static void set_item_clause(cc_block *b, cc_clause *cl) {
 }
 
 void ids_assign_document(cc_document *doc, diag_list *d) {
-  idctx c = {doc, doc->corpus->arena, d, strmap_new(), {0}};
+  idctx c = {doc, doc->corpus->arena, d, strmap_new(), {0}, arena_new()};
   /* 1. explicit ids first, so generated ones step around them */
   for (size_t i = 0; i < doc->nsections; i++)
     explicit_id(&c, doc->sections[i]->id, CC_ID_SECTION, doc->sections[i], doc->sections[i]->pos);
@@ -131,10 +135,10 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
     if (s->id) continue;
     char *base;
     if (s->canonical) {
-      base = arena_printf(c.a, "sec-%s", s->canonical);
+      base = arena_printf(c.tmp, "sec-%s", s->canonical);
     } else {
-      char *slug = utf8_slug(c.a, model_inlines_text(c.a, s->heading), 6);
-      base = *slug ? slug : arena_strdup(c.a, "section");
+      char *slug = utf8_slug(c.tmp, model_inlines_text(c.tmp, s->heading), 6);
+      base = *slug ? slug : arena_strdup(c.tmp, "section");
     }
     s->id = unique_id(&c, base, CC_ID_SECTION, s);
   }
@@ -164,11 +168,11 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
         }
       } else {
         const char *sk = section_key(cl->section);
-        char *text = cl->heading ? model_inlines_text(c.a, cl->heading)
-                                 : model_blocks_text(c.a, cl->blocks);
-        char *words = utf8_slug(c.a, text, 4);
-        if (!*words) words = arena_strdup(c.a, "clause");
-        char *base = sk ? arena_printf(c.a, "%s-%s", sk, words) : words;
+        char *text = cl->heading ? model_inlines_text(c.tmp, cl->heading)
+                                 : model_blocks_text(c.tmp, cl->blocks);
+        char *words = utf8_slug(c.tmp, text, 4);
+        if (!*words) words = arena_strdup(c.tmp, "clause");
+        char *base = sk ? arena_printf(c.tmp, "%s-%s", sk, words) : words;
         cl->id = unique_id(&c, base, CC_ID_CLAUSE, cl);
       }
     }
@@ -181,11 +185,12 @@ void ids_assign_document(cc_document *doc, diag_list *d) {
   for (size_t i = 0; i < doc->nprose; i++) {
     cc_prose *p = doc->prose[i];
     if (!p->id) {
-      char *words = utf8_slug(c.a, model_blocks_text(c.a, p->blocks), 4);
-      p->id = unique_id(&c, arena_printf(c.a, "prose-%s", *words ? words : "text"), CC_ID_PROSE, p);
+      char *words = utf8_slug(c.tmp, model_blocks_text(c.tmp, p->blocks), 4);
+      p->id = unique_id(&c, arena_printf(c.tmp, "prose-%s", *words ? words : "text"), CC_ID_PROSE, p);
     }
     item_ids(&c, p->blocks, p->id, &seq);
   }
   strmap_free(c.next_suffix);
   buf_free(&c.scratch);
+  arena_free(c.tmp);
 }

@@ -976,7 +976,9 @@ static void check_footnotes(reader *r) {
   }
 }
 
-static cc_document *read_source(cc_corpus *c, cc_source *src, diag_list *d) {
+/* SRC lives in SCRATCH, freed by the caller once the document is read:
+ * nothing in the model may point into it. */
+static cc_document *read_source(cc_corpus *c, cc_source *src, arena *scratch, diag_list *d) {
   cc_document *doc = model_document_new(c, src->path);
   frontmatter_apply(doc, src, d);
   reader r;
@@ -989,11 +991,12 @@ static cc_document *read_source(cc_corpus *c, cc_source *src, diag_list *d) {
   r.sec = doc->root;
   r.footnotes = strmap_new();
   r.text = src->text;
+  r.scratch = scratch;
   for (const char *p = src->text;; p++) {
     if (p == src->text || p[-1] == '\n') r.nlines++;
     if (!*p) break;
   }
-  r.line_start = arena_alloc(r.a, (size_t)r.nlines * sizeof(size_t));
+  r.line_start = arena_alloc(scratch, (size_t)r.nlines * sizeof(size_t));
   int ln = 0;
   for (const char *p = src->text;; p++) {
     if (p == src->text || p[-1] == '\n') r.line_start[ln++] = (size_t)(p - src->text);
@@ -1026,12 +1029,19 @@ static cc_document *read_source(cc_corpus *c, cc_source *src, diag_list *d) {
 cc_document *reader_read_buffer(cc_corpus *c, const char *path, const char *data,
                                 size_t len, diag_list *d) {
   cc_source src;
-  if (source_load_buffer(c->arena, path, data, len, &src, d) != 0) return NULL;
-  return read_source(c, &src, d);
+  arena *scratch = arena_new();
+  cc_document *doc = NULL;
+  if (source_load_buffer(scratch, path, data, len, &src, d) == 0)
+    doc = read_source(c, &src, scratch, d);
+  arena_free(scratch);
+  return doc;
 }
 
 cc_document *reader_read_file(cc_corpus *c, const char *path, diag_list *d) {
   cc_source src;
-  if (source_load(c->arena, path, &src, d) != 0) return NULL;
-  return read_source(c, &src, d);
+  arena *scratch = arena_new();
+  cc_document *doc = NULL;
+  if (source_load(scratch, path, &src, d) == 0) doc = read_source(c, &src, scratch, d);
+  arena_free(scratch);
+  return doc;
 }

@@ -29,6 +29,10 @@ typedef struct reader {
   /* The file as read (after BOM and line-end normalisation), never
    * modified: inline positions are checked against it. */
   const char *text;
+  /* What lives only while this one source is read (the file's text, the
+   * line table, plain text for checks), freed when reading ends: kept in
+   * the corpus arena it was about 30 KB a council for the whole build. */
+  arena *scratch;
   size_t *line_start;     /* byte offset of each line, 0-based index */
   int nlines;
   int line1_shift;        /* columns to add on cmark line 1 (footnote text

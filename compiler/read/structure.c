@@ -138,7 +138,7 @@ static bool scan_blocks(reader *r, const cc_block *b, const cc_clause *cl, const
 static bool reads_like_heading(reader *r, const cc_clause *cl) {
   if (cl->heading || !cl->blocks || cl->blocks->kind != CC_BLK_PARA || cl->blocks->next)
     return false;
-  char *t = model_inlines_text(r->a, cl->blocks->inlines);
+  char *t = model_inlines_text(r->scratch, cl->blocks->inlines);
   size_t n = strlen(t), words = 0;
   bool in = false;
   for (const char *p = t; *p; p++) {
@@ -151,7 +151,7 @@ static bool reads_like_heading(reader *r, const cc_clause *cl) {
   /* a verb makes it a sentence: "Members must ..." */
   static const char *verbs[] = {" is ", " are ", " must ", " should ", " will ", " may ",
                                 " shall ", " can ", " has ", " have ", " was ", " be ", NULL};
-  char *low = arena_printf(r->a, " %s ", t);
+  char *low = arena_printf(r->scratch, " %s ", t);
   for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
   for (int i = 0; verbs[i]; i++)
     if (strstr(low, verbs[i])) return false;

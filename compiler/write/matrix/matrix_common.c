@@ -6,6 +6,7 @@
 #include "write/matrix/matrix_write.h"
 #include "write/matrix/matrix_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* t->provisions is in corpus order (linker.h), so DOC's provisions are one
@@ -138,4 +139,44 @@ const char *matrix_theme_csv(arena *a, const cc_corpus *c, size_t h) {
   const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
   if (!matrix_topics_of_theme(c, th)) return NULL;
   return arena_printf(a, "matrix/%s.csv", matrix_theme_key(th));
+}
+
+int matrix_grouped(const cc_corpus *c) { return c->ndocs > MATRIX_HTML_PAGE_COUNCILS; }
+
+/* Known regions in their order (model_known_regions), then others by
+ * name (a warning when read), then none. */
+int matrix_region_cmp(const cc_document *a, const cc_document *b) {
+  int ra = model_region_rank(a->region), rb = model_region_rank(b->region);
+  int ca = !a->region ? 2 : ra < 0, cb = !b->region ? 2 : rb < 0;
+  if (ca != cb) return ca - cb;
+  if (ca == 0) return ra - rb;
+  return ca == 1 ? strcmp(a->region, b->region) : 0;
+}
+
+int matrix_kind_cmp(const cc_document *a, const cc_document *b) {
+  if (!a->kind || !b->kind) return !a->kind - !b->kind;
+  return strcmp(a->kind, b->kind);
+}
+
+/* qsort has no context argument: the corpus being ordered, per thread */
+static _Thread_local const cc_corpus *order_corpus;
+
+static int group_cmp(const void *x, const void *y) {
+  size_t i = *(const size_t *)x, j = *(const size_t *)y;
+  const cc_document *a = order_corpus->docs[i], *b = order_corpus->docs[j];
+  int r = matrix_region_cmp(a, b);
+  if (!r) r = matrix_kind_cmp(a, b);
+  if (!r) r = (i > j) - (i < j);
+  return r;
+}
+
+size_t *matrix_group_order(const cc_corpus *c) {
+  size_t *order = xmalloc((c->ndocs ? c->ndocs : 1) * sizeof *order);
+  for (size_t i = 0; i < c->ndocs; i++) order[i] = i;
+  if (matrix_grouped(c)) {
+    order_corpus = c;
+    qsort(order, c->ndocs, sizeof *order, group_cmp);
+    order_corpus = NULL;
+  }
+  return order;
 }

@@ -59,6 +59,7 @@ static int write_theme_csv(const cc_corpus *c, const cc_theme *th, outdir *o, di
   field(&b, "slug", 1);
   field(&b, "council", 0);
   field(&b, "kind", 0);
+  field(&b, "region", 0); /* to sort and filter on, as the theme pages group */
   for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->theme == th) field(&b, c->topics[t]->key, 0);
   buf_puts(&b, "\r\n");
@@ -67,6 +68,7 @@ static int write_theme_csv(const cc_corpus *c, const cc_theme *th, outdir *o, di
     field(&b, doc->slug, 1);
     field(&b, matrix_council_name(doc), 0);
     field(&b, doc->kind, 0);
+    field(&b, doc->region, 0);
     for (size_t t = 0; t < c->ntopics; t++) {
       if (c->topics[t]->theme != th) continue;
       cell_ids(&ids, c->topics[t], doc, cell, maxcl);

@@ -66,6 +66,16 @@ void matrix_add_css(html_page *p, const char *relroot);
 #define MATRIX_HTML_PAGE_COUNCILS 100
 int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
                             outdir *o, diag_list *d);
+/* Past MATRIX_HTML_PAGE_COUNCILS councils the theme pages and the PDF
+ * volumes take the councils grouped by region (model_known_regions'
+ * order, then other regions by name, then none), then kind (by name, then
+ * none), then corpus order (docs/scale.md says why). */
+int matrix_grouped(const cc_corpus *c);
+int matrix_region_cmp(const cc_document *a, const cc_document *b);
+int matrix_kind_cmp(const cc_document *a, const cc_document *b);
+/* Indexes into c->docs in that order (corpus order when not grouped);
+ * free() it. */
+size_t *matrix_group_order(const cc_corpus *c);
 
 /* site/compare/ and site/matrix-excerpts.json (matrix_compare.c). */
 int matrix_compare_write_site(const cc_corpus *c, const html_theme *theme, outdir *o,

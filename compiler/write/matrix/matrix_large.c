@@ -13,20 +13,62 @@
 #include "write/matrix/matrix_internal.h"
 #include "write/matrix/matrix_pdf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *theme_label(const cc_theme *th) {
   return th ? (th->label ? th->label : th->key) : "Other provisions";
 }
 
-/* Past MATRIX_HTML_PAGE_COUNCILS councils a theme's table is cut into
- * pages of runs of councils (sizes within one of each other): a row per
- * council is 5 KB for a theme of twenty topics, so one page for 1,000
- * councils is 5 MB. */
-static size_t npages_of(const cc_corpus *c) {
-  return (c->ndocs + MATRIX_HTML_PAGE_COUNCILS - 1) / MATRIX_HTML_PAGE_COUNCILS;
+/* The councils of the theme pages, in page order, and where each page
+ * starts. Up to MATRIX_HTML_PAGE_COUNCILS councils: one page, in corpus
+ * order. Past it the table is cut into pages (a row per council is 5 KB
+ * for a theme of twenty topics, so one page for 1,000 councils is 5 MB),
+ * and the councils are grouped by region, then kind, then corpus order:
+ * a reader looks for a council near them, or for councils like theirs,
+ * and a run of 100 councils in file order answers neither. A page never
+ * holds two regions (a region of more than MATRIX_HTML_PAGE_COUNCILS
+ * councils has pages of runs, sizes within one); kinds within a page are
+ * row groups under a heading. Councils without a region come last, in
+ * "Region not given". */
+typedef struct {
+  const cc_document **docs; /* every council, in page order */
+  size_t *first;            /* npages + 1 starts into docs */
+  size_t npages;
+  int grouped;              /* past the threshold: grouped by region, kind */
+} mx_pages;
+
+#define REGION_NOT_GIVEN "Region not given"
+#define KIND_NOT_GIVEN "kind not given"
+
+static const char *region_label(const cc_document *d) {
+  return d->region ? d->region : REGION_NOT_GIVEN;
 }
-static size_t page_first(const cc_corpus *c, size_t page) { return page * c->ndocs / npages_of(c); }
+static const char *kind_label(const cc_document *d) { return d->kind ? d->kind : KIND_NOT_GIVEN; }
+
+static void pages_make(const cc_corpus *c, mx_pages *pg) {
+  size_t n = c->ndocs;
+  pg->docs = xmalloc((n ? n : 1) * sizeof *pg->docs);
+  size_t *order = matrix_group_order(c);
+  for (size_t i = 0; i < n; i++) pg->docs[i] = c->docs[order[i]];
+  free(order);
+  pg->first = xmalloc((n + 2) * sizeof *pg->first);
+  pg->npages = 0;
+  pg->grouped = matrix_grouped(c);
+  for (size_t s = 0; s < n;) {
+    size_t e = pg->grouped ? s + 1 : n;
+    while (e < n && matrix_region_cmp(pg->docs[s], pg->docs[e]) == 0) e++;
+    size_t run = e - s, np = (run + MATRIX_HTML_PAGE_COUNCILS - 1) / MATRIX_HTML_PAGE_COUNCILS;
+    for (size_t g = 0; g < np; g++) pg->first[pg->npages++] = s + g * run / np;
+    s = e;
+  }
+  pg->first[pg->npages] = n;
+}
+
+static void pages_free(mx_pages *pg) {
+  free(pg->docs);
+  free(pg->first);
+}
 
 /* "<theme>.html", or "<theme>-01.html" ... when the theme has pages. */
 static void page_name(buf *b, const cc_theme *th, size_t page, size_t npages) {
@@ -39,21 +81,23 @@ static void page_name(buf *b, const cc_theme *th, size_t page, size_t npages) {
   buf_printf(b, "%s-%0*zu.html", matrix_theme_key(th), width, page + 1);
 }
 
-/* The pages of a theme: "Councils 1 to 100 (Ashbury ... Kingsford)", the
- * current one marked. */
-static void page_nav(xmlNodePtr parent, const cc_corpus *c, const cc_theme *th, size_t page,
+/* The pages of a theme: "Councils 1 to 100 (Ashbury ... Kingsford)", or
+ * grouped "North West: councils 1 to 100 (...)", the current one marked. */
+static void page_nav(xmlNodePtr parent, const mx_pages *pg, const cc_theme *th, size_t page,
                      const char *relroot) {
-  size_t np = npages_of(c);
+  size_t np = pg->npages;
   if (np <= 1) return;
   xmlNodePtr nav = html_el(parent, "nav", "matrix-pages");
   html_attr(nav, "aria-label", "Pages of councils");
   xmlNodePtr ul = html_el(nav, "ul", NULL);
   buf b = BUF_INIT, href = BUF_INIT;
   for (size_t g = 0; g < np; g++) {
-    size_t first = page_first(c, g), end = page_first(c, g + 1);
+    size_t first = pg->first[g], end = pg->first[g + 1];
     buf_clear(&b);
-    buf_printf(&b, "Councils %zu to %zu (%s \xE2\x80\xA6 %s)", first + 1, end,
-               matrix_council_name(c->docs[first]), matrix_council_name(c->docs[end - 1]));
+    if (pg->grouped) buf_printf(&b, "%s: c", region_label(pg->docs[first]));
+    else buf_puts(&b, "C");
+    buf_printf(&b, "ouncils %zu to %zu (%s \xE2\x80\xA6 %s)", first + 1, end,
+               matrix_council_name(pg->docs[first]), matrix_council_name(pg->docs[end - 1]));
     buf_clear(&href);
     buf_puts(&href, relroot);
     page_name(&href, th, g, np);
@@ -68,12 +112,13 @@ static void page_nav(xmlNodePtr parent, const cc_corpus *c, const cc_theme *th, 
 /* site/matrix/<theme>.html (or one of its pages): councils (rows) by the
  * theme's topics (columns), then the number of the theme's provisions
  * each makes. */
-static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
-                            const html_theme *theme, const cc_provision **cell, size_t maxcl,
-                            outdir *o, diag_list *d) {
-  size_t np = npages_of(c), first = page_first(c, page), end = page_first(c, page + 1);
+static int write_theme_page(const cc_corpus *c, const mx_pages *pg, const cc_theme *th,
+                            size_t page, const html_theme *theme, const cc_provision **cell,
+                            size_t maxcl, outdir *o, diag_list *d) {
+  size_t np = pg->npages, first = pg->first[page], end = pg->first[page + 1];
   buf b = BUF_INIT;
   buf_printf(&b, "Compare councils: %s", theme_label(th));
+  if (pg->grouped) buf_printf(&b, ", %s", region_label(pg->docs[first]));
   if (np > 1) buf_printf(&b, ", councils %zu to %zu", first + 1, end);
   html_page *p = html_page_new(theme, buf_cstr(&b), "../", "matrix.html", c->build_epoch);
   buf_clear(&b);
@@ -85,7 +130,10 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
   html_el_text(main, "h1", NULL, theme_label(th));
   if (th && th->definition) html_el_text(main, "p", "definition", th->definition);
   size_t ntopics = matrix_topics_of_theme(c, th);
-  if (np > 1)
+  if (pg->grouped)
+    buf_printf(&b, "Councils %zu to %zu of %zu, grouped by region, then kind of council, in "
+               "pages of at most %d. ", first + 1, end, c->ndocs, MATRIX_HTML_PAGE_COUNCILS);
+  else if (np > 1)
     buf_printf(&b, "Councils %zu to %zu of %zu, in pages of about %d. ", first + 1, end, c->ndocs,
                MATRIX_HTML_PAGE_COUNCILS);
   buf_printf(&b,
@@ -97,7 +145,8 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
              ntopics, c->ndocs);
   html_el_text(main, "p", NULL, buf_cstr(&b));
   buf_clear(&b);
-  page_nav(main, c, th, page, "");
+  page_nav(main, pg, th, page, "");
+  if (pg->grouped) html_el_text(main, "h2", "matrix-region", region_label(pg->docs[first]));
 
   xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
   html_attr(wrap, "tabindex", "0");
@@ -120,9 +169,22 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
   }
   html_attr(html_el_text(tr, "th", NULL, "Made"), "scope", "col");
 
-  xmlNodePtr tbody = html_el(table, "tbody", NULL);
+  xmlNodePtr tbody = pg->grouped ? NULL : html_el(table, "tbody", NULL);
   for (size_t i = first; i < end; i++) {
-    const cc_document *doc = c->docs[i];
+    const cc_document *doc = pg->docs[i];
+    if (pg->grouped && (i == first || matrix_kind_cmp(pg->docs[i - 1], doc) != 0)) {
+      /* a row group per kind of council, headed "North West: parish" */
+      tbody = html_el(table, "tbody", "matrix-group");
+      xmlNodePtr gr = html_el(tbody, "tr", "matrix-group-heading");
+      xmlNodePtr gh = html_el(gr, "th", NULL);
+      html_attr(gh, "scope", "rowgroup");
+      buf_printf(&b, "%zu", ntopics + 2);
+      html_attr(gh, "colspan", buf_cstr(&b));
+      buf_clear(&b);
+      buf_printf(&b, "%s: %s", region_label(doc), kind_label(doc));
+      html_text(gh, buf_cstr(&b));
+      buf_clear(&b);
+    }
     xmlNodePtr row = html_el(tbody, "tr", NULL);
     xmlNodePtr rth = html_el(row, "th", NULL);
     html_attr(rth, "scope", "row");
@@ -158,7 +220,7 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
     buf_clear(&b);
   }
   html_el(fr, "td", NULL);
-  page_nav(main, c, th, page, "");
+  page_nav(main, pg, th, page, "");
   xmlNodePtr dl = html_el(main, "p", "downloads");
   html_text(dl, "Download this theme for every council as a spreadsheet: ");
   buf_printf(&b, "%s.csv", matrix_theme_key(th));
@@ -179,8 +241,8 @@ static int write_theme_page(const cc_corpus *c, const cc_theme *th, size_t page,
  * the theme's page for who makes it. */
 #define MATRIX_VOLUMES_PAGE "matrix-pdf.html"
 
-static int write_summary(const cc_corpus *c, const html_theme *theme, int with_pdf, outdir *o,
-                         diag_list *d) {
+static int write_summary(const cc_corpus *c, const mx_pages *pg, const html_theme *theme,
+                         int with_pdf, outdir *o, diag_list *d) {
   html_page *p = html_page_new(theme, "Compare councils: provisions by topic", "", "matrix.html",
                                c->build_epoch);
   matrix_add_css(p, "");
@@ -204,7 +266,7 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, int with_p
     html_attr(h2, "id", buf_cstr(&b));
     buf_clear(&b);
     buf_puts(&b, "matrix/");
-    page_name(&b, th, 0, npages_of(c));
+    page_name(&b, th, 0, pg->npages);
     xmlNodePtr para = html_el(sec, "p", NULL);
     xmlNodePtr a = html_el_text(para, "a", NULL, "Which council makes which of these provisions");
     html_attr(a, "href", buf_cstr(&b));
@@ -213,7 +275,10 @@ static int write_summary(const cc_corpus *c, const html_theme *theme, int with_p
     buf_printf(&b, ": %s", theme_label(th));
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
-    page_nav(sec, c, th, (size_t)-1, "matrix/");
+    /* grouped, the list of a theme's pages (a region's each) is on the
+       theme's pages only: here, times every theme, it made the summary
+       grow with the number of regions */
+    if (!pg->grouped) page_nav(sec, pg, th, (size_t)-1, "matrix/");
     xmlNodePtr table = html_el(sec, "table", "matrix matrix-summary");
     buf_printf(&b, "%s: councils making each provision", theme_label(th));
     html_el_text(table, "caption", "visually-hidden", buf_cstr(&b));
@@ -255,9 +320,13 @@ static int write_volumes_page(const cc_corpus *c, const html_theme *theme, outdi
 
 int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int with_pdf,
                             outdir *o, diag_list *d) {
-  if (write_summary(c, theme, with_pdf, o, d) != 0) return -1;
-  if (with_pdf && matrix_pdf_volume_count(c->ndocs) > 1 && write_volumes_page(c, theme, o, d) != 0)
+  mx_pages pg;
+  pages_make(c, &pg);
+  if (write_summary(c, &pg, theme, with_pdf, o, d) != 0 ||
+      (with_pdf && matrix_pdf_volume_count(c->ndocs) > 1 && write_volumes_page(c, theme, o, d) != 0)) {
+    pages_free(&pg);
     return -1;
+  }
   size_t maxcl = 1;
   for (size_t t = 0; t < c->ntopics; t++)
     if (c->topics[t]->nprovisions > maxcl) maxcl = c->topics[t]->nprovisions;
@@ -266,9 +335,10 @@ int matrix_write_large_html(const cc_corpus *c, const html_theme *theme, int wit
   for (size_t h = 0; h <= c->nthemes && rc == 0; h++) {
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
     if (!matrix_topics_of_theme(c, th)) continue;
-    for (size_t g = 0; g < npages_of(c) && rc == 0; g++)
-      rc = write_theme_page(c, th, g, theme, cell, maxcl, o, d);
+    for (size_t g = 0; g < pg.npages && rc == 0; g++)
+      rc = write_theme_page(c, &pg, th, g, theme, cell, maxcl, o, d);
   }
   free(cell);
+  pages_free(&pg);
   return rc;
 }

@@ -99,6 +99,8 @@ typedef struct mlink {
 typedef struct mctx {
   const cc_corpus *c;
   size_t first, nd;                    /* the councils of this volume */
+  const cc_document *const *docs;      /* every council, in volume order
+                                          (matrix_group_order) */
   size_t vol, nvol;                    /* 1-based volume, of NVOL (1: no volumes) */
   HPDF_Doc pdf;
   pdf_fonts *fonts;
@@ -355,7 +357,7 @@ static char *fmt(mctx *m, const char *f, size_t a, size_t b) {
 
 static void build_table(mctx *m, int table, const pdf_place *const *places) {
   const cc_corpus *c = m->c;
-  cc_document *const *docs = c->docs + m->first;
+  const cc_document *const *docs = m->docs + m->first;
   size_t nd = m->nd, ncols = nd + 2;
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
   size_t maxcl = 1;
@@ -472,10 +474,11 @@ static void build_front(mctx *m, int doc_elem) {
              c->ntopics, c->nthemes, c->ndocs);
   if (m->nvol > 1)
     buf_printf(&b,
-               " This is volume %zu of %zu: councils %zu to %zu of the %zu, in the corpus's "
-               "order; the other volumes are the files %s to %s beside this one. The last "
+               " This is volume %zu of %zu: councils %zu to %zu of the %zu, in %s; the other "
+               "volumes are the files %s to %s beside this one. The last "
                "column counts the councils of the whole corpus that make the provision.",
                m->vol, m->nvol, m->first + 1, m->first + m->nd, c->ndocs,
+               matrix_grouped(c) ? "order of region, then kind of council" : "the corpus's order",
                matrix_pdf_volume_name(m->a, 1, m->nvol),
                matrix_pdf_volume_name(m->a, m->nvol, m->nvol));
   words(m, &p, arena_strdup(m->a, buf_cstr(&b)),
@@ -744,7 +747,7 @@ static int set_info(mctx *m) {
   buf kw = BUF_INIT;
   for (size_t i = 0; i < m->nd; i++) {
     if (i) buf_puts(&kw, ", ");
-    buf_puts(&kw, matrix_council_name(c->docs[m->first + i]));
+    buf_puts(&kw, matrix_council_name(m->docs[m->first + i]));
   }
   if (kw.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&kw));
   pdf_writer_set_producer(m->pdf, c->build_epoch);
@@ -782,13 +785,15 @@ const char *matrix_pdf_volume_name(arena *a, size_t vol, size_t nvol) {
 
 /* One volume: the councils FIRST .. FIRST+ND-1 (all of them when NVOL is
  * 1), with PLACES for every council of the corpus. */
-static int write_volume(const cc_corpus *c, const pdf_place *const *places, size_t first,
-                        size_t nd, size_t vol, size_t nvol, outdir *o, diag_list *d) {
+static int write_volume(const cc_corpus *c, const cc_document *const *docs,
+                        const pdf_place *const *places, size_t first, size_t nd, size_t vol,
+                        size_t nvol, outdir *o, diag_list *d) {
   pdf_writer_err err = {0, 0};
   int rc = -1;
   mctx m;
   memset(&m, 0, sizeof m);
   m.c = c;
+  m.docs = docs;
   m.first = first;
   m.nd = nd;
   m.vol = vol;
@@ -906,11 +911,23 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
    * of councils, their sizes within one of each other: one document of
    * thousands of columns neither fits in memory nor can be read */
   size_t nvol = matrix_pdf_volume_count(c->ndocs);
+  /* past a size the volumes take the councils grouped by region, then
+     kind, as the theme pages do: a volume then holds neighbours */
+  size_t *order = matrix_group_order(c);
+  const cc_document **docs = xmalloc((c->ndocs ? c->ndocs : 1) * sizeof *docs);
+  const pdf_place **vplaces = xmalloc((c->ndocs ? c->ndocs : 1) * sizeof *vplaces);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    docs[i] = c->docs[order[i]];
+    vplaces[i] = places[order[i]];
+  }
+  free(order);
   int rc = 0;
   for (size_t v = 0; v < nvol && rc == 0; v++) {
     size_t first = v * c->ndocs / nvol, end = (v + 1) * c->ndocs / nvol;
-    rc = write_volume(c, places, first, end - first, v + 1, nvol, o, d);
+    rc = write_volume(c, docs, vplaces, first, end - first, v + 1, nvol, o, d);
   }
+  free(docs);
+  free(vplaces);
   for (size_t i = 0; i < c->ndocs; i++) free(own[i]);
   free(own);
   free(places);
