@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* The taxonomy a build uses when none is named: the project's own (beside
  * the first source), else the installed one. SEARCHED gets the paths
@@ -282,7 +283,7 @@ static void merge(diag_list *to, const diag_list *from) {
 }
 
 /* Records the build in a new cache and stages it. */
-static int record_cache(const build_ctx *b, const int *selected, diag_list *d) {
+static int record_cache(const build_ctx *b, const int *selected, diag_list *d, incr_cache **out) {
   incr_cache *nc = incr_cache_new();
   strmap *staged = strmap_new(); /* rel -> staged path */
   size_t ns = outdir_staged_count(b->o);
@@ -325,7 +326,8 @@ static int record_cache(const build_ctx *b, const int *selected, diag_list *d) {
   incr_cache_restat(nc, staged);
   int rc = incr_cache_write(nc, b->o, d);
   strmap_free(staged);
-  incr_cache_free(nc);
+  if (out && rc == 0) *out = nc;
+  else incr_cache_free(nc);
   return rc;
 }
 
@@ -389,10 +391,37 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
   arena_free(scratch);
 }
 
+/* Phase timing (pipeline_build_opts.phases): wall and CPU time since the
+ * last mark, recorded under NAME. */
+typedef struct phase_clock {
+  struct timespec wall, cpu;
+} phase_clock;
+
+static void phase_start(phase_clock *t) {
+  clock_gettime(CLOCK_MONOTONIC, &t->wall);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t->cpu);
+}
+
+static double ts_ms(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void phase_mark(pipeline_build_opts *bo, phase_clock *t, const char *name) {
+  phase_clock now;
+  phase_start(&now);
+  if (bo->nphases < PIPELINE_MAX_PHASES)
+    bo->phases[bo->nphases++] =
+        (struct pipeline_phase){name, ts_ms(&t->wall, &now.wall), ts_ms(&t->cpu, &now.cpu)};
+  *t = now;
+}
+
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = bo->files_written = 0;
+  bo->nphases = 0;
+  phase_clock clk;
+  phase_start(&clk);
   if (d->errors || (bo->werror && d->warnings)) return -1;
-  outdir *o = outdir_open_tree(dir, d);
+  outdir *o = bo->commit_files ? outdir_open(dir, d) : outdir_open_tree(dir, d);
   if (!o) return -1;
   const cc_corpus *c = corpus;
   xmlInitParser(); /* once, before any thread uses libxml2 */
@@ -406,8 +435,18 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   b.nw = nw;
   b.pr = bo->progress;
   b.in = bo->inputs;
-  incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
+  incr_cache *old = NULL;
+  int old_borrowed = 0; /* *bo->cache: the session's, freed only when replaced */
+  if (bo->inputs && !bo->ignore_cache) {
+    if (bo->cache && *bo->cache) {
+      old = *bo->cache;
+      old_borrowed = 1;
+    } else {
+      old = incr_cache_load(dir);
+    }
+  }
   b.old = old;
+  phase_mark(bo, &clk, "open+cache");
   pthread_mutex_init(&b.lock, NULL);
   b.state = xcalloc(nw, sizeof *b.state);
   b.first_doc = xcalloc(nw, sizeof *b.first_doc);
@@ -427,7 +466,9 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       failed[w] = b.state[w] == NULL;
     }
   }
+  phase_mark(bo, &clk, "begin");
   make_parts(&b, selected, failed, bo->formats);
+  phase_mark(bo, &clk, "fingerprints");
 
   /* the jobs: corpus parts first (the longest; they start while the
    * documents fill the other threads), then topics, then documents in
@@ -460,6 +501,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   for (size_t i = 0; i < ndone_docs; i++) step(&b, NULL);
   parallel_run(njobs, bo->jobs > 0 ? bo->jobs : parallel_cpus(), run_job, &b);
   if (b.pr && b.pr->clear) b.pr->clear(b.pr->ctx);
+  phase_mark(bo, &clk, "writers");
 
   /* diagnostics in sequential order; stop after the first failing writer,
    * as a sequential build would have */
@@ -472,6 +514,12 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   }
   /* the site's copies of the files its pages link (downloads.h), once
    * every writer has staged its own */
+  /* watch: a file written again with the bytes DIR already holds (the
+   * search shards, topic pages and corpus files an edit does not touch)
+   * is left as it is, not renamed over its twin */
+  if (!d->errors && bo->commit_files)
+    for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) outdir_keep_old(o, i);
+  phase_mark(bo, &clk, "same-bytes");
   if (!d->errors) downloads_stage(c, o, bo->formats, d);
   /* the output-name registry must list every site-wide file, or a slug
    * could overwrite one (writers_check_slugs) */
@@ -489,6 +537,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       else bo->kept++;
     }
 
+  phase_mark(bo, &clk, "downloads+check");
   int rc;
   if (d->errors || (bo->werror && d->warnings)) {
     outdir_abort(o);
@@ -507,12 +556,28 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
         bo->files_written++;
       buf_free(&in_out);
     }
-    rc = bo->inputs ? record_cache(&b, selected, d) : 0;
+    phase_mark(bo, &clk, "count");
+    incr_cache *recorded = NULL;
+    rc = bo->inputs ? record_cache(&b, selected, d, bo->cache ? &recorded : NULL) : 0;
+    phase_mark(bo, &clk, "cache");
     if (rc == 0 && !bo->discard) {
       rc = outdir_commit(o, d);
+      phase_mark(bo, &clk, "commit");
     } else {
       outdir_abort(o);
     }
+    if (bo->cache) {
+      /* the session's cache becomes what DIR now holds; after a failed
+       * commit DIR may hold part of it: read the file again next time */
+      if (old_borrowed) old_borrowed = 0; /* freed below, as a loaded one */
+      else incr_cache_free(*bo->cache);
+      *bo->cache = NULL;
+      if (rc == 0 && !bo->discard) {
+        *bo->cache = recorded;
+        recorded = NULL;
+      }
+    }
+    incr_cache_free(recorded);
   }
 
   for (size_t w = 0; w < nw; w++) {
@@ -524,7 +589,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     free(b.parts[i].key);
     free(b.parts[i].product);
   }
-  incr_cache_free(old);
+  if (!old_borrowed) incr_cache_free(old);
   free(jobs);
   free(b.parts);
   free(b.first_doc);
@@ -536,6 +601,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   free(selected);
   free(failed);
   pthread_mutex_destroy(&b.lock);
+  phase_mark(bo, &clk, "end");
   return rc;
 }
 
@@ -573,6 +639,7 @@ struct pipeline_session {
   diag_list global;    /* what the load reports outside any source */
   source_state *src;   /* by source */
   int full;            /* the next update must load in full */
+  incr_cache *cache;   /* what DIR's cache file holds (pipeline_session_cache) */
   size_t updates;      /* in place since the last full load */
 };
 
@@ -616,6 +683,7 @@ void pipeline_session_free(pipeline_session *s) {
   free(s->src);
   model_corpus_free(s->c);
   incr_inputs_free(s->in);
+  incr_cache_free(s->cache);
   free(s);
 }
 
@@ -788,4 +856,5 @@ int pipeline_session_update(pipeline_session *s, const char *const *changed, siz
 }
 
 cc_corpus *pipeline_session_corpus(const pipeline_session *s) { return s->c; }
+struct incr_cache **pipeline_session_cache(pipeline_session *s) { return &s->cache; }
 const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s) { return s->in; }
