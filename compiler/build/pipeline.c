@@ -169,6 +169,7 @@ typedef struct part {
   int skipped;   /* did not run: the writer's document parts failed */
   diag_list d;   /* its diagnostics, or the cache's replay */
   char *product; /* PART_DOC: what it handed back, or what the cache kept */
+  double cpu_ms; /* its thread's CPU time, if it ran */
 } part;
 
 #define NO_PART ((size_t)-1)
@@ -199,7 +200,14 @@ static void step(const build_ctx *b, const char *name) {
   if (b->pr && b->pr->step) b->pr->step(b->pr->ctx, name);
 }
 
+static double thread_cpu_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static void run_part(build_ctx *b, part *p) {
+  double cpu0 = thread_cpu_ms();
   const writer_entry *w = &writers[p->w];
   void *st = b->state[p->w];
   outdir *h = outdir_for(b->o, p->key); /* the files it stages are its cache entry's */
@@ -220,6 +228,7 @@ static void run_part(build_ctx *b, part *p) {
   }
   outdir_release(h);
   if (rc != 0 && !p->d.errors) diag_error(&p->d, NULL, 0, 0, "the %s writer failed", w->name);
+  p->cpu_ms = thread_cpu_ms() - cpu0;
 }
 
 /* A corpus part that reads its writer's products, once they all exist:
@@ -360,7 +369,7 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
     if (wr->document) {
       b->first_doc[w] = b->nparts;
       for (size_t i = 0; i < c->ndocs; i++) {
-        part p = {PART_DOC, w, i, key3("doc", wr->name, c->docs[i]->slug), 0, 0, 0, {0}, NULL};
+        part p = {PART_DOC, w, i, key3("doc", wr->name, c->docs[i]->slug), 0, 0, 0, {0}, NULL, 0};
         if (b->in) {
           buf_clear(&extra);
           if (wr->document_inputs) wr->document_inputs(b->state[w], c->docs[i], &extra);
@@ -372,12 +381,12 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
     }
     if (wr->topic)
       for (size_t t = 0; t < c->ntopics; t++) {
-        part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL};
+        part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL, 0};
         if (b->in) p.fp = incr_topic_fingerprint(b->in, c, c->topics[t], wr->name);
         add_part(b, &cap, p, 1);
       }
     if (wr->corpus) {
-      part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL};
+      part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL, 0};
       if (b->in)
         p.fp = wr->corpus_shows == WRITER_SHOWS_STRUCTURE
                    ? incr_structure_fingerprint(b->in, c, formats, wr->name)
@@ -417,7 +426,7 @@ static void phase_mark(pipeline_build_opts *bo, phase_clock *t, const char *name
 
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = bo->files_written = 0;
-  bo->nphases = 0;
+  bo->nphases = bo->nslowest = 0;
   phase_clock clk;
   phase_start(&clk);
   if (d->errors || (bo->werror && d->warnings)) return -1;
@@ -530,6 +539,20 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       if (!strcmp(owner + 7, writers[w].name) && !writers_corpus_file(&writers[w], rel))
         diag_error(d, rel, 0, 0, "internal: writer %s wrote %s, which its corpus_files "
                    "(build/writers.c) do not list", writers[w].name, rel);
+  }
+  for (size_t i = 0; i < b.nparts; i++) { /* the slowest parts, for watch -v */
+    const part *p = &b.parts[i];
+    if (!p->run || p->cpu_ms <= 0) continue;
+    size_t at = bo->nslowest;
+    while (at > 0 && bo->slowest[at - 1].cpu_ms < p->cpu_ms) at--;
+    if (at >= PIPELINE_MAX_SLOWEST) continue;
+    size_t last = bo->nslowest < PIPELINE_MAX_SLOWEST ? bo->nslowest++ : PIPELINE_MAX_SLOWEST - 1;
+    memmove(&bo->slowest[at + 1], &bo->slowest[at], (last - at) * sizeof bo->slowest[0]);
+    struct pipeline_part_time t = {"", p->cpu_ms};
+    size_t kl = strlen(p->key) < sizeof t.key - 1 ? strlen(p->key) : sizeof t.key - 1;
+    memcpy(t.key, p->key, kl);
+    t.key[kl] = '\0';
+    bo->slowest[at] = t;
   }
   for (size_t i = 0; i < b.nparts; i++)
     if (b.parts[i].kind == PART_DOC) {

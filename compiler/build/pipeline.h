@@ -66,6 +66,7 @@ typedef struct pipeline_progress {
 } pipeline_progress;
 
 #define PIPELINE_MAX_PHASES 12
+#define PIPELINE_MAX_SLOWEST 6
 
 /* Options of pipeline_build (docs/performance.md). */
 typedef struct pipeline_build_opts {
@@ -105,6 +106,13 @@ typedef struct pipeline_build_opts {
     double ms, cpu_ms;
   } phases[PIPELINE_MAX_PHASES];
   size_t nphases;
+  /* out: the parts that took the most CPU time (their thread's), most
+   * first: "doc:pdf:brent", "corpus:html", ... */
+  struct pipeline_part_time {
+    char key[64];
+    double cpu_ms;
+  } slowest[PIPELINE_MAX_SLOWEST];
+  size_t nslowest;
 } pipeline_build_opts;
 
 /* pipeline_write with threads, incremental reuse and progress. Output is

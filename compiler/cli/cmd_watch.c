@@ -63,6 +63,9 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
     fprintf(stderr, "concord: phases (ms wall/cpu): update %.1f", update_ms);
     for (size_t i = 0; i < bo.nphases; i++)
       fprintf(stderr, ", %s %.1f/%.1f", bo.phases[i].name, bo.phases[i].ms, bo.phases[i].cpu_ms);
+    fputs("; slowest parts (ms cpu):", stderr);
+    for (size_t i = 0; i < bo.nslowest; i++)
+      fprintf(stderr, " %s %.1f", bo.slowest[i].key, bo.slowest[i].cpu_ms);
     fputc('\n', stderr);
   }
   if (!c->quiet) {

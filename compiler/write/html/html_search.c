@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,16 +115,68 @@ static json_t *clause_themes(const cc_corpus *c, const cc_clause *cl) {
   return a;
 }
 
-static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
-                          struct sb_stemmer *stem) {
-  buf words = BUF_INIT;
-  search_words sw = {&words, strmap_new(), stem};
+/* The stemmed words of a clause, remembered across builds in one process
+ * (concord watch rebuilds the index on every save, and all but the edited
+ * clauses' words are as before): normalising and stemming every clause
+ * was most of the index's time. The key is everything the words come
+ * from, each piece with its length, so equal keys give equal words; the
+ * memory is dropped whole past STEMS_MEMO_MAX entries (old versions of
+ * edited clauses pile up). */
+#define STEMS_MEMO_MAX 1000000
+static pthread_mutex_t stems_lock = PTHREAD_MUTEX_INITIALIZER;
+static strmap *stems_memo; /* key -> malloc'd words */
+
+static void key_piece(buf *k, const char *s) {
+  buf_printf(k, "%zu:", s ? strlen(s) : (size_t)0);
+  if (s) buf_puts(k, s);
+}
+
+static void stems_forget(void) {
+  size_t pos = 0;
+  const char *key;
+  void *val;
+  while (stems_memo && strmap_next(stems_memo, &pos, &key, &val)) free(val);
+  strmap_free(stems_memo);
+  stems_memo = NULL;
+}
+
+static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, buf *words) {
+  buf key = BUF_INIT;
+  buf_puts(&key, stem ? "s" : "n");
+  key_piece(&key, model_clause_number_shown(cl));
+  key_piece(&key, cl->text);
+  for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
+    key_piece(&key, s->heading_shown ? s->heading_shown : s->heading_text);
+  pthread_mutex_lock(&stems_lock);
+  const char *known = stems_memo ? strmap_get(stems_memo, buf_cstr(&key)) : NULL;
+  if (known) buf_puts(words, known);
+  pthread_mutex_unlock(&stems_lock);
+  if (known) {
+    buf_free(&key);
+    return;
+  }
+  search_words sw = {words, strmap_new(), stem};
   /* the number too, so "3.4" finds paragraph 3.4 */
   add_words(&sw, model_clause_number_shown(cl));
   add_words(&sw, cl->text);
   for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
     add_words(&sw, s->heading_shown ? s->heading_shown : s->heading_text);
   strmap_free(sw.seen);
+  pthread_mutex_lock(&stems_lock);
+  if (stems_memo && strmap_count(stems_memo) >= STEMS_MEMO_MAX) stems_forget();
+  if (!stems_memo) stems_memo = strmap_new();
+  char *copy = xmalloc(words->len + 1);
+  memcpy(copy, words->data ? words->data : "", words->len);
+  copy[words->len] = '\0';
+  if (!strmap_add(stems_memo, buf_cstr(&key), copy)) free(copy); /* another thread's */
+  pthread_mutex_unlock(&stems_lock);
+  buf_free(&key);
+}
+
+static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
+                          struct sb_stemmer *stem) {
+  buf words = BUF_INIT;
+  clause_words(cl, stem, &words);
   const char *num = model_clause_number_shown(cl);
   json_t *row = json_array();
   json_array_append_new(row, json_integer((json_int_t)doc_index));
