@@ -361,6 +361,10 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
   size_t cap = 0;
   arena *scratch = arena_new();
   uint64_t *topic_hashes = b->in ? incr_topic_hashes(c, scratch) : NULL;
+  /* the writer-independent hashes, once each (lazily: 0 = not yet) */
+  uint64_t *doc_hashes = xcalloc(c->ndocs + 1, sizeof *doc_hashes);
+  uint64_t structure = 0, councils = 0;
+  int have_structure = 0, have_councils = 0;
   buf extra = BUF_INIT;
   for (size_t w = 0; w < b->nw; w++) {
     const writer_entry *wr = &writers[w];
@@ -373,8 +377,8 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
         if (b->in) {
           buf_clear(&extra);
           if (wr->document_inputs) wr->document_inputs(b->state[w], c->docs[i], &extra);
-          p.fp = incr_doc_fingerprint(b->in, c->docs[i], wr->name, buf_cstr(&extra), topic_hashes,
-                                      scratch);
+          if (!doc_hashes[i]) doc_hashes[i] = incr_doc_hash(b->in, c->docs[i], topic_hashes, scratch) | 1;
+          p.fp = incr_doc_fingerprint(b->in, doc_hashes[i], wr->name, buf_cstr(&extra));
         }
         add_part(b, &cap, p, 1);
       }
@@ -382,20 +386,28 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
     if (wr->topic)
       for (size_t t = 0; t < c->ntopics; t++) {
         part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL, 0};
-        if (b->in) p.fp = incr_topic_fingerprint(b->in, c, c->topics[t], wr->name);
+        if (b->in) {
+          if (!have_councils) councils = incr_councils_hash(c);
+          have_councils = 1;
+          p.fp = incr_topic_fingerprint(b->in, councils, c->topics[t], wr->name);
+        }
         add_part(b, &cap, p, 1);
       }
     if (wr->corpus) {
       part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL, 0};
-      if (b->in)
-        p.fp = wr->corpus_shows == WRITER_SHOWS_STRUCTURE
-                   ? incr_structure_fingerprint(b->in, c, formats, wr->name)
-                   : incr_corpus_fingerprint(b->in, c, formats, wr->name);
+      if (b->in && wr->corpus_shows == WRITER_SHOWS_STRUCTURE) {
+        if (!have_structure) structure = incr_structure_hash(b->in, c);
+        have_structure = 1;
+        p.fp = incr_structure_fingerprint(b->in, structure, formats, wr->name);
+      } else if (b->in) {
+        p.fp = incr_corpus_fingerprint(b->in, c, formats, wr->name);
+      }
       b->corpus_part[w] = b->nparts;
       add_part(b, &cap, p, !wr->reads_products);
     }
   }
   buf_free(&extra);
+  free(doc_hashes);
   free(topic_hashes);
   arena_free(scratch);
 }
