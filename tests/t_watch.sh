@@ -158,3 +158,49 @@ inodes >"$TESTTMP/inodes.end"
 again=$(rewritten_since "$TESTTMP/inodes.end" | wc -l | tr -d ' ')
 [ -s "$TESTTMP/inodes.end" ] && [ "$again" -eq 0 ] && ok "a build after watch finds every output in its cache" \
   || { notok "a build after watch finds every output in its cache ($again rewritten)"; rewritten_since "$TESTTMP/inodes.end" | detail; }
+
+# Past 100 councils the search index is sharded (site/search/, about a
+# hundred files here): a word edit rewrites only the shards that show the
+# clause (its row block, the word files of the words it gains or loses),
+# and the output still equals a clean build. Two edits: the first after
+# watch's own build, the second reusing what the first wrote.
+if command -v python3 >/dev/null && [ -f "$ROOT/bench/gen_corpus.py" ]; then
+  python3 "$ROOT/bench/gen_corpus.py" --count 105 --seed 3 --mode shared --out "$TESTTMP/c105" >/dev/null 2>"$TESTTMP/gen.err"
+  # from the project copy, so the theme is found as for any build
+  first=$(ls "$TESTTMP"/c105/*.md | sed -n 50p)
+  o105="$TESTTMP/out105"
+  idle105() { [ "$(grep -cE "^concord: (built|[0-9]+ errors?)" "$TESTTMP/watch105.err")" -eq "$(( $(grep -c "change seen" "$TESTTMP/watch105.err") + 1 ))" ]; }
+  nbuilt105() { grep -c "^concord: built" "$TESTTMP/watch105.err"; }
+  built_more105() { [ "$(nbuilt105)" -gt "$1" ]; }
+  inodes105() { (cd "$o105" && find . -type f ! -name .concord-cache -printf '%i:%T@ %P\n' | sort -k2); }
+  "$CONCORD" watch -j 2 --format html -o "$o105" "$TESTTMP"/c105/*.md 2>"$TESTTMP/watch105.err" &
+  pid=$!
+  if wait_for 600 grep -q "watching" "$TESTTMP/watch105.err" && [ "$(nbuilt105)" -eq 1 ]; then
+    nshards=$(find "$o105/site/search" -type f | wc -l | tr -d ' ')
+    [ "$nshards" -ge 20 ] && ok "105 councils: the search index is sharded ($nshards files)" \
+      || notok "105 councils: the search index is sharded ($nshards files)"
+    for round in 1 2; do
+      wait_for 180 idle105
+      inodes105 >"$TESTTMP/inodes.s$round"
+      n=$(nbuilt105)
+      python3 "$ROOT/bench/edit_clause.py" "$first"
+      wait_for 300 built_more105 "$n" || notok "105 councils: edit $round rebuilds"
+      wait_for 180 idle105
+      inodes105 | awk 'NR == FNR { had[$2] = $1; next } had[$2] != $1 { print $2 }' "$TESTTMP/inodes.s$round" - >"$TESTTMP/rewritten.s$round"
+      shards=$(grep -c '^site/search/' "$TESTTMP/rewritten.s$round")
+      [ "$shards" -ge 1 ] && [ "$shards" -le 6 ] \
+        && ok "105 councils: edit $round rewrites only the shards that show it ($shards of $nshards)" \
+        || { notok "105 councils: edit $round rewrites only the shards that show it ($shards of $nshards)"; detail <"$TESTTMP/rewritten.s$round"; }
+      rm -rf "$TESTTMP/clean105"
+      "$CONCORD" build -q --no-cache --format html -o "$TESTTMP/clean105" "$TESTTMP"/c105/*.md 2>/dev/null
+      if diff -r -x .concord-cache "$o105" "$TESTTMP/clean105" >"$TESTTMP/d" 2>&1; then ok "105 councils: after edit $round the output equals a clean build"
+      else notok "105 councils: after edit $round the output equals a clean build"; detail <"$TESTTMP/d"; fi
+    done
+  else
+    notok "watch builds 105 councils"; grep -v warning "$TESTTMP/watch105.err" | head -5 | detail
+  fi
+  kill -INT $pid
+  wait $pid
+else
+  echo "skip - 105 councils: sharded search index (no python3 or bench/gen_corpus.py)"
+fi

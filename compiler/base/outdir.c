@@ -580,6 +580,42 @@ const char *outdir_staged_rel(outdir *o, size_t i, const char **path) {
   return rel;
 }
 
+int outdir_reuse(outdir *h, const char *rel, diag_list *d) {
+  outdir *o = h->parent ? h->parent : h;
+  if (!valid_rel(rel)) {
+    diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
+    return -1;
+  }
+  char *final = join(o->root, rel);
+  struct stat fs;
+  if (lstat(final, &fs) != 0 || !S_ISREG(fs.st_mode)) {
+    diag_error(d, o->root, 0, 0, "internal: %s is not in the output directory to keep", rel);
+    free(final);
+    return -1;
+  }
+  pthread_mutex_lock(&o->lock);
+  if (strmap_get(o->index, rel)) { /* staged already: that copy stands */
+    pthread_mutex_unlock(&o->lock);
+    free(final);
+    return 0;
+  }
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 32;
+    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
+    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
+    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
+    o->old = xrealloc(o->old, o->cap);
+  }
+  o->rels[o->n] = xstrdup(rel);
+  o->paths[o->n] = final;
+  o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
+  o->old[o->n] = 1;
+  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
+  o->n++;
+  pthread_mutex_unlock(&o->lock);
+  return 0;
+}
+
 int outdir_keep_old(outdir *o, size_t i) {
   pthread_mutex_lock(&o->lock);
   int kept = 0;
