@@ -10,7 +10,9 @@ and waits for watch's line `concord: built ...`, which it prints after the
 build's commit (the rename that puts the new output in place) returns: the
 time from just before the save to that line is the save-to-last-byte
 figure, debounce included. Also reports, per edit, what watch says it did
-(sources read, files written). Prints a JSON object with --json.
+(sources read, files written), the CPU time watch used (user + system,
+from /proc) and, when watch is given -v, its phase line (where the time
+went). Prints a JSON object with --json.
 Measures only; asserts nothing.
 """
 import json
@@ -24,6 +26,19 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from edit_clause import edit  # noqa: E402  the same edit bench/run times
+
+
+PHASES = []  # watch -v's "concord: phases ..." lines, as seen
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of process PID so far (Linux /proc)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def read_until(proc, pattern, timeout):
@@ -41,6 +56,8 @@ def read_until(proc, pattern, timeout):
         while b"\n" in buf:
             line, buf = buf.split(b"\n", 1)
             s = line.decode("utf-8", "replace")
+            if s.startswith("concord: phases"):
+                PHASES.append(s)
             if re.search(pattern, s):
                 return s, time.monotonic()
     return None, None
@@ -73,6 +90,8 @@ def main():
         res["first_build"] = time.monotonic() - t
         for _ in range(runs):
             time.sleep(0.5)  # a separate save, not part of the last one's burst
+            c0 = cpu_seconds(proc.pid)
+            del PHASES[:]
             t0 = time.monotonic()
             edit(victim)
             line, t1 = read_until(proc, r"^concord: (built|\d+ error)", 600)
@@ -80,9 +99,14 @@ def main():
                 res["failed"] = "no rebuild seen"
                 break
             m = re.search(r"read (\d+) sources?, wrote (\d+) files?", line)
-            res["runs"].append({"seconds": t1 - t0, "line": line,
-                                "read": int(m.group(1)) if m else None,
-                                "written": int(m.group(2)) if m else None})
+            c1 = cpu_seconds(proc.pid)
+            run = {"seconds": t1 - t0, "line": line,
+                   "read": int(m.group(1)) if m else None,
+                   "written": int(m.group(2)) if m else None,
+                   "cpu": c1 - c0 if c0 is not None and c1 is not None else None}
+            if PHASES:
+                run["phases"] = PHASES[-1]
+            res["runs"].append(run)
     finally:
         proc.send_signal(2)
         try:
@@ -102,6 +126,10 @@ if __name__ == "__main__":
     else:
         for x in r.get("runs", []):
             print("%.3f s  %s" % (x["seconds"], x["line"]))
+            if x.get("cpu") is not None:
+                print("        cpu %.3f s" % x["cpu"])
+            if x.get("phases"):
+                print("        " + x["phases"])
         if "median" in r:
             print("median %.3f s (min %.3f, max %.3f) over %d edits of %s, %d councils"
                   % (r["median"], r["min"], r["max"], len(r["runs"]), r["edited_file"], r["councils"]))

@@ -33,14 +33,15 @@ if wait_for 180 grep -q "read and honoured" out/site/lydney.html; then ok "a sav
 
 # The model stays in memory: a save re-reads that source alone and
 # rewrites only the outputs that show it. Which files were rewritten is
-# read from their inodes (a kept file is linked into the new output, a
-# rewritten one is a new file), and compared with the count watch reports.
+# read from their inodes and modification times (a kept file stays as it
+# is; a rewritten one is a new file renamed into place), and compared with
+# the count watch reports.
 nbuilt() { grep -c "^concord: built" "$TESTTMP/watch.err"; }
 built_more() { [ "$(nbuilt)" -gt "$1" ]; }
 # idle: every change seen has had its build (the first build has none)
 idle() { [ "$(grep -cE "^concord: (built|[0-9]+ errors?)" "$TESTTMP/watch.err")" -eq "$(( $(grep -c "change seen" "$TESTTMP/watch.err") + 1 ))" ]; }
 wait_for 180 idle || notok "watch finishes the build of the last change"
-inodes() { (cd out && find . -type f ! -name .concord-cache -printf '%i %P\n' | sort -k2); }
+inodes() { (cd out && find . -type f ! -name .concord-cache -printf '%i:%T@ %P\n' | sort -k2); }
 # rewritten_since FILE: the files whose inode is not the one in FILE
 rewritten_since() { inodes | awk 'NR == FNR { had[$2] = $1; next } had[$2] != $1 { print $2 }' "$1" -; }
 clean_equal() { # NAME: the output equals a clean build of the sources, byte for byte
@@ -71,15 +72,52 @@ said=$(sed -n 's/.*wrote \([0-9]*\) files\?,.*/\1/p' <<<"$line")
 got=$(wc -l <"$TESTTMP/rewritten" | tr -d ' ')
 [ -n "$said" ] && [ "$said" -eq "$got" ] && ok "watch reports the files it wrote ($got)" || notok "watch reports the files it wrote (said '$said', found $got)"
 clean_equal word "after a word edit the output equals a clean build"
+# a file written again with the bytes out/ already holds stays as it is:
+# the theme's assets, which the site's corpus part copies whenever it runs
+themes_rewritten=$(grep -c '^site/themes/' "$TESTTMP/rewritten")
+[ -d out/site/themes ] && [ "$themes_rewritten" -eq 0 ] \
+  && ok "a word edit leaves the theme's assets (same bytes) in place" \
+  || { notok "a word edit leaves the theme's assets (same bytes) in place ($themes_rewritten rewritten)"; detail <"$TESTTMP/rewritten"; }
+# another council's downloadable JSON is the same file as before (a hard
+# link the build left, not a new one)
+[ "$(stat -c %i out/json/brent.json)" = "$(stat -c %i out/site/downloads/json/brent.json)" ] \
+  && ! grep -qx 'site/downloads/json/brent.json' "$TESTTMP/rewritten" \
+  && ok "another council's download stays linked to its file" \
+  || notok "another council's download stays linked to its file"
+[ -z "$(find out -name '.concord-staging*')" ] && ok "a save leaves no staging folder in out" \
+  || notok "a save leaves no staging folder in out"
 
 # an edit that changes a clause's topics relinks the topics it touches
 wait_for 180 idle
+inodes >"$TESTTMP/inodes.t"
 n=$(nbuilt)
 sed -i 's/{topic=protocol-read-with-codes}/{topic=protocol-read-with-codes,protocol-purpose}/' sources/lydney.md
 grep -q "protocol-read-with-codes,protocol-purpose" sources/lydney.md || notok "the topic edit applies to sources/lydney.md"
 if wait_for 180 built_more "$n"; then ok "a topic edit rebuilds"; else notok "a topic edit rebuilds"; detail <"$TESTTMP/watch.err"; fi
 grep "^concord: built" "$TESTTMP/watch.err" | tail -1 | grep -q "read 1 source," && ok "a topic edit re-reads one source" || notok "a topic edit re-reads one source"
 clean_equal topic "after a topic edit the output equals a clean build"
+# the topic's provision list changed: every council with a clause on
+# protocol-purpose shows the new one in its "Also in" links, so its page
+# and JSON are rewritten; the theme's assets and the search page are not
+wait_for 180 idle
+line=$(grep "^concord: built" "$TESTTMP/watch.err" | tail -1)
+rewritten_since "$TESTTMP/inodes.t" >"$TESTTMP/rewritten.t"
+missing=""
+for f in $(grep -l 'protocol-purpose' sources/*.md); do
+  slug=$(basename "$f" .md)
+  grep -qx "site/$slug.html" "$TESTTMP/rewritten.t" || missing="$missing site/$slug.html"
+  grep -qx "json/$slug.json" "$TESTTMP/rewritten.t" || missing="$missing json/$slug.json"
+done
+[ -z "$missing" ] && [ "$(grep -l 'protocol-purpose' sources/*.md | wc -l)" -ge 2 ] \
+  && ok "a topic edit rewrites the pages of every council sharing the topic" \
+  || { notok "a topic edit rewrites the pages of every council sharing the topic (missing:$missing)"; detail <"$TESTTMP/rewritten.t"; }
+grep -qE '^(site/themes/|site/search\.html$)' "$TESTTMP/rewritten.t" \
+  && { notok "a topic edit rewrites no theme asset nor the search page"; detail <"$TESTTMP/rewritten.t"; } \
+  || ok "a topic edit rewrites no theme asset nor the search page"
+said=$(sed -n 's/.*wrote \([0-9]*\) files\?,.*/\1/p' <<<"$line")
+got=$(wc -l <"$TESTTMP/rewritten.t" | tr -d ' ')
+[ -n "$said" ] && [ "$said" -eq "$got" ] && ok "after a topic edit watch reports the files it wrote ($got)" \
+  || notok "after a topic edit watch reports the files it wrote (said '$said', found $got)"
 
 # a bad save: the error is printed, the outputs stay, watch carries on
 wait_for 180 idle
@@ -113,3 +151,56 @@ grep -q "watch stopped" "$TESTTMP/watch.err" && ok "watch says it stopped" || no
 # the result equals a clean build of the final sources
 "$CONCORD" build -q --no-cache --format html,json -o clean sources/*.md 2>/dev/null
 if diff -r -x .concord-cache out clean >"$TESTTMP/d" 2>&1; then ok "watched output equals a clean build"; else notok "watched output equals a clean build"; detail <"$TESTTMP/d"; fi
+# the cache watch left describes out/ as it is: a build after it keeps
+# every output (it would rebuild any file the cache did not match)
+inodes >"$TESTTMP/inodes.end"
+"$CONCORD" build -q -j 2 --format html,json -o out sources/*.md 2>/dev/null
+again=$(rewritten_since "$TESTTMP/inodes.end" | wc -l | tr -d ' ')
+[ -s "$TESTTMP/inodes.end" ] && [ "$again" -eq 0 ] && ok "a build after watch finds every output in its cache" \
+  || { notok "a build after watch finds every output in its cache ($again rewritten)"; rewritten_since "$TESTTMP/inodes.end" | detail; }
+
+# Past 100 councils the search index is sharded (site/search/, about a
+# hundred files here): a word edit rewrites only the shards that show the
+# clause (its row block, the word files of the words it gains or loses),
+# and the output still equals a clean build. Two edits: the first after
+# watch's own build, the second reusing what the first wrote.
+if command -v python3 >/dev/null && [ -f "$ROOT/bench/gen_corpus.py" ]; then
+  python3 "$ROOT/bench/gen_corpus.py" --count 105 --seed 3 --mode shared --out "$TESTTMP/c105" >/dev/null 2>"$TESTTMP/gen.err"
+  # from the project copy, so the theme is found as for any build
+  first=$(ls "$TESTTMP"/c105/*.md | sed -n 50p)
+  o105="$TESTTMP/out105"
+  idle105() { [ "$(grep -cE "^concord: (built|[0-9]+ errors?)" "$TESTTMP/watch105.err")" -eq "$(( $(grep -c "change seen" "$TESTTMP/watch105.err") + 1 ))" ]; }
+  nbuilt105() { grep -c "^concord: built" "$TESTTMP/watch105.err"; }
+  built_more105() { [ "$(nbuilt105)" -gt "$1" ]; }
+  inodes105() { (cd "$o105" && find . -type f ! -name .concord-cache -printf '%i:%T@ %P\n' | sort -k2); }
+  "$CONCORD" watch -j 2 --format html -o "$o105" "$TESTTMP"/c105/*.md 2>"$TESTTMP/watch105.err" &
+  pid=$!
+  if wait_for 600 grep -q "watching" "$TESTTMP/watch105.err" && [ "$(nbuilt105)" -eq 1 ]; then
+    nshards=$(find "$o105/site/search" -type f | wc -l | tr -d ' ')
+    [ "$nshards" -ge 20 ] && ok "105 councils: the search index is sharded ($nshards files)" \
+      || notok "105 councils: the search index is sharded ($nshards files)"
+    for round in 1 2; do
+      wait_for 180 idle105
+      inodes105 >"$TESTTMP/inodes.s$round"
+      n=$(nbuilt105)
+      python3 "$ROOT/bench/edit_clause.py" "$first"
+      wait_for 300 built_more105 "$n" || notok "105 councils: edit $round rebuilds"
+      wait_for 180 idle105
+      inodes105 | awk 'NR == FNR { had[$2] = $1; next } had[$2] != $1 { print $2 }' "$TESTTMP/inodes.s$round" - >"$TESTTMP/rewritten.s$round"
+      shards=$(grep -c '^site/search/' "$TESTTMP/rewritten.s$round")
+      [ "$shards" -ge 1 ] && [ "$shards" -le 6 ] \
+        && ok "105 councils: edit $round rewrites only the shards that show it ($shards of $nshards)" \
+        || { notok "105 councils: edit $round rewrites only the shards that show it ($shards of $nshards)"; detail <"$TESTTMP/rewritten.s$round"; }
+      rm -rf "$TESTTMP/clean105"
+      "$CONCORD" build -q --no-cache --format html -o "$TESTTMP/clean105" "$TESTTMP"/c105/*.md 2>/dev/null
+      if diff -r -x .concord-cache "$o105" "$TESTTMP/clean105" >"$TESTTMP/d" 2>&1; then ok "105 councils: after edit $round the output equals a clean build"
+      else notok "105 councils: after edit $round the output equals a clean build"; detail <"$TESTTMP/d"; fi
+    done
+  else
+    notok "watch builds 105 councils"; grep -v warning "$TESTTMP/watch105.err" | head -5 | detail
+  fi
+  kill -INT $pid
+  wait $pid
+else
+  echo "skip - 105 councils: sharded search index (no python3 or bench/gen_corpus.py)"
+fi

@@ -39,6 +39,7 @@ struct outdir {
   char **rels;   /* staged files, relative */
   char **paths;  /* staged files, full path (owned strings) */
   char **owners; /* staged files, who staged them (outdir_for) or NULL */
+  unsigned char *old; /* outdir_keep_old: the output's own file stays; paths[i] is it */
   strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
@@ -261,6 +262,11 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
   }
   pthread_mutex_lock(&o->lock);
   size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
+  if (at && o->old[at - 1]) { /* written again after outdir_keep_old: staged anew */
+    free(o->paths[at - 1]);
+    o->paths[at - 1] = join(o->staging, rel);
+    o->old[at - 1] = 0;
+  }
   if (at) {
     const char *found = o->paths[at - 1];
     pthread_mutex_unlock(&o->lock);
@@ -291,9 +297,11 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
     o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
     o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
+    o->old = xrealloc(o->old, o->cap);
   }
   o->rels[o->n] = xstrdup(rel);
   o->paths[o->n] = full;
+  o->old[o->n] = 0;
   o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
   strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
   const char *r = o->paths[o->n++];
@@ -328,6 +336,7 @@ static void free_outdir(outdir *o) {
     free(o->owners[i]);
   }
   free(o->rels);
+  free(o->old);
   free(o->paths);
   free(o->owners);
   strmap_free(o->index);
@@ -337,10 +346,37 @@ static void free_outdir(outdir *o) {
   free(o);
 }
 
+/* Whether the files at A and B hold the same bytes (both readable). */
+static int same_bytes(const char *a, const char *b) {
+  struct stat sa, sb;
+  if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || sa.st_size != sb.st_size) return 0;
+  int fa = open(a, O_RDONLY), fb = open(b, O_RDONLY), same = fa >= 0 && fb >= 0;
+  char ba[65536], bb[65536];
+  while (same) {
+    ssize_t ra = read(fa, ba, sizeof ba);
+    if (ra <= 0) {
+      same = ra == 0 && read(fb, bb, 1) == 0;
+      break;
+    }
+    ssize_t got = 0;
+    while (got < ra) { /* B in pieces of A's length */
+      ssize_t rb = read(fb, bb + got, (size_t)(ra - got));
+      if (rb <= 0) break;
+      got += rb;
+    }
+    same = got == ra && memcmp(ba, bb, (size_t)ra) == 0;
+  }
+  if (fa >= 0) close(fa);
+  if (fb >= 0) close(fb);
+  return same;
+}
+
 /* Removes the staging tree: files first, then directories deepest first. */
 static void remove_staging(outdir *o) {
-  for (size_t i = 0; i < o->n; i++) unlink(o->paths[i]);
+  for (size_t i = 0; i < o->n; i++)
+    if (!o->old[i]) unlink(o->paths[i]);
   for (size_t i = o->n; i-- > 0;) {
+    if (o->old[i]) continue; /* the output's own file, not staged */
     char *p = xstrdup(o->paths[i]);
     char *slash;
     while ((slash = strrchr(p, '/')) && strlen(p) > strlen(o->staging)) {
@@ -350,7 +386,8 @@ static void remove_staging(outdir *o) {
     }
     free(p);
   }
-  rmdir(o->staging);
+  /* what is left: the folders of files kept by outdir_keep_old */
+  if (rmdir(o->staging) != 0) remove_tree_at(AT_FDCWD, o->staging, 0);
 }
 
 void outdir_abort(outdir *o) {
@@ -506,6 +543,7 @@ static int commit_per_file(outdir *o, diag_list *d) {
     if (check_path(o, rootfd, o->rels[i], d) != 0) rc = -1;
   if (rootfd >= 0) close(rootfd);
   for (size_t i = 0; i < o->n && rc == 0; i++) {
+    if (o->old[i]) continue; /* outdir_keep_old: already in place */
     char *final = join(o->root, o->rels[i]);
     char *slash = strrchr(final, '/');
     *slash = '\0';
@@ -540,6 +578,63 @@ const char *outdir_staged_rel(outdir *o, size_t i, const char **path) {
   if (path) *path = i < o->n ? o->paths[i] : NULL;
   pthread_mutex_unlock(&o->lock);
   return rel;
+}
+
+int outdir_reuse(outdir *h, const char *rel, diag_list *d) {
+  outdir *o = h->parent ? h->parent : h;
+  if (!valid_rel(rel)) {
+    diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
+    return -1;
+  }
+  char *final = join(o->root, rel);
+  struct stat fs;
+  if (lstat(final, &fs) != 0 || !S_ISREG(fs.st_mode)) {
+    diag_error(d, o->root, 0, 0, "internal: %s is not in the output directory to keep", rel);
+    free(final);
+    return -1;
+  }
+  pthread_mutex_lock(&o->lock);
+  if (strmap_get(o->index, rel)) { /* staged already: that copy stands */
+    pthread_mutex_unlock(&o->lock);
+    free(final);
+    return 0;
+  }
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 32;
+    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
+    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
+    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
+    o->old = xrealloc(o->old, o->cap);
+  }
+  o->rels[o->n] = xstrdup(rel);
+  o->paths[o->n] = final;
+  o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
+  o->old[o->n] = 1;
+  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
+  o->n++;
+  pthread_mutex_unlock(&o->lock);
+  return 0;
+}
+
+int outdir_keep_old(outdir *o, size_t i) {
+  pthread_mutex_lock(&o->lock);
+  int kept = 0;
+  if (i < o->n && !o->old[i]) {
+    char *final = join(o->root, o->rels[i]);
+    struct stat fs;
+    /* only a regular file (never through a symbolic link: check_path) */
+    if (lstat(final, &fs) == 0 && S_ISREG(fs.st_mode) && same_bytes(o->paths[i], final)) {
+      unlink(o->paths[i]);
+      free(o->paths[i]);
+      o->paths[i] = final;
+      o->old[i] = 1;
+      kept = 1;
+    } else {
+      free(final);
+    }
+  }
+  pthread_mutex_unlock(&o->lock);
+  return kept;
 }
 
 const char *outdir_staged_owner(outdir *o, size_t i) {

@@ -104,6 +104,12 @@ int downloads_stage(const cc_corpus *c, outdir *o, int formats, diag_list *d) {
         break;
       }
     }
+    /* the site's copy is already this very file (a hard link made by an
+     * earlier build): nothing to stage, the commit leaves it */
+    struct stat ss, ds;
+    if (stat(src, &ss) == 0 && stat(arena_printf(a, "%s/%s", root, dst_rel), &ds) == 0 &&
+        ss.st_ino == ds.st_ino && ss.st_dev == ds.st_dev)
+      continue;
     const char *dst = outdir_path(h, dst_rel, d);
     if (!dst) {
       rc = -1;

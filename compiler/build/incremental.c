@@ -227,11 +227,14 @@ uint64_t *incr_topic_hashes(const cc_corpus *c, arena *scratch) {
   return t;
 }
 
-uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, const char *writer,
-                              const char *extra, const uint64_t *topic_hashes, arena *scratch) {
-  uint64_t h = hstr(in->global, writer);
-  h = hstr(h, extra ? extra : "");
-  h = hstr(h, doc->path);
+uint64_t incr_doc_fingerprint(const incr_inputs *in, uint64_t doc_hash, const char *writer,
+                              const char *extra) {
+  return hnum(hstr(hstr(in->global, writer), extra ? extra : ""), (long long)doc_hash);
+}
+
+uint64_t incr_doc_hash(const incr_inputs *in, const cc_document *doc, const uint64_t *topic_hashes,
+                       arena *scratch) {
+  uint64_t h = hstr(in->global, doc->path);
   h = hnum(h, (long long)source_hash(in, doc->path));
   if (doc->hooks) h = hfile(h, doc->hooks);
   /* its earlier versions (read/versions.c): the page's timeline and the
@@ -275,9 +278,13 @@ uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int 
   return h;
 }
 
-uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+uint64_t incr_structure_fingerprint(const incr_inputs *in, uint64_t structure, int formats,
                                     const char *writer) {
-  uint64_t h = hnum(hstr(hstr(in->global, "structure"), writer), formats);
+  return hnum(hnum(hstr(hstr(in->global, "structure"), writer), formats), (long long)structure);
+}
+
+uint64_t incr_structure_hash(const incr_inputs *in, const cc_corpus *c) {
+  uint64_t h = hstr(in->global, "structure");
   arena *scratch = arena_new();
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *d = c->docs[i];
@@ -319,11 +326,16 @@ uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, i
   return h;
 }
 
-uint64_t incr_topic_fingerprint(const incr_inputs *in, const cc_corpus *c, const cc_topic *t,
-                                const char *writer) {
-  uint64_t h = hnum(hstr(hstr(in->global, "topic"), writer), (long long)c->ndocs);
-  h = hstr(hstr(hstr(h, t->key), t->label), t->definition);
+uint64_t incr_councils_hash(const cc_corpus *c) {
+  uint64_t h = hnum(0x636f756e63696c73ULL, (long long)c->ndocs);
   for (size_t i = 0; i < c->ndocs; i++) h = hstr(hstr(h, c->docs[i]->slug), c->docs[i]->council);
+  return h;
+}
+
+uint64_t incr_topic_fingerprint(const incr_inputs *in, uint64_t councils, const cc_topic *t,
+                                const char *writer) {
+  uint64_t h = hnum(hstr(hstr(in->global, "topic"), writer), (long long)councils);
+  h = hstr(hstr(hstr(h, t->key), t->label), t->definition);
   /* the page quotes each provision: a clause's words, or an item's with
    * its clause's lead-in and the items it is in (their words are in the
    * clause's text, hashed whole for an item too) */

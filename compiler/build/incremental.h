@@ -55,11 +55,16 @@ void incr_inputs_set_source(incr_inputs *in, const char *path, uint64_t hash);
  * definition and member clauses (council, slug, id, citation), which is
  * what a page shows of other documents ("Also in", topic links). */
 uint64_t *incr_topic_hashes(const cc_corpus *c, arena *scratch);
-/* Fingerprint of DOC's output by writer WRITER; EXTRA (may be NULL) is
- * the writer's own input description; TOPIC_HASHES from
+/* What every output of DOC depends on, whatever the writer (computed
+ * once per document, not once per writer); TOPIC_HASHES from
  * incr_topic_hashes. SCRATCH: for temporary strings. */
-uint64_t incr_doc_fingerprint(const incr_inputs *in, const cc_document *doc, const char *writer,
-                              const char *extra, const uint64_t *topic_hashes, arena *scratch);
+uint64_t incr_doc_hash(const incr_inputs *in, const cc_document *doc, const uint64_t *topic_hashes,
+                       arena *scratch);
+/* Fingerprint of a document's output by writer WRITER, from its
+ * incr_doc_hash; EXTRA (may be NULL) is the writer's own input
+ * description. */
+uint64_t incr_doc_fingerprint(const incr_inputs *in, uint64_t doc_hash, const char *writer,
+                              const char *extra);
 /* Fingerprint of writer WRITER's corpus-level files for FORMATS: every
  * source and hook file. */
 uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
@@ -70,14 +75,20 @@ uint64_t incr_corpus_fingerprint(const incr_inputs *in, const cc_corpus *c, int 
  * sections' and clauses' ids, numbers (printed, canonical, shown),
  * headings and topics: not the words of the clauses, so editing a
  * clause's text leaves it unchanged. */
-uint64_t incr_structure_fingerprint(const incr_inputs *in, const cc_corpus *c, int formats,
+uint64_t incr_structure_fingerprint(const incr_inputs *in, uint64_t structure, int formats,
                                     const char *writer);
+/* The corpus's structure as above, hashed once for every writer that
+ * shows only it (incr_structure_fingerprint's STRUCTURE). */
+uint64_t incr_structure_hash(const incr_inputs *in, const cc_corpus *c);
 /* Fingerprint of writer WRITER's page for topic T: everything a topic
  * page shows (the councils, a column each, and the topic's clauses as
  * cited and as worded), so editing one clause rebuilds only its topics'
  * pages. */
-uint64_t incr_topic_fingerprint(const incr_inputs *in, const cc_corpus *c, const cc_topic *t,
+uint64_t incr_topic_fingerprint(const incr_inputs *in, uint64_t councils, const cc_topic *t,
                                 const char *writer);
+/* The councils (a column each on a topic page: slugs and names), hashed
+ * once for every topic page (incr_topic_fingerprint's COUNCILS). */
+uint64_t incr_councils_hash(const cc_corpus *c);
 /* FP extended by S (may be NULL): a corpus part that reads the documents'
  * products adds each of them. */
 uint64_t incr_fingerprint_extend(uint64_t fp, const char *s);

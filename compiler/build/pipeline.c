@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* The taxonomy a build uses when none is named: the project's own (beside
  * the first source), else the installed one. SEARCHED gets the paths
@@ -168,6 +169,7 @@ typedef struct part {
   int skipped;   /* did not run: the writer's document parts failed */
   diag_list d;   /* its diagnostics, or the cache's replay */
   char *product; /* PART_DOC: what it handed back, or what the cache kept */
+  double cpu_ms; /* its thread's CPU time, if it ran */
 } part;
 
 #define NO_PART ((size_t)-1)
@@ -198,7 +200,14 @@ static void step(const build_ctx *b, const char *name) {
   if (b->pr && b->pr->step) b->pr->step(b->pr->ctx, name);
 }
 
+static double thread_cpu_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static void run_part(build_ctx *b, part *p) {
+  double cpu0 = thread_cpu_ms();
   const writer_entry *w = &writers[p->w];
   void *st = b->state[p->w];
   outdir *h = outdir_for(b->o, p->key); /* the files it stages are its cache entry's */
@@ -219,6 +228,7 @@ static void run_part(build_ctx *b, part *p) {
   }
   outdir_release(h);
   if (rc != 0 && !p->d.errors) diag_error(&p->d, NULL, 0, 0, "the %s writer failed", w->name);
+  p->cpu_ms = thread_cpu_ms() - cpu0;
 }
 
 /* A corpus part that reads its writer's products, once they all exist:
@@ -282,7 +292,7 @@ static void merge(diag_list *to, const diag_list *from) {
 }
 
 /* Records the build in a new cache and stages it. */
-static int record_cache(const build_ctx *b, const int *selected, diag_list *d) {
+static int record_cache(const build_ctx *b, const int *selected, diag_list *d, incr_cache **out) {
   incr_cache *nc = incr_cache_new();
   strmap *staged = strmap_new(); /* rel -> staged path */
   size_t ns = outdir_staged_count(b->o);
@@ -325,7 +335,8 @@ static int record_cache(const build_ctx *b, const int *selected, diag_list *d) {
   incr_cache_restat(nc, staged);
   int rc = incr_cache_write(nc, b->o, d);
   strmap_free(staged);
-  incr_cache_free(nc);
+  if (out && rc == 0) *out = nc;
+  else incr_cache_free(nc);
   return rc;
 }
 
@@ -350,6 +361,10 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
   size_t cap = 0;
   arena *scratch = arena_new();
   uint64_t *topic_hashes = b->in ? incr_topic_hashes(c, scratch) : NULL;
+  /* the writer-independent hashes, once each (lazily: 0 = not yet) */
+  uint64_t *doc_hashes = xcalloc(c->ndocs + 1, sizeof *doc_hashes);
+  uint64_t structure = 0, councils = 0;
+  int have_structure = 0, have_councils = 0;
   buf extra = BUF_INIT;
   for (size_t w = 0; w < b->nw; w++) {
     const writer_entry *wr = &writers[w];
@@ -358,41 +373,76 @@ static void make_parts(build_ctx *b, const int *selected, const int *failed, int
     if (wr->document) {
       b->first_doc[w] = b->nparts;
       for (size_t i = 0; i < c->ndocs; i++) {
-        part p = {PART_DOC, w, i, key3("doc", wr->name, c->docs[i]->slug), 0, 0, 0, {0}, NULL};
+        part p = {PART_DOC, w, i, key3("doc", wr->name, c->docs[i]->slug), 0, 0, 0, {0}, NULL, 0};
         if (b->in) {
           buf_clear(&extra);
           if (wr->document_inputs) wr->document_inputs(b->state[w], c->docs[i], &extra);
-          p.fp = incr_doc_fingerprint(b->in, c->docs[i], wr->name, buf_cstr(&extra), topic_hashes,
-                                      scratch);
+          if (!doc_hashes[i]) doc_hashes[i] = incr_doc_hash(b->in, c->docs[i], topic_hashes, scratch) | 1;
+          p.fp = incr_doc_fingerprint(b->in, doc_hashes[i], wr->name, buf_cstr(&extra));
         }
         add_part(b, &cap, p, 1);
       }
     }
     if (wr->topic)
       for (size_t t = 0; t < c->ntopics; t++) {
-        part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL};
-        if (b->in) p.fp = incr_topic_fingerprint(b->in, c, c->topics[t], wr->name);
+        part p = {PART_TOPIC, w, t, key3("topic", wr->name, c->topics[t]->key), 0, 0, 0, {0}, NULL, 0};
+        if (b->in) {
+          if (!have_councils) councils = incr_councils_hash(c);
+          have_councils = 1;
+          p.fp = incr_topic_fingerprint(b->in, councils, c->topics[t], wr->name);
+        }
         add_part(b, &cap, p, 1);
       }
     if (wr->corpus) {
-      part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL};
-      if (b->in)
-        p.fp = wr->corpus_shows == WRITER_SHOWS_STRUCTURE
-                   ? incr_structure_fingerprint(b->in, c, formats, wr->name)
-                   : incr_corpus_fingerprint(b->in, c, formats, wr->name);
+      part p = {PART_CORPUS, w, 0, key3("corpus", wr->name, NULL), 0, 0, 0, {0}, NULL, 0};
+      if (b->in && wr->corpus_shows == WRITER_SHOWS_STRUCTURE) {
+        if (!have_structure) structure = incr_structure_hash(b->in, c);
+        have_structure = 1;
+        p.fp = incr_structure_fingerprint(b->in, structure, formats, wr->name);
+      } else if (b->in) {
+        p.fp = incr_corpus_fingerprint(b->in, c, formats, wr->name);
+      }
       b->corpus_part[w] = b->nparts;
       add_part(b, &cap, p, !wr->reads_products);
     }
   }
   buf_free(&extra);
+  free(doc_hashes);
   free(topic_hashes);
   arena_free(scratch);
 }
 
+/* Phase timing (pipeline_build_opts.phases): wall and CPU time since the
+ * last mark, recorded under NAME. */
+typedef struct phase_clock {
+  struct timespec wall, cpu;
+} phase_clock;
+
+static void phase_start(phase_clock *t) {
+  clock_gettime(CLOCK_MONOTONIC, &t->wall);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t->cpu);
+}
+
+static double ts_ms(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void phase_mark(pipeline_build_opts *bo, phase_clock *t, const char *name) {
+  phase_clock now;
+  phase_start(&now);
+  if (bo->nphases < PIPELINE_MAX_PHASES)
+    bo->phases[bo->nphases++] =
+        (struct pipeline_phase){name, ts_ms(&t->wall, &now.wall), ts_ms(&t->cpu, &now.cpu)};
+  *t = now;
+}
+
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = bo->files_written = 0;
+  bo->nphases = bo->nslowest = 0;
+  phase_clock clk;
+  phase_start(&clk);
   if (d->errors || (bo->werror && d->warnings)) return -1;
-  outdir *o = outdir_open_tree(dir, d);
+  outdir *o = bo->commit_files ? outdir_open(dir, d) : outdir_open_tree(dir, d);
   if (!o) return -1;
   const cc_corpus *c = corpus;
   xmlInitParser(); /* once, before any thread uses libxml2 */
@@ -406,8 +456,18 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   b.nw = nw;
   b.pr = bo->progress;
   b.in = bo->inputs;
-  incr_cache *old = bo->inputs && !bo->ignore_cache ? incr_cache_load(dir) : NULL;
+  incr_cache *old = NULL;
+  int old_borrowed = 0; /* *bo->cache: the session's, freed only when replaced */
+  if (bo->inputs && !bo->ignore_cache) {
+    if (bo->cache && *bo->cache) {
+      old = *bo->cache;
+      old_borrowed = 1;
+    } else {
+      old = incr_cache_load(dir);
+    }
+  }
   b.old = old;
+  phase_mark(bo, &clk, "open+cache");
   pthread_mutex_init(&b.lock, NULL);
   b.state = xcalloc(nw, sizeof *b.state);
   b.first_doc = xcalloc(nw, sizeof *b.first_doc);
@@ -427,7 +487,9 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
       failed[w] = b.state[w] == NULL;
     }
   }
+  phase_mark(bo, &clk, "begin");
   make_parts(&b, selected, failed, bo->formats);
+  phase_mark(bo, &clk, "fingerprints");
 
   /* the jobs: corpus parts first (the longest; they start while the
    * documents fill the other threads), then topics, then documents in
@@ -460,6 +522,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   for (size_t i = 0; i < ndone_docs; i++) step(&b, NULL);
   parallel_run(njobs, bo->jobs > 0 ? bo->jobs : parallel_cpus(), run_job, &b);
   if (b.pr && b.pr->clear) b.pr->clear(b.pr->ctx);
+  phase_mark(bo, &clk, "writers");
 
   /* diagnostics in sequential order; stop after the first failing writer,
    * as a sequential build would have */
@@ -472,6 +535,12 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   }
   /* the site's copies of the files its pages link (downloads.h), once
    * every writer has staged its own */
+  /* watch: a file written again with the bytes DIR already holds (the
+   * search shards, topic pages and corpus files an edit does not touch)
+   * is left as it is, not renamed over its twin */
+  if (!d->errors && bo->commit_files)
+    for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) outdir_keep_old(o, i);
+  phase_mark(bo, &clk, "same-bytes");
   if (!d->errors) downloads_stage(c, o, bo->formats, d);
   /* the output-name registry must list every site-wide file, or a slug
    * could overwrite one (writers_check_slugs) */
@@ -483,12 +552,27 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
         diag_error(d, rel, 0, 0, "internal: writer %s wrote %s, which its corpus_files "
                    "(build/writers.c) do not list", writers[w].name, rel);
   }
+  for (size_t i = 0; i < b.nparts; i++) { /* the slowest parts, for watch -v */
+    const part *p = &b.parts[i];
+    if (!p->run || p->cpu_ms <= 0) continue;
+    size_t at = bo->nslowest;
+    while (at > 0 && bo->slowest[at - 1].cpu_ms < p->cpu_ms) at--;
+    if (at >= PIPELINE_MAX_SLOWEST) continue;
+    size_t last = bo->nslowest < PIPELINE_MAX_SLOWEST ? bo->nslowest++ : PIPELINE_MAX_SLOWEST - 1;
+    memmove(&bo->slowest[at + 1], &bo->slowest[at], (last - at) * sizeof bo->slowest[0]);
+    struct pipeline_part_time t = {"", p->cpu_ms};
+    size_t kl = strlen(p->key) < sizeof t.key - 1 ? strlen(p->key) : sizeof t.key - 1;
+    memcpy(t.key, p->key, kl);
+    t.key[kl] = '\0';
+    bo->slowest[at] = t;
+  }
   for (size_t i = 0; i < b.nparts; i++)
     if (b.parts[i].kind == PART_DOC) {
       if (b.parts[i].run) bo->written++;
       else bo->kept++;
     }
 
+  phase_mark(bo, &clk, "downloads+check");
   int rc;
   if (d->errors || (bo->werror && d->warnings)) {
     outdir_abort(o);
@@ -507,12 +591,28 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
         bo->files_written++;
       buf_free(&in_out);
     }
-    rc = bo->inputs ? record_cache(&b, selected, d) : 0;
+    phase_mark(bo, &clk, "count");
+    incr_cache *recorded = NULL;
+    rc = bo->inputs ? record_cache(&b, selected, d, bo->cache ? &recorded : NULL) : 0;
+    phase_mark(bo, &clk, "cache");
     if (rc == 0 && !bo->discard) {
       rc = outdir_commit(o, d);
+      phase_mark(bo, &clk, "commit");
     } else {
       outdir_abort(o);
     }
+    if (bo->cache) {
+      /* the session's cache becomes what DIR now holds; after a failed
+       * commit DIR may hold part of it: read the file again next time */
+      if (old_borrowed) old_borrowed = 0; /* freed below, as a loaded one */
+      else incr_cache_free(*bo->cache);
+      *bo->cache = NULL;
+      if (rc == 0 && !bo->discard) {
+        *bo->cache = recorded;
+        recorded = NULL;
+      }
+    }
+    incr_cache_free(recorded);
   }
 
   for (size_t w = 0; w < nw; w++) {
@@ -524,7 +624,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     free(b.parts[i].key);
     free(b.parts[i].product);
   }
-  incr_cache_free(old);
+  if (!old_borrowed) incr_cache_free(old);
   free(jobs);
   free(b.parts);
   free(b.first_doc);
@@ -536,6 +636,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   free(selected);
   free(failed);
   pthread_mutex_destroy(&b.lock);
+  phase_mark(bo, &clk, "end");
   return rc;
 }
 
@@ -573,6 +674,7 @@ struct pipeline_session {
   diag_list global;    /* what the load reports outside any source */
   source_state *src;   /* by source */
   int full;            /* the next update must load in full */
+  incr_cache *cache;   /* what DIR's cache file holds (pipeline_session_cache) */
   size_t updates;      /* in place since the last full load */
 };
 
@@ -616,6 +718,7 @@ void pipeline_session_free(pipeline_session *s) {
   free(s->src);
   model_corpus_free(s->c);
   incr_inputs_free(s->in);
+  incr_cache_free(s->cache);
   free(s);
 }
 
@@ -788,4 +891,5 @@ int pipeline_session_update(pipeline_session *s, const char *const *changed, siz
 }
 
 cc_corpus *pipeline_session_corpus(const pipeline_session *s) { return s->c; }
+struct incr_cache **pipeline_session_cache(pipeline_session *s) { return &s->cache; }
 const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s) { return s->in; }

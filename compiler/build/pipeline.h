@@ -52,6 +52,7 @@ int pipeline_parse_formats(const char *list);
 int pipeline_write(cc_corpus *c, const char *dir, int formats, int werror, diag_list *d);
 
 struct incr_inputs;
+struct incr_cache;
 
 /* How far a build has got, for a progress line (the command line prints
  * one; the library never does). Every function may be NULL; step and note
@@ -64,6 +65,9 @@ typedef struct pipeline_progress {
   void (*clear)(void *ctx);                  /* the build's parts are done */
 } pipeline_progress;
 
+#define PIPELINE_MAX_PHASES 12
+#define PIPELINE_MAX_SLOWEST 6
+
 /* Options of pipeline_build (docs/performance.md). */
 typedef struct pipeline_build_opts {
   int formats;  /* PIPELINE_* bits */
@@ -75,12 +79,40 @@ typedef struct pipeline_build_opts {
   int ignore_cache;          /* rebuild everything (but record the cache) */
   const pipeline_progress *progress; /* NULL: no progress reports */
   int discard;               /* stage every output, then discard it (fuzzing) */
+  /* concord watch: the cache kept in memory between builds (NULL: read
+   * DIR's cache file each build). A build reads *CACHE instead of the
+   * file (loading the file when *CACHE is NULL) and, once committed,
+   * replaces it with the cache it recorded (and wrote); a build whose
+   * commit fails frees it (NULL: the next one reads the file again). */
+  struct incr_cache **cache;
+  /* commit by renaming only the files written into DIR, each whole
+   * (outdir_open), instead of exchanging a whole new tree (which links
+   * every kept file: thousands at a large corpus). The cache file is
+   * staged last, so it is renamed last: until then the old one lists the
+   * old files' sizes and times, and a file renamed over them no longer
+   * matches, so a build killed mid-commit never leaves a cache that
+   * claims a file it does not describe. */
+  int commit_files;
   /* out: outputs written and kept unchanged (documents' files; the
    * corpus-level ones count as one) */
   size_t written, kept;
   /* out: files this build wrote (staged and committed; kept files are
    * not counted, nor the cache itself) */
   size_t files_written;
+  /* out: how long each phase took (wall and this process's CPU time, in
+   * ms), in order; `concord watch -v` prints them */
+  struct pipeline_phase {
+    const char *name;
+    double ms, cpu_ms;
+  } phases[PIPELINE_MAX_PHASES];
+  size_t nphases;
+  /* out: the parts that took the most CPU time (their thread's), most
+   * first: "doc:pdf:brent", "corpus:html", ... */
+  struct pipeline_part_time {
+    char key[64];
+    double cpu_ms;
+  } slowest[PIPELINE_MAX_SLOWEST];
+  size_t nslowest;
 } pipeline_build_opts;
 
 /* pipeline_write with threads, incremental reuse and progress. Output is
@@ -107,5 +139,8 @@ int pipeline_session_update(pipeline_session *s, const char *const *changed, siz
 /* The model (NULL before a good load) and its inputs for pipeline_build. */
 cc_corpus *pipeline_session_corpus(const pipeline_session *s);
 const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s);
+/* The output cache kept between the session's builds
+ * (pipeline_build_opts.cache); freed with the session. */
+struct incr_cache **pipeline_session_cache(pipeline_session *s);
 
 #endif

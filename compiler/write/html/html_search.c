@@ -4,6 +4,7 @@
  * JSON by hand; the form is built as a libxml2 tree like the rest of the
  * page. The script (themes/<name>/search.js) is progressive enhancement:
  * the page is complete without it. */
+#define _POSIX_C_SOURCE 200809L /* lstat, st_mtim */
 #include "write/html/html_search.h"
 #include "base/buf.h"
 #include "write/html/html_tree.h"
@@ -12,6 +13,7 @@
 
 #include <jansson.h>
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,16 +116,68 @@ static json_t *clause_themes(const cc_corpus *c, const cc_clause *cl) {
   return a;
 }
 
-static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
-                          struct sb_stemmer *stem) {
-  buf words = BUF_INIT;
-  search_words sw = {&words, strmap_new(), stem};
+/* The stemmed words of a clause, remembered across builds in one process
+ * (concord watch rebuilds the index on every save, and all but the edited
+ * clauses' words are as before): normalising and stemming every clause
+ * was most of the index's time. The key is everything the words come
+ * from, each piece with its length, so equal keys give equal words; the
+ * memory is dropped whole past STEMS_MEMO_MAX entries (old versions of
+ * edited clauses pile up). */
+#define STEMS_MEMO_MAX 1000000
+static pthread_mutex_t stems_lock = PTHREAD_MUTEX_INITIALIZER;
+static strmap *stems_memo; /* key -> malloc'd words */
+
+static void key_piece(buf *k, const char *s) {
+  buf_printf(k, "%zu:", s ? strlen(s) : (size_t)0);
+  if (s) buf_puts(k, s);
+}
+
+static void stems_forget(void) {
+  size_t pos = 0;
+  const char *key;
+  void *val;
+  while (stems_memo && strmap_next(stems_memo, &pos, &key, &val)) free(val);
+  strmap_free(stems_memo);
+  stems_memo = NULL;
+}
+
+static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, buf *words) {
+  buf key = BUF_INIT;
+  buf_puts(&key, stem ? "s" : "n");
+  key_piece(&key, model_clause_number_shown(cl));
+  key_piece(&key, cl->text);
+  for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
+    key_piece(&key, s->heading_shown ? s->heading_shown : s->heading_text);
+  pthread_mutex_lock(&stems_lock);
+  const char *known = stems_memo ? strmap_get(stems_memo, buf_cstr(&key)) : NULL;
+  if (known) buf_puts(words, known);
+  pthread_mutex_unlock(&stems_lock);
+  if (known) {
+    buf_free(&key);
+    return;
+  }
+  search_words sw = {words, strmap_new(), stem};
   /* the number too, so "3.4" finds paragraph 3.4 */
   add_words(&sw, model_clause_number_shown(cl));
   add_words(&sw, cl->text);
   for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
     add_words(&sw, s->heading_shown ? s->heading_shown : s->heading_text);
   strmap_free(sw.seen);
+  pthread_mutex_lock(&stems_lock);
+  if (stems_memo && strmap_count(stems_memo) >= STEMS_MEMO_MAX) stems_forget();
+  if (!stems_memo) stems_memo = strmap_new();
+  char *copy = xmalloc(words->len + 1);
+  memcpy(copy, words->data ? words->data : "", words->len);
+  copy[words->len] = '\0';
+  if (!strmap_add(stems_memo, buf_cstr(&key), copy)) free(copy); /* another thread's */
+  pthread_mutex_unlock(&stems_lock);
+  buf_free(&key);
+}
+
+static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
+                          struct sb_stemmer *stem) {
+  buf words = BUF_INIT;
+  clause_words(cl, stem, &words);
   const char *num = model_clause_number_shown(cl);
   json_t *row = json_array();
   json_array_append_new(row, json_integer((json_int_t)doc_index));
@@ -135,6 +189,91 @@ static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause 
   json_array_append_new(row, clause_themes(c, cl));
   buf_free(&words);
   return row;
+}
+
+/* The index files this process wrote (concord watch writes the index on
+ * every save that changes words, and at 1,000 councils it is ~1,100
+ * files, 31 MB, of which a save changes a few): output root + rel -> what
+ * was written (a hash of the bytes) and the file as written (inode, size,
+ * time). A file whose new bytes hash the same and which is still that
+ * very file in the output is not written again (outdir_reuse); if it is
+ * another file (the build kept an older copy with the same bytes:
+ * outdir_keep_old) its bytes are compared once. Nothing is reused
+ * without an entry, so a process's first build writes every file. */
+typedef struct written_file {
+  uint64_t hash;
+  struct stat st;
+} written_file;
+static pthread_mutex_t written_lock = PTHREAD_MUTEX_INITIALIZER;
+static strmap *written; /* -> written_file (malloc'd) */
+
+static uint64_t bytes_hash(const char *p, size_t n) { /* FNV-1a, 64 bits */
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+  return h;
+}
+
+static int same_file(const struct stat *a, const struct stat *b) {
+  return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static int file_holds(const char *path, const char *data, size_t len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  char chunk[65536];
+  size_t at = 0, n;
+  int same = 1;
+  while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    same = at + n <= len && memcmp(chunk, data + at, n) == 0;
+    at += n;
+  }
+  fclose(f);
+  return same && at == len;
+}
+
+/* Stages LEN bytes at REL, or reuses the output's file (see above). */
+static int put_index_file(outdir *o, const char *rel, const char *data, size_t len, diag_list *d) {
+  buf key = BUF_INIT, full = BUF_INIT;
+  buf_printf(&key, "%s\n%s", outdir_root(o), rel);
+  buf_printf(&full, "%s/%s", outdir_root(o), rel);
+  uint64_t h = bytes_hash(data, len);
+  struct stat now;
+  int have = lstat(buf_cstr(&full), &now) == 0 && S_ISREG(now.st_mode) && (size_t)now.st_size == len;
+  pthread_mutex_lock(&written_lock);
+  written_file *w = written ? strmap_get(written, buf_cstr(&key)) : NULL;
+  int reuse = have && w && w->hash == h && same_file(&w->st, &now);
+  int compare = have && w && w->hash == h && !reuse;
+  pthread_mutex_unlock(&written_lock);
+  if (compare && file_holds(buf_cstr(&full), data, len)) {
+    reuse = 1;
+    pthread_mutex_lock(&written_lock);
+    w->st = now; /* that file from now on */
+    pthread_mutex_unlock(&written_lock);
+  }
+  int rc;
+  if (reuse) {
+    rc = outdir_reuse(o, rel, d);
+  } else {
+    rc = outdir_write(o, rel, data, len, d);
+    const char *staged = rc == 0 ? outdir_path(o, rel, d) : NULL;
+    struct stat st;
+    if (staged && stat(staged, &st) == 0) { /* a rename keeps the inode and time */
+      pthread_mutex_lock(&written_lock);
+      if (!written) written = strmap_new();
+      written_file *nw = strmap_get(written, buf_cstr(&key));
+      if (!nw) {
+        nw = xmalloc(sizeof *nw);
+        strmap_put(written, buf_cstr(&key), nw);
+      }
+      nw->hash = h;
+      nw->st = st;
+      pthread_mutex_unlock(&written_lock);
+    }
+  }
+  buf_free(&key);
+  buf_free(&full);
+  return rc;
 }
 
 /* Dumps ROOT (consumed) compactly into REL, with a final newline. */
@@ -150,7 +289,7 @@ static int write_json(json_t *root, const char *rel, outdir *o, diag_list *d) {
   buf_puts(&b, s);
   buf_putc(&b, '\n');
   free(s);
-  int rc = outdir_write(o, rel, b.data, b.len, d);
+  int rc = put_index_file(o, rel, b.data, b.len, d);
   buf_free(&b);
   return rc;
 }
