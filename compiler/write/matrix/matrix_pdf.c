@@ -778,7 +778,7 @@ static int write_volume(const cc_corpus *c, const pdf_place *const *places, size
   m.nd = nd;
   m.vol = vol;
   m.nvol = nvol;
-  m.pdf = HPDF_New(pdf_writer_on_error, &err);
+  m.pdf = pdf_writer_doc_new(&err);
   if (!m.pdf) {
     diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
     goto done;
@@ -850,7 +850,7 @@ done:
   free(m.elems);
   free(m.pages);
   pdf_fonts_free(m.fonts);
-  if (m.pdf) HPDF_Free(m.pdf);
+  pdf_writer_doc_free(m.pdf);
   arena_free(m.a);
   return rc;
 }

@@ -18,6 +18,8 @@
 #include "base/strmap.h"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -30,6 +32,64 @@ void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user
     e->error = error_no;
     e->detail = detail_no;
   }
+}
+
+/* The memory of the thread's open libharu document: blocks handed out
+ * front to back and freed together. Unlike arena_alloc it does not zero:
+ * libharu asks for malloc semantics, and its UTF-8 encoder and CID font
+ * allocate 128 KB tables of which only a few pages are ever touched
+ * (zeroing them cost more than the malloc calls saved). */
+#define DOC_BLOCK (60 * 1024) /* below glibc's mmap threshold: reused */
+typedef struct doc_block {
+  struct doc_block *next;
+  size_t size, used;
+  _Alignas(16) unsigned char data[];
+} doc_block;
+static _Thread_local doc_block *doc_mem;
+static _Thread_local bool doc_open;
+
+static void *doc_alloc(HPDF_UINT size) {
+  size_t n = ((size_t)size + 15) & ~(size_t)15;
+  doc_block *b = doc_mem;
+  if (!b || b->size - b->used < n) {
+    size_t want = n > DOC_BLOCK ? n : DOC_BLOCK;
+    b = xmalloc(sizeof *b + want);
+    b->size = want;
+    b->used = 0;
+    if (n > DOC_BLOCK && doc_mem) { /* a big one: keep filling the current block */
+      b->next = doc_mem->next;
+      doc_mem->next = b;
+      b->used = n;
+      return b->data;
+    }
+    b->next = doc_mem;
+    doc_mem = b;
+  }
+  void *p = b->data + b->used;
+  b->used += n;
+  return p;
+}
+
+static void doc_release(void *p) { (void)p; /* freed with the document */ }
+
+HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err) {
+  if (doc_open) return HPDF_New(pdf_writer_on_error, err);
+  doc_open = true;
+  HPDF_Doc pdf = HPDF_NewEx(pdf_writer_on_error, doc_alloc, doc_release, 0, err);
+  if (!pdf) pdf_writer_doc_free(NULL);
+  return pdf;
+}
+
+void pdf_writer_doc_free(HPDF_Doc pdf) {
+  bool own = !pdf || (pdf->mmgr && pdf->mmgr->alloc_fn == doc_alloc);
+  if (pdf) HPDF_Free(pdf);
+  if (!own) return;
+  while (doc_mem) {
+    doc_block *next = doc_mem->next;
+    free(doc_mem);
+    doc_mem = next;
+  }
+  doc_open = false;
 }
 
 static const layout_geom a4 = {
@@ -180,7 +240,7 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
                      diag_list *d) {
   if (check_sizes(doc, d)) return -1;
   pdf_writer_err err = {0, 0};
-  HPDF_Doc pdf = HPDF_New(pdf_writer_on_error, &err);
+  HPDF_Doc pdf = pdf_writer_doc_new(&err);
   if (!pdf) {
     diag_error(d, doc->path, 0, 0, "PDF: libharu could not start (out of memory?)");
     return -1;
@@ -233,7 +293,7 @@ done:
   pdf_tag_free(tag);
   layout_doc_free(&ld);
   pdf_fonts_free(fonts);
-  HPDF_Free(pdf);
+  pdf_writer_doc_free(pdf);
   return rc;
 }
 
