@@ -824,6 +824,10 @@ static int write_volume(const cc_corpus *c, const pdf_place *const *places, size
   const char *name = matrix_pdf_volume_name(m.a, vol, nvol);
   const char *path = outdir_path(o, arena_printf(m.a, "pdf/%s", name), d);
   if (!path) goto done;
+  if (!err.error && pdf_writer_deflate(m.pdf) != 0) {
+    diag_error(d, NULL, 0, 0, "PDF: zlib could not compress %s (out of memory?)", name);
+    goto done;
+  }
   if (!err.error) HPDF_SaveToFile(m.pdf, path);
   if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
       err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */

@@ -82,6 +82,13 @@ void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user
 HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err);
 void pdf_writer_doc_free(HPDF_Doc pdf);
 
+/* Just before saving: deflates every stream of PDF that libharu would
+ * deflate at zlib's default level 6 at level PDF_DEFLATE_LEVEL instead
+ * (libharu has no setting for it), and marks it /FlateDecode. 0, or -1
+ * if zlib fails (the streams not yet done are left to libharu). */
+#define PDF_DEFLATE_LEVEL 4
+int pdf_writer_deflate(HPDF_Doc pdf);
+
 /* Sets the document information every Concord PDF carries: Creator,
  * Producer and, if EPOCH >= 0 (SOURCE_DATE_EPOCH, never the clock), the
  * creation and modification dates. */
