@@ -5,6 +5,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
+#include "write/pdf/pdf_num.h"
 
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
@@ -418,7 +419,11 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
     if (prev >= 0) {
       int k = pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
       /* a TJ number moves the next glyph left by number/1000 em */
-      if (k) buf_printf(out, ">%d<", -k);
+      if (k) {
+        buf_putc(out, '>');
+        pdf_num_int(out, -k);
+        buf_putc(out, '<');
+      }
       adv += k;
     }
     prev = cp;
@@ -460,7 +465,8 @@ int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x
 
 int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out) {
   if (!f->pdf || !face(f, font)) return -1;
-  buf_printf(out, "/F%d", page_slot(f, page, font));
+  buf_puts(out, "/F");
+  pdf_num_int(out, page_slot(f, page, font));
   return 0;
 }
 
