@@ -117,7 +117,7 @@ def fontfiles(pdf):
 
 
 def face_file(base):
-    """HPDFAA+LiberationSans-Bold,Bold -> LiberationSans-Bold.ttf"""
+    """ABCDEF+LiberationSans-Bold (or libharu's ...,Bold) -> LiberationSans-Bold.ttf"""
     ps = base.split("+", 1)[1].split(",")[0]
     return os.path.join(FONT_DIR, (ps if "-" in ps else ps + "-Regular") + ".ttf")
 
