@@ -520,8 +520,8 @@ static hb_face_t *subset(const hface *h, const uint32_t *cps, size_t n) {
  * loader, which could only read a file (so the subset went through a
  * temporary file), parsed the subset again, set up a UTF-8 CID font by
  * looking up all 65536 code points in the cmap, rewrote the font file on
- * saving and put its encoding CMap where the ToUnicode map belongs: about
- * a seventh of the PDF writer's time (docs/pdf-output.md). What is
+ * saving and put its encoding CMap where the ToUnicode map belongs: 39%
+ * of the PDF writer's instructions (docs/pdf-output.md). What is
  * written is the same kind of font:
  *
  *   Type0 /Encoding /Identity-H  /ToUnicode (codes -> Unicode)
