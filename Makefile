@@ -20,7 +20,7 @@ DEBIAN_PACKAGES := build-essential pkg-config \
   libcmark-dev libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libhpdf-dev liblua5.4-dev libharfbuzz-dev \
   libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
-  libstemmer-dev
+  libstemmer-dev zlib1g-dev
 DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
   poppler-utils qpdf python3 python3-pikepdf valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
@@ -35,7 +35,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset
+PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset zlib
 # -Werror only for developers and CI (make dev, WERROR=1): a user's newer
 # compiler may warn about code that is fine, and must still build it.
 WERROR  ?= 0

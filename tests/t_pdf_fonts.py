@@ -117,7 +117,7 @@ def fontfiles(pdf):
 
 
 def face_file(base):
-    """HPDFAA+LiberationSans-Bold,Bold -> LiberationSans-Bold.ttf"""
+    """ABCDEF+LiberationSans-Bold (or libharu's ...,Bold) -> LiberationSans-Bold.ttf"""
     ps = base.split("+", 1)[1].split(",")[0]
     return os.path.join(FONT_DIR, (ps if "-" in ps else ps + "-Regular") + ".ttf")
 
@@ -161,6 +161,21 @@ def components(t, g):
     return out
 
 
+def instructions(d):
+    """The hinting instructions of simple glyph D."""
+    at = 10 + 2 * struct.unpack(">h", d[:2])[0]
+    n = struct.unpack(">H", d[at:at + 2])[0]
+    return d[at + 2:at + 2 + n]
+
+
+def unhinted(d):
+    """Simple glyph D without its instructions: the outline alone."""
+    if len(d) < 12:
+        return d
+    at = 10 + 2 * struct.unpack(">h", d[:2])[0]
+    return d[:at] + b"\0\0" + d[at + 2 + len(instructions(d)):]
+
+
 nsub = 0
 full = {}
 for pdf in sorted(glob.glob(os.path.join(out, "pdf", "*.pdf"))):
@@ -178,13 +193,17 @@ for pdf in sorted(glob.glob(os.path.join(out, "pdf", "*.pdf"))):
             full[path] = TTF(open(path, "rb").read())
         src = full[path]
         tags = [d[0] for d in sub.dir]
-        if tags != sorted(tags) or len(tags) != 13:
+        if tags != sorted(tags) or len(tags) != 10:
             problems.append("%s: table directory %r" % (base, tags))
+        # hinting is dropped (HB_SUBSET_FLAGS_NO_HINTING): no programs, and
+        # no glyph keeps instructions (checked below)
+        hinted = sorted(set(tags) & {"cvt ", "fpgm", "prep", "hdmx", "VDMX"})
+        if hinted:
+            problems.append("%s: hinting tables kept: %r" % (base, hinted))
         for tag, cs, off, ln in sub.dir:
             if tag != "head" and checksum(data[off:off + ln]) != cs:
                 problems.append("%s: bad checksum for %s" % (base, tag))
-        # (head.checkSumAdjustment is not checked: libharu rewrites the font
-        # when embedding it and leaves the table directory out of the sum)
+        # (head.checkSumAdjustment is not checked)
         if sub.nglyphs > 400 or sub.nglyphs >= src.nglyphs:
             problems.append("%s: %d glyphs, not a subset (the face has %d)"
                             % (base, sub.nglyphs, src.nglyphs))
@@ -215,7 +234,10 @@ for pdf in sorted(glob.glob(os.path.join(out, "pdf", "*.pdf"))):
                 problems.append("%s: U+%04X advance %d, full font %d" % (base, cp, sub.adv[g], src.adv[sg]))
             a, z = sub.glyph(g), src.glyph(sg)
             simple = len(z) < 2 or struct.unpack(">h", z[:2])[0] >= 0
-            if simple and a.rstrip(b"\0") != z.rstrip(b"\0"):
+            if simple and len(a) >= 12 and instructions(a):
+                problems.append("%s: U+%04X keeps %d bytes of hinting instructions"
+                                % (base, cp, len(instructions(a))))
+            if simple and unhinted(a).rstrip(b"\0") != unhinted(z).rstrip(b"\0"):
                 problems.append("%s: U+%04X outline differs from the full font" % (base, cp))
         cmaps |= set(sub.cmap)
     text = pdftotext(pdf)

@@ -508,15 +508,21 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   }
   for (size_t i = 0; i < b.nparts; i++)
     if (b.parts[i].kind == PART_TOPIC && b.parts[i].run) jobs[njobs++] = i;
+  /* the document parts of a writer whose corpus part reads their products
+   * (the PDFs, for matrix.pdf, the longest part) go first, so that its
+   * corpus part starts while the other writers' documents fill the other
+   * threads instead of running alone at the end */
   size_t ndone_docs = 0;
-  for (size_t doc = 0; doc < c->ndocs; doc++) {
-    for (size_t w = 0; w < nw; w++) {
-      if (b.first_doc[w] == NO_PART || !b.parts[b.first_doc[w] + doc].run) continue;
-      jobs[njobs++] = b.first_doc[w] + doc;
-      b.remaining[doc]++;
-    }
+  for (int first = 1; first >= 0; first--)
+    for (size_t doc = 0; doc < c->ndocs; doc++)
+      for (size_t w = 0; w < nw; w++) {
+        if (!writers[w].reads_products != !first) continue;
+        if (b.first_doc[w] == NO_PART || !b.parts[b.first_doc[w] + doc].run) continue;
+        jobs[njobs++] = b.first_doc[w] + doc;
+        b.remaining[doc]++;
+      }
+  for (size_t doc = 0; doc < c->ndocs; doc++)
     if (!b.remaining[doc]) ndone_docs++;
-  }
   b.jobs = jobs;
   if (b.pr && b.pr->start) b.pr->start(b.pr->ctx, "documents", c->ndocs);
   for (size_t i = 0; i < ndone_docs; i++) step(&b, NULL);

@@ -12,8 +12,10 @@
 
 typedef struct layout_hyph layout_hyph;
 
-/* Loads the pattern file; NULL if it cannot be read (callers then set
- * text without hyphenation). Free with layout_hyph_free (NULL: nothing). */
+/* Starts loading the pattern file on a thread of its own (the first
+ * layout_hyph_points waits for it); NULL if it cannot be read (callers
+ * then set text without hyphenation). Free with layout_hyph_free (NULL:
+ * nothing). */
 layout_hyph *layout_hyph_new(const char *dic_path);
 void layout_hyph_free(layout_hyph *h);
 

@@ -798,7 +798,7 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
   m.nd = nd;
   m.vol = vol;
   m.nvol = nvol;
-  m.pdf = HPDF_New(pdf_writer_on_error, &err);
+  m.pdf = pdf_writer_doc_new(&err);
   if (!m.pdf) {
     diag_error(d, NULL, 0, 0, "PDF: libharu could not start (out of memory?)");
     goto done;
@@ -848,6 +848,10 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
   const char *name = matrix_pdf_volume_name(m.a, vol, nvol);
   const char *path = outdir_path(o, arena_printf(m.a, "pdf/%s", name), d);
   if (!path) goto done;
+  if (!err.error && pdf_writer_deflate(m.pdf) != 0) {
+    diag_error(d, NULL, 0, 0, "PDF: zlib could not compress %s (out of memory?)", name);
+    goto done;
+  }
   if (!err.error) HPDF_SaveToFile(m.pdf, path);
   if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
       err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
@@ -874,7 +878,7 @@ done:
   free(m.elems);
   free(m.pages);
   pdf_fonts_free(m.fonts);
-  if (m.pdf) HPDF_Free(m.pdf);
+  pdf_writer_doc_free(m.pdf);
   arena_free(m.a);
   return rc;
 }

@@ -5,12 +5,12 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
+#include "write/pdf/pdf_num.h"
 
-#include <errno.h>
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
+#include <harfbuzz/hb-ot.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -64,6 +64,9 @@ typedef struct hface {
   unsigned upem;
   short adv[ADV_N];      /* -1: no glyph */
   _Atomic short *kern;   /* kerning + KERN_BIAS, 0 until computed */
+  /* the FontDescriptor's entries, in 1/1000 em */
+  char psname[64];
+  int ascent, descent, cap, xheight, bbox[4], italic, stemv, flags;
 } hface;
 
 static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -80,7 +83,7 @@ static unsigned long be32(const unsigned char *p) {
 
 /* HarfBuzz never crashes on a bad font, but it silently reads a damaged
  * table as empty, which would print a document of empty boxes: check the
- * table directory and the tables libharu and layout need first. NULL if
+ * table directory and the tables the PDF and layout need first. NULL if
  * usable, else why not. */
 static const char *check_font(hb_blob_t *blob, hb_face_t *face, hb_font_t *font) {
   unsigned len = 0;
@@ -107,6 +110,56 @@ static const char *check_font(hb_blob_t *blob, hb_face_t *face, hb_font_t *font)
   if (!hb_font_get_nominal_glyph(font, 'a', &g) || !g || !hb_font_get_nominal_glyph(font, ' ', &g))
     return "its character map (cmap) is unusable";
   return NULL;
+}
+
+static int table_i16(hb_face_t *face, hb_tag_t tag, unsigned at, int *v) {
+  hb_blob_t *b = hb_face_reference_table(face, tag);
+  unsigned len = 0;
+  const unsigned char *d = (const unsigned char *)hb_blob_get_data(b, &len);
+  int ok = d && at + 2 <= len;
+  if (ok) *v = (int)(int16_t)be16(d + at);
+  hb_blob_destroy(b);
+  return ok;
+}
+
+/* What the FontDescriptor says about face I (index as font_files). */
+static void describe(hface *f, int i, const char *file) {
+  long u = (long)f->upem;
+  hb_position_t v = 0;
+  f->ascent = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)
+                  ? (int)(v * 1000 / u) : 800;
+  f->descent = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)
+                   ? (int)(v * 1000 / u) : -200;
+  f->cap = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0
+               ? (int)(v * 1000 / u) : 700;
+  f->xheight = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0
+                   ? (int)(v * 1000 / u) : 500;
+  for (int k = 0; k < 4; k++) {
+    int b = 0;
+    f->bbox[k] = table_i16(f->face, HB_TAG('h', 'e', 'a', 'd'), 36 + 2 * (unsigned)k, &b)
+                     ? (int)((long)b * 1000 / u) : (k < 2 ? -500 : 1500);
+  }
+  int ia = 0; /* post.italicAngle, 16.16: the integer part */
+  f->italic = table_i16(f->face, HB_TAG('p', 'o', 's', 't'), 4, &ia) ? ia : 0;
+  int weight = 400;
+  if (!table_i16(f->face, HB_TAG('O', 'S', '/', '2'), 4, &weight) || weight < 1) weight = 400;
+  f->stemv = 50 + weight * weight / (65 * 65); /* the usual estimate from the weight class */
+  /* FixedPitch 1, Serif 2, Nonsymbolic 32, Italic 64, ForceBold 1 << 18 */
+  f->flags = 32 | (i / 4 == 2 ? 1 : 0) | (i / 4 == 0 ? 2 : 0) | (i & 2 ? 64 : 0) |
+             (i & 1 ? 1 << 18 : 0);
+  /* the PostScript name, as a PDF name may hold it; else the file's */
+  char nm[64];
+  unsigned len = sizeof nm;
+  if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, nm))
+    nm[0] = 0;
+  size_t k = 0;
+  for (const char *p = nm; *p && k + 1 < sizeof f->psname; p++)
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+        *p == '-')
+      f->psname[k++] = *p;
+  for (const char *p = file; !k && *p && *p != '.' && k + 1 < sizeof f->psname; p++)
+    f->psname[k++] = *p;
+  f->psname[k] = 0;
 }
 
 static hface *face_load(const char *path, const char **why) {
@@ -152,6 +205,7 @@ static const hface *shared_face(const char *dir, int i, diag_list *d) {
     buf_printf(&p, "%s/%s", dir, font_files[i]);
     const char *why = NULL;
     faces[i].face = face_load(buf_cstr(&p), &why);
+    if (faces[i].face) describe(faces[i].face, i, font_files[i]);
     faces[i].state = faces[i].face ? 1 : -1;
     if (!faces[i].face) {
       buf m = BUF_INIT;
@@ -325,8 +379,9 @@ static long utf8_cp(const unsigned char *s, size_t n, size_t *i) {
 }
 
 /* The local name index (1-based) of FONT on PAGE, assigned in order of
- * first use, which is the order pdf_fonts_embed registers the fonts in, so
- * libharu names them /F1, /F2, ... exactly as written here. */
+ * first use, which is the order pdf_fonts_embed adds the fonts to the
+ * page's resources in, so libharu names them /F1, /F2, ... exactly as
+ * written here. */
 static int page_slot(pdf_fonts *f, HPDF_Page page, int font) {
   fpage *p = NULL;
   if (f->npages && f->pages[f->last].page == page) p = &f->pages[f->last];
@@ -364,7 +419,11 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
     if (prev >= 0) {
       int k = pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
       /* a TJ number moves the next glyph left by number/1000 em */
-      if (k) buf_printf(out, ">%d<", -k);
+      if (k) {
+        buf_putc(out, '>');
+        pdf_num_int(out, -k);
+        buf_putc(out, '<');
+      }
       adv += k;
     }
     prev = cp;
@@ -406,7 +465,8 @@ int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x
 
 int pdf_fonts_select(pdf_fonts *f, HPDF_Page page, int font, buf *out) {
   if (!f->pdf || !face(f, font)) return -1;
-  buf_printf(out, "/F%d", page_slot(f, page, font));
+  buf_puts(out, "/F");
+  pdf_num_int(out, page_slot(f, page, font));
   return 0;
 }
 
@@ -431,92 +491,20 @@ double pdf_fonts_width(pdf_fonts *f, int font, const char *text, size_t len) {
   return adv;
 }
 
-/* libharu 2.3.0 loads TrueType only from a file: write the subset to a
- * private temporary file, load it, and remove it at once. libharu keeps
- * the file open (its FILE stream) and reads the glyphs again when saving,
- * which works on an unlinked file. Returns libharu's font name or NULL. */
-static const char *load_subset(pdf_fonts *f, const buf *data, int font, diag_list *d) {
-  const char *tmp = getenv("TMPDIR");
-  if (!tmp || !*tmp) tmp = "/tmp";
-  buf path = BUF_INIT;
-  buf_printf(&path, "%s/concord-font-XXXXXX", tmp);
-  int fd = mkstemp(path.data);
-  if (fd < 0) {
-    diag_error(d, NULL, 0, 0, "PDF: cannot create a temporary font file in %s (%s): set TMPDIR "
-               "to a writable directory", tmp, strerror(errno));
-    buf_free(&path);
-    return NULL;
-  }
-  size_t done = 0;
-  while (done < data->len) {
-    ssize_t w = write(fd, data->data + done, data->len - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) break;
-    done += (size_t)w;
-  }
-  int werr = done < data->len ? (errno ? errno : EIO) : 0;
-  if (close(fd) != 0 && !werr) werr = errno;
-  const char *name = NULL;
-  if (werr) {
-    diag_error(d, NULL, 0, 0, "PDF: cannot write a temporary font file in %s (%s): is the disk "
-               "full?", tmp, strerror(werr));
-  } else {
-    name = HPDF_LoadTTFontFromFile(f->pdf, buf_cstr(&path), HPDF_TRUE);
-    if (!name)
-      diag_error(d, NULL, 0, 0, "PDF: libharu could not load the subset of %s/%s (error 0x%04X)",
-                 f->dir, font_files[font], (unsigned)HPDF_GetError(f->pdf));
-  }
-  unlink(buf_cstr(&path));
-  buf_free(&path);
-  return name;
-}
-
-/* libharu 2.3 puts its UTF-8 *encoding* CMap ("begincidrange <0000>
- * <FFFF> 0") under /ToUnicode, which is not a ToUnicode CMap: poppler warns
- * and falls back, other readers may not map the text back to Unicode at
- * all (copying, searching, screen readers). The codes libharu's UTF-8
- * encoder writes are the BMP code points themselves (CID = Unicode; the
- * CIDToGIDMap turns them into glyphs), so the right map is the identity:
- * written here over libharu's, one bfrange per high byte (a bfrange may
- * only vary its last byte), surrogates left out. */
-static int write_to_unicode(HPDF_Font font) {
-  HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-  if (!tu || !tu->stream) return -1;
-  buf b = BUF_INIT;
-  buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  unsigned hi[256];
-  size_t n = 0;
-  for (unsigned h = 0; h < 256; h++)
-    if (h < 0xD8 || h > 0xDF) hi[n++] = h;
-  for (size_t i = 0; i < n; i += 100) {
-    size_t k = n - i < 100 ? n - i : 100;
-    buf_printf(&b, "%zu beginbfrange\n", k);
-    for (size_t j = i; j < i + k; j++)
-      buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-    buf_puts(&b, "endbfrange\n");
-  }
-  buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_MemStream_FreeData(tu->stream);
-  HPDF_STATUS rc = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-  buf_free(&b);
-  return rc == HPDF_OK ? 0 : -1;
-}
-
 /* A TrueType subset of H for the N code points CPS, by HarfBuzz's
  * subsetter: .notdef, the glyphs of the code points and the components of
  * composite glyphs, renumbered densely, with subset cmap, hmtx, loca and
- * the tables libharu requires (hpdf_fontdef_tt.c REQUIRED_TAGS: hinting
- * and name too). The layout tables are dropped before the glyph closure,
+ * name tables. Hinting is dropped: a quarter to a third of the bytes, and
+ * poppler renders the same pixels without it (docs/pdf-output.md). The
+ * layout tables are dropped before the glyph closure,
  * so no ligature or alternate glyph is pulled in: the PDF applies no
  * substitutions, and kerning is already in the content stream. */
-static int subset(const hface *h, const uint32_t *cps, size_t n, buf *out) {
+static hb_face_t *subset(const hface *h, const uint32_t *cps, size_t n) {
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
-  if (!in) return -1;
+  if (!in) return NULL;
   hb_set_t *u = hb_subset_input_unicode_set(in);
   for (size_t i = 0; i < n; i++) hb_set_add(u, cps[i]);
+  hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
   static const char drop_tags[][5] = {"GSUB", "GPOS", "GDEF", "kern", "BASE", "JSTF", "DSIG",
                                       "gasp", "hdmx", "LTSH", "VDMX", "PCLT", "meta", "FFTM"};
@@ -524,93 +512,199 @@ static int subset(const hface *h, const uint32_t *cps, size_t n, buf *out) {
     hb_set_add(drop, HB_TAG(drop_tags[i][0], drop_tags[i][1], drop_tags[i][2], drop_tags[i][3]));
   hb_face_t *sub = hb_subset_or_fail(h->face, in);
   hb_subset_input_destroy(in);
-  if (!sub) return -1;
+  return sub;
+}
+
+/* ---- the font objects ---------------------------------------------------
+ * Built here with libharu's object API rather than by libharu's TrueType
+ * loader, which could only read a file (so the subset went through a
+ * temporary file), parsed the subset again, set up a UTF-8 CID font by
+ * looking up all 65536 code points in the cmap, rewrote the font file on
+ * saving and put its encoding CMap where the ToUnicode map belongs: 39%
+ * of the PDF writer's instructions (docs/pdf-output.md). What is
+ * written is the same kind of font:
+ *
+ *   Type0 /Encoding /Identity-H  /ToUnicode (codes -> Unicode)
+ *     CIDFontType2 /CIDToGIDMap (code -> subset glyph) /W (widths)
+ *       FontDescriptor /FontFile2 (the hb-subset TrueType bytes)
+ *
+ * The codes in the content streams stay the BMP code points (pdf_fonts_hex),
+ * so the ToUnicode map is the identity and the CIDToGIDMap turns a code
+ * into the subset's glyph; it stops at the highest code drawn. */
+
+static int add_name(HPDF_Dict d, const char *k, const char *v) {
+  return HPDF_Dict_AddName(d, k, v) == HPDF_OK ? 0 : -1;
+}
+
+static int add_int(HPDF_Dict d, const char *k, long v) {
+  return HPDF_Dict_AddNumber(d, k, (HPDF_INT32)v) == HPDF_OK ? 0 : -1;
+}
+
+/* A stream object (deflated) holding LEN bytes of DATA. */
+static HPDF_Dict stream_obj(HPDF_Doc pdf, const void *data, size_t len) {
+  HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  if (!s) return NULL;
+  s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) return NULL;
+  return s;
+}
+
+/* The subset tag: six capital letters from the face and its code points,
+ * so that two different subsets of one face in a PDF never share a name
+ * (PDF 32000-1, 9.6.4) and the same subset always gets the same one. */
+static void subset_tag(int font, const uint32_t *cps, size_t n, char tag[7]) {
+  uint64_t h = 1469598103934665603ull ^ (uint64_t)font;
+  for (size_t i = 0; i < n; i++) h = (h ^ cps[i]) * 1099511628211ull;
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = 0;
+}
+
+/* ToUnicode: each code is its own code point. One bfrange per high byte
+ * drawn (a bfrange may only vary its last byte). */
+static HPDF_Dict to_unicode(HPDF_Doc pdf, const uint32_t *cps, size_t n) {
+  buf b = BUF_INIT;
+  buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  unsigned hi[256];
+  size_t nh = 0;
+  for (size_t i = 0; i < n; i++)
+    if (cps[i] <= 0xFFFF && (nh == 0 || hi[nh - 1] != cps[i] >> 8)) hi[nh++] = cps[i] >> 8;
+  for (size_t i = 0; i < nh; i += 100) {
+    size_t k = nh - i < 100 ? nh - i : 100;
+    buf_printf(&b, "%zu beginbfrange\n", k);
+    for (size_t j = i; j < i + k; j++)
+      buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+    buf_puts(&b, "endbfrange\n");
+  }
+  buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_Dict s = stream_obj(pdf, b.data, b.len);
+  buf_free(&b);
+  return s;
+}
+
+/* The Type0 font of face FONT for the N sorted code points CPS, with the
+ * subset SUB embedded; NULL if libharu fails (its error is recorded). */
+static HPDF_Dict font_objects(pdf_fonts *f, int font, const uint32_t *cps, size_t n,
+                              hb_face_t *sub) {
+  HPDF_Doc pdf = f->pdf;
+  const hface *h = f->face[font];
+  char tag[7];
+  subset_tag(font, cps, n, tag);
+  buf name = BUF_INIT;
+  buf_printf(&name, "%s+%s", tag, h->psname);
+  HPDF_Dict type0 = NULL;
+
+  /* the font file */
   hb_blob_t *blob = hb_face_reference_blob(sub);
   unsigned len = 0;
   const char *data = hb_blob_get_data(blob, &len);
-  int rc = data && len > 12 ? 0 : -1;
-  if (rc == 0) buf_put(out, data, len);
+  HPDF_Dict file = data && len > 12 ? stream_obj(pdf, data, len) : NULL;
   hb_blob_destroy(blob);
-  hb_face_destroy(sub);
-  return rc;
-}
+  if (!file || add_int(file, "Length1", (long)len)) goto done;
 
-/* libharu 2.3 writes the CIDToGIDMap of a UTF-8 CID font for all 65536
- * codes: 128 KB per face, deflated on every save, nearly all of it zeros.
- * Only codes up to the highest one drawn (MAX) are ever used, so the map
- * is rewritten to stop there, with the glyph ids libharu itself computed
- * (HPDF_TTFontDef_GetGlyphid); a CID beyond the map is never drawn. */
-static int trim_cid_map(HPDF_Font font, HPDF_FontDef def, unsigned max) {
-  /* libharu keeps the descendant CIDFont's map on the Type0 font */
-  HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-  if (!fa || !fa->map_stream || !fa->map_stream->stream) return -1;
-  size_t n = (size_t)max + 1;
-  unsigned char *m = xmalloc(2 * n);
-  for (size_t cp = 0; cp < n; cp++) {
-    HPDF_UINT16 g = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-    m[2 * cp] = (unsigned char)(g >> 8);
-    m[2 * cp + 1] = (unsigned char)g;
+  HPDF_Dict desc = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
+  if (!desc || !bbox || HPDF_Xref_Add(pdf->xref, desc) != HPDF_OK) goto done;
+  for (int i = 0; i < 4; i++) HPDF_Array_AddNumber(bbox, h->bbox[i]);
+  if (add_name(desc, "Type", "FontDescriptor") || add_name(desc, "FontName", buf_cstr(&name)) ||
+      add_int(desc, "Flags", h->flags) || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK ||
+      add_int(desc, "ItalicAngle", h->italic) || add_int(desc, "Ascent", h->ascent) ||
+      add_int(desc, "Descent", h->descent) || add_int(desc, "CapHeight", h->cap) ||
+      add_int(desc, "XHeight", h->xheight) || add_int(desc, "StemV", h->stemv) ||
+      HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK)
+    goto done;
+
+  /* code -> subset glyph, up to the highest code drawn; and the widths,
+   * one [w ...] per run of consecutive codes */
+  hb_font_t *sf = hb_font_create(sub);
+  uint32_t max = n ? cps[n - 1] : 0;
+  unsigned char *map = xcalloc((size_t)max + 1, 2);
+  HPDF_Array w = HPDF_Array_New(pdf->mmgr);
+  HPDF_Array run = NULL;
+  for (size_t i = 0; w && i < n; i++) {
+    hb_codepoint_t g = 0;
+    if (!hb_font_get_nominal_glyph(sf, cps[i], &g)) g = 0;
+    map[2 * cps[i]] = (unsigned char)(g >> 8);
+    map[2 * cps[i] + 1] = (unsigned char)g;
+    int a = glyph_advance(h, cps[i]);
+    if (!run || cps[i] != cps[i - 1] + 1) {
+      run = HPDF_Array_New(pdf->mmgr);
+      if (!run || HPDF_Array_AddNumber(w, (HPDF_INT32)cps[i]) != HPDF_OK ||
+          HPDF_Array_Add(w, run) != HPDF_OK) {
+        w = NULL;
+        break;
+      }
+    }
+    HPDF_Array_AddNumber(run, a < 0 ? 0 : a);
   }
-  HPDF_MemStream_FreeData(fa->map_stream->stream);
-  HPDF_STATUS rc = HPDF_Stream_Write(fa->map_stream->stream, m, (HPDF_UINT)(2 * n));
-  free(m);
-  return rc == HPDF_OK ? 0 : -1;
+  hb_font_destroy(sf);
+  HPDF_Dict gidmap = stream_obj(pdf, map, 2 * ((size_t)max + 1));
+  free(map);
+
+  HPDF_Dict cid = HPDF_Dict_New(pdf->mmgr);
+  HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
+  if (!w || !gidmap || !cid || !info || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK) goto done;
+  if (HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL)) != HPDF_OK ||
+      HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL)) != HPDF_OK ||
+      add_int(info, "Supplement", 0))
+    goto done;
+  if (add_name(cid, "Type", "Font") || add_name(cid, "Subtype", "CIDFontType2") ||
+      add_name(cid, "BaseFont", buf_cstr(&name)) ||
+      HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK ||
+      HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK || add_int(cid, "DW", 1000) ||
+      HPDF_Dict_Add(cid, "W", w) != HPDF_OK || HPDF_Dict_Add(cid, "CIDToGIDMap", gidmap) != HPDF_OK)
+    goto done;
+
+  HPDF_Dict tu = to_unicode(pdf, cps, n);
+  HPDF_Array desc_fonts = HPDF_Array_New(pdf->mmgr);
+  HPDF_Dict t0 = HPDF_Dict_New(pdf->mmgr);
+  if (!tu || !desc_fonts || !t0 || HPDF_Xref_Add(pdf->xref, t0) != HPDF_OK ||
+      HPDF_Array_Add(desc_fonts, cid) != HPDF_OK)
+    goto done;
+  if (add_name(t0, "Type", "Font") || add_name(t0, "Subtype", "Type0") ||
+      add_name(t0, "BaseFont", buf_cstr(&name)) || add_name(t0, "Encoding", "Identity-H") ||
+      HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts) != HPDF_OK ||
+      HPDF_Dict_Add(t0, "ToUnicode", tu) != HPDF_OK)
+    goto done;
+  type0 = t0;
+done:
+  buf_free(&name);
+  return type0;
 }
 
 int pdf_fonts_embed(pdf_fonts *f, diag_list *d) {
   if (!f->pdf) return 0;
-  HPDF_Font fonts[LAYOUT_NFONTS] = {NULL};
+  HPDF_Dict fonts[LAYOUT_NFONTS] = {NULL};
   uint32_t *cps = xmalloc(65536 * sizeof *cps);
   int rc = 0;
   for (int i = 0; i < LAYOUT_NFONTS && rc == 0; i++) {
     if (!f->used[i]) continue;
     size_t n = 0;
-    for (uint32_t cp = 0; cp < 65536; cp++)
-      if (f->used[i][cp / 8] & (1u << (cp % 8))) cps[n++] = cp;
-    /* libharu takes the descriptor's CapHeight and XHeight from H and x */
-    cps[n++] = 'H';
-    cps[n++] = 'x';
-    buf ttf = BUF_INIT;
-    const char *name = NULL;
-    if (subset(f->face[i], cps, n, &ttf) == 0) name = load_subset(f, &ttf, i, d);
-    else
+    for (uint32_t b = 0; b < 65536 / 8; b++)
+      for (uint32_t k = 0; f->used[i][b] && k < 8; k++)
+        if (f->used[i][b] & (1u << k)) cps[n++] = b * 8 + k;
+    hb_face_t *sub = subset(f->face[i], cps, n);
+    if (!sub) {
       diag_error(d, NULL, 0, 0, "PDF: HarfBuzz could not subset the font %s/%s: reinstall the "
                  "Debian package fonts-liberation2", f->dir, font_files[i]);
-    buf_free(&ttf);
-    if (!name) {
       rc = -1;
       break;
     }
-    /* Every glyph of the subset is wanted: libharu would drop components of
-     * components (it flags one level of composites only). */
-    HPDF_FontDef def = HPDF_GetFontDef(f->pdf, name);
-    if (def && def->attr) {
-      HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
-      if (a->glyph_tbl.flgs) memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
-    }
-    fonts[i] = HPDF_GetFont(f->pdf, name, "UTF-8");
-    uint32_t max = 0;
-    for (size_t k = 0; k < n; k++)
-      if (cps[k] > max) max = cps[k];
-    if (fonts[i] && def && trim_cid_map(fonts[i], def, max) != 0) {
-      diag_error(d, NULL, 0, 0, "PDF: could not write the CIDToGIDMap of %s/%s (libharu 0x%04X)",
-                 f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
-      rc = -1;
-      break;
-    }
-    if (fonts[i] && write_to_unicode(fonts[i]) != 0) {
-      diag_error(d, NULL, 0, 0, "PDF: could not write the ToUnicode map of %s/%s (libharu 0x%04X)",
-                 f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
-      rc = -1;
-      break;
-    }
+    fonts[i] = font_objects(f, i, cps, n, sub);
+    hb_face_destroy(sub);
     if (!fonts[i]) {
-      diag_error(d, NULL, 0, 0, "PDF: libharu could not set up the font %s/%s (error 0x%04X)",
-                 f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
+      diag_error(d, NULL, 0, 0, "PDF: libharu could not write the font objects of %s/%s "
+                 "(error 0x%04X)", f->dir, font_files[i], (unsigned)HPDF_GetError(f->pdf));
       rc = -1;
     }
   }
   free(cps);
+  /* each page's /Font resources, in the order pdf_fonts_select named them */
   for (size_t p = 0; p < f->npages && rc == 0; p++) {
     const fpage *pg = &f->pages[p];
     for (int k = 0; k < pg->n && rc == 0; k++) {

@@ -1,14 +1,14 @@
 /* pdf_font.h - the PDF writer's fonts: Liberation Serif/Sans/Mono
  * (fonts-liberation2), measured and kerned with HarfBuzz, subset with
- * HarfBuzz's hb-subset and embedded through libharu (docs/pdf-output.md,
- * "Fonts and characters").
+ * HarfBuzz's hb-subset and embedded as font objects built with libharu's
+ * object API (docs/pdf-output.md, "Fonts and characters").
  *
  * Each face is loaded into HarfBuzz once per process (shared, read-only,
  * safe from several threads), and layout measures with its advances and
  * kerning: no libharu is involved until drawing. Drawing writes the text operators
  * itself and records which code points each face draws on which page.
  * Only after the last page is drawn does pdf_fonts_embed build a subset
- * of every face the document drew, load it into libharu and put it in
+ * of every face the document drew, write its font objects and put them in
  * the pages' resources, so a document embeds only the faces it uses, with
  * only the glyphs it draws.
  */

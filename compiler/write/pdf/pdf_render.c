@@ -14,6 +14,7 @@
 #include "write/pdf/pdf_render.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "write/pdf/pdf_num.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -236,7 +237,13 @@ static void ts_text(tstate *t, int font, double size, double x, double y, const 
       t->r->failed = 1;
       return;
     }
-    buf_printf(&t->out, " %.2f Tf 1 0 0 1 %.3f %.3f Tm\n[", size, x, y);
+    buf_putc(&t->out, ' ');
+    pdf_num_fixed(&t->out, size, 2);
+    buf_puts(&t->out, " Tf 1 0 0 1 ");
+    pdf_num_fixed(&t->out, x, 3);
+    buf_putc(&t->out, ' ');
+    pdf_num_fixed(&t->out, y, 3);
+    buf_puts(&t->out, " Tm\n[");
     t->in_tj = t->pos = true;
     t->font = font;
     t->size = size;
@@ -248,7 +255,7 @@ static void ts_text(tstate *t, int font, double size, double x, double y, const 
     /* the justification: a TJ number moves the next glyph left by
      * number/1000 of the font size */
     double gap = x - t->pen;
-    if (fabs(gap) > 0.0005) buf_printf(&t->out, "%.1f", -gap * 1000 / size);
+    if (fabs(gap) > 0.0005) pdf_num_fixed(&t->out, -gap * 1000 / size, 1);
     t->pen = x;
   }
   buf_putc(&t->out, '<');

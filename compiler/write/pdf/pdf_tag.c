@@ -8,6 +8,7 @@
 #include "write/pdf/pdf_tag.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "write/pdf/pdf_num.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -128,7 +129,11 @@ void pdf_tag_begin(pdf_tag *t, HPDF_Page page, int page_no, int elem) {
   kid k = {KID_MCR, 0, page_no, (int)mcid, NULL};
   kid_add(t, elem, k);
   buf b = BUF_INIT;
-  buf_printf(&b, "/%s <</MCID %zu>> BDC\n", type_names[t->elems[elem].type], mcid);
+  buf_putc(&b, '/');
+  buf_puts(&b, type_names[t->elems[elem].type]);
+  buf_puts(&b, " <</MCID ");
+  pdf_num_int(&b, (long long)mcid);
+  buf_puts(&b, ">> BDC\n");
   HPDF_Stream_WriteStr(s, buf_cstr(&b));
   buf_free(&b);
 }

@@ -71,6 +71,24 @@ typedef struct pdf_writer_err {
 } pdf_writer_err;
 void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user);
 
+/* A libharu document (error handler as above, on ERR) whose memory comes
+ * from blocks that pdf_writer_doc_free drops at once: libharu mallocs
+ * and frees every dictionary entry, name and number of its object tree
+ * one by one, which was a fifth of the PDF writer's time (malloc, free,
+ * page faults). The blocks are the calling thread's, so the document must
+ * be created and freed on one thread; a second document opened on the
+ * same thread before the first is freed gets ordinary malloc. NULL if
+ * libharu cannot start. */
+HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err);
+void pdf_writer_doc_free(HPDF_Doc pdf);
+
+/* Just before saving: deflates every stream of PDF that libharu would
+ * deflate at zlib's default level 6 at level PDF_DEFLATE_LEVEL instead
+ * (libharu has no setting for it), and marks it /FlateDecode. 0, or -1
+ * if zlib fails (the streams not yet done are left to libharu). */
+#define PDF_DEFLATE_LEVEL 4
+int pdf_writer_deflate(HPDF_Doc pdf);
+
 /* Sets the document information every Concord PDF carries: Creator,
  * Producer and, if EPOCH >= 0 (SOURCE_DATE_EPOCH, never the clock), the
  * creation and modification dates. */

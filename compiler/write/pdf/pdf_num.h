@@ -1,0 +1,20 @@
+/* pdf_num.h - numbers in content streams, fast.
+ *
+ * Every line of a PDF page writes a few numbers ("12.00 Tf 1 0 0 1
+ * 68.000 700.250 Tm", justification gaps, MCIDs); through buf_printf they
+ * were 8% of the PDF writer's instructions (glibc's printf_fp). These give
+ * exactly printf's bytes: the same digits, the same rounding (a value
+ * too close to a rounding tie, and a negative value that rounds to zero,
+ * go to buf_printf itself).
+ */
+#ifndef CONCORD_PDF_NUM_H
+#define CONCORD_PDF_NUM_H
+
+#include "base/buf.h"
+
+/* As buf_printf(B, "%lld", V). */
+void pdf_num_int(buf *b, long long v);
+/* As buf_printf(B, "%.*f", DECIMALS, V), DECIMALS 0-4. */
+void pdf_num_fixed(buf *b, double v, int decimals);
+
+#endif
