@@ -40,6 +40,7 @@ struct outdir {
   char **paths;  /* staged files, full path (owned strings) */
   char **owners; /* staged files, who staged them (outdir_for) or NULL */
   strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
+  strmap *dirs;  /* directories made in staging (relative): each is made once */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
   pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
@@ -207,6 +208,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
   o->created_root = !existed;
   pthread_mutex_init(&o->lock, NULL);
   o->index = strmap_new();
+  o->dirs = strmap_new();
   o->staging = whole ? switch_staging(dir) : NULL;
   o->switching = o->staging != NULL;
   if (!o->staging) {
@@ -220,6 +222,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
     free(o->staging);
     free(o->root);
     strmap_free(o->index);
+    strmap_free(o->dirs);
     pthread_mutex_destroy(&o->lock);
     free(o);
     return NULL;
@@ -266,25 +269,26 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     pthread_mutex_unlock(&o->lock);
     return found;
   }
-  pthread_mutex_unlock(&o->lock);
-  /* mkdirs outside the lock: concurrent mkdir of one directory is EEXIST */
+  /* the directories REL needs, below the staging directory (which exists),
+   * each made once: a build stages hundreds of files into a dozen
+   * directories, and a mkdir per level per file was a thousand failing
+   * system calls */
   char *full = join(o->staging, rel);
-  char *slash = strrchr(full, '/');
-  *slash = '\0';
-  int rc = mkdirs(full);
-  *slash = '/';
-  if (rc != 0) {
-    diag_error(d, o->root, 0, 0, "cannot create directory for %s: %s", rel, strerror(errno));
-    free(full);
-    return NULL;
-  }
-  pthread_mutex_lock(&o->lock);
-  at = (size_t)(uintptr_t)strmap_get(o->index, rel); /* staged meanwhile by another thread? */
-  if (at) {
-    const char *found = o->paths[at - 1];
-    pthread_mutex_unlock(&o->lock);
-    free(full);
-    return found;
+  size_t base = strlen(o->staging) + 1;
+  for (char *s = full + base; *s; s++) {
+    if (*s != '/') continue;
+    *s = '\0';
+    int made = strmap_has(o->dirs, full + base);
+    if (!made && mkdir(full, 0777) != 0 && errno != EEXIST) {
+      int e = errno;
+      *s = '/';
+      pthread_mutex_unlock(&o->lock);
+      diag_error(d, o->root, 0, 0, "cannot create directory for %s: %s", rel, strerror(e));
+      free(full);
+      return NULL;
+    }
+    if (!made) strmap_put(o->dirs, full + base, (void *)1);
+    *s = '/';
   }
   if (o->n == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 32;
@@ -331,6 +335,7 @@ static void free_outdir(outdir *o) {
   free(o->paths);
   free(o->owners);
   strmap_free(o->index);
+  strmap_free(o->dirs);
   free(o->staging);
   free(o->root);
   pthread_mutex_destroy(&o->lock);
