@@ -236,6 +236,8 @@ outdir *outdir_open_tree(const char *dir, diag_list *d) { return open_dir(dir, 1
 
 const char *outdir_root(const outdir *o) { return o->parent ? o->parent->root : o->root; }
 
+int outdir_created(const outdir *o) { return (o->parent ? o->parent : o)->created_root; }
+
 static int valid_rel(const char *rel) {
   if (!*rel || rel[0] == '/') return 0;
   for (const char *p = rel; *p; p++)

@@ -553,10 +553,16 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     rc = -1;
   } else {
     /* a staged file that is the output's own (the downloads' links to a
-     * kept file) is not a file written */
+     * kept file) is not a file written; in an output directory this build
+     * made there is none (no two stat calls per file) */
+    int fresh = outdir_created(o);
     for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) {
       const char *path, *rel = outdir_staged_rel(o, i, &path);
       if (!strcmp(rel, INCR_CACHE_FILE)) continue;
+      if (fresh) {
+        bo->files_written++;
+        continue;
+      }
       buf in_out = BUF_INIT;
       buf_printf(&in_out, "%s/%s", dir, rel);
       struct stat sa, sb;
