@@ -44,7 +44,18 @@ WARN    := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -pedantic -Wstrict-
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -DDATADIR='"$(DATADIR)"' -Icompiler $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 # libstemmer (Snowball) ships no .pc file: linked by name
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lstemmer -lm
+LDLIBS_SHARED := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lstemmer -lm
+# Every shared library costs each concord command its start-up (mapping,
+# symbol lookup, relocation; libstemmer alone has 10,800 relocations):
+# these small ones are linked from their static archive when one is
+# installed (Debian's -dev packages ship it), which took `concord
+# --version` from about 18 to 13 ms of CPU (docs/performance.md). The
+# binary stays position-independent. STATIC_LIBS= links all shared.
+STATIC_LIBS ?= cmark yaml jansson utf8proc lua5.4 hyphen stemmer
+static_archive = $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
+LDLIBS  := $(foreach f,$(LDLIBS_SHARED),$(or $(if $(filter $(STATIC_LIBS:%=-l%),$(f)),$(call static_archive,$(f:-l%=%))),$(f))) \
+           $(if $(filter lua5.4,$(STATIC_LIBS)),-ldl)
+LDFLAGS ?= -Wl,-O1,--as-needed
 
 # BIN/OBJDIR can be overridden to build a private copy (parallel work):
 #   make BIN=build/me/concord OBJDIR=build/me/obj build/me/concord
@@ -131,7 +142,7 @@ $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $(LIB_OBJS)
 
 $(BIN): $(CLI_OBJS) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LDLIBS)
 
 $(OBJDIR)/%.o: compiler/%.c
 	@mkdir -p $(dir $@)

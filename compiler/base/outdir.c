@@ -41,6 +41,7 @@ struct outdir {
   char **owners; /* staged files, who staged them (outdir_for) or NULL */
   unsigned char *old; /* outdir_keep_old: the output's own file stays; paths[i] is it */
   strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
+  strmap *dirs;  /* directories made in staging (relative): each is made once */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
   pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
@@ -208,6 +209,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
   o->created_root = !existed;
   pthread_mutex_init(&o->lock, NULL);
   o->index = strmap_new();
+  o->dirs = strmap_new();
   o->staging = whole ? switch_staging(dir) : NULL;
   o->switching = o->staging != NULL;
   if (!o->staging) {
@@ -221,6 +223,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
     free(o->staging);
     free(o->root);
     strmap_free(o->index);
+    strmap_free(o->dirs);
     pthread_mutex_destroy(&o->lock);
     free(o);
     return NULL;
@@ -233,6 +236,8 @@ outdir *outdir_open(const char *dir, diag_list *d) { return open_dir(dir, 0, d);
 outdir *outdir_open_tree(const char *dir, diag_list *d) { return open_dir(dir, 1, d); }
 
 const char *outdir_root(const outdir *o) { return o->parent ? o->parent->root : o->root; }
+
+int outdir_created(const outdir *o) { return (o->parent ? o->parent : o)->created_root; }
 
 static int valid_rel(const char *rel) {
   if (!*rel || rel[0] == '/') return 0;
@@ -272,25 +277,26 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     pthread_mutex_unlock(&o->lock);
     return found;
   }
-  pthread_mutex_unlock(&o->lock);
-  /* mkdirs outside the lock: concurrent mkdir of one directory is EEXIST */
+  /* the directories REL needs, below the staging directory (which exists),
+   * each made once: a build stages hundreds of files into a dozen
+   * directories, and a mkdir per level per file was a thousand failing
+   * system calls */
   char *full = join(o->staging, rel);
-  char *slash = strrchr(full, '/');
-  *slash = '\0';
-  int rc = mkdirs(full);
-  *slash = '/';
-  if (rc != 0) {
-    diag_error(d, o->root, 0, 0, "cannot create directory for %s: %s", rel, strerror(errno));
-    free(full);
-    return NULL;
-  }
-  pthread_mutex_lock(&o->lock);
-  at = (size_t)(uintptr_t)strmap_get(o->index, rel); /* staged meanwhile by another thread? */
-  if (at) {
-    const char *found = o->paths[at - 1];
-    pthread_mutex_unlock(&o->lock);
-    free(full);
-    return found;
+  size_t base = strlen(o->staging) + 1;
+  for (char *s = full + base; *s; s++) {
+    if (*s != '/') continue;
+    *s = '\0';
+    int made = strmap_has(o->dirs, full + base);
+    if (!made && mkdir(full, 0777) != 0 && errno != EEXIST) {
+      int e = errno;
+      *s = '/';
+      pthread_mutex_unlock(&o->lock);
+      diag_error(d, o->root, 0, 0, "cannot create directory for %s: %s", rel, strerror(e));
+      free(full);
+      return NULL;
+    }
+    if (!made) strmap_put(o->dirs, full + base, (void *)1);
+    *s = '/';
   }
   if (o->n == o->cap) {
     o->cap = o->cap ? o->cap * 2 : 32;
@@ -313,17 +319,29 @@ int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_
   const outdir *o = h->parent ? h->parent : h;
   const char *path = outdir_path(h, rel, d);
   if (!path) return -1;
-  FILE *f = fopen(path, "wb");
-  if (!f) {
+  /* one open, one write, one close: no stdio buffer to allocate and copy
+   * through (a build writes hundreds of whole buffers) */
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
     diag_error(d, o->root, 0, 0, "cannot write %s: %s", rel, strerror(errno));
     return -1;
   }
-  size_t w = len ? fwrite(data, 1, len, f) : 0;
-  int bad = (w != len) | ferror(f);
-  if (fclose(f) != 0) bad = 1;
-  if (bad) {
-    diag_error(d, o->root, 0, 0, "cannot write %s: %s (is the disk full?)", rel,
-               strerror(errno ? errno : EIO));
+  const char *p = data;
+  size_t left = len;
+  int err = 0;
+  while (left > 0) {
+    ssize_t w = write(fd, p, left);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      err = w < 0 ? errno : EIO;
+      break;
+    }
+    p += w;
+    left -= (size_t)w;
+  }
+  if (close(fd) != 0 && !err) err = errno;
+  if (err) {
+    diag_error(d, o->root, 0, 0, "cannot write %s: %s (is the disk full?)", rel, strerror(err));
     return -1;
   }
   return 0;
@@ -340,6 +358,7 @@ static void free_outdir(outdir *o) {
   free(o->paths);
   free(o->owners);
   strmap_free(o->index);
+  strmap_free(o->dirs);
   free(o->staging);
   free(o->root);
   pthread_mutex_destroy(&o->lock);

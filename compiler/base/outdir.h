@@ -36,6 +36,8 @@ int outdir_commit(outdir *o, diag_list *d);
 void outdir_abort(outdir *o);
 /* The final directory. */
 const char *outdir_root(const outdir *o);
+/* Did DIR not exist before outdir_open made it (nothing in it to keep)? */
+int outdir_created(const outdir *o);
 
 /* outdir_path and outdir_write may be called from several threads at once
  * (parallel builds); the others only from one. */

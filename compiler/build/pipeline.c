@@ -436,6 +436,39 @@ static void phase_mark(pipeline_build_opts *bo, phase_clock *t, const char *name
   *t = now;
 }
 
+/* A document's size for scheduling: the bytes of its text. */
+static size_t doc_size(const cc_document *d) {
+  size_t n = 0;
+  for (size_t i = 0; i < d->nclauses; i++) n += d->clauses[i]->text ? strlen(d->clauses[i]->text) : 0;
+  for (size_t i = 0; i < d->nprose; i++) n += d->prose[i]->text ? strlen(d->prose[i]->text) : 0;
+  return n;
+}
+
+typedef struct sized_doc {
+  size_t size, index;
+} sized_doc;
+
+static int by_size_desc(const void *a, const void *b) {
+  const sized_doc *x = a, *y = b;
+  if (x->size != y->size) return x->size < y->size ? 1 : -1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The documents' indexes: in corpus order, or BIGGEST_FIRST (ties in
+ * corpus order, so the schedule is the same every time). */
+static size_t *doc_order(const cc_corpus *c, int biggest_first) {
+  size_t *order = xcalloc(c->ndocs + 1, sizeof *order);
+  sized_doc *s = xcalloc(c->ndocs + 1, sizeof *s);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    s[i].index = i;
+    s[i].size = biggest_first ? doc_size(c->docs[i]) : 0;
+  }
+  if (biggest_first && c->ndocs > 1) qsort(s, c->ndocs, sizeof *s, by_size_desc);
+  for (size_t i = 0; i < c->ndocs; i++) order[i] = s[i].index;
+  free(s);
+  return order;
+}
+
 int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, diag_list *d) {
   bo->written = bo->kept = bo->files_written = 0;
   bo->nphases = bo->nslowest = 0;
@@ -491,42 +524,61 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   make_parts(&b, selected, failed, bo->formats);
   phase_mark(bo, &clk, "fingerprints");
 
-  /* the jobs: corpus parts first (the longest; they start while the
-   * documents fill the other threads), then topics, then documents in
-   * corpus order; a products-reading corpus part waits for its writer's
-   * last document part unless none runs */
+  /* the jobs. One thread: corpus parts, topics, then documents in corpus
+   * order (the order the progress reports them; with one thread the order
+   * does not change the time). Several: longest first, so the last job to
+   * finish is a short one - the parts of a products-reading writer (the
+   * PDFs) biggest document first, as the corpus part that reads them
+   * (matrix.pdf) waits for the last; the other corpus parts (compare, json,
+   * html: whole-corpus files); the other document parts biggest first;
+   * the topic pages (small) last. A products-reading corpus part waits
+   * for its writer's last document part unless none runs. */
   size_t *jobs = xcalloc(b.nparts + 1, sizeof *jobs);
   size_t njobs = 0;
+  int threads = bo->jobs > 0 ? bo->jobs : parallel_cpus();
   for (size_t i = 0; i < b.nparts; i++) {
     const part *p = &b.parts[i];
     if (p->kind == PART_DOC && p->run) b.doc_jobs[p->w]++;
   }
+  size_t *by_size = doc_order(c, threads > 1);
+  if (threads > 1)
+    for (size_t k = 0; k < c->ndocs; k++)
+      for (size_t w = 0; w < nw; w++) {
+        size_t doc = by_size[k];
+        if (!writers[w].reads_products || b.first_doc[w] == NO_PART ||
+            !b.parts[b.first_doc[w] + doc].run)
+          continue;
+        jobs[njobs++] = b.first_doc[w] + doc;
+        b.remaining[doc]++;
+      }
   for (size_t i = 0; i < b.nparts; i++) {
     const part *p = &b.parts[i];
     if (p->kind != PART_CORPUS) continue;
     if (writers[p->w].reads_products ? b.doc_jobs[p->w] == 0 : p->run) jobs[njobs++] = i;
   }
-  for (size_t i = 0; i < b.nparts; i++)
-    if (b.parts[i].kind == PART_TOPIC && b.parts[i].run) jobs[njobs++] = i;
-  /* the document parts of a writer whose corpus part reads their products
-   * (the PDFs, for matrix.pdf, the longest part) go first, so that its
-   * corpus part starts while the other writers' documents fill the other
-   * threads instead of running alone at the end */
+  if (threads == 1)
+    for (size_t i = 0; i < b.nparts; i++)
+      if (b.parts[i].kind == PART_TOPIC && b.parts[i].run) jobs[njobs++] = i;
+  for (size_t k = 0; k < c->ndocs; k++)
+    for (size_t w = 0; w < nw; w++) {
+      size_t doc = by_size[k];
+      if ((threads > 1 && writers[w].reads_products) || b.first_doc[w] == NO_PART ||
+          !b.parts[b.first_doc[w] + doc].run)
+        continue;
+      jobs[njobs++] = b.first_doc[w] + doc;
+      b.remaining[doc]++;
+    }
+  if (threads > 1)
+    for (size_t i = 0; i < b.nparts; i++)
+      if (b.parts[i].kind == PART_TOPIC && b.parts[i].run) jobs[njobs++] = i;
+  free(by_size);
   size_t ndone_docs = 0;
-  for (int first = 1; first >= 0; first--)
-    for (size_t doc = 0; doc < c->ndocs; doc++)
-      for (size_t w = 0; w < nw; w++) {
-        if (!writers[w].reads_products != !first) continue;
-        if (b.first_doc[w] == NO_PART || !b.parts[b.first_doc[w] + doc].run) continue;
-        jobs[njobs++] = b.first_doc[w] + doc;
-        b.remaining[doc]++;
-      }
   for (size_t doc = 0; doc < c->ndocs; doc++)
     if (!b.remaining[doc]) ndone_docs++;
   b.jobs = jobs;
   if (b.pr && b.pr->start) b.pr->start(b.pr->ctx, "documents", c->ndocs);
   for (size_t i = 0; i < ndone_docs; i++) step(&b, NULL);
-  parallel_run(njobs, bo->jobs > 0 ? bo->jobs : parallel_cpus(), run_job, &b);
+  parallel_run(njobs, threads, run_job, &b);
   if (b.pr && b.pr->clear) b.pr->clear(b.pr->ctx);
   phase_mark(bo, &clk, "writers");
 
@@ -585,10 +637,16 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
     rc = -1;
   } else {
     /* a staged file that is the output's own (the downloads' links to a
-     * kept file) is not a file written */
+     * kept file) is not a file written; in an output directory this build
+     * made there is none (no two stat calls per file) */
+    int fresh = outdir_created(o);
     for (size_t i = 0, ns = outdir_staged_count(o); i < ns; i++) {
       const char *path, *rel = outdir_staged_rel(o, i, &path);
       if (!strcmp(rel, INCR_CACHE_FILE)) continue;
+      if (fresh) {
+        bo->files_written++;
+        continue;
+      }
       buf in_out = BUF_INIT;
       buf_printf(&in_out, "%s/%s", dir, rel);
       struct stat sa, sb;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/cli_data.h"
 #include "cli/cli_help.h"
+#include "cli/cli_heap.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@ static const struct command {
 };
 
 int main(int argc, char **argv) {
+  cli_heap_tune(); /* large pages: fewer page faults (cli_heap.c) */
   /* past a file size limit (ulimit -f) a write must fail with EFBIG and be
      reported, not kill the build halfway (leaving its staging directory) */
   signal(SIGXFSZ, SIG_IGN);

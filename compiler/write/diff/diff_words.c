@@ -2,7 +2,9 @@
 #include "write/diff/diff_words.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/strmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -112,6 +114,19 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
     push_token(out, &cap, text + start, (size_t)(i - start), fold, space);
     space = false;
   }
+}
+
+void diff_tokens_intern(diff_tokens *lists, size_t n) {
+  strmap *vocab = strmap_new();
+  size_t nterms = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < lists[i].n; j++) {
+      diff_token *w = &lists[i].t[j];
+      uintptr_t v = (uintptr_t)strmap_get(vocab, w->key);
+      if (!v) strmap_put(vocab, w->key, (void *)(v = ++nterms));
+      w->id = (unsigned)v;
+    }
+  strmap_free(vocab);
 }
 
 void diff_tokens_free(diff_tokens *t) {

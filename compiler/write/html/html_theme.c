@@ -250,6 +250,9 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
   *strrchr(th->dir, '/') = '\0';
   th->tmpl = doc;
   th->nav_matrix = t->with_matrix;
+  char *script = html_theme_file(th, "search.js");
+  th->has_search = script != NULL;
+  free(script);
   t->loaded[t->nloaded++] = th;
   return th;
 }
@@ -401,13 +404,11 @@ static void fill_assets(xmlNodePtr n, const char *relroot, const char *theme) {
  * added at the end of <body>: without JavaScript there is no form that
  * leads to a page that cannot search. No script: no form. */
 static void fill_search(xmlNodePtr slot, const html_theme *theme, const char *relroot) {
-  char *script = html_theme_file(theme, "search.js");
-  if (!script) {
+  if (!theme->has_search) {
     xmlUnlinkNode(slot);
     xmlFreeNode(slot);
     return;
   }
-  free(script);
   buf b = BUF_INIT;
   xmlNodePtr form = html_el(slot, "form", "header-search");
   html_attr(form, "role", "search");

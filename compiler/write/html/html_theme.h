@@ -35,6 +35,8 @@ typedef struct html_theme {
   char *template_path;
   xmlDocPtr tmpl;  /* parsed template, never modified */
   int nav_matrix;  /* pages list the comparison matrix (html_themes_new) */
+  int has_search;  /* it has search.js, its own or inherited (looked up once
+                    * at load, not once per page) */
 } html_theme;
 
 typedef struct html_themes html_themes;

@@ -83,9 +83,11 @@ static void both_topic(xmlNodePtr parent, const cc_topic *t, const cc_document *
   buf wa = BUF_INIT, wb = BUF_INIT;
   wording_of(&wa, pa, na);
   wording_of(&wb, pb, nb);
-  diff_tokens ta, tb;
-  diff_tokenize(buf_cstr(&wa), true, &ta);
-  diff_tokenize(buf_cstr(&wb), true, &tb);
+  diff_tokens tt[2];
+  diff_tokenize(buf_cstr(&wa), true, &tt[0]);
+  diff_tokenize(buf_cstr(&wb), true, &tt[1]);
+  diff_tokens_intern(tt, 2); /* the diff compares integers, not strings */
+  diff_tokens ta = tt[0], tb = tt[1];
   diff_script s;
   diff_words(&ta, &tb, COMPARE_DIFF_MAX_COST, &s);
   double r = diff_ratio(&ta, &tb, &s);

@@ -1,0 +1,8 @@
+/* cli_heap.h - the process's heap set up for a short, allocation-heavy run. */
+#ifndef CONCORD_CLI_HEAP_H
+#define CONCORD_CLI_HEAP_H
+
+/* Call first in main, before any thread starts. */
+void cli_heap_tune(void);
+
+#endif
