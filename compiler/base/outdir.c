@@ -259,6 +259,25 @@ void outdir_release(outdir *h) {
   free(h);
 }
 
+/* Records REL, staged at PATH (taken over), in the staged-file list and
+ * its index; OLD: the file is the one already in the output, kept rather
+ * than written. The caller holds o->lock. Returns PATH. */
+static const char *stage(outdir *o, const char *rel, char *path, const char *owner, int old) {
+  if (o->n == o->cap) {
+    o->cap = o->cap ? o->cap * 2 : 32;
+    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
+    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
+    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
+    o->old = xrealloc(o->old, o->cap);
+  }
+  o->rels[o->n] = xstrdup(rel);
+  o->paths[o->n] = path;
+  o->owners[o->n] = owner ? xstrdup(owner) : NULL;
+  o->old[o->n] = (unsigned char)old;
+  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
+  return o->paths[o->n++];
+}
+
 const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
   outdir *o = h->parent ? h->parent : h;
   if (!valid_rel(rel)) {
@@ -298,19 +317,7 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     if (!made) strmap_put(o->dirs, full + base, (void *)1);
     *s = '/';
   }
-  if (o->n == o->cap) {
-    o->cap = o->cap ? o->cap * 2 : 32;
-    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
-    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
-    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
-    o->old = xrealloc(o->old, o->cap);
-  }
-  o->rels[o->n] = xstrdup(rel);
-  o->paths[o->n] = full;
-  o->old[o->n] = 0;
-  o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
-  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
-  const char *r = o->paths[o->n++];
+  const char *r = stage(o, rel, full, h->owner, 0);
   pthread_mutex_unlock(&o->lock);
   return r;
 }
@@ -618,19 +625,7 @@ int outdir_reuse(outdir *h, const char *rel, diag_list *d) {
     free(final);
     return 0;
   }
-  if (o->n == o->cap) {
-    o->cap = o->cap ? o->cap * 2 : 32;
-    o->rels = xrealloc(o->rels, o->cap * sizeof(char *));
-    o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
-    o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
-    o->old = xrealloc(o->old, o->cap);
-  }
-  o->rels[o->n] = xstrdup(rel);
-  o->paths[o->n] = final;
-  o->owners[o->n] = h->owner ? xstrdup(h->owner) : NULL;
-  o->old[o->n] = 1;
-  strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
-  o->n++;
+  stage(o, rel, final, h->owner, 1);
   pthread_mutex_unlock(&o->lock);
   return 0;
 }
