@@ -87,7 +87,10 @@ static int run_version_hooks(cc_corpus *c, const pipeline_opts *o, diag_list *d)
   return rc;
 }
 
-cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
+/* A new corpus with what every source shares: the build date, the data
+ * directory and the taxonomy (reported to D). Build and watch both start
+ * here. */
+static cc_corpus *corpus_start(const pipeline_opts *o, diag_list *d) {
   cc_corpus *c = model_corpus_new();
   c->build_epoch = source_date_epoch(d);
   c->data_dir = o->data_dir && *o->data_dir ? arena_strdup(c->arena, o->data_dir) : NULL;
@@ -103,6 +106,11 @@ cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
                  "(concord init makes one)", searched.len ? buf_cstr(&searched) : "none");
   }
   buf_free(&searched);
+  return c;
+}
+
+cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
+  cc_corpus *c = corpus_start(o, d);
   for (size_t i = 0; i < o->nsources; i++) reader_read_file(c, o->sources[i], d);
   if (d->errors) return c;
   if (versions_read(c, d) != 0) return c;
@@ -811,21 +819,8 @@ static int load_full(pipeline_session *s, diag_list *d) {
     if (stat(o->sources[i], &s->src[i].st) != 0) memset(&s->src[i].st, 0, sizeof s->src[i].st);
     s->src[i].hash = incr_hash_file(o->sources[i]);
   }
-  cc_corpus *c = model_corpus_new();
   diag_list *g = &s->global;
-  c->build_epoch = source_date_epoch(g);
-  c->data_dir = o->data_dir && *o->data_dir ? arena_strdup(c->arena, o->data_dir) : NULL;
-  const char *tax = o->taxonomy;
-  buf searched = BUF_INIT;
-  if (!tax) tax = default_taxonomy(c->arena, o, &searched);
-  if (tax) {
-    taxonomy_load(c, tax, g);
-  } else if (o->warn_no_taxonomy) {
-    diag_warning(g, NULL, 0, 0, "no topic taxonomy found (looked for %s): topics are not "
-                 "checked; give --topics FILE, or put topics.yaml beside the sources "
-                 "(concord init makes one)", searched.len ? buf_cstr(&searched) : "none");
-  }
-  buf_free(&searched);
+  cc_corpus *c = corpus_start(o, g);
   int bad = g->errors != 0;
   for (size_t i = 0; i < o->nsources && !bad; i++) {
     if (!reader_read_file(c, o->sources[i], &s->src[i].read) || s->src[i].read.errors) bad = 1;
