@@ -15,6 +15,10 @@
 #include <string.h>
 #include <time.h>
 
+static double ms_between(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
 int cmd_build_run(cli_args *c, int build) {
   if (cli_args_default_sources(c) != 0) return EXIT_USAGE;
   int formats = PIPELINE_ALL;
@@ -41,6 +45,8 @@ int cmd_build_run(cli_args *c, int build) {
   incr_inputs *inputs = build ? incr_snapshot(&o) : NULL;
   progress *pr = build ? progress_new(!c->quiet) : NULL;
   cc_corpus *corpus = pipeline_load(&o, &d);
+  struct timespec t_read;
+  clock_gettime(CLOCK_MONOTONIC, &t_read);
   int rc = 0;
   pipeline_build_opts bo;
   memset(&bo, 0, sizeof bo);
@@ -61,10 +67,12 @@ int cmd_build_run(cli_args *c, int build) {
   incr_inputs_free(inputs);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   cli_print_diags(&d, c->quiet, c->werror);
+  if (c->verbose && build && rc == 0)
+    progress_print_phases("read", ms_between(&t0, &t_read), &bo);
   if (c->verbose || (!c->quiet && build)) {
     size_t clauses = 0;
     for (size_t i = 0; i < corpus->ndocs; i++) clauses += corpus->docs[i]->nclauses;
-    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    double ms = ms_between(&t0, &t1);
     char kept[96] = "";
     if (build && bo.kept)
       snprintf(kept, sizeof kept, ", %zu of %zu document outputs unchanged", bo.kept,

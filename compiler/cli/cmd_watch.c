@@ -59,15 +59,7 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
   progress_free(pr);
   double ms = ms_since(&t0);
   cli_print_diags(&d, c->quiet, c->werror);
-  if (c->verbose) { /* where the time went, for docs/performance.md */
-    fprintf(stderr, "concord: phases (ms wall/cpu): update %.1f", update_ms);
-    for (size_t i = 0; i < bo.nphases; i++)
-      fprintf(stderr, ", %s %.1f/%.1f", bo.phases[i].name, bo.phases[i].ms, bo.phases[i].cpu_ms);
-    fputs("; slowest parts (ms cpu):", stderr);
-    for (size_t i = 0; i < bo.nslowest; i++)
-      fprintf(stderr, " %s %.1f", bo.slowest[i].key, bo.slowest[i].cpu_ms);
-    fputc('\n', stderr);
-  }
+  if (c->verbose) progress_print_phases("update", update_ms, &bo);
   if (!c->quiet) {
     if (rc == 0)
       fprintf(stderr, "concord: built %zu document%s into %s in %.0f ms: read %zu source%s, "

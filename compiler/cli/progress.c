@@ -118,3 +118,13 @@ pipeline_progress progress_reporter(progress *p) {
   pipeline_progress r = {p, on_start, on_step, on_note, on_clear};
   return r;
 }
+
+void progress_print_phases(const char *first, double first_ms, const pipeline_build_opts *bo) {
+  fprintf(stderr, "concord: phases (ms wall/cpu): %s %.1f", first, first_ms);
+  for (size_t i = 0; i < bo->nphases; i++)
+    fprintf(stderr, ", %s %.1f/%.1f", bo->phases[i].name, bo->phases[i].ms, bo->phases[i].cpu_ms);
+  fputs("; slowest parts (ms cpu):", stderr);
+  for (size_t i = 0; i < bo->nslowest; i++)
+    fprintf(stderr, " %s %.1f", bo->slowest[i].key, bo->slowest[i].cpu_ms);
+  fputc('\n', stderr);
+}

@@ -37,4 +37,9 @@ void progress_clear(progress *p);
 /* P as the build's progress reports (pipeline_build_opts.progress). */
 pipeline_progress progress_reporter(progress *p);
 
+/* Where a build's time went (-v), on stderr: FIRST (the work before
+ * pipeline_build, e.g. "read") took FIRST_MS, then BO's phases (wall/cpu
+ * ms) and its slowest parts. For docs/performance.md. */
+void progress_print_phases(const char *first, double first_ms, const pipeline_build_opts *bo);
+
 #endif
