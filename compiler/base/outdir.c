@@ -13,7 +13,15 @@
  *   file whole, old or new; the set may be a mix if the build is killed
  *   during the renames).
  * Both check every path before moving anything, so a commit that fails
- * (a symbolic link or a file in the way) writes nothing. */
+ * (a symbolic link or a file in the way) writes nothing.
+ *
+ * A whole buffer (outdir_write) with the bytes the output already holds
+ * at its place is not written at all: the old file is kept (hard-linked
+ * into the new tree, or left in place), as outdir_keep_old does after the
+ * fact. Creating a file is most of what a rebuild of an unchanged page
+ * costs (ext4 allocates an inode and, after the last build's files were
+ * removed, searches past the recently freed ones); comparing against the
+ * old file is a read from the page cache. */
 #define _GNU_SOURCE /* renameat2 */
 #include "base/outdir.h"
 #include "base/arena.h"
@@ -30,7 +38,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 struct outdir {
   char *root;    /* final directory */
@@ -44,6 +56,7 @@ struct outdir {
   strmap *dirs;  /* directories made in staging (relative): each is made once */
   size_t n, cap;
   int created_root; /* root did not exist: remove it again on abort */
+  int rootfd;       /* root, to compare against its files; -1: nothing to compare */
   pthread_mutex_t lock; /* guards rels/paths/n/cap: writers run in threads (parallel.h) */
   /* a handle from outdir_for: stages into PARENT's directory, as OWNER */
   outdir *parent;
@@ -207,6 +220,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
   outdir *o = xcalloc(1, sizeof *o);
   o->root = xstrdup(dir);
   o->created_root = !existed;
+  o->rootfd = existed ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
   pthread_mutex_init(&o->lock, NULL);
   o->index = strmap_new();
   o->dirs = strmap_new();
@@ -222,6 +236,7 @@ static outdir *open_dir(const char *dir, int whole, diag_list *d) {
                strerror(errno));
     free(o->staging);
     free(o->root);
+    if (o->rootfd >= 0) close(o->rootfd);
     strmap_free(o->index);
     strmap_free(o->dirs);
     pthread_mutex_destroy(&o->lock);
@@ -286,16 +301,13 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
   }
   pthread_mutex_lock(&o->lock);
   size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
-  if (at && o->old[at - 1]) { /* written again after outdir_keep_old: staged anew */
-    free(o->paths[at - 1]);
-    o->paths[at - 1] = join(o->staging, rel);
-    o->old[at - 1] = 0;
-  }
-  if (at) {
+  if (at && !o->old[at - 1]) {
     const char *found = o->paths[at - 1];
     pthread_mutex_unlock(&o->lock);
     return found;
   }
+  /* new, or written again after the output's own file was kept
+   * (outdir_keep_old): staged anew, its directories made */
   /* the directories REL needs, below the staging directory (which exists),
    * each made once: a build stages hundreds of files into a dozen
    * directories, and a mkdir per level per file was a thousand failing
@@ -317,13 +329,69 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     if (!made) strmap_put(o->dirs, full + base, (void *)1);
     *s = '/';
   }
+  if (at) {
+    free(o->paths[at - 1]);
+    o->paths[at - 1] = full;
+    o->old[at - 1] = 0;
+    pthread_mutex_unlock(&o->lock);
+    return full;
+  }
   const char *r = stage(o, rel, full, h->owner, 0);
   pthread_mutex_unlock(&o->lock);
   return r;
 }
 
+/* Does the output already hold exactly DATA (LEN bytes) at REL, as a
+ * regular file reached without a symbolic link? (Never through one: the
+ * kept file is what the commit links, and check_path refuses links.)
+ * Only where the kernel can promise that (openat2); otherwise "no", and
+ * the file is written. */
+static int holds_already(const outdir *o, const char *rel, const void *data, size_t len) {
+#if defined(SYS_openat2) && defined(RESOLVE_NO_SYMLINKS)
+  if (o->rootfd < 0) return 0;
+  struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW,
+                         .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
+  int fd = (int)syscall(SYS_openat2, o->rootfd, rel, &how, sizeof how);
+  if (fd < 0) return 0;
+  struct stat st;
+  int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+  char chunk[65536];
+  for (size_t at = 0; same && at < len;) {
+    ssize_t r = read(fd, chunk, len - at < sizeof chunk ? len - at : sizeof chunk);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0 || memcmp(chunk, (const char *)data + at, (size_t)r) != 0) same = 0;
+    else at += (size_t)r;
+  }
+  close(fd);
+  return same;
+#else
+  (void)o, (void)rel, (void)data, (void)len;
+  return 0;
+#endif
+}
+
+/* REL keeps the output's own file (as outdir_keep_old): 1, or 0 if a
+ * staged copy was written meanwhile. */
+static int keep_unwritten(outdir *o, const outdir *h, const char *rel) {
+  pthread_mutex_lock(&o->lock);
+  size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
+  if (!at) stage(o, rel, join(o->root, rel), h->owner, 1);
+  int kept = !at || o->old[at - 1];
+  pthread_mutex_unlock(&o->lock);
+  return kept;
+}
+
 int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_list *d) {
-  const outdir *o = h->parent ? h->parent : h;
+  outdir *o = h->parent ? h->parent : h;
+  if (!valid_rel(rel)) {
+    diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
+    return -1;
+  }
+  pthread_mutex_lock(&o->lock);
+  size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
+  int written = at && !o->old[at - 1]; /* staged copy there: write over it */
+  pthread_mutex_unlock(&o->lock);
+  if (!written && holds_already(o, rel, data, len) && keep_unwritten(o, h, rel)) return 0;
   const char *path = outdir_path(h, rel, d);
   if (!path) return -1;
   /* one open, one write, one close: no stdio buffer to allocate and copy
@@ -348,7 +416,8 @@ int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_
   }
   if (close(fd) != 0 && !err) err = errno;
   if (err) {
-    diag_error(d, o->root, 0, 0, "cannot write %s: %s (is the disk full?)", rel, strerror(err));
+    diag_error(d, o->root, 0, 0, "cannot write %s: %s (%s)", rel, strerror(err),
+               err == EFBIG ? "a file size limit reached: see ulimit -f" : "is the disk full?");
     return -1;
   }
   return 0;
@@ -368,6 +437,7 @@ static void free_outdir(outdir *o) {
   strmap_free(o->dirs);
   free(o->staging);
   free(o->root);
+  if (o->rootfd >= 0) close(o->rootfd);
   pthread_mutex_destroy(&o->lock);
   free(o);
 }
@@ -604,30 +674,6 @@ const char *outdir_staged_rel(outdir *o, size_t i, const char **path) {
   if (path) *path = i < o->n ? o->paths[i] : NULL;
   pthread_mutex_unlock(&o->lock);
   return rel;
-}
-
-int outdir_reuse(outdir *h, const char *rel, diag_list *d) {
-  outdir *o = h->parent ? h->parent : h;
-  if (!valid_rel(rel)) {
-    diag_error(d, o->root, 0, 0, "internal: output path '%s' escapes the output directory", rel);
-    return -1;
-  }
-  char *final = join(o->root, rel);
-  struct stat fs;
-  if (lstat(final, &fs) != 0 || !S_ISREG(fs.st_mode)) {
-    diag_error(d, o->root, 0, 0, "internal: %s is not in the output directory to keep", rel);
-    free(final);
-    return -1;
-  }
-  pthread_mutex_lock(&o->lock);
-  if (strmap_get(o->index, rel)) { /* staged already: that copy stands */
-    pthread_mutex_unlock(&o->lock);
-    free(final);
-    return 0;
-  }
-  stage(o, rel, final, h->owner, 1);
-  pthread_mutex_unlock(&o->lock);
-  return 0;
 }
 
 int outdir_keep_old(outdir *o, size_t i) {

@@ -60,12 +60,6 @@ void outdir_release(outdir *h); /* NULL: nothing */
  * staged file stays) if the bytes differ or there is no such file. A
  * later outdir_path for the same name stages it anew. */
 int outdir_keep_old(outdir *o, size_t i);
-/* REL is already in the output directory with the bytes this build would
- * write there (the caller knows: it wrote them before and the file is as
- * it left it): record it as staged through H, as outdir_keep_old leaves
- * it, without writing it. 0, or -1 (+ error) if it is not a regular file
- * there. */
-int outdir_reuse(outdir *h, const char *rel, diag_list *d);
 /* Who staged the I-th file (the handle's owner), or NULL. */
 const char *outdir_staged_owner(outdir *o, size_t i);
 

@@ -191,91 +191,6 @@ static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause 
   return row;
 }
 
-/* The index files this process wrote (concord watch writes the index on
- * every save that changes words, and at 1,000 councils it is ~1,100
- * files, 31 MB, of which a save changes a few): output root + rel -> what
- * was written (a hash of the bytes) and the file as written (inode, size,
- * time). A file whose new bytes hash the same and which is still that
- * very file in the output is not written again (outdir_reuse); if it is
- * another file (the build kept an older copy with the same bytes:
- * outdir_keep_old) its bytes are compared once. Nothing is reused
- * without an entry, so a process's first build writes every file. */
-typedef struct written_file {
-  uint64_t hash;
-  struct stat st;
-} written_file;
-static pthread_mutex_t written_lock = PTHREAD_MUTEX_INITIALIZER;
-static strmap *written; /* -> written_file (malloc'd) */
-
-static uint64_t bytes_hash(const char *p, size_t n) { /* FNV-1a, 64 bits */
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
-  return h;
-}
-
-static int same_file(const struct stat *a, const struct stat *b) {
-  return a->st_ino == b->st_ino && a->st_dev == b->st_dev && a->st_size == b->st_size &&
-         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
-static int file_holds(const char *path, const char *data, size_t len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  char chunk[65536];
-  size_t at = 0, n;
-  int same = 1;
-  while (same && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    same = at + n <= len && memcmp(chunk, data + at, n) == 0;
-    at += n;
-  }
-  fclose(f);
-  return same && at == len;
-}
-
-/* Stages LEN bytes at REL, or reuses the output's file (see above). */
-static int put_index_file(outdir *o, const char *rel, const char *data, size_t len, diag_list *d) {
-  buf key = BUF_INIT, full = BUF_INIT;
-  buf_printf(&key, "%s\n%s", outdir_root(o), rel);
-  buf_printf(&full, "%s/%s", outdir_root(o), rel);
-  uint64_t h = bytes_hash(data, len);
-  struct stat now;
-  int have = lstat(buf_cstr(&full), &now) == 0 && S_ISREG(now.st_mode) && (size_t)now.st_size == len;
-  pthread_mutex_lock(&written_lock);
-  written_file *w = written ? strmap_get(written, buf_cstr(&key)) : NULL;
-  int reuse = have && w && w->hash == h && same_file(&w->st, &now);
-  int compare = have && w && w->hash == h && !reuse;
-  pthread_mutex_unlock(&written_lock);
-  if (compare && file_holds(buf_cstr(&full), data, len)) {
-    reuse = 1;
-    pthread_mutex_lock(&written_lock);
-    w->st = now; /* that file from now on */
-    pthread_mutex_unlock(&written_lock);
-  }
-  int rc;
-  if (reuse) {
-    rc = outdir_reuse(o, rel, d);
-  } else {
-    rc = outdir_write(o, rel, data, len, d);
-    const char *staged = rc == 0 ? outdir_path(o, rel, d) : NULL;
-    struct stat st;
-    if (staged && stat(staged, &st) == 0) { /* a rename keeps the inode and time */
-      pthread_mutex_lock(&written_lock);
-      if (!written) written = strmap_new();
-      written_file *nw = strmap_get(written, buf_cstr(&key));
-      if (!nw) {
-        nw = xmalloc(sizeof *nw);
-        strmap_put(written, buf_cstr(&key), nw);
-      }
-      nw->hash = h;
-      nw->st = st;
-      pthread_mutex_unlock(&written_lock);
-    }
-  }
-  buf_free(&key);
-  buf_free(&full);
-  return rc;
-}
-
 /* Dumps ROOT (consumed) compactly into REL, with a final newline. */
 static int write_json(json_t *root, const char *rel, outdir *o, diag_list *d) {
   /* compact: one line; keys keep insertion order, so the bytes are stable */
@@ -289,7 +204,9 @@ static int write_json(json_t *root, const char *rel, outdir *o, diag_list *d) {
   buf_puts(&b, s);
   buf_putc(&b, '\n');
   free(s);
-  int rc = put_index_file(o, rel, b.data, b.len, d);
+  /* a shard with the bytes the output holds is left as it is (outdir_write):
+   * a save under concord watch changes a few of a thousand */
+  int rc = outdir_write(o, rel, b.data, b.len, d);
   buf_free(&b);
   return rc;
 }

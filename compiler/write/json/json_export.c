@@ -640,26 +640,27 @@ static void stream_corpus(const cc_corpus *c, size_t unused, FILE *f) {
   json_export_stream(c, f);
 }
 
-/* Writes REL into the staged output with FN(C, I, file). */
+/* Writes REL into the staged output with FN(C, I, file): in memory, then
+ * one outdir_write (which leaves a file with the same bytes as it is). */
 static int write_json(outdir *o, const char *rel, const cc_corpus *c, size_t i,
                       void (*fn)(const cc_corpus *, size_t, FILE *), diag_list *d) {
-  const char *path = outdir_path(o, rel, d);
-  if (!path) return -1;
-  FILE *f = fopen(path, "wb");
+  char *data = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&data, &len);
   if (!f) {
-    diag_error(d, path, 0, 0, "cannot write %s: %s", rel, strerror(errno));
+    diag_error(d, outdir_root(o), 0, 0, "cannot write %s: %s", rel, strerror(errno));
     return -1;
   }
-  setvbuf(f, NULL, _IOFBF, 1 << 20);
   fn(c, i, f);
   int bad = ferror(f);
   if (fclose(f) != 0) bad = 1;
-  if (bad) {
-    diag_error(d, path, 0, 0, "cannot write %s: %s (is the disk full?)", rel,
-               strerror(errno ? errno : EIO));
-    return -1;
-  }
-  return 0;
+  int rc = -1;
+  if (bad)
+    diag_error(d, outdir_root(o), 0, 0, "cannot write %s: out of memory", rel);
+  else
+    rc = outdir_write(o, rel, data, len, d);
+  free(data);
+  return rc;
 }
 
 size_t json_export_corpus_max(void) { return JSON_CORPUS_MAX; }

@@ -846,19 +846,9 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
     goto done;
   }
   const char *name = matrix_pdf_volume_name(m.a, vol, nvol);
-  const char *path = outdir_path(o, arena_printf(m.a, "pdf/%s", name), d);
-  if (!path) goto done;
-  if (!err.error && pdf_writer_deflate(m.pdf) != 0) {
-    diag_error(d, NULL, 0, 0, "PDF: zlib could not compress %s (out of memory?)", name);
-    goto done;
-  }
-  if (!err.error) HPDF_SaveToFile(m.pdf, path);
-  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
-      err.detail == HPDF_FILE_IO_ERROR) { /* as pdf_writer.c: zlib reports the write as detail */
-    diag_error(d, NULL, 0, 0,
-               "PDF: cannot write %s (is the disk full, or a file size limit reached?)", name);
-    goto done;
-  }
+  if (pdf_writer_save(m.pdf, &err, o, arena_printf(m.a, "pdf/%s", name), NULL, d) != 0 &&
+      !err.error)
+    goto done; /* zlib or the file: reported */
   if (err.error) {
     diag_error(d, NULL, 0, 0,
                "PDF: libharu error 0x%04X (detail %u) while writing %s; see "

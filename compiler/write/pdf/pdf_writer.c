@@ -165,6 +165,31 @@ int pdf_writer_deflate(HPDF_Doc pdf) {
   return rc;
 }
 
+int pdf_writer_save(HPDF_Doc pdf, const pdf_writer_err *err, outdir *o, const char *rel,
+                    const char *what, diag_list *d) {
+  if (err->error) return -1;
+  if (pdf_writer_deflate(pdf) != 0) {
+    diag_error(d, what, 0, 0, "PDF: zlib could not compress %s (out of memory?)", rel);
+    return -1;
+  }
+  /* into libharu's memory stream, then its blocks into one buffer */
+  if (HPDF_SaveToStream(pdf) != HPDF_OK || err->error || !pdf->stream) return -1;
+  buf file = BUF_INIT;
+  HPDF_UINT nb = HPDF_MemStream_GetBufCount(pdf->stream);
+  for (HPDF_UINT i = 0; i < nb; i++) {
+    HPDF_UINT len = 0;
+    HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(pdf->stream, i, &len);
+    if (!p) {
+      buf_free(&file);
+      return -1;
+    }
+    buf_put(&file, (const char *)p, len);
+  }
+  int rc = outdir_write(o, rel, file.data, file.len, d);
+  buf_free(&file);
+  return rc;
+}
+
 static const layout_geom a4 = {
     595.276, 841.890, /* A4 in points */
     68, 68, 78, 78,   /* margins: left, right, top, bottom */
@@ -346,26 +371,14 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
   }
   buf rel = BUF_INIT;
   buf_printf(&rel, "pdf/%s.pdf", doc->slug);
-  const char *path = outdir_path(o, buf_cstr(&rel), d);
+  int saved = pdf_writer_save(pdf, &err, o, buf_cstr(&rel), doc->path, d);
   buf_free(&rel);
-  if (!path) goto done;
-  if (!err.error && pdf_writer_deflate(pdf) != 0) {
-    diag_error(d, doc->path, 0, 0, "PDF: zlib could not compress %s.pdf (out of memory?)",
-               doc->slug);
-    goto done;
-  }
-  if (!err.error) HPDF_SaveToFile(pdf, path);
+  if (saved != 0 && !err.error) goto done; /* zlib or the file: reported */
   if (err.error && pdf_tag_max_kids(tag) > PDF_TAG_MAX_KIDS) {
     diag_error(d, doc->path, 0, 0,
                "PDF: a paragraph or list is too long for a tagged PDF (%zu pieces in one "
                "structure element, more than libharu's limit of %d): split the longest "
                "paragraphs", pdf_tag_max_kids(tag), PDF_TAG_MAX_KIDS);
-    goto done;
-  }
-  if (err.error == HPDF_FILE_IO_ERROR || err.error == HPDF_FILE_OPEN_ERROR ||
-      err.detail == HPDF_FILE_IO_ERROR) { /* (zlib's stream reports the write as its detail) */
-    diag_error(d, doc->path, 0, 0, "PDF: cannot write %s.pdf (is the disk full, or a file "
-               "size limit reached?)", doc->slug);
     goto done;
   }
   if (err.error) {

@@ -89,6 +89,15 @@ void pdf_writer_doc_free(HPDF_Doc pdf);
 #define PDF_DEFLATE_LEVEL 4
 int pdf_writer_deflate(HPDF_Doc pdf);
 
+/* Deflates PDF's streams (pdf_writer_deflate), saves it into memory and
+ * hands the whole file to outdir_write as REL: one write, and none at all
+ * when the output already holds these bytes. 0; -1 if zlib failed (error
+ * in D, naming WHAT), if libharu failed (its code in the document's
+ * pdf_writer_err: the caller reports it) or if the file could not be
+ * written (error in D). */
+int pdf_writer_save(HPDF_Doc pdf, const pdf_writer_err *err, outdir *o, const char *rel,
+                    const char *what, diag_list *d);
+
 /* Sets the document information every Concord PDF carries: Creator,
  * Producer and, if EPOCH >= 0 (SOURCE_DATE_EPOCH, never the clock), the
  * creation and modification dates. */
