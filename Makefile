@@ -65,13 +65,15 @@ LDFLAGS ?= -Wl,-O1,--as-needed
 # says what each folder does and what it may include (make lint checks).
 BIN     ?= concord
 OBJDIR  ?= build/obj
-SRCS    := $(sort $(shell find compiler -name '*.c'))
+SRCS    := $(sort $(shell find compiler -name '*.c' ! -path 'compiler/gen/*'))
 CLI_SRCS := $(filter compiler/cli/%,$(SRCS))
 LIB_SRCS := $(filter-out compiler/cli/%,$(SRCS))
 LIB      := $(OBJDIR)/libconcord.a
-LIB_OBJS := $(LIB_SRCS:compiler/%.c=$(OBJDIR)/%.o)
+# generated at build time (compiler/gen/): the hyphenation patterns
+GEN_SRCS := layout_hyph_patterns
+LIB_OBJS := $(LIB_SRCS:compiler/%.c=$(OBJDIR)/%.o) $(GEN_SRCS:%=$(OBJDIR)/gen/%.o)
 CLI_OBJS := $(CLI_SRCS:compiler/%.c=$(OBJDIR)/%.o)
-ASAN_LIB_OBJS := $(LIB_SRCS:compiler/%.c=build/asan/%.o)
+ASAN_LIB_OBJS := $(LIB_SRCS:compiler/%.c=build/asan/%.o) $(GEN_SRCS:%=build/asan/gen/%.o)
 ASAN_CLI_OBJS := $(CLI_SRCS:compiler/%.c=build/asan/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -136,6 +138,30 @@ $(MANPAGE): $(BIN) $(DATADIR_STAMP)
 
 $(BASHCOMP): $(BIN)
 	$(abspath $(BIN)) __bash-completion >$@.tmp && mv $@.tmp $@
+
+# The hyphenation patterns of hyphen-en-gb compiled into the library
+# (compiler/write/layout/layout_hyph_data.h says why): hyph_gen loads the
+# pattern file with libhyphen and writes its state machine as C tables.
+# Rebuilt when the file changes (a new package version).
+HYPH_DIC ?= /usr/share/hyphen/hyph_en_GB.dic
+HYPH_GEN := $(GEN)hyph_gen
+HYPH_C   := $(GEN)gen/layout_hyph_patterns.c
+
+$(HYPH_GEN): compiler/gen/hyph_gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+$(HYPH_C): $(HYPH_GEN) $(wildcard $(HYPH_DIC))
+	@mkdir -p $(dir $@)
+	$(abspath $(HYPH_GEN)) $(HYPH_DIC) >$@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/%.o: $(GEN)gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/gen/%.o: $(GEN)gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -232,7 +258,8 @@ uninstall:
 DEB_DIR     ?= build/deb
 DEB_VERSION := $(shell sed -n 's/^\#define CONCORD_VERSION "\(.*\)"/\1/p' compiler/cli/main.c)
 DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
-DEB_EXTRA_DEPENDS := fonts-liberation2, hyphen-en-gb
+# (the hyphenation patterns are compiled into the binary: no hyphen-en-gb)
+DEB_EXTRA_DEPENDS := fonts-liberation2
 DEB_ROOT     = $(DEB_DIR)/root
 
 deb:

@@ -123,8 +123,6 @@ static void topics_end(void *s) { matrix_topics_end(s); }
 
 /* ---- pdf ------------------------------------------------------------------- */
 
-#define PDF_HYPH_DIC "/usr/share/hyphen/hyph_en_GB.dic" /* as pdf_writer.c */
-
 /* The patterns are loaded once and only read by libhyphen's
  * hnj_hyphen_hyphenate2, so the documents' threads share them. Each
  * document's PDF hands back where its clauses landed (its product); the
@@ -141,9 +139,9 @@ static void *pdf_begin(const cc_corpus *c, const writer_config *cfg, diag_list *
   s->hy = pdf_hyph_new();
   if (!s->hy)
     diag_warning(d, NULL, 0, 0,
-                 "PDF: no hyphenation patterns at %s: text is justified without "
-                 "hyphenation; install the Debian package hyphen-en-gb",
-                 PDF_HYPH_DIC);
+                 "PDF: concord was built without hyphenation patterns (no hyph_en_GB.dic "
+                 "when it was compiled): text is justified without hyphenation; install the "
+                 "Debian package hyphen-en-gb and build concord again");
   return s;
 }
 static int pdf_doc(void *st, const cc_document *doc, outdir *o, char **product, diag_list *d) {
@@ -174,9 +172,7 @@ static void pdf_end(void *st) {
 static void pdf_inputs(void *s, const cc_document *doc, buf *b) {
   (void)s;
   (void)doc;
-  struct stat st; /* the patterns change the line breaks */
-  if (stat(PDF_HYPH_DIC, &st) == 0)
-    buf_printf(b, "hyph %lld %lld\n", (long long)st.st_size, (long long)st.st_mtime);
+  buf_printf(b, "hyph %s\n", layout_hyph_digest()); /* the patterns change the line breaks */
 }
 
 /* Designated initialisers: a field added to writer_entry is zero here. */

@@ -1,70 +1,68 @@
 /* layout_hyph.c - libhyphen wrapper (see layout_hyph.h). */
 #include "write/layout/layout_hyph.h"
 #include "base/arena.h"
+#include "write/layout/layout_hyph_data.h"
 
 #include <hyphen.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Loading the en-GB patterns takes libhyphen about 7 ms, at the start
- * of every build with PDFs, before any document can be laid out. So the
- * file is loaded on a thread of its own, started by layout_hyph_new, and
- * the first lookup waits for it: meanwhile the build runs the other
- * writers' parts. If the thread cannot be started, the file is loaded
- * there and then. */
+/* The patterns come compiled into the program (layout_hyph_data.h): the
+ * HyphenDict chain is rebuilt from the tables in one pass, its strings
+ * and transitions pointing into them (libhyphen only reads a
+ * dictionary, so the casts from const never lead to a write). */
 struct layout_hyph {
-  char *path;
-  HyphenDict *dict;
-  pthread_t loader;
-  bool loading;         /* LOADER is running or not yet joined */
-  atomic_bool ready;    /* DICT is final */
-  pthread_mutex_t lock; /* the join */
+  HyphenDict *dict; /* the first level; each level's states malloc'd */
 };
 
-static void *load(void *arg) {
-  layout_hyph *h = arg;
-  h->dict = hnj_hyphen_load(h->path);
-  return NULL;
-}
-
-layout_hyph *layout_hyph_new(const char *dic_path) {
-  FILE *f = fopen(dic_path, "r"); /* the one way hnj_hyphen_load fails */
-  if (!f) return NULL;
-  fclose(f);
+layout_hyph *layout_hyph_new(void) {
+  const layout_hyph_data *p = &layout_hyph_patterns;
+  if (p->nlevels <= 0) return NULL;
   layout_hyph *h = xcalloc(1, sizeof *h);
-  h->path = xstrdup(dic_path);
-  pthread_mutex_init(&h->lock, NULL);
-  h->loading = pthread_create(&h->loader, NULL, load, h) == 0;
-  if (!h->loading) {
-    load(h);
-    atomic_store(&h->ready, true);
+  HyphenDict **link = &h->dict;
+  for (int l = 0; l < p->nlevels; l++) {
+    const layout_hyph_level *lv = &p->levels[l];
+    HyphenDict *d = xcalloc(1, sizeof *d);
+    d->lhmin = lv->lhmin;
+    d->rhmin = lv->rhmin;
+    d->clhmin = lv->clhmin;
+    d->crhmin = lv->crhmin;
+    d->nohyphen = lv->nohyphen >= 0 ? (char *)p->strings + lv->nohyphen : NULL;
+    d->nohyphenl = lv->nohyphenl;
+    d->num_states = lv->num_states;
+    memcpy(d->cset, lv->cset, sizeof d->cset);
+    d->utf8 = lv->utf8;
+    d->states = xcalloc(lv->num_states ? (size_t)lv->num_states : 1, sizeof *d->states);
+    for (int i = 0; i < lv->num_states; i++) {
+      const layout_hyph_state *s = &p->states[lv->first_state + i];
+      HyphenState *st = &d->states[i];
+      st->match = s->match >= 0 ? (char *)p->strings + s->match : NULL;
+      st->repl = s->repl >= 0 ? (char *)p->strings + s->repl : NULL;
+      st->replindex = s->replindex;
+      st->replcut = s->replcut;
+      st->fallback_state = s->fallback_state;
+      st->num_trans = s->num_trans;
+      st->trans = s->num_trans ? (HyphenTrans *)&p->trans[s->trans] : NULL;
+    }
+    *link = d;
+    link = &d->nextlevel;
   }
   return h;
 }
 
-/* The patterns, once loaded (NULL if they could not be). */
-static HyphenDict *dict(layout_hyph *h) {
-  if (atomic_load_explicit(&h->ready, memory_order_acquire)) return h->dict;
-  pthread_mutex_lock(&h->lock);
-  if (h->loading) {
-    pthread_join(h->loader, NULL);
-    h->loading = false;
-    atomic_store_explicit(&h->ready, true, memory_order_release);
-  }
-  pthread_mutex_unlock(&h->lock);
-  return h->dict;
+const char *layout_hyph_digest(void) {
+  return layout_hyph_patterns.nlevels > 0 ? layout_hyph_patterns.digest : "none";
 }
+
+const char *layout_hyph_source(void) { return layout_hyph_patterns.source; }
 
 void layout_hyph_free(layout_hyph *h) {
   if (!h) return;
-  HyphenDict *d = dict(h);
-  if (d) hnj_hyphen_free(d);
-  pthread_mutex_destroy(&h->lock);
-  free(h->path);
+  for (HyphenDict *d = h->dict, *next; d; d = next) {
+    next = d->nextlevel;
+    free(d->states);
+    free(d);
+  }
   free(h);
 }
 
@@ -88,8 +86,7 @@ size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *
   char hyphens[256 + 5];
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;
-  HyphenDict *hd = dict(h);
-  if (!hd) return 0;
+  HyphenDict *hd = h->dict;
   if (hnj_hyphen_hyphenate2(hd, lower, (int)len, hyphens, NULL, &rep, &pos, &cut) != 0)
     return 0;
   if (rep) {

@@ -12,12 +12,16 @@
 
 typedef struct layout_hyph layout_hyph;
 
-/* Starts loading the pattern file on a thread of its own (the first
- * layout_hyph_points waits for it); NULL if it cannot be read (callers
- * then set text without hyphenation). Free with layout_hyph_free (NULL:
- * nothing). */
-layout_hyph *layout_hyph_new(const char *dic_path);
+/* The en-GB patterns compiled into concord (layout_hyph_data.h); NULL if
+ * it was built without them (callers then set text without
+ * hyphenation). Free with layout_hyph_free (NULL: nothing). Read-only
+ * once made: threads may share one. */
+layout_hyph *layout_hyph_new(void);
 void layout_hyph_free(layout_hyph *h);
+/* What the patterns are, for the build cache's keys ("none" without), and
+ * the file they were compiled from ("" without). */
+const char *layout_hyph_digest(void);
+const char *layout_hyph_source(void);
 
 /* Print's rule: at least 2 letters before a break, 3 after ("re-|mind",
  * "coun-|cil", never "determin-|ed" or "-|ly"). */

@@ -28,8 +28,6 @@
 #include <time.h>
 #include <zlib.h>
 
-#define HYPH_DIC "/usr/share/hyphen/hyph_en_GB.dic"
-
 void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   pdf_writer_err *e = user;
   if (!e->error) {
@@ -397,7 +395,7 @@ done:
   return rc;
 }
 
-layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(HYPH_DIC); }
+layout_hyph *pdf_hyph_new(void) { return layout_hyph_new(); }
 
 /* One libharu document and its fonts, only measured (never drawn or
  * saved), for laying out many documents: the fonts' files are read and

@@ -42,7 +42,8 @@ void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
  * in D) if the fonts cannot be loaded. */
 char *pdf_line_report(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
 
-/* The hyphenation patterns the PDFs use (NULL if not installed). */
+/* The hyphenation patterns the PDFs use (NULL if concord was built
+ * without them: layout_hyph.h). */
 struct layout_hyph *pdf_hyph_new(void);
 
 /* One document's pdf/<slug>.pdf, (parallel builds:
