@@ -600,8 +600,17 @@ static int link_tree(const outdir *o, int from, int to, const char *at, int dept
 }
 
 /* Switch: the staging directory becomes the whole new output, then
- * changes places with the old one, which is removed. */
+ * changes places with the old one, which is removed. When the build
+ * wrote nothing new (every file kept: a rebuild of unchanged inputs),
+ * the new output is the old one as it stands: nothing to link, switch
+ * or remove but the empty staging directory. */
 static int commit_switch(outdir *o, diag_list *d) {
+  size_t fresh = 0;
+  for (size_t i = 0; i < o->n; i++) fresh += !o->old[i];
+  if (fresh == 0 && !o->created_root) {
+    remove_tree_at(AT_FDCWD, o->staging, 0);
+    return 0;
+  }
   struct stat rst;
   int rc = 0;
   int rootfd = open(o->root, O_RDONLY | O_DIRECTORY);
@@ -693,6 +702,13 @@ int outdir_keep_old(outdir *o, size_t i) {
       free(final);
     }
   }
+  pthread_mutex_unlock(&o->lock);
+  return kept;
+}
+
+int outdir_staged_kept(outdir *o, size_t i) {
+  pthread_mutex_lock(&o->lock);
+  int kept = i < o->n && o->old[i];
   pthread_mutex_unlock(&o->lock);
   return kept;
 }

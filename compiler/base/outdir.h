@@ -60,6 +60,9 @@ void outdir_release(outdir *h); /* NULL: nothing */
  * staged file stays) if the bytes differ or there is no such file. A
  * later outdir_path for the same name stages it anew. */
 int outdir_keep_old(outdir *o, size_t i);
+/* Is the I-th staged file the output's own, kept (outdir_write with the
+ * same bytes, outdir_keep_old)? */
+int outdir_staged_kept(outdir *o, size_t i);
 /* Who staged the I-th file (the handle's owner), or NULL. */
 const char *outdir_staged_owner(outdir *o, size_t i);
 

@@ -655,6 +655,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
         bo->files_written++;
         continue;
       }
+      if (outdir_staged_kept(o, i)) continue; /* the output's own file */
       buf in_out = BUF_INIT;
       buf_printf(&in_out, "%s/%s", dir, rel);
       struct stat sa, sb;
