@@ -4,22 +4,35 @@
 #include "write/layout/layout_hyph_data.h"
 
 #include <hyphen.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* The patterns come compiled into the program (layout_hyph_data.h): the
  * HyphenDict chain is rebuilt from the tables in one pass, its strings
  * and transitions pointing into them (libhyphen only reads a
- * dictionary, so the casts from const never lead to a write). */
+ * dictionary, so the casts from const never lead to a write). That pass
+ * (17,000 states, about 3 ms) is made by the first lookup, so it runs
+ * in the first PDF's job beside the build's other work rather than
+ * before any of it; later lookups, on any thread, find it made. */
 struct layout_hyph {
-  HyphenDict *dict; /* the first level; each level's states malloc'd */
+  HyphenDict *dict;     /* the first level; each level's states malloc'd */
+  atomic_bool ready;    /* DICT is made */
+  pthread_mutex_t lock; /* the one making it */
 };
 
 layout_hyph *layout_hyph_new(void) {
-  const layout_hyph_data *p = &layout_hyph_patterns;
-  if (p->nlevels <= 0) return NULL;
+  if (layout_hyph_patterns.nlevels <= 0) return NULL;
   layout_hyph *h = xcalloc(1, sizeof *h);
-  HyphenDict **link = &h->dict;
+  pthread_mutex_init(&h->lock, NULL);
+  return h;
+}
+
+static HyphenDict *make_dict(void) {
+  const layout_hyph_data *p = &layout_hyph_patterns;
+  HyphenDict *first = NULL, **link = &first;
   for (int l = 0; l < p->nlevels; l++) {
     const layout_hyph_level *lv = &p->levels[l];
     HyphenDict *d = xcalloc(1, sizeof *d);
@@ -47,7 +60,18 @@ layout_hyph *layout_hyph_new(void) {
     *link = d;
     link = &d->nextlevel;
   }
-  return h;
+  return first;
+}
+
+static HyphenDict *dict(layout_hyph *h) {
+  if (atomic_load_explicit(&h->ready, memory_order_acquire)) return h->dict;
+  pthread_mutex_lock(&h->lock);
+  if (!atomic_load_explicit(&h->ready, memory_order_relaxed)) {
+    h->dict = make_dict();
+    atomic_store_explicit(&h->ready, true, memory_order_release);
+  }
+  pthread_mutex_unlock(&h->lock);
+  return h->dict;
 }
 
 const char *layout_hyph_digest(void) {
@@ -63,6 +87,7 @@ void layout_hyph_free(layout_hyph *h) {
     free(d->states);
     free(d);
   }
+  pthread_mutex_destroy(&h->lock);
   free(h);
 }
 
@@ -86,7 +111,7 @@ size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *
   char hyphens[256 + 5];
   char **rep = NULL;
   int *pos = NULL, *cut = NULL;
-  HyphenDict *hd = h->dict;
+  HyphenDict *hd = dict(h);
   if (hnj_hyphen_hyphenate2(hd, lower, (int)len, hyphens, NULL, &rep, &pos, &cut) != 0)
     return 0;
   if (rep) {

@@ -62,7 +62,7 @@ typedef struct hface {
   hb_face_t *face;
   hb_font_t *font;
   unsigned upem;
-  short adv[ADV_N];      /* -1: no glyph */
+  _Atomic short adv[ADV_N]; /* advance + 1 (1000/em), 0 until looked up; -1 + 1: no glyph */
   _Atomic short *kern;   /* kerning + KERN_BIAS, 0 until computed */
   /* the FontDescriptor's entries, in 1/1000 em */
   char psname[64];
@@ -185,15 +185,8 @@ static hface *face_load(const char *path, const char **why) {
   f->face = hf;
   f->font = font;
   f->upem = upem;
-  for (unsigned cp = 0; cp < ADV_N; cp++) {
-    hb_codepoint_t g = 0;
-    if (!hb_font_get_nominal_glyph(font, cp, &g) || (g == 0 && cp != 0x20)) {
-      f->adv[cp] = -1;
-      continue;
-    }
-    f->adv[cp] = (short)((long)hb_font_get_glyph_h_advance(font, g) * 1000 / (long)upem);
-  }
-  /* all-bits-zero is a valid 0 for a lock-free atomic short (gcc, clang) */
+  /* all-bits-zero is a valid 0 for a lock-free atomic short (gcc, clang):
+   * the advances and the kerning are looked up on first use */
   f->kern = xcalloc((size_t)KERN_N * KERN_N, sizeof *f->kern);
   return f;
 }
@@ -228,11 +221,24 @@ static const hface *shared_face(const char *dir, int i, diag_list *d) {
   return f;
 }
 
+/* CP's advance in 1/1000 em, or -1 if the font has no glyph for it. The
+ * common characters' advances are remembered in the shared face as they
+ * are first asked for: filling the table for all 8,448 of them when a
+ * face was loaded took longer than laying out a council, and held the
+ * faces' lock meanwhile. Threads that race store the same value. */
 static int glyph_advance(const hface *h, unsigned cp) {
-  if (cp < ADV_N) return h->adv[cp];
+  if (cp < ADV_N) {
+    _Atomic short *slot = (_Atomic short *)&h->adv[cp];
+    short known = atomic_load_explicit(slot, memory_order_relaxed);
+    if (known) return known - 1;
+  }
   hb_codepoint_t g = 0;
-  if (!hb_font_get_nominal_glyph(h->font, cp, &g) || g == 0) return -1;
-  return (int)((long)hb_font_get_glyph_h_advance(h->font, g) * 1000 / (long)h->upem);
+  int a = -1;
+  if (hb_font_get_nominal_glyph(h->font, cp, &g) && (g != 0 || cp == 0x20))
+    a = (int)((long)hb_font_get_glyph_h_advance(h->font, g) * 1000 / (long)h->upem);
+  if (cp < ADV_N)
+    atomic_store_explicit((_Atomic short *)&h->adv[cp], (short)(a + 1), memory_order_relaxed);
+  return a;
 }
 
 static int kern_slot(unsigned cp) {
