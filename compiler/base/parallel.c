@@ -19,6 +19,10 @@ typedef struct runner {
   void *ctx;
 } runner;
 
+static void (*thread_start)(void);
+
+void parallel_set_thread_start(void (*fn)(void)) { thread_start = fn; }
+
 static void *work(void *arg) {
   runner *r = arg;
   for (;;) {
@@ -28,6 +32,11 @@ static void *work(void *arg) {
     if (j >= r->njobs) return NULL;
     r->fn(r->ctx, j);
   }
+}
+
+static void *started_thread(void *arg) {
+  if (thread_start) thread_start();
+  return work(arg);
 }
 
 void parallel_run(size_t njobs, int threads, void (*fn)(void *ctx, size_t job), void *ctx) {
@@ -40,7 +49,7 @@ void parallel_run(size_t njobs, int threads, void (*fn)(void *ctx, size_t job), 
   runner r = {PTHREAD_MUTEX_INITIALIZER, 0, njobs, fn, ctx};
   pthread_t *t = xcalloc((size_t)threads, sizeof *t);
   int *started = xcalloc((size_t)threads, sizeof *started);
-  for (int i = 1; i < threads; i++) started[i] = pthread_create(&t[i], NULL, work, &r) == 0;
+  for (int i = 1; i < threads; i++) started[i] = pthread_create(&t[i], NULL, started_thread, &r) == 0;
   work(&r);
   for (int i = 1; i < threads; i++)
     if (started[i]) pthread_join(t[i], NULL);

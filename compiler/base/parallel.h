@@ -13,6 +13,12 @@
 /* Online CPUs (at least 1). */
 int parallel_cpus(void);
 
+/* FN is called first on every thread parallel_run starts (not on the
+ * caller's): the program's chance to set up the thread's heap (the
+ * command line backs it with large pages, cli_heap.c). Set it once,
+ * before any parallel_run; NULL: nothing. The library never sets it. */
+void parallel_set_thread_start(void (*fn)(void));
+
 /* Calls FN(CTX, i) for i in 0..NJOBS-1 on up to THREADS threads (the
  * caller's thread is one of them) and returns when all are done. If a
  * thread cannot be started the remaining work runs on the others. */

@@ -4,5 +4,8 @@
 
 /* Call first in main, before any thread starts. */
 void cli_heap_tune(void);
+/* Call first on every thread the build starts (parallel_set_thread_start):
+ * the same large pages for the thread's own malloc arena. */
+void cli_heap_tune_thread(void);
 
 #endif

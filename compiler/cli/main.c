@@ -9,6 +9,7 @@
 #include "cli/cli_data.h"
 #include "cli/cli_help.h"
 #include "cli/cli_heap.h"
+#include "base/parallel.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ static const struct command {
 
 int main(int argc, char **argv) {
   cli_heap_tune(); /* large pages: fewer page faults (cli_heap.c) */
+  parallel_set_thread_start(cli_heap_tune_thread);
   /* past a file size limit (ulimit -f) a write must fail with EFBIG and be
      reported, not kill the build halfway (leaving its staging directory) */
   signal(SIGXFSZ, SIG_IGN);
