@@ -41,29 +41,14 @@ static const char *c_safe(const char *path) {
   return out;
 }
 
-/* libhyphen keeps NOHYPHEN's comma-separated list as NUL-terminated
- * pieces one after another, and nohyphenl counts the commas: there are
- * nohyphenl + 1 pieces (hnj_hyphen_hyphenate2 reads that many). All of
- * them, as one string of the table. */
-static long add_pieces(const char *s, int n);
-
 /* The strings: NUL-terminated, one after another, as a byte list. */
 static unsigned char *strings;
 static size_t nstrings, capstrings;
 
-static long add_string(const char *s) {
-  if (!s) return -1;
-  size_t n = strlen(s) + 1;
-  if (nstrings + n > capstrings) {
-    capstrings = (nstrings + n) * 2;
-    strings = realloc(strings, capstrings);
-    if (!strings) exit(1);
-  }
-  memcpy(strings + nstrings, s, n);
-  nstrings += n;
-  return (long)(nstrings - n);
-}
-
+/* Adds N NUL-terminated pieces of S, one after another, as one string of
+ * the table; its offset, or -1 for no S. (libhyphen keeps NOHYPHEN's
+ * comma-separated list so, and nohyphenl counts the commas: there are
+ * nohyphenl + 1 pieces, and hnj_hyphen_hyphenate2 reads that many.) */
 static long add_pieces(const char *s, int n) {
   if (!s || n <= 0) return -1;
   size_t len = 0;
@@ -77,6 +62,8 @@ static long add_pieces(const char *s, int n) {
   nstrings += len;
   return (long)(nstrings - len);
 }
+
+static long add_string(const char *s) { return add_pieces(s, 1); }
 
 int main(int argc, char **argv) {
   if (argc != 2) {
