@@ -20,7 +20,7 @@ DEBIAN_PACKAGES := build-essential pkg-config \
   libcmark-dev libyaml-dev libjansson-dev libutf8proc-dev \
   libxml2-dev libhpdf-dev liblua5.4-dev libharfbuzz-dev \
   libhyphen-dev hyphen-en-gb fonts-dejavu-core fonts-liberation2 \
-  libstemmer-dev zlib1g-dev
+  libstemmer-dev libdeflate-dev
 DEBIAN_TEST_PACKAGES := clang libclang-rt-14-dev cmark libxml2-utils \
   poppler-utils qpdf python3 python3-pikepdf valgrind cppcheck groff-base man-db \
   chromium default-jre-headless
@@ -35,7 +35,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset zlib
+PKGS    := libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset libdeflate
 # -Werror only for developers and CI (make dev, WERROR=1): a user's newer
 # compiler may warn about code that is fine, and must still build it.
 WERROR  ?= 0
@@ -51,7 +51,7 @@ LDLIBS_SHARED := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen 
 # installed (Debian's -dev packages ship it), which took `concord
 # --version` from about 18 to 13 ms of CPU (docs/performance.md). The
 # binary stays position-independent. STATIC_LIBS= links all shared.
-STATIC_LIBS ?= cmark yaml jansson utf8proc lua5.4 hyphen stemmer
+STATIC_LIBS ?= cmark yaml jansson utf8proc lua5.4 hyphen stemmer deflate
 static_archive = $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
 LDLIBS  := $(foreach f,$(LDLIBS_SHARED),$(or $(if $(filter $(STATIC_LIBS:%=-l%),$(f)),$(call static_archive,$(f:-l%=%))),$(f))) \
            $(if $(filter lua5.4,$(STATIC_LIBS)),-ldl)

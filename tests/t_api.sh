@@ -88,7 +88,7 @@ else
   # shellcheck disable=SC2046
   if "${CC:-cc}" -std=c11 -Wall -Wextra -Werror -pedantic "${SAN[@]}" -Icompiler \
        -o "$TESTTMP/example" "$TESTTMP/example.c" "$LIBA" \
-       $(pkg-config --libs libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset zlib) \
+       $(pkg-config --libs libcmark yaml-0.1 jansson libutf8proc libxml-2.0 lua5.4 harfbuzz harfbuzz-subset libdeflate) \
        -lhpdf -lhyphen -lstemmer -lm >"$TESTTMP/cc.err" 2>&1 &&
      "$TESTTMP/example" >"$TESTTMP/example.out" 2>"$TESTTMP/example.err" &&
      head -1 "$TESTTMP/example.out" | grep -qx 'alpha 1.1 = beta#para-1.1' &&

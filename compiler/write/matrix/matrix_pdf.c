@@ -848,7 +848,7 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
   const char *name = matrix_pdf_volume_name(m.a, vol, nvol);
   if (pdf_writer_save(m.pdf, &err, o, arena_printf(m.a, "pdf/%s", name), NULL, d) != 0 &&
       !err.error)
-    goto done; /* zlib or the file: reported */
+    goto done; /* deflating or the file: reported */
   if (err.error) {
     diag_error(d, NULL, 0, 0,
                "PDF: libharu error 0x%04X (detail %u) while writing %s; see "

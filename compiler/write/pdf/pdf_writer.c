@@ -22,11 +22,11 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   pdf_writer_err *e = user;
@@ -96,42 +96,62 @@ void pdf_writer_doc_free(HPDF_Doc pdf) {
 
 /* ---- deflating the streams ----------------------------------------------
  * libharu deflates every stream at zlib's default level (6) when saving,
- * which was a sixth of the PDF writer's CPU time. Level 4 is the first
- * level with lazy matching: on the six PDFs' content streams it takes
- * less than half level 6's time for 10% more compressed bytes (1.3% of
- * the files; docs/pdf-output.md has the figures). The stream's data is
- * replaced by its deflated bytes, libharu's filter flag cleared (so it
- * copies them as they are) and /Filter written by the dictionary's write
- * hook, which libharu calls after the entries. */
+ * which was a sixth of the PDF writer's CPU time, and has no setting for
+ * it. Concord compresses them itself with libdeflate instead: one call
+ * per stream on the whole buffer (libdeflate has no streaming interface,
+ * which is what lets it be faster than zlib for the same ratio). At level
+ * 3 every one of the six PDFs is smaller than with zlib at level 4 (the
+ * level used before) for about 40% less time deflating; lower levels
+ * make some files larger (docs/pdf-output.md has the figures). PDF's
+ * /FlateDecode is the zlib format (RFC 1950), hence
+ * libdeflate_zlib_compress. The stream's data is replaced by its deflated
+ * bytes, libharu's filter flag cleared (so it copies them as they are)
+ * and /Filter written by the dictionary's write hook, which libharu calls
+ * after the entries. */
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s) {
   (void)dict;
   return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
-static int deflate_stream(HPDF_Dict d, z_stream *z, buf *out) {
-  if (deflateReset(z) != Z_OK) return -1;
+/* The output buffer of a document's streams, grown as needed. */
+typedef struct deflate_out {
+  unsigned char *data;
+  size_t cap;
+} deflate_out;
+
+/* The stream's memory buffers are gathered into IN (unless there is only
+ * one) and compressed in one call into OUT. */
+static int deflate_stream(HPDF_Dict d, struct libdeflate_compressor *c, buf *in,
+                          deflate_out *out) {
   HPDF_UINT nb = HPDF_MemStream_GetBufCount(d->stream);
-  buf_clear(out);
-  unsigned char chunk[16384];
-  for (HPDF_UINT i = 0; i <= nb; i++) {
+  const HPDF_BYTE *src = NULL;
+  size_t n = 0;
+  buf_clear(in);
+  for (HPDF_UINT i = 0; i < nb; i++) {
     HPDF_UINT len = 0;
-    HPDF_BYTE *p = i < nb ? HPDF_MemStream_GetBufPtr(d->stream, i, &len) : NULL;
-    if (i < nb && !p) return -1;
-    z->next_in = p;
-    z->avail_in = len;
-    int flush = i == nb ? Z_FINISH : Z_NO_FLUSH, rc;
-    do {
-      z->next_out = chunk;
-      z->avail_out = sizeof chunk;
-      rc = deflate(z, flush);
-      if (rc == Z_STREAM_ERROR) return -1;
-      buf_put(out, (const char *)chunk, sizeof chunk - z->avail_out);
-    } while (z->avail_out == 0);
-    if (flush == Z_FINISH && rc != Z_STREAM_END) return -1;
+    HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(d->stream, i, &len);
+    if (!p) return -1;
+    if (nb == 1) {
+      src = p;
+      n = len;
+    } else {
+      buf_put(in, (const char *)p, len);
+    }
   }
+  if (nb > 1) {
+    src = (const HPDF_BYTE *)in->data;
+    n = in->len;
+  }
+  size_t bound = libdeflate_zlib_compress_bound(c, n);
+  if (bound > out->cap) {
+    out->data = xrealloc(out->data, bound);
+    out->cap = bound;
+  }
+  size_t z = libdeflate_zlib_compress(c, src ? src : (const HPDF_BYTE *)"", n, out->data, bound);
+  if (z == 0) return -1;
   HPDF_MemStream_FreeData(d->stream);
-  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)out->len) != HPDF_OK)
+  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)z) != HPDF_OK)
     return -1;
   d->filter = HPDF_STREAM_FILTER_NONE;
   d->write_fn = write_flate_filter;
@@ -139,10 +159,12 @@ static int deflate_stream(HPDF_Dict d, z_stream *z, buf *out) {
 }
 
 int pdf_writer_deflate(HPDF_Doc pdf) {
-  z_stream z;
-  memset(&z, 0, sizeof z);
-  if (deflateInit(&z, PDF_DEFLATE_LEVEL) != Z_OK) return -1;
-  buf out = BUF_INIT;
+  /* one compressor per document: its match finder's tables are reset by
+   * each call, not reallocated */
+  struct libdeflate_compressor *c = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL);
+  if (!c) return -1;
+  buf in = BUF_INIT;
+  deflate_out out = {NULL, 0};
   int rc = 0;
   for (HPDF_Xref x = pdf->xref; x && rc == 0; x = x->prev) {
     for (HPDF_UINT i = 0; i < x->entries->count && rc == 0; i++) {
@@ -155,11 +177,12 @@ int pdf_writer_deflate(HPDF_Doc pdf) {
       if (!d->stream || d->stream->type != HPDF_STREAM_MEMORY ||
           d->filter != HPDF_STREAM_FILTER_FLATE_DECODE || d->write_fn)
         continue;
-      rc = deflate_stream(d, &z, &out);
+      rc = deflate_stream(d, c, &in, &out);
     }
   }
-  deflateEnd(&z);
-  buf_free(&out);
+  libdeflate_free_compressor(c);
+  buf_free(&in);
+  free(out.data);
   return rc;
 }
 
@@ -167,7 +190,7 @@ int pdf_writer_save(HPDF_Doc pdf, const pdf_writer_err *err, outdir *o, const ch
                     const char *what, diag_list *d) {
   if (err->error) return -1;
   if (pdf_writer_deflate(pdf) != 0) {
-    diag_error(d, what, 0, 0, "PDF: zlib could not compress %s (out of memory?)", rel);
+    diag_error(d, what, 0, 0, "PDF: could not compress the streams of %s (out of memory?)", rel);
     return -1;
   }
   /* into libharu's memory stream, then its blocks into one buffer */
@@ -371,7 +394,7 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
   buf_printf(&rel, "pdf/%s.pdf", doc->slug);
   int saved = pdf_writer_save(pdf, &err, o, buf_cstr(&rel), doc->path, d);
   buf_free(&rel);
-  if (saved != 0 && !err.error) goto done; /* zlib or the file: reported */
+  if (saved != 0 && !err.error) goto done; /* deflating or the file: reported */
   if (err.error && pdf_tag_max_kids(tag) > PDF_TAG_MAX_KIDS) {
     diag_error(d, doc->path, 0, 0,
                "PDF: a paragraph or list is too long for a tagged PDF (%zu pieces in one "

@@ -84,15 +84,16 @@ HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err);
 void pdf_writer_doc_free(HPDF_Doc pdf);
 
 /* Just before saving: deflates every stream of PDF that libharu would
- * deflate at zlib's default level 6 at level PDF_DEFLATE_LEVEL instead
- * (libharu has no setting for it), and marks it /FlateDecode. 0, or -1
- * if zlib fails (the streams not yet done are left to libharu). */
-#define PDF_DEFLATE_LEVEL 4
+ * deflate (zlib's default level 6) with libdeflate at level
+ * PDF_DEFLATE_LEVEL instead (libharu has no setting for it), and marks
+ * it /FlateDecode. 0, or -1 if libdeflate fails (out of memory; the
+ * streams not yet done are left to libharu). */
+#define PDF_DEFLATE_LEVEL 3
 int pdf_writer_deflate(HPDF_Doc pdf);
 
 /* Deflates PDF's streams (pdf_writer_deflate), saves it into memory and
  * hands the whole file to outdir_write as REL: one write, and none at all
- * when the output already holds these bytes. 0; -1 if zlib failed (error
+ * when the output already holds these bytes. 0; -1 if deflating failed (error
  * in D, naming WHAT), if libharu failed (its code in the document's
  * pdf_writer_err: the caller reports it) or if the file could not be
  * written (error in D). */
