@@ -40,7 +40,7 @@ static int json_corpus(void *s, const cc_corpus *c, const char *const *products,
 static void *html_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
   html_doc_links links = {(cfg->formats & PIPELINE_PDF) != 0, (cfg->formats & PIPELINE_AKN) != 0,
                           (cfg->formats & PIPELINE_JSON) != 0};
-  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, &links, d);
+  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, &links, cfg->search_words, d);
 }
 static int html_doc(void *s, const cc_document *doc, outdir *o, char **product, diag_list *d) {
   (void)product;
