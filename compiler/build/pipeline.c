@@ -3,6 +3,7 @@
 #include "build/pipeline.h"
 #include "base/buf.h"
 #include "base/memo.h"
+#include "write/pdf/pdf_font.h"
 #include "build/downloads.h"
 #include "build/incremental.h"
 #include "hooks/hooks.h"
@@ -522,7 +523,8 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
    * pays where councils share clauses (gen_corpus.py --mode shared, 1,000
    * councils: 40,340 of 46,224 clauses' words are another's) */
   memo *own_words = bo->search_words ? NULL : memo_new(PIPELINE_SEARCH_WORDS_MAX);
-  writer_config cfg = {bo->formats, bo->search_words ? bo->search_words : own_words};
+  writer_config cfg = {bo->formats, bo->search_words ? bo->search_words : own_words,
+                       bo->pdf_faces};
 
   /* begin: shared read-only state (themes, hyphenation), one thread */
   for (size_t w = 0; w < nw; w++) {
@@ -756,6 +758,7 @@ struct pipeline_session {
   incr_cache *cache;   /* what DIR's cache file holds (pipeline_session_cache) */
   size_t updates;      /* in place since the last full load */
   memo *search_words;  /* pipeline_session_search_words */
+  pdf_faces *pdf_faces; /* pipeline_session_pdf_faces */
 };
 
 pipeline_session *pipeline_session_new(const pipeline_opts *o) {
@@ -763,6 +766,7 @@ pipeline_session *pipeline_session_new(const pipeline_opts *o) {
   s->o = o;
   s->full = 1;
   s->search_words = memo_new(PIPELINE_SEARCH_WORDS_MAX);
+  s->pdf_faces = pdf_faces_new();
   diag_list_init(&s->global);
   s->src = xcalloc(o->nsources + 1, sizeof *s->src);
   for (size_t i = 0; i < o->nsources; i++) {
@@ -801,6 +805,7 @@ void pipeline_session_free(pipeline_session *s) {
   incr_inputs_free(s->in);
   incr_cache_free(s->cache);
   memo_free(s->search_words);
+  pdf_faces_free(s->pdf_faces);
   free(s);
 }
 
@@ -963,4 +968,6 @@ cc_corpus *pipeline_session_corpus(const pipeline_session *s) { return s->c; }
 struct incr_cache **pipeline_session_cache(pipeline_session *s) { return &s->cache; }
 
 memo *pipeline_session_search_words(pipeline_session *s) { return s->search_words; }
+
+pdf_faces *pipeline_session_pdf_faces(pipeline_session *s) { return s->pdf_faces; }
 const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s) { return s->in; }

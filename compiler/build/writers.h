@@ -45,6 +45,10 @@ typedef struct writer_config {
    * (pipeline_build_opts.search_words): the HTML writer's search index
    * looks them up before stemming. NULL: stem every clause. */
   memo *search_words;
+  /* the PDF fonts' faces, kept between builds (pipeline_build_opts.pdf_faces):
+   * the PDF writer measures and embeds with them. NULL: the writer loads
+   * them once for the build. */
+  struct pdf_faces *pdf_faces;
 } writer_config;
 
 /* What a corpus part shows, which decides when the build may keep it. */

@@ -54,6 +54,8 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
     bo.cache = pipeline_session_cache(w->s);
     /* a save stems only the clauses whose words are new */
     bo.search_words = words;
+    /* and loads the PDF fonts once */
+    bo.pdf_faces = pipeline_session_pdf_faces(w->s);
     /* after the first build, rename only the files a save rewrites
      * (docs/performance.md: "Committing a save") */
     bo.commit_files = !full;
