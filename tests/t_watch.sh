@@ -179,6 +179,26 @@ again=$(rewritten_since "$TESTTMP/inodes.end" | wc -l | tr -d ' ')
 [ -s "$TESTTMP/inodes.end" ] && [ "$again" -eq 0 ] && ok "a build after watch finds every output in its cache" \
   || { notok "a build after watch finds every output in its cache ($again rewritten)"; rewritten_since "$TESTTMP/inodes.end" | detail; }
 
+# The PDF fonts' faces are the session's (pipeline_session_pdf_faces):
+# the first build loads them, a save that rewrites a PDF loads none
+"$CONCORD" watch -v -j 2 --format pdf -o outpdf sources/*.md 2>"$TESTTMP/watchpdf.err" &
+pid=$!
+faces_line() { grep "^concord: PDF fonts:" "$TESTTMP/watchpdf.err" | sed -n "$1" | sed -n 's/.*: \([0-9]*\) faces\? loaded$/\1/p'; }
+builtp() { [ "$(grep -c "^concord: built" "$TESTTMP/watchpdf.err")" -ge "$1" ]; }
+if wait_for 300 grep -q "watching" "$TESTTMP/watchpdf.err" && builtp 1; then
+  sed -i 's/must be read and kept/must be read and observed/' sources/lydney.md
+  wait_for 300 builtp 2 || notok "a save rebuilds the PDFs"
+  f0=$(faces_line 1p); f1=$(faces_line 2p)
+  line=$(grep "^concord: built" "$TESTTMP/watchpdf.err" | sed -n 2p)
+  [ -n "$f0" ] && [ "$f0" -ge 1 ] && [ "$f1" = 0 ] && [[ "$line" == *"read 1 source, wrote "[1-9]* ]] \
+    && ok "a save rewrites a PDF with the fonts the first build loaded ($f0 faces, then $f1)" \
+    || { notok "a save rewrites a PDF with the fonts the first build loaded"; grep -E "PDF fonts|built" "$TESTTMP/watchpdf.err" | detail; }
+else
+  notok "watch builds the PDFs"; grep -v warning "$TESTTMP/watchpdf.err" | head -5 | detail
+fi
+kill -INT $pid
+wait $pid
+
 # Past 100 councils the search index is sharded (site/search/, about a
 # hundred files here): a word edit rewrites only the shards that show the
 # clause (its row block, the word files of the words it gains or loses),

@@ -10,6 +10,7 @@
 #include "cli/cli_diag.h"
 #include "cli/progress.h"
 #include "cli/watch.h"
+#include "write/pdf/pdf_font.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +46,7 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
   cc_corpus *corpus = pipeline_session_corpus(w->s);
   memo *words = pipeline_session_search_words(w->s);
   memo_stats words0 = memo_get_stats(words);
+  size_t faces0 = pdf_faces_loaded(pipeline_session_pdf_faces(w->s));
   if (rc == 0) {
     bo.formats = w->formats;
     bo.werror = c->werror;
@@ -74,6 +76,8 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
     fprintf(stderr, "concord: search words: %zu clause%s stemmed, %zu remembered\n",
             words1.misses - words0.misses, words1.misses - words0.misses == 1 ? "" : "s",
             words1.hits - words0.hits);
+    size_t faces = pdf_faces_loaded(pipeline_session_pdf_faces(w->s)) - faces0;
+    fprintf(stderr, "concord: PDF fonts: %zu face%s loaded\n", faces, faces == 1 ? "" : "s");
   }
   if (!c->quiet) {
     if (rc == 0)

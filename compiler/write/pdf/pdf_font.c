@@ -79,6 +79,7 @@ struct pdf_faces {
     hface *face;
     char *error;
   } f[LAYOUT_NFONTS];
+  size_t loaded; /* faces read from their files (pdf_faces_loaded) */
 };
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
@@ -219,11 +220,19 @@ void pdf_faces_free(pdf_faces *fs) {
   free(fs);
 }
 
+size_t pdf_faces_loaded(pdf_faces *fs) {
+  pthread_mutex_lock(&fs->lock);
+  size_t n = fs->loaded;
+  pthread_mutex_unlock(&fs->lock);
+  return n;
+}
+
 /* Face I of FS, loaded from DIR on first use (FS's faces all come from the
  * first DIR asked: one font folder per process, pdf_fonts_new). */
 static const hface *shared_face(pdf_faces *fs, const char *dir, int i, diag_list *d) {
   pthread_mutex_lock(&fs->lock);
   if (fs->f[i].state == 0) {
+    fs->loaded++;
     buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dir, font_files[i]);
     const char *why = NULL;

@@ -29,6 +29,9 @@
 typedef struct pdf_faces pdf_faces;
 pdf_faces *pdf_faces_new(void);
 void pdf_faces_free(pdf_faces *fs); /* NULL: nothing; no pdf_fonts may still use it */
+/* How many faces FS has read from their files (each at most once; a
+ * count `concord watch -v` prints, so a test can see a save reuse them). */
+size_t pdf_faces_loaded(pdf_faces *fs);
 
 typedef struct pdf_fonts pdf_fonts;
 
