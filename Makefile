@@ -213,6 +213,17 @@ build/asan/rivers_test: tests/unit/rivers_test.c build/asan/libconcord.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
 
+# tests/t_memo.sh: base/memo.h, the memo the build hands to writers.
+MEMO_TEST := build/memo_test
+
+$(MEMO_TEST): tests/unit/memo_test.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+build/asan/memo_test: tests/unit/memo_test.c build/asan/libconcord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
+
 # make install: the binary, its data (docs/install.md), the man page and
 # the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
 # sources/templates/init/<file> (what concord init writes) to DATADIR/init/<file>.
@@ -297,7 +308,7 @@ out: concord
 	./concord build -o $(OUT) $(SOURCES)
 
 test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test \
-  $(RIVERS_TEST) build/asan/rivers_test
+  $(RIVERS_TEST) build/asan/rivers_test $(MEMO_TEST) build/asan/memo_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page

@@ -14,7 +14,8 @@ cd "$w" || exit 1
 # wait_for SECONDS CMD...: poll until CMD succeeds
 wait_for() { local n=$(( $1 * 10 )); shift; while [ $n -gt 0 ]; do "$@" && return 0; sleep 0.1; n=$((n - 1)); done; return 1; }
 
-"$CONCORD" watch -j 2 --format html,json -o out sources/*.md 2>"$TESTTMP/watch.err" &
+# -v: the phases, and how many clauses' search words each build stemmed
+"$CONCORD" watch -v -j 2 --format html,json -o out sources/*.md 2>"$TESTTMP/watch.err" &
 pid=$!
 if wait_for 180 grep -q "watching" "$TESTTMP/watch.err" && [ -f out/site/lydney.html ]; then
   ok "watch builds first, then watches"
@@ -52,6 +53,7 @@ clean_equal() { # NAME: the output equals a clean build of the sources, byte for
 
 inodes >"$TESTTMP/inodes.0"
 n=$(nbuilt)
+nwords=$(grep -c "^concord: search words:" "$TESTTMP/watch.err")
 sed -i 's/is an essential ingredient that/is an essential element that/' sources/lydney.md
 if wait_for 180 built_more "$n"; then ok "a word edit rebuilds"; else notok "a word edit rebuilds"; detail <"$TESTTMP/watch.err"; fi
 line=$(grep "^concord: built" "$TESTTMP/watch.err" | tail -1)
@@ -72,6 +74,18 @@ said=$(sed -n 's/.*wrote \([0-9]*\) files\?,.*/\1/p' <<<"$line")
 got=$(wc -l <"$TESTTMP/rewritten" | tr -d ' ')
 [ -n "$said" ] && [ "$said" -eq "$got" ] && ok "watch reports the files it wrote ($got)" || notok "watch reports the files it wrote (said '$said', found $got)"
 clean_equal word "after a word edit the output equals a clean build"
+# the session keeps each clause's search words (pipeline_session_search_words):
+# the first build stems every clause, a save only the clause it edited
+words_line() { grep "^concord: search words:" "$TESTTMP/watch.err" | sed -n "$1"; }
+stemmed() { sed -n 's/.*: \([0-9]*\) clauses\? stemmed, \([0-9]*\) remembered$/\1 \2/p' <<<"$1"; }
+read -r all0 kept0 <<<"$(stemmed "$(words_line 1p)")"
+# (the builds since the edit: an editor's save may be seen twice)
+read -r s1 k1 <<<"$(stemmed "$(words_line "$((nwords + 1))p")")"
+s1all=$(grep "^concord: search words:" "$TESTTMP/watch.err" | tail -n +$((nwords + 1)) | awk '{ n += $4 } END { print n + 0 }')
+[ -n "$all0" ] && [ "$all0" -gt 100 ] && [ "$kept0" -eq 0 ] && [ "$s1" = 1 ] && [ "$s1all" = 1 ] \
+  && [ "$k1" -eq $((all0 - 1)) ] \
+  && ok "a save re-stems only the edited clause's search words (1 of $all0)" \
+  || { notok "a save re-stems only the edited clause's search words"; grep "search words" "$TESTTMP/watch.err" | detail; }
 # a file written again with the bytes out/ already holds stays as it is:
 # the theme's assets, which the site's corpus part copies whenever it runs
 themes_rewritten=$(grep -c '^site/themes/' "$TESTTMP/rewritten")
@@ -140,6 +154,12 @@ if wait_for 180 grep -q "read and kept" out/site/lydney.html; then ok "watch car
 # a theme edit
 echo "/* watched */" >>themes/default/style.css
 if wait_for 180 grep -q "watched" out/site/themes/default/style.css; then ok "editing a theme rebuilds"; else notok "editing a theme rebuilds"; detail <"$TESTTMP/watch.err"; fi
+# a theme edit rebuilds the site, the index included, with every
+# clause's words remembered
+wait_for 180 idle
+read -r s2 k2 <<<"$(stemmed "$(words_line '$p')")"
+[ "$s2" = 0 ] && [ -n "$all0" ] && [ "$k2" -eq "$all0" ] && ok "a theme edit re-stems no clause's search words ($k2 remembered)" \
+  || { notok "a theme edit re-stems no clause's search words"; grep "search words" "$TESTTMP/watch.err" | detail; }
 
 # Ctrl-C
 kill -INT $pid
@@ -158,6 +178,26 @@ inodes >"$TESTTMP/inodes.end"
 again=$(rewritten_since "$TESTTMP/inodes.end" | wc -l | tr -d ' ')
 [ -s "$TESTTMP/inodes.end" ] && [ "$again" -eq 0 ] && ok "a build after watch finds every output in its cache" \
   || { notok "a build after watch finds every output in its cache ($again rewritten)"; rewritten_since "$TESTTMP/inodes.end" | detail; }
+
+# The PDF fonts' faces are the session's (pipeline_session_pdf_faces):
+# the first build loads them, a save that rewrites a PDF loads none
+"$CONCORD" watch -v -j 2 --format pdf -o outpdf sources/*.md 2>"$TESTTMP/watchpdf.err" &
+pid=$!
+faces_line() { grep "^concord: PDF fonts:" "$TESTTMP/watchpdf.err" | sed -n "$1" | sed -n 's/.*: \([0-9]*\) faces\? loaded$/\1/p'; }
+builtp() { [ "$(grep -c "^concord: built" "$TESTTMP/watchpdf.err")" -ge "$1" ]; }
+if wait_for 300 grep -q "watching" "$TESTTMP/watchpdf.err" && builtp 1; then
+  sed -i 's/must be read and kept/must be read and observed/' sources/lydney.md
+  wait_for 300 builtp 2 || notok "a save rebuilds the PDFs"
+  f0=$(faces_line 1p); f1=$(faces_line 2p)
+  line=$(grep "^concord: built" "$TESTTMP/watchpdf.err" | sed -n 2p)
+  [ -n "$f0" ] && [ "$f0" -ge 1 ] && [ "$f1" = 0 ] && [[ "$line" == *"read 1 source, wrote "[1-9]* ]] \
+    && ok "a save rewrites a PDF with the fonts the first build loaded ($f0 faces, then $f1)" \
+    || { notok "a save rewrites a PDF with the fonts the first build loaded"; grep -E "PDF fonts|built" "$TESTTMP/watchpdf.err" | detail; }
+else
+  notok "watch builds the PDFs"; grep -v warning "$TESTTMP/watchpdf.err" | head -5 | detail
+fi
+kill -INT $pid
+wait $pid
 
 # Past 100 councils the search index is sharded (site/search/, about a
 # hundred files here): a word edit rewrites only the shards that show the

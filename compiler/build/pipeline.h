@@ -85,6 +85,16 @@ typedef struct pipeline_build_opts {
    * replaces it with the cache it recorded (and wrote); a build whose
    * commit fails frees it (NULL: the next one reads the file again). */
   struct incr_cache **cache;
+  /* concord watch: each clause's stemmed search words, kept between
+   * builds (pipeline_session_search_words) and handed to the HTML writer
+   * (writer_config.search_words), so a save stems only the clauses it
+   * changed. NULL: a memo for this build alone (councils that share a
+   * model protocol share most clauses' words). */
+  struct memo *search_words;
+  /* concord watch: the PDF fonts' faces (write/pdf/pdf_font.h), loaded
+   * once and kept between builds (pipeline_session_pdf_faces), with the
+   * advances and kerning looked up so far. NULL: loaded for this build. */
+  struct pdf_faces *pdf_faces;
   /* commit by renaming only the files written into DIR, each whole
    * (outdir_open), instead of exchanging a whole new tree (which links
    * every kept file: thousands at a large corpus). The cache file is
@@ -142,5 +152,13 @@ const struct incr_inputs *pipeline_session_inputs(const pipeline_session *s);
 /* The output cache kept between the session's builds
  * (pipeline_build_opts.cache); freed with the session. */
 struct incr_cache **pipeline_session_cache(pipeline_session *s);
+/* The search words kept between the session's builds
+ * (pipeline_build_opts.search_words): at most PIPELINE_SEARCH_WORDS_MAX
+ * clauses' (then forgotten at once); freed with the session. */
+#define PIPELINE_SEARCH_WORDS_MAX 1000000
+struct memo *pipeline_session_search_words(pipeline_session *s);
+/* The PDF fonts' faces kept between the session's builds
+ * (pipeline_build_opts.pdf_faces); freed with the session. */
+struct pdf_faces *pipeline_session_pdf_faces(pipeline_session *s);
 
 #endif

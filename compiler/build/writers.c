@@ -12,6 +12,7 @@
 #include "write/layout/layout_hyph.h"
 #include "write/matrix/matrix_pdf.h"
 #include "write/matrix/matrix_write.h"
+#include "write/pdf/pdf_font.h"
 #include "write/pdf/pdf_writer.h"
 
 #include <stdlib.h>
@@ -40,7 +41,7 @@ static int json_corpus(void *s, const cc_corpus *c, const char *const *products,
 static void *html_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
   html_doc_links links = {(cfg->formats & PIPELINE_PDF) != 0, (cfg->formats & PIPELINE_AKN) != 0,
                           (cfg->formats & PIPELINE_JSON) != 0};
-  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, &links, d);
+  return html_site_begin(c, (cfg->formats & PIPELINE_MATRIX) != 0, &links, cfg->search_words, d);
 }
 static int html_doc(void *s, const cc_document *doc, outdir *o, char **product, diag_list *d) {
   (void)product;
@@ -130,12 +131,16 @@ static void topics_end(void *s) { matrix_topics_end(s); }
  * every document out again. */
 typedef struct pdf_state {
   layout_hyph *hy;
+  pdf_faces *faces;     /* the fonts every document shares */
+  pdf_faces *own_faces; /* made here when the build gave none */
 } pdf_state;
 
 static void *pdf_begin(const cc_corpus *c, const writer_config *cfg, diag_list *d) {
   (void)c;
-  (void)cfg;
   pdf_state *s = xcalloc(1, sizeof *s);
+  /* concord watch keeps the faces between saves; a build without a
+   * session loads them once for all its documents */
+  s->faces = cfg->pdf_faces ? cfg->pdf_faces : (s->own_faces = pdf_faces_new());
   s->hy = pdf_hyph_new();
   if (!s->hy)
     diag_warning(d, NULL, 0, 0,
@@ -147,7 +152,7 @@ static void *pdf_begin(const cc_corpus *c, const writer_config *cfg, diag_list *
 static int pdf_doc(void *st, const cc_document *doc, outdir *o, char **product, diag_list *d) {
   pdf_state *s = st;
   pdf_place *pl = xcalloc(doc->nclauses ? doc->nclauses : 1, sizeof *pl);
-  int rc = pdf_write_document(doc, o, s->hy, pl, d);
+  int rc = pdf_write_document(doc, o, s->hy, s->faces, pl, d);
   if (rc == 0) *product = pdf_places_encode(pl, doc->nclauses);
   free(pl);
   return rc;
@@ -158,7 +163,7 @@ static int pdf_corpus(void *st, const cc_corpus *c, const char *const *products,
   pdf_place **places = xcalloc(c->ndocs + 1, sizeof *places);
   for (size_t i = 0; i < c->ndocs; i++)
     places[i] = pdf_places_decode(products ? products[i] : NULL, c->docs[i]->nclauses);
-  int rc = matrix_pdf_write(c, places, s->hy, o, d);
+  int rc = matrix_pdf_write(c, places, s->hy, s->faces, o, d);
   for (size_t i = 0; i < c->ndocs; i++) free(places[i]);
   free(places);
   return rc;
@@ -167,6 +172,7 @@ static void pdf_end(void *st) {
   pdf_state *s = st;
   if (!s) return;
   layout_hyph_free(s->hy);
+  pdf_faces_free(s->own_faces);
   free(s);
 }
 static void pdf_inputs(void *s, const cc_document *doc, buf *b) {

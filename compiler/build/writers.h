@@ -34,12 +34,21 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/memo.h"
 #include "base/outdir.h"
 #include "model/model.h"
 
 /* What the build tells every writer. */
 typedef struct writer_config {
   int formats; /* PIPELINE_* bits written by this build: link only to what exists */
+  /* each clause's search words, remembered between builds
+   * (pipeline_build_opts.search_words): the HTML writer's search index
+   * looks them up before stemming. NULL: stem every clause. */
+  memo *search_words;
+  /* the PDF fonts' faces, kept between builds (pipeline_build_opts.pdf_faces):
+   * the PDF writer measures and embeds with them. NULL: the writer loads
+   * them once for the build. */
+  struct pdf_faces *pdf_faces;
 } writer_config;
 
 /* What a corpus part shows, which decides when the build may keep it. */

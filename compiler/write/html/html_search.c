@@ -7,13 +7,13 @@
 #define _POSIX_C_SOURCE 200809L /* lstat, st_mtim */
 #include "write/html/html_search.h"
 #include "base/buf.h"
+#include "base/memo.h"
 #include "write/html/html_tree.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 
 #include <jansson.h>
 #include <libstemmer.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,45 +116,29 @@ static json_t *clause_themes(const cc_corpus *c, const cc_clause *cl) {
   return a;
 }
 
-/* The stemmed words of a clause, remembered across builds in one process
- * (concord watch rebuilds the index on every save, and all but the edited
- * clauses' words are as before): normalising and stemming every clause
- * was most of the index's time. The key is everything the words come
- * from, each piece with its length, so equal keys give equal words; the
- * memory is dropped whole past STEMS_MEMO_MAX entries (old versions of
- * edited clauses pile up). */
-#define STEMS_MEMO_MAX 1000000
-static pthread_mutex_t stems_lock = PTHREAD_MUTEX_INITIALIZER;
-static strmap *stems_memo; /* key -> malloc'd words */
-
+/* The stemmed words of a clause. Normalising and stemming every clause
+ * is most of the index's time, and concord watch rebuilds the index on
+ * every save with all but the edited clauses' words as before: so the
+ * build may give a memo (build/pipeline.c's session owns it, this file
+ * only uses it). The key is everything the words come from, each piece
+ * with its length, so equal keys give equal words. */
 static void key_piece(buf *k, const char *s) {
   buf_printf(k, "%zu:", s ? strlen(s) : (size_t)0);
   if (s) buf_puts(k, s);
 }
 
-static void stems_forget(void) {
-  size_t pos = 0;
-  const char *key;
-  void *val;
-  while (stems_memo && strmap_next(stems_memo, &pos, &key, &val)) free(val);
-  strmap_free(stems_memo);
-  stems_memo = NULL;
-}
-
-static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, buf *words) {
+static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, memo *known, buf *words) {
   buf key = BUF_INIT;
-  buf_puts(&key, stem ? "s" : "n");
-  key_piece(&key, model_clause_number_shown(cl));
-  key_piece(&key, cl->text);
-  for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
-    key_piece(&key, s->heading_shown ? s->heading_shown : s->heading_text);
-  pthread_mutex_lock(&stems_lock);
-  const char *known = stems_memo ? strmap_get(stems_memo, buf_cstr(&key)) : NULL;
-  if (known) buf_puts(words, known);
-  pthread_mutex_unlock(&stems_lock);
   if (known) {
-    buf_free(&key);
-    return;
+    buf_puts(&key, stem ? "s" : "n");
+    key_piece(&key, model_clause_number_shown(cl));
+    key_piece(&key, cl->text);
+    for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
+      key_piece(&key, s->heading_shown ? s->heading_shown : s->heading_text);
+    if (memo_get(known, buf_cstr(&key), words)) {
+      buf_free(&key);
+      return;
+    }
   }
   search_words sw = {words, strmap_new(), stem};
   /* the number too, so "3.4" finds paragraph 3.4 */
@@ -163,21 +147,14 @@ static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, buf *word
   for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
     add_words(&sw, s->heading_shown ? s->heading_shown : s->heading_text);
   strmap_free(sw.seen);
-  pthread_mutex_lock(&stems_lock);
-  if (stems_memo && strmap_count(stems_memo) >= STEMS_MEMO_MAX) stems_forget();
-  if (!stems_memo) stems_memo = strmap_new();
-  char *copy = xmalloc(words->len + 1);
-  memcpy(copy, words->data ? words->data : "", words->len);
-  copy[words->len] = '\0';
-  if (!strmap_add(stems_memo, buf_cstr(&key), copy)) free(copy); /* another thread's */
-  pthread_mutex_unlock(&stems_lock);
+  if (known) memo_put(known, buf_cstr(&key), words->data ? words->data : "", words->len);
   buf_free(&key);
 }
 
 static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
-                          struct sb_stemmer *stem) {
+                          struct sb_stemmer *stem, memo *known) {
   buf words = BUF_INIT;
-  clause_words(cl, stem, &words);
+  clause_words(cl, stem, known, &words);
   const char *num = model_clause_number_shown(cl);
   json_t *row = json_array();
   json_array_append_new(row, json_integer((json_int_t)doc_index));
@@ -283,7 +260,8 @@ static size_t shard_len(const char *w) {
   return n;
 }
 
-static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, outdir *o, diag_list *d) {
+static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, memo *known, outdir *o,
+                         diag_list *d) {
   strmap *index = strmap_new(); /* word -> posting number + 1 */
   /* the theme filter: per theme, the clauses with a topic of it */
   json_t **by_theme = xcalloc(c->nthemes + 1, sizeof *by_theme);
@@ -299,7 +277,7 @@ static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, outdir *o,
     const cc_document *doc = c->docs[i];
     json_array_append_new(starts, json_integer((json_int_t)g));
     for (size_t k = 0; k < doc->nclauses && rc == 0; k++, g++) {
-      json_t *row = clause_row(c, i, doc->clauses[k], stem);
+      json_t *row = clause_row(c, i, doc->clauses[k], stem, known);
       json_t *ts = json_array_get(row, 6);
       for (size_t ti = 0; ti < json_array_size(ts); ti++)
         json_array_append_new(by_theme[json_integer_value(json_array_get(ts, ti))], json_integer((json_int_t)g));
@@ -405,12 +383,12 @@ static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, outdir *o,
   return write_json(root, "site/search-index.json", o, d);
 }
 
-int html_search_write_index(const cc_corpus *c, outdir *o, diag_list *d) {
+int html_search_write_index(const cc_corpus *c, memo *known, outdir *o, diag_list *d) {
   struct sb_stemmer *stem = new_stemmer(d);
   if (!stem) return -1;
   int rc;
   if (c->ndocs > SEARCH_SHARD_MIN) {
-    rc = write_sharded(c, stem, o, d);
+    rc = write_sharded(c, stem, known, o, d);
   } else {
     json_t *root = json_object();
     json_t *clauses = json_array();
@@ -421,7 +399,7 @@ int html_search_write_index(const cc_corpus *c, outdir *o, diag_list *d) {
     for (size_t i = 0; i < c->ndocs; i++) {
       const cc_document *doc = c->docs[i];
       for (size_t k = 0; k < doc->nclauses; k++)
-        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], stem));
+        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], stem, known));
     }
     rc = write_json(root, "site/search-index.json", o, d);
   }

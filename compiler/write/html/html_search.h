@@ -36,9 +36,14 @@
 #include "write/html/html_theme.h"
 #include "model/model.h"
 #include "base/outdir.h"
+#include "base/memo.h"
 
-/* Writes site/search-index.json. 0 on success. */
-int html_search_write_index(const cc_corpus *c, outdir *o, diag_list *d);
+/* Writes site/search-index.json. 0 on success. KNOWN: each clause's
+ * words from earlier builds, keyed by what they come from (number, text,
+ * section headings), looked up before stemming and told the words
+ * stemmed; the build owns it (concord watch keeps one between saves).
+ * NULL: stem every clause. */
+int html_search_write_index(const cc_corpus *c, struct memo *known, outdir *o, diag_list *d);
 
 /* Writes site/search.html, the results page every page's header search
  * form submits to (?q=, and the filters council= and theme=), when THEME

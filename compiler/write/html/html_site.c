@@ -74,12 +74,14 @@ struct html_site {
   const html_theme *index_theme;
   html_doc_cache *cache; /* "Also in" lines shared by the pages */
   html_doc_links links;
+  memo *search_words; /* the build's; NULL: none */
 };
 
 html_site *html_site_begin(const cc_corpus *c, int with_matrix, const html_doc_links *links,
-                           diag_list *d) {
+                           memo *search_words, diag_list *d) {
   html_site *s = xcalloc(1, sizeof *s);
   s->c = c;
+  s->search_words = search_words;
   if (links) s->links = *links;
   s->themes = html_themes_new(c, with_matrix);
   s->doc_themes = xcalloc(c->ndocs + 1, sizeof *s->doc_themes);
@@ -137,7 +139,7 @@ int html_site_finish(html_site *s, outdir *o, diag_list *d) {
   set_lang(html_page_main(p), "en-GB");
   render_index(c, html_page_main(p), a);
   int rc = html_page_write(p, o, "site/index.html", d);
-  if (rc == 0) rc = html_search_write_index(c, o, d);
+  if (rc == 0) rc = html_search_write_index(c, s->search_words, o, d);
   if (rc == 0) rc = html_search_write_page(c, s->index_theme, o, d);
   if (rc == 0) rc = html_themes_copy_assets(s->themes, o, d);
   arena_free(a);

@@ -787,7 +787,7 @@ const char *matrix_pdf_volume_name(arena *a, size_t vol, size_t nvol) {
  * 1), with PLACES for every council of the corpus. */
 static int write_volume(const cc_corpus *c, const cc_document *const *docs,
                         const pdf_place *const *places, size_t first, size_t nd, size_t vol,
-                        size_t nvol, outdir *o, diag_list *d) {
+                        size_t nvol, struct pdf_faces *faces, outdir *o, diag_list *d) {
   pdf_writer_err err = {0, 0};
   int rc = -1;
   mctx m;
@@ -809,7 +809,7 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(m.pdf);
   HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
-  m.fonts = pdf_fonts_new(m.pdf, d);
+  m.fonts = pdf_fonts_new(m.pdf, faces, d);
   if (!m.fonts) goto done;
   double table_w = landscape.page_w - landscape.margin_l - landscape.margin_r;
   m.label_w = LABEL_W;
@@ -874,7 +874,7 @@ done:
 }
 
 int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
-                     outdir *o, diag_list *d) {
+                     struct pdf_faces *faces, outdir *o, diag_list *d) {
   if (!c->ndocs) return 0;
   for (size_t i = 0; i < c->ndocs; i++)
     if (slug_is_matrix(c->docs[i]->slug)) {
@@ -896,7 +896,7 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
       places[i] = known[i];
       continue;
     }
-    if (!placer && !(placer = pdf_placer_new(hy, d))) break;
+    if (!placer && !(placer = pdf_placer_new(hy, faces, d))) break;
     places[i] = own[i] = pdf_placer_place(placer, c->docs[i]);
   }
   pdf_placer_free(placer);
@@ -918,7 +918,7 @@ int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_
   int rc = 0;
   for (size_t v = 0; v < nvol && rc == 0; v++) {
     size_t first = v * c->ndocs / nvol, end = (v + 1) * c->ndocs / nvol;
-    rc = write_volume(c, docs, vplaces, first, end - first, v + 1, nvol, o, d);
+    rc = write_volume(c, docs, vplaces, first, end - first, v + 1, nvol, faces, o, d);
   }
   free(docs);
   free(vplaces);

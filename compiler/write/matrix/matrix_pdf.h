@@ -31,11 +31,12 @@ struct arena;
  * clause places the PDF writer recorded for each document; a document
  * without them (NULL: its PDF was kept from the cache) is laid out again
  * here with HY (the PDF writer's patterns, may be NULL), so the file is
- * the same either way. 0, or -1 with errors in D (also when a council's
- * slug is "matrix" or "matrix-" and digits, whose PDF would have the same
- * name as the matrix or a volume). */
+ * the same either way. FACES: the font faces the build shares with the
+ * councils' PDFs (pdf_font.h; NULL: loaded for this call). 0, or -1 with
+ * errors in D (also when a council's slug is "matrix" or "matrix-" and
+ * digits, whose PDF would have the same name as the matrix or a volume). */
 int matrix_pdf_write(const cc_corpus *c, pdf_place *const *known, struct layout_hyph *hy,
-                     outdir *o, diag_list *d);
+                     struct pdf_faces *faces, outdir *o, diag_list *d);
 /* The most councils in one matrix PDF. */
 size_t matrix_pdf_volume_size(void);
 /* How many files matrix_pdf_write writes for NDOCS councils (0 for none). */

@@ -37,11 +37,14 @@ static const char *const font_files[LAYOUT_NFONTS] = {
     "LiberationMono-Italic.ttf",   "LiberationMono-BoldItalic.ttf",
 };
 
-/* ---- faces shared by the whole process ---------------------------------
- * Loaded into HarfBuzz on first use under one lock (PDFs are written on
- * several threads) and never changed or freed afterwards: an immutable
- * hb_font_t may be shaped with from any thread. A face that fails keeps
- * its message, so every document that needs it reports it.
+/* ---- faces, shared by every document of a build ------------------------
+ * A pdf_faces is made by its owner (the build: the PDF writer's state, or
+ * the session concord watch keeps between saves) and handed to every
+ * pdf_fonts. A face is loaded into HarfBuzz on first use under the
+ * faces' lock (PDFs are written on several threads) and never changed or
+ * freed until the faces are: an immutable hb_font_t may be shaped with
+ * from any thread. A face that fails keeps its message, so every document
+ * that needs it reports it.
  *
  * Advances are tabulated at load for the code points body text uses
  * (ADV_N), in 1/1000 em exactly as libharu writes its /W widths
@@ -69,12 +72,15 @@ typedef struct hface {
   int ascent, descent, cap, xheight, bbox[4], italic, stemv, flags;
 } hface;
 
-static pthread_mutex_t faces_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-  int state; /* 0 not tried, 1 loaded, -1 failed */
-  hface *face;
-  char *error;
-} faces[LAYOUT_NFONTS];
+struct pdf_faces {
+  pthread_mutex_t lock;
+  struct {
+    int state; /* 0 not tried, 1 loaded, -1 failed */
+    hface *face;
+    char *error;
+  } f[LAYOUT_NFONTS];
+  size_t loaded; /* faces read from their files (pdf_faces_loaded) */
+};
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 static unsigned long be32(const unsigned char *p) {
@@ -191,16 +197,49 @@ static hface *face_load(const char *path, const char **why) {
   return f;
 }
 
-static const hface *shared_face(const char *dir, int i, diag_list *d) {
-  pthread_mutex_lock(&faces_lock);
-  if (faces[i].state == 0) {
+pdf_faces *pdf_faces_new(void) {
+  pdf_faces *fs = xcalloc(1, sizeof *fs);
+  pthread_mutex_init(&fs->lock, NULL);
+  return fs;
+}
+
+void pdf_faces_free(pdf_faces *fs) {
+  if (!fs) return;
+  for (int i = 0; i < LAYOUT_NFONTS; i++) {
+    hface *h = fs->f[i].face;
+    if (h) {
+      hb_font_destroy(h->font);
+      hb_face_destroy(h->face);
+      hb_blob_destroy(h->blob);
+      free(h->kern);
+      free(h);
+    }
+    free(fs->f[i].error);
+  }
+  pthread_mutex_destroy(&fs->lock);
+  free(fs);
+}
+
+size_t pdf_faces_loaded(pdf_faces *fs) {
+  pthread_mutex_lock(&fs->lock);
+  size_t n = fs->loaded;
+  pthread_mutex_unlock(&fs->lock);
+  return n;
+}
+
+/* Face I of FS, loaded from DIR on first use (FS's faces all come from the
+ * first DIR asked: one font folder per process, pdf_fonts_new). */
+static const hface *shared_face(pdf_faces *fs, const char *dir, int i, diag_list *d) {
+  pthread_mutex_lock(&fs->lock);
+  if (fs->f[i].state == 0) {
+    fs->loaded++;
     buf p = BUF_INIT;
     buf_printf(&p, "%s/%s", dir, font_files[i]);
     const char *why = NULL;
-    faces[i].face = face_load(buf_cstr(&p), &why);
-    if (faces[i].face) describe(faces[i].face, i, font_files[i]);
-    faces[i].state = faces[i].face ? 1 : -1;
-    if (!faces[i].face) {
+    fs->f[i].face = face_load(buf_cstr(&p), &why);
+    if (fs->f[i].face) describe(fs->f[i].face, i, font_files[i]);
+    fs->f[i].state = fs->f[i].face ? 1 : -1;
+    if (!fs->f[i].face) {
       buf m = BUF_INIT;
       if (strcmp(why, "cannot read it") == 0)
         buf_printf(&m, "PDF: cannot read the font %s: reinstall the Debian package "
@@ -208,15 +247,15 @@ static const hface *shared_face(const char *dir, int i, diag_list *d) {
       else
         buf_printf(&m, "PDF: the font %s is damaged (%s): reinstall the Debian package "
                    "fonts-liberation2", buf_cstr(&p), why);
-      faces[i].error = xmalloc(m.len + 1);
-      memcpy(faces[i].error, buf_cstr(&m), m.len + 1);
+      fs->f[i].error = xmalloc(m.len + 1);
+      memcpy(fs->f[i].error, buf_cstr(&m), m.len + 1);
       buf_free(&m);
     }
     buf_free(&p);
   }
-  const hface *f = faces[i].face;
-  const char *err = faces[i].error;
-  pthread_mutex_unlock(&faces_lock);
+  const hface *f = fs->f[i].face;
+  const char *err = fs->f[i].error;
+  pthread_mutex_unlock(&fs->lock);
   if (!f) diag_error(d, NULL, 0, 0, "%s", err ? err : "PDF: a font could not be read");
   return f;
 }
@@ -303,6 +342,8 @@ struct pdf_fonts {
   HPDF_Doc pdf;
   const char *dir;
   diag_list *d;
+  pdf_faces *faces;
+  pdf_faces *own_faces; /* made by pdf_fonts_new when given none */
   const hface *face[LAYOUT_NFONTS];
   int failed[LAYOUT_NFONTS];     /* the face could not be read (reported once) */
   unsigned char *used[LAYOUT_NFONTS]; /* 65536-bit sets of code points drawn */
@@ -310,7 +351,7 @@ struct pdf_fonts {
   size_t npages, cappages, last;
 };
 
-pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, diag_list *d) {
+pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, pdf_faces *faces, diag_list *d) {
   const char *dir = getenv("CONCORD_PDF_FONT_DIR"); /* tests: damaged fonts */
   if (dir && !*dir) dir = NULL;
   for (size_t i = 0; i < sizeof font_dirs / sizeof *font_dirs && !dir; i++) {
@@ -330,6 +371,7 @@ pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, diag_list *d) {
   f->pdf = pdf;
   f->dir = dir;
   f->d = d;
+  f->faces = faces ? faces : (f->own_faces = pdf_faces_new());
   return f;
 }
 
@@ -337,6 +379,7 @@ void pdf_fonts_free(pdf_fonts *f) {
   if (!f) return;
   for (int i = 0; i < LAYOUT_NFONTS; i++) free(f->used[i]);
   free(f->pages);
+  pdf_faces_free(f->own_faces);
   free(f);
 }
 
@@ -345,7 +388,7 @@ const char *pdf_fonts_dir(const pdf_fonts *f) { return f->dir; }
 static const hface *face(pdf_fonts *f, int font) {
   if (font < 0 || font >= LAYOUT_NFONTS || f->failed[font]) return NULL;
   if (!f->face[font]) {
-    f->face[font] = shared_face(f->dir, font, f->d);
+    f->face[font] = shared_face(f->faces, f->dir, font, f->d);
     if (!f->face[font]) f->failed[font] = 1;
   }
   return f->face[font];

@@ -3,9 +3,9 @@
  * HarfBuzz's hb-subset and embedded as font objects built with libharu's
  * object API (docs/pdf-output.md, "Fonts and characters").
  *
- * Each face is loaded into HarfBuzz once per process (shared, read-only,
- * safe from several threads), and layout measures with its advances and
- * kerning: no libharu is involved until drawing. Drawing writes the text operators
+ * Each face is loaded into HarfBuzz once per pdf_faces (shared, read-only,
+ * safe from several threads; the build owns the pdf_faces and hands it
+ * to the writer), and layout measures with its advances and kerning: no libharu is involved until drawing. Drawing writes the text operators
  * itself and records which code points each face draws on which page.
  * Only after the last page is drawn does pdf_fonts_embed build a subset
  * of every face the document drew, write its font objects and put them in
@@ -21,12 +21,25 @@
 #include "base/buf.h"
 #include "base/diag.h"
 
+/* The faces loaded so far, with the advances and kerning looked up in
+ * them: what every document's fonts share. Made and freed by the owner
+ * (the build: build/writers.c's PDF state, or the session concord watch
+ * keeps, so a save does not load the fonts again); any number of
+ * pdf_fonts on any threads may use one at once. */
+typedef struct pdf_faces pdf_faces;
+pdf_faces *pdf_faces_new(void);
+void pdf_faces_free(pdf_faces *fs); /* NULL: nothing; no pdf_fonts may still use it */
+/* How many faces FS has read from their files (each at most once; a
+ * count `concord watch -v` prints, so a test can see a save reuse them). */
+size_t pdf_faces_loaded(pdf_faces *fs);
+
 typedef struct pdf_fonts pdf_fonts;
 
 /* Returns NULL (+ error in D) when the font directory cannot be found.
- * PDF may be NULL for measuring only (pdf_clause_places). Errors found
- * later (a damaged font file) also go to D. */
-pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, diag_list *d);
+ * PDF may be NULL for measuring only (pdf_clause_places). FACES: the
+ * shared faces (must outlive the fonts); NULL: faces of its own, freed
+ * with it. Errors found later (a damaged font file) also go to D. */
+pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, pdf_faces *faces, diag_list *d);
 void pdf_fonts_free(pdf_fonts *f); /* NULL: nothing */
 
 /* layout_metrics callback: advance of CP in 1/1000 em, -1 if missing. */

@@ -360,8 +360,8 @@ static int check_sizes(const cc_document *doc, diag_list *d) {
   return bad;
 }
 
-static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
-                     diag_list *d) {
+static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_faces *faces,
+                     pdf_place *places, diag_list *d) {
   if (check_sizes(doc, d)) return -1;
   pdf_writer_err err = {0, 0};
   HPDF_Doc pdf = pdf_writer_doc_new(&err);
@@ -377,7 +377,7 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_pla
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(pdf);
   HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  fonts = pdf_fonts_new(pdf, d);
+  fonts = pdf_fonts_new(pdf, faces, d);
   if (!fonts) goto done;
   layout_metrics m = {fonts, pdf_fonts_advance, pdf_fonts_kern};
   layout_doc_build(&ld, doc, &m, hy, &a4, d);
@@ -430,7 +430,7 @@ struct pdf_placer {
   layout_hyph *hy;
 };
 
-pdf_placer *pdf_placer_new(layout_hyph *hy, diag_list *d) {
+pdf_placer *pdf_placer_new(layout_hyph *hy, pdf_faces *faces, diag_list *d) {
   pdf_placer *p = xcalloc(1, sizeof *p);
   p->hy = hy;
   p->pdf = HPDF_New(pdf_writer_on_error, &p->err);
@@ -441,7 +441,7 @@ pdf_placer *pdf_placer_new(layout_hyph *hy, diag_list *d) {
   }
   HPDF_UseUTFEncodings(p->pdf);
   HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
-  p->fonts = pdf_fonts_new(p->pdf, d);
+  p->fonts = pdf_fonts_new(p->pdf, faces, d);
   if (!p->fonts) {
     pdf_placer_free(p);
     return NULL;
@@ -470,7 +470,7 @@ void pdf_placer_free(pdf_placer *p) {
 }
 
 char *pdf_line_report(const cc_document *doc, layout_hyph *hy, diag_list *d) {
-  pdf_placer *p = pdf_placer_new(hy, d);
+  pdf_placer *p = pdf_placer_new(hy, NULL, d);
   if (!p) return NULL;
   layout_doc ld;
   diag_list quiet;
@@ -485,16 +485,16 @@ char *pdf_line_report(const cc_document *doc, layout_hyph *hy, diag_list *d) {
 }
 
 pdf_place *pdf_clause_places(const cc_document *doc, layout_hyph *hy, diag_list *d) {
-  pdf_placer *p = pdf_placer_new(hy, d);
+  pdf_placer *p = pdf_placer_new(hy, NULL, d);
   if (!p) return NULL;
   pdf_place *pl = pdf_placer_place(p, doc);
   pdf_placer_free(p);
   return pl;
 }
 
-int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_place *places,
-                       diag_list *d) {
-  return write_one(doc, o, hy, places, d);
+int pdf_write_document(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_faces *faces,
+                       pdf_place *places, diag_list *d) {
+  return write_one(doc, o, hy, faces, places, d);
 }
 
 /* "N" then "page top" per clause, the top as a hexadecimal float: exact,

@@ -26,13 +26,15 @@ typedef struct pdf_place {
  * reports them). HY may be NULL (no hyphenation, as the PDF then has).
  * Returns NULL if the fonts cannot be loaded (error in D). */
 struct layout_hyph;
+struct pdf_faces;
 pdf_place *pdf_clause_places(const cc_document *doc, struct layout_hyph *hy, diag_list *d);
 
-/* The same for many documents: one set of fonts, loaded once. NULL (+
- * error in D) if the fonts cannot be loaded. HY is only read and must
- * outlive the placer. One placer is for one thread. */
+/* The same for many documents: one set of fonts. NULL (+ error in D) if
+ * the fonts cannot be loaded. HY is only read and must outlive the
+ * placer; FACES (pdf_font.h: the build's, shared with other threads; NULL:
+ * the placer's own) too. One placer is for one thread. */
 typedef struct pdf_placer pdf_placer;
-pdf_placer *pdf_placer_new(struct layout_hyph *hy, diag_list *d);
+pdf_placer *pdf_placer_new(struct layout_hyph *hy, struct pdf_faces *faces, diag_list *d);
 /* As pdf_clause_places (malloc'd, indexed like doc->clauses). */
 pdf_place *pdf_placer_place(pdf_placer *p, const cc_document *doc);
 void pdf_placer_free(pdf_placer *p); /* NULL: nothing */
@@ -48,12 +50,14 @@ struct layout_hyph *pdf_hyph_new(void);
 
 /* One document's pdf/<slug>.pdf, (parallel builds:
  * safe to call from several threads at once, each with its own D; HY is
- * only read). If PLACES is not NULL (doc->nclauses entries) it receives
+ * only read; FACES, the font faces the build shares between documents
+ * (pdf_font.h), may be the same for every thread; NULL: faces of its
+ * own). If PLACES is not NULL (doc->nclauses entries) it receives
  * what pdf_clause_places would return, from this same layout, so the
  * matrix PDF need not lay the document out again. 0, or -1 with errors
  * in D. */
 int pdf_write_document(const cc_document *doc, outdir *o, struct layout_hyph *hy,
-                       pdf_place *places, diag_list *d);
+                       struct pdf_faces *faces, pdf_place *places, diag_list *d);
 
 /* PLACES (N entries) as a string, and back: NULL if S is not N places.
  * The build keeps the string with the document's PDF, so the matrix PDF
