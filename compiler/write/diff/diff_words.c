@@ -116,7 +116,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
   }
 }
 
-void diff_tokens_intern(diff_tokens *lists, size_t n) {
+size_t diff_tokens_intern(diff_tokens *lists, size_t n) {
   strmap *vocab = strmap_new();
   size_t nterms = 0;
   for (size_t i = 0; i < n; i++)
@@ -127,6 +127,7 @@ void diff_tokens_intern(diff_tokens *lists, size_t n) {
       w->id = (unsigned)v;
     }
   strmap_free(vocab);
+  return nterms;
 }
 
 void diff_tokens_free(diff_tokens *t) {

@@ -49,8 +49,9 @@ typedef struct diff_script {
 void diff_tokenize(const char *text, bool fold, diff_tokens *out);
 void diff_tokens_free(diff_tokens *t);
 /* Gives every token of the N lists the id of its key (1, 2, ... by first
- * appearance), so diff_words compares integers instead of strings. */
-void diff_tokens_intern(diff_tokens *lists, size_t n);
+ * appearance), so diff_words compares integers instead of strings.
+ * Returns the number of distinct keys (the largest id). */
+size_t diff_tokens_intern(diff_tokens *lists, size_t n);
 
 /* The shortest edit script from A to B. Above MAX_COST edits (0: no limit)
  * it gives up on detail and returns "delete all of A, insert all of B",
