@@ -17,7 +17,7 @@
 #include "base/buf.h"
 
 typedef struct diff_token {
-  char *text;  /* the token as written (malloc'd) */
+  char *text;  /* the token as written (in its list's pool) */
   char *key;   /* what is compared: text, or its case fold */
   unsigned id; /* 0, or the key interned by the caller (equal ids <=> equal
                   keys, when both tokens have one): compared instead of the
@@ -28,6 +28,7 @@ typedef struct diff_token {
 typedef struct diff_tokens {
   diff_token *t;
   size_t n;
+  char *pool; /* every token's text and key, back to back: one block a list */
 } diff_tokens;
 
 typedef enum { DIFF_EQUAL, DIFF_DELETE, DIFF_INSERT } diff_kind;
