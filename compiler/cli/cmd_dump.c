@@ -8,6 +8,7 @@
 #include "read/taxonomy.h"
 #include "write/json/json_export.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

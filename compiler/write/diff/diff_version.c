@@ -146,7 +146,7 @@ static void render_text(buf *out, const char *old_path, const char *new_path, co
       citation(out, c);
       buf_printf(out, " (#%s)\n", c->id);
     }
-    diff_tokens empty = {NULL, 0};
+    diff_tokens empty = {NULL, 0, NULL};
     const diff_tokens *a = e[k].old ? &o->tok[e[k].old->index] : &empty;
     const diff_tokens *b = e[k].new_ ? &n->tok[e[k].new_->index] : &empty;
     diff_script s;
@@ -209,7 +209,7 @@ static void append_entries(xmlNodePtr main, const side *o, const side *n, const 
     html_text(h, " ");
     html_el_text(h, "span", "kind", change_name[e[k].kind]);
     buf_free(&c);
-    diff_tokens empty = {NULL, 0};
+    diff_tokens empty = {NULL, 0, NULL};
     const diff_tokens *a = e[k].old ? &o->tok[e[k].old->index] : &empty;
     const diff_tokens *b = e[k].new_ ? &n->tok[e[k].new_->index] : &empty;
     diff_script sc;

@@ -28,17 +28,34 @@ static int space_cp(utf8proc_int32_t cp) {
          (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) || c == UTF8PROC_CATEGORY_CC;
 }
 
-static void push_token(diff_tokens *out, size_t *cap, const char *s, size_t len, bool fold,
-                       bool space) {
-  if (out->n == *cap) {
-    *cap = *cap ? *cap * 2 : 64;
-    out->t = xrealloc(out->t, *cap * sizeof *out->t);
+/* A list being tokenized: the tokens' texts and keys go into one pool (a
+ * malloc per token was most of the tokenizer's time, with the topic pages
+ * and the compare pages tokenizing every wording); the pool moves as it
+ * grows, so the tokens hold offsets until the list is complete. */
+typedef struct tokenizer {
+  diff_tokens *out;
+  size_t cap;
+  buf pool;
+  size_t *text_at, *key_at; /* offsets into pool, per token */
+} tokenizer;
+
+static void push_token(tokenizer *tz, const char *s, size_t len, bool fold, bool space) {
+  diff_tokens *out = tz->out;
+  if (out->n == tz->cap) {
+    tz->cap = tz->cap ? tz->cap * 2 : 64;
+    out->t = xrealloc(out->t, tz->cap * sizeof *out->t);
+    tz->text_at = xrealloc(tz->text_at, tz->cap * sizeof *tz->text_at);
+    tz->key_at = xrealloc(tz->key_at, tz->cap * sizeof *tz->key_at);
   }
-  diff_token *t = &out->t[out->n++];
-  /* text and key in one allocation (text first; diff_tokens_free frees
-     text only): two mallocs per word were a tenth of the topic pages */
+  size_t i = out->n++;
+  diff_token *t = &out->t[i];
   t->space = space;
   t->id = 0;
+  buf *pool = &tz->pool;
+  tz->text_at[i] = pool->len;
+  buf_put(pool, s, len);
+  buf_putc(pool, '\0');
+  tz->key_at[i] = pool->len;
   size_t ascii = 0;
   while (ascii < len && !((unsigned char)s[ascii] & 0x80)) ascii++;
   utf8proc_uint8_t *f = NULL;
@@ -46,27 +63,25 @@ static void push_token(diff_tokens *out, size_t *cap, const char *s, size_t len,
   if (fold && ascii < len)
     flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &f,
                         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-  size_t klen = flen >= 0 ? (size_t)flen : len;
-  t->text = xmalloc(len + 1 + klen + 1);
-  memcpy(t->text, s, len);
-  t->text[len] = '\0';
-  t->key = t->text + len + 1;
   if (flen >= 0) { /* non-ASCII, folded by utf8proc */
-    memcpy(t->key, f, klen + 1);
+    buf_put(pool, (const char *)f, (size_t)flen);
   } else if (fold && ascii == len) { /* ASCII folds to lower case */
-    for (size_t i = 0; i <= len; i++)
-      t->key[i] = t->text[i] >= 'A' && t->text[i] <= 'Z' ? (char)(t->text[i] + 32) : t->text[i];
+    buf_put(pool, s, len);
+    for (char *c = pool->data + pool->len - len; c < pool->data + pool->len; c++)
+      if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
   } else { /* as written (or folding failed: invalid UTF-8) */
-    memcpy(t->key, t->text, len + 1);
+    buf_put(pool, s, len);
   }
+  buf_putc(pool, '\0');
   free(f);
 }
 
 void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
   out->t = NULL;
   out->n = 0;
-  size_t cap = 0;
+  out->pool = NULL;
   if (!text) return;
+  tokenizer tz = {out, 0, BUF_INIT, NULL, NULL};
   const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
   utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(text), i = 0;
   bool space = false;
@@ -74,7 +89,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate(s + i, len - i, &cp);
     if (k <= 0) { /* invalid byte: a token of its own, never a crash */
-      push_token(out, &cap, text + i, 1, false, space);
+      push_token(&tz, text + i, 1, false, space);
       space = false;
       i++;
       continue;
@@ -85,7 +100,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
       continue;
     }
     if (!word_cp(cp)) {
-      push_token(out, &cap, text + i, (size_t)k, fold, space);
+      push_token(&tz, text + i, (size_t)k, fold, space);
       space = false;
       i += k;
       continue;
@@ -111,12 +126,19 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
       }
       break;
     }
-    push_token(out, &cap, text + start, (size_t)(i - start), fold, space);
+    push_token(&tz, text + start, (size_t)(i - start), fold, space);
     space = false;
   }
+  out->pool = tz.pool.data; /* the pool has its final place: point into it */
+  for (size_t j = 0; j < out->n; j++) {
+    out->t[j].text = out->pool + tz.text_at[j];
+    out->t[j].key = out->pool + tz.key_at[j];
+  }
+  free(tz.text_at);
+  free(tz.key_at);
 }
 
-void diff_tokens_intern(diff_tokens *lists, size_t n) {
+size_t diff_tokens_intern(diff_tokens *lists, size_t n) {
   strmap *vocab = strmap_new();
   size_t nterms = 0;
   for (size_t i = 0; i < n; i++)
@@ -127,14 +149,14 @@ void diff_tokens_intern(diff_tokens *lists, size_t n) {
       w->id = (unsigned)v;
     }
   strmap_free(vocab);
+  return nterms;
 }
 
 void diff_tokens_free(diff_tokens *t) {
-  for (size_t i = 0; i < t->n; i++) {
-    free(t->t[i].text); /* and key, which lives in the same block */
-  }
+  free(t->pool);
   free(t->t);
   t->t = NULL;
+  t->pool = NULL;
   t->n = 0;
 }
 

@@ -17,7 +17,7 @@
 #include "base/buf.h"
 
 typedef struct diff_token {
-  char *text;  /* the token as written (malloc'd) */
+  char *text;  /* the token as written (in its list's pool) */
   char *key;   /* what is compared: text, or its case fold */
   unsigned id; /* 0, or the key interned by the caller (equal ids <=> equal
                   keys, when both tokens have one): compared instead of the
@@ -28,6 +28,7 @@ typedef struct diff_token {
 typedef struct diff_tokens {
   diff_token *t;
   size_t n;
+  char *pool; /* every token's text and key, back to back: one block a list */
 } diff_tokens;
 
 typedef enum { DIFF_EQUAL, DIFF_DELETE, DIFF_INSERT } diff_kind;
@@ -49,8 +50,9 @@ typedef struct diff_script {
 void diff_tokenize(const char *text, bool fold, diff_tokens *out);
 void diff_tokens_free(diff_tokens *t);
 /* Gives every token of the N lists the id of its key (1, 2, ... by first
- * appearance), so diff_words compares integers instead of strings. */
-void diff_tokens_intern(diff_tokens *lists, size_t n);
+ * appearance), so diff_words compares integers instead of strings.
+ * Returns the number of distinct keys (the largest id). */
+size_t diff_tokens_intern(diff_tokens *lists, size_t n);
 
 /* The shortest edit script from A to B. Above MAX_COST edits (0: no limit)
  * it gives up on detail and returns "delete all of A, insert all of B",

@@ -27,35 +27,85 @@
  * Snowball's own JavaScript output of the same version), so "surgery" and
  * "surgeries" meet at "surgeri"; tests/t_search.py checks the two agree on
  * every word of the corpus. Words with a digit ("3rd", "12") are not
- * stemmed. One per index build: a stemmer is not shared between threads. */
+ * stemmed.
+ *
+ * The index's vocabulary: every word is stemmed once and every index
+ * word is one vocab_word, which remembers the last list it went into. A
+ * council's text is a few thousand distinct words written tens of
+ * thousands of times: Snowball's rules on each, and a set of copied
+ * strings per clause to list each word once, were most of the index's
+ * time. One per index build: a stemmer is not shared between threads. */
+typedef struct vocab_word {
+  char *text;    /* the stem, or the word as it is */
+  size_t len;
+  unsigned list; /* the last list it was added to (search_vocab.list) */
+} vocab_word;
+
+typedef struct search_vocab {
+  struct sb_stemmer *stem; /* NULL: keep the words as they are */
+  strmap *stemmed;         /* a word as folded -> its vocab_word, through the stemmer */
+  strmap *words;           /* vocab_word text -> vocab_word */
+  unsigned list;           /* the list being built: 1, 2, ... (see search_words) */
+  buf scratch;
+} search_vocab;
+
+/* Words go into OUT, each once (search_words_begin starts a new list). */
 typedef struct search_words {
   buf *out;
-  strmap *seen;
-  struct sb_stemmer *stem; /* NULL: keep the words as they are */
+  search_vocab *v;
 } search_words;
+
+static search_words search_words_begin(search_vocab *v, buf *out) {
+  v->list++;
+  return (search_words){out, v};
+}
+
+/* The vocab_word of the text S[0..N). */
+static vocab_word *vocab_text(search_vocab *v, const char *s, size_t n) {
+  buf_clear(&v->scratch);
+  buf_put(&v->scratch, s, n);
+  vocab_word *w = strmap_get(v->words, buf_cstr(&v->scratch));
+  if (!w) {
+    w = xmalloc(sizeof *w);
+    w->text = xmalloc(n + 1);
+    memcpy(w->text, s, n);
+    w->text[n] = '\0';
+    w->len = n;
+    w->list = 0;
+    strmap_put(v->words, w->text, w);
+  }
+  return w;
+}
+
+/* The index word of WORD: its stem (computed once per distinct word), or
+ * the word itself when it has a digit or there is no stemmer. */
+static vocab_word *vocab_word_of(search_vocab *v, const buf *word, int has_digit) {
+  const char *w = buf_cstr(word);
+  if (!v->stem || has_digit) return vocab_text(v, w, word->len);
+  vocab_word *known = strmap_get(v->stemmed, w);
+  if (known) return known;
+  const sb_symbol *st = sb_stemmer_stem(v->stem, (const sb_symbol *)w, (int)word->len);
+  if (!st) return vocab_text(v, w, word->len); /* out of memory in libstemmer: as it is */
+  vocab_word *vw = vocab_text(v, (const char *)st, (size_t)sb_stemmer_length(v->stem));
+  strmap_put(v->stemmed, w, vw);
+  return vw;
+}
 
 static void flush_word(buf *word, int has_digit, search_words *sw) {
   /* one-letter words ("a", the "s" of "member's") are noise; "3" is not */
   if (word->len > 1 || (word->len == 1 && has_digit)) {
-    const char *w = buf_cstr(word);
-    if (sw->stem && !has_digit) {
-      const sb_symbol *st = sb_stemmer_stem(sw->stem, (const sb_symbol *)w, (int)word->len);
-      if (st) {
-        buf_clear(word);
-        buf_put(word, (const char *)st, (size_t)sb_stemmer_length(sw->stem));
-        w = buf_cstr(word);
-      }
-    }
-    if (word->len && strmap_add(sw->seen, w, NULL)) {
+    vocab_word *w = vocab_word_of(sw->v, word, has_digit);
+    if (w->len && w->list != sw->v->list) {
+      w->list = sw->v->list;
       if (sw->out->len) buf_putc(sw->out, ' ');
-      buf_puts(sw->out, w);
+      buf_put(sw->out, w->text, w->len);
     }
   }
   buf_clear(word);
 }
 
 /* Appends the normalised (and stemmed) words of TEXT not yet in SW's
- * seen set to SW's out. */
+ * list to SW's out. */
 static void add_words(search_words *sw, const char *text) {
   size_t len;
   char *folded = text && *text ? utf8_match_fold(text, &len) : NULL;
@@ -127,10 +177,10 @@ static void key_piece(buf *k, const char *s) {
   if (s) buf_puts(k, s);
 }
 
-static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, memo *known, buf *words) {
+static void clause_words(const cc_clause *cl, search_vocab *v, memo *known, buf *words) {
   buf key = BUF_INIT;
   if (known) {
-    buf_puts(&key, stem ? "s" : "n");
+    buf_puts(&key, v->stem ? "s" : "n");
     key_piece(&key, model_clause_number_shown(cl));
     key_piece(&key, cl->text);
     for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
@@ -140,21 +190,20 @@ static void clause_words(const cc_clause *cl, struct sb_stemmer *stem, memo *kno
       return;
     }
   }
-  search_words sw = {words, strmap_new(), stem};
+  search_words sw = search_words_begin(v, words);
   /* the number too, so "3.4" finds paragraph 3.4 */
   add_words(&sw, model_clause_number_shown(cl));
   add_words(&sw, cl->text);
   for (const cc_section *s = cl->section; s && s->depth > 0; s = s->parent)
     add_words(&sw, s->heading_shown ? s->heading_shown : s->heading_text);
-  strmap_free(sw.seen);
   if (known) memo_put(known, buf_cstr(&key), words->data ? words->data : "", words->len);
   buf_free(&key);
 }
 
 static json_t *clause_row(const cc_corpus *c, size_t doc_index, const cc_clause *cl,
-                          struct sb_stemmer *stem, memo *known) {
+                          search_vocab *v, memo *known) {
   buf words = BUF_INIT;
-  clause_words(cl, stem, known, &words);
+  clause_words(cl, v, known, &words);
   const char *num = model_clause_number_shown(cl);
   json_t *row = json_array();
   json_array_append_new(row, json_integer((json_int_t)doc_index));
@@ -211,11 +260,34 @@ static json_t *themes_json(const cc_corpus *c) {
   return themes;
 }
 
-static struct sb_stemmer *new_stemmer(diag_list *d) {
+static search_vocab *vocab_new(diag_list *d) {
   struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
-  if (!st) diag_error(d, "site/search-index.json", 0, 0,
-                      "libstemmer has no English stemmer: install libstemmer0d (make deps)");
-  return st;
+  if (!st) {
+    diag_error(d, "site/search-index.json", 0, 0,
+               "libstemmer has no English stemmer: install libstemmer0d (make deps)");
+    return NULL;
+  }
+  search_vocab *v = xcalloc(1, sizeof *v);
+  v->stem = st;
+  v->stemmed = strmap_new();
+  v->words = strmap_new();
+  return v;
+}
+
+static void vocab_free(search_vocab *v) {
+  size_t pos = 0;
+  const char *key;
+  void *val;
+  while (strmap_next(v->words, &pos, &key, &val)) {
+    vocab_word *w = val;
+    free(w->text);
+    free(w);
+  }
+  strmap_free(v->words);
+  strmap_free(v->stemmed);
+  sb_stemmer_delete(v->stem);
+  buf_free(&v->scratch);
+  free(v);
 }
 
 /* ---- the sharded index (large corpora) ------------------------------------
@@ -260,7 +332,7 @@ static size_t shard_len(const char *w) {
   return n;
 }
 
-static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, memo *known, outdir *o,
+static int write_sharded(const cc_corpus *c, search_vocab *v, memo *known, outdir *o,
                          diag_list *d) {
   strmap *index = strmap_new(); /* word -> posting number + 1 */
   /* the theme filter: per theme, the clauses with a topic of it */
@@ -277,16 +349,23 @@ static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, memo *know
     const cc_document *doc = c->docs[i];
     json_array_append_new(starts, json_integer((json_int_t)g));
     for (size_t k = 0; k < doc->nclauses && rc == 0; k++, g++) {
-      json_t *row = clause_row(c, i, doc->clauses[k], stem, known);
+      json_t *row = clause_row(c, i, doc->clauses[k], v, known);
       json_t *ts = json_array_get(row, 6);
       for (size_t ti = 0; ti < json_array_size(ts); ti++)
         json_array_append_new(by_theme[json_integer_value(json_array_get(ts, ti))], json_integer((json_int_t)g));
       /* the heading bonus of search.js: words of the heading and number */
       buf_clear(&head);
-      search_words hw = {&head, strmap_new(), stem};
+      search_words hw = search_words_begin(v, &head);
       add_words(&hw, json_string_value(json_array_get(row, 3)));
       add_words(&hw, json_string_value(json_array_get(row, 2)));
-      strmap *in_head = hw.seen;
+      strmap *in_head = strmap_new();
+      for (const char *h = buf_cstr(&head); *h;) {
+        size_t hl = strcspn(h, " ");
+        buf_clear(&one);
+        buf_put(&one, h, hl);
+        strmap_add(in_head, buf_cstr(&one), NULL);
+        h += hl + (h[hl] == ' ');
+      }
       const char *w = json_string_value(json_array_get(row, 5));
       while (w && *w) {
         const char *e = strchr(w, ' ');
@@ -384,11 +463,11 @@ static int write_sharded(const cc_corpus *c, struct sb_stemmer *stem, memo *know
 }
 
 int html_search_write_index(const cc_corpus *c, memo *known, outdir *o, diag_list *d) {
-  struct sb_stemmer *stem = new_stemmer(d);
-  if (!stem) return -1;
+  search_vocab *v = vocab_new(d);
+  if (!v) return -1;
   int rc;
   if (c->ndocs > SEARCH_SHARD_MIN) {
-    rc = write_sharded(c, stem, known, o, d);
+    rc = write_sharded(c, v, known, o, d);
   } else {
     json_t *root = json_object();
     json_t *clauses = json_array();
@@ -399,11 +478,11 @@ int html_search_write_index(const cc_corpus *c, memo *known, outdir *o, diag_lis
     for (size_t i = 0; i < c->ndocs; i++) {
       const cc_document *doc = c->docs[i];
       for (size_t k = 0; k < doc->nclauses; k++)
-        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], stem, known));
+        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], v, known));
     }
     rc = write_json(root, "site/search-index.json", o, d);
   }
-  sb_stemmer_delete(stem);
+  vocab_free(v);
   return rc;
 }
 

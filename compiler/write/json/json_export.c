@@ -3,10 +3,10 @@
 #include "write/json/json_export.h"
 #include "base/buf.h"
 #include "link/linker.h"
+#include "write/json/json_emit.h"
 
-#include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,21 +21,22 @@
 #define CONCORD_VERSION "0.1.0"
 #endif
 
+#define GENERATOR "concord " CONCORD_VERSION
+
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* A source path as corpus.json shows it: no absolute path reaches an
  * output (README), so a source given as /home/me/proj/sources/x.md is
  * shown relative to the working directory when it is inside it
  * (sources/x.md), else by its file name alone. */
-static json_t *path_json(const char *p) {
-  if (!p) return json_null();
-  if (p[0] != '/') return json_string(p);
+static const char *shown_path(const char *p) {
+  if (!p || p[0] != '/') return p;
   /* every position of a document names the same file: the answer for the
      last path is kept (per thread, writers run in parallel), as a getcwd
      per clause was 1.6 % of a 2,000-council build given absolute paths */
   static _Thread_local char last[4096];
   static _Thread_local size_t last_skip;
-  if (strcmp(p, last) == 0) return json_string(p + last_skip);
+  if (strcmp(p, last) == 0) return p + last_skip;
   char cwd[4096];
   size_t n, skip;
   if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 1 && strncmp(p, cwd, n) == 0 && p[n] == '/')
@@ -46,11 +47,16 @@ static json_t *path_json(const char *p) {
     memcpy(last, p, strlen(p) + 1);
     last_skip = skip;
   }
-  return json_string(p + skip);
+  return p + skip;
 }
 
-static json_t *pos_json(cc_pos p) {
-  return json_pack("{s:o,s:i,s:i}", "file", path_json(p.file), "line", p.line, "col", p.col);
+static void pos_json(json_emit *e, const char *key, cc_pos p) {
+  json_emit_key(e, key);
+  json_emit_object(e);
+  json_emit_kstr(e, "file", shown_path(p.file));
+  json_emit_kint(e, "line", p.line);
+  json_emit_kint(e, "col", p.col);
+  json_emit_end(e);
 }
 
 static const char *ref_kind_name(cc_ref_kind k) {
@@ -61,76 +67,45 @@ static const char *ref_kind_name(cc_ref_kind k) {
   }
 }
 
-static json_t *ref_json(const cc_ref *r) {
-  json_t *o = json_object();
-  json_object_set_new(o, "kind", json_string(ref_kind_name(r->kind)));
-  if (r->target) json_object_set_new(o, "target", json_string(r->target));
-  json_object_set_new(o, "text", str_or_null(r->text));
-  return o;
+static void ref_json(json_emit *e, const cc_ref *r) {
+  json_emit_object(e);
+  json_emit_kstr(e, "kind", ref_kind_name(r->kind));
+  if (r->target) json_emit_kstr(e, "target", r->target);
+  json_emit_kstr(e, "text", r->text);
+  json_emit_end(e);
 }
 
-static void items_json(json_t *arr, const cc_block *b, const char *parent) {
+/* The items under B, flat, each naming its parent item (or none). */
+static void items_json(json_emit *e, const cc_block *b, const char *parent) {
   for (; b; b = b->next) {
-    if (b->kind == CC_BLK_QUOTE) items_json(arr, b->children, parent);
+    if (b->kind == CC_BLK_QUOTE) items_json(e, b->children, parent);
     if (b->kind != CC_BLK_LIST) continue;
     for (const cc_item *it = b->items; it; it = it->next) {
-      json_t *o = json_object();
-      json_object_set_new(o, "id", json_string(it->id));
-      json_object_set_new(o, "label", str_or_null(it->label));
-      json_object_set_new(o, "canonical_label", str_or_null(it->canonical_label));
-      if (it->label_shown) json_object_set_new(o, "label_shown", json_string(it->label_shown));
-      json_object_set_new(o, "parent", str_or_null(parent));
-      json_object_set_new(o, "text", str_or_null(it->text));
-      json_object_set_new(o, "source", pos_json(it->pos));
-      json_array_append_new(arr, o);
-      items_json(arr, it->blocks, it->id);
+      json_emit_object(e);
+      json_emit_kstr(e, "id", it->id);
+      json_emit_kstr(e, "label", it->label);
+      json_emit_kstr(e, "canonical_label", it->canonical_label);
+      if (it->label_shown) json_emit_kstr(e, "label_shown", it->label_shown);
+      json_emit_kstr(e, "parent", parent);
+      json_emit_kstr(e, "text", it->text);
+      pos_json(e, "source", it->pos);
+      json_emit_end(e);
+      items_json(e, it->blocks, it->id);
     }
   }
 }
 
-static json_t *section_json(const cc_section *s) {
-  json_t *o = json_object();
-  json_object_set_new(o, "id", json_string(s->id));
-  json_object_set_new(o, "number", str_or_null(s->number));
-  json_object_set_new(o, "canonical_number", str_or_null(s->canonical));
-  json_object_set_new(o, "heading", str_or_null(s->heading_text));
-  if (s->heading_shown) json_object_set_new(o, "heading_shown", json_string(s->heading_shown));
-  json_object_set_new(o, "level", json_integer(s->depth));
-  json_object_set_new(o, "parent", str_or_null(s->parent && s->parent->depth > 0 ? s->parent->id : NULL));
-  json_object_set_new(o, "source", pos_json(s->pos));
-  return o;
-}
-
-/* A clause's members before "equivalents" (id .. refs) and after it
- * (items .. source): corpus.json is streamed (json_export_write) with the
- * equivalents written between the two, never held as a tree. */
-static json_t *clause_head_json(const cc_clause *cl) {
-  json_t *o = json_object();
-  json_object_set_new(o, "id", json_string(cl->id));
-  json_object_set_new(o, "number", str_or_null(cl->number));
-  json_object_set_new(o, "canonical_number", str_or_null(cl->canonical));
-  if (cl->number_shown) json_object_set_new(o, "number_shown", json_string(cl->number_shown));
-  json_object_set_new(o, "ordinal", json_integer(cl->ordinal));
-  json_object_set_new(o, "section", str_or_null(cl->section && cl->section->depth > 0 ? cl->section->id : NULL));
-  json_object_set_new(o, "heading", str_or_null(cl->heading_text));
-  json_object_set_new(o, "text", str_or_null(cl->text));
-  json_t *topics = json_array();
-  for (size_t i = 0; i < cl->ntopics; i++) json_array_append_new(topics, json_string(cl->topics[i]->key));
-  json_object_set_new(o, "topics", topics);
-  json_t *refs = json_array();
-  for (size_t i = 0; i < cl->nrefs; i++) json_array_append_new(refs, ref_json(cl->refs[i]));
-  json_object_set_new(o, "refs", refs);
-  return o;
-}
-
-static json_t *clause_tail_json(const cc_clause *cl) {
-  json_t *o = json_object();
-  json_t *items = json_array();
-  items_json(items, cl->blocks, NULL);
-  json_object_set_new(o, "items", items);
-  if (cl->note) json_object_set_new(o, "note", json_string(cl->note));
-  json_object_set_new(o, "source", pos_json(cl->pos));
-  return o;
+static void section_json(json_emit *e, const cc_section *s) {
+  json_emit_object(e);
+  json_emit_kstr(e, "id", s->id);
+  json_emit_kstr(e, "number", s->number);
+  json_emit_kstr(e, "canonical_number", s->canonical);
+  json_emit_kstr(e, "heading", s->heading_text);
+  if (s->heading_shown) json_emit_kstr(e, "heading_shown", s->heading_shown);
+  json_emit_kint(e, "level", s->depth);
+  json_emit_kstr(e, "parent", s->parent && s->parent->depth > 0 ? s->parent->id : NULL);
+  pos_json(e, "source", s->pos);
+  json_emit_end(e);
 }
 
 /* "slug#id" of a clause, as the linker named it. */
@@ -146,446 +121,284 @@ static const char *clause_slug(const cc_clause *cl) {
  * councils' largest list has 33, so none of theirs is cut. */
 #define JSON_EQUIVALENTS_MAX 50
 
-static size_t clause_equivalents(const cc_clause *cl, const cc_clause ***eqs, size_t *total) {
-  size_t n = linker_equivalents_head(cl, JSON_EQUIVALENTS_MAX, eqs, total);
-  return n < JSON_EQUIVALENTS_MAX ? n : JSON_EQUIVALENTS_MAX;
+/* "equivalents" and "equivalents_total" of a clause. */
+static void clause_equivalents(json_emit *e, const cc_clause *cl) {
+  const cc_clause **eqs;
+  size_t total, n = linker_equivalents_head(cl, JSON_EQUIVALENTS_MAX, &eqs, &total);
+  if (n > JSON_EQUIVALENTS_MAX) n = JSON_EQUIVALENTS_MAX;
+  json_emit_key(e, "equivalents");
+  json_emit_array(e);
+  for (size_t i = 0; i < n; i++) json_emit_str2(e, clause_slug(eqs[i]), '#', eqs[i]->id);
+  json_emit_end(e);
+  free(eqs);
+  json_emit_kint(e, "equivalents_total", (long long)total);
 }
 
-static json_t *clause_json(const cc_clause *cl) {
-  json_t *o = clause_head_json(cl);
-  const cc_clause **eqs;
-  size_t total, n = clause_equivalents(cl, &eqs, &total);
-  json_t *eq = json_array();
-  for (size_t i = 0; i < n; i++)
-    json_array_append_new(eq, json_sprintf("%s#%s", clause_slug(eqs[i]), eqs[i]->id));
-  free(eqs);
-  json_object_set_new(o, "equivalents", eq);
-  json_object_set_new(o, "equivalents_total", json_integer((json_int_t)total));
-  json_t *tail = clause_tail_json(cl);
-  json_object_update(o, tail); /* appends in tail's order */
-  json_decref(tail);
-  return o;
+static void clause_json(json_emit *e, const cc_clause *cl) {
+  json_emit_object(e);
+  json_emit_kstr(e, "id", cl->id);
+  json_emit_kstr(e, "number", cl->number);
+  json_emit_kstr(e, "canonical_number", cl->canonical);
+  if (cl->number_shown) json_emit_kstr(e, "number_shown", cl->number_shown);
+  json_emit_kint(e, "ordinal", cl->ordinal);
+  json_emit_kstr(e, "section", cl->section && cl->section->depth > 0 ? cl->section->id : NULL);
+  json_emit_kstr(e, "heading", cl->heading_text);
+  json_emit_kstr(e, "text", cl->text);
+  json_emit_key(e, "topics");
+  json_emit_array(e);
+  for (size_t i = 0; i < cl->ntopics; i++) json_emit_str(e, cl->topics[i]->key);
+  json_emit_end(e);
+  json_emit_key(e, "refs");
+  json_emit_array(e);
+  for (size_t i = 0; i < cl->nrefs; i++) ref_json(e, cl->refs[i]);
+  json_emit_end(e);
+  clause_equivalents(e, cl);
+  json_emit_key(e, "items");
+  json_emit_array(e);
+  items_json(e, cl->blocks, NULL);
+  json_emit_end(e);
+  if (cl->note) json_emit_kstr(e, "note", cl->note);
+  pos_json(e, "source", cl->pos);
+  json_emit_end(e);
 }
 
 /* ---- provisions (docs/provisions.md) -------------------------------------- */
 
 /* The provision's label within its council, as the matrix shows it:
- * "2.9(e)", "2.1", "Complaints \u00b62". */
-static json_t *provision_label(const cc_provision *p) {
+ * "2.9(e)", "2.1", "Complaints \u00b62"; into the scratch buffer B. */
+static const char *provision_label(buf *b, const cc_provision *p) {
   const cc_clause *cl = p->clause;
-  buf b = BUF_INIT;
+  buf_clear(b);
   const char *n = model_clause_number_shown(cl);
   if (n && *n) {
     size_t len = strlen(n);
     while (len > 1 && n[len - 1] == '.') len--; /* "1.1." is "1.1" */
-    buf_put(&b, n, len);
+    buf_put(b, n, len);
   } else if (cl->section && cl->section->heading_text && *cl->section->heading_text) {
-    buf_printf(&b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
+    buf_printf(b, "%s \xC2\xB6%d", cl->section->heading_text, cl->ordinal);
   } else {
-    buf_printf(&b, "\xC2\xB6%d", cl->ordinal);
+    buf_printf(b, "\xC2\xB6%d", cl->ordinal);
   }
-  model_item_label_put(&b, p->item);
-  json_t *s = json_string(buf_cstr(&b));
-  buf_free(&b);
-  return s;
+  model_item_label_put(b, p->item);
+  return buf_cstr(b);
 }
 
-/* A provision's members before "equivalents" (written between, as a
- * clause's, see jw_document) and after it. */
-static json_t *provision_head_json(const cc_provision *p) {
-  json_t *o = json_object();
-  json_object_set_new(o, "id", json_string(model_provision_id(p)));
-  json_object_set_new(o, "clause", json_string(p->clause->id));
-  json_object_set_new(o, "label", provision_label(p));
-  json_object_set_new(o, "text", str_or_null(model_provision_text(p)));
+/* "equivalents" and "equivalents_total" of a provision: the first
+ * JSON_EQUIVALENTS_MAX, as for a clause. */
+static void provision_equivalents(json_emit *e, const cc_provision *p) {
+  cc_provision *eqs;
+  size_t total, n = linker_provision_equivalents_head(p, JSON_EQUIVALENTS_MAX, &eqs, &total);
+  if (n > JSON_EQUIVALENTS_MAX) n = JSON_EQUIVALENTS_MAX;
+  json_emit_key(e, "equivalents");
+  json_emit_array(e);
+  for (size_t i = 0; i < n; i++)
+    json_emit_str2(e, clause_slug(eqs[i].clause), '#', model_provision_id(&eqs[i]));
+  json_emit_end(e);
+  free(eqs);
+  json_emit_kint(e, "equivalents_total", (long long)total);
+}
+
+static void provision_json(json_emit *e, buf *scratch, const cc_provision *p) {
+  json_emit_object(e);
+  json_emit_kstr(e, "id", model_provision_id(p));
+  json_emit_kstr(e, "clause", p->clause->id);
+  json_emit_kstr(e, "label", provision_label(scratch, p));
+  json_emit_kstr(e, "text", model_provision_text(p));
   cc_topic *const *topics;
   size_t nt = model_provision_topics(p, &topics);
-  json_t *tj = json_array();
-  for (size_t i = 0; i < nt; i++) json_array_append_new(tj, json_string(topics[i]->key));
-  json_object_set_new(o, "topics", tj);
-  return o;
-}
-
-static json_t *provision_tail_json(const cc_provision *p) {
-  json_t *o = json_object();
-  json_object_set_new(o, "source", pos_json(p->item ? p->item->pos : p->clause->pos));
-  return o;
-}
-
-/* The first JSON_EQUIVALENTS_MAX of P's equivalents, as for a clause. */
-static size_t provision_equivalents(const cc_provision *p, cc_provision **eqs, size_t *total) {
-  size_t n = linker_provision_equivalents_head(p, JSON_EQUIVALENTS_MAX, eqs, total);
-  return n < JSON_EQUIVALENTS_MAX ? n : JSON_EQUIVALENTS_MAX;
-}
-
-static json_t *provision_json(const cc_provision *p) {
-  json_t *o = provision_head_json(p);
-  cc_provision *eqs;
-  size_t total, n = provision_equivalents(p, &eqs, &total);
-  json_t *eq = json_array();
-  for (size_t i = 0; i < n; i++)
-    json_array_append_new(eq, json_sprintf("%s#%s", clause_slug(eqs[i].clause), model_provision_id(&eqs[i])));
-  free(eqs);
-  json_object_set_new(o, "equivalents", eq);
-  json_object_set_new(o, "equivalents_total", json_integer((json_int_t)total));
-  json_t *tail = provision_tail_json(p);
-  json_object_update(o, tail);
-  json_decref(tail);
-  return o;
+  json_emit_key(e, "topics");
+  json_emit_array(e);
+  for (size_t i = 0; i < nt; i++) json_emit_str(e, topics[i]->key);
+  json_emit_end(e);
+  provision_equivalents(e, p);
+  pos_json(e, "source", p->item ? p->item->pos : p->clause->pos);
+  json_emit_end(e);
 }
 
 /* Every provision of D, flat, in document order: each clause's (the
  * clause as a whole, then its items). */
-static json_t *provisions_json(const cc_document *d) {
-  json_t *a = json_array();
+static void provisions_json(json_emit *e, const cc_document *d) {
+  buf scratch = BUF_INIT;
+  json_emit_array(e);
   for (size_t i = 0; i < d->nclauses; i++) {
     cc_provision *ps;
     size_t n = linker_clause_provisions(d->clauses[i], &ps);
-    for (size_t k = 0; k < n; k++) json_array_append_new(a, provision_json(&ps[k]));
+    for (size_t k = 0; k < n; k++) provision_json(e, &scratch, &ps[k]);
     free(ps);
   }
-  return a;
+  json_emit_end(e);
+  buf_free(&scratch);
 }
 
-/* A document's members before "clauses" and after it (see clause_head_json). */
-static json_t *document_head_json(const cc_document *d) {
-  json_t *o = json_object();
-  json_object_set_new(o, "slug", str_or_null(d->slug));
-  json_object_set_new(o, "council", str_or_null(d->council));
-  json_object_set_new(o, "title", str_or_null(d->title));
-  json_object_set_new(o, "part", str_or_null(d->part));
-  json_object_set_new(o, "kind", str_or_null(d->kind));
-  json_object_set_new(o, "region", str_or_null(d->region));
-  json_object_set_new(o, "adopted", str_or_null(d->adopted));
-  json_t *hist = json_array();
-  for (size_t i = 0; i < d->nhistory; i++)
-    json_array_append_new(hist, json_pack("{s:s,s:s}", "date", d->history[i].date, "text", d->history[i].text));
-  json_object_set_new(o, "history", hist);
-  /* point-in-time versions (docs/versions.md), only when given, so a
-     corpus without them keeps its bytes: the dates and pages, not the
-     earlier texts (history, not data to compare) */
-  if (d->in_force) json_object_set_new(o, "in_force", json_string(d->in_force));
-  if (d->nversions) {
-    json_t *vs = json_array();
-    for (size_t i = 0; i < d->nversions; i++) {
-      const cc_document *v = d->versions[i];
-      const char *to = i + 1 < d->nversions ? d->versions[i + 1]->in_force : d->in_force;
-      json_array_append_new(vs, json_pack("{s:s,s:s?,s:o}", "in_force", v->in_force, "until", to,
-                                          "page", json_sprintf("site/%s/%s.html", d->slug, v->in_force)));
-    }
-    json_object_set_new(o, "versions", vs);
+/* ---- documents and the corpus --------------------------------------------- */
+
+static void history_json(json_emit *e, const cc_document *d) {
+  json_emit_key(e, "history");
+  json_emit_array(e);
+  for (size_t i = 0; i < d->nhistory; i++) {
+    json_emit_object(e);
+    json_emit_kstr(e, "date", d->history[i].date);
+    json_emit_kstr(e, "text", d->history[i].text);
+    json_emit_end(e);
   }
-  json_object_set_new(o, "theme", str_or_null(d->theme));
-  json_object_set_new(o, "language", str_or_null(d->language));
-  json_object_set_new(o, "numbered", json_boolean(d->numbered));
-  json_object_set_new(o, "source", path_json(d->path));
-  /* house style decided by hooks: what the PDF prints around the text */
-  json_object_set_new(o, "presentation",
-                      json_pack("{s:o,s:o,s:b}", "running_header", str_or_null(d->running_header),
-                                "running_footer", str_or_null(d->running_footer), "show_contents",
-                                d->show_contents));
-  json_t *secs = json_array();
-  for (size_t i = 0; i < d->nsections; i++) json_array_append_new(secs, section_json(d->sections[i]));
-  json_object_set_new(o, "sections", secs);
-  return o;
+  json_emit_end(e);
 }
 
-static json_t *document_tail_json(const cc_document *d) {
-  json_t *o = json_object();
-  json_t *prose = json_array();
+/* Point-in-time versions (docs/versions.md), only when given, so a
+ * corpus without them keeps its bytes: the dates and pages, not the
+ * earlier texts (history, not data to compare). */
+static void versions_json(json_emit *e, const cc_document *d) {
+  if (d->in_force) json_emit_kstr(e, "in_force", d->in_force);
+  if (!d->nversions) return;
+  buf page = BUF_INIT;
+  json_emit_key(e, "versions");
+  json_emit_array(e);
+  for (size_t i = 0; i < d->nversions; i++) {
+    const cc_document *v = d->versions[i];
+    const char *to = i + 1 < d->nversions ? d->versions[i + 1]->in_force : d->in_force;
+    buf_clear(&page);
+    buf_printf(&page, "site/%s/%s.html", d->slug, v->in_force);
+    json_emit_object(e);
+    json_emit_kstr(e, "in_force", v->in_force);
+    json_emit_kstr(e, "until", to);
+    json_emit_kstr(e, "page", buf_cstr(&page));
+    json_emit_end(e);
+  }
+  json_emit_end(e);
+  buf_free(&page);
+}
+
+static void document_json(json_emit *e, const cc_document *d) {
+  json_emit_object(e);
+  json_emit_kstr(e, "slug", d->slug);
+  json_emit_kstr(e, "council", d->council);
+  json_emit_kstr(e, "title", d->title);
+  json_emit_kstr(e, "part", d->part);
+  json_emit_kstr(e, "kind", d->kind);
+  json_emit_kstr(e, "region", d->region);
+  json_emit_kstr(e, "adopted", d->adopted);
+  history_json(e, d);
+  versions_json(e, d);
+  json_emit_kstr(e, "theme", d->theme);
+  json_emit_kstr(e, "language", d->language);
+  json_emit_key(e, "numbered");
+  json_emit_bool(e, d->numbered);
+  json_emit_kstr(e, "source", shown_path(d->path));
+  /* house style decided by hooks: what the PDF prints around the text */
+  json_emit_key(e, "presentation");
+  json_emit_object(e);
+  json_emit_kstr(e, "running_header", d->running_header);
+  json_emit_kstr(e, "running_footer", d->running_footer);
+  json_emit_key(e, "show_contents");
+  json_emit_bool(e, d->show_contents);
+  json_emit_end(e);
+  json_emit_key(e, "sections");
+  json_emit_array(e);
+  for (size_t i = 0; i < d->nsections; i++) section_json(e, d->sections[i]);
+  json_emit_end(e);
+  json_emit_key(e, "clauses");
+  json_emit_array(e);
+  for (size_t i = 0; i < d->nclauses; i++) clause_json(e, d->clauses[i]);
+  json_emit_end(e);
+  json_emit_key(e, "provisions");
+  provisions_json(e, d);
+  json_emit_key(e, "prose");
+  json_emit_array(e);
   for (size_t i = 0; i < d->nprose; i++) {
     const cc_prose *p = d->prose[i];
-    json_array_append_new(prose, json_pack("{s:s,s:o,s:o,s:o}", "id", p->id, "section",
-                                           str_or_null(p->section ? p->section->id : NULL),
-                                           "text", str_or_null(p->text), "source", pos_json(p->pos)));
+    json_emit_object(e);
+    json_emit_kstr(e, "id", p->id);
+    json_emit_kstr(e, "section", p->section ? p->section->id : NULL);
+    json_emit_kstr(e, "text", p->text);
+    pos_json(e, "source", p->pos);
+    json_emit_end(e);
   }
-  json_object_set_new(o, "prose", prose);
-  json_t *fns = json_array();
+  json_emit_end(e);
+  json_emit_key(e, "footnotes");
+  json_emit_array(e);
   for (size_t i = 0; i < d->nfootnotes; i++) {
     const cc_footnote *f = d->footnotes[i];
-    json_array_append_new(fns, json_pack("{s:s,s:s,s:o,s:o}", "id", f->id, "label", f->label,
-                                         "text", str_or_null(f->text), "source", pos_json(f->pos)));
+    json_emit_object(e);
+    json_emit_kstr(e, "id", f->id);
+    json_emit_kstr(e, "label", f->label);
+    json_emit_kstr(e, "text", f->text);
+    pos_json(e, "source", f->pos);
+    json_emit_end(e);
   }
-  json_object_set_new(o, "footnotes", fns);
-  return o;
+  json_emit_end(e);
+  json_emit_end(e);
 }
 
-static json_t *document_json(const cc_document *d) {
-  json_t *o = document_head_json(d);
-  json_t *cls = json_array();
-  for (size_t i = 0; i < d->nclauses; i++) json_array_append_new(cls, clause_json(d->clauses[i]));
-  json_object_set_new(o, "clauses", cls);
-  json_object_set_new(o, "provisions", provisions_json(d));
-  json_t *tail = document_tail_json(d);
-  json_object_update(o, tail);
-  json_decref(tail);
-  return o;
-}
-
-/* Everything before "documents". */
-static json_t *themes_json(const cc_corpus *c) {
-  json_t *themes = json_array();
+static void themes_json(json_emit *e, const cc_corpus *c) {
+  json_emit_key(e, "themes");
+  json_emit_array(e);
   for (size_t i = 0; i < c->nthemes; i++) {
     const cc_theme *t = c->themes[i];
-    json_array_append_new(themes, json_pack("{s:s,s:s,s:o}", "key", t->key, "label", t->label,
-                                            "definition", str_or_null(t->definition)));
+    json_emit_object(e);
+    json_emit_kstr(e, "key", t->key);
+    json_emit_kstr(e, "label", t->label);
+    json_emit_kstr(e, "definition", t->definition);
+    json_emit_end(e);
   }
-  return themes;
+  json_emit_end(e);
 }
 
-static json_t *corpus_head_json(const cc_corpus *c) {
-  json_t *root = json_object();
-  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
-  json_object_set_new(root, "themes", themes_json(c));
-  json_t *topics = json_array();
+/* A topic's key, label, definition and theme: its first members in
+ * corpus.json and in json/index.json. */
+static void topic_head(json_emit *e, const cc_topic *t) {
+  json_emit_kstr(e, "key", t->key);
+  json_emit_kstr(e, "label", t->label);
+  json_emit_kstr(e, "definition", t->definition);
+  json_emit_kstr(e, "theme", t->theme ? t->theme->key : NULL);
+}
+
+/* corpus.json: the taxonomy, each topic with its clauses, then every
+ * document. */
+static void corpus_json(buf *out, const cc_corpus *c) {
+  json_emit e;
+  json_emit_init(&e, out);
+  json_emit_object(&e);
+  json_emit_kstr(&e, "generator", GENERATOR);
+  themes_json(&e, c);
+  json_emit_key(&e, "topics");
+  json_emit_array(&e);
   for (size_t i = 0; i < c->ntopics; i++) {
     const cc_topic *t = c->topics[i];
-    json_t *cl = json_array();
+    json_emit_object(&e);
+    topic_head(&e, t);
+    json_emit_key(&e, "clauses");
+    json_emit_array(&e);
     for (size_t j = 0; j < t->nclauses; j++)
-      json_array_append_new(cl, json_sprintf("%s#%s", t->clauses[j]->doc->slug, t->clauses[j]->id));
-    json_array_append_new(topics, json_pack("{s:s,s:s,s:s,s:o,s:o}", "key", t->key, "label", t->label,
-                                            "definition", t->definition, "theme",
-                                            str_or_null(t->theme ? t->theme->key : NULL), "clauses", cl));
+      json_emit_str2(&e, clause_slug(t->clauses[j]), '#', t->clauses[j]->id);
+    json_emit_end(&e);
+    json_emit_end(&e);
   }
-  json_object_set_new(root, "topics", topics);
-  return root;
-}
-
-json_t *json_export_corpus(const cc_corpus *c) {
-  json_t *root = corpus_head_json(c);
-  json_t *docs = json_array();
-  for (size_t i = 0; i < c->ndocs; i++) json_array_append_new(docs, document_json(c->docs[i]));
-  json_object_set_new(root, "documents", docs);
-  return root;
-}
-
-/* ---- streaming corpus.json ----------------------------------------------
- *
- * corpus.json is written piece by piece, straight into the staged file, in
- * exactly the bytes json_dumps(root, JSON_INDENT(1)) would give: small
- * subtrees are dumped by jansson with their indentation shifted to their
- * depth, and the per-clause equivalents (the hot loop: up to
- * JSON_EQUIVALENTS_MAX per clause) are written directly from the linker's
- * topic lists. The whole tree is never built, so memory stays per document. */
-
-typedef struct jw {
-  FILE *f;
-  size_t depth; /* extra indentation of the subtree being dumped */
-  buf eq;       /* scratch for jw_equivalents */
-} jw;
-
-static void jw_spaces(FILE *f, size_t n) {
-  static const char sp[] = "                                ";
-  while (n) {
-    size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
-    fwrite(sp, 1, k, f);
-    n -= k;
-  }
-}
-
-static void jw_nl(jw *w, size_t depth) {
-  fputc('\n', w->f);
-  jw_spaces(w->f, depth);
-}
-
-/* jansson output of a subtree: every newline in it is structure (strings
- * escape theirs), so shifting the subtree means indenting after each. */
-static int jw_shift(const char *buffer, size_t size, void *data) {
-  jw *w = data;
-  const char *p = buffer, *end = buffer + size;
-  while (p < end) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) {
-      fwrite(p, 1, (size_t)(end - p), w->f);
-      break;
-    }
-    fwrite(p, 1, (size_t)(nl + 1 - p), w->f);
-    jw_spaces(w->f, w->depth);
-    p = nl + 1;
-  }
-  return 0;
-}
-
-/* Dumps V (consumed) as a value at DEPTH. */
-static void jw_value(jw *w, json_t *v, size_t depth) {
-  w->depth = depth;
-  json_dump_callback(v, jw_shift, w, JSON_INDENT(1) | JSON_ENCODE_ANY);
-  json_decref(v);
-}
-
-static void jw_key(jw *w, const char *key, size_t depth, int *first) {
-  if (!*first) fputc(',', w->f);
-  *first = 0;
-  jw_nl(w, depth);
-  jw_value(w, json_string(key), depth);
-  fputs(": ", w->f);
-}
-
-/* The members of OBJ (consumed), in order, at DEPTH. */
-static void jw_members(jw *w, json_t *obj, size_t depth, int *first) {
-  const char *key;
-  json_t *v;
-  json_object_foreach(obj, key, v) {
-    jw_key(w, key, depth, first);
-    jw_value(w, json_incref(v), depth);
-  }
-  json_decref(obj);
-}
-
-static int needs_escape(const char *s) {
-  for (; *s; s++)
-    if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) return 1;
-  return 0;
-}
-
-/* A list of "slug#id" strings at DEPTH: the hot loop of corpus.json (most
- * of its bytes), built in W->eq and written with one fwrite per list.
- * SLUGS[i] and IDS[i] name the i-th. */
-static void jw_idlist(jw *w, const char *const *slugs, const char *const *ids, size_t n,
-                      size_t depth) {
-  static const char sp[] = "\n                                ";
-  size_t ind = depth + 1 < sizeof sp - 1 ? depth + 1 : sizeof sp - 2;
-  buf *b = &w->eq;
-  buf_clear(b);
-  buf_putc(b, '[');
-  for (size_t i = 0; i < n; i++) {
-    const char *slug = slugs[i], *id = ids[i];
-    if (i) buf_putc(b, ',');
-    if (needs_escape(slug) || needs_escape(id) || ind != depth + 1) {
-      fwrite(b->data, 1, b->len, w->f);
-      buf_clear(b);
-      jw_nl(w, depth + 1);
-      jw_value(w, json_sprintf("%s#%s", slug, id), depth + 1);
-      continue;
-    }
-    buf_put(b, sp, ind + 1);
-    buf_putc(b, '"');
-    buf_puts(b, slug);
-    buf_putc(b, '#');
-    buf_puts(b, id);
-    buf_putc(b, '"');
-  }
-  if (b->len) fwrite(b->data, 1, b->len, w->f);
-  if (n) jw_nl(w, depth);
-  fputc(']', w->f);
-}
-
-static size_t jw_equivalents(jw *w, const cc_clause *cl, size_t depth) {
-  const cc_clause **eqs;
-  size_t total, n = clause_equivalents(cl, &eqs, &total);
-  const char **names = xmalloc((2 * n + 1) * sizeof *names);
-  for (size_t i = 0; i < n; i++) {
-    names[i] = clause_slug(eqs[i]);
-    names[n + i] = eqs[i]->id;
-  }
-  jw_idlist(w, names, names + n, n, depth);
-  free(names);
-  free(eqs);
-  return total;
-}
-
-static size_t jw_provision_equivalents(jw *w, const cc_provision *p, size_t depth) {
-  cc_provision *eqs;
-  size_t total, n = provision_equivalents(p, &eqs, &total);
-  const char **names = xmalloc((2 * n + 1) * sizeof *names);
-  for (size_t i = 0; i < n; i++) {
-    names[i] = clause_slug(eqs[i].clause);
-    names[n + i] = model_provision_id(&eqs[i]);
-  }
-  jw_idlist(w, names, names + n, n, depth);
-  free(names);
-  free(eqs);
-  return total;
-}
-
-/* "provisions": [...] of D at DEPTH (its key written by the caller). */
-static void jw_provisions(jw *w, const cc_document *d, size_t depth) {
-  fputc('[', w->f);
-  size_t written = 0;
-  for (size_t i = 0; i < d->nclauses; i++) {
-    cc_provision *ps;
-    size_t n = linker_clause_provisions(d->clauses[i], &ps);
-    for (size_t k = 0; k < n; k++) {
-      if (written++) fputc(',', w->f);
-      jw_nl(w, depth + 1);
-      int first = 1;
-      fputc('{', w->f);
-      jw_members(w, provision_head_json(&ps[k]), depth + 2, &first);
-      jw_key(w, "equivalents", depth + 2, &first);
-      size_t total = jw_provision_equivalents(w, &ps[k], depth + 2);
-      jw_key(w, "equivalents_total", depth + 2, &first);
-      jw_value(w, json_integer((json_int_t)total), depth + 2);
-      jw_members(w, provision_tail_json(&ps[k]), depth + 2, &first);
-      jw_nl(w, depth + 1);
-      fputc('}', w->f);
-    }
-    free(ps);
-  }
-  if (written) jw_nl(w, depth);
-  fputc(']', w->f);
-}
-
-static void jw_document(jw *w, const cc_document *d, size_t depth) {
-  int first = 1;
-  fputc('{', w->f);
-  jw_members(w, document_head_json(d), depth + 1, &first);
-  jw_key(w, "clauses", depth + 1, &first);
-  fputc('[', w->f);
-  for (size_t i = 0; i < d->nclauses; i++) {
-    const cc_clause *cl = d->clauses[i];
-    if (i) fputc(',', w->f);
-    jw_nl(w, depth + 2);
-    int cfirst = 1;
-    fputc('{', w->f);
-    jw_members(w, clause_head_json(cl), depth + 3, &cfirst);
-    jw_key(w, "equivalents", depth + 3, &cfirst);
-    size_t total = jw_equivalents(w, cl, depth + 3);
-    jw_key(w, "equivalents_total", depth + 3, &cfirst);
-    jw_value(w, json_integer((json_int_t)total), depth + 3);
-    jw_members(w, clause_tail_json(cl), depth + 3, &cfirst);
-    jw_nl(w, depth + 2);
-    fputc('}', w->f);
-  }
-  if (d->nclauses) jw_nl(w, depth + 1);
-  fputc(']', w->f);
-  jw_key(w, "provisions", depth + 1, &first);
-  jw_provisions(w, d, depth + 1);
-  jw_members(w, document_tail_json(d), depth + 1, &first);
-  jw_nl(w, depth);
-  fputc('}', w->f);
+  json_emit_end(&e);
+  json_emit_key(&e, "documents");
+  json_emit_array(&e);
+  for (size_t i = 0; i < c->ndocs; i++) document_json(&e, c->docs[i]);
+  json_emit_end(&e);
+  json_emit_end(&e);
+  buf_putc(out, '\n');
 }
 
 void json_export_stream(const cc_corpus *c, FILE *f) {
-  jw w = {f, 0, BUF_INIT};
-  int first = 1;
-  fputc('{', f);
-  jw_members(&w, corpus_head_json(c), 1, &first);
-  jw_key(&w, "documents", 1, &first);
-  fputc('[', f);
-  for (size_t i = 0; i < c->ndocs; i++) {
-    if (i) fputc(',', f);
-    jw_nl(&w, 2);
-    jw_document(&w, c->docs[i], 2);
-  }
-  if (c->ndocs) jw_nl(&w, 1);
-  fputc(']', f);
-  jw_nl(&w, 0);
-  fputs("}\n", f);
-  buf_free(&w.eq);
+  buf out = BUF_INIT;
+  corpus_json(&out, c);
+  fwrite(out.data, 1, out.len, f);
+  buf_free(&out);
 }
 
 /* json/<slug>.json: one council's document, as in corpus.json. */
-static void stream_document(const cc_corpus *c, size_t i, FILE *f) {
-  jw w = {f, 0, BUF_INIT};
-  int first = 1;
-  fputc('{', f);
-  jw_key(&w, "generator", 1, &first);
-  jw_value(&w, json_string("concord " CONCORD_VERSION), 1);
-  jw_key(&w, "document", 1, &first);
-  jw_document(&w, c->docs[i], 1);
-  jw_nl(&w, 0);
-  fputs("}\n", f);
-  buf_free(&w.eq);
+static void document_file(buf *out, const cc_corpus *c, size_t i) {
+  json_emit e;
+  json_emit_init(&e, out);
+  json_emit_object(&e);
+  json_emit_kstr(&e, "generator", GENERATOR);
+  json_emit_key(&e, "document");
+  document_json(&e, c->docs[i]);
+  json_emit_end(&e);
+  buf_putc(out, '\n');
 }
 
 static size_t councils_making(const cc_topic *t) {
@@ -597,23 +410,28 @@ static size_t councils_making(const cc_topic *t) {
 
 /* json/index.json: the taxonomy with counts, and one line per council
  * pointing at its file; small whatever the corpus. */
-static void stream_index(const cc_corpus *c, size_t unused, FILE *f) {
+static void index_file(buf *out, const cc_corpus *c, size_t unused) {
   (void)unused;
-  json_t *root = json_object();
-  json_object_set_new(root, "generator", json_string("concord " CONCORD_VERSION));
-  json_object_set_new(root, "themes", themes_json(c));
-  json_t *topics = json_array();
+  json_emit e;
+  json_emit_init(&e, out);
+  json_emit_object(&e);
+  json_emit_kstr(&e, "generator", GENERATOR);
+  themes_json(&e, c);
+  json_emit_key(&e, "topics");
+  json_emit_array(&e);
   for (size_t i = 0; i < c->ntopics; i++) {
     const cc_topic *t = c->topics[i];
-    json_array_append_new(
-        topics, json_pack("{s:s,s:s,s:s,s:o,s:I,s:I,s:I}", "key", t->key, "label", t->label,
-                          "definition", t->definition, "theme",
-                          str_or_null(t->theme ? t->theme->key : NULL), "councils",
-                          (json_int_t)councils_making(t), "clauses", (json_int_t)t->nclauses,
-                          "provisions", (json_int_t)t->nprovisions));
+    json_emit_object(&e);
+    topic_head(&e, t);
+    json_emit_kint(&e, "councils", (long long)councils_making(t));
+    json_emit_kint(&e, "clauses", (long long)t->nclauses);
+    json_emit_kint(&e, "provisions", (long long)t->nprovisions);
+    json_emit_end(&e);
   }
-  json_object_set_new(root, "topics", topics);
-  json_t *docs = json_array();
+  json_emit_end(&e);
+  json_emit_key(&e, "documents");
+  json_emit_array(&e);
+  buf file = BUF_INIT;
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *d = c->docs[i];
     size_t nprov = 0;
@@ -622,44 +440,38 @@ static void stream_index(const cc_corpus *c, size_t unused, FILE *f) {
       nprov += linker_clause_provisions(d->clauses[k], &ps);
       free(ps);
     }
-    json_array_append_new(
-        docs, json_pack("{s:o,s:o,s:o,s:o,s:o,s:s+,s:I,s:I}", "slug", str_or_null(d->slug),
-                        "council", str_or_null(d->council), "title", str_or_null(d->title),
-                        "kind", str_or_null(d->kind), "region", str_or_null(d->region),
-                        "file", d->slug, ".json", "clauses",
-                        (json_int_t)d->nclauses, "provisions", (json_int_t)nprov));
+    buf_clear(&file);
+    buf_printf(&file, "%s.json", d->slug);
+    json_emit_object(&e);
+    json_emit_kstr(&e, "slug", d->slug);
+    json_emit_kstr(&e, "council", d->council);
+    json_emit_kstr(&e, "title", d->title);
+    json_emit_kstr(&e, "kind", d->kind);
+    json_emit_kstr(&e, "region", d->region);
+    json_emit_kstr(&e, "file", buf_cstr(&file));
+    json_emit_kint(&e, "clauses", (long long)d->nclauses);
+    json_emit_kint(&e, "provisions", (long long)nprov);
+    json_emit_end(&e);
   }
-  json_object_set_new(root, "documents", docs);
-  json_dumpf(root, f, JSON_INDENT(1));
-  fputc('\n', f);
-  json_decref(root);
+  buf_free(&file);
+  json_emit_end(&e);
+  json_emit_end(&e);
+  buf_putc(out, '\n');
 }
 
-static void stream_corpus(const cc_corpus *c, size_t unused, FILE *f) {
+static void corpus_file(buf *out, const cc_corpus *c, size_t unused) {
   (void)unused;
-  json_export_stream(c, f);
+  corpus_json(out, c);
 }
 
-/* Writes REL into the staged output with FN(C, I, file): in memory, then
+/* Writes REL into the staged output with FN(out, C, I): in memory, then
  * one outdir_write (which leaves a file with the same bytes as it is). */
 static int write_json(outdir *o, const char *rel, const cc_corpus *c, size_t i,
-                      void (*fn)(const cc_corpus *, size_t, FILE *), diag_list *d) {
-  char *data = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&data, &len);
-  if (!f) {
-    diag_error(d, outdir_root(o), 0, 0, "cannot write %s: %s", rel, strerror(errno));
-    return -1;
-  }
-  fn(c, i, f);
-  int bad = ferror(f);
-  if (fclose(f) != 0) bad = 1;
-  int rc = -1;
-  if (bad)
-    diag_error(d, outdir_root(o), 0, 0, "cannot write %s: out of memory", rel);
-  else
-    rc = outdir_write(o, rel, data, len, d);
-  free(data);
+                      void (*fn)(buf *, const cc_corpus *, size_t), diag_list *d) {
+  buf out = BUF_INIT;
+  fn(&out, c, i);
+  int rc = outdir_write(o, rel, buf_cstr(&out), out.len, d);
+  buf_free(&out);
   return rc;
 }
 
@@ -668,23 +480,23 @@ size_t json_export_corpus_max(void) { return JSON_CORPUS_MAX; }
 int json_export_write_document(const cc_document *doc, outdir *o, diag_list *d) {
   buf rel = BUF_INIT;
   buf_printf(&rel, "json/%s.json", doc->slug);
-  int rc = write_json(o, buf_cstr(&rel), doc->corpus, doc->index, stream_document, d);
+  int rc = write_json(o, buf_cstr(&rel), doc->corpus, doc->index, document_file, d);
   buf_free(&rel);
   return rc;
 }
 
 int json_export_write_corpus(const cc_corpus *c, outdir *o, diag_list *d) {
-  if (write_json(o, "json/index.json", c, 0, stream_index, d) != 0) return -1;
+  if (write_json(o, "json/index.json", c, 0, index_file, d) != 0) return -1;
   if (c->ndocs > JSON_CORPUS_MAX) return 0;
-  return write_json(o, "corpus.json", c, 0, stream_corpus, d);
+  return write_json(o, "corpus.json", c, 0, corpus_file, d);
 }
 
 int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  if (write_json(o, "json/index.json", c, 0, stream_index, d) != 0) return -1;
+  if (write_json(o, "json/index.json", c, 0, index_file, d) != 0) return -1;
   for (size_t i = 0; i < c->ndocs; i++)
     if (json_export_write_document(c->docs[i], o, d) != 0) return -1;
   if (c->ndocs > JSON_CORPUS_MAX) return 0;
-  return write_json(o, "corpus.json", c, 0, stream_corpus, d);
+  return write_json(o, "corpus.json", c, 0, corpus_file, d);
 }
 
 /* ---- the spec dump ------------------------------------------------------- */

@@ -1,18 +1,15 @@
-/* json_export.h - the model as JSON (jansson): out/corpus.json and the
+/* json_export.h - the model as JSON: out/corpus.json, json/, and the
  * line-per-node dump used by `concord dump` and the spec tests.
  * Documented in docs/corpus-json.md. */
 #ifndef CONCORD_JSON_EXPORT_H
 #define CONCORD_JSON_EXPORT_H
 
-#include <jansson.h>
 #include <stdio.h>
 
 #include "base/diag.h"
 #include "model/model.h"
 #include "base/outdir.h"
 
-/* The whole corpus as a JSON object (caller json_decref()s it). */
-json_t *json_export_corpus(const cc_corpus *c);
 /* Writes json/index.json (the taxonomy with counts, a line per council),
  * json/<slug>.json per council (its document, as in corpus.json) and, up
  * to json_export_corpus_max() councils, corpus.json. 0 or -1. */

@@ -5,6 +5,7 @@
  * self-contained page of `concord compare A B`. Also the excerpts that the
  * matrix's script shows on demand (site/matrix-excerpts.json). */
 #include "write/diff/diff_html.h"
+#include "write/diff/diff_lcs.h"
 #include "write/diff/diff_words.h"
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
@@ -86,11 +87,15 @@ static void both_topic(xmlNodePtr parent, const cc_topic *t, const cc_document *
   diff_tokens tt[2];
   diff_tokenize(buf_cstr(&wa), true, &tt[0]);
   diff_tokenize(buf_cstr(&wb), true, &tt[1]);
-  diff_tokens_intern(tt, 2); /* the diff compares integers, not strings */
+  size_t nterms = diff_tokens_intern(tt, 2); /* the diff compares integers, not strings */
   diff_tokens ta = tt[0], tb = tt[1];
-  diff_script s;
-  diff_words(&ta, &tb, COMPARE_DIFF_MAX_COST, &s);
-  double r = diff_ratio(&ta, &tb, &s);
+  /* the similarity first: the word diff is only made for wordings close
+     enough to be marked word by word, and the others (most pairs) are
+     the ones Myers' search is slow on */
+  diff_lcs lcs;
+  diff_lcs_init(&lcs, &ta, nterms);
+  double r = diff_lcs_ratio(&lcs, &tb, COMPARE_DIFF_MAX_COST);
+  diff_lcs_free(&lcs);
   xmlNodePtr p = html_el(div, "p", "similarity");
   html_text(p, matrix_council_name(A));
   html_text(p, " ");
@@ -106,7 +111,10 @@ static void both_topic(xmlNodePtr parent, const cc_topic *t, const cc_document *
   html_text(p, buf_cstr(&m));
   buf_free(&m);
   if (r >= COMPARE_DIFF_MIN_RATIO) {
+    diff_script s;
+    diff_words(&ta, &tb, COMPARE_DIFF_MAX_COST, &s);
     diff_html_append(html_el(div, "p", "wording"), &ta, &tb, &s);
+    diff_script_free(&s);
   } else {
     xmlNodePtr side = html_el(div, "div", "compare-side");
     const cc_document *who[2] = {A, B};
@@ -117,7 +125,6 @@ static void both_topic(xmlNodePtr parent, const cc_topic *t, const cc_document *
       html_el_text(col, "p", "wording", buf_cstr(words[i]));
     }
   }
-  diff_script_free(&s);
   diff_tokens_free(&ta);
   diff_tokens_free(&tb);
   buf_free(&wa);

@@ -8,6 +8,7 @@
  * from the reference (diff_words.h, case-insensitive), with the share of
  * words it has in common with the reference. */
 #include "write/diff/diff_html.h"
+#include "write/diff/diff_lcs.h"
 #include "write/diff/diff_words.h"
 #include "write/html/html_tree.h"
 #include "write/matrix/matrix_internal.h"
@@ -111,67 +112,6 @@ static void centroid_scores(const diff_tokens *tok, size_t k, size_t nterms, dou
   free(count);
 }
 
-/* Similarity of wording A to others by the length of their longest common
- * subsequence of tokens, bit-parallel (Allison-Dix / Hyyro: one pass over
- * B, |A|/64 words per token): the same number diff_ratio gets from Myers'
- * shortest edit script, without the O((n+m)D) search, which is slow on the
- * unlike wordings a large topic is full of. Set up once per A. */
-typedef struct lcs_pattern {
-  const diff_tokens *a;
-  size_t words;    /* 64-bit words per mask */
-  uint64_t *masks; /* [id][word]: where token id occurs in A */
-  uint64_t *v;     /* scratch row */
-} lcs_pattern;
-
-static void lcs_init(lcs_pattern *p, const diff_tokens *a, size_t nterms) {
-  p->a = a;
-  p->words = a->n / 64 + 1;
-  p->masks = xcalloc((nterms + 1) * p->words, sizeof *p->masks);
-  p->v = xmalloc(p->words * sizeof *p->v);
-  for (size_t i = 0; i < a->n; i++)
-    p->masks[(size_t)a->t[i].id * p->words + i / 64] |= (uint64_t)1 << (i % 64);
-}
-
-static void lcs_free(lcs_pattern *p) {
-  free(p->masks);
-  free(p->v);
-}
-
-static double lcs_ratio(lcs_pattern *p, const diff_tokens *b) {
-  const diff_tokens *a = p->a;
-  if (!a->n && !b->n) return 1;
-  size_t W = p->words;
-  uint64_t *v = p->v;
-  for (size_t w = 0; w < W; w++) v[w] = ~(uint64_t)0;
-  for (size_t j = 0; j < b->n; j++) {
-    const uint64_t *m = p->masks + (size_t)b->t[j].id * W;
-    uint64_t carry = 0;
-    for (size_t w = 0; w < W; w++) {
-      uint64_t u = v[w] & m[w], x = v[w] & ~m[w];
-      uint64_t sum = v[w] + u, c1 = sum < v[w];
-      uint64_t sum2 = sum + carry, c2 = sum2 < sum;
-      carry = c1 | c2;
-      v[w] = sum2 | x;
-    }
-  }
-  size_t ones = 0;
-  for (size_t w = 0; w < W; w++) {
-    uint64_t x = v[w];
-    size_t bits = w + 1 < W ? 64 : a->n % 64;
-    if (bits < 64) x &= ((uint64_t)1 << bits) - 1;
-    ones += (size_t)__builtin_popcountll(x);
-  }
-  size_t lcs = a->n - ones;
-  if (a->n + b->n - 2 * lcs > TOPIC_DIFF_MAX_COST) { /* diff_words gives up there: agree */
-    diff_script s;
-    diff_words(a, b, TOPIC_DIFF_MAX_COST, &s);
-    double r = diff_ratio(a, b, &s);
-    diff_script_free(&s);
-    return r;
-  }
-  return 2.0 * (double)lcs / (double)(a->n + b->n);
-}
-
 /* The centroid is only a proxy for "agrees best word by word": the
  * TOPIC_CANDIDATES wordings closest to it are each diffed against a fixed,
  * evenly spaced sample of TOPIC_SAMPLE wordings of other councils, and the
@@ -200,14 +140,14 @@ static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t 
     size_t i = cand[c];
     double sum = 0;
     size_t n = 0;
-    lcs_pattern lp;
-    lcs_init(&lp, &tok[i], nterms);
+    diff_lcs lp;
+    diff_lcs_init(&lp, &tok[i], nterms);
     for (size_t j = 0; j < k; j += step) {
       if (t->provisions[j].clause->doc == t->provisions[i].clause->doc) continue;
-      sum += lcs_ratio(&lp, &tok[j]);
+      sum += diff_lcs_ratio(&lp, &tok[j], TOPIC_DIFF_MAX_COST);
       n++;
     }
-    lcs_free(&lp);
+    diff_lcs_free(&lp);
     double mean = n ? sum / (double)n : 0;
     if (mean > best_mean + 1e-12 || (mean > best_mean - 1e-12 && i < best)) best_mean = mean, best = i;
   }
@@ -469,13 +409,14 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   double *rref = xcalloc(k + 1, sizeof *rref);
   size_t ref = 0;
   if (k <= TOPIC_EXACT_MAX) {
-    /* every pair's similarity, as diff_ratio would give it (lcs_ratio) */
+    /* every pair's similarity, as diff_ratio would give it (diff_lcs.h) */
     double *ratio = xcalloc(k * k + 1, sizeof *ratio);
     for (size_t i = 0; i < k; i++) {
-      lcs_pattern lp;
-      lcs_init(&lp, &tok[i], nterms);
-      for (size_t j = i + 1; j < k; j++) ratio[i * k + j] = ratio[j * k + i] = lcs_ratio(&lp, &tok[j]);
-      lcs_free(&lp);
+      diff_lcs lp;
+      diff_lcs_init(&lp, &tok[i], nterms);
+      for (size_t j = i + 1; j < k; j++)
+        ratio[i * k + j] = ratio[j * k + i] = diff_lcs_ratio(&lp, &tok[j], TOPIC_DIFF_MAX_COST);
+      diff_lcs_free(&lp);
     }
     ref = k ? reference_of(t, ratio) : 0;
     for (size_t j = 0; j < k; j++) rref[j] = ratio[j * k + ref];
@@ -484,11 +425,11 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
     ref = reference_large(t, tok, nterms);
     /* the similarity only; the word diff is made for the page when the
        wording is close enough to be shown as one */
-    lcs_pattern lp;
-    lcs_init(&lp, &tok[ref], nterms);
+    diff_lcs lp;
+    diff_lcs_init(&lp, &tok[ref], nterms);
     for (size_t j = 0; j < k; j++)
-      if (j != ref) rref[j] = lcs_ratio(&lp, &tok[j]);
-    lcs_free(&lp);
+      if (j != ref) rref[j] = diff_lcs_ratio(&lp, &tok[j], TOPIC_DIFF_MAX_COST);
+    diff_lcs_free(&lp);
   }
 
   /* t->provisions is in corpus order (linker), so one walk along it per
