@@ -8,7 +8,6 @@
 #include "write/pdf/pdf_tag.h"
 #include "base/arena.h"
 #include "base/buf.h"
-#include "write/pdf/pdf_num.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -107,6 +106,24 @@ static void ensure_page(pdf_tag *t, int page_no) {
   t->npages = n;
 }
 
+static char *put(char *p, const char *s, size_t n) {
+  memcpy(p, s, n);
+  return p + n;
+}
+#define PUT(p, lit) put((p), (lit), sizeof(lit) - 1)
+
+/* As HPDF_IToA, for the non-negative numbers written here. */
+static char *put_uint(char *p, unsigned long long v) {
+  char s[24];
+  int n = 0;
+  do {
+    s[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) *p++ = s[--n];
+  return p;
+}
+
 static HPDF_Stream page_stream(HPDF_Page page) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   return attr->stream;
@@ -128,14 +145,16 @@ void pdf_tag_begin(pdf_tag *t, HPDF_Page page, int page_no, int elem) {
   t->marks[page_no][t->nmarks[page_no]++] = elem;
   kid k = {KID_MCR, 0, page_no, (int)mcid, NULL};
   kid_add(t, elem, k);
-  buf b = BUF_INIT;
-  buf_putc(&b, '/');
-  buf_puts(&b, type_names[t->elems[elem].type]);
-  buf_puts(&b, " <</MCID ");
-  pdf_num_int(&b, (long long)mcid);
-  buf_puts(&b, ">> BDC\n");
-  HPDF_Stream_WriteStr(s, buf_cstr(&b));
-  buf_free(&b);
+  /* "/P <</MCID 12>> BDC\n", on the stack: this runs for every word the
+   * matrix PDF draws */
+  char op[64], *p = op;
+  const char *type = type_names[t->elems[elem].type];
+  *p++ = '/';
+  p = put(p, type, strlen(type));
+  p = PUT(p, " <</MCID ");
+  p = put_uint(p, mcid);
+  p = PUT(p, ">> BDC\n");
+  HPDF_Stream_Write(s, (const HPDF_BYTE *)op, (HPDF_UINT)(p - op));
 }
 
 void pdf_tag_end(pdf_tag *t, HPDF_Page page) {
@@ -274,24 +293,6 @@ static raw_body *raw_body_new(raw_tree *rt, HPDF_Dict d) {
   d->attr = b;
   d->write_fn = raw_write;
   return b;
-}
-
-static char *put(char *p, const char *s, size_t n) {
-  memcpy(p, s, n);
-  return p + n;
-}
-#define PUT(p, lit) put((p), (lit), sizeof(lit) - 1)
-
-/* As HPDF_IToA, for the non-negative numbers written here. */
-static char *put_uint(char *p, unsigned long long v) {
-  char s[24];
-  int n = 0;
-  do {
-    s[n++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) *p++ = s[--n];
-  return p;
 }
 
 /* "12 0 R": a reference to OBJ, an indirect object, as libharu writes it. */
