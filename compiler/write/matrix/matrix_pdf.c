@@ -35,6 +35,8 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,7 @@ typedef struct mctx {
   double head_h;                       /* height of the title block */
   double label_w, council_w;
   HPDF_Page *pages; int npages;
+  buf ops;                             /* draw_row_ground's operators */
   double measure;                      /* of the paragraph being built */
   int failed;
 } mctx;
@@ -612,42 +615,77 @@ static void draw_lines(mctx *m, int page_no, const layout_line *lines, size_t n,
   }
 }
 
+/* The path operators of the rows' rules and shading, built here and
+ * written to the page in one piece: byte for byte what libharu's
+ * HPDF_Page_SetGrayFill, _Rectangle, _MoveTo, _LineTo, _Stroke ... write
+ * (numbers by its HPDF_FToA, from the same single-precision values), but
+ * each of those clears a 512-byte buffer and makes three or four writes,
+ * and a row has twenty of them. libharu's record of the graphics state
+ * is not needed: nothing reads it, and every path here is closed. */
+static void op_real(buf *b, double v) {
+  char num[HPDF_REAL_LEN + 1];
+  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
+  buf_put(b, num, (size_t)(e - num));
+}
+
+static void op(buf *b, double v, const char *name) {
+  op_real(b, v);
+  buf_putc(b, ' ');
+  buf_puts(b, name);
+  buf_putc(b, '\012');
+}
+
+static void op_line(buf *b, double x0, double y0, double x1, double y1) {
+  op_real(b, x0);
+  buf_putc(b, ' ');
+  op_real(b, y0);
+  buf_puts(b, " m\012");
+  op_real(b, x1);
+  buf_putc(b, ' ');
+  op_real(b, y1);
+  buf_puts(b, " l\012");
+}
+
 static void draw_row_ground(mctx *m, HPDF_Page page, int page_no, const mrow *r, double y) {
   const layout_geom *g = &landscape;
   double x0 = g->margin_l, x1 = g->page_w - g->margin_r;
   double top = ypdf(y), bot = ypdf(y + r->height);
   pdf_tag_begin(m->tag, page, page_no, -1);
+  buf *b = &m->ops;
+  buf_clear(b);
   if (r->kind == ROW_HEAD || r->kind == ROW_THEME || r->kind == ROW_TOTAL) {
-    HPDF_Page_SetGrayFill(page, r->kind == ROW_THEME ? 0.90 : 0.94);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)bot, (HPDF_REAL)(x1 - x0),
-                        (HPDF_REAL)(top - bot));
-    HPDF_Page_Fill(page);
-    HPDF_Page_SetGrayFill(page, 0);
+    op(b, r->kind == ROW_THEME ? 0.90 : 0.94, "g");
+    op_real(b, x0);
+    buf_putc(b, ' ');
+    op_real(b, bot);
+    buf_putc(b, ' ');
+    op_real(b, x1 - x0);
+    buf_putc(b, ' ');
+    op_real(b, top - bot);
+    buf_puts(b, " re\012f\012");
+    op(b, 0, "g");
   }
   /* a hairline under every row, a heavier rule under the header and over
    * the totals; light column rules between councils */
-  HPDF_Page_SetGrayStroke(page, r->kind == ROW_HEAD ? 0.2 : 0.7);
-  HPDF_Page_SetLineWidth(page, r->kind == ROW_HEAD ? 0.9 : 0.35);
-  HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)bot);
-  HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)bot);
-  HPDF_Page_Stroke(page);
+  op(b, r->kind == ROW_HEAD ? 0.2 : 0.7, "G");
+  op(b, r->kind == ROW_HEAD ? 0.9 : 0.35, "w");
+  op_line(b, x0, bot, x1, bot);
+  buf_puts(b, "S\012");
   if (r->kind == ROW_TOTAL || r->kind == ROW_HEAD) {
-    HPDF_Page_SetGrayStroke(page, 0.2);
-    HPDF_Page_SetLineWidth(page, 0.9);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)top);
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)top);
-    HPDF_Page_Stroke(page);
+    op(b, 0.2, "G");
+    op(b, 0.9, "w");
+    op_line(b, x0, top, x1, top);
+    buf_puts(b, "S\012");
   }
   if (r->ncells > 1) {
-    HPDF_Page_SetGrayStroke(page, 0.8);
-    HPDF_Page_SetLineWidth(page, 0.35);
-    for (size_t i = 1; i < r->ncells; i++) {
-      HPDF_Page_MoveTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)bot);
-      HPDF_Page_LineTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)top);
-    }
-    HPDF_Page_Stroke(page);
+    op(b, 0.8, "G");
+    op(b, 0.35, "w");
+    for (size_t i = 1; i < r->ncells; i++) op_line(b, r->cells[i].x, bot, r->cells[i].x, top);
+    buf_puts(b, "S\012");
   }
-  HPDF_Page_SetGrayStroke(page, 0);
+  op(b, 0, "G");
+  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b->data,
+                    (HPDF_UINT)b->len);
   pdf_tag_end(m->tag, page);
 }
 
@@ -867,6 +905,7 @@ done:
   pdf_tag_free(m.tag);
   free(m.elems);
   free(m.pages);
+  buf_free(&m.ops);
   pdf_fonts_free(m.fonts);
   pdf_writer_doc_free(m.pdf);
   arena_free(m.a);
