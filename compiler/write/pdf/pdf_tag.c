@@ -394,13 +394,49 @@ static char *table_attrs(char *p, const layout_elem *le) {
   return PUT(p, ">>\n");
 }
 
+/* /T and /Alt are text strings, which libharu writes (HPDF_String_Write
+ * with the UTF-8 encoder) as UTF-16BE in hex after a byte order mark,
+ * two bytes at a time through a 2-byte memcpy: a fifth of saving the
+ * matrix PDF, whose every link has an /Alt. For the plain ASCII the
+ * labels are, that is "<FEFF" and "00" and the byte's two hex digits
+ * per character, which is written here; other text (and a string past
+ * libharu's length limit, which it refuses) still goes to libharu. */
+static bool plain_ascii(const char *s, size_t len) {
+  if (len > HPDF_LIMIT_MAX_STRING_LEN) return false;
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80) return false;
+  return true;
+}
+
+static char *put_utf16_hex(char *p, const char *s, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  p = PUT(p, "<FEFF");
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    *p++ = '0';
+    *p++ = '0';
+    *p++ = hex[c >> 4];
+    *p++ = hex[c & 15];
+  }
+  *p++ = '>';
+  return p;
+}
+
 /* Element I's entries: /Type /S /P, its strings, then /A /K /Pg. */
 static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Page *pages,
                      HPDF_Encoder utf8, const char *title) {
   tnode *n = &t->nodes[i];
   const layout_elem *le = &t->elems[i];
+  const char *text[2] = {i == 0 ? title : NULL, le->alt};
+  size_t tlen[2] = {text[0] ? strlen(text[0]) : 0, text[1] ? strlen(text[1]) : 0};
+  /* the strings written here: up to the first that libharu must write */
+  int raw = 0;
+  while (raw < 2 && (!text[raw] || plain_ascii(text[raw], tlen[raw]))) raw++;
+  size_t most = 64 + RAW_REF + 128 + RAW_KID * n->nkids;
+  for (int k = 0; k < raw; k++)
+    if (text[k]) most += 16 + 4 * tlen[k];
   raw_body *b = raw_body_new(rt, n->dict);
-  char *p = raw_room(rt, 64 + RAW_REF + 128 + RAW_KID * n->nkids);
+  char *p = raw_room(rt, most);
   if (!b || !p) return -1;
   b->head = p;
   p = PUT(p, "/Type /StructElem\n/S /");
@@ -409,6 +445,12 @@ static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Pa
   p = PUT(p, "\n/P ");
   p = put_ref(p, le->parent < 0 || i == 0 ? root : t->nodes[le->parent].dict);
   *p++ = '\n';
+  for (int k = 0; k < raw; k++) {
+    if (!text[k]) continue;
+    p = put(p, raw_keys[k], strlen(raw_keys[k]));
+    p = put_utf16_hex(p, text[k], tlen[k]);
+    *p++ = '\n';
+  }
   b->nhead = (size_t)(p - b->head);
   b->tail = p;
   p = table_attrs(p, le);
@@ -443,8 +485,8 @@ static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Pa
   b->ntail = (size_t)(p - b->tail);
   raw_done(rt, p);
   HPDF_MMgr mm = t->pdf->mmgr;
-  if (i == 0 && title) b->str[0] = HPDF_String_New(mm, title, utf8);
-  if (le->alt) b->str[1] = HPDF_String_New(mm, le->alt, utf8);
+  for (int k = raw; k < 2; k++)
+    if (text[k]) b->str[k] = HPDF_String_New(mm, text[k], utf8);
   if (le->type == LAYOUT_E_NOTE) {
     /* PDF/UA-1 7.9: every Note has an /ID, unique in the file: the
      * footnote's model id, unique in its document ("fn-1") */
