@@ -35,6 +35,8 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +118,7 @@ typedef struct mctx {
   double head_h;                       /* height of the title block */
   double label_w, council_w;
   HPDF_Page *pages; int npages;
+  buf ops;                             /* draw_row_ground's operators */
   double measure;                      /* of the paragraph being built */
   int failed;
 } mctx;
@@ -553,34 +556,187 @@ static int paginate(mctx *m) {
 /* PDF y of a point Y below the top of the text area. */
 static double ypdf(double y) { return landscape.page_h - landscape.margin_t - y; }
 
+/* The path operators of the rows' rules and shading, built here and
+ * written to the page in one piece: byte for byte what libharu's
+ * HPDF_Page_SetGrayFill, _Rectangle, _MoveTo, _LineTo, _Stroke ... write
+ * (numbers by its HPDF_FToA, from the same single-precision values), but
+ * each of those clears a 512-byte buffer and makes three or four writes,
+ * and a row has twenty of them. libharu's record of the graphics state
+ * is not needed: nothing reads it, and every path here is closed. */
+static void op_real(buf *b, double v) {
+  char num[HPDF_REAL_LEN + 1];
+  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
+  buf_put(b, num, (size_t)(e - num));
+}
+
+static void op(buf *b, double v, const char *name) {
+  op_real(b, v);
+  buf_putc(b, ' ');
+  buf_puts(b, name);
+  buf_putc(b, '\012');
+}
+
+static void op_line(buf *b, double x0, double y0, double x1, double y1) {
+  op_real(b, x0);
+  buf_putc(b, ' ');
+  op_real(b, y0);
+  buf_puts(b, " m\012");
+  op_real(b, x1);
+  buf_putc(b, ' ');
+  op_real(b, y1);
+  buf_puts(b, " l\012");
+}
+
+/* A link annotation's entries, written by its write hook (raw_annot_write):
+ * the bytes libharu wrote for the annotation HPDF_Page_CreateURILinkAnnot
+ * made, with the action replaced, /Contents and /Border added, as this
+ * writer did until then: six libharu dictionaries, arrays and strings a
+ * link, built and written one object at a time, were 8% of the matrix
+ * PDF's instructions.
+ * /StructParent, which pdf_tag_finish adds as an entry, is hidden from
+ * libharu just before writing (its entries come before the hook's) and
+ * written last, where it was. */
+typedef struct raw_annot {
+  const char *head, *tail;  /* /Rect ... /P; /Contents (plain ASCII) and /Border */
+  size_t nhead, ntail;
+  HPDF_String contents;     /* other text: written by libharu */
+  HPDF_Number key;          /* /StructParent */
+} raw_annot;
+
+static HPDF_STATUS raw_annot_before(HPDF_Dict d) {
+  raw_annot *ra = d->attr;
+  ra->key = HPDF_Dict_GetItem(d, "StructParent", HPDF_OCLASS_NUMBER);
+  if (ra->key) ra->key->header.obj_id |= HPDF_OTYPE_HIDDEN;
+  return HPDF_OK;
+}
+
+static HPDF_STATUS raw_annot_write(HPDF_Dict d, HPDF_Stream s) {
+  const raw_annot *ra = d->attr;
+  HPDF_STATUS rc = HPDF_Stream_Write(s, (const HPDF_BYTE *)ra->head, (HPDF_UINT)ra->nhead);
+  if (rc == HPDF_OK && ra->contents) {
+    rc = HPDF_Stream_WriteStr(s, "/Contents ");
+    if (rc == HPDF_OK) rc = HPDF_String_Write(ra->contents, s, NULL);
+    if (rc == HPDF_OK) rc = HPDF_Stream_WriteStr(s, "\012");
+  }
+  if (rc == HPDF_OK) rc = HPDF_Stream_Write(s, (const HPDF_BYTE *)ra->tail, (HPDF_UINT)ra->ntail);
+  if (rc == HPDF_OK && ra->key) {
+    char num[32];
+    char *e = HPDF_IToA(num, ra->key->value, num + sizeof num - 1);
+    rc = HPDF_Stream_WriteStr(s, "/StructParent ");
+    if (rc == HPDF_OK) rc = HPDF_Stream_Write(s, (const HPDF_BYTE *)num, (HPDF_UINT)(e - num));
+    if (rc == HPDF_OK) rc = HPDF_Stream_WriteStr(s, "\012");
+  }
+  return rc;
+}
+
+/* "12 0 R", as libharu writes a reference to the indirect object OBJ. */
+static void op_ref(buf *b, const void *obj) {
+  const HPDF_Obj_Header *h = obj;
+  char num[32];
+  char *e = HPDF_IToA(num, (HPDF_INT32)(h->obj_id & 0x00FFFFFF), num + sizeof num - 1);
+  buf_put(b, num, (size_t)(e - num));
+  buf_putc(b, ' ');
+  e = HPDF_IToA(num, h->gen_no, num + sizeof num - 1);
+  buf_put(b, num, (size_t)(e - num));
+  buf_puts(b, " R");
+}
+
+/* S as libharu writes a text string (UTF-8 encoder), UTF-16BE in hex
+ * after a byte order mark, if S is plain ASCII (true); otherwise nothing
+ * is written (false), and libharu must write it. */
+static bool utf16_ascii(buf *b, const char *s) {
+  size_t n = strlen(s);
+  if (n > HPDF_LIMIT_MAX_STRING_LEN) return false;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) return false;
+  static const char hex[] = "0123456789ABCDEF";
+  buf_puts(b, "<FEFF");
+  for (size_t i = 0; i < n; i++) {
+    char h[4] = {'0', '0', hex[(unsigned char)s[i] >> 4], hex[s[i] & 15]};
+    buf_put(b, h, 4);
+  }
+  buf_putc(b, '>');
+  return true;
+}
+
 static void gotor(mctx *m, HPDF_Page page, int page_no, const mlink *l, double x0, double y0,
                   double x1, double y1) {
-  HPDF_Rect rect = {(HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1, (HPDF_REAL)y1};
-  /* libharu has no GoToR API: make a URI link annotation, then replace its
-   * action with /GoToR to the council's PDF (a relative file
-   * specification), at [page /XYZ left top null] as the council PDF's own
-   * links do, which keeps the reader's zoom. */
-  HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, l->file);
-  if (!a) return;
+  /* libharu has no GoToR API: a link annotation whose action is /GoToR
+   * to the council's PDF (a relative file specification), at [page /XYZ
+   * left top null] as the council PDF's own links do, which keeps the
+   * reader's zoom */
   HPDF_MMgr mm = m->pdf->mmgr;
-  HPDF_Dict act = HPDF_Dict_New(mm);
-  HPDF_Dict_AddName(act, "S", "GoToR");
-  HPDF_Dict_Add(act, "F", HPDF_String_New(mm, l->file, NULL));
-  HPDF_Array dst = HPDF_Array_New(mm);
-  if (l->page >= 0) {
-    HPDF_Array_AddNumber(dst, l->page);
-    HPDF_Array_AddName(dst, "XYZ");
-    HPDF_Array_AddReal(dst, 0);
-    HPDF_Array_AddReal(dst, (HPDF_REAL)l->top);
-    HPDF_Array_Add(dst, HPDF_Null_New(mm));
-  } else {
-    HPDF_Array_AddNumber(dst, 0);
-    HPDF_Array_AddName(dst, "Fit");
+  HPDF_Dict a = HPDF_Dict_New(mm);
+  if (!a || HPDF_Xref_Add(m->pdf->xref, a) != HPDF_OK) return;
+  HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
+  if (!annots) {
+    annots = HPDF_Array_New(mm);
+    if (!annots || HPDF_Dict_Add(page, "Annots", annots) != HPDF_OK) return;
   }
-  HPDF_Dict_Add(act, "D", dst);
-  HPDF_Dict_Add(a, "A", act); /* replaces the URI action */
-  HPDF_Dict_Add(a, "Contents", HPDF_String_New(mm, l->alt, HPDF_GetEncoder(m->pdf, "UTF-8")));
-  HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  if (HPDF_Array_Add(annots, a) != HPDF_OK) return;
+  HPDF_REAL left = (HPDF_REAL)x0, bottom = (HPDF_REAL)y0, right = (HPDF_REAL)x1,
+            top = (HPDF_REAL)y1;
+  if (top < bottom) {
+    HPDF_REAL t = top;
+    top = bottom;
+    bottom = t;
+  }
+  buf *b = &m->ops;
+  buf_clear(b);
+  buf_puts(b, "/Rect [ ");
+  op_real(b, left);
+  buf_putc(b, ' ');
+  op_real(b, bottom);
+  buf_putc(b, ' ');
+  op_real(b, right);
+  buf_putc(b, ' ');
+  op_real(b, top);
+  buf_puts(b, " ]\012/Type /Annot\012/Subtype /Link\012/A <<\012/S /GoToR\012/F (");
+  for (const unsigned char *c = (const unsigned char *)l->file; *c; c++) {
+    if (HPDF_NEEDS_ESCAPE(*c)) {
+      char e[4] = {'\\', (char)('0' + (*c >> 6)), (char)('0' + ((*c & 0x38) >> 3)),
+                   (char)('0' + (*c & 7))};
+      buf_put(b, e, 4);
+    } else {
+      buf_putc(b, (char)*c);
+    }
+  }
+  buf_puts(b, ")\012/D [ ");
+  if (l->page >= 0) {
+    char num[32];
+    char *e = HPDF_IToA(num, l->page, num + sizeof num - 1);
+    buf_put(b, num, (size_t)(e - num));
+    buf_puts(b, " /XYZ 0 ");
+    op_real(b, (HPDF_REAL)l->top);
+    buf_puts(b, " null ]");
+  } else {
+    buf_puts(b, "0 /Fit ]");
+  }
+  buf_puts(b, "\012>>\012/P ");
+  op_ref(b, page);
+  buf_putc(b, '\012');
+  size_t nhead = b->len;
+  raw_annot *ra = arena_alloc(m->a, sizeof *ra);
+  memset(ra, 0, sizeof *ra);
+  bool plain = false;
+  if (l->alt) {
+    buf_puts(b, "/Contents ");
+    plain = utf16_ascii(b, l->alt);
+    if (plain) buf_putc(b, '\012');
+    else b->len = nhead; /* libharu writes it */
+  }
+  if (l->alt && !plain)
+    ra->contents = HPDF_String_New(mm, l->alt, HPDF_GetEncoder(m->pdf, "UTF-8"));
+  buf_puts(b, "/Border [ 0 0 0 ]\012");
+  char *bytes = arena_alloc(m->a, b->len);
+  memcpy(bytes, b->data, b->len);
+  ra->head = bytes;
+  ra->nhead = nhead;
+  ra->tail = bytes + nhead;
+  ra->ntail = b->len - nhead;
+  a->attr = ra;
+  a->before_write_fn = raw_annot_before;
+  a->write_fn = raw_annot_write;
   pdf_tag_annot(m->tag, a, page_no, l->elem);
 }
 
@@ -617,37 +773,41 @@ static void draw_row_ground(mctx *m, HPDF_Page page, int page_no, const mrow *r,
   double x0 = g->margin_l, x1 = g->page_w - g->margin_r;
   double top = ypdf(y), bot = ypdf(y + r->height);
   pdf_tag_begin(m->tag, page, page_no, -1);
+  buf *b = &m->ops;
+  buf_clear(b);
   if (r->kind == ROW_HEAD || r->kind == ROW_THEME || r->kind == ROW_TOTAL) {
-    HPDF_Page_SetGrayFill(page, r->kind == ROW_THEME ? 0.90 : 0.94);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)bot, (HPDF_REAL)(x1 - x0),
-                        (HPDF_REAL)(top - bot));
-    HPDF_Page_Fill(page);
-    HPDF_Page_SetGrayFill(page, 0);
+    op(b, r->kind == ROW_THEME ? 0.90 : 0.94, "g");
+    op_real(b, x0);
+    buf_putc(b, ' ');
+    op_real(b, bot);
+    buf_putc(b, ' ');
+    op_real(b, x1 - x0);
+    buf_putc(b, ' ');
+    op_real(b, top - bot);
+    buf_puts(b, " re\012f\012");
+    op(b, 0, "g");
   }
   /* a hairline under every row, a heavier rule under the header and over
    * the totals; light column rules between councils */
-  HPDF_Page_SetGrayStroke(page, r->kind == ROW_HEAD ? 0.2 : 0.7);
-  HPDF_Page_SetLineWidth(page, r->kind == ROW_HEAD ? 0.9 : 0.35);
-  HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)bot);
-  HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)bot);
-  HPDF_Page_Stroke(page);
+  op(b, r->kind == ROW_HEAD ? 0.2 : 0.7, "G");
+  op(b, r->kind == ROW_HEAD ? 0.9 : 0.35, "w");
+  op_line(b, x0, bot, x1, bot);
+  buf_puts(b, "S\012");
   if (r->kind == ROW_TOTAL || r->kind == ROW_HEAD) {
-    HPDF_Page_SetGrayStroke(page, 0.2);
-    HPDF_Page_SetLineWidth(page, 0.9);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)top);
-    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)top);
-    HPDF_Page_Stroke(page);
+    op(b, 0.2, "G");
+    op(b, 0.9, "w");
+    op_line(b, x0, top, x1, top);
+    buf_puts(b, "S\012");
   }
   if (r->ncells > 1) {
-    HPDF_Page_SetGrayStroke(page, 0.8);
-    HPDF_Page_SetLineWidth(page, 0.35);
-    for (size_t i = 1; i < r->ncells; i++) {
-      HPDF_Page_MoveTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)bot);
-      HPDF_Page_LineTo(page, (HPDF_REAL)r->cells[i].x, (HPDF_REAL)top);
-    }
-    HPDF_Page_Stroke(page);
+    op(b, 0.8, "G");
+    op(b, 0.35, "w");
+    for (size_t i = 1; i < r->ncells; i++) op_line(b, r->cells[i].x, bot, r->cells[i].x, top);
+    buf_puts(b, "S\012");
   }
-  HPDF_Page_SetGrayStroke(page, 0);
+  op(b, 0, "G");
+  HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)b->data,
+                    (HPDF_UINT)b->len);
   pdf_tag_end(m->tag, page);
 }
 
@@ -867,6 +1027,7 @@ done:
   pdf_tag_free(m.tag);
   free(m.elems);
   free(m.pages);
+  buf_free(&m.ops);
   pdf_fonts_free(m.fonts);
   pdf_writer_doc_free(m.pdf);
   arena_free(m.a);

@@ -14,6 +14,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -349,6 +350,7 @@ struct pdf_fonts {
   unsigned char *used[LAYOUT_NFONTS]; /* 65536-bit sets of code points drawn */
   fpage *pages;
   size_t npages, cappages, last;
+  buf show; /* pdf_fonts_show's text object, reused */
 };
 
 pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, pdf_faces *faces, diag_list *d) {
@@ -380,6 +382,7 @@ void pdf_fonts_free(pdf_fonts *f) {
   for (int i = 0; i < LAYOUT_NFONTS; i++) free(f->used[i]);
   free(f->pages);
   pdf_faces_free(f->own_faces);
+  buf_free(&f->show);
   free(f);
 }
 
@@ -485,30 +488,39 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
   return adv;
 }
 
+/* A number as libharu's HPDF_Stream_WriteReal writes it. */
+static void put_real(buf *b, double v) {
+  char num[HPDF_REAL_LEN + 1];
+  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
+  buf_put(b, num, (size_t)(e - num));
+}
+
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
                    const char *text, size_t len) {
   if (!f->pdf || !face(f, font)) return -1;
   HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
   /* as libharu's BeginText, SetFontAndSize, TextOut, EndText, with TJ
-   * instead of Tj for the kerning */
-  buf b = BUF_INIT;
-  buf_printf(&b, "BT\012/F%d ", page_slot(f, page, font));
-  HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-  HPDF_Stream_WriteReal(s, (HPDF_REAL)size);
-  HPDF_Stream_WriteStr(s, " Tf\012");
-  HPDF_Stream_WriteReal(s, (HPDF_REAL)x);
-  HPDF_Stream_WriteStr(s, " ");
-  HPDF_Stream_WriteReal(s, (HPDF_REAL)y);
-  HPDF_Stream_WriteStr(s, " Td\012");
-  buf_clear(&b);
-  buf_puts(&b, "[<");
-  hex_kerned(f, font, text, len, &b);
-  if (b.len > 2) {
-    buf_puts(&b, ">] TJ\012");
-    HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-  }
-  HPDF_Stream_WriteStr(s, "ET\012");
-  buf_free(&b);
+   * instead of Tj for the kerning: the same bytes, built here and
+   * written to the page in one piece (the matrix PDF draws every word
+   * this way; eight writes a word were a tenth of its drawing) */
+  buf *b = &f->show;
+  buf_clear(b);
+  buf_puts(b, "BT\012/F");
+  pdf_num_int(b, page_slot(f, page, font));
+  buf_putc(b, ' ');
+  put_real(b, size);
+  buf_puts(b, " Tf\012");
+  put_real(b, x);
+  buf_putc(b, ' ');
+  put_real(b, y);
+  buf_puts(b, " Td\012");
+  size_t tj = b->len;
+  buf_puts(b, "[<");
+  hex_kerned(f, font, text, len, b);
+  if (b->len > tj + 2) buf_puts(b, ">] TJ\012");
+  else b->len = tj; /* nothing to show */
+  buf_puts(b, "ET\012");
+  HPDF_Stream_Write(s, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
   return 0;
 }
 

@@ -8,7 +8,6 @@
 #include "write/pdf/pdf_tag.h"
 #include "base/arena.h"
 #include "base/buf.h"
-#include "write/pdf/pdf_num.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -107,6 +106,24 @@ static void ensure_page(pdf_tag *t, int page_no) {
   t->npages = n;
 }
 
+static char *put(char *p, const char *s, size_t n) {
+  memcpy(p, s, n);
+  return p + n;
+}
+#define PUT(p, lit) put((p), (lit), sizeof(lit) - 1)
+
+/* As HPDF_IToA, for the non-negative numbers written here. */
+static char *put_uint(char *p, unsigned long long v) {
+  char s[24];
+  int n = 0;
+  do {
+    s[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) *p++ = s[--n];
+  return p;
+}
+
 static HPDF_Stream page_stream(HPDF_Page page) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   return attr->stream;
@@ -128,14 +145,16 @@ void pdf_tag_begin(pdf_tag *t, HPDF_Page page, int page_no, int elem) {
   t->marks[page_no][t->nmarks[page_no]++] = elem;
   kid k = {KID_MCR, 0, page_no, (int)mcid, NULL};
   kid_add(t, elem, k);
-  buf b = BUF_INIT;
-  buf_putc(&b, '/');
-  buf_puts(&b, type_names[t->elems[elem].type]);
-  buf_puts(&b, " <</MCID ");
-  pdf_num_int(&b, (long long)mcid);
-  buf_puts(&b, ">> BDC\n");
-  HPDF_Stream_WriteStr(s, buf_cstr(&b));
-  buf_free(&b);
+  /* "/P <</MCID 12>> BDC\n", on the stack: this runs for every word the
+   * matrix PDF draws */
+  char op[64], *p = op;
+  const char *type = type_names[t->elems[elem].type];
+  *p++ = '/';
+  p = put(p, type, strlen(type));
+  p = PUT(p, " <</MCID ");
+  p = put_uint(p, mcid);
+  p = PUT(p, ">> BDC\n");
+  HPDF_Stream_Write(s, (const HPDF_BYTE *)op, (HPDF_UINT)(p - op));
 }
 
 void pdf_tag_end(pdf_tag *t, HPDF_Page page) {
@@ -164,54 +183,178 @@ size_t pdf_tag_max_kids(const pdf_tag *t) {
   return m;
 }
 
-/* libharu's arrays hold at most HPDF_LIMIT_MAX_ARRAY (32767) entries, and
- * a failed HPDF_Array_Add frees the object it was given: every object is
- * therefore filled in before it is added, and the error state is checked
- * before anything else is built, so a document past a limit is a clean
- * error, never a use-after-free. */
+/* ---- the structure tree as bytes ----------------------------------------
+ *
+ * A structure tree has an element per paragraph, cell and link and a
+ * marked-content reference per run of text. Built from libharu's objects
+ * (for each reference a dictionary, its list, an entry with a 128-byte
+ * key, a name, a number and a proxy) it was the largest part of the
+ * matrix PDF's memory and a fifth of its CPU time, allocated, written
+ * and freed one object at a time. The elements and the ParentTree's
+ * leaves are still libharu dictionaries in the cross-reference table (so
+ * they have their object numbers), but their entries are written here,
+ * once, as the bytes libharu would write for them ("/Key value\n" each,
+ * an array as "[ a b ]", a reference as "12 0 R"), and libharu copies
+ * them out through the dictionary's write hook, which it calls between
+ * "<<" and ">>". The file is byte for byte what it was.
+ *
+ * The bytes live in the document's memory (HPDF_GetMem), hung on the
+ * StructTreeRoot: freed with the document (its free hook, for a document
+ * on malloc), so the tree stays valid after pdf_tag_free.
+ *
+ * libharu's arrays hold at most HPDF_LIMIT_MAX_ARRAY (32767) entries:
+ * an element with more parts, or a page with more marked content, is
+ * the error libharu gave (HPDF_ARRAY_COUNT_ERR), not a longer array. */
 #define PARENT_TREE_LEAF 4096 /* number-tree pairs per leaf node */
+#define RAW_CHUNK (64 * 1024)
+#define RAW_REF 24            /* "16777215 65535 R" and a space, and some */
+#define RAW_KID (64 + 2 * RAW_REF) /* the longest kid: an OBJR dictionary */
 
 static bool haru_ok(HPDF_Doc pdf) { return HPDF_GetError(pdf) == HPDF_OK; }
 
-/* Appends the pair KEY -> VALUE to the ParentTree leaves, starting a new
- * leaf every PARENT_TREE_LEAF pairs (a flat /Nums array would pass the
- * array limit for a long document). */
-typedef struct {
-  HPDF_MMgr mm;
-  HPDF_Array kids;  /* the tree root's /Kids */
-  HPDF_Array nums;  /* the current leaf's /Nums */
-  HPDF_Array limits;
-  int first, last, count;
-} ptree_build;
+/* One dictionary's entries: bytes, then /T, /Alt and /ID (strings, which
+ * libharu writes, converting UTF-8 to UTF-16 as it does everywhere
+ * else), then bytes. */
+typedef struct raw_body {
+  const char *head, *tail;
+  size_t nhead, ntail;
+  HPDF_String str[3];
+} raw_body;
 
-static void ptree_close_leaf(ptree_build *b) {
-  if (!b->nums) return;
-  HPDF_Array_AddNumber(b->limits, b->first);
-  HPDF_Array_AddNumber(b->limits, b->last);
-  b->nums = NULL;
+static const char *const raw_keys[3] = {"/T ", "/Alt ", "/ID "};
+
+typedef struct raw_chunk {
+  struct raw_chunk *next;
+  size_t size, used;
+  char data[];
+} raw_chunk;
+
+typedef struct raw_tree {
+  HPDF_MMgr mm;
+  raw_chunk *chunks;
+  raw_body *bodies; /* every body the tree will have (counted first) */
+  size_t nbodies, capbodies;
+} raw_tree;
+
+static HPDF_STATUS raw_write(HPDF_Dict dict, HPDF_Stream s) {
+  const raw_body *b = dict->attr;
+  HPDF_STATUS rc = HPDF_OK;
+  if (b->nhead) rc = HPDF_Stream_Write(s, (const HPDF_BYTE *)b->head, (HPDF_UINT)b->nhead);
+  for (int i = 0; i < 3 && rc == HPDF_OK; i++) {
+    if (!b->str[i]) continue;
+    rc = HPDF_Stream_WriteStr(s, raw_keys[i]);
+    if (rc == HPDF_OK) rc = HPDF_String_Write(b->str[i], s, NULL);
+    if (rc == HPDF_OK) rc = HPDF_Stream_WriteStr(s, "\012");
+  }
+  if (rc == HPDF_OK && b->ntail)
+    rc = HPDF_Stream_Write(s, (const HPDF_BYTE *)b->tail, (HPDF_UINT)b->ntail);
+  return rc;
 }
 
-static void ptree_add(ptree_build *b, HPDF_Xref xref, int key, HPDF_Array value_arr,
-                      HPDF_Dict value_dict) {
-  if (b->nums && b->count == PARENT_TREE_LEAF) ptree_close_leaf(b);
-  if (!b->nums) {
-    HPDF_Dict leaf = HPDF_Dict_New(b->mm);
-    if (!leaf) return;
-    HPDF_Xref_Add(xref, leaf);
-    b->nums = HPDF_Array_New(b->mm);
-    b->limits = HPDF_Array_New(b->mm);
-    if (!b->nums || !b->limits) return;
-    HPDF_Dict_Add(leaf, "Nums", b->nums);
-    HPDF_Dict_Add(leaf, "Limits", b->limits);
-    HPDF_Array_Add(b->kids, leaf);
-    b->first = key;
-    b->count = 0;
+static void raw_tree_free(HPDF_Dict root) {
+  raw_tree *rt = root->attr;
+  if (!rt) return;
+  for (size_t i = 0; i < rt->nbodies; i++)
+    for (int k = 0; k < 3; k++)
+      if (rt->bodies[i].str[k]) HPDF_String_Free(rt->bodies[i].str[k]);
+  if (rt->bodies) HPDF_FreeMem(rt->mm, rt->bodies);
+  while (rt->chunks) {
+    raw_chunk *next = rt->chunks->next;
+    HPDF_FreeMem(rt->mm, rt->chunks);
+    rt->chunks = next;
   }
-  HPDF_Array_AddNumber(b->nums, key);
-  if (value_arr) HPDF_Array_Add(b->nums, value_arr);
-  else HPDF_Array_Add(b->nums, value_dict);
-  b->last = key;
-  b->count++;
+  HPDF_FreeMem(rt->mm, rt);
+  root->attr = NULL;
+}
+
+/* Room for MOST bytes, contiguous: where to write them (NULL if libharu
+ * is out of memory: its error is set). raw_done says where they ended. */
+static char *raw_room(raw_tree *rt, size_t most) {
+  raw_chunk *c = rt->chunks;
+  if (!c || c->size - c->used < most) {
+    size_t size = most > RAW_CHUNK ? most : RAW_CHUNK;
+    c = HPDF_GetMem(rt->mm, (HPDF_UINT)(sizeof *c + size));
+    if (!c) return NULL;
+    c->size = size;
+    c->used = 0;
+    c->next = rt->chunks;
+    rt->chunks = c;
+  }
+  return c->data + c->used;
+}
+
+static void raw_done(raw_tree *rt, const char *end) {
+  rt->chunks->used = (size_t)(end - rt->chunks->data);
+}
+
+static raw_body *raw_body_new(raw_tree *rt, HPDF_Dict d) {
+  if (rt->nbodies == rt->capbodies) return NULL; /* counted wrong: never */
+  raw_body *b = &rt->bodies[rt->nbodies++];
+  d->attr = b;
+  d->write_fn = raw_write;
+  return b;
+}
+
+/* "12 0 R": a reference to OBJ, an indirect object, as libharu writes it. */
+static char *put_ref(char *p, const void *obj) {
+  const HPDF_Obj_Header *h = obj;
+  p = put_uint(p, h->obj_id & 0x00FFFFFF);
+  *p++ = ' ';
+  p = put_uint(p, h->gen_no);
+  return PUT(p, " R");
+}
+
+/* The leaves of the ParentTree, a number tree: a new leaf every
+ * PARENT_TREE_LEAF pairs (a flat /Nums array would pass the array limit
+ * for a long document), each with its /Limits. Keys 0 .. NPAGES-1 are
+ * the pages (the element of each MCID), then one per annotation (its
+ * Link element). */
+static int ptree_leaves(pdf_tag *t, raw_tree *rt, HPDF_Xref xref, HPDF_Array kids,
+                        HPDF_Page *pages, int npages) {
+  int nkeys = npages + (int)t->nannots;
+  for (int first = 0; first < nkeys; first += PARENT_TREE_LEAF) {
+    int end = nkeys - first < PARENT_TREE_LEAF ? nkeys : first + PARENT_TREE_LEAF;
+    size_t most = 64;
+    for (int key = first; key < end; key++)
+      most += 32 + (key < npages ? (key < t->npages ? t->nmarks[key] : 0) * RAW_REF
+                                 : RAW_REF);
+    HPDF_Dict leaf = HPDF_Dict_New(rt->mm);
+    if (!leaf || HPDF_Xref_Add(xref, leaf) != HPDF_OK) return -1;
+    raw_body *b = raw_body_new(rt, leaf);
+    char *p = raw_room(rt, most);
+    if (!b || !p) return -1;
+    b->head = p;
+    p = PUT(p, "/Nums [ ");
+    for (int key = first; key < end; key++) {
+      p = put_uint(p, (unsigned)key);
+      *p++ = ' ';
+      if (key < npages) {
+        p = PUT(p, "[ ");
+        for (size_t m = 0; key < t->npages && m < t->nmarks[key]; m++) {
+          p = put_ref(p, t->nodes[t->marks[key][m]].dict);
+          *p++ = ' ';
+        }
+        p = PUT(p, "] ");
+        HPDF_Dict_AddNumber(pages[key], "StructParents", key);
+        HPDF_Dict_AddName(pages[key], "Tabs", "S");
+      } else {
+        size_t k = (size_t)(key - npages);
+        p = put_ref(p, t->nodes[t->annot_elem[k]].dict);
+        *p++ = ' ';
+        HPDF_Dict_AddNumber(t->annots[k], "StructParent", key);
+      }
+    }
+    p = PUT(p, "]\n/Limits [ ");
+    p = put_uint(p, (unsigned)first);
+    *p++ = ' ';
+    p = put_uint(p, (unsigned)(end - 1));
+    p = PUT(p, " ]\n");
+    b->nhead = (size_t)(p - b->head);
+    raw_done(rt, p);
+    HPDF_Array_Add(kids, leaf);
+    if (!haru_ok(t->pdf)) return -1;
+  }
+  return 0;
 }
 
 /* A table cell with nothing drawn in it (the matrix's empty corner) still
@@ -237,16 +380,123 @@ static void attach_empty_cells(pdf_tag *t) {
 }
 
 /* /A << /O /Table /Scope /Row|/Column /ColSpan n >> for a table cell that
- * has a scope or spans columns (PDF/UA-1 7.5, 7.2-42). */
-static void table_attrs(HPDF_MMgr mm, HPDF_Dict e, const layout_elem *le) {
-  if (le->scope == LAYOUT_SCOPE_NONE && le->colspan <= 1) return;
-  HPDF_Dict a = HPDF_Dict_New(mm);
-  if (!a) return;
-  HPDF_Dict_AddName(a, "O", "Table");
-  if (le->scope != LAYOUT_SCOPE_NONE)
-    HPDF_Dict_AddName(a, "Scope", le->scope == LAYOUT_SCOPE_ROW ? "Row" : "Column");
-  if (le->colspan > 1) HPDF_Dict_AddNumber(a, "ColSpan", le->colspan);
-  HPDF_Dict_Add(e, "A", a);
+ * has a scope or spans columns (PDF/UA-1 7.5, 7.2-42). At most 64 bytes. */
+static char *table_attrs(char *p, const layout_elem *le) {
+  if (le->scope == LAYOUT_SCOPE_NONE && le->colspan <= 1) return p;
+  p = PUT(p, "/A <<\n/O /Table\n");
+  if (le->scope == LAYOUT_SCOPE_ROW) p = PUT(p, "/Scope /Row\n");
+  else if (le->scope != LAYOUT_SCOPE_NONE) p = PUT(p, "/Scope /Column\n");
+  if (le->colspan > 1) {
+    p = PUT(p, "/ColSpan ");
+    p = put_uint(p, (unsigned)le->colspan);
+    *p++ = '\n';
+  }
+  return PUT(p, ">>\n");
+}
+
+/* /T and /Alt are text strings, which libharu writes (HPDF_String_Write
+ * with the UTF-8 encoder) as UTF-16BE in hex after a byte order mark,
+ * two bytes at a time through a 2-byte memcpy: a fifth of saving the
+ * matrix PDF, whose every link has an /Alt. For the plain ASCII the
+ * labels are, that is "<FEFF" and "00" and the byte's two hex digits
+ * per character, which is written here; other text (and a string past
+ * libharu's length limit, which it refuses) still goes to libharu. */
+static bool plain_ascii(const char *s, size_t len) {
+  if (len > HPDF_LIMIT_MAX_STRING_LEN) return false;
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80) return false;
+  return true;
+}
+
+static char *put_utf16_hex(char *p, const char *s, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  p = PUT(p, "<FEFF");
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    *p++ = '0';
+    *p++ = '0';
+    *p++ = hex[c >> 4];
+    *p++ = hex[c & 15];
+  }
+  *p++ = '>';
+  return p;
+}
+
+/* Element I's entries: /Type /S /P, its strings, then /A /K /Pg. */
+static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Page *pages,
+                     HPDF_Encoder utf8, const char *title) {
+  tnode *n = &t->nodes[i];
+  const layout_elem *le = &t->elems[i];
+  const char *text[2] = {i == 0 ? title : NULL, le->alt};
+  size_t tlen[2] = {text[0] ? strlen(text[0]) : 0, text[1] ? strlen(text[1]) : 0};
+  /* the strings written here: up to the first that libharu must write */
+  int raw = 0;
+  while (raw < 2 && (!text[raw] || plain_ascii(text[raw], tlen[raw]))) raw++;
+  size_t most = 64 + RAW_REF + 128 + RAW_KID * n->nkids;
+  for (int k = 0; k < raw; k++)
+    if (text[k]) most += 16 + 4 * tlen[k];
+  raw_body *b = raw_body_new(rt, n->dict);
+  char *p = raw_room(rt, most);
+  if (!b || !p) return -1;
+  b->head = p;
+  p = PUT(p, "/Type /StructElem\n/S /");
+  const char *type = type_names[le->type];
+  p = put(p, type, strlen(type));
+  p = PUT(p, "\n/P ");
+  p = put_ref(p, le->parent < 0 || i == 0 ? root : t->nodes[le->parent].dict);
+  *p++ = '\n';
+  for (int k = 0; k < raw; k++) {
+    if (!text[k]) continue;
+    p = put(p, raw_keys[k], strlen(raw_keys[k]));
+    p = put_utf16_hex(p, text[k], tlen[k]);
+    *p++ = '\n';
+  }
+  b->nhead = (size_t)(p - b->head);
+  b->tail = p;
+  p = table_attrs(p, le);
+  p = PUT(p, "/K [ ");
+  int first_page = -1;
+  for (size_t k = 0; k < n->nkids; k++) {
+    const kid *kd = &n->kids[k];
+    if (kd->kind == KID_ELEM) {
+      p = put_ref(p, t->nodes[kd->elem].dict);
+    } else if (kd->kind == KID_MCR) {
+      p = PUT(p, "<<\n/Type /MCR\n/Pg ");
+      p = put_ref(p, pages[kd->page]);
+      p = PUT(p, "\n/MCID ");
+      p = put_uint(p, (unsigned)kd->mcid);
+      p = PUT(p, "\n>>");
+      if (first_page < 0) first_page = kd->page;
+    } else {
+      p = PUT(p, "<<\n/Type /OBJR\n/Pg ");
+      p = put_ref(p, pages[kd->page]);
+      p = PUT(p, "\n/Obj ");
+      p = put_ref(p, kd->annot);
+      p = PUT(p, "\n>>");
+    }
+    *p++ = ' ';
+  }
+  p = PUT(p, "]\n");
+  if (first_page >= 0) {
+    p = PUT(p, "/Pg ");
+    p = put_ref(p, pages[first_page]);
+    *p++ = '\n';
+  }
+  b->ntail = (size_t)(p - b->tail);
+  raw_done(rt, p);
+  HPDF_MMgr mm = t->pdf->mmgr;
+  for (int k = raw; k < 2; k++)
+    if (text[k]) b->str[k] = HPDF_String_New(mm, text[k], utf8);
+  if (le->type == LAYOUT_E_NOTE) {
+    /* PDF/UA-1 7.9: every Note has an /ID, unique in the file: the
+     * footnote's model id, unique in its document ("fn-1") */
+    buf id = BUF_INIT;
+    if (le->id) buf_puts(&id, le->id);
+    else buf_printf(&id, "concord-note-%zu", i);
+    b->str[2] = HPDF_String_New(mm, buf_cstr(&id), NULL);
+    buf_free(&id);
+  }
+  return 0;
 }
 
 int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
@@ -254,68 +504,42 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
   HPDF_Doc pdf = t->pdf;
   HPDF_MMgr mm = pdf->mmgr;
   attach_empty_cells(t);
+  /* past libharu's array limit: its error, as when it built the arrays */
+  bool too_long = pdf_tag_max_kids(t) > PDF_TAG_MAX_KIDS;
+  for (int p = 0; p < t->npages && !too_long; p++) too_long = t->nmarks[p] > PDF_TAG_MAX_KIDS;
+  if (too_long) {
+    HPDF_SetError(&pdf->error, HPDF_ARRAY_COUNT_ERR, 0);
+    return -1;
+  }
   HPDF_Dict root = HPDF_Dict_New(mm);
-  if (!root) return -1;
-  HPDF_Xref_Add(pdf->xref, root);
+  if (!root || HPDF_Xref_Add(pdf->xref, root) != HPDF_OK) return -1;
+  raw_tree *rt = HPDF_GetMem(mm, sizeof *rt);
+  if (!rt) return -1;
+  memset(rt, 0, sizeof *rt);
+  rt->mm = mm;
+  root->attr = rt;
+  root->free_fn = raw_tree_free;
+  size_t nattached = 0;
+  for (size_t i = 0; i < t->nelems; i++) nattached += t->nodes[i].attached;
+  size_t nkeys = (size_t)npages + t->nannots;
+  rt->capbodies = nattached + (nkeys + PARENT_TREE_LEAF - 1) / PARENT_TREE_LEAF;
+  if (rt->capbodies) {
+    rt->bodies = HPDF_GetMem(mm, (HPDF_UINT)(rt->capbodies * sizeof *rt->bodies));
+    if (!rt->bodies) return -1;
+    memset(rt->bodies, 0, rt->capbodies * sizeof *rt->bodies);
+  }
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 
   /* every attached element becomes an indirect StructElem */
-  for (size_t i = 0; i < t->nelems && haru_ok(pdf); i++) {
+  for (size_t i = 0; i < t->nelems; i++) {
     if (!t->nodes[i].attached) continue;
     HPDF_Dict e = HPDF_Dict_New(mm);
-    if (!e) return -1;
-    HPDF_Xref_Add(pdf->xref, e);
+    if (!e || HPDF_Xref_Add(pdf->xref, e) != HPDF_OK) return -1;
     t->nodes[i].dict = e;
   }
-  for (size_t i = 0; i < t->nelems; i++) {
-    if (!haru_ok(pdf)) return -1;
-    tnode *n = &t->nodes[i];
-    if (!n->attached) continue;
-    HPDF_Dict e = n->dict;
-    HPDF_Dict_AddName(e, "Type", "StructElem");
-    HPDF_Dict_AddName(e, "S", type_names[t->elems[i].type]);
-    int parent = t->elems[i].parent;
-    HPDF_Dict_Add(e, "P", parent < 0 || i == 0 ? root : t->nodes[parent].dict);
-    if (i == 0 && title) HPDF_Dict_Add(e, "T", HPDF_String_New(mm, title, HPDF_GetEncoder(pdf, "UTF-8")));
-    if (t->elems[i].alt)
-      HPDF_Dict_Add(e, "Alt", HPDF_String_New(mm, t->elems[i].alt, HPDF_GetEncoder(pdf, "UTF-8")));
-    if (t->elems[i].type == LAYOUT_E_NOTE) {
-      /* PDF/UA-1 7.9: every Note has an /ID, unique in the file: the
-       * footnote's model id, unique in its document ("fn-1") */
-      buf id = BUF_INIT;
-      if (t->elems[i].id) buf_puts(&id, t->elems[i].id);
-      else buf_printf(&id, "concord-note-%zu", i);
-      HPDF_Dict_Add(e, "ID", HPDF_String_New(mm, buf_cstr(&id), NULL));
-      buf_free(&id);
-    }
-    table_attrs(mm, e, &t->elems[i]);
-    HPDF_Array kids = HPDF_Array_New(mm);
-    if (!kids) return -1;
-    HPDF_Dict_Add(e, "K", kids);
-    int first_page = -1;
-    for (size_t k = 0; k < n->nkids && haru_ok(pdf); k++) {
-      const kid *kd = &n->kids[k];
-      if (kd->kind == KID_ELEM) {
-        HPDF_Array_Add(kids, t->nodes[kd->elem].dict);
-      } else if (kd->kind == KID_MCR) {
-        HPDF_Dict m = HPDF_Dict_New(mm);
-        if (!m) return -1;
-        HPDF_Dict_AddName(m, "Type", "MCR");
-        HPDF_Dict_Add(m, "Pg", pages[kd->page]);
-        HPDF_Dict_AddNumber(m, "MCID", kd->mcid);
-        HPDF_Array_Add(kids, m);
-        if (first_page < 0) first_page = kd->page;
-      } else {
-        HPDF_Dict o = HPDF_Dict_New(mm);
-        if (!o) return -1;
-        HPDF_Dict_AddName(o, "Type", "OBJR");
-        HPDF_Dict_Add(o, "Pg", pages[kd->page]);
-        HPDF_Dict_Add(o, "Obj", kd->annot);
-        HPDF_Array_Add(kids, o);
-      }
-    }
-    if (first_page >= 0) HPDF_Dict_Add(e, "Pg", pages[first_page]);
-  }
+  HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+  for (size_t i = 0; i < t->nelems; i++)
+    if (t->nodes[i].attached && elem_body(t, i, rt, root, pages, utf8, title) != 0) return -1;
   if (!haru_ok(pdf)) return -1;
   HPDF_Array rk = HPDF_Array_New(mm);
   if (!rk) return -1;
@@ -323,32 +547,13 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
   if (t->nelems && t->nodes[0].attached) HPDF_Array_Add(rk, t->nodes[0].dict);
 
   /* ParentTree: page i -> array of elements by MCID; annotation k (key
-   * npages + k) -> its Link element. A number tree whose root has /Kids,
-   * leaves of PARENT_TREE_LEAF pairs each with /Limits. */
+   * npages + k) -> its Link element. A number tree whose root has /Kids. */
   HPDF_Dict ptree = HPDF_Dict_New(mm);
-  if (!ptree) return -1;
-  HPDF_Xref_Add(pdf->xref, ptree);
-  ptree_build pb = {mm, HPDF_Array_New(mm), NULL, NULL, 0, 0, 0};
-  if (!pb.kids) return -1;
-  HPDF_Dict_Add(ptree, "Kids", pb.kids);
-  for (int p = 0; p < npages; p++) {
-    if (!haru_ok(pdf)) return -1;
-    HPDF_Array arr = HPDF_Array_New(mm);
-    if (!arr) return -1;
-    if (p < t->npages)
-      for (size_t m = 0; m < t->nmarks[p]; m++) HPDF_Array_Add(arr, t->nodes[t->marks[p][m]].dict);
-    ptree_add(&pb, pdf->xref, p, arr, NULL);
-    HPDF_Dict_AddNumber(pages[p], "StructParents", p);
-    HPDF_Dict_AddName(pages[p], "Tabs", "S");
-  }
-  for (size_t k = 0; k < t->nannots; k++) {
-    if (!haru_ok(pdf)) return -1;
-    int key = npages + (int)k;
-    ptree_add(&pb, pdf->xref, key, NULL, t->nodes[t->annot_elem[k]].dict);
-    HPDF_Dict_AddNumber(t->annots[k], "StructParent", key);
-  }
-  ptree_close_leaf(&pb);
-  if (!haru_ok(pdf)) return -1;
+  if (!ptree || HPDF_Xref_Add(pdf->xref, ptree) != HPDF_OK) return -1;
+  HPDF_Array kids = HPDF_Array_New(mm);
+  if (!kids) return -1;
+  HPDF_Dict_Add(ptree, "Kids", kids);
+  if (ptree_leaves(t, rt, pdf->xref, kids, pages, npages) != 0) return -1;
   HPDF_Dict_Add(root, "ParentTree", ptree);
   HPDF_Dict_AddNumber(root, "ParentTreeNextKey", npages + (int)t->nannots);
 
