@@ -59,6 +59,7 @@ typedef struct lctx {
   unsigned char warned[65536 / 8];
   const cc_footnote **notes; size_t nnotes, capnotes; /* referenced, not yet set */
   strmap *notes_seen;
+  strmap *hyph_seen; /* letter run -> its break points (hyph_points) */
   int root_elem;
 } lctx;
 
@@ -253,6 +254,30 @@ static void pb_long_word(pbuild *pb, const char *s, size_t len, layout_style st,
   }
 }
 
+/* The break points of the letter run W (LEN bytes), as
+ * layout_hyph_points. A document says "council", "members" and
+ * "officers" hundreds of times, and libhyphen allocates and walks its
+ * patterns on every call (a twentieth of a build's CPU): each run is
+ * looked up once per document. Points are byte offsets inside a run of
+ * at most 200 bytes, so a byte holds each. */
+static size_t hyph_points(lctx *c, const char *w, size_t len, size_t *pts, size_t max) {
+  if (len < 5 || len > 200 || max > 255) return layout_hyph_points(c->h, w, len, pts, max);
+  char key[201];
+  memcpy(key, w, len);
+  key[len] = '\0';
+  const unsigned char *known = strmap_get(c->hyph_seen, key);
+  if (!known) {
+    size_t n = layout_hyph_points(c->h, w, len, pts, max);
+    unsigned char *rec = xmalloc(1 + n);
+    rec[0] = (unsigned char)n;
+    for (size_t k = 0; k < n; k++) rec[1 + k] = (unsigned char)pts[k];
+    strmap_put(c->hyph_seen, key, rec);
+    return n;
+  }
+  for (size_t k = 0; k < known[0]; k++) pts[k] = known[1 + k];
+  return known[0];
+}
+
 static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_pos pos) {
   lctx *c = pb->c;
   double w = text_width(c, st.font, st.size, s, len, pos);
@@ -287,7 +312,7 @@ static void pb_word(pbuild *pb, const char *s, size_t len, layout_style st, cc_p
         j += n2;
       }
       size_t pts[64];
-      size_t np = digits ? 0 : layout_hyph_points(c->h, s + i, j - i, pts, 64);
+      size_t np = digits ? 0 : hyph_points(c, s + i, j - i, pts, 64);
       for (size_t k = 0; k < np; k++) {
         size_t at = i + pts[k];
         layout_para_box(&pb->p, s + boxstart, at - boxstart,
@@ -912,6 +937,7 @@ int layout_doc_build(layout_doc *ld, const cc_document *doc, const layout_metric
   c->g = g;
   c->d = d;
   c->notes_seen = strmap_new();
+  c->hyph_seen = strmap_new();
   c->root_elem = elem_new(c, LAYOUT_E_DOCUMENT, -1);
 
   /* body first: the contents need its anchors */
@@ -938,6 +964,11 @@ int layout_doc_build(layout_doc *ld, const cc_document *doc, const layout_metric
   free(c->pending);
   free(c->notes);
   strmap_free(c->notes_seen);
+  size_t at = 0;
+  const char *word;
+  void *points;
+  while (strmap_next(c->hyph_seen, &at, &word, &points)) free(points);
+  strmap_free(c->hyph_seen);
   free(c);
   return 0;
 }
