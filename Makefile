@@ -339,8 +339,12 @@ valgrind: concord
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_OBJS    := $(LIB_SRCS:compiler/%.c=build/fuzz/obj/%.o)
+FUZZ_OBJS    := $(LIB_SRCS:compiler/%.c=build/fuzz/obj/%.o) $(GEN_SRCS:%=build/fuzz/obj/gen/%.o)
 FUZZ_BINS    := build/fuzz/fuzz_reader build/fuzz/fuzz_import build/fuzz/fuzz_build build/fuzz/fuzz_hooks
+
+build/fuzz/obj/gen/%.o: $(GEN)gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -O1 -c -o $@ $<
 
 build/fuzz/obj/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
