@@ -12,7 +12,6 @@
 #include "write/diff/diff_words.h"
 #include "write/html/html_tree.h"
 #include "write/matrix/matrix_internal.h"
-#include "base/strmap.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -393,16 +392,7 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   diff_tokens *tok = xcalloc(k + 1, sizeof *tok);
   for (size_t i = 0; i < k; i++) diff_tokenize(model_provision_text(&pv[i]), true, &tok[i]);
   /* one id per distinct word of the topic: the diffs compare integers */
-  strmap *vocab = strmap_new();
-  size_t nterms = 0;
-  for (size_t i = 0; i < k; i++)
-    for (size_t j = 0; j < tok[i].n; j++) {
-      diff_token *w = &tok[i].t[j];
-      uintptr_t v = (uintptr_t)strmap_get(vocab, w->key);
-      if (!v) strmap_put(vocab, w->key, (void *)(v = ++nterms));
-      w->id = (unsigned)v;
-    }
-  strmap_free(vocab);
+  size_t nterms = diff_tokens_intern(tok, k);
   /* script[j]: wording j against the reference, kept for the page */
   diff_script *script = xcalloc(k + 1, sizeof *script);
   /* rref[j]: similarity of wording j to the reference */
