@@ -491,14 +491,6 @@ int json_export_write_corpus(const cc_corpus *c, outdir *o, diag_list *d) {
   return write_json(o, "corpus.json", c, 0, corpus_file, d);
 }
 
-int json_export_write(const cc_corpus *c, outdir *o, diag_list *d) {
-  if (write_json(o, "json/index.json", c, 0, index_file, d) != 0) return -1;
-  for (size_t i = 0; i < c->ndocs; i++)
-    if (json_export_write_document(c->docs[i], o, d) != 0) return -1;
-  if (c->ndocs > JSON_CORPUS_MAX) return 0;
-  return write_json(o, "corpus.json", c, 0, corpus_file, d);
-}
-
 /* ---- the spec dump ------------------------------------------------------- */
 
 static void dump_line(buf *b, json_t *o) {

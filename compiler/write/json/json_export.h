@@ -10,13 +10,11 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
-/* Writes json/index.json (the taxonomy with counts, a line per council),
- * json/<slug>.json per council (its document, as in corpus.json) and, up
- * to json_export_corpus_max() councils, corpus.json. 0 or -1. */
-int json_export_write(const cc_corpus *c, outdir *o, diag_list *d);
-/* The same in parts, for the build's scheduler: json/<slug>.json of DOC
- * (reads only DOC and the topics' lists: its equivalents), and the
- * corpus-level files (json/index.json, corpus.json). 0 or -1. */
+/* json/<slug>.json of DOC (its document, as in corpus.json; reads only
+ * DOC and the topics' lists: its equivalents), and the corpus-level
+ * files: json/index.json (the taxonomy with counts, a line per council)
+ * and, up to json_export_corpus_max() councils, corpus.json. The build's
+ * scheduler runs them as parts. 0 or -1. */
 int json_export_write_document(const cc_document *doc, outdir *o, diag_list *d);
 int json_export_write_corpus(const cc_corpus *c, outdir *o, diag_list *d);
 /* The most councils for which corpus.json is written. */
