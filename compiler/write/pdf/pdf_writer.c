@@ -215,7 +215,11 @@ int pdf_writer_save(HPDF_Doc pdf, const pdf_writer_err *err, outdir *o, const ch
   /* HPDF_SaveToStream writes to the document's stream, making a memory
    * stream only if it has none */
   if (!pdf->stream) pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, &file);
-  if (!pdf->stream || pdf->stream->write_fn != save_write) return -1;
+  if (!pdf->stream || pdf->stream->write_fn != save_write) {
+    diag_error(d, what, 0, 0, "PDF: internal: libharu could not open a stream to save %s into "
+               "(out of memory?)", rel);
+    return -1;
+  }
   pdf->stream->attr = &file;
   int rc = -1;
   if (HPDF_SaveToStream(pdf) == HPDF_OK && !err->error)
