@@ -51,9 +51,19 @@ LDLIBS_SHARED := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen 
 # installed (Debian's -dev packages ship it), which took `concord
 # --version` from about 18 to 13 ms of CPU (docs/performance.md). The
 # binary stays position-independent. STATIC_LIBS= links all shared.
-STATIC_LIBS ?= cmark yaml jansson utf8proc lua5.4 hyphen stemmer deflate
+#
+# libxml2 is linked from its archive too, with what it needs from its
+# own archives: ICU's converters, liblzma, zlib, and ICU's C++ runtime.
+# Loading libxml2.so meant loading libicuuc, libstdc++ and their
+# 10,000 relocations on every command: about 3.5 ms of the start-up of
+# each build, a tenth of the target for the five councils. The cost: a
+# larger binary (ICU's data, about 30 MB, mapped and read only where
+# used) and a libxml2 security fix needs a rebuild of concord.
+STATIC_LIBS ?= cmark yaml jansson utf8proc lua5.4 hyphen stemmer deflate xml2
 static_archive = $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
-LDLIBS  := $(foreach f,$(LDLIBS_SHARED),$(or $(if $(filter $(STATIC_LIBS:%=-l%),$(f)),$(call static_archive,$(f:-l%=%))),$(f))) \
+XML2_ARCHIVES := $(if $(filter xml2,$(STATIC_LIBS)),$(foreach l,xml2 icuuc icudata lzma z stdc++,$(call static_archive,$(l))))
+static_lib = $(if $(filter -lxml2,$(1)),$(if $(word 6,$(XML2_ARCHIVES)),$(XML2_ARCHIVES)),$(call static_archive,$(1:-l%=%)))
+LDLIBS  := $(foreach f,$(LDLIBS_SHARED),$(or $(if $(filter $(STATIC_LIBS:%=-l%),$(f)),$(call static_lib,$(f))),$(f))) \
            $(if $(filter lua5.4,$(STATIC_LIBS)),-ldl)
 LDFLAGS ?= -Wl,-O1,--as-needed
 
