@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void buf_grow(buf *b, size_t extra) {
+void buf_reserve(buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
@@ -15,17 +15,6 @@ static void buf_grow(buf *b, size_t extra) {
   b->data = xrealloc(b->data, cap);
   b->cap = cap;
 }
-
-void buf_put(buf *b, const char *s, size_t len) {
-  buf_grow(b, len);
-  if (len) memcpy(b->data + b->len, s, len);
-  b->len += len;
-  b->data[b->len] = '\0';
-}
-
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
 
 /* Formats straight into the spare room, and only when the result does not
  * fit a second time into room made to measure: measuring every string
@@ -35,7 +24,7 @@ void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
 
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
-  buf_grow(b, BUF_PRINTF_ROOM);
+  buf_reserve(b, BUF_PRINTF_ROOM);
   size_t room = b->cap - b->len; /* with the terminating NUL's byte */
   va_start(ap, fmt);
   int n = vsnprintf(b->data + b->len, room, fmt, ap);
@@ -45,7 +34,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
     return;
   }
   if ((size_t)n >= room) {
-    buf_grow(b, (size_t)n);
+    buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
