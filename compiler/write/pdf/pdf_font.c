@@ -53,7 +53,12 @@ static const char *const font_files[LAYOUT_NFONTS] = {
  * the PDF viewer draws. Kerning comes from HarfBuzz shaping the pair
  * (GPOS, else the kern table) and is cached per pair in KERN_N x KERN_N
  * atomics, filled lazily: two threads computing the same pair store the
- * same value, so relaxed loads and stores are enough. */
+ * same value, so relaxed loads and stores are enough. The table is
+ * sparse, one row of KERN_N per first character, made on the row's first
+ * use: the whole table was 401 KB per face, and zeroing it (calloc's
+ * page faults) was a sixth of the page faults of a build that meets a
+ * few hundred pairs. A row is published with a compare-and-swap; a
+ * thread that loses the race frees its own and uses the winner's. */
 
 #define ADV_N 0x2100
 #define KERN_N 448 /* U+0000-017F and U+2000-203F */
@@ -67,7 +72,9 @@ typedef struct hface {
   hb_font_t *font;
   unsigned upem;
   _Atomic short adv[ADV_N]; /* advance + 1 (1000/em), 0 until looked up; -1 + 1: no glyph */
-  _Atomic short *kern;   /* kerning + KERN_BIAS, 0 until computed */
+  /* rows of KERN_N: kerning + KERN_BIAS, 0 until computed; NULL until a
+   * pair of the row is first asked for */
+  _Atomic short *_Atomic kern[KERN_N];
   /* the FontDescriptor's entries, in 1/1000 em */
   char psname[64];
   int ascent, descent, cap, xheight, bbox[4], italic, stemv, flags;
@@ -192,9 +199,9 @@ static hface *face_load(const char *path, const char **why) {
   f->face = hf;
   f->font = font;
   f->upem = upem;
-  /* all-bits-zero is a valid 0 for a lock-free atomic short (gcc, clang):
-   * the advances and the kerning are looked up on first use */
-  f->kern = xcalloc((size_t)KERN_N * KERN_N, sizeof *f->kern);
+  /* all-bits-zero is a valid 0 for a lock-free atomic short and a NULL
+   * atomic pointer (gcc, clang): the advances and the kerning are looked
+   * up on first use */
   return f;
 }
 
@@ -212,7 +219,7 @@ void pdf_faces_free(pdf_faces *fs) {
       hb_font_destroy(h->font);
       hb_face_destroy(h->face);
       hb_blob_destroy(h->blob);
-      free(h->kern);
+      for (int r = 0; r < KERN_N; r++) free((void *)atomic_load(&h->kern[r]));
       free(h);
     }
     free(fs->f[i].error);
@@ -322,7 +329,20 @@ static int shape_pair(const hface *h, unsigned a, unsigned b) {
 static int face_kern(const hface *h, unsigned a, unsigned b) {
   int sa = kern_slot(a), sb = kern_slot(b);
   if (sa < 0 || sb < 0) return shape_pair(h, a, b);
-  _Atomic short *c = &h->kern[(size_t)sa * KERN_N + (size_t)sb];
+  _Atomic short *_Atomic *rp = (_Atomic short *_Atomic *)&h->kern[sa];
+  _Atomic short *row = atomic_load_explicit(rp, memory_order_acquire);
+  if (!row) {
+    _Atomic short *mine = xcalloc(KERN_N, sizeof *mine);
+    _Atomic short *none = NULL;
+    if (atomic_compare_exchange_strong_explicit(rp, &none, mine, memory_order_acq_rel,
+                                                memory_order_acquire)) {
+      row = mine;
+    } else {
+      free((void *)mine);
+      row = none; /* the row another thread published first */
+    }
+  }
+  _Atomic short *c = &row[sb];
   int k = atomic_load_explicit(c, memory_order_relaxed);
   if (k) return k - KERN_BIAS;
   k = shape_pair(h, a, b);
