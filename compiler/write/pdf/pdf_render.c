@@ -15,6 +15,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "write/pdf/pdf_num.h"
+#include "write/pdf/pdf_text.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -172,8 +173,7 @@ static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem,
   if (!a) return;
   HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
   if (r->link_text && r->link_text[link])
-    HPDF_Dict_Add(a, "Contents",
-                  HPDF_String_New(r->pdf->mmgr, r->link_text[link], HPDF_GetEncoder(r->pdf, "UTF-8")));
+    HPDF_Dict_Add(a, "Contents", pdf_text_new(r->pdf->mmgr, r->link_text[link]));
   /* the Link element of a run, else the link's own (TOC page numbers) */
   pdf_tag_annot(r->tag, a, page_no, elem);
 }
@@ -546,12 +546,11 @@ static void running(rctx *r, int page_no) {
 }
 
 static void outlines(rctx *r) {
-  HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
   HPDF_Outline stack[8] = {NULL};
   const layout_doc *ld = r->ld;
   int contents = layout_doc_find_anchor(ld, "concord-contents");
   if (contents >= 0 && ld->front_pages) {
-    HPDF_Outline o = HPDF_CreateOutline(r->pdf, NULL, "Contents", enc);
+    HPDF_Outline o = pdf_text_outline(r->pdf, NULL, "Contents");
     HPDF_Destination dst = dest_for(r, contents);
     if (o && dst) HPDF_Outline_SetDestination(o, dst);
   }
@@ -560,7 +559,7 @@ static void outlines(rctx *r) {
     int lv = ol->level > 7 ? 7 : ol->level;
     HPDF_Outline parent = NULL;
     for (int k = lv - 1; k >= 1 && !parent; k--) parent = stack[k];
-    HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, ol->title, enc);
+    HPDF_Outline o = pdf_text_outline(r->pdf, parent, ol->title);
     if (!o) continue;
     HPDF_Outline_SetOpened(o, HPDF_FALSE);
     HPDF_Destination dst = dest_for(r, ol->anchor);

@@ -15,6 +15,7 @@
 #include "write/pdf/pdf_font.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_text.h"
 #include "write/pdf/pdf_xmp.h"
 #include "base/strmap.h"
 
@@ -254,14 +255,14 @@ static char *keywords(const cc_document *doc) {
 }
 
 static int set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
-  if (doc->council) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->council);
+  pdf_text_set_info(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
+  if (doc->council) pdf_text_set_info(pdf, HPDF_INFO_AUTHOR, doc->council);
   buf subj = BUF_INIT;
   if (doc->part) buf_printf(&subj, "%s: ", doc->part);
   buf_puts(&subj, doc->title ? doc->title : doc->slug);
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
+  pdf_text_set_info(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
   char *kw = keywords(doc);
-  if (*kw) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw);
+  if (*kw) pdf_text_set_info(pdf, HPDF_INFO_KEYWORDS, kw);
   pdf_writer_set_producer(pdf, epoch);
   /* the same in XMP, with the PDF/UA-1 identification (ISO 14289-1 5, 7.1) */
   pdf_xmp x = {doc->title ? doc->title : doc->slug, doc->council, buf_cstr(&subj), kw,
@@ -273,8 +274,8 @@ static int set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
 }
 
 void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Concord");
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
+  pdf_text_set_info(pdf, HPDF_INFO_CREATOR, "Concord");
+  pdf_text_set_info(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
   if (epoch >= 0) {
     time_t t = (time_t)epoch;
     struct tm tm;
@@ -393,8 +394,6 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_fac
   layout_doc ld;
   memset(&ld, 0, sizeof ld);
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
   fonts = pdf_fonts_new(pdf, faces, d);
   if (!fonts) goto done;
   layout_metrics m = {fonts, pdf_fonts_advance, pdf_fonts_kern};
@@ -457,8 +456,6 @@ pdf_placer *pdf_placer_new(layout_hyph *hy, pdf_faces *faces, diag_list *d) {
     free(p);
     return NULL;
   }
-  HPDF_UseUTFEncodings(p->pdf);
-  HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
   p->fonts = pdf_fonts_new(p->pdf, faces, d);
   if (!p->fonts) {
     pdf_placer_free(p);
