@@ -833,6 +833,7 @@ static void draw(mctx *m) {
   const layout_geom *g = &landscape;
   for (int p = 0; p < m->npages; p++) {
     m->pages[p] = HPDF_AddPage(m->pdf);
+    pdf_writer_page_contents(m->pdf, m->pages[p]);
     HPDF_Page_SetSize(m->pages[p], HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
   }
   /* page 1: title and introduction */

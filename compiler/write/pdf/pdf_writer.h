@@ -89,6 +89,12 @@ void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user
 HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err);
 void pdf_writer_doc_free(HPDF_Doc pdf);
 
+/* Has the writes to PAGE's contents appended to a buffer of their own
+ * until pdf_writer_deflate (libharu's memory stream copies them a byte at
+ * a time), if PDF is an own document (pdf_writer_doc_new); else does
+ * nothing. Call it right after HPDF_AddPage. */
+void pdf_writer_page_contents(HPDF_Doc pdf, HPDF_Page page);
+
 /* Just before saving: deflates every stream of PDF that libharu would
  * deflate (zlib's default level 6) with libdeflate at level
  * PDF_DEFLATE_LEVEL instead (libharu has no setting for it), and marks
