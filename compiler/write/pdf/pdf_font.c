@@ -70,6 +70,8 @@ typedef struct hface {
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font;
+  hb_shape_plan_t *plan;         /* shape_pair's, made with the face */
+  hb_segment_properties_t props; /* its buffers': LTR, Latin, English */
   unsigned upem;
   _Atomic short adv[ADV_N]; /* advance + 1 (1000/em), 0 until looked up; -1 + 1: no glyph */
   /* rows of KERN_N: kerning + KERN_BIAS, 0 until computed; NULL until a
@@ -176,6 +178,15 @@ static void describe(hface *f, int i, const char *file) {
   f->psname[k] = 0;
 }
 
+/* Shaping a pair for its kerning (shape_pair): kerning on, ligatures and
+ * other substitutions off. */
+static const hb_feature_t pair_feats[] = {
+    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+    {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+    {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+};
+#define PAIR_NFEATS (sizeof pair_feats / sizeof *pair_feats)
+
 static hface *face_load(const char *path, const char **why) {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
   if (!blob) {
@@ -199,6 +210,13 @@ static hface *face_load(const char *path, const char **why) {
   f->face = hf;
   f->font = font;
   f->upem = upem;
+  /* the plan hb_shape would find in the face's cache for every pair:
+   * made once, executed from any thread (a plan is immutable) */
+  f->props = (hb_segment_properties_t)HB_SEGMENT_PROPERTIES_DEFAULT;
+  f->props.direction = HB_DIRECTION_LTR;
+  f->props.script = HB_SCRIPT_LATIN;
+  f->props.language = hb_language_from_string("en", 2);
+  f->plan = hb_shape_plan_create_cached(hf, &f->props, pair_feats, PAIR_NFEATS, NULL);
   /* all-bits-zero is a valid 0 for a lock-free atomic short and a NULL
    * atomic pointer (gcc, clang): the advances and the kerning are looked
    * up on first use */
@@ -216,6 +234,7 @@ void pdf_faces_free(pdf_faces *fs) {
   for (int i = 0; i < LAYOUT_NFONTS; i++) {
     hface *h = fs->f[i].face;
     if (h) {
+      hb_shape_plan_destroy(h->plan);
       hb_font_destroy(h->font);
       hb_face_destroy(h->face);
       hb_blob_destroy(h->blob);
@@ -297,23 +316,19 @@ static int kern_slot(unsigned cp) {
 /* The kerning of the pair A B in 1/1000 em (negative: closer): HarfBuzz
  * shapes the two characters with kerning on and ligatures and other
  * substitutions off, and the change to the first glyph's advance is the
- * pair's kerning. 0 if shaping substituted anything. */
-static int shape_pair(const hface *h, unsigned a, unsigned b) {
+ * pair's kerning. 0 if shaping substituted anything. HB is the calling
+ * document's buffer, reused: what hb_shape does, without creating a
+ * buffer and looking the plan up in the face's cache for every pair
+ * (half of the cost of a pair). */
+static int shape_pair(const hface *h, hb_buffer_t *hb, unsigned a, unsigned b) {
   hb_codepoint_t ga = 0, gb = 0;
   if (!hb_font_get_nominal_glyph(h->font, a, &ga) || !hb_font_get_nominal_glyph(h->font, b, &gb))
     return 0;
-  static const hb_feature_t feats[] = {
-      {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-      {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-      {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-  };
-  hb_buffer_t *hb = hb_buffer_create();
+  hb_buffer_clear_contents(hb);
   hb_codepoint_t cps[2] = {a, b};
   hb_buffer_add_codepoints(hb, cps, 2, 0, 2);
-  hb_buffer_set_direction(hb, HB_DIRECTION_LTR);
-  hb_buffer_set_script(hb, HB_SCRIPT_LATIN);
-  hb_buffer_set_language(hb, hb_language_from_string("en", 2));
-  hb_shape(h->font, hb, feats, sizeof feats / sizeof *feats);
+  hb_buffer_set_segment_properties(hb, &h->props);
+  if (!hb_shape_plan_execute(h->plan, h->font, hb, pair_feats, PAIR_NFEATS)) return 0;
   unsigned n = 0;
   const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(hb, &n);
   const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(hb, NULL);
@@ -322,13 +337,13 @@ static int shape_pair(const hface *h, unsigned a, unsigned b) {
     long d = (long)gp[0].x_advance - hb_font_get_glyph_h_advance(h->font, ga);
     k = (int)lround((double)d * 1000.0 / h->upem);
   }
-  hb_buffer_destroy(hb);
   return k;
 }
 
-static int face_kern(const hface *h, unsigned a, unsigned b) {
+static int face_kern(const hface *h, hb_buffer_t **hb, unsigned a, unsigned b) {
   int sa = kern_slot(a), sb = kern_slot(b);
-  if (sa < 0 || sb < 0) return shape_pair(h, a, b);
+  if (!*hb) *hb = hb_buffer_create();
+  if (sa < 0 || sb < 0) return shape_pair(h, *hb, a, b);
   _Atomic short *_Atomic *rp = (_Atomic short *_Atomic *)&h->kern[sa];
   _Atomic short *row = atomic_load_explicit(rp, memory_order_acquire);
   if (!row) {
@@ -345,7 +360,7 @@ static int face_kern(const hface *h, unsigned a, unsigned b) {
   _Atomic short *c = &row[sb];
   int k = atomic_load_explicit(c, memory_order_relaxed);
   if (k) return k - KERN_BIAS;
-  k = shape_pair(h, a, b);
+  k = shape_pair(h, *hb, a, b);
   if (k > -KERN_BIAS && k < KERN_BIAS)
     atomic_store_explicit(c, (short)(k + KERN_BIAS), memory_order_relaxed);
   return k;
@@ -371,6 +386,7 @@ struct pdf_fonts {
   fpage *pages;
   size_t npages, cappages, last;
   buf show; /* pdf_fonts_show's text object, reused */
+  hb_buffer_t *pair; /* shape_pair's buffer, made on first use */
 };
 
 pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, pdf_faces *faces, diag_list *d) {
@@ -403,6 +419,7 @@ void pdf_fonts_free(pdf_fonts *f) {
   free(f->pages);
   pdf_faces_free(f->own_faces);
   buf_free(&f->show);
+  hb_buffer_destroy(f->pair);
   free(f);
 }
 
@@ -429,7 +446,7 @@ int pdf_fonts_kern(void *fonts, int font, unsigned a, unsigned b) {
   pdf_fonts *f = fonts;
   if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
   const hface *h = face(f, font);
-  return h ? face_kern(h, a, b) : 0;
+  return h ? face_kern(h, &f->pair, a, b) : 0;
 }
 
 /* Next code point of S[*I..N), or -1 for a byte that starts no valid UTF-8
