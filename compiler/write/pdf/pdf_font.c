@@ -292,12 +292,7 @@ static const hface *shared_face(pdf_faces *fs, const char *dir, int i, diag_list
  * are first asked for: filling the table for all 8,448 of them when a
  * face was loaded took longer than laying out a council, and held the
  * faces' lock meanwhile. Threads that race store the same value. */
-static int glyph_advance(const hface *h, unsigned cp) {
-  if (cp < ADV_N) {
-    _Atomic short *slot = (_Atomic short *)&h->adv[cp];
-    short known = atomic_load_explicit(slot, memory_order_relaxed);
-    if (known) return known - 1;
-  }
+static int glyph_advance_first(const hface *h, unsigned cp) {
   hb_codepoint_t g = 0;
   int a = -1;
   if (hb_font_get_nominal_glyph(h->font, cp, &g) && (g != 0 || cp == 0x20))
@@ -305,6 +300,15 @@ static int glyph_advance(const hface *h, unsigned cp) {
   if (cp < ADV_N)
     atomic_store_explicit((_Atomic short *)&h->adv[cp], (short)(a + 1), memory_order_relaxed);
   return a;
+}
+
+/* the remembered advance inline: asked for every character */
+static inline int glyph_advance(const hface *h, unsigned cp) {
+  if (cp < ADV_N) {
+    short known = atomic_load_explicit((_Atomic short *)&h->adv[cp], memory_order_relaxed);
+    if (known) return known - 1;
+  }
+  return glyph_advance_first(h, cp);
 }
 
 static int kern_slot(unsigned cp) {
@@ -340,28 +344,34 @@ static int shape_pair(const hface *h, hb_buffer_t *hb, unsigned a, unsigned b) {
   return k;
 }
 
-static int face_kern(const hface *h, hb_buffer_t **hb, unsigned a, unsigned b) {
-  int sa = kern_slot(a), sb = kern_slot(b);
-  if (!*hb) *hb = hb_buffer_create();
-  if (sa < 0 || sb < 0) return shape_pair(h, *hb, a, b);
+/* The row of first character slot SA, made on its first use. */
+static _Atomic short *kern_row(const hface *h, int sa) {
   _Atomic short *_Atomic *rp = (_Atomic short *_Atomic *)&h->kern[sa];
   _Atomic short *row = atomic_load_explicit(rp, memory_order_acquire);
-  if (!row) {
-    _Atomic short *mine = xcalloc(KERN_N, sizeof *mine);
-    _Atomic short *none = NULL;
-    if (atomic_compare_exchange_strong_explicit(rp, &none, mine, memory_order_acq_rel,
-                                                memory_order_acquire)) {
-      row = mine;
-    } else {
-      free((void *)mine);
-      row = none; /* the row another thread published first */
-    }
+  if (row) return row;
+  _Atomic short *mine = xcalloc(KERN_N, sizeof *mine);
+  _Atomic short *none = NULL;
+  if (atomic_compare_exchange_strong_explicit(rp, &none, mine, memory_order_acq_rel,
+                                              memory_order_acquire))
+    return mine;
+  free((void *)mine);
+  return none; /* the row another thread published first */
+}
+
+/* The kerning of A B in face H (HB: the document's shaping buffer, made
+ * when first needed), from the cache when it knows the pair. Called for
+ * every character laid out or drawn: the common case is inline. */
+static inline int face_kern(const hface *h, hb_buffer_t **hb, unsigned a, unsigned b) {
+  int sa = kern_slot(a), sb = kern_slot(b);
+  _Atomic short *c = NULL;
+  if (sa >= 0 && sb >= 0) {
+    c = &kern_row(h, sa)[sb];
+    int k = atomic_load_explicit(c, memory_order_relaxed);
+    if (k) return k - KERN_BIAS;
   }
-  _Atomic short *c = &row[sb];
-  int k = atomic_load_explicit(c, memory_order_relaxed);
-  if (k) return k - KERN_BIAS;
-  k = shape_pair(h, *hb, a, b);
-  if (k > -KERN_BIAS && k < KERN_BIAS)
+  if (!*hb) *hb = hb_buffer_create();
+  int k = shape_pair(h, *hb, a, b);
+  if (c && k > -KERN_BIAS && k < KERN_BIAS)
     atomic_store_explicit(c, (short)(k + KERN_BIAS), memory_order_relaxed);
   return k;
 }
@@ -425,13 +435,26 @@ void pdf_fonts_free(pdf_fonts *f) {
 
 const char *pdf_fonts_dir(const pdf_fonts *f) { return f->dir; }
 
-static const hface *face(pdf_fonts *f, int font) {
+static const hface *face_first(pdf_fonts *f, int font) {
   if (font < 0 || font >= LAYOUT_NFONTS || f->failed[font]) return NULL;
   if (!f->face[font]) {
     f->face[font] = shared_face(f->faces, f->dir, font, f->d);
     if (!f->face[font]) f->failed[font] = 1;
   }
   return f->face[font];
+}
+
+/* Face FONT of the document: asked for every character, so the face
+ * already loaded is found inline. */
+static inline const hface *face(pdf_fonts *f, int font) {
+  if ((unsigned)font < LAYOUT_NFONTS && f->face[font]) return f->face[font];
+  return face_first(f, font);
+}
+
+/* The kerning of A B in face H of F, as pdf_fonts_kern. */
+static inline int kern_in(pdf_fonts *f, const hface *h, unsigned a, unsigned b) {
+  if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
+  return face_kern(h, &f->pair, a, b);
 }
 
 int pdf_fonts_advance(void *fonts, int font, unsigned cp) {
@@ -446,7 +469,7 @@ int pdf_fonts_kern(void *fonts, int font, unsigned a, unsigned b) {
   pdf_fonts *f = fonts;
   if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
   const hface *h = face(f, font);
-  return h ? face_kern(h, &f->pair, a, b) : 0;
+  return h ? kern_in(f, h, a, b) : 0;
 }
 
 /* Next code point of S[*I..N), or -1 for a byte that starts no valid UTF-8
@@ -506,7 +529,7 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
     long cp = utf8_cp(u, len, &i);
     if (cp < 0 || cp > 0xFFFF) continue;
     if (prev >= 0) {
-      int k = pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+      int k = kern_in(f, h, (unsigned)prev, (unsigned)cp);
       /* a TJ number moves the next glyph left by number/1000 em */
       if (k) {
         buf_putc(out, '>');
@@ -581,7 +604,7 @@ double pdf_fonts_width(pdf_fonts *f, int font, const char *text, size_t len) {
   for (size_t i = 0; i < len && u[i];) {
     long cp = utf8_cp(u, len, &i);
     if (cp < 0 || cp > 0xFFFF) continue;
-    if (prev >= 0) adv += pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+    if (prev >= 0) adv += kern_in(f, h, (unsigned)prev, (unsigned)cp);
     prev = cp;
     int a = glyph_advance(h, (unsigned)cp);
     adv += a < 0 ? 600 : a;
