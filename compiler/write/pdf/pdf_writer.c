@@ -191,6 +191,58 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream s) {
   return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
+/* An own document's deflated stream: its bytes stay in the document's
+ * blocks and libharu reads them from there when it saves, instead of
+ * having them copied into its memory stream a byte at a time and read
+ * back out the same way (another 2% of the PDF writers' instructions).
+ * The stream keeps its kind and size; its attribute and read and seek
+ * functions are these, and writing to it afterwards is an error (its
+ * bytes are final). Own documents only: libharu never frees their
+ * streams (pdf_writer_doc_free drops the blocks). */
+typedef struct held_bytes {
+  const HPDF_BYTE *data;
+  HPDF_UINT len, pos;
+} held_bytes;
+
+static HPDF_STATUS held_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *n) {
+  held_bytes *h = s->attr;
+  HPDF_UINT k = h->len - h->pos < *n ? h->len - h->pos : *n;
+  memcpy(p, h->data + h->pos, k);
+  h->pos += k;
+  *n = k;
+  return h->pos == h->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS held_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode) {
+  held_bytes *h = s->attr;
+  long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)h->pos + pos
+                                                                 : (long)h->len + pos;
+  if (at < 0 || at > (long)h->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+  h->pos = (HPDF_UINT)at;
+  return HPDF_OK;
+}
+
+static HPDF_STATUS held_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n) {
+  (void)p, (void)n;
+  return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
+}
+
+/* Makes S (a memory stream of an own document) hold the N bytes at P. */
+static void hold_bytes(HPDF_Stream s, const unsigned char *p, size_t n) {
+  held_bytes *h = doc_alloc((HPDF_UINT)sizeof *h);
+  HPDF_BYTE *copy = doc_alloc((HPDF_UINT)(n ? n : 1));
+  memcpy(copy, p, n);
+  h->data = copy;
+  h->len = (HPDF_UINT)n;
+  h->pos = 0;
+  HPDF_MemStream_FreeData(s);
+  s->attr = h;
+  s->read_fn = held_read;
+  s->seek_fn = held_seek;
+  s->write_fn = held_write;
+  s->size = (HPDF_UINT)n;
+}
+
 /* The output buffer of a document's streams, grown as needed. */
 typedef struct deflate_out {
   unsigned char *data;
@@ -235,9 +287,13 @@ static int deflate_stream(HPDF_Dict d, struct libdeflate_compressor *c, buf *in,
   }
   size_t z = libdeflate_zlib_compress(c, src ? src : (const HPDF_BYTE *)"", n, out->data, bound);
   if (z == 0) return -1;
-  HPDF_MemStream_FreeData(d->stream);
-  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)z) != HPDF_OK)
-    return -1;
+  if (d->mmgr->alloc_fn == doc_alloc) {
+    hold_bytes(d->stream, out->data, z);
+  } else {
+    HPDF_MemStream_FreeData(d->stream);
+    if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)z) != HPDF_OK)
+      return -1;
+  }
   d->filter = HPDF_STREAM_FILTER_NONE;
   d->write_fn = write_flate_filter;
   return 0;
