@@ -112,8 +112,9 @@ void pdf_writer_doc_free(HPDF_Doc pdf) {
  * (HPDF_MemCpy is a loop) into 4 KB blocks, which pdf_writer_deflate
  * then gathers again: the pages' contents (about 1.3 MB for the five
  * councils' PDFs) were 4% of the PDF writers' instructions in
- * HPDF_MemCpy alone. A page of an own document (pdf_writer_doc_new)
- * has its content stream's writes appended to a buf instead: the
+ * HPDF_MemCpy alone. A page of an own document (pdf_writer_doc_new), or
+ * a stream made whole such as an embedded font's, has its writes
+ * appended to a buf instead: the
  * stream keeps its kind, dictionary and size (HPDF_Stream_Write counts
  * them), only its write function and attribute are swapped, and
  * pdf_writer_deflate swaps them back before anything reads the stream,
@@ -133,11 +134,9 @@ static HPDF_STATUS page_buf_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n
   return HPDF_OK;
 }
 
-void pdf_writer_page_contents(HPDF_Doc pdf, HPDF_Page page) {
-  if (!pdf || !page || !pdf->mmgr || pdf->mmgr->alloc_fn != doc_alloc) return;
-  HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
-  if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || s->write_fn == page_buf_write)
-    return;
+void pdf_writer_buffer_stream(HPDF_Doc pdf, HPDF_Stream s) {
+  if (!pdf || !s || !pdf->mmgr || pdf->mmgr->alloc_fn != doc_alloc) return;
+  if (s->type != HPDF_STREAM_MEMORY || s->size != 0 || s->write_fn == page_buf_write) return;
   page_buf *pb = xcalloc(1, sizeof *pb);
   pb->s = s;
   pb->mem_attr = s->attr;
@@ -146,6 +145,10 @@ void pdf_writer_page_contents(HPDF_Doc pdf, HPDF_Page page) {
   page_bufs = pb;
   s->attr = pb;
   s->write_fn = page_buf_write;
+}
+
+void pdf_writer_page_contents(HPDF_Doc pdf, HPDF_Page page) {
+  if (page) pdf_writer_buffer_stream(pdf, ((HPDF_PageAttr)page->attr)->stream);
 }
 
 /* Gives PB's stream back its memory stream's functions (and its bytes,

@@ -94,6 +94,9 @@ void pdf_writer_doc_free(HPDF_Doc pdf);
  * a time), if PDF is an own document (pdf_writer_doc_new); else does
  * nothing. Call it right after HPDF_AddPage. */
 void pdf_writer_page_contents(HPDF_Doc pdf, HPDF_Page page);
+/* The same for the memory stream S of one of PDF's stream objects,
+ * before anything is written to it. */
+void pdf_writer_buffer_stream(HPDF_Doc pdf, HPDF_Stream s);
 
 /* Just before saving: deflates every stream of PDF that libharu would
  * deflate (zlib's default level 6) with libdeflate at level
