@@ -1,4 +1,7 @@
-/* pdf_text_test.c - write/pdf/pdf_text.h against libharu itself: every
+/* pdf_text_test.c - write/pdf/pdf_text.h and pdf_num_real
+ * (write/pdf/pdf_num.h) against libharu itself.
+ *
+ * Text strings: every
  * string is written once by libharu's UTF-8 encoder (HPDF_String_Write,
  * as the PDF writers did before) and once by pdf_text_hex and by the
  * object pdf_text_new makes, and the bytes must be equal. The strings:
@@ -7,14 +10,20 @@
  * sequences, overlong forms, characters past U+FFFF, bytes F8-FF) and
  * random bytes.
  *
+ * Numbers: pdf_num_real against HPDF_FToA on every hundredth from -40000
+ * to 40000, the float neighbours of the roundings, and random floats.
+ *
  * Prints "ok - name" / "not ok - name" lines (tests/run's format); run by
  * tests/t_pdf_text.sh. Exit status 1 if any check failed.
  */
+#include "write/pdf/pdf_num.h"
 #include "write/pdf/pdf_text.h"
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +74,18 @@ static void check(const char *name, int cond, buf *why) {
   buf_clear(why);
 }
 
+/* 1 if pdf_num_real writes V as HPDF_FToA does */
+static int same_real(float v, buf *why) {
+  char want[32], got[PDF_NUM_REAL_MAX + 1];
+  memset(want, 0, sizeof want);
+  char *e = HPDF_FToA(want, v, want + HPDF_REAL_LEN);
+  size_t n = pdf_num_real(got, v);
+  got[n] = 0;
+  int ok = (size_t)(e - want) == n && memcmp(want, got, n) == 0;
+  if (!ok && !why->len) buf_printf(why, "  %.9g: libharu %s, pdf_num_real %s\n", (double)v, want, got);
+  return ok;
+}
+
 int main(void) {
   HPDF_Doc pdf = HPDF_New(on_error, NULL);
   HPDF_UseUTFEncodings(pdf);
@@ -99,6 +120,27 @@ int main(void) {
     ok &= same(pdf, utf8, s, &why);
   }
   check("random bytes as libharu writes them", ok, &why);
+  ok = 1;
+  for (long k = -4000000; k <= 4000000; k++) {
+    float v = (float)k / 100;
+    ok &= same_real(v, &why);
+    ok &= same_real(nextafterf(v, 1e9f), &why);
+    ok &= same_real(nextafterf(v, -1e9f), &why);
+  }
+  for (long k = -400000; k <= 400000; k++) { /* near the fifth decimal's roundings */
+    float v = (float)k / 100000 + 0.000005f;
+    ok &= same_real(v, &why);
+    ok &= same_real(nextafterf(v, 1e9f), &why);
+    ok &= same_real(nextafterf(v, -1e9f), &why);
+  }
+  for (int n = 0; n < 2000000; n++) {
+    float v = (float)((double)rand() / RAND_MAX * 80000.0 - 40000.0);
+    ok &= same_real(v, &why);
+    ok &= same_real(v / 1000, &why);
+  }
+  ok &= same_real(0.0f, &why) & same_real(-0.0f, &why) & same_real(1e30f, &why) &
+        same_real(-1e30f, &why) & same_real(1e-30f, &why) & same_real(-1e-30f, &why);
+  check("numbers as libharu's HPDF_FToA writes them", ok, &why);
   HPDF_Free(pdf);
   buf_free(&why);
   return failed;

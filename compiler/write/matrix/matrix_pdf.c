@@ -27,6 +27,7 @@
 #include "write/layout/layout_para.h"
 #include "write/matrix/matrix_internal.h"
 #include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_num.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
 #include "write/pdf/pdf_text.h"
@@ -560,15 +561,12 @@ static double ypdf(double y) { return landscape.page_h - landscape.margin_t - y;
 /* The path operators of the rows' rules and shading, built here and
  * written to the page in one piece: byte for byte what libharu's
  * HPDF_Page_SetGrayFill, _Rectangle, _MoveTo, _LineTo, _Stroke ... write
- * (numbers by its HPDF_FToA, from the same single-precision values), but
+ * (numbers as its HPDF_FToA writes them, pdf_num_real, from the same
+ * single-precision values), but
  * each of those clears a 512-byte buffer and makes three or four writes,
  * and a row has twenty of them. libharu's record of the graphics state
  * is not needed: nothing reads it, and every path here is closed. */
-static void op_real(buf *b, double v) {
-  char num[HPDF_REAL_LEN + 1];
-  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
-  buf_put(b, num, (size_t)(e - num));
-}
+static void op_real(buf *b, double v) { pdf_num_real_buf(b, (HPDF_REAL)v); }
 
 static void op(buf *b, double v, const char *name) {
   op_real(b, v);

@@ -550,11 +550,7 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
 }
 
 /* A number as libharu's HPDF_Stream_WriteReal writes it. */
-static void put_real(buf *b, double v) {
-  char num[HPDF_REAL_LEN + 1];
-  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
-  buf_put(b, num, (size_t)(e - num));
-}
+static void put_real(buf *b, double v) { pdf_num_real_buf(b, (HPDF_REAL)v); }
 
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
                    const char *text, size_t len) {

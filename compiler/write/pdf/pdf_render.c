@@ -188,7 +188,8 @@ static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem,
  * Each dot is the path HPDF_Page_Circle writes, byte for byte: four
  * Bezier quarters whose 26 numbers are five values of x (x - ray,
  * x - ray * KAPPA, x, x + ray * KAPPA, x + ray, computed in float as
- * libharu does) and five of y, each written by libharu's HPDF_FToA. A
+ * libharu does) and five of y, each written as libharu's HPDF_FToA
+ * writes it (pdf_num_real). A
  * contents page draws hundreds of dots on a few dozen columns, and
  * HPDF_Page_Circle formatted all 26 numbers of every dot (3% of the
  * PDF writers' instructions): here each line's y values are formatted
@@ -202,13 +203,13 @@ typedef struct leader_col {
   char s[5][24];
 } leader_col;
 
-/* The five values around V (V - ray ... V + ray) as HPDF_FToA writes them. */
+/* The five values around V (V - ray ... V + ray) as HPDF_FToA writes them
+ * (S's strings have room for PDF_NUM_REAL_MAX bytes). */
 static void leader_values(float v, unsigned char n[5], char s[5][24]) {
   const float ray = LEADER_RAY, rk = ray * LEADER_KAPPA;
   const float vals[5] = {v - ray, v - rk, v, v + rk, v + ray};
   for (int i = 0; i < 5; i++) {
-    char *e = HPDF_FToA(s[i], vals[i], s[i] + sizeof s[i] - 1);
-    n[i] = (unsigned char)(e - s[i]);
+    n[i] = (unsigned char)pdf_num_real(s[i], vals[i]);
   }
 }
 
