@@ -1,6 +1,7 @@
 /* pdf_writer.c - model -> out/pdf/<slug>.pdf (see pdf_writer.h).
  *
- * Per document: a fresh libharu document (UTF-8 encoders, Flate), the
+ * Per document: a fresh libharu document (Flate; text strings by
+ * pdf_text.c, without libharu's encoders), the
  * layout engine's pages, the structure tree, document information, then
  * SaveToFile into the staging directory. libharu errors are recorded by
  * the handler (never longjmp) and turned into one diagnostic.
@@ -40,9 +41,9 @@ void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user
 
 /* The memory of the thread's open libharu document: blocks handed out
  * front to back and freed together. Unlike arena_alloc it does not zero:
- * libharu asks for malloc semantics, and its UTF-8 encoder and CID font
- * allocate 128 KB tables of which only a few pages are ever touched
- * (zeroing them cost more than the malloc calls saved). */
+ * libharu asks for malloc semantics, and some of its objects allocate
+ * large tables of which only a few pages are ever touched (zeroing them
+ * cost more than the malloc calls saved). */
 #define DOC_BLOCK (60 * 1024) /* below glibc's mmap threshold: reused */
 typedef struct doc_block {
   struct doc_block *next;
