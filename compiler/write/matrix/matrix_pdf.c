@@ -27,6 +27,7 @@
 #include "write/layout/layout_para.h"
 #include "write/matrix/matrix_internal.h"
 #include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_mem.h"
 #include "write/pdf/pdf_num.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
@@ -831,7 +832,7 @@ static void draw(mctx *m) {
   const layout_geom *g = &landscape;
   for (int p = 0; p < m->npages; p++) {
     m->pages[p] = HPDF_AddPage(m->pdf);
-    pdf_writer_page_contents(m->pdf, m->pages[p]);
+    pdf_mem_page_contents(m->pdf, m->pages[p]);
     HPDF_Page_SetSize(m->pages[p], HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
   }
   /* page 1: title and introduction */

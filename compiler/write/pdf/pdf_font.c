@@ -6,7 +6,7 @@
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
 #include "write/pdf/pdf_num.h"
-#include "write/pdf/pdf_writer.h"
+#include "write/pdf/pdf_mem.h"
 
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
@@ -663,7 +663,7 @@ static HPDF_Dict stream_obj(HPDF_Doc pdf, const void *data, size_t len) {
   HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!s) return NULL;
   s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  pdf_writer_buffer_stream(pdf, s->stream); /* deflated from there */
+  pdf_mem_buffer_stream(pdf, s->stream); /* deflated from there */
   if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) return NULL;
   return s;
 }

@@ -16,7 +16,7 @@
 #include "base/buf.h"
 #include "write/pdf/pdf_num.h"
 #include "write/pdf/pdf_text.h"
-#include "write/pdf/pdf_writer.h"
+#include "write/pdf/pdf_mem.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -668,7 +668,7 @@ int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *l
   r.pages = xcalloc((size_t)r.npages, sizeof *r.pages);
   for (int i = 0; i < r.npages; i++) {
     r.pages[i] = HPDF_AddPage(pdf);
-    pdf_writer_page_contents(pdf, r.pages[i]);
+    pdf_mem_page_contents(pdf, r.pages[i]);
     HPDF_Page_SetSize(r.pages[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
   }
   /* reading order: running head, then the text, then the foot */
