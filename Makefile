@@ -234,6 +234,17 @@ build/asan/memo_test: tests/unit/memo_test.c build/asan/libconcord.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
 
+# tests/t_pdf_text.sh: write/pdf/pdf_text.h against libharu's encoder.
+PDF_TEXT_TEST := build/pdf_text_test
+
+$(PDF_TEXT_TEST): tests/unit/pdf_text_test.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+build/asan/pdf_text_test: tests/unit/pdf_text_test.c build/asan/libconcord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
+
 # make install: the binary, its data (docs/install.md), the man page and
 # the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
 # sources/templates/init/<file> (what concord init writes) to DATADIR/init/<file>.
@@ -318,7 +329,8 @@ out: concord
 	./concord build -o $(OUT) $(SOURCES)
 
 test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test \
-  $(RIVERS_TEST) build/asan/rivers_test $(MEMO_TEST) build/asan/memo_test
+  $(RIVERS_TEST) build/asan/rivers_test $(MEMO_TEST) build/asan/memo_test \
+  $(PDF_TEXT_TEST) build/asan/pdf_text_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page

@@ -1,6 +1,7 @@
 /* layout_hyph.c - libhyphen wrapper (see layout_hyph.h). */
 #include "write/layout/layout_hyph.h"
 #include "base/arena.h"
+#include "base/memo.h"
 #include "write/layout/layout_hyph_data.h"
 
 #include <hyphen.h>
@@ -21,12 +22,18 @@ struct layout_hyph {
   HyphenDict *dict;     /* the first level; each level's states malloc'd */
   atomic_bool ready;    /* DICT is made */
   pthread_mutex_t lock; /* the one making it */
+  memo *seen;           /* word -> its break points, for every document */
 };
+
+/* Words remembered (memo.h) before all are forgotten: a build of a
+ * thousand councils meets a few tens of thousands. */
+#define HYPH_SEEN_MAX 200000
 
 layout_hyph *layout_hyph_new(void) {
   if (layout_hyph_patterns.nlevels <= 0) return NULL;
   layout_hyph *h = xcalloc(1, sizeof *h);
   pthread_mutex_init(&h->lock, NULL);
+  h->seen = memo_new(HYPH_SEEN_MAX);
   return h;
 }
 
@@ -88,8 +95,12 @@ void layout_hyph_free(layout_hyph *h) {
     free(d);
   }
   pthread_mutex_destroy(&h->lock);
+  memo_free(h->seen);
   free(h);
 }
+
+static size_t find_points(layout_hyph *h, const char *word, size_t len, size_t nchars,
+                          size_t *out, size_t max);
 
 size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *out, size_t max) {
   if (!h || len < 5 || len > 200) return 0;
@@ -102,6 +113,35 @@ size_t layout_hyph_points(layout_hyph *h, const char *word, size_t len, size_t *
     if (c >= 'A' && c <= 'Z') upper++;
   }
   if (nchars < LAYOUT_HYPH_LEFTMIN + LAYOUT_HYPH_RIGHTMIN || upper > 0) return 0;
+  /* Each document remembers its own words (layout_doc.c), and the
+   * councils of a build share most of theirs ("committee", "members"):
+   * libhyphen walks its patterns for a word once per build. The memo
+   * holds every point (a word of at most 200 bytes has fewer than 200),
+   * a byte each; the first MAX of them are the answer. */
+  char key[201];
+  memcpy(key, word, len);
+  key[len] = '\0';
+  buf known = BUF_INIT;
+  if (memo_get(h->seen, key, &known)) {
+    size_t n = known.len < max ? known.len : max;
+    for (size_t k = 0; k < n; k++) out[k] = (unsigned char)known.data[k];
+    buf_free(&known);
+    return n;
+  }
+  size_t all[256];
+  size_t n = find_points(h, word, len, nchars, all, sizeof all / sizeof *all);
+  char rec[256];
+  for (size_t k = 0; k < n; k++) rec[k] = (char)(unsigned char)all[k];
+  memo_put(h->seen, key, rec, n);
+  if (n > max) n = max;
+  memcpy(out, all, n * sizeof *out);
+  return n;
+}
+
+/* The break points of WORD (LEN bytes, NCHARS characters, no capitals)
+ * as layout_hyph_points, from libhyphen. */
+static size_t find_points(layout_hyph *h, const char *word, size_t len, size_t nchars,
+                          size_t *out, size_t max) {
   char lower[256];
   for (size_t i = 0; i < len; i++) {
     char c = word[i];

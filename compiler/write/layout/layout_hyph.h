@@ -14,8 +14,10 @@ typedef struct layout_hyph layout_hyph;
 
 /* The en-GB patterns compiled into concord (layout_hyph_data.h); NULL if
  * it was built without them (callers then set text without
- * hyphenation). Free with layout_hyph_free (NULL: nothing). Read-only
- * once made: threads may share one. */
+ * hyphenation). Free with layout_hyph_free (NULL: nothing). Threads may
+ * share one: the patterns are read-only once made, and the words it
+ * remembers for every document of a build (base/memo.h) are behind the
+ * memo's own lock. */
 layout_hyph *layout_hyph_new(void);
 void layout_hyph_free(layout_hyph *h);
 /* What the patterns are, for the build cache's keys ("none" without), and

@@ -27,8 +27,11 @@
 #include "write/layout/layout_para.h"
 #include "write/matrix/matrix_internal.h"
 #include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_mem.h"
+#include "write/pdf/pdf_num.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_text.h"
 #include "write/pdf/pdf_writer.h"
 #include "write/pdf/pdf_xmp.h"
 
@@ -559,15 +562,12 @@ static double ypdf(double y) { return landscape.page_h - landscape.margin_t - y;
 /* The path operators of the rows' rules and shading, built here and
  * written to the page in one piece: byte for byte what libharu's
  * HPDF_Page_SetGrayFill, _Rectangle, _MoveTo, _LineTo, _Stroke ... write
- * (numbers by its HPDF_FToA, from the same single-precision values), but
+ * (numbers as its HPDF_FToA writes them, pdf_num_real, from the same
+ * single-precision values), but
  * each of those clears a 512-byte buffer and makes three or four writes,
  * and a row has twenty of them. libharu's record of the graphics state
  * is not needed: nothing reads it, and every path here is closed. */
-static void op_real(buf *b, double v) {
-  char num[HPDF_REAL_LEN + 1];
-  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
-  buf_put(b, num, (size_t)(e - num));
-}
+static void op_real(buf *b, double v) { pdf_num_real_buf(b, (HPDF_REAL)v); }
 
 static void op(buf *b, double v, const char *name) {
   op_real(b, v);
@@ -641,21 +641,12 @@ static void op_ref(buf *b, const void *obj) {
   buf_puts(b, " R");
 }
 
-/* S as libharu writes a text string (UTF-8 encoder), UTF-16BE in hex
- * after a byte order mark, if S is plain ASCII (true); otherwise nothing
- * is written (false), and libharu must write it. */
-static bool utf16_ascii(buf *b, const char *s) {
+/* S as a text string (pdf_text.h), if libharu would take it (true);
+ * otherwise nothing is written (false), and libharu refuses it. */
+static bool text_string(buf *b, const char *s) {
   size_t n = strlen(s);
   if (n > HPDF_LIMIT_MAX_STRING_LEN) return false;
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) return false;
-  static const char hex[] = "0123456789ABCDEF";
-  buf_puts(b, "<FEFF");
-  for (size_t i = 0; i < n; i++) {
-    char h[4] = {'0', '0', hex[(unsigned char)s[i] >> 4], hex[s[i] & 15]};
-    buf_put(b, h, 4);
-  }
-  buf_putc(b, '>');
+  pdf_text_hex_buf(b, s, n);
   return true;
 }
 
@@ -721,12 +712,12 @@ static void gotor(mctx *m, HPDF_Page page, int page_no, const mlink *l, double x
   bool plain = false;
   if (l->alt) {
     buf_puts(b, "/Contents ");
-    plain = utf16_ascii(b, l->alt);
+    plain = text_string(b, l->alt);
     if (plain) buf_putc(b, '\012');
     else b->len = nhead; /* libharu writes it */
   }
   if (l->alt && !plain)
-    ra->contents = HPDF_String_New(mm, l->alt, HPDF_GetEncoder(m->pdf, "UTF-8"));
+    ra->contents = HPDF_String_New(mm, l->alt, NULL); /* fails: too long */
   buf_puts(b, "/Border [ 0 0 0 ]\012");
   char *bytes = arena_alloc(m->a, b->len);
   memcpy(bytes, b->data, b->len);
@@ -841,6 +832,7 @@ static void draw(mctx *m) {
   const layout_geom *g = &landscape;
   for (int p = 0; p < m->npages; p++) {
     m->pages[p] = HPDF_AddPage(m->pdf);
+    pdf_mem_page_contents(m->pdf, m->pages[p]);
     HPDF_Page_SetSize(m->pages[p], HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
   }
   /* page 1: title and introduction */
@@ -881,11 +873,10 @@ static void draw(mctx *m) {
     buf_free(&f);
   }
   /* bookmarks: one per theme, then the totals */
-  HPDF_Encoder enc = HPDF_GetEncoder(m->pdf, "UTF-8");
   for (size_t i = 0; i < m->nrows; i++) {
     const mrow *r = &m->rows[i];
     if (r->outline < 0) continue;
-    HPDF_Outline o = HPDF_CreateOutline(m->pdf, NULL, m->outline_titles[r->outline], enc);
+    HPDF_Outline o = pdf_text_outline(m->pdf, NULL, m->outline_titles[r->outline]);
     HPDF_Destination dst = dest(m, r->page, ypdf(r->y) + 2);
     if (o && dst) HPDF_Outline_SetDestination(o, dst);
   }
@@ -895,21 +886,21 @@ static void draw(mctx *m) {
 
 static int set_info(mctx *m) {
   const cc_corpus *c = m->c;
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_TITLE, m->title_text);
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_AUTHOR, "Concord");
+  pdf_text_set_info(m->pdf, HPDF_INFO_TITLE, m->title_text);
+  pdf_text_set_info(m->pdf, HPDF_INFO_AUTHOR, "Concord");
   buf b = BUF_INIT;
   buf_printf(&b, "%zu provisions (topics) in %zu themes across %zu councils' protocols", c->ntopics,
              c->nthemes, c->ndocs);
   if (m->nvol > 1)
     buf_printf(&b, "; councils %zu to %zu", m->first + 1, m->first + m->nd);
-  HPDF_SetInfoAttr(m->pdf, HPDF_INFO_SUBJECT, buf_cstr(&b));
+  pdf_text_set_info(m->pdf, HPDF_INFO_SUBJECT, buf_cstr(&b));
   /* the councils of this volume, as on its header row */
   buf kw = BUF_INIT;
   for (size_t i = 0; i < m->nd; i++) {
     if (i) buf_puts(&kw, ", ");
     buf_puts(&kw, matrix_council_name(m->docs[m->first + i]));
   }
-  if (kw.len) HPDF_SetInfoAttr(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&kw));
+  if (kw.len) pdf_text_set_info(m->pdf, HPDF_INFO_KEYWORDS, buf_cstr(&kw));
   pdf_writer_set_producer(m->pdf, c->build_epoch);
   /* the same in XMP, with the PDF/UA-1 identification */
   pdf_xmp x = {m->title_text, "Concord", buf_cstr(&b), buf_cstr(&kw), "en-GB", c->build_epoch};
@@ -967,8 +958,6 @@ static int write_volume(const cc_corpus *c, const cc_document *const *docs,
   m.title_text = nvol > 1 ? arena_printf(m.a, "%s (volume %zu of %zu)", MATRIX_TITLE, vol, nvol)
                           : MATRIX_TITLE;
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(m.pdf);
-  HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
   m.fonts = pdf_fonts_new(m.pdf, faces, d);
   if (!m.fonts) goto done;
   double table_w = landscape.page_w - landscape.margin_l - landscape.margin_r;

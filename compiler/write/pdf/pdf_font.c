@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "write/layout/layout_doc.h"
 #include "write/pdf/pdf_num.h"
+#include "write/pdf/pdf_mem.h"
 
 #include <harfbuzz/hb-subset.h>
 #include <harfbuzz/hb.h>
@@ -53,7 +54,12 @@ static const char *const font_files[LAYOUT_NFONTS] = {
  * the PDF viewer draws. Kerning comes from HarfBuzz shaping the pair
  * (GPOS, else the kern table) and is cached per pair in KERN_N x KERN_N
  * atomics, filled lazily: two threads computing the same pair store the
- * same value, so relaxed loads and stores are enough. */
+ * same value, so relaxed loads and stores are enough. The table is
+ * sparse, one row of KERN_N per first character, made on the row's first
+ * use: the whole table was 401 KB per face, and zeroing it (calloc's
+ * page faults) was a sixth of the page faults of a build that meets a
+ * few hundred pairs. A row is published with a compare-and-swap; a
+ * thread that loses the race frees its own and uses the winner's. */
 
 #define ADV_N 0x2100
 #define KERN_N 448 /* U+0000-017F and U+2000-203F */
@@ -65,9 +71,13 @@ typedef struct hface {
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font;
+  hb_shape_plan_t *plan;         /* shape_pair's, made with the face */
+  hb_segment_properties_t props; /* its buffers': LTR, Latin, English */
   unsigned upem;
   _Atomic short adv[ADV_N]; /* advance + 1 (1000/em), 0 until looked up; -1 + 1: no glyph */
-  _Atomic short *kern;   /* kerning + KERN_BIAS, 0 until computed */
+  /* rows of KERN_N: kerning + KERN_BIAS, 0 until computed; NULL until a
+   * pair of the row is first asked for */
+  _Atomic short *_Atomic kern[KERN_N];
   /* the FontDescriptor's entries, in 1/1000 em */
   char psname[64];
   int ascent, descent, cap, xheight, bbox[4], italic, stemv, flags;
@@ -169,6 +179,15 @@ static void describe(hface *f, int i, const char *file) {
   f->psname[k] = 0;
 }
 
+/* Shaping a pair for its kerning (shape_pair): kerning on, ligatures and
+ * other substitutions off. */
+static const hb_feature_t pair_feats[] = {
+    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+    {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+    {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+};
+#define PAIR_NFEATS (sizeof pair_feats / sizeof *pair_feats)
+
 static hface *face_load(const char *path, const char **why) {
   hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
   if (!blob) {
@@ -192,9 +211,16 @@ static hface *face_load(const char *path, const char **why) {
   f->face = hf;
   f->font = font;
   f->upem = upem;
-  /* all-bits-zero is a valid 0 for a lock-free atomic short (gcc, clang):
-   * the advances and the kerning are looked up on first use */
-  f->kern = xcalloc((size_t)KERN_N * KERN_N, sizeof *f->kern);
+  /* the plan hb_shape would find in the face's cache for every pair:
+   * made once, executed from any thread (a plan is immutable) */
+  f->props = (hb_segment_properties_t)HB_SEGMENT_PROPERTIES_DEFAULT;
+  f->props.direction = HB_DIRECTION_LTR;
+  f->props.script = HB_SCRIPT_LATIN;
+  f->props.language = hb_language_from_string("en", 2);
+  f->plan = hb_shape_plan_create_cached(hf, &f->props, pair_feats, PAIR_NFEATS, NULL);
+  /* all-bits-zero is a valid 0 for a lock-free atomic short and a NULL
+   * atomic pointer (gcc, clang): the advances and the kerning are looked
+   * up on first use */
   return f;
 }
 
@@ -209,10 +235,11 @@ void pdf_faces_free(pdf_faces *fs) {
   for (int i = 0; i < LAYOUT_NFONTS; i++) {
     hface *h = fs->f[i].face;
     if (h) {
+      hb_shape_plan_destroy(h->plan);
       hb_font_destroy(h->font);
       hb_face_destroy(h->face);
       hb_blob_destroy(h->blob);
-      free(h->kern);
+      for (int r = 0; r < KERN_N; r++) free((void *)atomic_load(&h->kern[r]));
       free(h);
     }
     free(fs->f[i].error);
@@ -266,12 +293,7 @@ static const hface *shared_face(pdf_faces *fs, const char *dir, int i, diag_list
  * are first asked for: filling the table for all 8,448 of them when a
  * face was loaded took longer than laying out a council, and held the
  * faces' lock meanwhile. Threads that race store the same value. */
-static int glyph_advance(const hface *h, unsigned cp) {
-  if (cp < ADV_N) {
-    _Atomic short *slot = (_Atomic short *)&h->adv[cp];
-    short known = atomic_load_explicit(slot, memory_order_relaxed);
-    if (known) return known - 1;
-  }
+static int glyph_advance_first(const hface *h, unsigned cp) {
   hb_codepoint_t g = 0;
   int a = -1;
   if (hb_font_get_nominal_glyph(h->font, cp, &g) && (g != 0 || cp == 0x20))
@@ -279,6 +301,15 @@ static int glyph_advance(const hface *h, unsigned cp) {
   if (cp < ADV_N)
     atomic_store_explicit((_Atomic short *)&h->adv[cp], (short)(a + 1), memory_order_relaxed);
   return a;
+}
+
+/* the remembered advance inline: asked for every character */
+static inline int glyph_advance(const hface *h, unsigned cp) {
+  if (cp < ADV_N) {
+    short known = atomic_load_explicit((_Atomic short *)&h->adv[cp], memory_order_relaxed);
+    if (known) return known - 1;
+  }
+  return glyph_advance_first(h, cp);
 }
 
 static int kern_slot(unsigned cp) {
@@ -290,23 +321,19 @@ static int kern_slot(unsigned cp) {
 /* The kerning of the pair A B in 1/1000 em (negative: closer): HarfBuzz
  * shapes the two characters with kerning on and ligatures and other
  * substitutions off, and the change to the first glyph's advance is the
- * pair's kerning. 0 if shaping substituted anything. */
-static int shape_pair(const hface *h, unsigned a, unsigned b) {
+ * pair's kerning. 0 if shaping substituted anything. HB is the calling
+ * document's buffer, reused: what hb_shape does, without creating a
+ * buffer and looking the plan up in the face's cache for every pair
+ * (half of the cost of a pair). */
+static int shape_pair(const hface *h, hb_buffer_t *hb, unsigned a, unsigned b) {
   hb_codepoint_t ga = 0, gb = 0;
   if (!hb_font_get_nominal_glyph(h->font, a, &ga) || !hb_font_get_nominal_glyph(h->font, b, &gb))
     return 0;
-  static const hb_feature_t feats[] = {
-      {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-      {HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1}, {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
-      {HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-  };
-  hb_buffer_t *hb = hb_buffer_create();
+  hb_buffer_clear_contents(hb);
   hb_codepoint_t cps[2] = {a, b};
   hb_buffer_add_codepoints(hb, cps, 2, 0, 2);
-  hb_buffer_set_direction(hb, HB_DIRECTION_LTR);
-  hb_buffer_set_script(hb, HB_SCRIPT_LATIN);
-  hb_buffer_set_language(hb, hb_language_from_string("en", 2));
-  hb_shape(h->font, hb, feats, sizeof feats / sizeof *feats);
+  hb_buffer_set_segment_properties(hb, &h->props);
+  if (!hb_shape_plan_execute(h->plan, h->font, hb, pair_feats, PAIR_NFEATS)) return 0;
   unsigned n = 0;
   const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(hb, &n);
   const hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(hb, NULL);
@@ -315,18 +342,37 @@ static int shape_pair(const hface *h, unsigned a, unsigned b) {
     long d = (long)gp[0].x_advance - hb_font_get_glyph_h_advance(h->font, ga);
     k = (int)lround((double)d * 1000.0 / h->upem);
   }
-  hb_buffer_destroy(hb);
   return k;
 }
 
-static int face_kern(const hface *h, unsigned a, unsigned b) {
+/* The row of first character slot SA, made on its first use. */
+static _Atomic short *kern_row(const hface *h, int sa) {
+  _Atomic short *_Atomic *rp = (_Atomic short *_Atomic *)&h->kern[sa];
+  _Atomic short *row = atomic_load_explicit(rp, memory_order_acquire);
+  if (row) return row;
+  _Atomic short *mine = xcalloc(KERN_N, sizeof *mine);
+  _Atomic short *none = NULL;
+  if (atomic_compare_exchange_strong_explicit(rp, &none, mine, memory_order_acq_rel,
+                                              memory_order_acquire))
+    return mine;
+  free((void *)mine);
+  return none; /* the row another thread published first */
+}
+
+/* The kerning of A B in face H (HB: the document's shaping buffer, made
+ * when first needed), from the cache when it knows the pair. Called for
+ * every character laid out or drawn: the common case is inline. */
+static inline int face_kern(const hface *h, hb_buffer_t **hb, unsigned a, unsigned b) {
   int sa = kern_slot(a), sb = kern_slot(b);
-  if (sa < 0 || sb < 0) return shape_pair(h, a, b);
-  _Atomic short *c = &h->kern[(size_t)sa * KERN_N + (size_t)sb];
-  int k = atomic_load_explicit(c, memory_order_relaxed);
-  if (k) return k - KERN_BIAS;
-  k = shape_pair(h, a, b);
-  if (k > -KERN_BIAS && k < KERN_BIAS)
+  _Atomic short *c = NULL;
+  if (sa >= 0 && sb >= 0) {
+    c = &kern_row(h, sa)[sb];
+    int k = atomic_load_explicit(c, memory_order_relaxed);
+    if (k) return k - KERN_BIAS;
+  }
+  if (!*hb) *hb = hb_buffer_create();
+  int k = shape_pair(h, *hb, a, b);
+  if (c && k > -KERN_BIAS && k < KERN_BIAS)
     atomic_store_explicit(c, (short)(k + KERN_BIAS), memory_order_relaxed);
   return k;
 }
@@ -351,6 +397,7 @@ struct pdf_fonts {
   fpage *pages;
   size_t npages, cappages, last;
   buf show; /* pdf_fonts_show's text object, reused */
+  hb_buffer_t *pair; /* shape_pair's buffer, made on first use */
 };
 
 pdf_fonts *pdf_fonts_new(HPDF_Doc pdf, pdf_faces *faces, diag_list *d) {
@@ -383,18 +430,32 @@ void pdf_fonts_free(pdf_fonts *f) {
   free(f->pages);
   pdf_faces_free(f->own_faces);
   buf_free(&f->show);
+  hb_buffer_destroy(f->pair);
   free(f);
 }
 
 const char *pdf_fonts_dir(const pdf_fonts *f) { return f->dir; }
 
-static const hface *face(pdf_fonts *f, int font) {
+static const hface *face_first(pdf_fonts *f, int font) {
   if (font < 0 || font >= LAYOUT_NFONTS || f->failed[font]) return NULL;
   if (!f->face[font]) {
     f->face[font] = shared_face(f->faces, f->dir, font, f->d);
     if (!f->face[font]) f->failed[font] = 1;
   }
   return f->face[font];
+}
+
+/* Face FONT of the document: asked for every character, so the face
+ * already loaded is found inline. */
+static inline const hface *face(pdf_fonts *f, int font) {
+  if ((unsigned)font < LAYOUT_NFONTS && f->face[font]) return f->face[font];
+  return face_first(f, font);
+}
+
+/* The kerning of A B in face H of F, as pdf_fonts_kern. */
+static inline int kern_in(pdf_fonts *f, const hface *h, unsigned a, unsigned b) {
+  if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
+  return face_kern(h, &f->pair, a, b);
 }
 
 int pdf_fonts_advance(void *fonts, int font, unsigned cp) {
@@ -409,7 +470,7 @@ int pdf_fonts_kern(void *fonts, int font, unsigned a, unsigned b) {
   pdf_fonts *f = fonts;
   if (a > 0xFFFF || b > 0xFFFF || a == ' ' || b == ' ') return 0;
   const hface *h = face(f, font);
-  return h ? face_kern(h, a, b) : 0;
+  return h ? kern_in(f, h, a, b) : 0;
 }
 
 /* Next code point of S[*I..N), or -1 for a byte that starts no valid UTF-8
@@ -469,7 +530,7 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
     long cp = utf8_cp(u, len, &i);
     if (cp < 0 || cp > 0xFFFF) continue;
     if (prev >= 0) {
-      int k = pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+      int k = kern_in(f, h, (unsigned)prev, (unsigned)cp);
       /* a TJ number moves the next glyph left by number/1000 em */
       if (k) {
         buf_putc(out, '>');
@@ -489,11 +550,7 @@ static double hex_kerned(pdf_fonts *f, int font, const char *text, size_t len, b
 }
 
 /* A number as libharu's HPDF_Stream_WriteReal writes it. */
-static void put_real(buf *b, double v) {
-  char num[HPDF_REAL_LEN + 1];
-  char *e = HPDF_FToA(num, (HPDF_REAL)v, num + HPDF_REAL_LEN);
-  buf_put(b, num, (size_t)(e - num));
-}
+static void put_real(buf *b, double v) { pdf_num_real_buf(b, (HPDF_REAL)v); }
 
 int pdf_fonts_show(pdf_fonts *f, HPDF_Page page, int font, double size, double x, double y,
                    const char *text, size_t len) {
@@ -544,7 +601,7 @@ double pdf_fonts_width(pdf_fonts *f, int font, const char *text, size_t len) {
   for (size_t i = 0; i < len && u[i];) {
     long cp = utf8_cp(u, len, &i);
     if (cp < 0 || cp > 0xFFFF) continue;
-    if (prev >= 0) adv += pdf_fonts_kern(f, font, (unsigned)prev, (unsigned)cp);
+    if (prev >= 0) adv += kern_in(f, h, (unsigned)prev, (unsigned)cp);
     prev = cp;
     int a = glyph_advance(h, (unsigned)cp);
     adv += a < 0 ? 600 : a;
@@ -606,6 +663,7 @@ static HPDF_Dict stream_obj(HPDF_Doc pdf, const void *data, size_t len) {
   HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!s) return NULL;
   s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  pdf_mem_buffer_stream(pdf, s->stream); /* deflated from there */
   if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) return NULL;
   return s;
 }

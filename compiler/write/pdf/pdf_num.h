@@ -17,4 +17,15 @@ void pdf_num_int(buf *b, long long v);
 /* As buf_printf(B, "%.*f", DECIMALS, V), DECIMALS 0-4. */
 void pdf_num_fixed(buf *b, double v, int decimals);
 
+/* V as libharu's HPDF_FToA writes it (the numbers of its drawing
+ * operators: clamped to +-32767, five decimals, trailing zeros dropped):
+ * the same float arithmetic and the same digits, without its zeroed
+ * buffer and digit-by-digit copies (HPDF_FToA was 2% of the PDF
+ * writers' instructions). Writes at most PDF_NUM_REAL_MAX bytes at OUT
+ * and returns how many. */
+#define PDF_NUM_REAL_MAX 16
+size_t pdf_num_real(char *out, float v);
+/* The same, appended to B. */
+void pdf_num_real_buf(buf *b, float v);
+
 #endif

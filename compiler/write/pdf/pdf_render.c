@@ -15,10 +15,13 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "write/pdf/pdf_num.h"
+#include "write/pdf/pdf_text.h"
+#include "write/pdf/pdf_mem.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +41,8 @@ typedef struct rctx {
   int npages;
   int failed;
   char **link_text; /* per ld->links index: its annotations' /Contents */
+  struct leader_col *cols; /* leaders(): the dots' x coordinates as text */
+  size_t ncols;
 } rctx;
 
 static const layout_vlist *list_of(const layout_doc *ld, int list) {
@@ -172,20 +177,107 @@ static void link_annot(rctx *r, HPDF_Page page, int page_no, int link, int elem,
   if (!a) return;
   HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
   if (r->link_text && r->link_text[link])
-    HPDF_Dict_Add(a, "Contents",
-                  HPDF_String_New(r->pdf->mmgr, r->link_text[link], HPDF_GetEncoder(r->pdf, "UTF-8")));
+    HPDF_Dict_Add(a, "Contents", pdf_text_new(r->pdf->mmgr, r->link_text[link]));
   /* the Link element of a run, else the link's own (TOC page numbers) */
   pdf_tag_annot(r->tag, a, page_no, elem);
 }
 
 /* Dotted leaders from X0 to X1 at baseline Y: dots on a fixed grid so that
- * they line up from one entry to the next. */
+ * they line up from one entry to the next.
+ *
+ * Each dot is the path HPDF_Page_Circle writes, byte for byte: four
+ * Bezier quarters whose 26 numbers are five values of x (x - ray,
+ * x - ray * KAPPA, x, x + ray * KAPPA, x + ray, computed in float as
+ * libharu does) and five of y, each written as libharu's HPDF_FToA
+ * writes it (pdf_num_real). A
+ * contents page draws hundreds of dots on a few dozen columns, and
+ * HPDF_Page_Circle formatted all 26 numbers of every dot (3% of the
+ * PDF writers' instructions): here each line's y values are formatted
+ * once and each column's x values once per document. */
+#define LEADER_RAY 0.45f
+#define LEADER_KAPPA 0.552F /* libharu's KAPPA (hpdf_page_operator.c) */
+
+typedef struct leader_col {
+  float x;             /* the column's x, as libharu was given it */
+  unsigned char n[5];  /* length of each value's text; n[0] == 0: unused */
+  char s[5][24];
+} leader_col;
+
+/* The five values around V (V - ray ... V + ray) as HPDF_FToA writes them
+ * (S's strings have room for PDF_NUM_REAL_MAX bytes). */
+static void leader_values(float v, unsigned char n[5], char s[5][24]) {
+  const float ray = LEADER_RAY, rk = ray * LEADER_KAPPA;
+  const float vals[5] = {v - ray, v - rk, v, v + rk, v + ray};
+  for (int i = 0; i < 5; i++) {
+    n[i] = (unsigned char)pdf_num_real(s[i], vals[i]);
+  }
+}
+
+static const leader_col *leader_column(rctx *r, float x, leader_col *spare) {
+  if (!(x >= 0 && x < 1e5f)) { /* off any page: not remembered */
+    spare->x = x;
+    leader_values(x, spare->n, spare->s);
+    return spare;
+  }
+  size_t k = (size_t)lround(x / LEADER_STEP);
+  if (k >= r->ncols) {
+    size_t n = k + 64;
+    r->cols = xrealloc(r->cols, n * sizeof *r->cols);
+    memset(r->cols + r->ncols, 0, (n - r->ncols) * sizeof *r->cols);
+    r->ncols = n;
+  }
+  leader_col *c = &r->cols[k];
+  if (!c->n[0] || memcmp(&c->x, &x, sizeof x) != 0) {
+    c->x = x;
+    leader_values(x, c->n, c->s);
+  }
+  return c;
+}
+
 static void leaders(rctx *r, HPDF_Page page, int page_no, double x0, double x1, double y) {
   double start = ceil(x0 / LEADER_STEP) * LEADER_STEP;
   if (start + LEADER_STEP > x1) return;
   pdf_tag_begin(r->tag, page, page_no, -1);
   HPDF_Page_SetGrayFill(page, 0.35);
-  for (double x = start; x <= x1; x += LEADER_STEP) HPDF_Page_Circle(page, (HPDF_REAL)x, (HPDF_REAL)(y + 0.6), 0.45f);
+  if (HPDF_Page_CheckState(page, HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_PATH_OBJECT) ==
+      HPDF_OK) {
+    HPDF_PageAttr attr = page->attr;
+    float yf = (float)(y + 0.6);
+    unsigned char yn[5];
+    char ys[5][24];
+    leader_values(yf, yn, ys);
+    /* the path of each quarter: (x value, y value) pairs, then its operator */
+    static const unsigned char path[][2] = {
+        {0, 2},                         /* m */
+        {0, 3}, {1, 4}, {2, 4},         /* c */
+        {3, 4}, {4, 3}, {4, 2},         /* c */
+        {4, 1}, {3, 0}, {2, 0},         /* c */
+        {1, 0}, {0, 1}, {0, 2},         /* c */
+    };
+    buf b = BUF_INIT;
+    float last = 0;
+    leader_col spare;
+    for (double x = start; x <= x1; x += LEADER_STEP) {
+      last = (float)x;
+      const leader_col *c = leader_column(r, last, &spare);
+      for (size_t i = 0; i < sizeof path / sizeof *path; i++) {
+        buf_put(&b, c->s[path[i][0]], c->n[path[i][0]]);
+        buf_putc(&b, ' ');
+        buf_put(&b, ys[path[i][1]], yn[path[i][1]]);
+        if (i == 0) buf_put(&b, " m\012", 3);
+        else if (i % 3 == 0) buf_put(&b, " c\012", 3);
+        else buf_putc(&b, ' ');
+      }
+    }
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) != HPDF_OK)
+      HPDF_CheckError(page->error);
+    buf_free(&b);
+    /* where HPDF_Page_Circle leaves the path of the last dot */
+    attr->cur_pos.x = last - LEADER_RAY;
+    attr->cur_pos.y = yf;
+    attr->str_pos = attr->cur_pos;
+    attr->gmode = HPDF_GMODE_PATH_OBJECT;
+  }
   HPDF_Page_Fill(page);
   HPDF_Page_SetGrayFill(page, 0);
   pdf_tag_end(r->tag, page);
@@ -546,12 +638,11 @@ static void running(rctx *r, int page_no) {
 }
 
 static void outlines(rctx *r) {
-  HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
   HPDF_Outline stack[8] = {NULL};
   const layout_doc *ld = r->ld;
   int contents = layout_doc_find_anchor(ld, "concord-contents");
   if (contents >= 0 && ld->front_pages) {
-    HPDF_Outline o = HPDF_CreateOutline(r->pdf, NULL, "Contents", enc);
+    HPDF_Outline o = pdf_text_outline(r->pdf, NULL, "Contents");
     HPDF_Destination dst = dest_for(r, contents);
     if (o && dst) HPDF_Outline_SetDestination(o, dst);
   }
@@ -560,7 +651,7 @@ static void outlines(rctx *r) {
     int lv = ol->level > 7 ? 7 : ol->level;
     HPDF_Outline parent = NULL;
     for (int k = lv - 1; k >= 1 && !parent; k--) parent = stack[k];
-    HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, ol->title, enc);
+    HPDF_Outline o = pdf_text_outline(r->pdf, parent, ol->title);
     if (!o) continue;
     HPDF_Outline_SetOpened(o, HPDF_FALSE);
     HPDF_Destination dst = dest_for(r, ol->anchor);
@@ -572,11 +663,12 @@ static void outlines(rctx *r) {
 
 int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *ld,
                const cc_document *doc, const layout_geom *g, diag_list *d) {
-  rctx r = {pdf, fonts, tag, ld, doc, g, d, NULL, 0, 0, link_texts(ld, doc)};
+  rctx r = {pdf, fonts, tag, ld, doc, g, d, NULL, 0, 0, link_texts(ld, doc), NULL, 0};
   r.npages = ld->front_pages + ld->body_pages;
   r.pages = xcalloc((size_t)r.npages, sizeof *r.pages);
   for (int i = 0; i < r.npages; i++) {
     r.pages[i] = HPDF_AddPage(pdf);
+    pdf_mem_page_contents(pdf, r.pages[i]);
     HPDF_Page_SetSize(r.pages[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
   }
   /* reading order: running head, then the text, then the foot */
@@ -588,6 +680,7 @@ int pdf_render(HPDF_Doc pdf, pdf_fonts *fonts, pdf_tag *tag, const layout_doc *l
   HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
   if (tag) pdf_tag_finish(tag, r.pages, r.npages, doc->language, doc->title);
   free(r.pages);
+  free(r.cols);
   for (size_t l = 0; l < ld->nlinks; l++) free(r.link_text[l]);
   free(r.link_text);
   if (r.failed) {

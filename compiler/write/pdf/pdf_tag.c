@@ -6,6 +6,7 @@
  * content are left out.
  */
 #include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_text.h"
 #include "base/arena.h"
 #include "base/buf.h"
 
@@ -394,47 +395,26 @@ static char *table_attrs(char *p, const layout_elem *le) {
   return PUT(p, ">>\n");
 }
 
-/* /T and /Alt are text strings, which libharu writes (HPDF_String_Write
- * with the UTF-8 encoder) as UTF-16BE in hex after a byte order mark,
- * two bytes at a time through a 2-byte memcpy: a fifth of saving the
- * matrix PDF, whose every link has an /Alt. For the plain ASCII the
- * labels are, that is "<FEFF" and "00" and the byte's two hex digits
- * per character, which is written here; other text (and a string past
- * libharu's length limit, which it refuses) still goes to libharu. */
-static bool plain_ascii(const char *s, size_t len) {
-  if (len > HPDF_LIMIT_MAX_STRING_LEN) return false;
-  for (size_t i = 0; i < len; i++)
-    if ((unsigned char)s[i] >= 0x80) return false;
-  return true;
-}
-
-static char *put_utf16_hex(char *p, const char *s, size_t len) {
-  static const char hex[] = "0123456789ABCDEF";
-  p = PUT(p, "<FEFF");
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    *p++ = '0';
-    *p++ = '0';
-    *p++ = hex[c >> 4];
-    *p++ = hex[c & 15];
-  }
-  *p++ = '>';
-  return p;
+/* /T and /Alt are text strings, written here as libharu wrote them
+ * (pdf_text.h); a string past libharu's length limit, which it refuses,
+ * still goes to libharu, to fail as it did. */
+static bool writable(const char *s, size_t len) {
+  return !s || len <= HPDF_LIMIT_MAX_STRING_LEN;
 }
 
 /* Element I's entries: /Type /S /P, its strings, then /A /K /Pg. */
 static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Page *pages,
-                     HPDF_Encoder utf8, const char *title) {
+                     const char *title) {
   tnode *n = &t->nodes[i];
   const layout_elem *le = &t->elems[i];
   const char *text[2] = {i == 0 ? title : NULL, le->alt};
   size_t tlen[2] = {text[0] ? strlen(text[0]) : 0, text[1] ? strlen(text[1]) : 0};
   /* the strings written here: up to the first that libharu must write */
   int raw = 0;
-  while (raw < 2 && (!text[raw] || plain_ascii(text[raw], tlen[raw]))) raw++;
+  while (raw < 2 && writable(text[raw], tlen[raw])) raw++;
   size_t most = 64 + RAW_REF + 128 + RAW_KID * n->nkids;
   for (int k = 0; k < raw; k++)
-    if (text[k]) most += 16 + 4 * tlen[k];
+    if (text[k]) most += 8 + PDF_TEXT_HEX_MAX(tlen[k]);
   raw_body *b = raw_body_new(rt, n->dict);
   char *p = raw_room(rt, most);
   if (!b || !p) return -1;
@@ -448,7 +428,7 @@ static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Pa
   for (int k = 0; k < raw; k++) {
     if (!text[k]) continue;
     p = put(p, raw_keys[k], strlen(raw_keys[k]));
-    p = put_utf16_hex(p, text[k], tlen[k]);
+    p = pdf_text_hex(p, text[k], tlen[k]);
     *p++ = '\n';
   }
   b->nhead = (size_t)(p - b->head);
@@ -486,7 +466,7 @@ static int elem_body(pdf_tag *t, size_t i, raw_tree *rt, HPDF_Dict root, HPDF_Pa
   raw_done(rt, p);
   HPDF_MMgr mm = t->pdf->mmgr;
   for (int k = raw; k < 2; k++)
-    if (text[k]) b->str[k] = HPDF_String_New(mm, text[k], utf8);
+    if (text[k]) b->str[k] = HPDF_String_New(mm, text[k], NULL); /* fails: too long */
   if (le->type == LAYOUT_E_NOTE) {
     /* PDF/UA-1 7.9: every Note has an /ID, unique in the file: the
      * footnote's model id, unique in its document ("fn-1") */
@@ -537,9 +517,8 @@ int pdf_tag_finish(pdf_tag *t, HPDF_Page *pages, int npages, const char *lang,
     if (!e || HPDF_Xref_Add(pdf->xref, e) != HPDF_OK) return -1;
     t->nodes[i].dict = e;
   }
-  HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
   for (size_t i = 0; i < t->nelems; i++)
-    if (t->nodes[i].attached && elem_body(t, i, rt, root, pages, utf8, title) != 0) return -1;
+    if (t->nodes[i].attached && elem_body(t, i, rt, root, pages, title) != 0) return -1;
   if (!haru_ok(pdf)) return -1;
   HPDF_Array rk = HPDF_Array_New(mm);
   if (!rk) return -1;

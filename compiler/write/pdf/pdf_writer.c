@@ -1,6 +1,7 @@
 /* pdf_writer.c - model -> out/pdf/<slug>.pdf (see pdf_writer.h).
  *
- * Per document: a fresh libharu document (UTF-8 encoders, Flate), the
+ * Per document: a fresh libharu document (Flate; text strings by
+ * pdf_text.c, without libharu's encoders), the
  * layout engine's pages, the structure tree, document information, then
  * SaveToFile into the staging directory. libharu errors are recorded by
  * the handler (never longjmp) and turned into one diagnostic.
@@ -13,14 +14,17 @@
 #include "write/layout/layout_hyph.h"
 #include "write/layout/layout_report.h"
 #include "write/pdf/pdf_font.h"
+#include "write/pdf/pdf_mem.h"
 #include "write/pdf/pdf_render.h"
 #include "write/pdf/pdf_tag.h"
+#include "write/pdf/pdf_text.h"
 #include "write/pdf/pdf_xmp.h"
 #include "base/strmap.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
 #include <stdbool.h>
@@ -36,71 +40,11 @@ void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user
   }
 }
 
-/* The memory of the thread's open libharu document: blocks handed out
- * front to back and freed together. Unlike arena_alloc it does not zero:
- * libharu asks for malloc semantics, and its UTF-8 encoder and CID font
- * allocate 128 KB tables of which only a few pages are ever touched
- * (zeroing them cost more than the malloc calls saved). */
-#define DOC_BLOCK (60 * 1024) /* below glibc's mmap threshold: reused */
-typedef struct doc_block {
-  struct doc_block *next;
-  size_t size, used;
-  _Alignas(16) unsigned char data[];
-} doc_block;
-static _Thread_local doc_block *doc_mem;
-static _Thread_local bool doc_open;
-
-static void *doc_alloc(HPDF_UINT size) {
-  size_t n = ((size_t)size + 15) & ~(size_t)15;
-  doc_block *b = doc_mem;
-  if (!b || b->size - b->used < n) {
-    size_t want = n > DOC_BLOCK ? n : DOC_BLOCK;
-    b = xmalloc(sizeof *b + want);
-    b->size = want;
-    b->used = 0;
-    if (n > DOC_BLOCK && doc_mem) { /* a big one: keep filling the current block */
-      b->next = doc_mem->next;
-      doc_mem->next = b;
-      b->used = n;
-      return b->data;
-    }
-    b->next = doc_mem;
-    doc_mem = b;
-  }
-  void *p = b->data + b->used;
-  b->used += n;
-  return p;
-}
-
-static void doc_release(void *p) { (void)p; /* freed with the document */ }
-
 HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err) {
-  if (doc_open) return HPDF_New(pdf_writer_on_error, err);
-  doc_open = true;
-  HPDF_Doc pdf = HPDF_NewEx(pdf_writer_on_error, doc_alloc, doc_release, 0, err);
-  if (!pdf) pdf_writer_doc_free(NULL);
-  return pdf;
+  return pdf_mem_doc_new(pdf_writer_on_error, err);
 }
 
-void pdf_writer_doc_free(HPDF_Doc pdf) {
-  bool own = !pdf || (pdf->mmgr && pdf->mmgr->alloc_fn == doc_alloc);
-  if (!own) {
-    HPDF_Free(pdf);
-    return;
-  }
-  /* Everything the document holds is in the blocks: libharu allocates
-   * only through its memory manager (this document saves to memory and
-   * reads no files), and so do the objects Concord hangs on it (the
-   * structure tree's bytes, pdf_tag.c). HPDF_Free would walk every
-   * object of the tree to release it to doc_release, which does
-   * nothing: 7% of the matrix PDF's CPU samples (perf). */
-  while (doc_mem) {
-    doc_block *next = doc_mem->next;
-    free(doc_mem);
-    doc_mem = next;
-  }
-  doc_open = false;
-}
+void pdf_writer_doc_free(HPDF_Doc pdf) { pdf_mem_doc_free(pdf); }
 
 /* ---- deflating the streams ----------------------------------------------
  * libharu deflates every stream at zlib's default level (6) when saving,
@@ -132,9 +76,11 @@ typedef struct deflate_out {
  * one) and compressed in one call into OUT. */
 static int deflate_stream(HPDF_Dict d, struct libdeflate_compressor *c, buf *in,
                           deflate_out *out) {
-  HPDF_UINT nb = HPDF_MemStream_GetBufCount(d->stream);
   const HPDF_BYTE *src = NULL;
   size_t n = 0;
+  HPDF_UINT nb = 0;
+  if (!pdf_mem_take_buffered(d->stream, &src, &n)) /* else a page's contents, in a buf */
+    nb = HPDF_MemStream_GetBufCount(d->stream);
   buf_clear(in);
   for (HPDF_UINT i = 0; i < nb; i++) {
     HPDF_UINT len = 0;
@@ -158,9 +104,13 @@ static int deflate_stream(HPDF_Dict d, struct libdeflate_compressor *c, buf *in,
   }
   size_t z = libdeflate_zlib_compress(c, src ? src : (const HPDF_BYTE *)"", n, out->data, bound);
   if (z == 0) return -1;
-  HPDF_MemStream_FreeData(d->stream);
-  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)z) != HPDF_OK)
-    return -1;
+  if (pdf_mem_own(d->mmgr)) {
+    pdf_mem_hold(d->stream, out->data, z);
+  } else {
+    HPDF_MemStream_FreeData(d->stream);
+    if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)out->data, (HPDF_UINT)z) != HPDF_OK)
+      return -1;
+  }
   d->filter = HPDF_STREAM_FILTER_NONE;
   d->write_fn = write_flate_filter;
   return 0;
@@ -188,6 +138,9 @@ int pdf_writer_deflate(HPDF_Doc pdf) {
       rc = deflate_stream(d, c, &in, &out);
     }
   }
+  /* a page whose stream was not deflated (or not reached): libharu
+   * writes it as it is */
+  if (pdf_mem_restore_buffered() != 0) rc = -1;
   libdeflate_free_compressor(c);
   buf_free(&in);
   free(out.data);
@@ -254,14 +207,14 @@ static char *keywords(const cc_document *doc) {
 }
 
 static int set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
-  if (doc->council) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->council);
+  pdf_text_set_info(pdf, HPDF_INFO_TITLE, doc->title ? doc->title : doc->slug);
+  if (doc->council) pdf_text_set_info(pdf, HPDF_INFO_AUTHOR, doc->council);
   buf subj = BUF_INIT;
   if (doc->part) buf_printf(&subj, "%s: ", doc->part);
   buf_puts(&subj, doc->title ? doc->title : doc->slug);
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
+  pdf_text_set_info(pdf, HPDF_INFO_SUBJECT, buf_cstr(&subj));
   char *kw = keywords(doc);
-  if (*kw) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, kw);
+  if (*kw) pdf_text_set_info(pdf, HPDF_INFO_KEYWORDS, kw);
   pdf_writer_set_producer(pdf, epoch);
   /* the same in XMP, with the PDF/UA-1 identification (ISO 14289-1 5, 7.1) */
   pdf_xmp x = {doc->title ? doc->title : doc->slug, doc->council, buf_cstr(&subj), kw,
@@ -273,8 +226,8 @@ static int set_info(HPDF_Doc pdf, const cc_document *doc, long long epoch) {
 }
 
 void pdf_writer_set_producer(HPDF_Doc pdf, long long epoch) {
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "Concord");
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
+  pdf_text_set_info(pdf, HPDF_INFO_CREATOR, "Concord");
+  pdf_text_set_info(pdf, HPDF_INFO_PRODUCER, "Concord (libharu 2.3.0)");
   if (epoch >= 0) {
     time_t t = (time_t)epoch;
     struct tm tm;
@@ -393,8 +346,6 @@ static int write_one(const cc_document *doc, outdir *o, layout_hyph *hy, pdf_fac
   layout_doc ld;
   memset(&ld, 0, sizeof ld);
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
   fonts = pdf_fonts_new(pdf, faces, d);
   if (!fonts) goto done;
   layout_metrics m = {fonts, pdf_fonts_advance, pdf_fonts_kern};
@@ -457,8 +408,6 @@ pdf_placer *pdf_placer_new(layout_hyph *hy, pdf_faces *faces, diag_list *d) {
     free(p);
     return NULL;
   }
-  HPDF_UseUTFEncodings(p->pdf);
-  HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
   p->fonts = pdf_fonts_new(p->pdf, faces, d);
   if (!p->fonts) {
     pdf_placer_free(p);

@@ -76,16 +76,9 @@ typedef struct pdf_writer_err {
 } pdf_writer_err;
 void pdf_writer_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user);
 
-/* A libharu document (error handler as above, on ERR) whose memory comes
- * from blocks that pdf_writer_doc_free drops at once, without libharu's
- * walk over every object: libharu mallocs and frees every dictionary
- * entry, name and number of its object tree one by one, which was a
- * fifth of the PDF writer's time (malloc, free, page faults). Nothing
- * hung on such a document may hold memory or files of its own. The
- * blocks are the calling thread's, so the document must be created and
- * freed on one thread; a second document opened on the same thread
- * before the first is freed gets ordinary malloc. NULL if libharu
- * cannot start. */
+/* An own libharu document (pdf_mem.h: its memory in blocks dropped at
+ * once by pdf_writer_doc_free), errors recorded in ERR as above. NULL if
+ * libharu cannot start. */
 HPDF_Doc pdf_writer_doc_new(pdf_writer_err *err);
 void pdf_writer_doc_free(HPDF_Doc pdf);
 
