@@ -99,5 +99,6 @@ size_t pdf_num_real(char *out, float val) {
 
 void pdf_num_real_buf(buf *b, float v) {
   char num[PDF_NUM_REAL_MAX];
-  buf_put(b, num, pdf_num_real(num, v));
+  size_t n = pdf_num_real(num, v);
+  buf_put(b, num, n);
 }
