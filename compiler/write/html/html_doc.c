@@ -890,8 +890,17 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
   return rc;
 }
 
-int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
-                    const html_doc_links *links, diag_list *d) {
+/* An id of the page's frame (html_page_frame_ids), in document order. */
+static int check_frame_id(strmap *seen, const char *id, const cc_document *doc, diag_list *d) {
+  if (strmap_add(seen, id, (void *)id)) return 0;
+  diag_error(d, doc->pos.file, doc->pos.line, doc->pos.col,
+             "the HTML page would have two elements with id '%s': give one of them "
+             "another id with {#...}", id);
+  return -1;
+}
+
+int html_doc_render(const cc_document *doc, xmlNodePtr main, html_page *page, arena *a,
+                    html_doc_cache *cache, const html_doc_links *links, diag_list *d) {
   render r = {doc, a, NULL, cache, 0, links, NULL};
   diag_list scratch; /* an id Akoma Ntoso cannot name is akn's to report */
   diag_list_init(&scratch);
@@ -907,7 +916,16 @@ int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_
   render_children(&r, art, doc->root);
   render_footnotes(&r, art);
   strmap *seen = strmap_new();
-  int rc = check_ids(xmlDocGetRootElement(main->doc), seen, doc, d);
+  /* the whole page's ids: the frame's before the content, the content's,
+     the frame's after it */
+  const char *const *fids = NULL;
+  size_t before = 0, nf = page ? html_page_frame_ids(page, &fids, &before) : 0;
+  int rc = 0;
+  for (size_t i = 0; i < before; i++)
+    if (check_frame_id(seen, fids[i], doc, d) != 0) rc = -1;
+  if (check_ids(main, seen, doc, d) != 0) rc = -1;
+  for (size_t i = before; i < nf; i++)
+    if (check_frame_id(seen, fids[i], doc, d) != 0) rc = -1;
   strmap_free(seen);
   akn_ids_free(r.eids);
   return rc;

@@ -516,8 +516,7 @@ int html_search_write_page(const cc_corpus *c, const html_theme *theme, outdir *
   html_page *p = html_page_new(theme, "Search \xE2\x80\x93 Council protocols", "", "search.html",
                                c->build_epoch);
   xmlNodePtr main = html_page_main(p);
-  xmlNodePtr html = xmlDocGetRootElement(main->doc);
-  html_attr(html, "lang", "en-GB");
+  html_page_set_lang(p, "en-GB");
   xmlNodePtr hd = html_el(main, "header", "doc-header");
   html_el_text(hd, "h1", NULL, "Search the protocols");
   /* without JavaScript the form below stays hidden: say what to do instead */
@@ -571,18 +570,10 @@ int html_search_write_page(const cc_corpus *c, const html_theme *theme, outdir *
 
   /* the stemmer before the search script, which uses it (the page's other
      script, search.js, is added by html_page_new with every page's) */
-  xmlNodePtr body = xmlDocGetRootElement(main->doc)->children;
-  while (body && !(body->type == XML_ELEMENT_NODE && strcmp((const char *)body->name, "body") == 0))
-    body = body->next;
-  xmlNodePtr last = body ? xmlLastElementChild(body) : NULL;
-  if (last && strcmp((const char *)last->name, "script") == 0) {
-    buf b = BUF_INIT;
-    buf_printf(&b, "themes/%s/snowball-english.js", theme->name);
-    xmlNodePtr script = xmlNewDocNode(main->doc, NULL, (const xmlChar *)"script", NULL);
-    xmlAddPrevSibling(last, script);
-    html_attr(script, "src", buf_cstr(&b));
-    buf_free(&b);
-  }
+  buf b = BUF_INIT;
+  buf_printf(&b, "themes/%s/snowball-english.js", theme->name);
+  html_page_add_script(p, buf_cstr(&b));
+  buf_free(&b);
   return html_page_write(p, o, "site/search.html", d);
 }
 

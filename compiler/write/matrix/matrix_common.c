@@ -116,17 +116,10 @@ const char *matrix_council_name(const cc_document *doc) {
 }
 
 void matrix_add_css(html_page *p, const char *relroot) {
-  xmlNodePtr root = xmlDocGetRootElement(html_page_main(p)->doc);
-  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "head")) continue;
-    xmlNodePtr l = html_el(n, "link", NULL);
-    html_attr(l, "rel", "stylesheet");
-    buf b = BUF_INIT;
-    buf_printf(&b, "%scompare.css", relroot);
-    html_attr(l, "href", buf_cstr(&b));
-    buf_free(&b);
-    return;
-  }
+  buf b = BUF_INIT;
+  buf_printf(&b, "%scompare.css", relroot);
+  html_page_add_css(p, buf_cstr(&b));
+  buf_free(&b);
 }
 
 

@@ -343,7 +343,7 @@ static int write_index(const cc_corpus *c, const html_theme *theme, outdir *o, d
       buf_free(&t);
     }
   buf_free(&b);
-  matrix_add_script(main, "../", "compare.js");
+  matrix_add_script(p, "../", "compare.js");
   return html_page_write(p, o, "site/compare/index.html", d);
 }
 

@@ -52,7 +52,7 @@ const char *matrix_coverage_class(size_t present, size_t n);
 /* The shading's key, in words. */
 void matrix_coverage_key(xmlNodePtr main);
 /* <script src=RELROOT themes/default/FILE> at the end of the page's body. */
-void matrix_add_script(xmlNodePtr main, const char *relroot, const char *file);
+void matrix_add_script(html_page *p, const char *relroot, const char *file);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
 

@@ -116,7 +116,7 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
   html_el(fr, "td", NULL);
   matrix_coverage_key(main);
   matrix_downloads(main, c, with_pdf, "", NULL); /* at most three volumes here */
-  matrix_add_script(main, "", "matrix.js");
+  matrix_add_script(p, "", "matrix.js");
   buf_free(&b);
   free(covered);
   free(cell);
