@@ -66,6 +66,7 @@ static int el_flags(const char *name) {
 }
 
 int html_serial_is_void(const char *name) { return (el_flags(name) & EL_VOID) != 0; }
+int html_serial_is_block(const char *name) { return (el_flags(name) & EL_BLOCK) != 0; }
 
 /* Escapes S: runs of ordinary bytes are copied in one piece. */
 static void put_escaped(buf *b, const char *s, int attr) {
@@ -221,6 +222,14 @@ int html_serial_children(xmlNodePtr n, buf *out, int pre) {
 
 int html_serial_element(xmlNodePtr n, buf *out, int pre) {
   return serialise_node(n, out, pre, NULL);
+}
+
+void html_serial_attr(buf *out, const char *name, const char *value) {
+  buf_put(out, " ", 1);
+  buf_puts(out, name);
+  buf_put(out, "=\"", 2);
+  put_escaped(out, value, 1);
+  buf_put(out, "\"", 1);
 }
 
 int html_serial_text(buf *out, const char *text, int raw) {

@@ -77,5 +77,9 @@ void html_fragment_free(html_fragment *f);
 
 /* True for the HTML5 void elements. */
 int html_serial_is_void(const char *name);
+/* True for the elements the serialiser writes a newline before. */
+int html_serial_is_block(const char *name);
+/* Appends ` NAME="VALUE"`, VALUE escaped as in an element's attribute. */
+void html_serial_attr(buf *out, const char *name, const char *value);
 
 #endif
