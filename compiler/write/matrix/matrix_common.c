@@ -50,6 +50,25 @@ void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const c
   }
 }
 
+void matrix_cell_links_out(html_out *o, const cc_provision **ps, size_t n, const char *relroot) {
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (i) html_out_text(o, ", ");
+    buf_clear(&b);
+    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", buf_cstr(&b));
+    buf_clear(&b);
+    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
+    html_out_hidden(o, buf_cstr(&b));
+    buf_clear(&b);
+    matrix_provision_name(&b, ps[i]);
+    html_out_text(o, buf_cstr(&b));
+    html_out_end(o, "a");
+  }
+  buf_free(&b);
+}
+
 xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp) {
   xmlNodePtr row = html_el(tbody, "tr", NULL);
   buf b = BUF_INIT;

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "write/html/html_out.h"
 #include "write/html/html_theme.h"
 #include "model/model.h"
 #include "base/outdir.h"
@@ -18,6 +19,8 @@ size_t matrix_topics_of_theme(const cc_corpus *c, const cc_theme *th);
 /* A cell's provisions into TD, each a link to its own anchor on its
  * council's page (RELROOT: the path from the page to the site root). */
 void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot);
+/* The same, as bytes into the element O has open (html_out.h). */
+void matrix_cell_links_out(html_out *o, const cc_provision **ps, size_t n, const char *relroot);
 /* A row of a table of topics: <tr id="topic-KEY"> headed by the topic's
  * label linked to its page (topics/KEY.html, from the site root). */
 xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp);
