@@ -55,13 +55,20 @@ void json_emit_end(json_emit *e) {
   buf_putc(e->out, e->kind[d] == '{' ? '}' : ']');
 }
 
+/* Which bytes end a run of bytes written as they are: NUL, the controls,
+ * quote and backslash. One load a byte, where three comparisons were most
+ * of the time of a corpus.json made mostly of clause text. */
+static const unsigned char stops[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, ['"'] = 1, ['\\'] = 1};
+
 /* S's bytes, escaped as jansson escapes them: quote, backslash and the
  * control characters; everything else (UTF-8 included) as it is. */
 static void escaped(buf *b, const char *s) {
   const char *run = s;
   for (;; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!stops[c]) continue;
     if (s > run) buf_put(b, run, (size_t)(s - run));
     if (!c) return;
     run = s + 1;
