@@ -113,6 +113,19 @@ static void add_words(search_words *sw, const char *text) {
   buf word = BUF_INIT;
   int has_digit = 0;
   for (size_t i = 0, k; i < len; i += k) {
+    /* a run of ASCII letters and digits (nearly all the text) in one
+       piece; utf8_char_class classes them the same way */
+    size_t j = i;
+    for (; j < len; j++) {
+      char ch = folded[j];
+      if (ch >= '0' && ch <= '9') has_digit = 1;
+      else if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) break;
+    }
+    if (j > i) {
+      buf_put(&word, folded + i, j - i);
+      k = j - i;
+      continue;
+    }
     int32_t cp;
     utf8_class cl = utf8_char_class(folded + i, len - i, &cp, &k);
     if (cl != UTF8_OTHER) {
