@@ -48,6 +48,15 @@ void html_out_hidden(html_out *o, const char *text) {
   html_out_el_text(o, "span", "visually-hidden", text);
 }
 
+void html_out_put_fragment(html_out *o, const html_fragment *f) {
+  close_tag(o);
+  if (f->block) { /* as the serialiser writes a placeholder */
+    if (o->b.len == 0) o->block_first = 1;
+    else if (o->b.data[o->b.len - 1] != '\n') buf_put(&o->b, "\n", 1);
+  }
+  buf_put(&o->b, f->data, f->len);
+}
+
 void html_out_fragment(html_out *o, html_fragment *f) {
   close_tag(o);
   f->len = o->b.len;

@@ -50,6 +50,9 @@ void html_out_el_text(html_out *o, const char *name, const char *class_, const c
 /* <span class="visually-hidden">TEXT</span>, as html_hidden. */
 void html_out_hidden(html_out *o, const char *text);
 
+/* Writes fragment F (html_serial_fragment's, or html_out_fragment's) as
+ * the serialiser writes its placeholder. */
+void html_out_put_fragment(html_out *o, const html_fragment *f);
 /* Moves the bytes into F (free with html_fragment_free) and resets O, so
  * F can be added to a tree with html_serial_add_fragment. */
 void html_out_fragment(html_out *o, html_fragment *f);
