@@ -128,7 +128,17 @@ void json_emit_null(json_emit *e) {
 
 void json_emit_int(json_emit *e, long long v) {
   value(e);
-  buf_printf(e->out, "%lld", v);
+  /* what "%lld" writes, without printf: an integer per clause and
+     position made it a sixth of corpus.json's time */
+  char tmp[24];
+  size_t k = sizeof tmp;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[--k] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) tmp[--k] = '-';
+  buf_put(e->out, tmp + k, sizeof tmp - k);
 }
 
 void json_emit_bool(json_emit *e, int v) {

@@ -36,12 +36,16 @@ void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const c
   for (size_t i = 0; i < n; i++) {
     if (i) html_text(td, ", ");
     buf b = BUF_INIT;
-    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
+    buf_puts(&b, relroot); /* not buf_printf: a link per provision of every page */
+    buf_puts(&b, matrix_printable(ps[i]->clause->doc->slug));
+    buf_puts(&b, ".html#");
+    buf_puts(&b, model_provision_id(ps[i]));
     xmlNodePtr a = html_el(td, "a", NULL);
     html_attr(a, "href", buf_cstr(&b));
     buf_clear(&b);
     /* the link says which council even when read out of the table */
-    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
+    buf_puts(&b, matrix_printable(matrix_council_name(ps[i]->clause->doc)));
+    buf_putc(&b, ' ');
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
     matrix_provision_name(&b, ps[i]);
@@ -55,11 +59,15 @@ void matrix_cell_links_out(html_out *o, const cc_provision **ps, size_t n, const
   for (size_t i = 0; i < n; i++) {
     if (i) html_out_text(o, ", ");
     buf_clear(&b);
-    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
+    buf_puts(&b, relroot); /* not buf_printf: a link per provision of every page */
+    buf_puts(&b, matrix_printable(ps[i]->clause->doc->slug));
+    buf_puts(&b, ".html#");
+    buf_puts(&b, model_provision_id(ps[i]));
     html_out_start(o, "a", NULL);
     html_out_attr(o, "href", buf_cstr(&b));
     buf_clear(&b);
-    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
+    buf_puts(&b, matrix_printable(matrix_council_name(ps[i]->clause->doc)));
+    buf_putc(&b, ' ');
     html_out_hidden(o, buf_cstr(&b));
     buf_clear(&b);
     matrix_provision_name(&b, ps[i]);

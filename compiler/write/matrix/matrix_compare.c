@@ -45,7 +45,10 @@ static void topic_name(html_out *o, const cc_topic *t, const char *relroot) {
     return;
   }
   buf b = BUF_INIT;
-  buf_printf(&b, "%stopics/%s.html", relroot, t->key);
+  buf_puts(&b, relroot);
+  buf_puts(&b, "topics/");
+  buf_puts(&b, matrix_printable(t->key));
+  buf_puts(&b, ".html");
   html_out_start(o, "a", NULL);
   html_out_attr(o, "href", buf_cstr(&b));
   html_out_text(o, label);

@@ -38,6 +38,9 @@ void matrix_provision_label(buf *b, const cc_provision *p);
 void matrix_provision_name(buf *b, const cc_provision *p);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
+/* S, or "(null)" as printf's %s wrote a NULL: for strings built without
+ * buf_printf that were once built with it. */
+static inline const char *matrix_printable(const char *s) { return s ? s : "(null)"; }
 /* The matrix page's downloads paragraph, appended to MAIN: the CSV and,
  * when the build writes PDFs (WITH_PDF), the matrix PDF, or its volumes:
  * each linked, or (VOLUMES_HREF not NULL) one link to a page that lists

@@ -161,11 +161,15 @@ static void provision_heading(html_out *o, const cc_provision *pv, bool show_cou
   const cc_clause *cl = pv->clause;
   html_out_start(o, "h3", NULL);
   buf b = BUF_INIT;
-  buf_printf(&b, "../%s.html#%s", cl->doc->slug, model_provision_id(pv));
+  buf_puts(&b, "../");
+  buf_puts(&b, matrix_printable(cl->doc->slug));
+  buf_puts(&b, ".html#");
+  buf_puts(&b, model_provision_id(pv));
   html_out_start(o, "a", NULL);
   html_out_attr(o, "href", buf_cstr(&b));
   buf_clear(&b);
-  buf_printf(&b, "%s ", matrix_council_name(cl->doc));
+  buf_puts(&b, matrix_printable(matrix_council_name(cl->doc)));
+  buf_putc(&b, ' ');
   if (show_council) html_out_text(o, buf_cstr(&b));
   else html_out_hidden(o, buf_cstr(&b));
   buf_clear(&b);
@@ -279,11 +283,15 @@ static void wording_link(const wordings *w, html_out *o, size_t j, bool sim) {
   const cc_provision *pv = &w->pv[j];
   html_out_start(o, "li", NULL);
   buf b = BUF_INIT;
-  buf_printf(&b, "../%s.html#%s", pv->clause->doc->slug, model_provision_id(pv));
+  buf_puts(&b, "../");
+  buf_puts(&b, matrix_printable(pv->clause->doc->slug));
+  buf_puts(&b, ".html#");
+  buf_puts(&b, model_provision_id(pv));
   html_out_start(o, "a", NULL);
   html_out_attr(o, "href", buf_cstr(&b));
   buf_clear(&b);
-  buf_printf(&b, "%s ", matrix_council_name(pv->clause->doc));
+  buf_puts(&b, matrix_printable(matrix_council_name(pv->clause->doc)));
+  buf_putc(&b, ' ');
   matrix_provision_name(&b, pv);
   html_out_text(o, buf_cstr(&b));
   html_out_end(o, "a");
@@ -476,7 +484,7 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   buf_clear(&b);
   if (k > 1) {
     html_out_text(o, " Each wording is compared with the reference wording, ");
-    buf_puts(&b, matrix_council_name(pv[ref].clause->doc));
+    buf_puts(&b, matrix_printable(matrix_council_name(pv[ref].clause->doc)));
     buf_putc(&b, ' ');
     matrix_provision_name(&b, &pv[ref]);
     html_out_el_text(o, "strong", NULL, buf_cstr(&b));
@@ -497,12 +505,15 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
     html_out_start(o, "section", "compare-council");
-    buf_printf(&b, "council-%s", doc->slug);
+    buf_puts(&b, "council-");
+    buf_puts(&b, matrix_printable(doc->slug));
     html_out_attr(o, "aria-labelledby", buf_cstr(&b));
     html_out_start(o, "h2", NULL);
     html_out_attr(o, "id", buf_cstr(&b));
     buf_clear(&b);
-    buf_printf(&b, "../%s.html", doc->slug);
+    buf_puts(&b, "../");
+    buf_puts(&b, matrix_printable(doc->slug));
+    buf_puts(&b, ".html");
     html_out_start(o, "a", NULL);
     html_out_attr(o, "href", buf_cstr(&b));
     html_out_text(o, matrix_council_name(doc));
