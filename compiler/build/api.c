@@ -256,7 +256,7 @@ static char *document_html(concord_corpus *c, const cc_document *doc) {
   xmlDocSetRootElement(x, root);
   arena *a = arena_new();
   char *s = NULL;
-  if (html_doc_render(doc, root, a, NULL, NULL, &c->diags) == 0) {
+  if (html_doc_render(doc, root, NULL, a, NULL, NULL, &c->diags) == 0) {
     html_fragment f = {NULL, 0, 0};
     if (root->children && html_serial_fragment(root->children, &f) == 0) {
       s = f.data;

@@ -4,10 +4,10 @@
 #include "write/akn/akn_export.h"
 #include "write/akn/akn_ids.h"
 #include "write/akn/akn_roles.h"
+#include "write/akn/akn_xml.h"
 #include "base/buf.h"
 #include "base/utf8.h"
 
-#include <libxml/xmlwriter.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +19,7 @@
 #define AKN_UNKNOWN_DATE "0001-01-01" /* see docs/akoma-ntoso.md, "Dates" */
 
 typedef struct akn_ctx {
-  xmlTextWriterPtr w;
-  xmlBufferPtr out;
+  akn_xml w;
   const cc_document *doc; /* NULL for equivalents.xml */
   const akn_ids *ids;
   arena *a;
@@ -28,14 +27,9 @@ typedef struct akn_ctx {
   int inline_depth;      /* >0 inside mixed content: never add whitespace */
   bool child[AKN_MAX_DEPTH]; /* has element child[depth] a structural child? */
   bool *fn_written;      /* per doc->footnotes index: its authorialNote exists */
-  bool failed;           /* some xmlTextWriter call failed */
 } akn_ctx;
 
-/* ---- xmlTextWriter wrappers ---------------------------------------------- */
-
-static void chk(akn_ctx *c, int rc) {
-  if (rc < 0) c->failed = true;
-}
+/* ---- the XML writer (akn_xml.h) -------------------------------------------- */
 
 static void indent(akn_ctx *c) {
   if (c->inline_depth || c->depth == 0) return;
@@ -44,14 +38,14 @@ static void indent(akn_ctx *c) {
   sp[0] = '\n';
   memset(sp + 1, ' ', (size_t)(2 * n));
   sp[1 + 2 * n] = '\0';
-  chk(c, xmlTextWriterWriteString(c->w, BAD_CAST sp));
+  akn_xml_text(&c->w, sp);
 }
 
 /* A structural element: on its own line, indented by depth. */
 static void blk_start(akn_ctx *c, const char *name) {
   if (!c->inline_depth && c->depth > 0 && c->depth <= AKN_MAX_DEPTH) c->child[c->depth - 1] = true;
   indent(c);
-  chk(c, xmlTextWriterStartElement(c->w, BAD_CAST name));
+  akn_xml_start(&c->w, name);
   if (c->depth < AKN_MAX_DEPTH) c->child[c->depth] = false;
   c->depth++;
 }
@@ -59,7 +53,7 @@ static void blk_start(akn_ctx *c, const char *name) {
 static void blk_end(akn_ctx *c) {
   c->depth--;
   if (c->depth < AKN_MAX_DEPTH && c->child[c->depth]) indent(c);
-  chk(c, xmlTextWriterEndElement(c->w));
+  akn_xml_end(&c->w);
 }
 
 /* An element holding text (p, num, heading): no whitespace inside. */
@@ -71,22 +65,20 @@ static void txt_start(akn_ctx *c, const char *name) {
 static void txt_end(akn_ctx *c) {
   c->inline_depth--;
   c->depth--;
-  chk(c, xmlTextWriterEndElement(c->w));
+  akn_xml_end(&c->w);
 }
 
 /* An inline element inside text. */
-static void inl_start(akn_ctx *c, const char *name) {
-  chk(c, xmlTextWriterStartElement(c->w, BAD_CAST name));
-}
+static void inl_start(akn_ctx *c, const char *name) { akn_xml_start(&c->w, name); }
 
-static void inl_end(akn_ctx *c) { chk(c, xmlTextWriterEndElement(c->w)); }
+static void inl_end(akn_ctx *c) { akn_xml_end(&c->w); }
 
 static void attr(akn_ctx *c, const char *name, const char *value) {
-  if (value) chk(c, xmlTextWriterWriteAttribute(c->w, BAD_CAST name, BAD_CAST value));
+  if (value) akn_xml_attr(&c->w, name, value);
 }
 
 static void text(akn_ctx *c, const char *s) {
-  if (s && *s) chk(c, xmlTextWriterWriteString(c->w, BAD_CAST s));
+  if (s && *s) akn_xml_text(&c->w, s);
 }
 
 /* <name attrs.../> on its own line (metadata). */
@@ -100,15 +92,7 @@ static void empty(akn_ctx *c, const char *name, const char *a1, const char *v1, 
 }
 
 static bool ctx_open(akn_ctx *c) {
-  c->out = xmlBufferCreate();
-  if (!c->out) return false;
-  c->w = xmlNewTextWriterMemory(c->out, 0);
-  if (!c->w) {
-    xmlBufferFree(c->out);
-    return false;
-  }
-  chk(c, xmlTextWriterStartDocument(c->w, "1.0", "UTF-8", NULL));
-  chk(c, xmlTextWriterStartElementNS(c->w, NULL, BAD_CAST "akomaNtoso", BAD_CAST AKN_NS));
+  akn_xml_begin(&c->w, "akomaNtoso", AKN_NS);
   c->child[0] = false;
   c->depth = 1;
   return true;
@@ -117,16 +101,7 @@ static bool ctx_open(akn_ctx *c) {
 /* Ends the document; returns the XML (caller frees) or NULL. */
 static char *ctx_close(akn_ctx *c) {
   blk_end(c); /* akomaNtoso */
-  chk(c, xmlTextWriterEndDocument(c->w));
-  xmlFreeTextWriter(c->w); /* flushes into c->out */
-  char *s = NULL;
-  if (!c->failed) {
-    buf b = BUF_INIT;
-    buf_put(&b, (const char *)xmlBufferContent(c->out), (size_t)xmlBufferLength(c->out));
-    s = buf_detach(&b);
-  }
-  xmlBufferFree(c->out);
-  return s;
+  return akn_xml_finish(&c->w);
 }
 
 /* ---- inline content -------------------------------------------------------- */

@@ -2,10 +2,10 @@
  * out/akn/<slug>.xml per document and out/akn/equivalents.xml for the
  * equivalence links between councils. Documented in docs/akoma-ntoso.md.
  *
- * Written with libxml2's xmlTextWriter into memory, then handed to the
- * outdir. No indentation inside mixed content (libxml2 would add
- * whitespace that becomes part of the text): structural
- * elements are indented by hand, text elements are written as they are.
+ * Written into memory with akn_xml (the bytes libxml2's xmlTextWriter
+ * wrote), then handed to the outdir. No indentation inside mixed content
+ * (whitespace there becomes part of the text): structural elements are
+ * indented by hand, text elements are written as they are.
  */
 #ifndef CONCORD_AKN_EXPORT_H
 #define CONCORD_AKN_EXPORT_H

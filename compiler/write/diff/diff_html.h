@@ -8,10 +8,15 @@
 #include <libxml/tree.h>
 
 #include "write/diff/diff_words.h"
+#include "write/html/html_out.h"
 
 /* Appends the rendering of S (from A to B) to PARENT. */
 void diff_html_append(xmlNodePtr parent, const diff_tokens *a, const diff_tokens *b,
                       const diff_script *s);
+
+/* The same, written as bytes into the element O has open. */
+void diff_html_write(html_out *o, const diff_tokens *a, const diff_tokens *b,
+                     const diff_script *s);
 
 /* The CSS the rendering needs (ins/del colours plus a non-colour cue:
  * underline and strike-through), for pages that bring their own style. */

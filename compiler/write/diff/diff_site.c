@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-static void set_lang(xmlNodePtr main, const char *lang) {
-  html_attr(xmlDocGetRootElement(main->doc), "lang", lang && *lang ? lang : "en-GB");
+static void set_lang(html_page *p, const char *lang) {
+  html_page_set_lang(p, lang && *lang ? lang : "en-GB");
 }
 
 static const char *name_of(const cc_document *doc) {
@@ -35,10 +35,10 @@ static int write_version(const html_site *s, const cc_document *v, outdir *o, di
                                    v->title ? v->title : "Protocol", name_of(v), words(a, v->in_force));
   html_page *p = html_page_new(html_site_doc_theme(s, v), title, "../", href,
                                v->corpus->build_epoch);
-  set_lang(html_page_main(p), v->language);
+  set_lang(p, v->language);
   int rc;
   /* no cache (its "Also in" lines are the current pages'), no downloads */
-  if (html_doc_render(v, html_page_main(p), a, NULL, NULL, d) != 0) {
+  if (html_doc_render(v, html_page_main(p), p, a, NULL, NULL, d) != 0) {
     html_page_free(p);
     rc = -1;
   } else {
@@ -60,7 +60,7 @@ static int write_redline(const html_site *s, const cc_document *cur, const cc_do
   html_page *p = html_page_new(html_site_doc_theme(s, cur), title, "../", href,
                                cur->corpus->build_epoch);
   xmlNodePtr main = html_page_main(p);
-  set_lang(main, cur->language);
+  set_lang(p, cur->language);
   xmlNodePtr art = html_el(main, "article", "redline");
   xmlNodePtr hd = html_el(art, "header", "doc-header");
   html_el_text(hd, "p", "doc-council", name_of(cur));

@@ -2,7 +2,6 @@
 #include "write/diff/diff_words.h"
 #include "base/arena.h"
 #include "base/buf.h"
-#include "base/strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,9 +34,21 @@ static int space_cp(utf8proc_int32_t cp) {
 typedef struct tokenizer {
   diff_tokens *out;
   size_t cap;
-  buf pool;
+  char *pool;               /* written directly: four buf calls a token */
+  size_t plen, pcap;        /* were a third of the tokenizer's time */
   size_t *text_at, *key_at; /* offsets into pool, per token */
 } tokenizer;
+
+/* Room for N more bytes in the pool. */
+static char *pool_room(tokenizer *tz, size_t n) {
+  if (tz->pcap - tz->plen < n) {
+    size_t cap = tz->pcap ? tz->pcap : 256;
+    while (cap - tz->plen < n) cap *= 2;
+    tz->pool = xrealloc(tz->pool, cap);
+    tz->pcap = cap;
+  }
+  return tz->pool + tz->plen;
+}
 
 static void push_token(tokenizer *tz, const char *s, size_t len, bool fold, bool space) {
   diff_tokens *out = tz->out;
@@ -51,11 +62,6 @@ static void push_token(tokenizer *tz, const char *s, size_t len, bool fold, bool
   diff_token *t = &out->t[i];
   t->space = space;
   t->id = 0;
-  buf *pool = &tz->pool;
-  tz->text_at[i] = pool->len;
-  buf_put(pool, s, len);
-  buf_putc(pool, '\0');
-  tz->key_at[i] = pool->len;
   size_t ascii = 0;
   while (ascii < len && !((unsigned char)s[ascii] & 0x80)) ascii++;
   utf8proc_uint8_t *f = NULL;
@@ -63,17 +69,33 @@ static void push_token(tokenizer *tz, const char *s, size_t len, bool fold, bool
   if (fold && ascii < len)
     flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &f,
                         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  size_t klen = flen >= 0 ? (size_t)flen : len;
+  char *p = pool_room(tz, len + klen + 2);
+  tz->text_at[i] = tz->plen;
+  tz->key_at[i] = tz->plen + len + 1;
+  tz->plen += len + klen + 2;
+  memcpy(p, s, len);
+  p[len] = '\0';
+  char *k = p + len + 1;
   if (flen >= 0) { /* non-ASCII, folded by utf8proc */
-    buf_put(pool, (const char *)f, (size_t)flen);
+    memcpy(k, f, klen);
   } else if (fold && ascii == len) { /* ASCII folds to lower case */
-    buf_put(pool, s, len);
-    for (char *c = pool->data + pool->len - len; c < pool->data + pool->len; c++)
-      if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+    for (size_t j = 0; j < len; j++) k[j] = s[j] >= 'A' && s[j] <= 'Z' ? (char)(s[j] + 32) : s[j];
   } else { /* as written (or folding failed: invalid UTF-8) */
-    buf_put(pool, s, len);
+    memcpy(k, s, len);
   }
-  buf_putc(pool, '\0');
+  k[klen] = '\0';
   free(f);
+}
+
+/* One UTF-8 character of S[0..LEN) as *CP; its length, or <= 0 if
+ * invalid. ASCII (nearly all the text) without a call. */
+static utf8proc_ssize_t next_cp(const utf8proc_uint8_t *s, utf8proc_ssize_t len, utf8proc_int32_t *cp) {
+  if (*s < 0x80) {
+    *cp = *s;
+    return 1;
+  }
+  return utf8proc_iterate(s, len, cp);
 }
 
 void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
@@ -81,13 +103,13 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
   out->n = 0;
   out->pool = NULL;
   if (!text) return;
-  tokenizer tz = {out, 0, BUF_INIT, NULL, NULL};
+  tokenizer tz = {out, 0, NULL, 0, 0, NULL, NULL};
   const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
   utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(text), i = 0;
   bool space = false;
   while (i < len) {
     utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(s + i, len - i, &cp);
+    utf8proc_ssize_t k = next_cp(s + i, len - i, &cp);
     if (k <= 0) { /* invalid byte: a token of its own, never a crash */
       push_token(&tz, text + i, 1, false, space);
       space = false;
@@ -108,7 +130,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
     utf8proc_ssize_t start = i;
     i += k;
     while (i < len) {
-      utf8proc_ssize_t k2 = utf8proc_iterate(s + i, len - i, &cp);
+      utf8proc_ssize_t k2 = next_cp(s + i, len - i, &cp);
       if (k2 <= 0) break;
       if (word_cp(cp)) {
         i += k2;
@@ -118,7 +140,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
          "sub-committee" are one word each */
       if (cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010) {
         utf8proc_int32_t nx;
-        utf8proc_ssize_t k3 = i + k2 < len ? utf8proc_iterate(s + i + k2, len - i - k2, &nx) : -1;
+        utf8proc_ssize_t k3 = i + k2 < len ? next_cp(s + i + k2, len - i - k2, &nx) : -1;
         if (k3 > 0 && word_cp(nx)) {
           i += k2;
           continue;
@@ -129,7 +151,7 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
     push_token(&tz, text + start, (size_t)(i - start), fold, space);
     space = false;
   }
-  out->pool = tz.pool.data; /* the pool has its final place: point into it */
+  out->pool = tz.pool; /* the pool has its final place: point into it */
   for (size_t j = 0; j < out->n; j++) {
     out->t[j].text = out->pool + tz.text_at[j];
     out->t[j].key = out->pool + tz.key_at[j];
@@ -138,17 +160,35 @@ void diff_tokenize(const char *text, bool fold, diff_tokens *out) {
   free(tz.key_at);
 }
 
+/* The interning table: open addressing over the tokens themselves (their
+ * keys stay in their lists' pools), so nothing is copied or freed per
+ * word, as a strmap would. */
+static uint64_t key_hash(const char *s) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return h;
+}
+
 size_t diff_tokens_intern(diff_tokens *lists, size_t n) {
-  strmap *vocab = strmap_new();
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += lists[i].n;
+  size_t cap = 16;
+  while (cap < 2 * total) cap *= 2;
+  const diff_token **slot = xcalloc(cap, sizeof *slot);
   size_t nterms = 0;
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < lists[i].n; j++) {
       diff_token *w = &lists[i].t[j];
-      uintptr_t v = (uintptr_t)strmap_get(vocab, w->key);
-      if (!v) strmap_put(vocab, w->key, (void *)(v = ++nterms));
-      w->id = (unsigned)v;
+      size_t at = (size_t)key_hash(w->key) & (cap - 1);
+      while (slot[at] && strcmp(slot[at]->key, w->key) != 0) at = (at + 1) & (cap - 1);
+      if (!slot[at]) {
+        slot[at] = w;
+        w->id = (unsigned)++nterms; /* by first appearance */
+      } else {
+        w->id = slot[at]->id;
+      }
     }
-  strmap_free(vocab);
+  free(slot);
   return nterms;
 }
 

@@ -7,6 +7,7 @@
 #include "write/html/html_doc.h"
 #include "base/buf.h"
 #include "model/typo.h"
+#include "write/html/html_out.h"
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
 #include "link/linker.h"
@@ -105,10 +106,25 @@ typedef struct render {
   unsigned typo_prev;    /* typo_text's context: the paragraph's text so far */
   const html_doc_links *links; /* NULL: link no downloads */
   akn_ids *eids; /* the Akoma Ntoso eIds, for "cite this provision"; may be NULL */
+  html_out *o;   /* the sections, clauses and footnotes, written as bytes */
+  const char **ids; /* the id attributes written to O, in order (check_ids) */
+  size_t nids, capids;
 } render;
 
-static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link);
-static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *pv);
+static void render_blocks(render *r, const cc_block *b, int in_link);
+static void render_equivalents(render *r, const cc_provision *pv);
+
+/* An id attribute on the element just started in r->o, remembered for
+ * the duplicate check (NULL: none, as html_attr). */
+static void out_id(render *r, const char *id) {
+  if (!id) return;
+  html_out_attr(r->o, "id", id);
+  if (r->nids == r->capids) {
+    r->capids = r->capids ? 2 * r->capids : 64;
+    r->ids = xrealloc(r->ids, r->capids * sizeof *r->ids);
+  }
+  r->ids[r->nids++] = id;
+}
 
 /* ---- inline content ---------------------------------------------------- */
 
@@ -127,29 +143,42 @@ static size_t footnote_index(const cc_document *doc, const void *node) {
   return (size_t)-1;
 }
 
-static void render_inlines(render *r, xmlNodePtr parent, const cc_inline *in, int in_link);
+static void render_inlines(render *r, const cc_inline *in, int in_link);
 
-static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int in_link) {
+static void render_inline(render *r, const cc_inline *in, int in_link) {
+  html_out *o = r->o;
   switch (in->kind) {
-  case CC_INL_TEXT: html_text(parent, typo_text(r->a, in->text, &r->typo_prev)); break;
-  case CC_INL_CODE: html_el_text(parent, "code", NULL, in->text); break;
-  case CC_INL_EMPH: render_inlines(r, html_el(parent, "em", NULL), in->children, in_link); break;
-  case CC_INL_STRONG: render_inlines(r, html_el(parent, "strong", NULL), in->children, in_link); break;
+  case CC_INL_TEXT: html_out_text(o, typo_text(r->a, in->text, &r->typo_prev)); break;
+  case CC_INL_CODE: html_out_el_text(o, "code", NULL, in->text); break;
+  case CC_INL_EMPH:
+    html_out_start(o, "em", NULL);
+    render_inlines(r, in->children, in_link);
+    html_out_end(o, "em");
+    break;
+  case CC_INL_STRONG:
+    html_out_start(o, "strong", NULL);
+    render_inlines(r, in->children, in_link);
+    html_out_end(o, "strong");
+    break;
   case CC_INL_SOFTBREAK:
-    html_text(parent, "\n");
+    html_out_text(o, "\n");
     r->typo_prev = ' ';
     break;
-  case CC_INL_LINEBREAK: html_el(parent, "br", NULL); break;
+  case CC_INL_LINEBREAK:
+    html_out_start(o, "br", NULL);
+    html_out_end(o, "br");
+    break;
   case CC_INL_LINK:
     if (in_link || !url_allowed(in->url)) {
-      render_inlines(r, parent, in->children, in_link);
+      render_inlines(r, in->children, in_link);
     } else {
       int external = strncmp(in->url, "http", 4) == 0;
-      xmlNodePtr a = html_el(parent, "a", external ? "external" : NULL);
+      html_out_start(o, "a", external ? "external" : NULL);
       char *href = html_url(in->url);
-      html_attr(a, "href", href);
+      html_out_attr(o, "href", href);
       free(href);
-      render_inlines(r, a, in->children, 1);
+      render_inlines(r, in->children, 1);
+      html_out_end(o, "a");
     }
     break;
   case CC_INL_XREF: {
@@ -160,15 +189,18 @@ static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int
       buf href = BUF_INIT;
       buf_putc(&href, '#');
       buf_puts(&href, ref->target);
-      xmlNodePtr a = html_el(parent, "a", "xref");
-      html_attr(a, "href", buf_cstr(&href));
+      html_out_start(o, "a", "xref");
+      html_out_attr(o, "href", buf_cstr(&href));
       buf_free(&href);
-      render_inlines(r, a, in->children, 1);
+      render_inlines(r, in->children, 1);
+      html_out_end(o, "a");
     } else if (ref && ref->kind == CC_REF_EXTERNAL) {
       /* another document of the constitution: named, not linked */
-      render_inlines(r, html_el(parent, "span", "xref-external"), in->children, in_link);
+      html_out_start(o, "span", "xref-external");
+      render_inlines(r, in->children, in_link);
+      html_out_end(o, "span");
     } else {
-      render_inlines(r, parent, in->children, in_link);
+      render_inlines(r, in->children, in_link);
     }
     break;
   }
@@ -176,28 +208,28 @@ static void render_inline(render *r, xmlNodePtr parent, const cc_inline *in, int
     cc_id_target t = in->target ? model_document_find(r->doc, in->target) : (cc_id_target){CC_ID_NONE, NULL};
     size_t fi = t.kind == CC_ID_FOOTNOTE ? footnote_index(r->doc, t.node) : (size_t)-1;
     if (fi == (size_t)-1 || in_link) {
-      html_el_text(parent, "sup", NULL, in->text);
+      html_out_el_text(o, "sup", NULL, in->text);
       break;
     }
     int k = ++r->fnrefs[fi];
-    xmlNodePtr sup = html_el(parent, "sup", "footref");
-    xmlNodePtr a = html_el(sup, "a", NULL);
+    html_out_start(o, "sup", "footref");
+    html_out_start(o, "a", NULL);
     buf b = BUF_INIT;
     buf_printf(&b, "#%s", in->target);
-    html_attr(a, "href", buf_cstr(&b));
-    buf_clear(&b);
-    buf_printf(&b, "_ref-%s-%d", in->target, k);
-    html_attr(a, "id", buf_cstr(&b));
+    html_out_attr(o, "href", buf_cstr(&b));
+    out_id(r, arena_printf(r->a, "_ref-%s-%d", in->target, k));
     buf_free(&b);
-    html_hidden(a, "Footnote ");
-    html_text(a, in->text);
+    html_out_hidden(o, "Footnote ");
+    html_out_text(o, in->text);
+    html_out_end(o, "a");
+    html_out_end(o, "sup");
     break;
   }
   }
 }
 
-static void render_inlines(render *r, xmlNodePtr parent, const cc_inline *in, int in_link) {
-  for (; in; in = in->next) render_inline(r, parent, in, in_link);
+static void render_inlines(render *r, const cc_inline *in, int in_link) {
+  for (; in; in = in->next) render_inline(r, in, in_link);
 }
 
 /* ---- blocks -------------------------------------------------------------- */
@@ -208,34 +240,47 @@ static int list_has_labels(const cc_block *b) {
   return 0;
 }
 
-static void render_list(render *r, xmlNodePtr parent, const cc_block *b, int in_link) {
+static void render_list(render *r, const cc_block *b, int in_link) {
+  html_out *o = r->o;
   int labelled = list_has_labels(b);
   /* printed labels ("(a)") are content, so the list's own markers are off */
-  xmlNodePtr list = html_el(parent, labelled || b->ordered ? "ol" : "ul",
-                            labelled ? "items labelled" : "items");
+  const char *list = labelled || b->ordered ? "ol" : "ul";
+  html_out_start(o, list, labelled ? "items labelled" : "items");
   for (const cc_item *it = b->items; it; it = it->next) {
-    xmlNodePtr li = html_el(list, "li", NULL);
-    html_attr(li, "id", it->id);
+    html_out_start(o, "li", NULL);
+    out_id(r, it->id);
     const char *label = it->label_shown ? it->label_shown : it->label;
-    if (labelled) html_el_text(li, "span", "item-label", label ? label : "");
-    xmlNodePtr body = labelled ? html_el(li, "div", "item-body") : li;
-    render_blocks(r, body, it->blocks, in_link);
+    if (labelled) {
+      html_out_el_text(o, "span", "item-label", label ? label : "");
+      html_out_start(o, "div", "item-body");
+    }
+    render_blocks(r, it->blocks, in_link);
     if (it->clause && it->ntopics) { /* a provision of its own: its "Also in" */
       cc_provision item = {it->clause, (cc_item *)it};
-      render_equivalents(r, body, &item);
+      render_equivalents(r, &item);
     }
+    if (labelled) html_out_end(o, "div");
+    html_out_end(o, "li");
   }
+  html_out_end(o, list);
 }
 
-static void render_blocks(render *r, xmlNodePtr parent, const cc_block *b, int in_link) {
+static void render_blocks(render *r, const cc_block *b, int in_link) {
+  html_out *o = r->o;
   for (; b; b = b->next) {
     switch (b->kind) {
     case CC_BLK_PARA:
       r->typo_prev = 0;
-      render_inlines(r, html_el(parent, "p", NULL), b->inlines, in_link);
+      html_out_start(o, "p", NULL);
+      render_inlines(r, b->inlines, in_link);
+      html_out_end(o, "p");
       break;
-    case CC_BLK_LIST: render_list(r, parent, b, in_link); break;
-    case CC_BLK_QUOTE: render_blocks(r, html_el(parent, "blockquote", NULL), b->children, in_link); break;
+    case CC_BLK_LIST: render_list(r, b, in_link); break;
+    case CC_BLK_QUOTE:
+      html_out_start(o, "blockquote", NULL);
+      render_blocks(r, b->children, in_link);
+      html_out_end(o, "blockquote");
+      break;
     }
   }
 }
@@ -255,24 +300,24 @@ static const char *hname(int level) {
 
 /* The visible permalink: the printed number, or a pilcrow when the council
  * printed none. The hidden words make the link text meaningful alone. */
-static xmlNodePtr permalink(render *r, const cc_clause *cl, xmlDocPtr page) {
-  xmlNodePtr a = xmlNewDocNode(page, NULL, (const xmlChar *)"a", NULL);
-  html_attr(a, "class", "clause-num");
+static void permalink(render *r, const cc_clause *cl) {
+  html_out *o = r->o;
+  html_out_start(o, "a", "clause-num");
   buf b = BUF_INIT;
   buf_printf(&b, "#%s", cl->id);
-  html_attr(a, "href", buf_cstr(&b));
+  html_out_attr(o, "href", buf_cstr(&b));
   buf_free(&b);
   const char *num = model_clause_number_shown(cl);
   if (num && *num) {
-    html_hidden(a, "Paragraph ");
-    html_text(a, num);
+    html_out_hidden(o, "Paragraph ");
+    html_out_text(o, num);
   } else {
-    html_hidden(a, "Link to ");
-    html_text(a, "\xC2\xB6");
+    html_out_hidden(o, "Link to ");
+    html_out_text(o, "\xC2\xB6");
     char *cite = model_clause_citation(r->a, cl);
-    html_hidden(a, arena_printf(r->a, " paragraph (%s)", cite));
+    html_out_hidden(o, arena_printf(r->a, " paragraph (%s)", cite));
   }
-  return a;
+  html_out_end(o, "a");
 }
 
 /* At most this many "Also in" links per clause: in a corpus of hundreds of
@@ -320,7 +365,7 @@ static void key_num(buf *b, size_t n, char sep) {
  * itself (an item's own id, so a reader lands on 2.9(e), not on the top of
  * an eleven-item list) and also names its council for screen-reader users
  * who list links out of context. */
-static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *pv) {
+static void render_equivalents(render *r, const cc_provision *pv) {
   cc_provision *eq;
   size_t total, neq = linker_provision_equivalents_head(pv, HTML_EQUIVALENTS_MAX + 1, &eq, &total);
   if (!neq) {
@@ -329,7 +374,7 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
   }
   cc_topic *const *topics;
   size_t ntopics = model_provision_topics(pv, &topics);
-  xmlNodePtr p = NULL;
+  int started = 0;
   const cc_document *prev = NULL;
   size_t hidden = 0;
   if (total > HTML_EQUIVALENTS_MAX) { /* show MAX, count the rest */
@@ -351,7 +396,7 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
     }
     const html_fragment *f = cache_get(r->cache, buf_cstr(&key));
     if (f) {
-      html_serial_add_fragment(body, f);
+      html_out_put_fragment(r->o, f);
       buf_free(&key);
       free(eq);
       return;
@@ -370,65 +415,84 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
   }
   prev = NULL;
   int collapse = nlinks > 1 || hidden;
-  xmlNodePtr line = NULL; /* the current council's line */
+  /* written on its own, then copied into the page and kept for the
+     others (the line is a fragment from an empty buffer, as
+     html_serial_fragment made it from the nodes) */
+  html_out e = HTML_OUT_INIT, *o = &e;
+  int line_open = 0; /* a council's <li> is open */
   buf b = BUF_INIT;
   for (size_t i = 0; i < neq; i++) {
     const cc_clause *other_cl = eq[i].clause;
     const cc_document *other = other_cl->doc;
     if (!other->slug) continue;
     const char *council = other->council ? other->council : other->slug;
-    if (!p) {
+    if (!started) {
+      started = 1;
       if (collapse) {
-        p = html_el(body, "details", "equivalents");
-        xmlNodePtr sum = html_el(p, "summary", NULL);
-        html_el_text(sum, "span", "equivalents-label", "Also in:");
-        html_text(sum, hidden ? arena_printf(r->a, " %zu councils", ncouncils + hidden)
-                              : ncouncils == 1 ? " 1 council"
-                                               : arena_printf(r->a, " %zu councils", ncouncils));
-        p = html_el(p, "ul", "equivalents-list");
+        html_out_start(o, "details", "equivalents");
+        html_out_start(o, "summary", NULL);
+        html_out_el_text(o, "span", "equivalents-label", "Also in:");
+        html_out_text(o, hidden ? arena_printf(r->a, " %zu councils", ncouncils + hidden)
+                                : ncouncils == 1 ? " 1 council"
+                                                 : arena_printf(r->a, " %zu councils", ncouncils));
+        html_out_end(o, "summary");
+        html_out_start(o, "ul", "equivalents-list");
       } else {
-        p = html_el(body, "p", "equivalents");
-        html_el_text(p, "span", "equivalents-label", "Also in:");
-        html_text(p, " ");
-        line = p;
+        html_out_start(o, "p", "equivalents");
+        html_out_el_text(o, "span", "equivalents-label", "Also in:");
+        html_out_text(o, " ");
       }
     }
     if (other != prev) {
-      if (collapse) line = html_el(p, "li", NULL);
-      html_text(line, council);
-      html_text(line, " ");
+      if (collapse) {
+        if (line_open) html_out_end(o, "li");
+        html_out_start(o, "li", NULL);
+        line_open = 1;
+      }
+      html_out_text(o, council);
+      html_out_text(o, " ");
     } else {
-      html_text(line, ", ");
+      html_out_text(o, ", ");
     }
     prev = other;
-    xmlNodePtr a = html_el(line, "a", NULL);
-    buf_clear(&b);
-    buf_puts(&b, council);
-    buf_putc(&b, ' ');
-    html_hidden(a, buf_cstr(&b));
-    buf_clear(&b);
-    short_cite(&b, other_cl); /* "2.1" or "Principles \u00b61" */
-    if (eq[i].item) buf_puts(&b, model_provision_label(r->a, &eq[i])); /* "(e)" */
-    html_text(a, buf_cstr(&b));
     buf_clear(&b);
     buf_puts(&b, other->slug);
     buf_puts(&b, ".html#");
     buf_puts(&b, model_provision_id(&eq[i]));
-    html_attr(a, "href", buf_cstr(&b));
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", buf_cstr(&b));
+    buf_clear(&b);
+    buf_puts(&b, council);
+    buf_putc(&b, ' ');
+    html_out_hidden(o, buf_cstr(&b));
+    buf_clear(&b);
+    short_cite(&b, other_cl); /* "2.1" or "Principles \u00b61" */
+    if (eq[i].item) buf_puts(&b, model_provision_label(r->a, &eq[i])); /* "(e)" */
+    html_out_text(o, buf_cstr(&b));
+    html_out_end(o, "a");
   }
   buf_free(&b);
-  if (hidden && ntopics && p) {
+  if (line_open) html_out_end(o, "li");
+  if (hidden && ntopics && started) {
     /* "and 987 more \u2014 compare all": the topic page lists them all */
-    xmlNodePtr li = html_el(p, "li", NULL);
-    html_text(li, arena_printf(r->a, "and %zu more \xE2\x80\x94 ", hidden));
-    xmlNodePtr a = html_el_text(li, "a", NULL, "compare all");
-    html_attr(a, "href", arena_printf(r->a, "topics/%s.html", topics[0]->key));
+    html_out_start(o, "li", NULL);
+    html_out_text(o, arena_printf(r->a, "and %zu more \xE2\x80\x94 ", hidden));
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", arena_printf(r->a, "topics/%s.html", topics[0]->key));
+    html_out_text(o, "compare all");
+    html_out_end(o, "a");
+    html_out_end(o, "li");
   }
-  if (p && collapse) p = p->parent; /* the <details> */
-  if (r->cache && p) {
+  if (started) {
+    html_out_end(o, collapse ? "ul" : "p");
+    if (collapse) html_out_end(o, "details");
     html_fragment f;
-    if (html_serial_fragment(p, &f) == 0) cache_put(r->cache, buf_cstr(&key), &f);
+    html_out_fragment(o, &f);
+    html_out_put_fragment(r->o, &f);
+    if (r->cache) cache_put(r->cache, buf_cstr(&key), &f); /* takes F */
+    else html_fragment_free(&f);
   }
+  html_out_free(o);
   buf_free(&key);
   free(eq);
 }
@@ -437,87 +501,97 @@ static void render_equivalents(render *r, xmlNodePtr body, const cc_provision *p
  * selectable text, hidden by the theme's CSS until the clause is the
  * page's target (its number, the permalink, was followed), so it costs no
  * tab stop and needs no script. */
-static void render_cite(render *r, xmlNodePtr div, const cc_clause *cl) {
-  xmlNodePtr p = html_el(div, "p", "cite");
-  html_el_text(p, "strong", NULL, "Cite this provision:");
-  html_text(p, " ");
+static void render_cite(render *r, const cc_clause *cl) {
+  html_out *o = r->o;
+  html_out_start(o, "p", "cite");
+  html_out_el_text(o, "strong", NULL, "Cite this provision:");
+  html_out_text(o, " ");
   char *cite = model_clause_citation(r->a, cl);
   if (cite && *cite) {
-    html_text(p, cite);
+    html_out_text(o, cite);
     /* an earlier version's provision is cited with its date */
-    if (r->doc->current) html_text(p, arena_printf(r->a, " (version of %s)", r->doc->in_force));
-    html_text(p, " \xC2\xB7 ");
+    if (r->doc->current) html_out_text(o, arena_printf(r->a, " (version of %s)", r->doc->in_force));
+    html_out_text(o, " \xC2\xB7 ");
   }
-  html_text(p, "permalink ");
-  html_el_text(p, "code", NULL,
-               r->doc->current
-                   ? arena_printf(r->a, "%s/%s.html#%s", r->doc->current->slug, r->doc->in_force, cl->id)
-                   : arena_printf(r->a, "%s.html#%s", r->doc->slug, cl->id));
+  html_out_text(o, "permalink ");
+  html_out_el_text(o, "code", NULL,
+                   r->doc->current
+                       ? arena_printf(r->a, "%s/%s.html#%s", r->doc->current->slug, r->doc->in_force, cl->id)
+                       : arena_printf(r->a, "%s.html#%s", r->doc->slug, cl->id));
   const char *eid = r->eids ? akn_ids_eid(r->eids, cl->id) : NULL;
   if (eid) {
-    html_text(p, " \xC2\xB7 Akoma Ntoso eId ");
-    html_el_text(p, "code", NULL, eid);
+    html_out_text(o, " \xC2\xB7 Akoma Ntoso eId ");
+    html_out_el_text(o, "code", NULL, eid);
   }
+  html_out_end(o, "p");
 }
 
-static void render_clause(render *r, xmlNodePtr parent, const cc_clause *cl) {
-  xmlNodePtr div = html_el(parent, "div", "clause");
-  html_attr(div, "id", cl->id);
-  xmlNodePtr num = permalink(r, cl, parent->doc);
+static void render_clause(render *r, const cc_clause *cl) {
+  html_out *o = r->o;
+  html_out_start(o, "div", "clause");
+  out_id(r, cl->id);
   if (cl->heading) {
     /* Lydney's "2.3 Chairmen and Vice Chairmen": the number leads the heading */
-    xmlNodePtr h = html_el(div, hname(heading_level(cl->section) + 1), "clause-heading");
-    xmlAddChild(h, num);
-    html_text(h, " ");
+    const char *h = hname(heading_level(cl->section) + 1);
+    html_out_start(o, h, "clause-heading");
+    permalink(r, cl);
+    html_out_text(o, " ");
     r->typo_prev = 0;
-    render_inlines(r, h, cl->heading, 0);
-    render_blocks(r, div, cl->blocks, 0);
+    render_inlines(r, cl->heading, 0);
+    html_out_end(o, h);
+    render_blocks(r, cl->blocks, 0);
   } else if (cl->blocks && cl->blocks->kind == CC_BLK_PARA) {
     /* the number leads the first paragraph, as printed; CSS hangs it */
-    xmlNodePtr p = html_el(div, "p", NULL);
-    xmlAddChild(p, num);
-    html_text(p, " ");
+    html_out_start(o, "p", NULL);
+    permalink(r, cl);
+    html_out_text(o, " ");
     r->typo_prev = 0;
-    render_inlines(r, p, cl->blocks->inlines, 0);
-    render_blocks(r, div, cl->blocks->next, 0);
+    render_inlines(r, cl->blocks->inlines, 0);
+    html_out_end(o, "p");
+    render_blocks(r, cl->blocks->next, 0);
   } else {
-    xmlAddChild(html_el(div, "p", "clause-num-only"), num);
-    render_blocks(r, div, cl->blocks, 0);
+    html_out_start(o, "p", "clause-num-only");
+    permalink(r, cl);
+    html_out_end(o, "p");
+    render_blocks(r, cl->blocks, 0);
   }
-  render_cite(r, div, cl);
+  render_cite(r, cl);
   if (cl->note) {
-    xmlNodePtr p = html_el(div, "p", "clause-note");
-    html_el_text(p, "strong", NULL, "Note:");
-    html_text(p, " ");
-    html_text(p, cl->note);
+    html_out_start(o, "p", "clause-note");
+    html_out_el_text(o, "strong", NULL, "Note:");
+    html_out_text(o, " ");
+    html_out_text(o, cl->note);
+    html_out_end(o, "p");
   }
   /* the clause as a whole, when it makes provisions of its own; its
    * items' lines are under each item (render_list) */
   if (cl->nown_topics) {
     cc_provision whole = {(cc_clause *)cl, NULL};
-    render_equivalents(r, div, &whole);
+    render_equivalents(r, &whole);
   }
+  html_out_end(o, "div");
 }
 
 /* ---- sections and contents ---------------------------------------------- */
 
-static void heading_text(render *r, xmlNodePtr h, const cc_section *s) {
+static void heading_text(render *r, const cc_section *s) {
+  html_out *o = r->o;
   if (s->number) {
-    html_el_text(h, "span", "section-num", s->number);
-    html_text(h, " ");
+    html_out_el_text(o, "span", "section-num", s->number);
+    html_out_text(o, " ");
   }
   if (s->heading_shown) {
     unsigned prev = 0;
-    html_text(h, typo_text(r->a, s->heading_shown, &prev));
+    html_out_text(o, typo_text(r->a, s->heading_shown, &prev));
   }
   else if (s->heading) {
     r->typo_prev = 0;
-    render_inlines(r, h, s->heading, 0);
+    render_inlines(r, s->heading, 0);
   }
-  else if (!s->number) html_text(h, s->id);
+  else if (!s->number) html_out_text(o, s->id);
 }
 
-static void render_children(render *r, xmlNodePtr parent, const cc_section *s);
+static void render_children(render *r, const cc_section *s);
 
 /* The label of section S in navigation: "3. OFFICER ADVICE" */
 static const char *section_label(render *r, const cc_section *s) {
@@ -532,7 +606,8 @@ static const char *section_label(render *r, const cc_section *s) {
  * section, so a reader who has read one section can go on without
  * scrolling back. A paragraph, not a <nav>: a landmark per section would
  * crowd the landmark list. */
-static void render_section_nav(render *r, xmlNodePtr sec, const cc_section *s, int toc) {
+static void render_section_nav(render *r, const cc_section *s, int toc) {
+  html_out *o = r->o;
   const cc_section *root = r->doc->root, *prev = NULL, *next = NULL;
   size_t at = (size_t)-1;
   for (size_t i = 0; i < root->nchildren; i++)
@@ -546,49 +621,61 @@ static void render_section_nav(render *r, xmlNodePtr sec, const cc_section *s, i
   for (size_t i = at + 1; i < root->nchildren && !next; i++)
     if (root->children[i].kind == CC_NODE_SECTION) next = root->children[i].u.section;
   if (!prev && !next) return;
-  xmlNodePtr p = html_el(sec, "p", "section-nav");
+  html_out_start(o, "p", "section-nav");
   if (prev) {
-    xmlNodePtr a = html_el(p, "a", "section-prev");
-    html_attr(a, "href", arena_printf(r->a, "#%s", prev->id));
-    html_text(a, "\xE2\x86\x90 "); /* ← */
-    html_hidden(a, "Previous section: ");
-    html_text(a, section_label(r, prev));
+    html_out_start(o, "a", "section-prev");
+    html_out_attr(o, "href", arena_printf(r->a, "#%s", prev->id));
+    html_out_text(o, "\xE2\x86\x90 "); /* ← */
+    html_out_hidden(o, "Previous section: ");
+    html_out_text(o, section_label(r, prev));
+    html_out_end(o, "a");
   }
   if (toc) {
-    if (prev) html_text(p, " ");
-    html_attr(html_el_text(p, "a", "section-up", "\xE2\x86\x91 Contents"), "href", "#_contents");
+    if (prev) html_out_text(o, " ");
+    html_out_start(o, "a", "section-up");
+    html_out_attr(o, "href", "#_contents");
+    html_out_text(o, "\xE2\x86\x91 Contents");
+    html_out_end(o, "a");
   }
   if (next) {
-    if (prev || toc) html_text(p, " ");
-    xmlNodePtr a = html_el(p, "a", "section-next");
-    html_attr(a, "href", arena_printf(r->a, "#%s", next->id));
-    html_hidden(a, "Next section: ");
-    html_text(a, section_label(r, next));
-    html_text(a, " \xE2\x86\x92"); /* → */
+    if (prev || toc) html_out_text(o, " ");
+    html_out_start(o, "a", "section-next");
+    html_out_attr(o, "href", arena_printf(r->a, "#%s", next->id));
+    html_out_hidden(o, "Next section: ");
+    html_out_text(o, section_label(r, next));
+    html_out_text(o, " \xE2\x86\x92"); /* → */
+    html_out_end(o, "a");
   }
+  html_out_end(o, "p");
 }
 
 static int has_toc(const cc_document *doc) { return doc->nsections >= 2; }
 
-static void render_section(render *r, xmlNodePtr parent, const cc_section *s) {
-  xmlNodePtr sec = html_el(parent, "section", "section");
-  html_attr(sec, "id", s->id);
-  heading_text(r, html_el(sec, hname(heading_level(s)), NULL), s);
-  render_children(r, sec, s);
-  if (s->depth == 1) render_section_nav(r, sec, s, has_toc(r->doc));
+static void render_section(render *r, const cc_section *s) {
+  html_out *o = r->o;
+  html_out_start(o, "section", "section");
+  out_id(r, s->id);
+  const char *h = hname(heading_level(s));
+  html_out_start(o, h, NULL);
+  heading_text(r, s);
+  html_out_end(o, h);
+  render_children(r, s);
+  if (s->depth == 1) render_section_nav(r, s, has_toc(r->doc));
+  html_out_end(o, "section");
 }
 
-static void render_children(render *r, xmlNodePtr parent, const cc_section *s) {
+static void render_children(render *r, const cc_section *s) {
   for (size_t i = 0; i < s->nchildren; i++) {
     const cc_node *n = &s->children[i];
     if (n->kind == CC_NODE_SECTION) {
-      render_section(r, parent, n->u.section);
+      render_section(r, n->u.section);
     } else if (n->kind == CC_NODE_CLAUSE) {
-      render_clause(r, parent, n->u.clause);
+      render_clause(r, n->u.clause);
     } else {
-      xmlNodePtr div = html_el(parent, "div", "prose");
-      html_attr(div, "id", n->u.prose->id);
-      render_blocks(r, div, n->u.prose->blocks, 0);
+      html_out_start(r->o, "div", "prose");
+      out_id(r, n->u.prose->id);
+      render_blocks(r, n->u.prose->blocks, 0);
+      html_out_end(r->o, "div");
     }
   }
 }
@@ -841,42 +928,79 @@ static void render_downloads(render *r, xmlNodePtr parent) {
   }
 }
 
-static void render_footnotes(render *r, xmlNodePtr parent) {
+static void render_footnotes(render *r) {
   const cc_document *doc = r->doc;
+  html_out *o = r->o;
   if (!doc->nfootnotes) return;
-  xmlNodePtr sec = html_el(parent, "section", "footnotes");
-  html_attr(sec, "aria-labelledby", "_footnotes");
-  xmlNodePtr h = html_el_text(sec, "h2", NULL, "Footnotes");
-  html_attr(h, "id", "_footnotes");
-  xmlNodePtr ol = html_el(sec, "ol", "footnote-list");
+  html_out_start(o, "section", "footnotes");
+  html_out_attr(o, "aria-labelledby", "_footnotes");
+  html_out_start(o, "h2", NULL);
+  out_id(r, "_footnotes");
+  html_out_text(o, "Footnotes");
+  html_out_end(o, "h2");
+  html_out_start(o, "ol", "footnote-list");
   for (size_t i = 0; i < doc->nfootnotes; i++) {
     const cc_footnote *f = doc->footnotes[i];
-    xmlNodePtr li = html_el(ol, "li", NULL);
-    html_attr(li, "id", f->id);
-    html_el_text(li, "span", "item-label", f->label);
-    xmlNodePtr body = html_el(li, "div", "item-body");
-    render_blocks(r, body, f->blocks, 0);
-    if (!r->fnrefs[i]) continue;
-    /* back-links go in the last paragraph, or a paragraph of their own */
-    xmlNodePtr p = xmlGetLastChild(body);
-    if (!p || strcmp((const char *)p->name, "p") != 0) p = html_el(body, "p", NULL);
-    for (int k = 1; k <= r->fnrefs[i]; k++) {
-      html_text(p, " ");
-      xmlNodePtr a = html_el(p, "a", "backref");
-      html_attr(a, "href", arena_printf(r->a, "#_ref-%s-%d", f->id, k));
-      html_text(a, "\xE2\x86\xA9"); /* ↩ */
-      html_hidden(a, r->fnrefs[i] > 1 ? arena_printf(r->a, " Back to reference %d to footnote %s", k, f->label)
-                                      : arena_printf(r->a, " Back to the text of footnote %s", f->label));
+    html_out_start(o, "li", NULL);
+    out_id(r, f->id);
+    html_out_el_text(o, "span", "item-label", f->label);
+    html_out_start(o, "div", "item-body");
+    render_blocks(r, f->blocks, 0);
+    if (r->fnrefs[i]) {
+      /* back-links go in the last paragraph, or a paragraph of their own:
+         a last block that is a paragraph is reopened (its end tag taken
+         back off the bytes) */
+      const cc_block *last = f->blocks;
+      while (last && last->next) last = last->next;
+      buf *out = &o->b;
+      if (last && last->kind == CC_BLK_PARA && out->len >= 4 &&
+          memcmp(out->data + out->len - 4, "</p>", 4) == 0)
+        out->len -= 4;
+      else
+        html_out_start(o, "p", NULL);
+      for (int k = 1; k <= r->fnrefs[i]; k++) {
+        html_out_text(o, " ");
+        html_out_start(o, "a", "backref");
+        html_out_attr(o, "href", arena_printf(r->a, "#_ref-%s-%d", f->id, k));
+        html_out_text(o, "\xE2\x86\xA9"); /* ↩ */
+        html_out_hidden(o, r->fnrefs[i] > 1 ? arena_printf(r->a, " Back to reference %d to footnote %s", k, f->label)
+                                            : arena_printf(r->a, " Back to the text of footnote %s", f->label));
+        html_out_end(o, "a");
+      }
+      html_out_end(o, "p");
     }
+    html_out_end(o, "div");
+    html_out_end(o, "li");
   }
+  html_out_end(o, "ol");
+  html_out_end(o, "section");
 }
 
 /* ---- ids ----------------------------------------------------------------- */
 
-static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_list *d) {
+/* An id of the page's frame (html_page_frame_ids) or of the content
+ * written as bytes, in document order. */
+static int check_id(strmap *seen, const char *id, const cc_document *doc, diag_list *d) {
+  if (strmap_add(seen, id, (void *)id)) return 0;
+  diag_error(d, doc->pos.file, doc->pos.line, doc->pos.col,
+             "the HTML page would have two elements with id '%s': give one of them "
+             "another id with {#...}", id);
+  return -1;
+}
+
+/* The ids of the tree under N in document order; at the placeholder of
+ * the content written as bytes (R's fragment), the ids it was written
+ * with. */
+static int check_ids(const render *r, const html_fragment *body, xmlNodePtr n, strmap *seen,
+                     const cc_document *doc, diag_list *d) {
   int rc = 0;
   for (; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
+    if (body && n->_private == body) {
+      for (size_t i = 0; i < r->nids; i++)
+        if (check_id(seen, r->ids[i], doc, d) != 0) rc = -1;
+      continue;
+    }
     xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
     if (id && !strmap_add(seen, (const char *)id, n)) {
       diag_error(d, doc->pos.file, doc->pos.line, doc->pos.col,
@@ -885,14 +1009,15 @@ static int check_ids(xmlNodePtr n, strmap *seen, const cc_document *doc, diag_li
       rc = -1;
     }
     xmlFree(id);
-    if (check_ids(n->children, seen, doc, d) != 0) rc = -1;
+    if (check_ids(r, body, n->children, seen, doc, d) != 0) rc = -1;
   }
   return rc;
 }
 
-int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
-                    const html_doc_links *links, diag_list *d) {
-  render r = {doc, a, NULL, cache, 0, links, NULL};
+int html_doc_render(const cc_document *doc, xmlNodePtr main, html_page *page, arena *a,
+                    html_doc_cache *cache, const html_doc_links *links, diag_list *d) {
+  html_out out = HTML_OUT_INIT;
+  render r = {doc, a, NULL, cache, 0, links, NULL, &out, NULL, 0, 0};
   diag_list scratch; /* an id Akoma Ntoso cannot name is akn's to report */
   diag_list_init(&scratch);
   r.eids = akn_ids_build(a, doc, &scratch);
@@ -904,11 +1029,34 @@ int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_
   render_timeline(&r, art);
   render_downloads(&r, art);
   render_toc(&r, art);
-  render_children(&r, art, doc->root);
-  render_footnotes(&r, art);
+  /* the sections, clauses and footnotes, nearly all of the page, as bytes
+     (html_out.h): as nodes they cost more to build, write and free than
+     the rest of the page; in A, which outlives the page's serialisation */
+  render_children(&r, doc->root);
+  render_footnotes(&r);
+  html_fragment *body = arena_alloc(a, sizeof *body);
+  html_fragment f;
+  html_out_fragment(&out, &f);
+  body->len = f.len;
+  body->block = f.block;
+  body->data = arena_alloc(a, f.len + 1);
+  memcpy(body->data, f.data, f.len);
+  html_fragment_free(&f);
+  html_out_free(&out);
+  if (body->len) html_serial_add_fragment(art, body);
   strmap *seen = strmap_new();
-  int rc = check_ids(xmlDocGetRootElement(main->doc), seen, doc, d);
+  /* the whole page's ids: the frame's before the content, the content's,
+     the frame's after it */
+  const char *const *fids = NULL;
+  size_t before = 0, nf = page ? html_page_frame_ids(page, &fids, &before) : 0;
+  int rc = 0;
+  for (size_t i = 0; i < before; i++)
+    if (check_id(seen, fids[i], doc, d) != 0) rc = -1;
+  if (check_ids(&r, body, main, seen, doc, d) != 0) rc = -1;
+  for (size_t i = before; i < nf; i++)
+    if (check_id(seen, fids[i], doc, d) != 0) rc = -1;
   strmap_free(seen);
+  free(r.ids);
   akn_ids_free(r.eids);
   return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "base/diag.h"
 #include "model/model.h"
+#include "write/html/html_theme.h"
 
 /* Parts of pages that repeat across the corpus (the "Also in" lines),
  * kept to be written again rather than rebuilt; may be shared by threads
@@ -32,11 +33,12 @@ typedef struct html_doc_links {
   int json; /* downloads/json/<slug>.json */
 } html_doc_links;
 
-/* Fills MAIN (an empty element of a page) with DOC. Strings are allocated
- * in A. CACHE may be NULL. Returns 0, or -1 with an error in D if the
- * page would have a duplicate id. The page must be serialised before
+/* Fills MAIN (an empty element) with DOC. Strings are allocated in A.
+ * PAGE: the page MAIN is the main element of (html_page_main), or NULL.
+ * CACHE may be NULL. Returns 0, or -1 with an error in D if the page (its
+ * theme's frame included) would have a duplicate id. The page must be serialised before
  * CACHE is freed. */
-int html_doc_render(const cc_document *doc, xmlNodePtr main, arena *a, html_doc_cache *cache,
+int html_doc_render(const cc_document *doc, xmlNodePtr main, html_page *page, arena *a, html_doc_cache *cache,
                     const html_doc_links *links, diag_list *d);
 
 /* The last amendment date of DOC (history), else NULL. */

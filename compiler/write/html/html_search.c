@@ -113,6 +113,19 @@ static void add_words(search_words *sw, const char *text) {
   buf word = BUF_INIT;
   int has_digit = 0;
   for (size_t i = 0, k; i < len; i += k) {
+    /* a run of ASCII letters and digits (nearly all the text) in one
+       piece; utf8_char_class classes them the same way */
+    size_t j = i;
+    for (; j < len; j++) {
+      char ch = folded[j];
+      if (ch >= '0' && ch <= '9') has_digit = 1;
+      else if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) break;
+    }
+    if (j > i) {
+      buf_put(&word, folded + i, j - i);
+      k = j - i;
+      continue;
+    }
     int32_t cp;
     utf8_class cl = utf8_char_class(folded + i, len - i, &cp, &k);
     if (cl != UTF8_OTHER) {
@@ -462,6 +475,149 @@ static int write_sharded(const cc_corpus *c, search_vocab *v, memo *known, outdi
   return write_json(root, "site/search-index.json", o, d);
 }
 
+/* ---- the one-file index, written as bytes ----------------------------------
+ *
+ * The bytes json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) made of the
+ * jansson tree this replaced (building and dumping it was a third of the
+ * index's time): strings escaped as jansson escapes them (quote,
+ * backslash, controls; UTF-8 as it is), and a string that is not valid
+ * UTF-8 left out of its array, as json_string's NULL was by
+ * json_array_append_new (sources are checked UTF-8, so never in
+ * practice). */
+
+typedef struct jw {
+  buf *b;
+  int first; /* no element yet in the innermost array */
+} jw;
+
+static int js_valid(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] & 0x80) return utf8_validate(s + i, n - i) == n - i;
+  return 1;
+}
+
+static void js_sep(jw *w) {
+  if (!w->first) buf_putc(w->b, ',');
+  w->first = 0;
+}
+
+static void js_open(jw *w) {
+  js_sep(w);
+  buf_putc(w->b, '[');
+  w->first = 1;
+}
+
+static void js_close(jw *w) {
+  buf_putc(w->b, ']');
+  w->first = 0;
+}
+
+static void js_int(jw *w, long long v) {
+  js_sep(w);
+  buf_printf(w->b, "%lld", v);
+}
+
+/* S[0..N) as a string element. */
+static void js_strn(jw *w, const char *s, size_t n) {
+  if (!s || !js_valid(s, n)) return;
+  js_sep(w);
+  buf *b = w->b;
+  buf_putc(b, '"');
+  const char *run = s, *end = s + n;
+  for (const char *p = s; p < end; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (p > run) buf_put(b, run, (size_t)(p - run));
+    run = p + 1;
+    switch (c) {
+    case '"': buf_puts(b, "\\\""); break;
+    case '\\': buf_puts(b, "\\\\"); break;
+    case '\b': buf_puts(b, "\\b"); break;
+    case '\f': buf_puts(b, "\\f"); break;
+    case '\n': buf_puts(b, "\\n"); break;
+    case '\r': buf_puts(b, "\\r"); break;
+    case '\t': buf_puts(b, "\\t"); break;
+    default: buf_printf(b, "\\u%04X", (unsigned)c);
+    }
+  }
+  if (end > run) buf_put(b, run, (size_t)(end - run));
+  buf_putc(b, '"');
+}
+
+static void js_str(jw *w, const char *s) {
+  if (s) js_strn(w, s, strlen(s));
+}
+
+static void write_row(jw *w, const cc_corpus *c, size_t doc_index, const cc_clause *cl,
+                      search_vocab *v, memo *known, buf *scratch) {
+  buf words = BUF_INIT;
+  clause_words(cl, v, known, &words);
+  const char *num = model_clause_number_shown(cl);
+  js_open(w);
+  js_int(w, (long long)doc_index);
+  js_str(w, cl->id);
+  js_str(w, num ? num : "");
+  js_str(w, cl->heading_text ? cl->heading_text : section_heading(cl->section));
+  /* the text as clause_text gives it: line ends as spaces, "" if not UTF-8 */
+  buf_clear(scratch);
+  if (cl->text) buf_puts(scratch, cl->text);
+  for (size_t i = 0; i < scratch->len; i++)
+    if (scratch->data[i] == '\n' || scratch->data[i] == '\t') scratch->data[i] = ' ';
+  const char *t = scratch->data ? scratch->data : "";
+  if (js_valid(t, scratch->len)) js_strn(w, t, scratch->len);
+  else js_str(w, "");
+  js_strn(w, words.data ? words.data : "", words.len);
+  js_open(w); /* the themes of its topics (clause_themes) */
+  for (size_t th = 0; th < c->nthemes; th++) {
+    int has = 0;
+    for (size_t k = 0; k < cl->ntopics && !has; k++)
+      has = cl->topics[k]->theme && cl->topics[k]->theme->index == th;
+    if (has) js_int(w, (long long)th);
+  }
+  js_close(w);
+  js_close(w);
+  buf_free(&words);
+}
+
+static int write_index_file(const cc_corpus *c, search_vocab *v, memo *known, outdir *o,
+                            diag_list *d) {
+  buf b = BUF_INIT, scratch = BUF_INIT;
+  jw w = {&b, 1};
+  buf_puts(&b, "{\"v\":1,\"councils\":");
+  js_open(&w);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    js_open(&w);
+    js_str(&w, doc->slug);
+    js_str(&w, doc->council ? doc->council : doc->slug);
+    js_close(&w);
+  }
+  js_close(&w);
+  buf_puts(&b, ",\"themes\":");
+  w.first = 1;
+  js_open(&w);
+  for (size_t i = 0; i < c->nthemes; i++) {
+    js_open(&w);
+    js_str(&w, c->themes[i]->key);
+    js_str(&w, c->themes[i]->label ? c->themes[i]->label : c->themes[i]->key);
+    js_close(&w);
+  }
+  js_close(&w);
+  buf_puts(&b, ",\"clauses\":");
+  w.first = 1;
+  js_open(&w);
+  for (size_t i = 0; i < c->ndocs; i++) {
+    const cc_document *doc = c->docs[i];
+    for (size_t k = 0; k < doc->nclauses; k++) write_row(&w, c, i, doc->clauses[k], v, known, &scratch);
+  }
+  js_close(&w);
+  buf_puts(&b, "}\n");
+  int rc = outdir_write(o, "site/search-index.json", b.data, b.len, d);
+  buf_free(&b);
+  buf_free(&scratch);
+  return rc;
+}
+
 int html_search_write_index(const cc_corpus *c, memo *known, outdir *o, diag_list *d) {
   search_vocab *v = vocab_new(d);
   if (!v) return -1;
@@ -469,18 +625,7 @@ int html_search_write_index(const cc_corpus *c, memo *known, outdir *o, diag_lis
   if (c->ndocs > SEARCH_SHARD_MIN) {
     rc = write_sharded(c, v, known, o, d);
   } else {
-    json_t *root = json_object();
-    json_t *clauses = json_array();
-    json_object_set_new(root, "v", json_integer(1));
-    json_object_set_new(root, "councils", councils_json(c));
-    json_object_set_new(root, "themes", themes_json(c));
-    json_object_set_new(root, "clauses", clauses);
-    for (size_t i = 0; i < c->ndocs; i++) {
-      const cc_document *doc = c->docs[i];
-      for (size_t k = 0; k < doc->nclauses; k++)
-        json_array_append_new(clauses, clause_row(c, i, doc->clauses[k], v, known));
-    }
-    rc = write_json(root, "site/search-index.json", o, d);
+    rc = write_index_file(c, v, known, o, d);
   }
   vocab_free(v);
   return rc;
@@ -516,8 +661,7 @@ int html_search_write_page(const cc_corpus *c, const html_theme *theme, outdir *
   html_page *p = html_page_new(theme, "Search \xE2\x80\x93 Council protocols", "", "search.html",
                                c->build_epoch);
   xmlNodePtr main = html_page_main(p);
-  xmlNodePtr html = xmlDocGetRootElement(main->doc);
-  html_attr(html, "lang", "en-GB");
+  html_page_set_lang(p, "en-GB");
   xmlNodePtr hd = html_el(main, "header", "doc-header");
   html_el_text(hd, "h1", NULL, "Search the protocols");
   /* without JavaScript the form below stays hidden: say what to do instead */
@@ -571,18 +715,10 @@ int html_search_write_page(const cc_corpus *c, const html_theme *theme, outdir *
 
   /* the stemmer before the search script, which uses it (the page's other
      script, search.js, is added by html_page_new with every page's) */
-  xmlNodePtr body = xmlDocGetRootElement(main->doc)->children;
-  while (body && !(body->type == XML_ELEMENT_NODE && strcmp((const char *)body->name, "body") == 0))
-    body = body->next;
-  xmlNodePtr last = body ? xmlLastElementChild(body) : NULL;
-  if (last && strcmp((const char *)last->name, "script") == 0) {
-    buf b = BUF_INIT;
-    buf_printf(&b, "themes/%s/snowball-english.js", theme->name);
-    xmlNodePtr script = xmlNewDocNode(main->doc, NULL, (const xmlChar *)"script", NULL);
-    xmlAddPrevSibling(last, script);
-    html_attr(script, "src", buf_cstr(&b));
-    buf_free(&b);
-  }
+  buf b = BUF_INIT;
+  buf_printf(&b, "themes/%s/snowball-english.js", theme->name);
+  html_page_add_script(p, buf_cstr(&b));
+  buf_free(&b);
   return html_page_write(p, o, "site/search.html", d);
 }
 

@@ -66,6 +66,7 @@ static int el_flags(const char *name) {
 }
 
 int html_serial_is_void(const char *name) { return (el_flags(name) & EL_VOID) != 0; }
+int html_serial_is_block(const char *name) { return (el_flags(name) & EL_BLOCK) != 0; }
 
 /* Escapes S: runs of ordinary bytes are copied in one piece. */
 static void put_escaped(buf *b, const char *s, int attr) {
@@ -89,7 +90,13 @@ static void put_escaped(buf *b, const char *s, int attr) {
  * a raw-text element at "</name", and refusing every "</" is simplest. */
 static int has_end_tag_open(const char *s) { return strstr(s, "</") != NULL; }
 
-static int serialise_children(xmlNodePtr n, buf *b, int pre);
+/* The holes html_serial_doc_holes records, or NULL. */
+typedef struct holes {
+  html_hole *h;
+  size_t n;
+} holes;
+
+static int serialise_children(xmlNodePtr n, buf *b, int pre, const holes *hs);
 
 /* An attribute's value: its one text child as it is (the usual case,
  * no copy), else libxml2's concatenation (free with xmlFree). */
@@ -102,7 +109,48 @@ static const char *attr_value(xmlAttrPtr a, xmlChar **owned) {
   return *owned ? (const char *)*owned : "";
 }
 
-static int serialise_node(xmlNodePtr n, buf *b, int pre) {
+/* Element N, its attributes and its children. */
+static int serialise_element(xmlNodePtr n, buf *b, int pre, const holes *hs) {
+  if (n->_private) { /* a fragment placeholder (html_serial_add_fragment) */
+    const html_fragment *f = n->_private;
+    if (!pre && f->block && b->len > 0 && b->data[b->len - 1] != '\n') buf_put(b, "\n", 1);
+    buf_put(b, f->data, f->len);
+    return 0;
+  }
+  const char *name = (const char *)n->name;
+  size_t namelen = strlen(name);
+  int flags = el_flags(name);
+  int is_pre = pre || (flags & EL_PRE);
+  if (!pre && (flags & EL_BLOCK) && b->len > 0 && b->data[b->len - 1] != '\n')
+    buf_put(b, "\n", 1);
+  buf_put(b, "<", 1);
+  buf_put(b, name, namelen);
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    xmlChar *owned;
+    const char *v = attr_value(a, &owned);
+    buf_put(b, " ", 1);
+    buf_puts(b, (const char *)a->name);
+    buf_put(b, "=\"", 2);
+    put_escaped(b, v, 1);
+    buf_put(b, "\"", 1);
+    xmlFree(owned);
+  }
+  buf_put(b, ">", 1);
+  if (flags & EL_VOID) return 0; /* children of a void element are dropped */
+  if (serialise_children(n, b, is_pre, hs) != 0) return -1;
+  if (hs)
+    for (size_t i = 0; i < hs->n; i++)
+      if (hs->h[i].el == n && !hs->h[i].whole) {
+        hs->h[i].at = b->len;
+        hs->h[i].pre = is_pre;
+      }
+  buf_put(b, "</", 2);
+  buf_put(b, name, namelen);
+  buf_put(b, ">", 1);
+  return 0;
+}
+
+static int serialise_node(xmlNodePtr n, buf *b, int pre, const holes *hs) {
   switch (n->type) {
   case XML_TEXT_NODE:
   case XML_CDATA_SECTION_NODE: {
@@ -118,61 +166,79 @@ static int serialise_node(xmlNodePtr n, buf *b, int pre) {
     return 0;
   }
   case XML_ELEMENT_NODE: {
-    if (n->_private) { /* a fragment placeholder (html_serial_add_fragment) */
-      const html_fragment *f = n->_private;
-      if (!pre && f->block && b->len > 0 && b->data[b->len - 1] != '\n') buf_put(b, "\n", 1);
-      buf_put(b, f->data, f->len);
-      return 0;
-    }
-    const char *name = (const char *)n->name;
-    size_t namelen = strlen(name);
-    int flags = el_flags(name);
-    int is_pre = pre || (flags & EL_PRE);
-    if (!pre && (flags & EL_BLOCK) && b->len > 0 && b->data[b->len - 1] != '\n')
-      buf_put(b, "\n", 1);
-    buf_put(b, "<", 1);
-    buf_put(b, name, namelen);
-    for (xmlAttrPtr a = n->properties; a; a = a->next) {
-      xmlChar *owned;
-      const char *v = attr_value(a, &owned);
-      buf_put(b, " ", 1);
-      buf_puts(b, (const char *)a->name);
-      buf_put(b, "=\"", 2);
-      put_escaped(b, v, 1);
-      buf_put(b, "\"", 1);
-      xmlFree(owned);
-    }
-    buf_put(b, ">", 1);
-    if (flags & EL_VOID) return 0; /* children of a void element are dropped */
-    if (serialise_children(n, b, is_pre) != 0) return -1;
-    buf_put(b, "</", 2);
-    buf_put(b, name, namelen);
-    buf_put(b, ">", 1);
+    size_t start = b->len;
+    if (serialise_element(n, b, pre, hs) != 0) return -1;
+    if (hs)
+      for (size_t i = 0; i < hs->n; i++)
+        if (hs->h[i].el == n && hs->h[i].whole) {
+          hs->h[i].at = start;
+          hs->h[i].end = b->len;
+          hs->h[i].pre = pre;
+        }
     return 0;
   }
   case XML_ENTITY_REF_NODE:
   case XML_ENTITY_NODE:
     /* Only reachable if a template used an unexpanded entity; templates are
      * parsed with XML_PARSE_NOENT, so write the expansion as text. */
-    return serialise_children(n, b, pre);
+    return serialise_children(n, b, pre, hs);
   default:
     return 0; /* comments, PIs, DTD nodes: not part of the page */
   }
 }
 
-static int serialise_children(xmlNodePtr n, buf *b, int pre) {
+static int serialise_children(xmlNodePtr n, buf *b, int pre, const holes *hs) {
   for (xmlNodePtr c = n->children; c; c = c->next)
-    if (serialise_node(c, b, pre) != 0) return -1;
+    if (serialise_node(c, b, pre, hs) != 0) return -1;
   return 0;
 }
 
-int html_serial_doc(xmlDocPtr doc, buf *out) {
+static int serialise_doc(xmlDocPtr doc, buf *out, const holes *hs) {
   buf_puts(out, "<!DOCTYPE html>");
   for (xmlNodePtr c = doc->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
-    if (serialise_node(c, out, 0) != 0) return -1;
+    if (serialise_node(c, out, 0, hs) != 0) return -1;
   }
   buf_putc(out, '\n');
+  return 0;
+}
+
+int html_serial_doc(xmlDocPtr doc, buf *out) { return serialise_doc(doc, out, NULL); }
+
+int html_serial_doc_holes(xmlDocPtr doc, buf *out, html_hole *h, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *name = (const char *)h[i].el->name;
+    h[i].at = h[i].end = (size_t)-1;
+    h[i].pre = 0;
+    h[i].raw = name[0] == 's' && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0);
+  }
+  holes hs = {h, n};
+  return serialise_doc(doc, out, &hs);
+}
+
+int html_serial_children(xmlNodePtr n, buf *out, int pre) {
+  return serialise_children(n, out, pre, NULL);
+}
+
+int html_serial_element(xmlNodePtr n, buf *out, int pre) {
+  return serialise_node(n, out, pre, NULL);
+}
+
+void html_serial_attr(buf *out, const char *name, const char *value) {
+  buf_put(out, " ", 1);
+  buf_puts(out, name);
+  buf_put(out, "=\"", 2);
+  put_escaped(out, value, 1);
+  buf_put(out, "\"", 1);
+}
+
+int html_serial_text(buf *out, const char *text, int raw) {
+  if (!raw) {
+    put_escaped(out, text, 0);
+    return 0;
+  }
+  if (has_end_tag_open(text)) return -1;
+  buf_puts(out, text);
   return 0;
 }
 
@@ -183,7 +249,7 @@ int html_serial_fragment(xmlNodePtr n, html_fragment *f) {
   f->block = n->type == XML_ELEMENT_NODE && (el_flags((const char *)n->name) & EL_BLOCK);
   /* from an empty buffer, so no newline before N itself: the placeholder
      decides that where it is written, as N would have */
-  if (serialise_node(n, &b, 0) != 0) {
+  if (serialise_node(n, &b, 0, NULL) != 0) {
     buf_free(&b);
     return -1;
   }

@@ -23,6 +23,37 @@
  * element contains "</". */
 int html_serial_doc(xmlDocPtr doc, buf *out);
 
+/* A place in a page where other content goes: the end of element EL's
+ * children, or (WHOLE) element EL itself. html_serial_doc_holes serialises a page frame once and
+ * records where each hole's content would be written, so the content of
+ * many pages can be serialised on its own (html_serial_children,
+ * html_serial_text) and spliced in, byte for byte what html_serial_doc
+ * makes of the whole tree: a block element's newline depends only on the
+ * byte before it, and an end tag never gets one. */
+typedef struct html_hole {
+  xmlNodePtr el; /* in: an element of the document */
+  int whole;     /* in: the hole is the element, not the end of its children */
+  size_t at;     /* out: offset of the end of its children (WHOLE: of the
+                    element, before the newline a block element gets);
+                    (size_t)-1 when it is not written (the children of a
+                    void element, or an element not in the tree) */
+  size_t end;    /* out, WHOLE: offset after the element */
+  int pre;       /* out: its children (WHOLE: the element) are inside <pre> */
+  int raw;       /* out: it is <script> or <style>: its text is raw */
+} html_hole;
+
+/* html_serial_doc, recording the holes H[0..N). */
+int html_serial_doc_holes(xmlDocPtr doc, buf *out, html_hole *h, size_t n);
+/* Appends N's children as html_serial_doc writes them inside N (in <pre>
+ * when PRE), after what OUT holds. 0, or -1 as html_serial_doc. */
+int html_serial_children(xmlNodePtr n, buf *out, int pre);
+/* Appends element N as html_serial_doc writes it (in <pre> when PRE),
+ * after what OUT holds. 0, or -1 as html_serial_doc. */
+int html_serial_element(xmlNodePtr n, buf *out, int pre);
+/* Appends TEXT as the text of an element: escaped, or, when RAW (<script>,
+ * <style>), as it is: -1 if it contains "</". */
+int html_serial_text(buf *out, const char *text, int raw);
+
 /* A memoised fragment: the serialisation of a subtree that was built with
  * libxml2 (so its text went through this serialiser's escaping like any
  * other), written again where an identical subtree would go. For content
@@ -46,5 +77,9 @@ void html_fragment_free(html_fragment *f);
 
 /* True for the HTML5 void elements. */
 int html_serial_is_void(const char *name);
+/* True for the elements the serialiser writes a newline before. */
+int html_serial_is_block(const char *name);
+/* Appends ` NAME="VALUE"`, VALUE escaped as in an element's attribute. */
+void html_serial_attr(buf *out, const char *name, const char *value);
 
 #endif

@@ -24,9 +24,8 @@ static const char *site_theme(const cc_corpus *c) {
   return t;
 }
 
-static void set_lang(xmlNodePtr main, const char *lang) {
-  xmlNodePtr html = xmlDocGetRootElement(main->doc);
-  html_attr(html, "lang", lang && *lang ? lang : "en-GB");
+static void set_lang(html_page *p, const char *lang) {
+  html_page_set_lang(p, lang && *lang ? lang : "en-GB");
 }
 
 static xmlNodePtr meta_row(xmlNodePtr dl, const char *term) {
@@ -120,9 +119,9 @@ int html_site_write_document(html_site *s, const cc_document *doc, outdir *o, di
   const char *title = doc->title ? arena_printf(a, "%s \xE2\x80\x93 %s", doc->title, doc->council)
                                  : doc->council;
   html_page *p = html_page_new(s->doc_themes[doc->index], title, "", href, s->c->build_epoch);
-  set_lang(html_page_main(p), doc->language);
+  set_lang(p, doc->language);
   int rc;
-  if (html_doc_render(doc, html_page_main(p), a, s->cache, &s->links, d) != 0) {
+  if (html_doc_render(doc, html_page_main(p), p, a, s->cache, &s->links, d) != 0) {
     html_page_free(p);
     rc = -1;
   } else {
@@ -136,7 +135,7 @@ int html_site_finish(html_site *s, outdir *o, diag_list *d) {
   const cc_corpus *c = s->c;
   arena *a = arena_new();
   html_page *p = html_page_new(s->index_theme, "Council protocols", "", "index.html", c->build_epoch);
-  set_lang(html_page_main(p), "en-GB");
+  set_lang(p, "en-GB");
   render_index(c, html_page_main(p), a);
   int rc = html_page_write(p, o, "site/index.html", d);
   if (rc == 0) rc = html_search_write_index(c, s->search_words, o, d);

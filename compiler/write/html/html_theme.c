@@ -8,6 +8,7 @@
 #include "base/safepath.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +30,8 @@ struct html_themes {
   int with_matrix;
 };
 
-struct html_page {
-  xmlDocPtr doc;
-  xmlNodePtr main;
-};
+static html_frame_cache *frame_cache_new(xmlDocPtr tmpl);
+static void frame_cache_free(html_frame_cache *fc);
 
 /* ---- search roots -------------------------------------------------------- */
 
@@ -76,6 +75,7 @@ void html_themes_free(html_themes *t) {
   for (size_t i = 0; i < t->nloaded; i++) {
     html_theme *th = t->loaded[i];
     xmlFreeDoc(th->tmpl);
+    frame_cache_free(th->frames);
     free(th->name);
     free(th->dir);
     free(th->template_path);
@@ -194,8 +194,16 @@ static int check_template(xmlDocPtr doc, const char *path, diag_list *d) {
       return -1;
     }
   }
-  if (html_find_attr(root, "data-slot", "main")->children) {
+  xmlNodePtr main = html_find_attr(root, "data-slot", "main");
+  if (main->children) {
     diag_error(d, path, 1, 1, "the data-slot=\"main\" element must be empty: the page content goes there");
+    return -1;
+  }
+  /* the page's scripts go at the end of <body>, after <main> (pages are
+     written as a frame around <main>: html_page_write) */
+  if (strcmp((const char *)main->name, "body") == 0 || main == root) {
+    diag_error(d, path, 1, 1, "the data-slot=\"main\" element must be inside <body>, not <%s> "
+               "itself: put a <main data-slot=\"main\"></main> there", (const char *)main->name);
     return -1;
   }
   return 0;
@@ -249,6 +257,7 @@ const html_theme *html_themes_get(html_themes *t, const char *name, cc_pos pos, 
   th->dir = xstrdup(found);
   *strrchr(th->dir, '/') = '\0';
   th->tmpl = doc;
+  th->frames = frame_cache_new(doc);
   th->nav_matrix = t->with_matrix;
   char *script = html_theme_file(th, "search.js");
   th->has_search = script != NULL;
@@ -356,7 +365,89 @@ int html_themes_copy_assets(const html_themes *t, outdir *o, diag_list *d) {
   return 0;
 }
 
-/* ---- pages --------------------------------------------------------------- */
+/* ---- page frames -------------------------------------------------------- */
+
+/* A page's frame: the template filled for one set of page options
+ * (relroot, current page, build date, and what the writer set outside
+ * <main>: language, stylesheet, scripts), serialised once with holes
+ * where the title's text and the main element go. Pages with the same
+ * options share the frame: copying the template tree, filling its slots
+ * and freeing it for each of two hundred topic pages cost more than most
+ * of those pages' own content. Each page's main element (the template's,
+ * with the page's content and any attribute the writer set) and its title
+ * are serialised on their own and spliced in (html_serial_doc_holes), so
+ * their text is escaped by the serialiser as before. */
+typedef struct html_frame {
+  struct html_frame *next;
+  char *key;
+  int failed;           /* a <script>/<style> of the template holds "</" */
+  char *bytes;
+  size_t len;
+  html_hole title, main;
+  char **ids;           /* the frame's id attributes, in document order */
+  size_t nids, nids_before; /* ids[0..nids_before) come before <main> */
+} html_frame;
+
+struct html_frame_cache {
+  pthread_mutex_t lock; /* pages are made on several threads */
+  html_frame *frames;
+  char *main_name;      /* the template's main element: its name, */
+  char **main_attrs;    /* its attributes but data-slot (name, value, ...) */
+  size_t nmain_attrs;
+};
+
+static html_frame_cache *frame_cache_new(xmlDocPtr tmpl) {
+  html_frame_cache *fc = xcalloc(1, sizeof *fc);
+  pthread_mutex_init(&fc->lock, NULL);
+  xmlNodePtr m = html_find_attr(xmlDocGetRootElement(tmpl), "data-slot", "main");
+  fc->main_name = xstrdup((const char *)m->name);
+  for (xmlAttrPtr a = m->properties; a; a = a->next) {
+    if (strcmp((const char *)a->name, "data-slot") == 0) continue;
+    xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+    fc->main_attrs = xrealloc(fc->main_attrs, (2 * fc->nmain_attrs + 2) * sizeof(char *));
+    fc->main_attrs[2 * fc->nmain_attrs] = xstrdup((const char *)a->name);
+    fc->main_attrs[2 * fc->nmain_attrs + 1] = xstrdup(v ? (const char *)v : "");
+    fc->nmain_attrs++;
+    xmlFree(v);
+  }
+  return fc;
+}
+
+static void frame_cache_free(html_frame_cache *fc) {
+  if (!fc) return;
+  for (html_frame *f = fc->frames, *next; f; f = next) {
+    next = f->next;
+    for (size_t i = 0; i < f->nids; i++) free(f->ids[i]);
+    free(f->ids);
+    free(f->bytes);
+    free(f->key);
+    free(f);
+  }
+  free(fc->main_name);
+  for (size_t i = 0; i < 2 * fc->nmain_attrs; i++) free(fc->main_attrs[i]);
+  free(fc->main_attrs);
+  pthread_mutex_destroy(&fc->lock);
+  free(fc);
+}
+
+/* What a writer changes outside <main>, in the order it asked. */
+typedef enum { EDIT_LANG, EDIT_CSS, EDIT_SCRIPT_BEFORE_LAST, EDIT_SCRIPT_END } edit_kind;
+
+typedef struct page_edit {
+  edit_kind kind;
+  char *value;
+} page_edit;
+
+struct html_page {
+  const html_theme *theme;
+  char *title, *relroot, *current;
+  long long build_epoch;
+  page_edit *edits;
+  size_t nedits;
+  xmlDocPtr doc;   /* the main element only, as its root */
+  xmlNodePtr main;
+  const html_frame *frame; /* once looked up */
+};
 
 static void fill_nav(xmlNodePtr ul, const char *relroot, const char *current, int with_matrix) {
   for (size_t i = 0; html_nav_pages[i].href; i++) {
@@ -439,43 +530,64 @@ static void fill_search(xmlNodePtr slot, const html_theme *theme, const char *re
   buf_free(&b);
 }
 
-html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
-                         const char *current, long long build_epoch) {
-  html_page *p = xcalloc(1, sizeof *p);
-  p->doc = xmlCopyDoc(theme->tmpl, 1);
-  if (!p->doc) abort(); /* only on allocation failure, as xmalloc */
-  if (!p->doc->dict) {
-    /* element and attribute names interned once per page rather than
-       copied and freed per node (a topic page has a million nodes); the
-       page's own dictionary, so threads never share one */
-    p->doc->dict = xmlDictCreate();
-    if (!p->doc->dict) abort();
+/* The first element child of N named NAME. */
+static xmlNodePtr child_named(xmlNodePtr n, const char *name) {
+  for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0) return c;
+  return NULL;
+}
+
+/* The id attributes under N in document order but MAIN's; those before
+ * MAIN are counted in nids_before. */
+static void collect_ids(xmlNodePtr n, xmlNodePtr main, html_frame *f) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (n == main) {
+      f->nids_before = f->nids;
+      continue;
+    }
+    xmlChar *id = xmlGetProp(n, (const xmlChar *)"id");
+    if (id) {
+      f->ids = xrealloc(f->ids, (f->nids + 1) * sizeof *f->ids);
+      f->ids[f->nids++] = xstrdup((const char *)id);
+      xmlFree(id);
+    }
+    collect_ids(n->children, main, f);
   }
-  xmlNodePtr root = xmlDocGetRootElement(p->doc);
-  xmlNodePtr n = html_find_attr(root, "data-slot", "title");
-  html_clear(n);
-  html_text(n, title);
-  p->main = html_find_attr(root, "data-slot", "main");
-  n = html_find_attr(root, "data-slot", "nav");
-  if (n) fill_nav(n, relroot, current, theme->nav_matrix);
+}
+
+/* The frame of P's options, made from the template as html_page_new once
+ * filled every page: the same calls in the same order, so the same bytes. */
+static html_frame *frame_build(const html_page *p, const char *key) {
+  const html_theme *theme = p->theme;
+  html_frame *f = xcalloc(1, sizeof *f);
+  f->key = xstrdup(key);
+  xmlDocPtr doc = xmlCopyDoc(theme->tmpl, 1);
+  if (!doc) abort(); /* only on allocation failure, as xmalloc */
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  xmlNodePtr title = html_find_attr(root, "data-slot", "title");
+  html_clear(title);
+  xmlNodePtr main = html_find_attr(root, "data-slot", "main");
+  xmlNodePtr n = html_find_attr(root, "data-slot", "nav");
+  if (n) fill_nav(n, p->relroot, p->current, theme->nav_matrix);
   n = html_find_attr(root, "data-slot", "home");
   if (n) {
     buf b = BUF_INIT;
-    buf_puts(&b, relroot);
+    buf_puts(&b, p->relroot);
     buf_puts(&b, "index.html");
     html_attr(n, "href", buf_cstr(&b));
     buf_free(&b);
   }
-  fill_assets(root, relroot, theme->name);
+  fill_assets(root, p->relroot, theme->name);
   n = html_find_attr(root, "data-slot", "search");
-  if (n) fill_search(n, theme, relroot);
+  if (n) fill_search(n, theme, p->relroot);
   n = html_find_attr(root, "data-slot", "footer");
   if (n) {
     html_clear(n);
     buf b = BUF_INIT;
     buf_puts(&b, "Compiled by Concord from the councils' published texts");
-    if (build_epoch >= 0) {
-      time_t tt = (time_t)build_epoch;
+    if (p->build_epoch >= 0) {
+      time_t tt = (time_t)p->build_epoch;
       struct tm tm;
       gmtime_r(&tt, &tm);
       buf_puts(&b, " on ");
@@ -485,24 +597,167 @@ html_page *html_page_new(const html_theme *theme, const char *title, const char 
     html_text(n, buf_cstr(&b));
     buf_free(&b);
   }
-  /* every slot is filled: drop the markers now, while the tree is only the
-     template (writers never set data-slot, and walking a finished page of
-     hundreds of thousands of elements for them cost more than the page) */
   html_strip_attr(root, "data-slot");
+  /* what the writer set outside <main> (never inside it: <main> is not
+     <body>, check_template) */
+  for (size_t i = 0; i < p->nedits; i++) {
+    const char *v = p->edits[i].value;
+    xmlNodePtr head = child_named(root, "head"), body = child_named(root, "body");
+    switch (p->edits[i].kind) {
+    case EDIT_LANG: html_attr(root, "lang", v); break;
+    case EDIT_CSS:
+      if (head) {
+        xmlNodePtr l = html_el(head, "link", NULL);
+        html_attr(l, "rel", "stylesheet");
+        html_attr(l, "href", v);
+      }
+      break;
+    case EDIT_SCRIPT_BEFORE_LAST: {
+      xmlNodePtr last = body ? xmlLastElementChild(body) : NULL;
+      if (last && strcmp((const char *)last->name, "script") == 0) {
+        xmlNodePtr script = xmlNewDocNode(doc, NULL, (const xmlChar *)"script", NULL);
+        xmlAddPrevSibling(last, script);
+        html_attr(script, "src", v);
+      }
+      break;
+    }
+    case EDIT_SCRIPT_END:
+      if (body) html_attr(html_el(body, "script", NULL), "src", v);
+      break;
+    }
+  }
+  collect_ids(root, main, f);
+  html_hole h[2] = {{title, 0, 0, 0, 0, 0}, {main, 1, 0, 0, 0, 0}};
+  buf out = BUF_INIT;
+  f->failed = html_serial_doc_holes(doc, &out, h, 2) != 0;
+  f->title = h[0];
+  f->main = h[1];
+  f->title.el = f->main.el = NULL; /* the tree is freed below */
+  f->len = out.len;
+  f->bytes = buf_detach(&out);
+  xmlFreeDoc(doc);
+  return f;
+}
+
+static void key_part(buf *b, const char *s) {
+  if (s) buf_puts(b, s);
+  else buf_putc(b, '\x01'); /* NULL differs from "" */
+  buf_putc(b, '\x1f');
+}
+
+static const html_frame *page_frame(html_page *p) {
+  if (p->frame) return p->frame;
+  buf key = BUF_INIT;
+  key_part(&key, p->relroot);
+  key_part(&key, p->current);
+  buf_printf(&key, "%lld\x1f", p->build_epoch);
+  for (size_t i = 0; i < p->nedits; i++) {
+    buf_putc(&key, (char)('0' + p->edits[i].kind));
+    key_part(&key, p->edits[i].value);
+  }
+  html_frame_cache *fc = p->theme->frames;
+  pthread_mutex_lock(&fc->lock);
+  html_frame *f = fc->frames;
+  while (f && strcmp(f->key, buf_cstr(&key)) != 0) f = f->next;
+  if (!f) {
+    f = frame_build(p, buf_cstr(&key));
+    f->next = fc->frames;
+    fc->frames = f;
+  }
+  pthread_mutex_unlock(&fc->lock);
+  buf_free(&key);
+  p->frame = f;
+  return f;
+}
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
+                         const char *current, long long build_epoch) {
+  html_page *p = xcalloc(1, sizeof *p);
+  p->theme = theme;
+  p->title = dup_or_null(title);
+  p->relroot = xstrdup(relroot ? relroot : "");
+  p->current = dup_or_null(current);
+  p->build_epoch = build_epoch;
+  p->doc = xmlNewDoc((const xmlChar *)"1.0");
+  if (!p->doc) abort(); /* only on allocation failure, as xmalloc */
+  /* element and attribute names interned once per page rather than
+     copied and freed per node (a topic page has a million nodes); the
+     page's own dictionary, so threads never share one */
+  p->doc->dict = xmlDictCreate();
+  if (!p->doc->dict) abort();
+  const html_frame_cache *fc = theme->frames;
+  p->main = xmlNewDocNode(p->doc, NULL, (const xmlChar *)fc->main_name, NULL);
+  xmlDocSetRootElement(p->doc, p->main);
+  for (size_t i = 0; i < fc->nmain_attrs; i++)
+    html_attr(p->main, fc->main_attrs[2 * i], fc->main_attrs[2 * i + 1]);
   return p;
 }
 
 xmlNodePtr html_page_main(html_page *p) { return p->main; }
 
+static void add_edit(html_page *p, edit_kind kind, const char *value) {
+  if (!value) return; /* as html_attr: nothing to set */
+  p->edits = xrealloc(p->edits, (p->nedits + 1) * sizeof *p->edits);
+  p->edits[p->nedits++] = (page_edit){kind, xstrdup(value)};
+  p->frame = NULL; /* another frame */
+}
+
+void html_page_set_lang(html_page *p, const char *lang) { add_edit(p, EDIT_LANG, lang); }
+void html_page_add_css(html_page *p, const char *href) { add_edit(p, EDIT_CSS, href); }
+void html_page_add_script(html_page *p, const char *src) {
+  add_edit(p, EDIT_SCRIPT_BEFORE_LAST, src);
+}
+void html_page_add_body_script(html_page *p, const char *src) { add_edit(p, EDIT_SCRIPT_END, src); }
+
+size_t html_page_frame_ids(html_page *p, const char *const **ids, size_t *before) {
+  const html_frame *f = page_frame(p);
+  *ids = (const char *const *)f->ids;
+  *before = f->nids_before;
+  return f->nids;
+}
+
 void html_page_free(html_page *p) {
   if (!p) return;
   xmlFreeDoc(p->doc);
+  free(p->title);
+  free(p->relroot);
+  free(p->current);
+  for (size_t i = 0; i < p->nedits; i++) free(p->edits[i].value);
+  free(p->edits);
   free(p);
 }
 
+/* Appends what goes in hole H: the title's text (TITLE) or the page's
+ * main element (TITLE NULL). */
+static int put_hole(html_page *p, const html_hole *h, const char *title, buf *out) {
+  if (title) return *title ? html_serial_text(out, title, h->raw) : 0;
+  return html_serial_element(p->main, out, h->pre);
+}
+
 int html_page_write(html_page *p, outdir *o, const char *rel, diag_list *d) {
+  const html_frame *f = page_frame(p);
   buf out = BUF_INIT;
-  int rc = html_serial_doc(p->doc, &out);
+  int rc = f->failed ? -1 : 0;
+  /* the frame up to the first hole, what goes there, the frame from the
+     hole's end (the title's text is inserted, the main element replaces
+     the frame's) to the second, ...; a hole not written (a void title) is
+     left out */
+  const html_hole *h[2] = {&f->title, &f->main};
+  const char *text[2] = {p->title ? p->title : "", NULL};
+  if (f->main.at < f->title.at) { /* -1 (not written) sorts last */
+    h[0] = &f->main, h[1] = &f->title;
+    text[0] = NULL, text[1] = p->title ? p->title : "";
+  }
+  size_t from = 0;
+  for (size_t i = 0; i < 2 && rc == 0; i++) {
+    if (h[i]->at == (size_t)-1 || h[i]->at < from) continue;
+    buf_put(&out, f->bytes + from, h[i]->at - from);
+    rc = put_hole(p, h[i], text[i], &out);
+    from = h[i]->whole ? h[i]->end : h[i]->at;
+  }
+  if (rc == 0) buf_put(&out, f->bytes + from, f->len - from);
   if (rc != 0) diag_error(d, rel, 0, 0, "a <script> or <style> in the theme template contains '</'");
   else rc = outdir_write(o, rel, out.data, out.len, d);
   buf_free(&out);

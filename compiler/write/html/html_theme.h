@@ -29,6 +29,9 @@
 #include "model/model.h"
 #include "base/outdir.h"
 
+/* The frames of pages made from a theme (html_theme.c). */
+typedef struct html_frame_cache html_frame_cache;
+
 typedef struct html_theme {
   char *name;
   char *dir;       /* folder it was loaded from */
@@ -37,6 +40,7 @@ typedef struct html_theme {
   int nav_matrix;  /* pages list the comparison matrix (html_themes_new) */
   int has_search;  /* it has search.js, its own or inherited (looked up once
                     * at load, not once per page) */
+  html_frame_cache *frames; /* its pages' frames, made once each (thread-safe) */
 } html_theme;
 
 typedef struct html_themes html_themes;
@@ -80,8 +84,25 @@ typedef struct html_page html_page;
  * root (marks the nav link with aria-current). BUILD_EPOCH: -1 or seconds. */
 html_page *html_page_new(const html_theme *theme, const char *title, const char *relroot,
                          const char *current, long long build_epoch);
-/* The <main> element to fill. */
+/* The <main> element to fill: the page's content, in a document of its own
+ * (the rest of the page is the theme's frame, serialised once for all the
+ * pages with the same options and spliced around the content when the
+ * page is written). Its document's root is this element: what a writer
+ * sets outside <main> it sets with the functions below. */
 xmlNodePtr html_page_main(html_page *p);
+/* Sets the lang attribute of <html>. */
+void html_page_set_lang(html_page *p, const char *lang);
+/* Adds <link rel="stylesheet" href=HREF> at the end of <head>. */
+void html_page_add_css(html_page *p, const char *href);
+/* Adds <script src=SRC> before the script that ends <body> (the theme's
+ * search.js), if the body ends with one. */
+void html_page_add_script(html_page *p, const char *src);
+/* Adds <script src=SRC> at the end of <body>. */
+void html_page_add_body_script(html_page *p, const char *src);
+/* The id attributes of the page outside its content, in document order:
+ * *IDS[0..*BEFORE) come before the content, the rest after. Returns
+ * their number; P owns them. */
+size_t html_page_frame_ids(html_page *p, const char *const **ids, size_t *before);
 /* Serialises to REL (e.g. "site/brent.html") and frees P. 0 on success. */
 int html_page_write(html_page *p, outdir *o, const char *rel, diag_list *d);
 void html_page_free(html_page *p); /* NULL: nothing */

@@ -55,13 +55,20 @@ void json_emit_end(json_emit *e) {
   buf_putc(e->out, e->kind[d] == '{' ? '}' : ']');
 }
 
+/* Which bytes end a run of bytes written as they are: NUL, the controls,
+ * quote and backslash. One load a byte, where three comparisons were most
+ * of the time of a corpus.json made mostly of clause text. */
+static const unsigned char stops[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 0, 0, ['"'] = 1, ['\\'] = 1};
+
 /* S's bytes, escaped as jansson escapes them: quote, backslash and the
  * control characters; everything else (UTF-8 included) as it is. */
 static void escaped(buf *b, const char *s) {
   const char *run = s;
   for (;; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!stops[c]) continue;
     if (s > run) buf_put(b, run, (size_t)(s - run));
     if (!c) return;
     run = s + 1;
@@ -121,7 +128,17 @@ void json_emit_null(json_emit *e) {
 
 void json_emit_int(json_emit *e, long long v) {
   value(e);
-  buf_printf(e->out, "%lld", v);
+  /* what "%lld" writes, without printf: an integer per clause and
+     position made it a sixth of corpus.json's time */
+  char tmp[24];
+  size_t k = sizeof tmp;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[--k] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) tmp[--k] = '-';
+  buf_put(e->out, tmp + k, sizeof tmp - k);
 }
 
 void json_emit_bool(json_emit *e, int v) {

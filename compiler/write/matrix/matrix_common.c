@@ -36,18 +36,45 @@ void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const c
   for (size_t i = 0; i < n; i++) {
     if (i) html_text(td, ", ");
     buf b = BUF_INIT;
-    buf_printf(&b, "%s%s.html#%s", relroot, ps[i]->clause->doc->slug, model_provision_id(ps[i]));
+    buf_puts(&b, relroot); /* not buf_printf: a link per provision of every page */
+    buf_puts(&b, matrix_printable(ps[i]->clause->doc->slug));
+    buf_puts(&b, ".html#");
+    buf_puts(&b, model_provision_id(ps[i]));
     xmlNodePtr a = html_el(td, "a", NULL);
     html_attr(a, "href", buf_cstr(&b));
     buf_clear(&b);
     /* the link says which council even when read out of the table */
-    buf_printf(&b, "%s ", matrix_council_name(ps[i]->clause->doc));
+    buf_puts(&b, matrix_printable(matrix_council_name(ps[i]->clause->doc)));
+    buf_putc(&b, ' ');
     html_hidden(a, buf_cstr(&b));
     buf_clear(&b);
     matrix_provision_name(&b, ps[i]);
     html_text(a, buf_cstr(&b));
     buf_free(&b);
   }
+}
+
+void matrix_cell_links_out(html_out *o, const cc_provision **ps, size_t n, const char *relroot) {
+  buf b = BUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (i) html_out_text(o, ", ");
+    buf_clear(&b);
+    buf_puts(&b, relroot); /* not buf_printf: a link per provision of every page */
+    buf_puts(&b, matrix_printable(ps[i]->clause->doc->slug));
+    buf_puts(&b, ".html#");
+    buf_puts(&b, model_provision_id(ps[i]));
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", buf_cstr(&b));
+    buf_clear(&b);
+    buf_puts(&b, matrix_printable(matrix_council_name(ps[i]->clause->doc)));
+    buf_putc(&b, ' ');
+    html_out_hidden(o, buf_cstr(&b));
+    buf_clear(&b);
+    matrix_provision_name(&b, ps[i]);
+    html_out_text(o, buf_cstr(&b));
+    html_out_end(o, "a");
+  }
+  buf_free(&b);
 }
 
 xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp) {
@@ -116,17 +143,10 @@ const char *matrix_council_name(const cc_document *doc) {
 }
 
 void matrix_add_css(html_page *p, const char *relroot) {
-  xmlNodePtr root = xmlDocGetRootElement(html_page_main(p)->doc);
-  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "head")) continue;
-    xmlNodePtr l = html_el(n, "link", NULL);
-    html_attr(l, "rel", "stylesheet");
-    buf b = BUF_INIT;
-    buf_printf(&b, "%scompare.css", relroot);
-    html_attr(l, "href", buf_cstr(&b));
-    buf_free(&b);
-    return;
-  }
+  buf b = BUF_INIT;
+  buf_printf(&b, "%scompare.css", relroot);
+  html_page_add_css(p, buf_cstr(&b));
+  buf_free(&b);
 }
 
 

@@ -7,6 +7,7 @@
 #include "write/diff/diff_html.h"
 #include "write/diff/diff_lcs.h"
 #include "write/diff/diff_words.h"
+#include "write/html/html_out.h"
 #include "write/html/html_serial.h"
 #include "write/html/html_tree.h"
 #include "write/matrix/matrix_internal.h"
@@ -37,24 +38,30 @@ static size_t max_cell(const cc_corpus *c) {
 
 /* A link to topic T's page, or its label alone (RELROOT NULL: a page
  * outside the site). */
-static void topic_name(xmlNodePtr parent, const cc_topic *t, const char *relroot) {
+static void topic_name(html_out *o, const cc_topic *t, const char *relroot) {
   const char *label = t->label ? t->label : t->key;
   if (!relroot) {
-    html_text(parent, label);
+    html_out_text(o, label);
     return;
   }
   buf b = BUF_INIT;
-  buf_printf(&b, "%stopics/%s.html", relroot, t->key);
-  html_attr(html_el_text(parent, "a", NULL, label), "href", buf_cstr(&b));
+  buf_puts(&b, relroot);
+  buf_puts(&b, "topics/");
+  buf_puts(&b, matrix_printable(t->key));
+  buf_puts(&b, ".html");
+  html_out_start(o, "a", NULL);
+  html_out_attr(o, "href", buf_cstr(&b));
+  html_out_text(o, label);
+  html_out_end(o, "a");
   buf_free(&b);
 }
 
 /* "3.1 (printed 1.1), 3.4": each linked into the council's page unless
  * RELROOT is NULL. */
-static void provision_names(xmlNodePtr parent, const cc_provision **ps, size_t n,
+static void provision_names(html_out *o, const cc_provision **ps, size_t n,
                             const char *relroot) {
   if (relroot) {
-    matrix_cell_links(parent, ps, n, relroot);
+    matrix_cell_links_out(o, ps, n, relroot);
     return;
   }
   buf b = BUF_INIT;
@@ -62,7 +69,7 @@ static void provision_names(xmlNodePtr parent, const cc_provision **ps, size_t n
     if (i) buf_puts(&b, ", ");
     matrix_provision_name(&b, ps[i]);
   }
-  html_text(parent, buf_cstr(&b));
+  html_out_text(o, buf_cstr(&b));
   buf_free(&b);
 }
 
@@ -74,94 +81,169 @@ static void wording_of(buf *b, const cc_provision **ps, size_t n) {
   }
 }
 
+/* Each council's wording of each topic and its tokens, made when a page
+ * first needs them and kept for the others: on the site each council is
+ * in ndocs - 1 pairs, and tokenizing and interning every wording for every
+ * pair was a third of the compare pages' time. A topic's wordings are
+ * interned together (diff_lcs.h): the diffs compare ids for equality
+ * only, so any pair of them compares as if interned alone. */
+typedef struct wordings {
+  const cc_corpus *c;
+  const cc_document *only[2]; /* the councils, when not the whole corpus */
+  size_t slots;               /* councils per topic: ndocs, or 2 */
+  const cc_provision **cell;  /* scratch: a council's provisions of a topic */
+  size_t maxcl;
+  char **text;                /* [topic * slots + slot]: NULL until made */
+  diff_tokens *tok;
+  size_t *nterms;             /* per topic; (size_t)-1 until made */
+} wordings;
+
+static void wordings_init(wordings *w, const cc_corpus *c, const cc_document *A,
+                          const cc_document *B, size_t maxcl) {
+  w->c = c;
+  w->only[0] = A;
+  w->only[1] = B;
+  w->slots = A ? 2 : c->ndocs;
+  w->maxcl = maxcl;
+  w->cell = xcalloc(maxcl + 1, sizeof *w->cell);
+  size_t n = c->ntopics * w->slots + 1;
+  w->text = xcalloc(n, sizeof *w->text);
+  w->tok = xcalloc(n, sizeof *w->tok);
+  w->nterms = xcalloc(c->ntopics + 1, sizeof *w->nterms);
+  for (size_t t = 0; t < c->ntopics; t++) w->nterms[t] = (size_t)-1;
+}
+
+static void wordings_free(wordings *w) {
+  size_t n = w->c->ntopics * w->slots;
+  for (size_t i = 0; i < n; i++) {
+    free(w->text[i]);
+    diff_tokens_free(&w->tok[i]);
+  }
+  free(w->text);
+  free(w->tok);
+  free(w->nterms);
+  free(w->cell);
+}
+
+static size_t slot_of(const wordings *w, const cc_document *doc) {
+  if (w->only[0]) return doc == w->only[0] ? 0 : 1;
+  return doc->index;
+}
+
+/* Topic T's wordings (index I in c->topics): every council's that makes
+ * it, tokenized and interned. */
+static void wordings_make(wordings *w, size_t i) {
+  if (w->nterms[i] != (size_t)-1) return;
+  const cc_topic *t = w->c->topics[i];
+  size_t first = i * w->slots, n = 0;
+  for (size_t s = 0; s < w->slots; s++) {
+    const cc_document *doc = w->only[0] ? w->only[s] : w->c->docs[s];
+    size_t k = matrix_cell(t, doc, w->cell, w->maxcl);
+    buf b = BUF_INIT;
+    wording_of(&b, w->cell, k);
+    w->text[first + s] = buf_detach(&b);
+    diff_tokenize(w->text[first + s], true, &w->tok[first + s]);
+    n++;
+  }
+  w->nterms[i] = diff_tokens_intern(&w->tok[first], n);
+}
+
 /* One topic both councils make: who says it where, then B's wording with
  * A's words marked (or both wordings, when too different). */
-static void both_topic(xmlNodePtr parent, const cc_topic *t, const cc_document *A,
+static void both_topic(html_out *o, wordings *w, size_t ti, const cc_document *A,
                        const cc_document *B, const cc_provision **pa, size_t na,
                        const cc_provision **pb, size_t nb, const char *relroot) {
-  xmlNodePtr div = html_el(parent, "div", "compare-topic");
-  topic_name(html_el(div, "h4", NULL), t, relroot);
-  buf wa = BUF_INIT, wb = BUF_INIT;
-  wording_of(&wa, pa, na);
-  wording_of(&wb, pb, nb);
-  diff_tokens tt[2];
-  diff_tokenize(buf_cstr(&wa), true, &tt[0]);
-  diff_tokenize(buf_cstr(&wb), true, &tt[1]);
-  size_t nterms = diff_tokens_intern(tt, 2); /* the diff compares integers, not strings */
-  diff_tokens ta = tt[0], tb = tt[1];
+  const cc_topic *t = w->c->topics[ti];
+  html_out_start(o, "div", "compare-topic");
+  html_out_start(o, "h4", NULL);
+  topic_name(o, t, relroot);
+  html_out_end(o, "h4");
+  wordings_make(w, ti);
+  size_t ia = ti * w->slots + slot_of(w, A), ib = ti * w->slots + slot_of(w, B);
+  const diff_tokens *ta = &w->tok[ia], *tb = &w->tok[ib];
   /* the similarity first: the word diff is only made for wordings close
      enough to be marked word by word, and the others (most pairs) are
      the ones Myers' search is slow on */
   diff_lcs lcs;
-  diff_lcs_init(&lcs, &ta, nterms);
-  double r = diff_lcs_ratio(&lcs, &tb, COMPARE_DIFF_MAX_COST);
+  diff_lcs_init(&lcs, ta, w->nterms[ti]);
+  double r = diff_lcs_ratio(&lcs, tb, COMPARE_DIFF_MAX_COST);
   diff_lcs_free(&lcs);
-  xmlNodePtr p = html_el(div, "p", "similarity");
-  html_text(p, matrix_council_name(A));
-  html_text(p, " ");
-  provision_names(p, pa, na, relroot);
-  html_text(p, "; ");
-  html_text(p, matrix_council_name(B));
-  html_text(p, " ");
-  provision_names(p, pb, nb, relroot);
+  html_out_start(o, "p", "similarity");
+  html_out_text(o, matrix_council_name(A));
+  html_out_text(o, " ");
+  provision_names(o, pa, na, relroot);
+  html_out_text(o, "; ");
+  html_out_text(o, matrix_council_name(B));
+  html_out_text(o, " ");
+  provision_names(o, pb, nb, relroot);
   buf m = BUF_INIT;
   buf_printf(&m, ". %.0f%% of words in common", 100.0 * r);
   if (r < COMPARE_DIFF_MIN_RATIO) buf_puts(&m, " (worded too differently to mark word by word)");
   buf_putc(&m, '.');
-  html_text(p, buf_cstr(&m));
+  html_out_text(o, buf_cstr(&m));
+  html_out_end(o, "p");
   buf_free(&m);
   if (r >= COMPARE_DIFF_MIN_RATIO) {
     diff_script s;
-    diff_words(&ta, &tb, COMPARE_DIFF_MAX_COST, &s);
-    diff_html_append(html_el(div, "p", "wording"), &ta, &tb, &s);
+    diff_words(ta, tb, COMPARE_DIFF_MAX_COST, &s);
+    html_out_start(o, "p", "wording");
+    diff_html_write(o, ta, tb, &s);
+    html_out_end(o, "p");
     diff_script_free(&s);
   } else {
-    xmlNodePtr side = html_el(div, "div", "compare-side");
+    html_out_start(o, "div", "compare-side");
     const cc_document *who[2] = {A, B};
-    buf *words[2] = {&wa, &wb};
+    const char *words[2] = {w->text[ia], w->text[ib]};
     for (int i = 0; i < 2; i++) {
-      xmlNodePtr col = html_el(side, "div", NULL);
-      html_el_text(col, "p", "lead-in", matrix_council_name(who[i]));
-      html_el_text(col, "p", "wording", buf_cstr(words[i]));
+      html_out_start(o, "div", NULL);
+      html_out_el_text(o, "p", "lead-in", matrix_council_name(who[i]));
+      html_out_el_text(o, "p", "wording", words[i]);
+      html_out_end(o, "div");
     }
+    html_out_end(o, "div");
   }
-  diff_tokens_free(&ta);
-  diff_tokens_free(&tb);
-  buf_free(&wa);
-  buf_free(&wb);
+  html_out_end(o, "div");
 }
 
 /* The topics only OWN makes (OTHER lacks), as a list, under an h2 with
  * id ID. */
-static void only_list(xmlNodePtr main, const cc_corpus *c, const cc_document *own,
+static void only_list(html_out *o, const cc_corpus *c, const cc_document *own,
                       const cc_document *other, const char *id, size_t n,
                       const cc_provision **cell, size_t maxcl, const char *relroot) {
-  xmlNodePtr sec = html_el(main, "section", NULL);
-  html_attr(sec, "id", id);
+  html_out_start(o, "section", NULL);
+  html_out_attr(o, "id", id);
   buf b = BUF_INIT;
   buf_printf(&b, "Only %s makes these (%zu)", matrix_council_name(own), n);
-  html_el_text(sec, "h2", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h2", NULL, buf_cstr(&b));
   buf_free(&b);
   if (!n) {
-    html_el_text(sec, "p", NULL, "None.");
+    html_out_el_text(o, "p", NULL, "None.");
+    html_out_end(o, "section");
     return;
   }
-  xmlNodePtr ul = html_el(sec, "ul", NULL);
+  html_out_start(o, "ul", NULL);
   for (size_t t = 0; t < c->ntopics; t++) {
     const cc_topic *tp = c->topics[t];
     const cc_provision *theirs[1];
     size_t k = matrix_cell(tp, own, cell, maxcl);
     if (!k || matrix_cell(tp, other, theirs, 1)) continue;
-    xmlNodePtr li = html_el(ul, "li", NULL);
-    topic_name(li, tp, relroot);
-    html_text(li, ": ");
-    provision_names(li, cell, k, relroot);
+    html_out_start(o, "li", NULL);
+    topic_name(o, tp, relroot);
+    html_out_text(o, ": ");
+    provision_names(o, cell, k, relroot);
+    html_out_end(o, "li");
   }
+  html_out_end(o, "ul");
+  html_out_end(o, "section");
 }
 
-static void compare_fill(xmlNodePtr main, const cc_corpus *c, const cc_document *A,
-                         const cc_document *B, const char *relroot) {
-  size_t maxcl = max_cell(c);
+/* The comparison of A and B, as bytes (html_out.h) for a page's <main>:
+ * a page of a thousand small nodes cost more to build, serialise and free
+ * as a tree than its word diffs did to compute. */
+static void compare_fill(html_out *o, wordings *w, const cc_document *A, const cc_document *B,
+                         const char *relroot) {
+  const cc_corpus *c = w->c;
+  size_t maxcl = w->maxcl;
   const cc_provision **pa = xcalloc(maxcl + 1, sizeof *pa), **pb = xcalloc(maxcl + 1, sizeof *pb);
   size_t both = 0, only_a = 0, only_b = 0, neither = 0;
   for (size_t t = 0; t < c->ntopics; t++) {
@@ -173,18 +255,18 @@ static void compare_fill(xmlNodePtr main, const cc_corpus *c, const cc_document 
   }
   buf b = BUF_INIT;
   buf_printf(&b, "%s and %s compared", matrix_council_name(A), matrix_council_name(B));
-  html_el_text(main, "h1", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h1", NULL, buf_cstr(&b));
   buf_clear(&b);
   buf_printf(&b,
              "Of the taxonomy's %zu provisions (topics), both councils make %zu, only %s "
              "makes %zu, only %s makes %zu, and neither makes %zu.",
              c->ntopics, both, matrix_council_name(A), only_a, matrix_council_name(B), only_b,
              neither);
-  html_el_text(main, "p", "summary", buf_cstr(&b));
+  html_out_el_text(o, "p", "summary", buf_cstr(&b));
   buf_clear(&b);
-  xmlNodePtr nav = html_el(main, "nav", "compare-contents");
-  html_attr(nav, "aria-label", "On this page");
-  xmlNodePtr ul = html_el(nav, "ul", NULL);
+  html_out_start(o, "nav", "compare-contents");
+  html_out_attr(o, "aria-label", "On this page");
+  html_out_start(o, "ul", NULL);
   const char *const ids[3] = {"both", "only-a", "only-b"};
   for (int i = 0; i < 3; i++) {
     buf_clear(&b);
@@ -192,16 +274,22 @@ static void compare_fill(xmlNodePtr main, const cc_corpus *c, const cc_document 
     else buf_printf(&b, "Only %s (%zu)", matrix_council_name(i == 1 ? A : B), i == 1 ? only_a : only_b);
     buf href = BUF_INIT;
     buf_printf(&href, "#%s", ids[i]);
-    html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, buf_cstr(&b)), "href",
-              buf_cstr(&href));
+    html_out_start(o, "li", NULL);
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", buf_cstr(&href));
+    html_out_text(o, buf_cstr(&b));
+    html_out_end(o, "a");
+    html_out_end(o, "li");
     buf_free(&href);
   }
+  html_out_end(o, "ul");
+  html_out_end(o, "nav");
 
-  xmlNodePtr sec = html_el(main, "section", NULL);
-  html_attr(sec, "id", "both");
+  html_out_start(o, "section", NULL);
+  html_out_attr(o, "id", "both");
   buf_clear(&b);
   buf_printf(&b, "Made by both (%zu)", both);
-  html_el_text(sec, "h2", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h2", NULL, buf_cstr(&b));
   buf_clear(&b);
   buf_printf(&b,
              "Each wording below is %s's, marked against %s's: words only %s uses are "
@@ -209,7 +297,7 @@ static void compare_fill(xmlNodePtr main, const cc_corpus *c, const cc_document 
              "marked \"deleted\".",
              matrix_council_name(B), matrix_council_name(A), matrix_council_name(B),
              matrix_council_name(A));
-  html_el_text(sec, "p", NULL, buf_cstr(&b));
+  html_out_el_text(o, "p", NULL, buf_cstr(&b));
   for (size_t h = 0; h <= c->nthemes; h++) {
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
     int heading = 0;
@@ -218,13 +306,14 @@ static void compare_fill(xmlNodePtr main, const cc_corpus *c, const cc_document 
       if (tp->theme != th) continue;
       size_t na = matrix_cell(tp, A, pa, maxcl), nb = matrix_cell(tp, B, pb, maxcl);
       if (!na || !nb) continue;
-      if (!heading) html_el_text(sec, "h3", NULL, th ? th->label : "Other provisions");
+      if (!heading) html_out_el_text(o, "h3", NULL, th ? th->label : "Other provisions");
       heading = 1;
-      both_topic(sec, tp, A, B, pa, na, pb, nb, relroot);
+      both_topic(o, w, t, A, B, pa, na, pb, nb, relroot);
     }
   }
-  only_list(main, c, A, B, "only-a", only_a, pa, maxcl, relroot);
-  only_list(main, c, B, A, "only-b", only_b, pa, maxcl, relroot);
+  html_out_end(o, "section");
+  only_list(o, c, A, B, "only-a", only_a, pa, maxcl, relroot);
+  only_list(o, c, B, A, "only-b", only_b, pa, maxcl, relroot);
   buf_free(&b);
   free(pa);
   free(pb);
@@ -265,8 +354,15 @@ int matrix_compare_page(const cc_corpus *c, const char *a, const char *b, buf *o
   html_el_text(head, "style", NULL, buf_cstr(&t));
   buf_free(&t);
   xmlNodePtr main = html_el(html_el(html, "body", NULL), "main", NULL);
-  compare_fill(main, c, A, B, NULL);
+  wordings w;
+  wordings_init(&w, c, A, B, max_cell(c));
+  html_out content = HTML_OUT_INIT;
+  compare_fill(&content, &w, A, B, NULL);
+  wordings_free(&w);
+  html_fragment frag;
+  html_out_append(&content, main, &frag);
   int rc = html_serial_doc(doc, out);
+  html_fragment_free(&frag);
   xmlFreeDoc(doc);
   if (rc) diag_error(d, NULL, 0, 0, "could not write the comparison page");
   return rc;
@@ -343,26 +439,37 @@ static int write_index(const cc_corpus *c, const html_theme *theme, outdir *o, d
       buf_free(&t);
     }
   buf_free(&b);
-  matrix_add_script(main, "../", "compare.js");
+  matrix_add_script(p, "../", "compare.js");
   return html_page_write(p, o, "site/compare/index.html", d);
 }
 
-static int write_pair(const cc_corpus *c, const html_theme *theme, const cc_document *A,
+static int write_pair(wordings *w, const html_theme *theme, const cc_document *A,
                       const cc_document *B, outdir *o, diag_list *d) {
+  const cc_corpus *c = w->c;
   buf b = BUF_INIT;
   buf_printf(&b, "%s and %s compared", matrix_council_name(A), matrix_council_name(B));
   html_page *p = html_page_new(theme, buf_cstr(&b), "../", "compare/", c->build_epoch);
   matrix_add_css(p, "../");
-  xmlNodePtr main = html_page_main(p);
-  xmlNodePtr crumbs = html_el(main, "p", "breadcrumbs");
-  html_attr(html_el_text(crumbs, "a", NULL, "Compare councils"), "href", "../matrix.html");
-  html_text(crumbs, " \xE2\x80\xBA ");
-  html_attr(html_el_text(crumbs, "a", NULL, "Two councils"), "href", "index.html");
-  compare_fill(main, c, A, B, "../");
+  html_out out = HTML_OUT_INIT, *h = &out;
+  html_out_start(h, "p", "breadcrumbs");
+  html_out_start(h, "a", NULL);
+  html_out_attr(h, "href", "../matrix.html");
+  html_out_text(h, "Compare councils");
+  html_out_end(h, "a");
+  html_out_text(h, " \xE2\x80\xBA ");
+  html_out_start(h, "a", NULL);
+  html_out_attr(h, "href", "index.html");
+  html_out_text(h, "Two councils");
+  html_out_end(h, "a");
+  html_out_end(h, "p");
+  compare_fill(h, w, A, B, "../");
+  html_fragment frag;
+  html_out_append(h, html_page_main(p), &frag);
   buf_clear(&b);
   buf_puts(&b, "site/compare/");
   pair_href(&b, A, B);
   int rc = html_page_write(p, o, buf_cstr(&b), d);
+  html_fragment_free(&frag);
   buf_free(&b);
   return rc;
 }
@@ -429,8 +536,12 @@ int matrix_compare_write_site(const cc_corpus *c, const html_theme *theme, outdi
   if (c->ndocs <= MATRIX_HTML_FULL_MAX && write_excerpts(c, o, d) != 0) return -1;
   if (write_index(c, theme, o, d) != 0) return -1;
   if (c->ndocs > COMPARE_PAIRS_MAX) return 0;
-  for (size_t i = 0; i < c->ndocs; i++)
-    for (size_t j = i + 1; j < c->ndocs; j++)
-      if (write_pair(c, theme, c->docs[i], c->docs[j], o, d) != 0) return -1;
-  return 0;
+  wordings w;
+  wordings_init(&w, c, NULL, NULL, max_cell(c));
+  int rc = 0;
+  for (size_t i = 0; i < c->ndocs && rc == 0; i++)
+    for (size_t j = i + 1; j < c->ndocs && rc == 0; j++)
+      rc = write_pair(&w, theme, c->docs[i], c->docs[j], o, d);
+  wordings_free(&w);
+  return rc;
 }

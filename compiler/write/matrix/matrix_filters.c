@@ -105,13 +105,9 @@ void matrix_coverage_key(xmlNodePtr main) {
   html_text(p, ".");
 }
 
-void matrix_add_script(xmlNodePtr main, const char *relroot, const char *file) {
-  xmlNodePtr body = main;
-  while (body && !(body->type == XML_ELEMENT_NODE && strcmp((const char *)body->name, "body") == 0))
-    body = body->parent;
-  if (!body) return;
+void matrix_add_script(html_page *p, const char *relroot, const char *file) {
   buf b = BUF_INIT;
   buf_printf(&b, "%sthemes/default/%s", relroot, file);
-  html_attr(html_el(body, "script", NULL), "src", buf_cstr(&b));
+  html_page_add_body_script(p, buf_cstr(&b));
   buf_free(&b);
 }

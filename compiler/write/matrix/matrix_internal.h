@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "write/html/html_out.h"
 #include "write/html/html_theme.h"
 #include "model/model.h"
 #include "base/outdir.h"
@@ -18,6 +19,8 @@ size_t matrix_topics_of_theme(const cc_corpus *c, const cc_theme *th);
 /* A cell's provisions into TD, each a link to its own anchor on its
  * council's page (RELROOT: the path from the page to the site root). */
 void matrix_cell_links(xmlNodePtr td, const cc_provision **ps, size_t n, const char *relroot);
+/* The same, as bytes into the element O has open (html_out.h). */
+void matrix_cell_links_out(html_out *o, const cc_provision **ps, size_t n, const char *relroot);
 /* A row of a table of topics: <tr id="topic-KEY"> headed by the topic's
  * label linked to its page (topics/KEY.html, from the site root). */
 xmlNodePtr matrix_topic_row(xmlNodePtr tbody, const cc_topic *tp);
@@ -35,6 +38,9 @@ void matrix_provision_label(buf *b, const cc_provision *p);
 void matrix_provision_name(buf *b, const cc_provision *p);
 /* Council name for headings: council, else slug. */
 const char *matrix_council_name(const cc_document *doc);
+/* S, or "(null)" as printf's %s wrote a NULL: for strings built without
+ * buf_printf that were once built with it. */
+static inline const char *matrix_printable(const char *s) { return s ? s : "(null)"; }
 /* The matrix page's downloads paragraph, appended to MAIN: the CSV and,
  * when the build writes PDFs (WITH_PDF), the matrix PDF, or its volumes:
  * each linked, or (VOLUMES_HREF not NULL) one link to a page that lists
@@ -52,7 +58,7 @@ const char *matrix_coverage_class(size_t present, size_t n);
 /* The shading's key, in words. */
 void matrix_coverage_key(xmlNodePtr main);
 /* <script src=RELROOT themes/default/FILE> at the end of the page's body. */
-void matrix_add_script(xmlNodePtr main, const char *relroot, const char *file);
+void matrix_add_script(html_page *p, const char *relroot, const char *file);
 /* Adds <link rel=stylesheet href=RELROOT compare.css> to the page head. */
 void matrix_add_css(html_page *p, const char *relroot);
 

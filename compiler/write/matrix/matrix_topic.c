@@ -10,6 +10,7 @@
 #include "write/diff/diff_html.h"
 #include "write/diff/diff_lcs.h"
 #include "write/diff/diff_words.h"
+#include "write/html/html_out.h"
 #include "write/html/html_tree.h"
 #include "write/matrix/matrix_internal.h"
 
@@ -156,22 +157,28 @@ static size_t reference_large(const cc_topic *t, const diff_tokens *tok, size_t 
 /* "Paragraph 2.9(e)", linked to the provision's own anchor; the council's
  * name is read out only (its section's heading shows it) unless
  * SHOW_COUNCIL. */
-static void provision_heading(xmlNodePtr parent, const cc_provision *pv, bool show_council) {
+static void provision_heading(html_out *o, const cc_provision *pv, bool show_council) {
   const cc_clause *cl = pv->clause;
-  xmlNodePtr h = html_el(parent, "h3", NULL);
+  html_out_start(o, "h3", NULL);
   buf b = BUF_INIT;
-  buf_printf(&b, "../%s.html#%s", cl->doc->slug, model_provision_id(pv));
-  xmlNodePtr a = html_el(h, "a", NULL);
-  html_attr(a, "href", buf_cstr(&b));
+  buf_puts(&b, "../");
+  buf_puts(&b, matrix_printable(cl->doc->slug));
+  buf_puts(&b, ".html#");
+  buf_puts(&b, model_provision_id(pv));
+  html_out_start(o, "a", NULL);
+  html_out_attr(o, "href", buf_cstr(&b));
   buf_clear(&b);
-  buf_printf(&b, "%s ", matrix_council_name(cl->doc));
-  if (show_council) html_text(a, buf_cstr(&b));
-  else html_hidden(a, buf_cstr(&b));
+  buf_puts(&b, matrix_printable(matrix_council_name(cl->doc)));
+  buf_putc(&b, ' ');
+  if (show_council) html_out_text(o, buf_cstr(&b));
+  else html_out_hidden(o, buf_cstr(&b));
   buf_clear(&b);
   const char *n = model_clause_number_shown(cl);
   if (n && *n) buf_puts(&b, show_council ? "paragraph " : "Paragraph ");
   matrix_provision_name(&b, pv);
-  html_text(a, buf_cstr(&b));
+  html_out_text(o, buf_cstr(&b));
+  html_out_end(o, "a");
+  html_out_end(o, "h3");
   buf_free(&b);
 }
 
@@ -203,15 +210,16 @@ static void lead_in_text(buf *b, arena *a, const cc_provision *pv) {
 
 /* An item's lead-in, ending in an ellipsis (the other items are left out),
  * then its label: the wording that follows is the item's own. */
-static void lead_in(xmlNodePtr art, arena *a, const cc_provision *pv) {
+static void lead_in(html_out *o, arena *a, const cc_provision *pv) {
   if (!pv->item) return;
   buf b = BUF_INIT;
   lead_in_text(&b, a, pv);
   if (b.len) {
     buf_puts(&b, " \xE2\x80\xA6");
-    xmlNodePtr p = html_el(art, "p", "lead-in");
-    html_hidden(p, "The clause begins: ");
-    html_text(p, buf_cstr(&b));
+    html_out_start(o, "p", "lead-in");
+    html_out_hidden(o, "The clause begins: ");
+    html_out_text(o, buf_cstr(&b));
+    html_out_end(o, "p");
   }
   buf_free(&b);
 }
@@ -230,56 +238,69 @@ typedef struct wordings {
 /* Wording J as an article of PARENT: its heading, then the reference
  * wording, or its similarity and its words marked against the
  * reference. */
-static void wording(const wordings *w, xmlNodePtr parent, size_t j) {
+static void wording_body(const wordings *w, html_out *o, size_t j) {
   const cc_provision *pv = w->pv;
   const char *text = model_provision_text(&pv[j]);
-  xmlNodePtr art = html_el(parent, "article", "compare-clause");
-  provision_heading(art, &pv[j], w->show_council);
+  provision_heading(o, &pv[j], w->show_council);
   if (j == w->ref && w->k > 1) {
-    html_el_text(art, "p", "similarity", "Reference wording");
-    lead_in(art, w->a, &pv[j]);
-    html_el_text(art, "p", "wording", text);
+    html_out_el_text(o, "p", "similarity", "Reference wording");
+    lead_in(o, w->a, &pv[j]);
+    html_out_el_text(o, "p", "wording", text);
     return;
   }
   if (w->k == 1) {
-    lead_in(art, w->a, &pv[j]);
-    html_el_text(art, "p", "wording", text);
+    lead_in(o, w->a, &pv[j]);
+    html_out_el_text(o, "p", "wording", text);
     return;
   }
   double r = w->rref[j];
   buf b = BUF_INIT;
   buf_printf(&b, "Similarity to the reference: %.0f%%", 100.0 * r);
   if (r < TOPIC_DIFF_MIN_RATIO) buf_puts(&b, " (worded too differently to mark word by word)");
-  html_el_text(art, "p", "similarity", buf_cstr(&b));
+  html_out_el_text(o, "p", "similarity", buf_cstr(&b));
   buf_free(&b);
-  lead_in(art, w->a, &pv[j]);
+  lead_in(o, w->a, &pv[j]);
   if (r < TOPIC_DIFF_MIN_RATIO) {
-    html_el_text(art, "p", "wording", text);
+    html_out_el_text(o, "p", "wording", text);
     return;
   }
   if (!w->script[j].runs)
     diff_words(&w->tok[w->ref], &w->tok[j], TOPIC_DIFF_MAX_COST, &w->script[j]);
-  diff_html_append(html_el(art, "p", "wording"), &w->tok[w->ref], &w->tok[j], &w->script[j]);
+  html_out_start(o, "p", "wording");
+  diff_html_write(o, &w->tok[w->ref], &w->tok[j], &w->script[j]);
+  html_out_end(o, "p");
+}
+
+static void wording(const wordings *w, html_out *o, size_t j) {
+  html_out_start(o, "article", "compare-clause");
+  wording_body(w, o, j);
+  html_out_end(o, "article");
 }
 
 /* A list item linking to wording J on its council's page, with its
  * similarity to the reference unless SIM is false. */
-static void wording_link(const wordings *w, xmlNodePtr ul, size_t j, bool sim) {
+static void wording_link(const wordings *w, html_out *o, size_t j, bool sim) {
   const cc_provision *pv = &w->pv[j];
-  xmlNodePtr li = html_el(ul, "li", NULL);
+  html_out_start(o, "li", NULL);
   buf b = BUF_INIT;
-  buf_printf(&b, "../%s.html#%s", pv->clause->doc->slug, model_provision_id(pv));
-  xmlNodePtr a = html_el(li, "a", NULL);
-  html_attr(a, "href", buf_cstr(&b));
+  buf_puts(&b, "../");
+  buf_puts(&b, matrix_printable(pv->clause->doc->slug));
+  buf_puts(&b, ".html#");
+  buf_puts(&b, model_provision_id(pv));
+  html_out_start(o, "a", NULL);
+  html_out_attr(o, "href", buf_cstr(&b));
   buf_clear(&b);
-  buf_printf(&b, "%s ", matrix_council_name(pv->clause->doc));
+  buf_puts(&b, matrix_printable(matrix_council_name(pv->clause->doc)));
+  buf_putc(&b, ' ');
   matrix_provision_name(&b, pv);
-  html_text(a, buf_cstr(&b));
+  html_out_text(o, buf_cstr(&b));
+  html_out_end(o, "a");
   if (sim) {
     buf_clear(&b);
     buf_printf(&b, " (%.0f%%)", 100.0 * w->rref[j]);
-    html_text(li, buf_cstr(&b));
+    html_out_text(o, buf_cstr(&b));
   }
+  html_out_end(o, "li");
   buf_free(&b);
 }
 
@@ -288,7 +309,7 @@ static void wording_link(const wordings *w, xmlNodePtr ul, size_t j, bool sim) {
  * word by word (at most TOPIC_SUMMARY_DIFFS, then links), and the
  * councils that do not make it as links. Listing every council's wording
  * in full made pages of megabytes that repeat one text hundreds of times. */
-static void summary(const cc_corpus *c, const wordings *w, xmlNodePtr main, size_t present) {
+static void summary(const cc_corpus *c, const wordings *w, html_out *o, size_t present) {
   size_t k = w->k, close = 0, far = 0;
   for (size_t j = 0; j < k; j++) { /* no wording (k == 0): no reference either */
     if (j == w->ref) continue;
@@ -298,91 +319,110 @@ static void summary(const cc_corpus *c, const wordings *w, xmlNodePtr main, size
   buf b = BUF_INIT;
   buf_printf(&b, "Made by %zu of %zu councils, in %zu wording%s.", present, c->ndocs, k,
              k == 1 ? "" : "s");
-  xmlNodePtr intro = html_el_text(main, "p", NULL, buf_cstr(&b));
+  html_out_start(o, "p", NULL);
+  html_out_text(o, buf_cstr(&b));
   buf_clear(&b);
-  html_text(intro, " In a corpus this large the page shows the typical wording once (the "
+  html_out_text(o, " In a corpus this large the page shows the typical wording once (the "
                    "one closest to all the others), lists the councils that use it or "
                    "nearly so, marks word by word the wordings that depart from it, and "
                    "lists the councils that do not make the provision. Similarity is the "
                    "share of words a wording has in common with the typical one.");
+  html_out_end(o, "p");
   if (k) {
-    html_el_text(main, "h2", NULL, "The typical wording");
-    wording(w, main, w->ref);
+    html_out_el_text(o, "h2", NULL, "The typical wording");
+    wording(w, o, w->ref);
   }
 
   buf_printf(&b, "Worded as the typical wording or nearly (at least %.0f%% of words in "
                  "common): %zu",
              100.0 * TOPIC_SAME_RATIO, close);
-  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h2", NULL, buf_cstr(&b));
   buf_clear(&b);
   if (close) {
-    xmlNodePtr ul = html_el(main, "ul", "council-list");
+    html_out_start(o, "ul", "council-list");
     for (size_t j = 0; j < k; j++)
-      if (j != w->ref && w->rref[j] >= TOPIC_SAME_RATIO) wording_link(w, ul, j, true);
+      if (j != w->ref && w->rref[j] >= TOPIC_SAME_RATIO) wording_link(w, o, j, true);
+    html_out_end(o, "ul");
   }
 
   buf_printf(&b, "Worded differently: %zu", far);
-  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h2", NULL, buf_cstr(&b));
   buf_clear(&b);
   if (far) {
-    xmlNodePtr grid = html_el(main, "div", "compare-grid");
-    xmlNodePtr rest = NULL;
+    /* the grid holds the first TOPIC_SUMMARY_DIFFS, the others are a list
+       after it */
+    html_out_start(o, "div", "compare-grid");
     size_t shown = 0;
+    int rest = 0;
     for (size_t j = 0; j < k; j++) {
       if (j == w->ref || w->rref[j] >= TOPIC_SAME_RATIO) continue;
       if (shown++ < TOPIC_SUMMARY_DIFFS) {
-        wording(w, grid, j);
+        wording(w, o, j);
         continue;
       }
       if (!rest) {
+        html_out_end(o, "div");
         buf_printf(&b, "The other %zu, each linked to its council's page:",
                    far - TOPIC_SUMMARY_DIFFS);
-        html_el_text(main, "p", NULL, buf_cstr(&b));
+        html_out_el_text(o, "p", NULL, buf_cstr(&b));
         buf_clear(&b);
-        rest = html_el(main, "ul", "council-list");
+        html_out_start(o, "ul", "council-list");
+        rest = 1;
       }
-      wording_link(w, rest, j, true);
+      wording_link(w, o, j, true);
     }
+    html_out_end(o, rest ? "ul" : "div");
   }
 
   buf_printf(&b, "Councils that do not make this provision: %zu", c->ndocs - present);
-  html_el_text(main, "h2", NULL, buf_cstr(&b));
+  html_out_el_text(o, "h2", NULL, buf_cstr(&b));
   buf_clear(&b);
   if (present < c->ndocs) {
-    xmlNodePtr ul = html_el(main, "ul", "council-list");
+    html_out_start(o, "ul", "council-list");
     for (size_t i = 0, j = 0; i < c->ndocs; i++) {
       const cc_document *doc = c->docs[i];
       while (j < k && w->pv[j].clause->doc->index < doc->index) j++;
       if (j < k && w->pv[j].clause->doc == doc) continue;
       buf_printf(&b, "../%s.html", doc->slug);
-      html_attr(html_el_text(html_el(ul, "li", NULL), "a", NULL, matrix_council_name(doc)),
-                "href", buf_cstr(&b));
+      html_out_start(o, "li", NULL);
+      html_out_start(o, "a", NULL);
+      html_out_attr(o, "href", buf_cstr(&b));
+      html_out_text(o, matrix_council_name(doc));
+      html_out_end(o, "a");
+      html_out_end(o, "li");
       buf_clear(&b);
     }
+    html_out_end(o, "ul");
   }
   buf_free(&b);
 }
 
 int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *theme,
-                       outdir *o, diag_list *d) {
+                       outdir *od, diag_list *d) {
   buf b = BUF_INIT;
   buf_printf(&b, "%s \xE2\x80\x94 compare councils", t->label ? t->label : t->key);
   html_page *p = html_page_new(theme, buf_cstr(&b), "../", NULL, c->build_epoch);
   buf_clear(&b);
   matrix_add_css(p, "../");
-  xmlNodePtr main = html_page_main(p);
-
-  xmlNodePtr crumbs = html_el(main, "nav", "breadcrumbs");
-  html_attr(crumbs, "aria-label", "Breadcrumb");
+  /* the content as bytes (html_out.h): a page of a few thousand small
+     nodes cost more to build, serialise and free as a tree than the
+     similarities did to compute */
+  html_out out = HTML_OUT_INIT, *o = &out;
+  html_out_start(o, "nav", "breadcrumbs");
+  html_out_attr(o, "aria-label", "Breadcrumb");
   buf_printf(&b, "../matrix.html#topic-%s", t->key);
-  html_attr(html_el_text(crumbs, "a", NULL, "Compare councils"), "href", buf_cstr(&b));
+  html_out_start(o, "a", NULL);
+  html_out_attr(o, "href", buf_cstr(&b));
+  html_out_text(o, "Compare councils");
+  html_out_end(o, "a");
   buf_clear(&b);
   if (t->theme) {
-    html_text(crumbs, " \xE2\x80\xBA ");
-    html_text(crumbs, t->theme->label);
+    html_out_text(o, " \xE2\x80\xBA ");
+    html_out_text(o, t->theme->label);
   }
-  html_el_text(main, "h1", NULL, t->label ? t->label : t->key);
-  if (t->definition) html_el_text(main, "p", "definition", t->definition);
+  html_out_end(o, "nav");
+  html_out_el_text(o, "h1", NULL, t->label ? t->label : t->key);
+  if (t->definition) html_out_el_text(o, "p", "definition", t->definition);
 
   /* the provisions: a clause's words, or an item's own (its lead-in is
      context, shown but not compared) */
@@ -435,53 +475,63 @@ int matrix_write_topic(const cc_corpus *c, const cc_topic *t, const html_theme *
   }
   wordings w = {pv, k, ref, rref, tok, script, a, c->ndocs > TOPIC_FULL_MAX};
   if (c->ndocs > TOPIC_FULL_MAX) {
-    summary(c, &w, main, present);
+    summary(c, &w, o, present);
     goto done;
   }
   buf_printf(&b, "Made by %zu of %zu councils.", present, c->ndocs);
-  xmlNodePtr intro = html_el_text(main, "p", NULL, buf_cstr(&b));
+  html_out_start(o, "p", NULL);
+  html_out_text(o, buf_cstr(&b));
   buf_clear(&b);
   if (k > 1) {
-    html_text(intro, " Each wording is compared with the reference wording, ");
-    buf_puts(&b, matrix_council_name(pv[ref].clause->doc));
+    html_out_text(o, " Each wording is compared with the reference wording, ");
+    buf_puts(&b, matrix_printable(matrix_council_name(pv[ref].clause->doc)));
     buf_putc(&b, ' ');
     matrix_provision_name(&b, &pv[ref]);
-    html_el_text(intro, "strong", NULL, buf_cstr(&b));
+    html_out_el_text(o, "strong", NULL, buf_cstr(&b));
     buf_clear(&b);
-    html_text(intro, " (the one closest to all the others): ");
-    xmlNodePtr ins = html_el_text(intro, "ins", NULL, "inserted words");
-    (void)ins;
-    html_text(intro, " are in that council's wording but not in the reference; ");
-    html_el_text(intro, "del", NULL, "deleted words");
-    html_text(intro, " are in the reference but not in that wording. Similarity is the "
+    html_out_text(o, " (the one closest to all the others): ");
+    html_out_el_text(o, "ins", NULL, "inserted words");
+    html_out_text(o, " are in that council's wording but not in the reference; ");
+    html_out_el_text(o, "del", NULL, "deleted words");
+    html_out_text(o, " are in the reference but not in that wording. Similarity is the "
                      "share of words the two wordings have in common. Where an item of a "
                      "list makes the provision, only that item is compared, after the words "
                      "that introduce it.");
   }
+  html_out_end(o, "p");
 
-  xmlNodePtr grid = html_el(main, "div", "compare-grid");
+  html_out_start(o, "div", "compare-grid");
   size_t next = 0; /* first provision of t->provisions not yet shown */
   for (size_t i = 0; i < c->ndocs; i++) {
     const cc_document *doc = c->docs[i];
-    xmlNodePtr sec = html_el(grid, "section", "compare-council");
-    buf_printf(&b, "council-%s", doc->slug);
-    html_attr(sec, "aria-labelledby", buf_cstr(&b));
-    xmlNodePtr h2 = html_el(sec, "h2", NULL);
-    html_attr(h2, "id", buf_cstr(&b));
+    html_out_start(o, "section", "compare-council");
+    buf_puts(&b, "council-");
+    buf_puts(&b, matrix_printable(doc->slug));
+    html_out_attr(o, "aria-labelledby", buf_cstr(&b));
+    html_out_start(o, "h2", NULL);
+    html_out_attr(o, "id", buf_cstr(&b));
     buf_clear(&b);
-    buf_printf(&b, "../%s.html", doc->slug);
-    html_attr(html_el_text(h2, "a", NULL, matrix_council_name(doc)), "href", buf_cstr(&b));
+    buf_puts(&b, "../");
+    buf_puts(&b, matrix_printable(doc->slug));
+    buf_puts(&b, ".html");
+    html_out_start(o, "a", NULL);
+    html_out_attr(o, "href", buf_cstr(&b));
+    html_out_text(o, matrix_council_name(doc));
+    html_out_end(o, "a");
+    html_out_end(o, "h2");
     buf_clear(&b);
     size_t shown = 0;
     while (next < k && pv[next].clause->doc->index < doc->index) next++;
     for (size_t j = next; j < k && pv[j].clause->doc == doc; j++) {
       shown++;
-      wording(&w, sec, j);
+      wording(&w, o, j);
     }
     if (!shown)
-      html_el_text(sec, "p", "absent",
-                   "None: no clause of this council's protocol makes this provision.");
+      html_out_el_text(o, "p", "absent",
+                       "None: no clause of this council's protocol makes this provision.");
+    html_out_end(o, "section");
   }
+  html_out_end(o, "div");
 done:
   for (size_t i = 0; i < k; i++) {
     diff_tokens_free(&tok[i]);
@@ -491,8 +541,11 @@ done:
   free(tok);
   free(rref);
   arena_free(a);
+  html_fragment frag;
+  html_out_append(o, html_page_main(p), &frag);
   buf_printf(&b, "site/topics/%s.html", t->key);
-  int rc = html_page_write(p, o, buf_cstr(&b), d);
+  int rc = html_page_write(p, od, buf_cstr(&b), d);
+  html_fragment_free(&frag);
   buf_free(&b);
   return rc;
 }

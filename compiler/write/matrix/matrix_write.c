@@ -39,27 +39,43 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
   html_text(more, ".");
   matrix_filters_form(main, c);
 
-  xmlNodePtr wrap = html_el(main, "div", "matrix-scroll");
+  /* the table as bytes (html_out.h): a few thousand cells and links cost
+     more as tree nodes than anything else on the page */
+  html_out out = HTML_OUT_INIT, *w = &out;
+  html_out_start(w, "div", "matrix-scroll");
   /* a scrolling region must be reachable by keyboard and named */
-  html_attr(wrap, "tabindex", "0");
-  html_attr(wrap, "role", "region");
-  html_attr(wrap, "aria-labelledby", "matrix-caption");
-  xmlNodePtr table = html_el(wrap, "table", "matrix");
-  xmlNodePtr cap = html_el_text(table, "caption", NULL,
-                                "Provisions (rows, grouped by theme) by council (columns)");
-  html_attr(cap, "id", "matrix-caption");
-  xmlNodePtr tr = html_el(html_el(table, "thead", NULL), "tr", NULL);
-  html_attr(html_el_text(tr, "th", NULL, "Provision"), "scope", "col");
+  html_out_attr(w, "tabindex", "0");
+  html_out_attr(w, "role", "region");
+  html_out_attr(w, "aria-labelledby", "matrix-caption");
+  html_out_start(w, "table", "matrix");
+  html_out_start(w, "caption", NULL);
+  html_out_attr(w, "id", "matrix-caption");
+  html_out_text(w, "Provisions (rows, grouped by theme) by council (columns)");
+  html_out_end(w, "caption");
+  html_out_start(w, "thead", NULL);
+  html_out_start(w, "tr", NULL);
+  html_out_start(w, "th", NULL);
+  html_out_attr(w, "scope", "col");
+  html_out_text(w, "Provision");
+  html_out_end(w, "th");
   for (size_t i = 0; i < nd; i++) {
-    xmlNodePtr th = html_el(tr, "th", NULL);
-    html_attr(th, "scope", "col");
-    html_attr(th, "data-slug", c->docs[i]->slug);
+    html_out_start(w, "th", NULL);
+    html_out_attr(w, "scope", "col");
+    html_out_attr(w, "data-slug", c->docs[i]->slug);
     buf_printf(&b, "%s.html", c->docs[i]->slug);
-    xmlNodePtr a = html_el_text(th, "a", NULL, matrix_council_name(c->docs[i]));
-    html_attr(a, "href", buf_cstr(&b));
+    html_out_start(w, "a", NULL);
+    html_out_attr(w, "href", buf_cstr(&b));
+    html_out_text(w, matrix_council_name(c->docs[i]));
+    html_out_end(w, "a");
+    html_out_end(w, "th");
     buf_clear(&b);
   }
-  html_attr(html_el_text(tr, "th", NULL, "Councils"), "scope", "col");
+  html_out_start(w, "th", NULL);
+  html_out_attr(w, "scope", "col");
+  html_out_text(w, "Councils");
+  html_out_end(w, "th");
+  html_out_end(w, "tr");
+  html_out_end(w, "thead");
 
   size_t *covered = xcalloc(nd + 1, sizeof *covered);
   const cc_provision **cell = xcalloc(maxcl + 1, sizeof *cell);
@@ -71,56 +87,91 @@ static int write_matrix_html(const cc_corpus *c, const html_theme *theme, int wi
     /* themes in taxonomy order, then topics without a theme (if any) */
     const cc_theme *th = h < c->nthemes ? c->themes[h] : NULL;
     if (!matrix_topics_of_theme(c, th)) continue;
-    xmlNodePtr tbody = html_el(table, "tbody", NULL);
-    html_attr(tbody, "data-theme", th ? th->key : "");
-    xmlNodePtr hr = html_el(tbody, "tr", "theme-row");
-    xmlNodePtr hth = html_el_text(hr, "th", NULL, th ? th->label : "Other provisions");
-    html_attr(hth, "scope", "rowgroup");
-    html_attr(hth, "colspan", ncols);
+    html_out_start(w, "tbody", NULL);
+    html_out_attr(w, "data-theme", th ? th->key : "");
+    html_out_start(w, "tr", "theme-row");
+    html_out_start(w, "th", NULL);
+    html_out_attr(w, "scope", "rowgroup");
+    html_out_attr(w, "colspan", ncols);
     if (th) {
       buf_printf(&b, "theme-%s", th->key);
-      html_attr(hth, "id", buf_cstr(&b));
+      html_out_attr(w, "id", buf_cstr(&b));
       buf_clear(&b);
     }
+    html_out_text(w, th ? th->label : "Other provisions");
+    html_out_end(w, "th");
+    html_out_end(w, "tr");
     for (size_t t = 0; t < c->ntopics; t++) {
       const cc_topic *tp = c->topics[t];
       if (tp->theme != th) continue;
-      xmlNodePtr row = matrix_topic_row(tbody, tp);
+      html_out_start(w, "tr", NULL);
+      buf_printf(&b, "topic-%s", tp->key);
+      html_out_attr(w, "id", buf_cstr(&b));
+      buf_clear(&b);
+      html_out_start(w, "th", NULL);
+      html_out_attr(w, "scope", "row");
+      buf_printf(&b, "topics/%s.html", tp->key);
+      html_out_start(w, "a", NULL);
+      html_out_attr(w, "href", buf_cstr(&b));
+      html_out_text(w, tp->label ? tp->label : tp->key);
+      html_out_end(w, "a");
+      html_out_end(w, "th");
+      buf_clear(&b);
       size_t present = 0;
       for (size_t i = 0; i < nd; i++) {
         size_t n = matrix_cell(tp, c->docs[i], cell, maxcl);
-        xmlNodePtr td = html_el(row, "td", n ? NULL : "absent");
-        html_attr(td, "data-label", matrix_council_name(c->docs[i]));
+        html_out_start(w, "td", n ? NULL : "absent");
+        html_out_attr(w, "data-label", matrix_council_name(c->docs[i]));
         if (n) {
-          matrix_cell_links(td, cell, n, "");
+          matrix_cell_links_out(w, cell, n, "");
           present++;
           covered[i]++;
         } else {
-          html_text(td, "none");
+          html_out_text(w, "none");
         }
+        html_out_end(w, "td");
       }
       buf_printf(&b, "%zu of %zu", present, nd);
-      xmlNodePtr td = html_el_text(row, "td", matrix_coverage_class(present, nd), buf_cstr(&b));
-      html_attr(td, "data-label", "Councils");
+      html_out_start(w, "td", matrix_coverage_class(present, nd));
+      html_out_attr(w, "data-label", "Councils");
+      html_out_text(w, buf_cstr(&b));
+      html_out_end(w, "td");
       buf_clear(&b);
+      html_out_end(w, "tr");
     }
+    html_out_end(w, "tbody");
   }
-  xmlNodePtr fr = html_el(html_el(table, "tfoot", NULL), "tr", NULL);
-  html_attr(html_el_text(fr, "th", NULL, "Provisions made"), "scope", "row");
+  html_out_start(w, "tfoot", NULL);
+  html_out_start(w, "tr", NULL);
+  html_out_start(w, "th", NULL);
+  html_out_attr(w, "scope", "row");
+  html_out_text(w, "Provisions made");
+  html_out_end(w, "th");
   for (size_t i = 0; i < nd; i++) {
     buf_printf(&b, "%zu of %zu", covered[i], c->ntopics);
-    xmlNodePtr td = html_el_text(fr, "td", "coverage", buf_cstr(&b));
-    html_attr(td, "data-label", matrix_council_name(c->docs[i]));
+    html_out_start(w, "td", "coverage");
+    html_out_attr(w, "data-label", matrix_council_name(c->docs[i]));
+    html_out_text(w, buf_cstr(&b));
+    html_out_end(w, "td");
     buf_clear(&b);
   }
-  html_el(fr, "td", NULL);
+  html_out_start(w, "td", NULL);
+  html_out_end(w, "td");
+  html_out_end(w, "tr");
+  html_out_end(w, "tfoot");
+  html_out_end(w, "table");
+  html_out_end(w, "div");
+  html_fragment frag;
+  html_out_append(w, main, &frag);
   matrix_coverage_key(main);
   matrix_downloads(main, c, with_pdf, "", NULL); /* at most three volumes here */
-  matrix_add_script(main, "", "matrix.js");
+  matrix_add_script(p, "", "matrix.js");
   buf_free(&b);
   free(covered);
   free(cell);
-  return html_page_write(p, o, "site/matrix.html", d);
+  int rc = html_page_write(p, o, "site/matrix.html", d);
+  html_fragment_free(&frag);
+  return rc;
 }
 
 static int write_css(outdir *o, diag_list *d) {
