@@ -35,26 +35,6 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE) && \
-    !defined(__SANITIZE_ADDRESS__)
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25 /* Linux 6.1; older kernels refuse it (EINVAL) */
-#endif
-/* The kernel backs a fault with a 2 MB page only where no 4 KB page of
- * that 2 MB is mapped yet. glibc writes a heap's first bytes (the arena's
- * header, the top chunk's size) before this file can advise the heap,
- * so its first, busiest 2 MB were faulted 4 KB at a time: 512 faults
- * each, on both heaps of a -j 2 build (perf record -e page-faults -d).
- * MADV_COLLAPSE makes that 2 MB one large page now, as
- * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 gets by advising first. */
-static void *below_start; /* kept to the end, so never a leak */
-
-static void collapse_first(uintptr_t start) {
-  enum { HUGE = 2 << 20 };
-  madvise((void *)start, HUGE, MADV_COLLAPSE); /* advice: may fail */
-}
-#endif
-
 void cli_heap_tune(void) {
 #if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE) && \
     !defined(__SANITIZE_ADDRESS__)
@@ -68,18 +48,7 @@ void cli_heap_tune(void) {
   if (p && before != (void *)-1 && after != (void *)-1) {
     uintptr_t start = ((uintptr_t)before + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
     uintptr_t end = (uintptr_t)after & ~(uintptr_t)(HUGE_PAGE - 1);
-    if (end > start) {
-      madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: may fail */
-      /* the malloc above wrote the top chunk's header just past P, in the
-       * first advised 2 MB before the advice: see collapse_first */
-      if ((uintptr_t)p + HUGE_PAGE + 64 > start) collapse_first(start);
-      /* what lies below START cannot have large pages (its 2 MB is not
-       * all heap): a block that is never freed fills it, so the build's
-       * allocations start in large pages (it was ~200 faults) */
-      free(p);
-      p = NULL;
-      if (start - (uintptr_t)before > 4096) below_start = malloc(start - (uintptr_t)before - 64);
-    }
+    if (end > start) madvise((void *)start, end - start, MADV_HUGEPAGE); /* advice: may fail */
   }
   free(p);
 #endif
@@ -94,11 +63,8 @@ void cli_heap_tune_thread(void) {
   void *brk_end = sbrk(0);
   /* a thread arena's chunk lies above the main heap's break; a chunk of
    * the main arena (no arena of its own) has its advice already */
-  if (p && brk_end != (void *)-1 && (uintptr_t)p > (uintptr_t)brk_end) {
-    uintptr_t heap = (uintptr_t)p & ~(heap_max - 1);
-    madvise((void *)heap, heap_max, MADV_HUGEPAGE); /* advice: may fail */
-    collapse_first(heap); /* the arena's header is already written there */
-  }
+  if (p && brk_end != (void *)-1 && (uintptr_t)p > (uintptr_t)brk_end)
+    madvise((void *)((uintptr_t)p & ~(heap_max - 1)), heap_max, MADV_HUGEPAGE); /* advice: may fail */
   free(p);
 #endif
 }
