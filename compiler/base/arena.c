@@ -63,6 +63,22 @@ void arena_free(arena *a) {
   free(a);
 }
 
+void arena_adopt(arena *to, arena *from) {
+  if (!from) return;
+  struct arena_block *last = from->head;
+  if (last) {
+    while (last->next) last = last->next;
+    /* behind TO's current block: allocation goes on where it was */
+    if (to->head) {
+      last->next = to->head->next;
+      to->head->next = from->head;
+    } else {
+      to->head = from->head;
+    }
+  }
+  free(from);
+}
+
 static size_t header_size(void) {
   return (sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 }

@@ -111,9 +111,48 @@ static cc_corpus *corpus_start(const pipeline_opts *o, diag_list *d) {
   return c;
 }
 
+static void merge(diag_list *to, const diag_list *from);
+
+/* Reading: the taxonomy (job 0, into the corpus itself) and each source
+ * (job 1 + i, into a corpus of its own, with its own arena) are
+ * independent, so they run on several threads; the sources' documents
+ * and arenas then join the corpus in order, and the jobs' diagnostics
+ * are merged in the order one thread reports them. */
+typedef struct read_jobs {
+  const pipeline_opts *o;
+  cc_corpus *c;       /* job 0's */
+  cc_corpus **parts;  /* by source */
+  diag_list *d;       /* by job */
+} read_jobs;
+
+static void read_job(void *ctx, size_t j) {
+  read_jobs *r = ctx;
+  if (j == 0) {
+    r->c = corpus_start(r->o, &r->d[0]);
+    return;
+  }
+  r->parts[j - 1] = model_corpus_new();
+  reader_read_file(r->parts[j - 1], r->o->sources[j - 1], &r->d[j]);
+}
+
+static cc_corpus *read_all(const pipeline_opts *o, diag_list *d) {
+  size_t n = o->nsources + 1;
+  read_jobs r = {o, NULL, xcalloc(n, sizeof *r.parts), xcalloc(n, sizeof *r.d)};
+  for (size_t j = 0; j < n; j++) diag_list_init(&r.d[j]);
+  int threads = o->jobs > 0 ? o->jobs : parallel_cpus();
+  parallel_run(n, threads, read_job, &r);
+  for (size_t j = 0; j < n; j++) {
+    if (j) model_corpus_take_documents(r.c, r.parts[j - 1]);
+    merge(d, &r.d[j]);
+    diag_list_free(&r.d[j]);
+  }
+  free(r.parts);
+  free(r.d);
+  return r.c;
+}
+
 cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
-  cc_corpus *c = corpus_start(o, d);
-  for (size_t i = 0; i < o->nsources; i++) reader_read_file(c, o->sources[i], d);
+  cc_corpus *c = read_all(o, d);
   if (d->errors) return c;
   if (versions_read(c, d) != 0) return c;
   if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;

@@ -26,6 +26,10 @@ typedef struct pipeline_opts {
   const char *data_dir;
   /* warn when no taxonomy is found at all: the topics cannot be checked */
   int warn_no_taxonomy;
+  /* threads for reading the taxonomy and the sources: 0 the online CPUs,
+   * 1 the calling thread only (`-j`); the model and the diagnostics are
+   * the same for any number */
+  int jobs;
 } pipeline_opts;
 
 /* Reads the taxonomy and every source, runs hooks, resolves topics and

@@ -43,6 +43,19 @@ void model_corpus_free(cc_corpus *c) {
   free(c);
 }
 
+void model_corpus_take_documents(cc_corpus *c, cc_corpus *from) {
+  if (!from) return;
+  for (size_t i = 0; i < from->ndocs; i++) {
+    cc_document *d = from->docs[i];
+    d->corpus = c;
+    d->index = c->ndocs;
+    model_push(c->arena, (void ***)&c->docs, &c->ndocs, &c->capdocs, d);
+  }
+  arena_adopt(c->arena, from->arena);
+  strmap_free(from->topic_index);
+  free(from);
+}
+
 cc_document *model_document_new(cc_corpus *c, const char *path) {
   cc_document *d = arena_alloc(c->arena, sizeof *d);
   d->corpus = c;
