@@ -82,7 +82,7 @@ static int run_version_hooks(cc_corpus *c, const pipeline_opts *o, diag_list *d)
     for (size_t j = 0; j < docs[i]->nversions; j++) all[k++] = docs[i]->versions[j];
   c->docs = all;
   c->ndocs = n;
-  int rc = hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d);
+  int rc = hooks_run_corpus_threads(c, o->lua_files, o->nlua, o->no_hooks, o->jobs, d);
   c->docs = docs;
   c->ndocs = ndocs;
   free(all);
@@ -155,7 +155,7 @@ cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
   cc_corpus *c = read_all(o, d);
   if (d->errors) return c;
   if (versions_read(c, d) != 0) return c;
-  if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;
+  if (hooks_run_corpus_threads(c, o->lua_files, o->nlua, o->no_hooks, o->jobs, d) != 0) return c;
   if (run_version_hooks(c, o, d) != 0) return c;
   linker_resolve_topics(c, o->require_topics, d);
   writers_check_slugs(c, d);
