@@ -447,11 +447,12 @@ static int run_document(cc_corpus *c, cc_document *doc, const hook_src *ex, size
       if (read_hook(doc->hooks, &own, d, doc->path, hooks_field_line(doc->path)) != 0) rc = -1;
     } else if (doc->slug) {
       char *p = arena_printf(c->arena, "lua/%s.lua", doc->slug);
-      if (is_file(p) && safepath_inside(".", p) == 0) {
+      int file = is_file(p); /* one stat, not one per test */
+      if (file && safepath_inside(".", p) == 0) {
         diag_error(d, p, 0, 0, "Lua hook file is a symlink to outside the project; copy "
                    "the file into lua/");
         rc = -1;
-      } else if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) {
+      } else if (file && read_hook(p, &own, d, p, 0) != 0) {
         rc = -1;
       }
     }
