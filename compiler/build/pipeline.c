@@ -237,6 +237,7 @@ typedef struct build_ctx {
   const size_t *jobs;    /* parts to run */
   size_t nw;
   const pipeline_progress *pr;
+  int part_times;        /* pipeline_build_opts.part_times */
   pthread_mutex_t lock;
   size_t *remaining;     /* by document: its parts not yet done */
   size_t *doc_jobs;      /* by writer: its document parts not yet done */
@@ -256,7 +257,7 @@ static double thread_cpu_ms(void) {
 }
 
 static void run_part(build_ctx *b, part *p) {
-  double cpu0 = thread_cpu_ms();
+  double cpu0 = b->part_times ? thread_cpu_ms() : 0;
   const writer_entry *w = &writers[p->w];
   void *st = b->state[p->w];
   outdir *h = outdir_for(b->o, p->key); /* the files it stages are its cache entry's */
@@ -277,7 +278,7 @@ static void run_part(build_ctx *b, part *p) {
   }
   outdir_release(h);
   if (rc != 0 && !p->d.errors) diag_error(&p->d, NULL, 0, 0, "the %s writer failed", w->name);
-  p->cpu_ms = thread_cpu_ms() - cpu0;
+  p->cpu_ms = b->part_times ? thread_cpu_ms() - cpu0 : 0;
 }
 
 /* A corpus part that reads its writer's products, once they all exist:
@@ -537,6 +538,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   b.dir = dir;
   b.nw = nw;
   b.pr = bo->progress;
+  b.part_times = bo->part_times;
   b.in = bo->inputs;
   incr_cache *old = NULL;
   int old_borrowed = 0; /* *bo->cache: the session's, freed only when replaced */

@@ -107,6 +107,12 @@ typedef struct pipeline_build_opts {
    * matches, so a build killed mid-commit never leaves a cache that
    * claims a file it does not describe. */
   int commit_files;
+  /* measure each part's CPU time for `slowest` (-v). Each measure is a
+   * clock_gettime(CLOCK_THREAD_CPUTIME_ID), a system call (about 4 us on
+   * the virtual machines concord is built on; two per part, 2 ms of CPU
+   * for the ~290 parts of the five councils), so a build without -v does
+   * not take them. 0: `slowest` stays empty. */
+  int part_times;
   /* out: outputs written and kept unchanged (documents' files; the
    * corpus-level ones count as one) */
   size_t written, kept;

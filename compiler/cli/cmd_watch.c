@@ -61,6 +61,7 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
     /* after the first build, rename only the files a save rewrites
      * (docs/performance.md: "Committing a save") */
     bo.commit_files = !full;
+    bo.part_times = c->verbose; /* -v prints the slowest parts */
     pipeline_progress reporter = progress_reporter(pr);
     bo.progress = &reporter;
     rc = pipeline_build(corpus, dir, &bo, &d);
