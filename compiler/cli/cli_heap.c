@@ -32,6 +32,7 @@
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #endif
 
@@ -42,16 +43,40 @@
  * was touched or is not advised). A block filling the heap up to LARGE,
  * never freed and never touched past its header, moves them to large
  * pages: address space, not memory. 0: nothing. */
-static void *volatile kept_filler; /* volatile: the compiler may drop an unused malloc */
+static pthread_mutex_t heap_lock = PTHREAD_MUTEX_INITIALIZER;
+/* the blocks skip_to keeps, reachable (a leak checker would otherwise
+ * call them lost); volatile: the compiler may drop an unused malloc */
+static void *volatile kept[257];
+static size_t nkept;
+
+/* Has no thread started on the arena at BASE before? An arena outlives
+ * its thread and is handed to the next one (each parallel_run starts
+ * threads: a build's reading, hooks and writers, and every build of
+ * concord watch): only its first thread may fill it, or every start
+ * would leave another block behind. */
+static int first_use(uintptr_t base) {
+  static uintptr_t seen[256];
+  static size_t nseen;
+  int first = 1;
+  pthread_mutex_lock(&heap_lock);
+  for (size_t i = 0; i < nseen && first; i++) first = seen[i] != base;
+  if (first && nseen < sizeof seen / sizeof *seen) seen[nseen++] = base;
+  else first = 0;
+  pthread_mutex_unlock(&heap_lock);
+  return first;
+}
 
 static void skip_to(uintptr_t large) {
   void *volatile probe = malloc(64); /* where the next allocation would go */
   uintptr_t at = (uintptr_t)probe;
   free(probe);
-  if (large && at < large && large - at > 4096)
-    /* from the top chunk: ends just below LARGE. Kept: freed, its
-       range would be handed out again */
-    kept_filler = malloc(large - at - 256);
+  if (!large || at >= large || large - at <= 4096) return;
+  /* from the top chunk: ends just below LARGE. Kept: freed, its range
+     would be handed out again */
+  void *filler = malloc(large - at - 256);
+  pthread_mutex_lock(&heap_lock);
+  if (nkept < sizeof kept / sizeof *kept) kept[nkept++] = filler;
+  pthread_mutex_unlock(&heap_lock);
 }
 #endif
 
@@ -100,7 +125,8 @@ void cli_heap_tune_thread(void) {
        start past them. An arena another thread used before has moved on
        already. */
     const uintptr_t huge_page = 2 << 20;
-    large = ((uintptr_t)p & ~(heap_max - 1)) + huge_page;
+    uintptr_t base = (uintptr_t)p & ~(heap_max - 1);
+    if (first_use(base)) large = base + huge_page;
   }
   free(p);
   skip_to(large);
