@@ -114,39 +114,46 @@ static cc_corpus *corpus_start(const pipeline_opts *o, diag_list *d) {
 static void merge(diag_list *to, const diag_list *from);
 
 /* Reading: the taxonomy (job 0, into the corpus itself) and each source
- * (job 1 + i, into a corpus of its own, with its own arena) are
- * independent, so they run on several threads; the sources' documents
- * and arenas then join the corpus in order, and the jobs' diagnostics
- * are merged in the order one thread reports them. */
+ * (job 1 + i) are independent, so they run on several threads. A source
+ * is read into a corpus of its thread's own (the corpus arena is not
+ * thread-safe; one per thread, not per source, so a large corpus does
+ * not leave a partly used arena block per document); the documents then
+ * join the corpus in source order, the threads' arenas with them, and
+ * the jobs' diagnostics are merged in the order one thread reports
+ * them. */
 typedef struct read_jobs {
   const pipeline_opts *o;
-  cc_corpus *c;       /* job 0's */
-  cc_corpus **parts;  /* by source */
-  diag_list *d;       /* by job */
+  cc_corpus *c;          /* job 0's */
+  cc_corpus **by_thread; /* by slot: where its sources are read */
+  cc_document **docs;    /* by source: its document, or NULL */
+  diag_list *d;          /* by job */
 } read_jobs;
 
-static void read_job(void *ctx, size_t j) {
+static void read_job(void *ctx, size_t j, int slot) {
   read_jobs *r = ctx;
   if (j == 0) {
     r->c = corpus_start(r->o, &r->d[0]);
     return;
   }
-  r->parts[j - 1] = model_corpus_new();
-  reader_read_file(r->parts[j - 1], r->o->sources[j - 1], &r->d[j]);
+  if (!r->by_thread[slot]) r->by_thread[slot] = model_corpus_new();
+  r->docs[j - 1] = reader_read_file(r->by_thread[slot], r->o->sources[j - 1], &r->d[j]);
 }
 
 static cc_corpus *read_all(const pipeline_opts *o, diag_list *d) {
   size_t n = o->nsources + 1;
-  read_jobs r = {o, NULL, xcalloc(n, sizeof *r.parts), xcalloc(n, sizeof *r.d)};
+  int threads = parallel_threads(n, o->jobs > 0 ? o->jobs : parallel_cpus());
+  read_jobs r = {o, NULL, xcalloc((size_t)threads, sizeof *r.by_thread),
+                 xcalloc(n, sizeof *r.docs), xcalloc(n, sizeof *r.d)};
   for (size_t j = 0; j < n; j++) diag_list_init(&r.d[j]);
-  int threads = o->jobs > 0 ? o->jobs : parallel_cpus();
-  parallel_run(n, threads, read_job, &r);
+  parallel_run_slots(n, threads, read_job, &r);
   for (size_t j = 0; j < n; j++) {
-    if (j) model_corpus_take_documents(r.c, r.parts[j - 1]);
+    if (j && r.docs[j - 1]) model_corpus_add_document(r.c, r.docs[j - 1]);
     merge(d, &r.d[j]);
     diag_list_free(&r.d[j]);
   }
-  free(r.parts);
+  for (int t = 0; t < threads; t++) model_corpus_absorb(r.c, r.by_thread[t]);
+  free(r.by_thread);
+  free(r.docs);
   free(r.d);
   return r.c;
 }

@@ -466,10 +466,10 @@ static int run_document(cc_corpus *c, cc_document *doc, const hook_src *ex, size
 }
 
 /* The documents' runs are independent (each edits its own document, in
- * sandboxes of its own), so they are jobs on several threads: each
- * document sees, as its corpus, a copy of C with an arena of its own (the
+ * sandboxes of its own), so they are jobs on several threads: a document
+ * sees, as its corpus, a copy of C with an arena of its thread's own (the
  * corpus arena is not thread-safe; the taxonomy is only read), joined to
- * C's afterwards in document order. */
+ * C's afterwards. */
 typedef struct doc_jobs {
   cc_corpus *c;
   cc_document *const *docs;
@@ -477,16 +477,18 @@ typedef struct doc_jobs {
   size_t nextra;
   int no_discovery;
   hooks_limits lim;
-  cc_corpus *views; /* by document */
+  cc_corpus *views; /* by slot */
   diag_list *d;     /* by document */
   int *rc;          /* by document */
 } doc_jobs;
 
-static void doc_job(void *ctx, size_t i) {
+static void doc_job(void *ctx, size_t i, int slot) {
   doc_jobs *j = ctx;
-  cc_corpus *view = &j->views[i];
-  *view = *j->c;
-  view->arena = arena_new();
+  cc_corpus *view = &j->views[slot];
+  if (!view->arena) {
+    *view = *j->c;
+    view->arena = arena_new();
+  }
   j->docs[i]->corpus = view;
   j->rc[i] = run_document(view, j->docs[i], j->ex, j->nextra, j->no_discovery, j->lim, &j->d[i]);
   j->docs[i]->corpus = j->c;
@@ -499,19 +501,20 @@ static int run_documents(cc_corpus *c, cc_document *const *docs, size_t ndocs, c
   int rc = 0;
   for (size_t i = 0; i < nextra; i++)
     if (read_hook(extra[i], &ex[i], d, extra[i], 0) != 0) rc = -1;
-  if (rc == 0 && (threads == 1 || ndocs < 2)) {
+  threads = parallel_threads(ndocs, threads > 0 ? threads : parallel_cpus());
+  if (rc == 0 && threads == 1) {
     for (size_t i = 0; rc == 0 && i < ndocs; i++)
       rc = run_document(c, docs[i], ex, nextra, no_discovery, lim, d);
   } else if (rc == 0) {
-    doc_jobs j = {c, docs, ex, nextra, no_discovery, lim, xcalloc(ndocs, sizeof *j.views),
+    doc_jobs j = {c, docs, ex, nextra, no_discovery, lim, xcalloc((size_t)threads, sizeof *j.views),
                   xcalloc(ndocs, sizeof *j.d), xcalloc(ndocs, sizeof *j.rc)};
     for (size_t i = 0; i < ndocs; i++) diag_list_init(&j.d[i]);
-    parallel_run(ndocs, threads > 0 ? threads : parallel_cpus(), doc_job, &j);
+    parallel_run_slots(ndocs, threads, doc_job, &j);
+    for (int t = 0; t < threads; t++) arena_adopt(c->arena, j.views[t].arena);
     /* reported as one thread reports them: up to the first document whose
        hooks fail (the later ones ran too, but a failed load's model is
        only for reporting) */
     for (size_t i = 0; i < ndocs; i++) {
-      arena_adopt(c->arena, j.views[i].arena);
       for (size_t k = 0; rc == 0 && k < j.d[i].count; k++) {
         const diag *g = &j.d[i].items[k];
         diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);

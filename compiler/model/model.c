@@ -43,14 +43,14 @@ void model_corpus_free(cc_corpus *c) {
   free(c);
 }
 
-void model_corpus_take_documents(cc_corpus *c, cc_corpus *from) {
+void model_corpus_add_document(cc_corpus *c, cc_document *d) {
+  d->corpus = c;
+  d->index = c->ndocs;
+  model_push(c->arena, (void ***)&c->docs, &c->ndocs, &c->capdocs, d);
+}
+
+void model_corpus_absorb(cc_corpus *c, cc_corpus *from) {
   if (!from) return;
-  for (size_t i = 0; i < from->ndocs; i++) {
-    cc_document *d = from->docs[i];
-    d->corpus = c;
-    d->index = c->ndocs;
-    model_push(c->arena, (void ***)&c->docs, &c->ndocs, &c->capdocs, d);
-  }
   arena_adopt(c->arena, from->arena);
   strmap_free(from->topic_index);
   free(from);
