@@ -63,6 +63,22 @@ void arena_free(arena *a) {
   free(a);
 }
 
+void arena_adopt(arena *to, arena *from) {
+  if (!from) return;
+  struct arena_block *last = from->head;
+  if (last) {
+    while (last->next) last = last->next;
+    /* behind TO's current block: allocation goes on where it was */
+    if (to->head) {
+      last->next = to->head->next;
+      to->head->next = from->head;
+    } else {
+      to->head = from->head;
+    }
+  }
+  free(from);
+}
+
 static size_t header_size(void) {
   return (sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 }
@@ -98,11 +114,15 @@ char *arena_strdup(arena *a, const char *s) {
 }
 
 char *arena_printf(arena *a, const char *fmt, ...) {
+  /* formatted once into a buffer on the stack when it fits (ids, names:
+     nearly every call), instead of once to measure and once to write */
+  char small[256];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
   if (n < 0) return arena_strdup(a, "");
+  if ((size_t)n < sizeof small) return arena_strndup(a, small, (size_t)n);
   char *d = arena_alloc(a, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(d, (size_t)n + 1, fmt, ap);

@@ -14,6 +14,12 @@ typedef struct arena arena;
 arena *arena_new(void);
 /* Frees every block of the arena. arena_free(NULL) does nothing. */
 void arena_free(arena *a);
+/* Moves every block of FROM into TO and frees FROM: what was allocated
+ * from FROM now lives (and dies) with TO. The two must not be in use on
+ * other threads. Lets work done on another thread, in an arena of its
+ * own, join the model without a copy (pipeline_load reads each source
+ * into an arena of its own). */
+void arena_adopt(arena *to, arena *from);
 
 /* Zero-filled memory, aligned for any type; never returns NULL. */
 void *arena_alloc(arena *a, size_t size);

@@ -24,4 +24,14 @@ void parallel_set_thread_start(void (*fn)(void));
  * thread cannot be started the remaining work runs on the others. */
 void parallel_run(size_t njobs, int threads, void (*fn)(void *ctx, size_t job), void *ctx);
 
+/* The same, also telling FN which thread runs the job: SLOT is 0 for the
+ * caller's thread, 1..THREADS-1 for the others, so a job can use state
+ * kept per thread (an arena) without a lock. The number of slots is
+ * parallel_threads(NJOBS, THREADS). */
+void parallel_run_slots(size_t njobs, int threads,
+                        void (*fn)(void *ctx, size_t job, int slot), void *ctx);
+/* How many threads parallel_run uses for NJOBS jobs on THREADS (at
+ * least 1). */
+int parallel_threads(size_t njobs, int threads);
+
 #endif

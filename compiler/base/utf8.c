@@ -2,16 +2,30 @@
 #include "base/utf8.h"
 #include "base/buf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 size_t utf8_validate(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
+    /* ASCII, most of a source's bytes, 8 at a time and without utf8proc
+       (which accepts every byte below 0x80 as one character) */
+    while (len - i >= 8) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080u) break;
+      i += 8;
+    }
+    if (i < len && p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (i >= len) break;
     utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &cp);
+    utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
     if (n < 0) return i;
     i += (size_t)n;
   }
@@ -124,15 +138,33 @@ static unsigned bidi_at(const unsigned char *p) {
 
 unsigned utf8_find_bidi(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
-  for (size_t i = 0; i + 2 < len; i++) {
-    unsigned cp = bidi_at(p + i);
+  /* every control starts with 0xE2: memchr finds the candidates */
+  for (size_t i = 0; i + 2 < len;) {
+    const unsigned char *q = memchr(p + i, 0xE2, len - 2 - i);
+    if (!q) return 0;
+    unsigned cp = bidi_at(q);
     if (cp) return cp;
+    i = (size_t)(q - p) + 1;
   }
   return 0;
 }
 
 size_t utf8_strip_xml_invalid(char *s, unsigned *first) {
-  unsigned char *r = (unsigned char *)s, *w = r;
+  unsigned char *r = (unsigned char *)s;
+  /* nearly every text has nothing to strip: find the first byte to
+     remove, writing nothing, and copy only from there. STOP marks the
+     bytes that may need a look: NUL, the C0 controls but tab, LF and
+     CR, and 0xEF (U+FFFE, U+FFFF) */
+  static const unsigned char stop[256] = {
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, [0xEF] = 1};
+  for (;; r++) {
+    while (!stop[*r]) r++;
+    if (!*r) return 0;
+    if (*r < 0x20) break;
+    if (r[1] == 0xBF && (r[2] == 0xBE || r[2] == 0xBF)) break;
+  }
+  unsigned char *w = r;
   size_t removed = 0;
   while (*r) {
     unsigned cp = 0;

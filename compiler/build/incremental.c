@@ -144,8 +144,12 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
   }
   for (size_t i = 0; i < o->nlua; i++) h = hfile(h, o->lua_files[i]);
   if (!o->no_hooks) h = htree(hstr(h, "lua"), "lua", 0); /* lua/<slug>.lua */
-  /* theme roots, as html_themes_new derives them */
+  /* theme roots, as html_themes_new derives them; a folder reached by
+     two names ("sources/../themes" and "themes" when the sources are in
+     sources/) is hashed once: its files are the same */
   strmap *seen = strmap_new();
+  struct stat *dirs = NULL;
+  size_t ndirs = 0, capdirs = 0;
   for (size_t i = 0; i <= o->nsources; i++) {
     buf b = BUF_INIT;
     if (i < o->nsources) dir_of(&b, o->sources[i]);
@@ -155,10 +159,20 @@ incr_inputs *incr_snapshot(const pipeline_opts *o) {
       buf_puts(&b, i == o->nsources ? (k ? "" : "themes") : (k ? "themes" : "../themes"));
       if (!b.len || strmap_has(seen, buf_cstr(&b))) continue;
       strmap_put(seen, buf_cstr(&b), NULL);
+      struct stat ds;
+      if (stat(buf_cstr(&b), &ds) == 0 && S_ISDIR(ds.st_mode)) {
+        int again = 0;
+        for (size_t j = 0; j < ndirs && !again; j++)
+          again = dirs[j].st_dev == ds.st_dev && dirs[j].st_ino == ds.st_ino;
+        if (again) continue;
+        XGROW(dirs, ndirs, capdirs);
+        dirs[ndirs++] = ds;
+      }
       h = htree(hstr(h, buf_cstr(&b)), buf_cstr(&b), 0);
     }
     buf_free(&b);
   }
+  free(dirs);
   strmap_free(seen);
   if (o->data_dir && *o->data_dir) { /* the installed themes, searched last */
     buf b = BUF_INIT;

@@ -82,7 +82,7 @@ static int run_version_hooks(cc_corpus *c, const pipeline_opts *o, diag_list *d)
     for (size_t j = 0; j < docs[i]->nversions; j++) all[k++] = docs[i]->versions[j];
   c->docs = all;
   c->ndocs = n;
-  int rc = hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d);
+  int rc = hooks_run_corpus_threads(c, o->lua_files, o->nlua, o->no_hooks, o->jobs, d);
   c->docs = docs;
   c->ndocs = ndocs;
   free(all);
@@ -111,12 +111,58 @@ static cc_corpus *corpus_start(const pipeline_opts *o, diag_list *d) {
   return c;
 }
 
+static void merge(diag_list *to, const diag_list *from);
+
+/* Reading: the taxonomy (job 0, into the corpus itself) and each source
+ * (job 1 + i) are independent, so they run on several threads. A source
+ * is read into a corpus of its thread's own (the corpus arena is not
+ * thread-safe; one per thread, not per source, so a large corpus does
+ * not leave a partly used arena block per document); the documents then
+ * join the corpus in source order, the threads' arenas with them, and
+ * the jobs' diagnostics are merged in the order one thread reports
+ * them. */
+typedef struct read_jobs {
+  const pipeline_opts *o;
+  cc_corpus *c;          /* job 0's */
+  cc_corpus **by_thread; /* by slot: where its sources are read */
+  cc_document **docs;    /* by source: its document, or NULL */
+  diag_list *d;          /* by job */
+} read_jobs;
+
+static void read_job(void *ctx, size_t j, int slot) {
+  read_jobs *r = ctx;
+  if (j == 0) {
+    r->c = corpus_start(r->o, &r->d[0]);
+    return;
+  }
+  if (!r->by_thread[slot]) r->by_thread[slot] = model_corpus_new();
+  r->docs[j - 1] = reader_read_file(r->by_thread[slot], r->o->sources[j - 1], &r->d[j]);
+}
+
+static cc_corpus *read_all(const pipeline_opts *o, diag_list *d) {
+  size_t n = o->nsources + 1;
+  int threads = parallel_threads(n, o->jobs > 0 ? o->jobs : parallel_cpus());
+  read_jobs r = {o, NULL, xcalloc((size_t)threads, sizeof *r.by_thread),
+                 xcalloc(n, sizeof *r.docs), xcalloc(n, sizeof *r.d)};
+  for (size_t j = 0; j < n; j++) diag_list_init(&r.d[j]);
+  parallel_run_slots(n, threads, read_job, &r);
+  for (size_t j = 0; j < n; j++) {
+    if (j && r.docs[j - 1]) model_corpus_add_document(r.c, r.docs[j - 1]);
+    merge(d, &r.d[j]);
+    diag_list_free(&r.d[j]);
+  }
+  for (int t = 0; t < threads; t++) model_corpus_absorb(r.c, r.by_thread[t]);
+  free(r.by_thread);
+  free(r.docs);
+  free(r.d);
+  return r.c;
+}
+
 cc_corpus *pipeline_load(const pipeline_opts *o, diag_list *d) {
-  cc_corpus *c = corpus_start(o, d);
-  for (size_t i = 0; i < o->nsources; i++) reader_read_file(c, o->sources[i], d);
+  cc_corpus *c = read_all(o, d);
   if (d->errors) return c;
   if (versions_read(c, d) != 0) return c;
-  if (hooks_run_corpus(c, o->lua_files, o->nlua, o->no_hooks, d) != 0) return c;
+  if (hooks_run_corpus_threads(c, o->lua_files, o->nlua, o->no_hooks, o->jobs, d) != 0) return c;
   if (run_version_hooks(c, o, d) != 0) return c;
   linker_resolve_topics(c, o->require_topics, d);
   writers_check_slugs(c, d);
@@ -198,6 +244,7 @@ typedef struct build_ctx {
   const size_t *jobs;    /* parts to run */
   size_t nw;
   const pipeline_progress *pr;
+  int part_times;        /* pipeline_build_opts.part_times */
   pthread_mutex_t lock;
   size_t *remaining;     /* by document: its parts not yet done */
   size_t *doc_jobs;      /* by writer: its document parts not yet done */
@@ -217,7 +264,7 @@ static double thread_cpu_ms(void) {
 }
 
 static void run_part(build_ctx *b, part *p) {
-  double cpu0 = thread_cpu_ms();
+  double cpu0 = b->part_times ? thread_cpu_ms() : 0;
   const writer_entry *w = &writers[p->w];
   void *st = b->state[p->w];
   outdir *h = outdir_for(b->o, p->key); /* the files it stages are its cache entry's */
@@ -238,7 +285,7 @@ static void run_part(build_ctx *b, part *p) {
   }
   outdir_release(h);
   if (rc != 0 && !p->d.errors) diag_error(&p->d, NULL, 0, 0, "the %s writer failed", w->name);
-  p->cpu_ms = thread_cpu_ms() - cpu0;
+  p->cpu_ms = b->part_times ? thread_cpu_ms() - cpu0 : 0;
 }
 
 /* A corpus part that reads its writer's products, once they all exist:
@@ -498,6 +545,7 @@ int pipeline_build(cc_corpus *corpus, const char *dir, pipeline_build_opts *bo, 
   b.dir = dir;
   b.nw = nw;
   b.pr = bo->progress;
+  b.part_times = bo->part_times;
   b.in = bo->inputs;
   incr_cache *old = NULL;
   int old_borrowed = 0; /* *bo->cache: the session's, freed only when replaced */

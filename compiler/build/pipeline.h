@@ -26,6 +26,10 @@ typedef struct pipeline_opts {
   const char *data_dir;
   /* warn when no taxonomy is found at all: the topics cannot be checked */
   int warn_no_taxonomy;
+  /* threads for reading the taxonomy and the sources: 0 the online CPUs,
+   * 1 the calling thread only (`-j`); the model and the diagnostics are
+   * the same for any number */
+  int jobs;
 } pipeline_opts;
 
 /* Reads the taxonomy and every source, runs hooks, resolves topics and
@@ -103,6 +107,12 @@ typedef struct pipeline_build_opts {
    * matches, so a build killed mid-commit never leaves a cache that
    * claims a file it does not describe. */
   int commit_files;
+  /* measure each part's CPU time for `slowest` (-v). Each measure is a
+   * clock_gettime(CLOCK_THREAD_CPUTIME_ID), a system call (about 4 us on
+   * the virtual machines concord is built on; two per part, 2 ms of CPU
+   * for the ~290 parts of the five councils), so a build without -v does
+   * not take them. 0: `slowest` stays empty. */
+  int part_times;
   /* out: outputs written and kept unchanged (documents' files; the
    * corpus-level ones count as one) */
   size_t written, kept;

@@ -166,5 +166,7 @@ pipeline_opts cli_pipeline_opts(const cli_args *c, int require_topics) {
                      .no_hooks = c->no_hooks,
                      .data_dir = cli_data_dir(),
                      .warn_no_taxonomy = require_topics};
+  int jobs = cli_parse_jobs(c->jobs);
+  o.jobs = jobs > 0 ? jobs : 0;
   return o;
 }

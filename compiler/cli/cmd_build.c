@@ -38,8 +38,9 @@ int cmd_build_run(cli_args *c, int build) {
   diag_list d;
   diag_list_init(&d);
   pipeline_opts o = cli_pipeline_opts(c, 1);
-  struct timespec t0, t1;
+  struct timespec t0, t1, cpu0 = {0, 0}, cpu_read = {0, 0};
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (c->verbose) clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0); /* the read's CPU, all threads */
   /* inputs are hashed before they are read: an edit during the build
    * makes the next build redo the work (incremental.h) */
   incr_inputs *inputs = build ? incr_snapshot(&o) : NULL;
@@ -47,6 +48,7 @@ int cmd_build_run(cli_args *c, int build) {
   cc_corpus *corpus = pipeline_load(&o, &d);
   struct timespec t_read;
   clock_gettime(CLOCK_MONOTONIC, &t_read);
+  if (c->verbose) clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_read);
   int rc = 0;
   pipeline_build_opts bo;
   memset(&bo, 0, sizeof bo);
@@ -57,6 +59,7 @@ int cmd_build_run(cli_args *c, int build) {
     bo.jobs = jobs;
     bo.inputs = inputs;
     bo.ignore_cache = c->no_cache;
+    bo.part_times = c->verbose;
     pipeline_progress reporter = progress_reporter(pr);
     bo.progress = &reporter;
     rc = pipeline_build(corpus, dir, &bo, &d);
@@ -68,7 +71,7 @@ int cmd_build_run(cli_args *c, int build) {
   clock_gettime(CLOCK_MONOTONIC, &t1);
   cli_print_diags(&d, c->quiet, c->werror);
   if (c->verbose && build && rc == 0)
-    progress_print_phases("read", ms_between(&t0, &t_read), &bo);
+    progress_print_phases("read", ms_between(&t0, &t_read), ms_between(&cpu0, &cpu_read), &bo);
   if (c->verbose || (!c->quiet && build)) {
     size_t clauses = 0;
     for (size_t i = 0; i < corpus->ndocs; i++) clauses += corpus->docs[i]->nclauses;

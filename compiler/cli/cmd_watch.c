@@ -61,6 +61,7 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
     /* after the first build, rename only the files a save rewrites
      * (docs/performance.md: "Committing a save") */
     bo.commit_files = !full;
+    bo.part_times = c->verbose; /* -v prints the slowest parts */
     pipeline_progress reporter = progress_reporter(pr);
     bo.progress = &reporter;
     rc = pipeline_build(corpus, dir, &bo, &d);
@@ -69,7 +70,7 @@ static int watch_build(void *ctx, const char *const *changed, size_t nchanged, i
   double ms = ms_since(&t0);
   cli_print_diags(&d, c->quiet, c->werror);
   if (c->verbose) {
-    progress_print_phases("update", update_ms, &bo);
+    progress_print_phases("update", update_ms, -1, &bo);
     memo_stats words1 = memo_get_stats(words);
     /* a count, not a time: tests/t_watch.sh checks that a save re-stems
      * only the clauses it changed */

@@ -119,8 +119,10 @@ pipeline_progress progress_reporter(progress *p) {
   return r;
 }
 
-void progress_print_phases(const char *first, double first_ms, const pipeline_build_opts *bo) {
+void progress_print_phases(const char *first, double first_ms, double first_cpu_ms,
+                           const pipeline_build_opts *bo) {
   fprintf(stderr, "concord: phases (ms wall/cpu): %s %.1f", first, first_ms);
+  if (first_cpu_ms >= 0) fprintf(stderr, "/%.1f", first_cpu_ms);
   for (size_t i = 0; i < bo->nphases; i++)
     fprintf(stderr, ", %s %.1f/%.1f", bo->phases[i].name, bo->phases[i].ms, bo->phases[i].cpu_ms);
   fputs("; slowest parts (ms cpu):", stderr);

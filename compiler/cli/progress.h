@@ -38,8 +38,10 @@ void progress_clear(progress *p);
 pipeline_progress progress_reporter(progress *p);
 
 /* Where a build's time went (-v), on stderr: FIRST (the work before
- * pipeline_build, e.g. "read") took FIRST_MS, then BO's phases (wall/cpu
- * ms) and its slowest parts. For docs/performance.md. */
-void progress_print_phases(const char *first, double first_ms, const pipeline_build_opts *bo);
+ * pipeline_build, e.g. "read") took FIRST_MS of wall time and FIRST_CPU_MS
+ * of the process's CPU time (all threads; negative: not shown), then BO's
+ * phases (wall/cpu ms) and its slowest parts. For docs/performance.md. */
+void progress_print_phases(const char *first, double first_ms, double first_cpu_ms,
+                           const pipeline_build_opts *bo);
 
 #endif

@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "hooks/hooks.h"
 #include "base/buf.h"
+#include "base/parallel.h"
 #include "hooks/hooks_lib.h"
 #include "hooks/hooks_sandbox.h"
 #include "hooks/hooks_stdlib.h"
@@ -446,11 +447,12 @@ static int run_document(cc_corpus *c, cc_document *doc, const hook_src *ex, size
       if (read_hook(doc->hooks, &own, d, doc->path, hooks_field_line(doc->path)) != 0) rc = -1;
     } else if (doc->slug) {
       char *p = arena_printf(c->arena, "lua/%s.lua", doc->slug);
-      if (is_file(p) && safepath_inside(".", p) == 0) {
+      int file = is_file(p); /* one stat, not one per test */
+      if (file && safepath_inside(".", p) == 0) {
         diag_error(d, p, 0, 0, "Lua hook file is a symlink to outside the project; copy "
                    "the file into lua/");
         rc = -1;
-      } else if (is_file(p) && read_hook(p, &own, d, p, 0) != 0) {
+      } else if (file && read_hook(p, &own, d, p, 0) != 0) {
         rc = -1;
       }
     }
@@ -463,15 +465,67 @@ static int run_document(cc_corpus *c, cc_document *doc, const hook_src *ex, size
   return rc;
 }
 
+/* The documents' runs are independent (each edits its own document, in
+ * sandboxes of its own), so they are jobs on several threads: a document
+ * sees, as its corpus, a copy of C with an arena of its thread's own (the
+ * corpus arena is not thread-safe; the taxonomy is only read), joined to
+ * C's afterwards. */
+typedef struct doc_jobs {
+  cc_corpus *c;
+  cc_document *const *docs;
+  const hook_src *ex;
+  size_t nextra;
+  int no_discovery;
+  hooks_limits lim;
+  cc_corpus *views; /* by slot */
+  diag_list *d;     /* by document */
+  int *rc;          /* by document */
+} doc_jobs;
+
+static void doc_job(void *ctx, size_t i, int slot) {
+  doc_jobs *j = ctx;
+  cc_corpus *view = &j->views[slot];
+  if (!view->arena) {
+    *view = *j->c;
+    view->arena = arena_new();
+  }
+  j->docs[i]->corpus = view;
+  j->rc[i] = run_document(view, j->docs[i], j->ex, j->nextra, j->no_discovery, j->lim, &j->d[i]);
+  j->docs[i]->corpus = j->c;
+}
+
 static int run_documents(cc_corpus *c, cc_document *const *docs, size_t ndocs, const char **extra,
-                         size_t nextra, int no_discovery, diag_list *d) {
+                         size_t nextra, int no_discovery, int threads, diag_list *d) {
   hooks_limits lim = hooks_limits_default();
   hook_src *ex = xcalloc(nextra + 1, sizeof *ex);
   int rc = 0;
   for (size_t i = 0; i < nextra; i++)
     if (read_hook(extra[i], &ex[i], d, extra[i], 0) != 0) rc = -1;
-  for (size_t i = 0; rc == 0 && i < ndocs; i++)
-    rc = run_document(c, docs[i], ex, nextra, no_discovery, lim, d);
+  threads = parallel_threads(ndocs, threads > 0 ? threads : parallel_cpus());
+  if (rc == 0 && threads == 1) {
+    for (size_t i = 0; rc == 0 && i < ndocs; i++)
+      rc = run_document(c, docs[i], ex, nextra, no_discovery, lim, d);
+  } else if (rc == 0) {
+    doc_jobs j = {c, docs, ex, nextra, no_discovery, lim, xcalloc((size_t)threads, sizeof *j.views),
+                  xcalloc(ndocs, sizeof *j.d), xcalloc(ndocs, sizeof *j.rc)};
+    for (size_t i = 0; i < ndocs; i++) diag_list_init(&j.d[i]);
+    parallel_run_slots(ndocs, threads, doc_job, &j);
+    for (int t = 0; t < threads; t++) arena_adopt(c->arena, j.views[t].arena);
+    /* reported as one thread reports them: up to the first document whose
+       hooks fail (the later ones ran too, but a failed load's model is
+       only for reporting) */
+    for (size_t i = 0; i < ndocs; i++) {
+      for (size_t k = 0; rc == 0 && k < j.d[i].count; k++) {
+        const diag *g = &j.d[i].items[k];
+        diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);
+      }
+      if (j.rc[i] != 0) rc = -1;
+      diag_list_free(&j.d[i]);
+    }
+    free(j.views);
+    free(j.d);
+    free(j.rc);
+  }
   for (size_t i = 0; i < nextra; i++) free(ex[i].text);
   free(ex);
   return rc;
@@ -479,10 +533,15 @@ static int run_documents(cc_corpus *c, cc_document *const *docs, size_t ndocs, c
 
 int hooks_run_corpus(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
                      diag_list *d) {
-  return run_documents(c, c->docs, c->ndocs, extra, nextra, no_discovery, d);
+  return run_documents(c, c->docs, c->ndocs, extra, nextra, no_discovery, 1, d);
+}
+
+int hooks_run_corpus_threads(cc_corpus *c, const char **extra, size_t nextra, int no_discovery,
+                             int threads, diag_list *d) {
+  return run_documents(c, c->docs, c->ndocs, extra, nextra, no_discovery, threads, d);
 }
 
 int hooks_run_document(cc_corpus *c, cc_document *doc, const char **extra, size_t nextra,
                        int no_discovery, diag_list *d) {
-  return run_documents(c, &doc, 1, extra, nextra, no_discovery, d);
+  return run_documents(c, &doc, 1, extra, nextra, no_discovery, 1, d);
 }

@@ -43,6 +43,19 @@ void model_corpus_free(cc_corpus *c) {
   free(c);
 }
 
+void model_corpus_add_document(cc_corpus *c, cc_document *d) {
+  d->corpus = c;
+  d->index = c->ndocs;
+  model_push(c->arena, (void ***)&c->docs, &c->ndocs, &c->capdocs, d);
+}
+
+void model_corpus_absorb(cc_corpus *c, cc_corpus *from) {
+  if (!from) return;
+  arena_adopt(c->arena, from->arena);
+  strmap_free(from->topic_index);
+  free(from);
+}
+
 cc_document *model_document_new(cc_corpus *c, const char *path) {
   cc_document *d = arena_alloc(c->arena, sizeof *d);
   d->corpus = c;

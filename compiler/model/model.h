@@ -288,6 +288,13 @@ typedef struct cc_corpus {
 
 cc_corpus *model_corpus_new(void);
 void model_corpus_free(cc_corpus *c); /* NULL: nothing */
+/* Documents read on other threads (pipeline_load), each into a corpus
+ * of the thread's own (the corpus arena is not thread-safe), join C:
+ * model_corpus_add_document appends D to C's list (D's corpus and index
+ * become C's); model_corpus_absorb then moves FROM's arena into C's and
+ * frees FROM (its lists are dropped: add its documents first). */
+void model_corpus_add_document(cc_corpus *c, cc_document *d);
+void model_corpus_absorb(cc_corpus *c, cc_corpus *from);
 
 cc_document *model_document_new(cc_corpus *c, const char *path);
 cc_section *model_section_new(cc_document *d, cc_section *parent);

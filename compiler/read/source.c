@@ -22,8 +22,14 @@ void source_line_col(const char *text, size_t off, int *line, int *col) {
 
 /* CRLF -> LF, lone CR -> LF, in place. */
 static size_t normalise_line_ends(char *s, size_t len) {
-  size_t w = 0;
-  for (size_t r = 0; r < len; r++) {
+  /* most files have no CR at all: nothing to move */
+  char *cr = memchr(s, '\r', len);
+  if (!cr) {
+    s[len] = '\0';
+    return len;
+  }
+  size_t w = (size_t)(cr - s);
+  for (size_t r = w; r < len; r++) {
     if (s[r] == '\r') {
       s[w++] = '\n';
       if (r + 1 < len && s[r + 1] == '\n') r++;
@@ -80,6 +86,9 @@ static int split_front_matter(cc_source *src, diag_list *d) {
  * council may quote Arabic or Hebrew) but each is a warning, so --werror
  * refuses them. The first 20 are reported. */
 static void warn_bidi_controls(const cc_source *src, diag_list *d) {
+  /* a source with none (nearly all) is not walked byte by byte for lines
+     and columns */
+  if (!utf8_find_bidi(src->text, src->len)) return;
   int line = 1, col = 1, n = 0;
   for (const unsigned char *p = (const unsigned char *)src->text; *p; p++, col++) {
     if (*p == '\n') {
