@@ -52,6 +52,7 @@ struct outdir {
   char **paths;  /* staged files, full path (owned strings) */
   char **owners; /* staged files, who staged them (outdir_for) or NULL */
   unsigned char *old; /* outdir_keep_old: the output's own file stays; paths[i] is it */
+  outdir_file_stat *st; /* each file's size and mtime where known (outdir_staged_stat) */
   strmap *index; /* rel -> 1 + its position, so staging N files is O(N) */
   strmap *dirs;  /* directories made in staging (relative): each is made once */
   size_t n, cap;
@@ -274,6 +275,13 @@ void outdir_release(outdir *h) {
   free(h);
 }
 
+static void record_stat(outdir_file_stat *f, const struct stat *st) {
+  f->known = 1;
+  f->size = (long long)st->st_size;
+  f->sec = (long long)st->st_mtim.tv_sec;
+  f->nsec = (long long)st->st_mtim.tv_nsec;
+}
+
 /* Records REL, staged at PATH (taken over), in the staged-file list and
  * its index; OLD: the file is the one already in the output, kept rather
  * than written. The caller holds o->lock. Returns PATH. */
@@ -284,11 +292,13 @@ static const char *stage(outdir *o, const char *rel, char *path, const char *own
     o->paths = xrealloc(o->paths, o->cap * sizeof(char *));
     o->owners = xrealloc(o->owners, o->cap * sizeof(char *));
     o->old = xrealloc(o->old, o->cap);
+    o->st = xrealloc(o->st, o->cap * sizeof *o->st);
   }
   o->rels[o->n] = xstrdup(rel);
   o->paths[o->n] = path;
   o->owners[o->n] = owner ? xstrdup(owner) : NULL;
   o->old[o->n] = (unsigned char)old;
+  o->st[o->n].known = 0;
   strmap_put(o->index, rel, (void *)(uintptr_t)(o->n + 1));
   return o->paths[o->n++];
 }
@@ -333,6 +343,7 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
     free(o->paths[at - 1]);
     o->paths[at - 1] = full;
     o->old[at - 1] = 0;
+    o->st[at - 1].known = 0;
     pthread_mutex_unlock(&o->lock);
     return full;
   }
@@ -346,15 +357,15 @@ const char *outdir_path(outdir *h, const char *rel, diag_list *d) {
  * kept file is what the commit links, and check_path refuses links.)
  * Only where the kernel can promise that (openat2); otherwise "no", and
  * the file is written. */
-static int holds_already(const outdir *o, const char *rel, const void *data, size_t len) {
+static int holds_already(const outdir *o, const char *rel, const void *data, size_t len,
+                         struct stat *st) {
 #if defined(SYS_openat2) && defined(RESOLVE_NO_SYMLINKS)
   if (o->rootfd < 0) return 0;
   struct open_how how = {.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW,
                          .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS};
   int fd = (int)syscall(SYS_openat2, o->rootfd, rel, &how, sizeof how);
   if (fd < 0) return 0;
-  struct stat st;
-  int same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+  int same = fstat(fd, st) == 0 && S_ISREG(st->st_mode) && (size_t)st->st_size == len;
   char chunk[65536];
   for (size_t at = 0; same && at < len;) {
     ssize_t r = read(fd, chunk, len - at < sizeof chunk ? len - at : sizeof chunk);
@@ -365,17 +376,20 @@ static int holds_already(const outdir *o, const char *rel, const void *data, siz
   close(fd);
   return same;
 #else
-  (void)o, (void)rel, (void)data, (void)len;
+  (void)o, (void)rel, (void)data, (void)len, (void)st;
   return 0;
 #endif
 }
 
 /* REL keeps the output's own file (as outdir_keep_old): 1, or 0 if a
  * staged copy was written meanwhile. */
-static int keep_unwritten(outdir *o, const outdir *h, const char *rel) {
+static int keep_unwritten(outdir *o, const outdir *h, const char *rel, const struct stat *st) {
   pthread_mutex_lock(&o->lock);
   size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
-  if (!at) stage(o, rel, join(o->root, rel), h->owner, 1);
+  if (!at) {
+    stage(o, rel, join(o->root, rel), h->owner, 1);
+    record_stat(&o->st[o->n - 1], st);
+  }
   int kept = !at || o->old[at - 1];
   pthread_mutex_unlock(&o->lock);
   return kept;
@@ -391,7 +405,8 @@ int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_
   size_t at = (size_t)(uintptr_t)strmap_get(o->index, rel);
   int written = at && !o->old[at - 1]; /* staged copy there: write over it */
   pthread_mutex_unlock(&o->lock);
-  if (!written && holds_already(o, rel, data, len) && keep_unwritten(o, h, rel)) return 0;
+  struct stat st;
+  if (!written && holds_already(o, rel, data, len, &st) && keep_unwritten(o, h, rel, &st)) return 0;
   const char *path = outdir_path(h, rel, d);
   if (!path) return -1;
   /* one open, one write, one close: no stdio buffer to allocate and copy
@@ -414,7 +429,16 @@ int outdir_write(outdir *h, const char *rel, const void *data, size_t len, diag_
     p += w;
     left -= (size_t)w;
   }
+  /* the size and mtime the build's cache records, known here for one
+   * fstat rather than a stat of every file after the writers */
+  int have_st = !err && fstat(fd, &st) == 0;
   if (close(fd) != 0 && !err) err = errno;
+  if (have_st && !err) {
+    pthread_mutex_lock(&o->lock);
+    size_t i = (size_t)(uintptr_t)strmap_get(o->index, rel);
+    if (i && !o->old[i - 1] && o->paths[i - 1] == path) record_stat(&o->st[i - 1], &st);
+    pthread_mutex_unlock(&o->lock);
+  }
   if (err) {
     diag_error(d, o->root, 0, 0, "cannot write %s: %s (%s)", rel, strerror(err),
                err == EFBIG ? "a file size limit reached: see ulimit -f" : "is the disk full?");
@@ -431,6 +455,7 @@ static void free_outdir(outdir *o) {
   }
   free(o->rels);
   free(o->old);
+  free(o->st);
   free(o->paths);
   free(o->owners);
   strmap_free(o->index);
@@ -697,6 +722,7 @@ int outdir_keep_old(outdir *o, size_t i) {
       free(o->paths[i]);
       o->paths[i] = final;
       o->old[i] = 1;
+      o->st[i].known = 0;
       kept = 1;
     } else {
       free(final);
@@ -711,6 +737,14 @@ int outdir_staged_kept(outdir *o, size_t i) {
   int kept = i < o->n && o->old[i];
   pthread_mutex_unlock(&o->lock);
   return kept;
+}
+
+int outdir_staged_stat(outdir *o, size_t i, outdir_file_stat *st) {
+  pthread_mutex_lock(&o->lock);
+  int known = i < o->n && o->st[i].known;
+  if (known) *st = o->st[i];
+  pthread_mutex_unlock(&o->lock);
+  return known;
 }
 
 const char *outdir_staged_owner(outdir *o, size_t i) {

@@ -63,6 +63,14 @@ int outdir_keep_old(outdir *o, size_t i);
 /* Is the I-th staged file the output's own, kept (outdir_write with the
  * same bytes, outdir_keep_old)? */
 int outdir_staged_kept(outdir *o, size_t i);
+/* The I-th staged file's size and modification time, as outdir_write
+ * saw them when it wrote or kept the file: 1, or 0 if not known (a file
+ * written through outdir_path, or kept by outdir_keep_old: stat it). */
+typedef struct outdir_file_stat {
+  int known;
+  long long size, sec, nsec;
+} outdir_file_stat;
+int outdir_staged_stat(outdir *o, size_t i, outdir_file_stat *st);
 /* Who staged the I-th file (the handle's owner), or NULL. */
 const char *outdir_staged_owner(outdir *o, size_t i);
 

@@ -389,6 +389,7 @@ typedef struct incr_entry {
   size_t nfiles, capfiles;
   diag_list diags;
   char *product; /* a document part's product (writers.h), or NULL */
+  int copied;    /* kept from the last cache: its files' stat may be stale */
 } incr_entry;
 
 struct incr_cache {
@@ -554,6 +555,7 @@ static void copy_entry(incr_cache *c, const incr_entry *o) {
     add_file(e, o->files[i].rel, o->files[i].size, o->files[i].sec, o->files[i].nsec);
   copy_diags(&e->diags, &o->diags);
   if (o->product && !e->product) e->product = xstrdup(o->product);
+  e->copied = 1;
 }
 
 void incr_cache_set_product(incr_cache *c, const char *key, const char *product) {
@@ -586,16 +588,21 @@ void incr_cache_add(incr_cache *c, const char *key, uint64_t fp, const diag_list
 }
 
 void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const char *path) {
-  incr_entry *e = strmap_get(c->index, key); /* incr_cache_add made it */
   struct stat st;
-  if (!e) return;
   if (stat(path, &st) != 0) return; /* not written: the entry then never matches */
-  add_file(e, rel, (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec);
+  incr_cache_add_file_stat(c, key, rel, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                           (long long)st.st_mtim.tv_nsec);
+}
+
+void incr_cache_add_file_stat(incr_cache *c, const char *key, const char *rel, long long size,
+                              long long sec, long long nsec) {
+  incr_entry *e = strmap_get(c->index, key); /* incr_cache_add made it */
+  if (e) add_file(e, rel, size, sec, nsec);
 }
 
 void incr_cache_restat(incr_cache *c, const strmap *staged) {
   for (size_t i = 0; i < c->n; i++)
-    for (size_t k = 0; k < c->e[i]->nfiles; k++) {
+    for (size_t k = 0; c->e[i]->copied && k < c->e[i]->nfiles; k++) {
       incr_file *f = &c->e[i]->files[k];
       const char *path = strmap_get(staged, f->rel);
       struct stat st;

@@ -113,8 +113,13 @@ void incr_cache_keep_prefix(incr_cache *c, const incr_cache *old, const char *pr
 void incr_cache_add(incr_cache *c, const char *key, uint64_t fp, const diag_list *d);
 /* Adds REL (staged at PATH, stat'ed now) to KEY's files. */
 void incr_cache_add_file(incr_cache *c, const char *key, const char *rel, const char *path);
-/* Refreshes the size and mtime of every listed file that is in STAGED
- * (rel -> staged path): written again this build, by whichever part. */
+/* The same, with the size and mtime already known (outdir_staged_stat). */
+void incr_cache_add_file_stat(incr_cache *c, const char *key, const char *rel, long long size,
+                              long long sec, long long nsec);
+/* Refreshes the size and mtime of every file listed by an entry kept
+ * from the last cache (incr_cache_keep) that is in STAGED (rel -> staged
+ * path): written again this build by another part. The entries added
+ * this build have their files' stat already. */
 void incr_cache_restat(incr_cache *c, const strmap *staged);
 /* A document part's product (writers.h), kept with KEY's entry: set
  * (copied; NULL clears), and read back (NULL if none). */

@@ -372,7 +372,10 @@ static int record_cache(const build_ctx *b, const int *selected, diag_list *d, i
     const char *path;
     const char *rel = outdir_staged_rel(b->o, i, &path);
     const char *owner = outdir_staged_owner(b->o, i);
-    if (owner) incr_cache_add_file(nc, owner, rel, path);
+    outdir_file_stat st;
+    if (!owner) continue;
+    if (outdir_staged_stat(b->o, i, &st)) incr_cache_add_file_stat(nc, owner, rel, st.size, st.sec, st.nsec);
+    else incr_cache_add_file(nc, owner, rel, path);
   }
   /* outputs of writers not run this time stay valid */
   for (size_t w = 0; w < b->nw; w++)
