@@ -159,7 +159,10 @@ if command -v dpkg-deb >/dev/null; then
       pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null ||
             dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "/usr$(readlink -f "$lib")" 2>/dev/null)
       pkg=${pkg%%:*}
-      [ -n "$pkg" ] && grep -qE "(^|, )$pkg(,|$)" "$TESTTMP/deb.depends" || unowned+=("$lib (${pkg:-no package})")
+      # (a package name is compared as a whole item, not as a pattern:
+      # libstdc++6 holds regular-expression characters)
+      [ -n "$pkg" ] && tr ',' '\n' <"$TESTTMP/deb.depends" | sed 's/^ *//' | grep -qxF -- "$pkg" ||
+        unowned+=("$lib (${pkg:-no package})")
     done
     grep -q "libhpdf" "$TESTTMP/deb.depends" && grep -q "libharfbuzz0b" "$TESTTMP/deb.depends" &&
       grep -q "fonts-liberation2" "$TESTTMP/deb.depends" && [ ${#unowned[@]} -eq 0 ] &&
