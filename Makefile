@@ -247,6 +247,17 @@ build/asan/pdf_text_test: tests/unit/pdf_text_test.c build/asan/libconcord.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
 
+# tests/t_akn_xml.sh: write/akn/akn_xml.h against libxml2's xmlTextWriter.
+AKN_XML_TEST := build/akn_xml_test
+
+$(AKN_XML_TEST): tests/unit/akn_xml_test.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+build/asan/akn_xml_test: tests/unit/akn_xml_test.c build/asan/libconcord.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -O1 -o $@ $< build/asan/libconcord.a $(LDLIBS)
+
 # make install: the binary, its data (docs/install.md), the man page and
 # the bash completion. themes/<name>/<file> goes to DATADIR/themes/...,
 # sources/templates/init/<file> (what concord init writes) to DATADIR/init/<file>.
@@ -332,7 +343,7 @@ out: concord
 
 test: deps-test concord build/concord-asan $(API_TEST) build/asan/api_test \
   $(RIVERS_TEST) build/asan/rivers_test $(MEMO_TEST) build/asan/memo_test \
-  $(PDF_TEXT_TEST) build/asan/pdf_text_test
+  $(PDF_TEXT_TEST) build/asan/pdf_text_test $(AKN_XML_TEST) build/asan/akn_xml_test
 	@CONCORD=./concord CONCORD_ASAN=build/concord-asan tests/run
 
 # The README's screenshots of a council page, the matrix and a topic page
